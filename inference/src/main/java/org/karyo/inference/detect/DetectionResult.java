@@ -1,0 +1,22 @@
+package org.karyo.inference.detect;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What the detector found in one metaphase image: boxes in original-image pixels (highest score
+ * first), the stage timings, how many SGAch locations and candidates there were, and the raw maps
+ * when they were asked for (saliency overlay).
+ */
+public record DetectionResult(Path source, int imageWidth, int imageHeight, List<Detection> detections,
+                              StageTimings timings, int locations, int candidates, RawMaps maps, Letterbox letterbox) {
+
+    public DetectionResult {
+        detections = List.copyOf(detections);
+    }
+
+    /** The chromosome count of this cell: one per box. */
+    public int count() {
+        return detections.size();
+    }
+}

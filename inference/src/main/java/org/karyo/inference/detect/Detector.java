@@ -1,0 +1,75 @@
+package org.karyo.inference.detect;
+
+import ai.onnxruntime.OrtException;
+import java.nio.file.Path;
+import org.karyo.inference.image.ImageReadException;
+import org.karyo.inference.image.MetaphaseImageReader;
+import org.karyo.inference.image.Preprocessor;
+import org.karyo.inference.model.ModelInfo;
+import org.karyo.inference.model.Thresholds;
+import org.karyo.inference.onnx.DeepChmModel;
+import org.opencv.core.Mat;
+
+/**
+ * Image file -> chromosome detections. One detector serves many images and is thread-safe:
+ * it holds only immutable settings and the model, whose session may run concurrently.
+ */
+public final class Detector implements AutoCloseable {
+
+    private final DeepChmModel model;
+    private final Thresholds thresholds;
+    private final Postprocessor post;
+
+    public Detector(DeepChmModel model, Thresholds thresholds) {
+        this.model = model;
+        this.thresholds = thresholds;
+        this.post = new Postprocessor(model.info().anchors());
+    }
+
+    /** A detector at the model's own default thresholds. */
+    public static Detector of(DeepChmModel model) {
+        return new Detector(model, model.info().thresholds());
+    }
+
+    public ModelInfo info() {
+        return model.info();
+    }
+
+    public DeepChmModel model() {
+        return model;
+    }
+
+    public Thresholds thresholds() {
+        return thresholds;
+    }
+
+    public DetectionResult detect(Path image) throws ImageReadException, OrtException {
+        return detect(image, false);
+    }
+
+    /** @param keepMaps also return the raw saliency/score maps (for the saliency overlay). */
+    public DetectionResult detect(Path image, boolean keepMaps) throws ImageReadException, OrtException {
+        ModelInfo info = model.info();
+        long t0 = System.nanoTime();
+        Mat grey = MetaphaseImageReader.readGrey(image, info.background());
+        try {
+            long t1 = System.nanoTime();
+            Letterbox lb = Letterbox.fit(grey.cols(), grey.rows(), info.inputWidth(), info.inputHeight());
+            float[] input = Preprocessor.toInput(grey, lb, info.background());
+            long t2 = System.nanoTime();
+            RawMaps maps = model.predict(input);
+            long t3 = System.nanoTime();
+            Postprocessor.Output out = post.run(maps, lb, thresholds);
+            StageTimings timings = new StageTimings(t1 - t0, t2 - t1, t3 - t2, out.decodeNanos(), out.nmsNanos());
+            return new DetectionResult(image, grey.cols(), grey.rows(), out.detections(), timings,
+                    out.locations(), out.candidates(), keepMaps ? maps : null, lb);
+        } finally {
+            grey.release();
+        }
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

@@ -1,0 +1,31 @@
+package org.karyo.inference.detect;
+
+import org.karyo.inference.geometry.RotatedBox;
+
+/**
+ * Aspect-preserving fit of an image into the network input: scale = min(W/W0, H/H0), image at the
+ * top-left, the rest padded. Boxes map back by dividing by the one scale, which is exact for
+ * rotated boxes (a stretch is not).
+ */
+public record Letterbox(int imageWidth, int imageHeight, int inputWidth, int inputHeight, double scale,
+                        int resizedWidth, int resizedHeight) {
+
+    public static Letterbox fit(int imageWidth, int imageHeight, int inputWidth, int inputHeight) {
+        if (imageWidth <= 0 || imageHeight <= 0) {
+            throw new IllegalArgumentException("empty image " + imageWidth + "x" + imageHeight);
+        }
+        double scale = Math.min((double) inputWidth / imageWidth, (double) inputHeight / imageHeight);
+        int rw = Math.max(1, Math.min(inputWidth, (int) Math.round(imageWidth * scale)));
+        int rh = Math.max(1, Math.min(inputHeight, (int) Math.round(imageHeight * scale)));
+        return new Letterbox(imageWidth, imageHeight, inputWidth, inputHeight, scale, rw, rh);
+    }
+
+    /** A box in network pixels, in original-image pixels. */
+    public RotatedBox toImage(RotatedBox netBox) {
+        return netBox.scaled(1.0 / scale);
+    }
+
+    public RotatedBox toNetwork(RotatedBox imageBox) {
+        return imageBox.scaled(scale);
+    }
+}

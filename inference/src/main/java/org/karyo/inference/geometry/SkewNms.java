@@ -1,0 +1,129 @@
+package org.karyo.inference.geometry;
+
+import java.util.Arrays;
+
+/**
+ * Greedy skew-NMS with exact skew-IoU: boxes are visited by descending score (ties: lower index
+ * first) and a box is dropped when its IoU with any already kept box is {@code >= threshold}.
+ *
+ * <p>{@link #keep} gives exactly the result of the plain O(n^2) rule ({@link #keepPlain}) but only
+ * compares boxes that can overlap: kept boxes are filed in a uniform grid by their bounding
+ * rectangle, and a candidate is tested against the kept boxes in the cells its own rectangle
+ * covers. Two cheap bounds skip the clipping: disjoint bounding rectangles, and
+ * {@code IoU <= min(area) / max(area)}.
+ */
+public final class SkewNms {
+
+
+    private SkewNms() {
+    }
+
+    /** Indices of the kept boxes, in descending score order. */
+    public static int[] keep(RotatedBox[] boxes, double[] scores, double threshold) {
+        checkArgs(boxes, scores, threshold);
+        int n = boxes.length;
+        if (n == 0) {
+            return new int[0];
+        }
+        int[] order = scoreOrder(scores);
+        Prepared p = new Prepared(boxes);
+        Grid grid = Grid.covering(p);
+        int[] kept = new int[n];
+        int nKept = 0;
+        int[] seen = new int[n]; // seen[k] == candidate stamp: kept box k already tested
+        Arrays.fill(seen, -1);
+        for (int rank = 0; rank < n; rank++) {
+            int i = order[rank];
+            if (!grid.anyOverlap(p, i, threshold, seen, rank)) {
+                kept[nKept++] = i;
+                grid.add(p, i);
+            }
+        }
+        return Arrays.copyOf(kept, nKept);
+    }
+
+    /** The plain rule: every candidate against every kept box. The reference {@link #keep} must equal. */
+    public static int[] keepPlain(RotatedBox[] boxes, double[] scores, double threshold) {
+        checkArgs(boxes, scores, threshold);
+        int[] order = scoreOrder(scores);
+        Prepared p = new Prepared(boxes);
+        int[] kept = new int[boxes.length];
+        int nKept = 0;
+        for (int i : order) {
+            boolean drop = false;
+            for (int k = 0; k < nKept && !drop; k++) {
+                int j = kept[k];
+                drop = SkewIou.iou(p.corners[i], p.areas[i], p.corners[j], p.areas[j]) >= threshold;
+            }
+            if (!drop) {
+                kept[nKept++] = i;
+            }
+        }
+        return Arrays.copyOf(kept, nKept);
+    }
+
+    private static void checkArgs(RotatedBox[] boxes, double[] scores, double threshold) {
+        if (boxes.length != scores.length) {
+            throw new IllegalArgumentException(boxes.length + " boxes but " + scores.length + " scores");
+        }
+        if (!(threshold > 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("NMS threshold must be in (0, 1], got " + threshold);
+        }
+    }
+
+    static int[] scoreOrder(double[] scores) {
+        Integer[] idx = new Integer[scores.length];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, (a, b) -> {
+            int c = Double.compare(scores[b], scores[a]);
+            return c != 0 ? c : Integer.compare(a, b);
+        });
+        int[] out = new int[idx.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = idx[i];
+        }
+        return out;
+    }
+
+    /** Corners, areas and bounding rectangles computed once per box. */
+    static final class Prepared {
+        final double[][] corners;
+        final double[] areas;
+        final double[] x1, y1, x2, y2;
+
+        Prepared(RotatedBox[] boxes) {
+            int n = boxes.length;
+            corners = new double[n][];
+            areas = new double[n];
+            x1 = new double[n];
+            y1 = new double[n];
+            x2 = new double[n];
+            y2 = new double[n];
+            for (int i = 0; i < n; i++) {
+                double[] c = boxes[i].corners();
+                corners[i] = c;
+                areas[i] = boxes[i].area();
+                x1[i] = Math.min(Math.min(c[0], c[2]), Math.min(c[4], c[6]));
+                x2[i] = Math.max(Math.max(c[0], c[2]), Math.max(c[4], c[6]));
+                y1[i] = Math.min(Math.min(c[1], c[3]), Math.min(c[5], c[7]));
+                y2[i] = Math.max(Math.max(c[1], c[3]), Math.max(c[5], c[7]));
+            }
+        }
+
+        boolean mayReach(int i, int j, double threshold) {
+            if (x1[i] > x2[j] || x1[j] > x2[i] || y1[i] > y2[j] || y1[j] > y2[i]) {
+                return false;
+            }
+            double small = Math.min(areas[i], areas[j]);
+            double large = Math.max(areas[i], areas[j]);
+            return large == 0 || small / large >= threshold;
+        }
+
+        boolean overlaps(int i, int j, double threshold) {
+            return mayReach(i, j, threshold)
+                    && SkewIou.iou(corners[i], areas[i], corners[j], areas[j]) >= threshold;
+        }
+    }
+}
