@@ -1,0 +1,1 @@
+"""DeepCHM detector: PyTorch model, ONNX export, parity references."""

@@ -14,6 +14,7 @@ import datetime
 import json
 import os
 import sys
+import warnings
 
 import torch
 from torch import nn
@@ -160,7 +161,10 @@ def export_onnx(model: DeepCHM, config: ModelConfig, path: str, metadata: dict) 
     metadata actually written."""
     model.eval()
     dummy = torch.full((1, 1, config.input_height, config.input_width), 255.0)
-    with torch.no_grad():
+    with torch.no_grad(), warnings.catch_warnings():
+        # torch 1.13 warns about shape inference of prim::Constant for the
+        # resize scales; harmless here, shapes are static.
+        warnings.filterwarnings("ignore", message="The shape inference of prim::Constant")
         torch.onnx.export(model, dummy, path, opset_version=17,
                           input_names=["image"], output_names=OUTPUT_NAMES,
                           do_constant_folding=True)

@@ -1,10 +1,7 @@
-"""DeepCHM detector network (docs: shared/docs/deepchm.md, section 1).
-
-ResNet encoder -> top-down decoder to stride 4 -> saliency head (skeleton,
-edge, intersection) -> PMInf fusion -> classification and regression heads
-with ASPP. Only rotated-anchor outputs are produced here; anchor filtering,
-decoding and NMS run in Java (docs/onnx-contract.md).
-"""
+"""DeepCHM detector network (shared/docs/deepchm.md, section 1): ResNet
+encoder -> top-down decoder to stride 4 -> saliency head -> PMInf -> ASPP
+classification/regression heads. Anchor filtering, decoding and NMS run in
+Java (docs/onnx-contract.md)."""
 import math
 from dataclasses import dataclass, field, asdict
 from typing import Tuple
@@ -294,9 +291,8 @@ def count_macs(model: nn.Module, height: int, width: int) -> int:
     handles = [m.register_forward_hook(hook) for m in model.modules()
                if isinstance(m, nn.Conv2d)]
     was_training = model.training
-    model.eval()
     with torch.no_grad():
-        model(torch.zeros(1, 1, height, width))
+        model.eval()(torch.zeros(1, 1, height, width))
     model.train(was_training)
     for h in handles:
         h.remove()

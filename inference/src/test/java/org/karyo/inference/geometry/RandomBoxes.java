@@ -1,0 +1,40 @@
+package org.karyo.inference.geometry;
+
+import java.util.Random;
+
+/** Dense, touching and crossing chromosome-like boxes, as a detector's candidates look before NMS. */
+public final class RandomBoxes {
+
+    private RandomBoxes() {
+    }
+
+    /**
+     * {@code n} candidates: clusters of jittered boxes around {@code n / perChromosome} chromosomes
+     * spread over a {@code width x height} image, many of them touching or crossing.
+     */
+    public static RotatedBox[] chromosomeLike(Random rnd, int n, int perChromosome, double width, double height) {
+        int chromosomes = Math.max(1, n / perChromosome);
+        RotatedBox[] truth = new RotatedBox[chromosomes];
+        for (int c = 0; c < chromosomes; c++) {
+            double len = 15 + rnd.nextDouble() * 45;
+            truth[c] = RotatedBox.of(rnd.nextDouble() * width, rnd.nextDouble() * height, len,
+                    len / (2.5 + rnd.nextDouble() * 4), rnd.nextDouble() * 180);
+        }
+        RotatedBox[] out = new RotatedBox[n];
+        for (int i = 0; i < n; i++) {
+            RotatedBox t = truth[rnd.nextInt(chromosomes)];
+            out[i] = RotatedBox.of(t.cx() + rnd.nextGaussian() * 3, t.cy() + rnd.nextGaussian() * 3,
+                    t.w() * (1 + rnd.nextGaussian() * 0.1), t.h() * (1 + rnd.nextGaussian() * 0.1),
+                    t.angle() + rnd.nextGaussian() * 8);
+        }
+        return out;
+    }
+
+    public static double[] scores(Random rnd, int n) {
+        double[] s = new double[n];
+        for (int i = 0; i < n; i++) {
+            s[i] = rnd.nextDouble();
+        }
+        return s;
+    }
+}
