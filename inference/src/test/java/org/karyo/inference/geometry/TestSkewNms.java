@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.karyo.inference.bench.SyntheticBoxes;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -68,8 +69,8 @@ class TestSkewNms {
     void gridVersionEqualsThePlainRuleOnDenseChromosomeLikeBoxes(int n) {
         Random rnd = new Random(n);
         for (int round = 0; round < 3; round++) {
-            RotatedBox[] boxes = RandomBoxes.chromosomeLike(rnd, n, 40, 768, 512);
-            double[] scores = RandomBoxes.scores(rnd, n);
+            RotatedBox[] boxes = SyntheticBoxes.chromosomeLike(rnd, n, 40, 768, 512);
+            double[] scores = SyntheticBoxes.scores(rnd, n);
             for (double t : new double[] {0.1, 0.2, 0.5}) {
                 assertArrayEquals(SkewNms.keepPlain(boxes, scores, t), SkewNms.keep(boxes, scores, t));
             }
@@ -79,10 +80,10 @@ class TestSkewNms {
     @Test
     void gridVersionCopesWithOneHugeBoxAndFarOutliers() {
         Random rnd = new Random(5);
-        RotatedBox[] boxes = RandomBoxes.chromosomeLike(rnd, 500, 20, 700, 500);
+        RotatedBox[] boxes = SyntheticBoxes.chromosomeLike(rnd, 500, 20, 700, 500);
         boxes[3] = RotatedBox.of(350, 250, 2000, 1500, 10);
         boxes[7] = RotatedBox.of(90000, -40000, 20, 5, 0);
-        double[] scores = RandomBoxes.scores(rnd, boxes.length);
+        double[] scores = SyntheticBoxes.scores(rnd, boxes.length);
         scores[3] = 0.99;
         assertArrayEquals(SkewNms.keepPlain(boxes, scores, T), SkewNms.keep(boxes, scores, T));
     }
@@ -90,8 +91,8 @@ class TestSkewNms {
     @Test
     void keptBoxesNeverOverlapAtOrAboveTheThreshold() {
         Random rnd = new Random(99);
-        RotatedBox[] boxes = RandomBoxes.chromosomeLike(rnd, 3000, 30, 768, 512);
-        int[] keep = SkewNms.keep(boxes, RandomBoxes.scores(rnd, 3000), T);
+        RotatedBox[] boxes = SyntheticBoxes.chromosomeLike(rnd, 3000, 30, 768, 512);
+        int[] keep = SkewNms.keep(boxes, SyntheticBoxes.scores(rnd, 3000), T);
         for (int i = 0; i < keep.length; i++) {
             for (int j = i + 1; j < keep.length; j++) {
                 assertTrue(boxes[keep[i]].iou(boxes[keep[j]]) < T);

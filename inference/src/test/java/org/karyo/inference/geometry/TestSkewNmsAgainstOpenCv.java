@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.karyo.inference.bench.SyntheticBoxes;
 import org.karyo.inference.bench.OpenCvNms;
 
 /**
@@ -50,8 +51,8 @@ class TestSkewNmsAgainstOpenCv {
         Random rnd = new Random(2024);
         int identical = 0, explained = 0;
         for (int round = 0; round < 30; round++) {
-            RotatedBox[] boxes = RandomBoxes.chromosomeLike(rnd, 400, 25, 768, 512);
-            double[] scores = RandomBoxes.scores(rnd, boxes.length);
+            RotatedBox[] boxes = SyntheticBoxes.chromosomeLike(rnd, 400, 25, 768, 512);
+            double[] scores = SyntheticBoxes.scores(rnd, boxes.length);
             int[] ours = SkewNms.keep(boxes, scores, T);
             int[] cv = OpenCvNms.keep(boxes, scores, T);
             if (Arrays.equals(ours, cv)) {

@@ -1,11 +1,12 @@
-package org.karyo.inference.geometry;
+package org.karyo.inference.bench;
 
 import java.util.Random;
+import org.karyo.inference.geometry.RotatedBox;
 
 /** Dense, touching and crossing chromosome-like boxes, as a detector's candidates look before NMS. */
-public final class RandomBoxes {
+public final class SyntheticBoxes {
 
-    private RandomBoxes() {
+    private SyntheticBoxes() {
     }
 
     /**

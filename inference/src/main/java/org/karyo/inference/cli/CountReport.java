@@ -1,0 +1,131 @@
+package org.karyo.inference.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.karyo.inference.count.CaseSummary;
+import org.karyo.inference.detect.Detection;
+import org.karyo.inference.detect.DetectionResult;
+import org.karyo.inference.detect.Detector;
+import org.karyo.inference.detect.StageTimings;
+import org.karyo.inference.model.ModelInfo;
+
+/** The outcome of {@code karyo count}: per-image results, the case summary, and where they came from. */
+record CountReport(Map<String, Object> model, List<Entry> entries, CaseSummary summary) {
+
+    /** One image: its result, or why it could not be counted. */
+    record Entry(Path file, DetectionResult result, String error) {
+        static Entry ok(Path f, DetectionResult r) {
+            return new Entry(f, r, null);
+        }
+
+        static Entry failed(Path f, String error) {
+            return new Entry(f, null, error);
+        }
+    }
+
+    static CountReport of(Detector detector, List<Entry> entries) {
+        List<CaseSummary.CellCount> cells = new ArrayList<>();
+        for (Entry e : entries) {
+            if (e.result() != null) {
+                cells.add(new CaseSummary.CellCount(e.file().toString(), e.result().count()));
+            }
+        }
+        ModelInfo info = detector.info();
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("name", info.name());
+        model.put("version", info.version());
+        model.put("trained", info.trained());
+        model.put("file", detector.model().file().toString());
+        model.put("sha256", sha256(detector.model().file()));
+        model.put("provider", detector.model().provider());
+        model.put("thresholds", detector.thresholds());
+        return new CountReport(model, entries, CaseSummary.of(cells));
+    }
+
+    long failed() {
+        return entries.stream().filter(e -> e.result() == null).count();
+    }
+
+    Map<String, Object> toJson() {
+        List<Object> images = new ArrayList<>();
+        for (Entry e : entries) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("file", e.file().toString());
+            if (e.result() == null) {
+                m.put("error", e.error());
+            } else {
+                DetectionResult r = e.result();
+                m.put("width", r.imageWidth());
+                m.put("height", r.imageHeight());
+                m.put("count", r.count());
+                List<Object> boxes = new ArrayList<>();
+                for (Detection d : r.detections()) {
+                    boxes.add(Map.of("cx", d.box().cx(), "cy", d.box().cy(), "w", d.box().w(), "h", d.box().h(),
+                            "angle", d.box().angle(), "score", d.score()));
+                }
+                m.put("boxes", boxes);
+                StageTimings t = r.timings();
+                Map<String, Object> ms = new LinkedHashMap<>();
+                ms.put("load", StageTimings.ms(t.load()));
+                ms.put("preprocess", StageTimings.ms(t.preprocess()));
+                ms.put("model", StageTimings.ms(t.model()));
+                ms.put("decode", StageTimings.ms(t.decode()));
+                ms.put("nms", StageTimings.ms(t.nms()));
+                ms.put("total", StageTimings.ms(t.total()));
+                m.put("timings_ms", ms);
+            }
+            images.add(m);
+        }
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("cells", summary.cellCount());
+        s.put("failed", failed());
+        s.put("modal_number", summary.cellCount() > 0 ? summary.modalNumber() : null);
+        s.put("non_modal", summary.nonModal());
+        s.put("distribution", summary.distribution());
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("model", model);
+        root.put("images", images);
+        root.put("summary", s);
+        return root;
+    }
+
+    String toCsv() {
+        StringBuilder sb = new StringBuilder("file,status,count,error\n");
+        for (Entry e : entries) {
+            sb.append(csv(e.file().toString())).append(',');
+            if (e.result() != null) {
+                sb.append("ok,").append(e.result().count()).append(",\n");
+            } else {
+                sb.append("error,,").append(csv(e.error())).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** RFC 4180 quoting. */
+    static String csv(String s) {
+        if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
+            return '"' + s.replace("\"", "\"\"") + '"';
+        }
+        return s;
+    }
+
+    static String sha256(Path file) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (IOException | NoSuchAlgorithmException e) {
+            return "unavailable: " + e.getMessage();
+        }
+    }
+}

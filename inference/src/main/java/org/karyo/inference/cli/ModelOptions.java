@@ -1,0 +1,47 @@
+package org.karyo.inference.cli;
+
+import java.nio.file.Path;
+import org.karyo.inference.model.ModelLocator;
+import org.karyo.inference.model.Thresholds;
+import picocli.CommandLine.Option;
+
+/** Model choice and threshold overrides shared by count, eval and bench. */
+public final class ModelOptions {
+
+    @Option(names = "--model", paramLabel = "M", description = "ONNX model file (default: $KARYO_MODEL, else the bundled model)")
+    Path model;
+
+    @Option(names = "--cpu", description = "run on the CPU even when a CUDA runtime is present")
+    boolean cpu;
+
+    @Option(names = "--score", paramLabel = "T", description = "score threshold (default: the model's)")
+    Double score;
+
+    @Option(names = "--nms", paramLabel = "T", description = "skew-NMS IoU threshold (default: the model's)")
+    Double nms;
+
+    @Option(names = "--loc", paramLabel = "T", description = "skeleton threshold T_loc for SGAch (default: the model's)")
+    Double loc;
+
+    @Option(names = "--allow-untrained", hidden = true,
+            description = "run a random-weight model (pipeline tests only; its counts mean nothing)")
+    boolean allowUntrained;
+
+    Path resolve() throws ModelLocator.NoModelException {
+        return ModelLocator.resolve(model);
+    }
+
+    Thresholds apply(Thresholds t) {
+        Thresholds out = t;
+        if (score != null) {
+            out = out.withScore(score);
+        }
+        if (nms != null) {
+            out = out.withNms(nms);
+        }
+        if (loc != null) {
+            out = out.withLoc(loc);
+        }
+        return out;
+    }
+}
