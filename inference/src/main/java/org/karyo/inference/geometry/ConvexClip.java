@@ -12,8 +12,11 @@ final class ConvexClip {
 
     /** Intersection area of quads {@code p} and {@code q} (8 doubles each). */
     static double intersectionArea(double[] p, double[] q) {
-        double[] a = new double[24];
-        double[] b = new double[24];
+        return intersectionArea(p, q, new double[24], new double[24]);
+    }
+
+    /** As above with caller-owned scratch buffers of 24 doubles each (no allocation on hot paths). */
+    static double intersectionArea(double[] p, double[] q, double[] a, double[] b) {
         System.arraycopy(p, 0, a, 0, 8);
         int n = 4;
         for (int e = 0; e < 4 && n > 0; e++) {

@@ -25,6 +25,13 @@ public final class SkewIou {
         return union <= 0 ? 0.0 : Math.min(1.0, inter / union);
     }
 
+    /** As {@link #iou(double[], double, double[], double)} with scratch buffers of 24 doubles each. */
+    static double iou(double[] cornersA, double areaA, double[] cornersB, double areaB, double[] s1, double[] s2) {
+        double inter = ConvexClip.intersectionArea(cornersA, cornersB, s1, s2);
+        double union = areaA + areaB - inter;
+        return union <= 0 ? 0.0 : Math.min(1.0, inter / union);
+    }
+
     /** Area shared by two rotated boxes. */
     public static double intersectionArea(RotatedBox a, RotatedBox b) {
         return ConvexClip.intersectionArea(a.corners(), b.corners());

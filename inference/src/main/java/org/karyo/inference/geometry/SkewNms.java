@@ -71,20 +71,33 @@ public final class SkewNms {
         }
     }
 
+    /** Indices by descending score, ties by ascending index: a stable merge sort on primitives (no boxing). */
     static int[] scoreOrder(double[] scores) {
-        Integer[] idx = new Integer[scores.length];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
+        int n = scores.length;
+        int[] a = new int[n], b = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
         }
-        Arrays.sort(idx, (a, b) -> {
-            int c = Double.compare(scores[b], scores[a]);
-            return c != 0 ? c : Integer.compare(a, b);
-        });
-        int[] out = new int[idx.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = idx[i];
+        for (int width = 1; width < n; width *= 2) {
+            for (int lo = 0; lo < n; lo += 2 * width) {
+                int mid = Math.min(lo + width, n), hi = Math.min(lo + 2 * width, n);
+                int i = lo, j = mid, k = lo;
+                while (i < mid && j < hi) {
+                    // '>=' keeps equal scores in index order (stability)
+                    b[k++] = Double.compare(scores[a[i]], scores[a[j]]) >= 0 ? a[i++] : a[j++];
+                }
+                while (i < mid) {
+                    b[k++] = a[i++];
+                }
+                while (j < hi) {
+                    b[k++] = a[j++];
+                }
+            }
+            int[] t = a;
+            a = b;
+            b = t;
         }
-        return out;
+        return a;
     }
 
     /** Corners, areas and bounding rectangles computed once per box. */
@@ -92,6 +105,7 @@ public final class SkewNms {
         final double[][] corners;
         final double[] areas;
         final double[] x1, y1, x2, y2;
+        private final double[] scratch1 = new double[24], scratch2 = new double[24];
 
         Prepared(RotatedBox[] boxes) {
             int n = boxes.length;
@@ -123,7 +137,7 @@ public final class SkewNms {
 
         boolean overlaps(int i, int j, double threshold) {
             return mayReach(i, j, threshold)
-                    && SkewIou.iou(corners[i], areas[i], corners[j], areas[j]) >= threshold;
+                    && SkewIou.iou(corners[i], areas[i], corners[j], areas[j], scratch1, scratch2) >= threshold;
         }
     }
 }
