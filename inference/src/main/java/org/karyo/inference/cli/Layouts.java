@@ -1,16 +1,36 @@
 package org.karyo.inference.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.karyo.inference.bench.PostprocessBenchmark;
+import org.karyo.inference.metrics.groundtruth.GroundTruthException;
+import org.karyo.inference.metrics.groundtruth.GroundTruthImage;
+import org.karyo.inference.metrics.groundtruth.GroundTruthObject;
+import org.karyo.inference.metrics.groundtruth.GroundTruthSet;
+import org.karyo.inference.metrics.groundtruth.LabelMeReader;
 
-/** Chromosome layouts for the post-processing benchmark, from annotated LabelMe files. */
+/** Chromosome layouts for the post-processing benchmark, from annotated LabelMe files (images not needed). */
 final class Layouts {
 
     private Layouts() {
     }
 
     static List<PostprocessBenchmark.Layout> fromLabelMe(Path dir) {
-        throw new CliFailure(Karyo.USAGE, "--layouts needs the LabelMe reader (not merged yet)");
+        GroundTruthSet set;
+        try {
+            set = LabelMeReader.read(dir);
+        } catch (GroundTruthException e) {
+            throw new CliFailure(Karyo.USAGE, e.getMessage());
+        }
+        List<PostprocessBenchmark.Layout> out = new ArrayList<>();
+        for (GroundTruthImage img : set.annotatedOnly().images()) {
+            out.add(new PostprocessBenchmark.Layout(img.name(), img.width(), img.height(),
+                    img.objects().stream().map(GroundTruthObject::box).toList()));
+        }
+        if (out.isEmpty()) {
+            throw new CliFailure(Karyo.USAGE, "no annotated layouts in " + dir);
+        }
+        return out;
     }
 }

@@ -1,0 +1,116 @@
+package org.karyo.inference.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.karyo.inference.detect.DetectionResult;
+import org.karyo.inference.detect.Detector;
+import org.karyo.inference.metrics.EvaluationReport;
+import org.karyo.inference.metrics.Evaluator;
+import org.karyo.inference.metrics.ImageEvaluation;
+import org.karyo.inference.metrics.groundtruth.GroundTruthException;
+import org.karyo.inference.metrics.groundtruth.GroundTruthImage;
+import org.karyo.inference.metrics.groundtruth.GroundTruthSet;
+import org.karyo.inference.metrics.groundtruth.GroundTruthSets;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code karyo eval}: the papers' detection and enumeration metrics of a model on an annotated set. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Evaluate a model on annotated images: AP, P/R/F1 at the best threshold, mFPs, mOD, WCR, AER.")
+final class EvalCommand implements Callable<Integer> {
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "annotated data set")
+    Path data;
+
+    @Option(names = "--format", required = true, description = "labelme, coco or yolo")
+    String format;
+
+    @Mixin
+    ModelOptions model = new ModelOptions();
+
+    @Option(names = "--min-score", description = "lowest score kept for the AP curve, default ${DEFAULT-VALUE}")
+    double minScore = 0.05;
+
+    @Option(names = "--include-unannotated", description = "also evaluate images that carry no annotation")
+    boolean includeUnannotated;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "write the metrics as JSON")
+    Path json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        GroundTruthSet set;
+        try {
+            set = GroundTruthSets.read(data, format);
+        } catch (GroundTruthException e) {
+            err.println(e.getMessage());
+            return Karyo.USAGE;
+        }
+        set.notes().forEach(n -> err.println("note: " + n));
+        if (!includeUnannotated) {
+            set = set.annotatedOnly();
+        }
+        List<GroundTruthImage> present = set.images().stream().filter(GroundTruthImage::imageAvailable).toList();
+        if (present.isEmpty()) {
+            err.println("none of the " + set.images().size() + " annotated images is present next to its annotation: "
+                    + "nothing to evaluate");
+            return Karyo.USAGE;
+        }
+        if (present.size() < set.images().size()) {
+            err.println("note: " + (set.images().size() - present.size()) + " annotated image file(s) missing, skipped");
+        }
+        try (Detector chosen = Detectors.open(model, err, false)) {
+            double operating = chosen.thresholds().score();
+            // detect down to minScore: AP and the best-F1 sweep need the low-scoring boxes too;
+            // greedy NMS then filtering equals filtering then NMS, so nothing else changes
+            Detector low = new Detector(chosen.model(), chosen.thresholds().withScore(Math.min(minScore, operating)));
+            List<ImageEvaluation> evals = new ArrayList<>();
+            int failed = 0;
+            for (int i = 0; i < present.size(); i++) {
+                GroundTruthImage gt = present.get(i);
+                try {
+                    DetectionResult r = low.detect(gt.imagePath());
+                    evals.add(new ImageEvaluation(gt, r.detections(), set.horizontal()));
+                    err.printf("[%d/%d] %s: %d ground truth, %d detections >= %.2f%n", i + 1, present.size(), gt.name(),
+                            gt.objects().size(), r.count(), low.thresholds().score());
+                } catch (Exception e) {
+                    failed++;
+                    err.printf("[%d/%d] %s: ERROR %s%n", i + 1, present.size(), gt.name(), e.getMessage());
+                }
+                err.flush();
+            }
+            if (evals.isEmpty()) {
+                err.println("no image could be evaluated");
+                return Karyo.SOME_FAILED;
+            }
+            EvaluationReport report = Evaluator.evaluate(evals, operating);
+            out.printf("%s (%s, %s IoU) with %s%n", set.name(), set.format(), report.iou(), chosen.info().label());
+            out.println(report.toTable());
+            out.flush();
+            if (json != null) {
+                Files.writeString(json, report.toJson());
+                err.println("wrote " + json);
+            }
+            return failed > 0 ? Karyo.SOME_FAILED : Karyo.OK;
+        } catch (CliFailure e) {
+            err.println(e.getMessage());
+            return e.exitCode;
+        } catch (IOException e) {
+            err.println("cannot write " + json + ": " + e.getMessage());
+            return Karyo.SOME_FAILED;
+        }
+    }
+}

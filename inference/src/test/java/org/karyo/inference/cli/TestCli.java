@@ -1,0 +1,145 @@
+package org.karyo.inference.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.karyo.inference.ModelFixtures;
+import org.karyo.inference.SharedData;
+import picocli.CommandLine;
+
+/** The command line on real images from ../shared/data, with the random-weight contract fixture. */
+class TestCli {
+
+    @TempDir
+    Path tmp;
+
+    Path model;
+
+    @BeforeEach
+    void fixture() throws Exception {
+        model = ModelFixtures.copy(ModelFixtures.TINY, tmp);
+    }
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run karyo(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        CommandLine cl = Karyo.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void refusesToCountWithAnUntrainedModel() {
+        Path img = SharedData.dir("real/cabinh-case-8129A/a/8129A.001.A.TIF");
+        Run r = karyo("count", "--model", model.toString(), img.toString());
+        assertEquals(Karyo.NO_MODEL, r.exit);
+        assertTrue(r.err.contains("untrained"), r.err);
+        assertEquals("", r.out, "nothing may be counted");
+    }
+
+    @Test
+    void saysPlainlyWhenNoModelIsInstalled() {
+        Run r = karyo("count", "--model", tmp.resolve("absent.onnx").toString(), "x.png");
+        assertEquals(Karyo.NO_MODEL, r.exit);
+        assertTrue(r.err.contains("model file not found"), r.err);
+    }
+
+    @Test
+    void refusesAWrongModelFileWithItsReason() throws Exception {
+        Path wrong = tmp.resolve("wrong.onnx");
+        Files.writeString(wrong, "{\"not\": \"a model\"}");
+        Run r = karyo("count", "--model", wrong.toString(), "x.png");
+        assertEquals(Karyo.NO_MODEL, r.exit);
+        assertTrue(r.err.contains("not a loadable ONNX model"), r.err);
+    }
+
+    @Test
+    void countsRealImagesAndReportsBadFilesWithoutStopping() throws Exception {
+        Path caseDir = SharedData.dir("real/cabinh-case-8129A/a");
+        Path junk = Files.writeString(tmp.resolve("junk.tif"), "not an image");
+        Path empty = Files.createFile(tmp.resolve("empty.png"));
+        Path json = tmp.resolve("r.json"), csv = tmp.resolve("r.csv");
+        Run r = karyo("count", "--model", model.toString(), "--allow-untrained", "--loc", "0.01", "--score", "0.02",
+                "--out", json.toString(), "--csv", csv.toString(), caseDir.toString(), junk.toString(), empty.toString(),
+                tmp.resolve("missing.png").toString());
+        assertEquals(Karyo.SOME_FAILED, r.exit, r.err);
+        assertTrue(r.out.contains("[ 1/13]"), "progress prefix: " + r.out);
+        assertTrue(r.out.contains("junk.tif\tERROR: junk.tif: not a readable image"), r.out);
+        assertTrue(r.out.contains("empty file"), r.out);
+        assertTrue(r.out.contains("file not found"), r.out);
+        assertTrue(r.out.contains("Cells counted: 10 (3 file(s) could not be read)"), r.out);
+        assertTrue(r.out.contains("Modal number:"), r.out);
+        assertTrue(r.err.contains("UNTRAINED"), "an untrained model is flagged: " + r.err);
+
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        assertEquals("deepchm-tiny-random", root.at("/model/name").asText());
+        assertEquals(64, root.at("/model/sha256").asText().length());
+        JsonNode first = root.at("/images/0");
+        assertEquals(693, first.get("width").asInt());
+        assertEquals(first.get("count").asInt(), first.get("boxes").size());
+        assertTrue(first.get("count").asInt() > 0, "low thresholds on random weights give boxes");
+        for (JsonNode b : first.get("boxes")) {
+            double angle = b.get("angle").asDouble();
+            assertTrue(angle >= 0 && angle < 180 && b.get("w").asDouble() >= b.get("h").asDouble());
+        }
+        assertTrue(first.at("/timings_ms/model").asDouble() > 0);
+        assertEquals(10, root.at("/summary/cells").asInt());
+        assertEquals(3, root.at("/summary/failed").asInt());
+
+        List<String> rows = Files.readAllLines(csv);
+        assertEquals(14, rows.size());
+        assertEquals("file,status,count,error", rows.get(0));
+        assertTrue(rows.stream().anyMatch(l -> l.contains("junk.tif,error,,")));
+    }
+
+    @Test
+    void evalReportsThePapersMetricsOnRealYoloBoxes() throws Exception {
+        Path data = SharedData.dir("real/kosuke-giemsa-yolo/data");
+        Path json = tmp.resolve("m.json");
+        Run r = karyo("eval", "--data", data.toString(), "--format", "yolo", "--model", model.toString(),
+                "--loc", "0.01", "--json", json.toString());
+        assertEquals(Karyo.OK, r.exit, r.err);
+        assertTrue(r.out.contains("8 images, 465 ground-truth objects"), r.out);
+        assertTrue(r.out.contains("WCR"), r.out);
+        JsonNode m = new ObjectMapper().readTree(json.toFile());
+        assertEquals(465, m.get("groundTruth").asInt());
+    }
+
+    @Test
+    void evalSaysWhenTheImagesAreNotThere() {
+        Path data = SharedData.dir("formats/autokary2022-labelme/dataset");
+        Run r = karyo("eval", "--data", data.toString(), "--format", "labelme", "--model", model.toString());
+        assertEquals(Karyo.USAGE, r.exit);
+        assertTrue(r.err.contains("nothing to evaluate"), r.err);
+    }
+
+    @Test
+    void benchTimesEveryStageAndComparesNms() throws Exception {
+        Path img = SharedData.dir("real/cabinh-case-8129A/a/8129A.001.A.TIF");
+        Path layouts = SharedData.dir("formats/autokary2022-labelme/dataset/val");
+        Path json = tmp.resolve("b.json");
+        Run r = karyo("bench", "--model", model.toString(), "--images", img.toString(), "--runs", "1",
+                "--layouts", layouts.toString(), "--nms-sizes", "300", "--json", json.toString());
+        assertEquals(Karyo.OK, r.exit, r.err);
+        for (String stage : List.of("load", "preprocess", "model", "SGAch+decode", "NMS", "OpenCV")) {
+            assertTrue(r.out.contains(stage), stage + " in " + r.out);
+        }
+        JsonNode b = new ObjectMapper().readTree(json.toFile());
+        assertEquals(5, b.at("/postprocess_real_density/spreads").size());
+        assertEquals(300, b.at("/nms/0/boxes").asInt());
+    }
+}
