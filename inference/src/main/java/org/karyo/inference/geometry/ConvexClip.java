@@ -17,13 +17,18 @@ final class ConvexClip {
 
     /** As above with caller-owned scratch buffers of 24 doubles each (no allocation on hot paths). */
     static double intersectionArea(double[] p, double[] q, double[] a, double[] b) {
-        System.arraycopy(p, 0, a, 0, 8);
+        return intersectionArea(p, 0, q, 0, a, b);
+    }
+
+    /** Quads stored at offsets {@code po} and {@code qo} of flat arrays (8 doubles each). */
+    static double intersectionArea(double[] p, int po, double[] q, int qo, double[] a, double[] b) {
+        System.arraycopy(p, po, a, 0, 8);
         int n = 4;
         for (int e = 0; e < 4 && n > 0; e++) {
-            double ex = q[2 * e];
-            double ey = q[2 * e + 1];
-            double fx = q[(2 * e + 2) % 8];
-            double fy = q[(2 * e + 3) % 8];
+            double ex = q[qo + 2 * e];
+            double ey = q[qo + 2 * e + 1];
+            double fx = q[qo + (2 * e + 2) % 8];
+            double fy = q[qo + (2 * e + 3) % 8];
             n = clipAgainstEdge(a, n, b, ex, ey, fx, fy);
             double[] t = a;
             a = b;

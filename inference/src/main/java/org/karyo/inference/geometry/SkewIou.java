@@ -25,9 +25,9 @@ public final class SkewIou {
         return union <= 0 ? 0.0 : Math.min(1.0, inter / union);
     }
 
-    /** As {@link #iou(double[], double, double[], double)} with scratch buffers of 24 doubles each. */
-    static double iou(double[] cornersA, double areaA, double[] cornersB, double areaB, double[] s1, double[] s2) {
-        double inter = ConvexClip.intersectionArea(cornersA, cornersB, s1, s2);
+    /** IoU of quads at offsets {@code ia}, {@code ib} of a flat corner array, with scratch buffers of 24 doubles. */
+    static double iou(double[] corners, int ia, double areaA, int ib, double areaB, double[] s1, double[] s2) {
+        double inter = ConvexClip.intersectionArea(corners, ia, corners, ib, s1, s2);
         double union = areaA + areaB - inter;
         return union <= 0 ? 0.0 : Math.min(1.0, inter / union);
     }

@@ -52,8 +52,7 @@ public final class SkewNms {
         for (int i : order) {
             boolean drop = false;
             for (int k = 0; k < nKept && !drop; k++) {
-                int j = kept[k];
-                drop = SkewIou.iou(p.corners[i], p.areas[i], p.corners[j], p.areas[j]) >= threshold;
+                drop = p.iou(i, kept[k]) >= threshold;
             }
             if (!drop) {
                 kept[nKept++] = i;
@@ -100,30 +99,36 @@ public final class SkewNms {
         return a;
     }
 
-    /** Corners, areas and bounding rectangles computed once per box. */
+    /** Corners (flat, 8 per box), areas and bounding rectangles, computed once per box. */
     static final class Prepared {
-        final double[][] corners;
+        final double[] corners;
         final double[] areas;
         final double[] x1, y1, x2, y2;
         private final double[] scratch1 = new double[24], scratch2 = new double[24];
 
         Prepared(RotatedBox[] boxes) {
             int n = boxes.length;
-            corners = new double[n][];
+            corners = new double[8 * n];
             areas = new double[n];
             x1 = new double[n];
             y1 = new double[n];
             x2 = new double[n];
             y2 = new double[n];
+            double[] c = new double[8];
             for (int i = 0; i < n; i++) {
-                double[] c = boxes[i].corners();
-                corners[i] = c;
-                areas[i] = boxes[i].area();
+                RotatedBox b = boxes[i];
+                b.cornersInto(c);
+                System.arraycopy(c, 0, corners, 8 * i, 8);
+                areas[i] = b.area();
                 x1[i] = Math.min(Math.min(c[0], c[2]), Math.min(c[4], c[6]));
                 x2[i] = Math.max(Math.max(c[0], c[2]), Math.max(c[4], c[6]));
                 y1[i] = Math.min(Math.min(c[1], c[3]), Math.min(c[5], c[7]));
                 y2[i] = Math.max(Math.max(c[1], c[3]), Math.max(c[5], c[7]));
             }
+        }
+
+        double iou(int i, int j) {
+            return SkewIou.iou(corners, 8 * i, areas[i], 8 * j, areas[j], scratch1, scratch2);
         }
 
         boolean mayReach(int i, int j, double threshold) {
@@ -136,8 +141,7 @@ public final class SkewNms {
         }
 
         boolean overlaps(int i, int j, double threshold) {
-            return mayReach(i, j, threshold)
-                    && SkewIou.iou(corners[i], areas[i], corners[j], areas[j], scratch1, scratch2) >= threshold;
+            return mayReach(i, j, threshold) && iou(i, j) >= threshold;
         }
     }
 }
