@@ -31,11 +31,27 @@ public final class SyntheticBoxes {
         return out;
     }
 
+    /** Float32 probabilities, as the model outputs them. */
     public static double[] scores(Random rnd, int n) {
         double[] s = new double[n];
         for (int i = 0; i < n; i++) {
-            s[i] = rnd.nextDouble();
+            s[i] = rnd.nextFloat();
         }
         return s;
+    }
+
+    /**
+     * {@code n} chromosome-sized boxes spread uniformly over a {@code width x height} image: many
+     * touch or cross, most survive NMS. The other shape of NMS input, where OpenCV's all-pairs
+     * loop costs most.
+     */
+    public static RotatedBox[] uniform(Random rnd, int n, double width, double height) {
+        RotatedBox[] out = new RotatedBox[n];
+        for (int i = 0; i < n; i++) {
+            double len = 15 + rnd.nextDouble() * 45;
+            out[i] = RotatedBox.of(rnd.nextDouble() * width, rnd.nextDouble() * height, len,
+                    len / (2.5 + rnd.nextDouble() * 4), rnd.nextDouble() * 180);
+        }
+        return out;
     }
 }

@@ -169,13 +169,16 @@ final class BenchCommand implements Callable<Integer> {
     private void nms(PrintWriter out, Map<String, Object> report) {
         out.printf("%n== Skew-NMS at IoU 0.2: Java (grid), Java (plain), OpenCV Dnn.NMSBoxesRotated ==%n");
         List<Object> rows = new ArrayList<>();
-        for (int n : nmsSizes) {
-            NmsBenchmark.Result r = NmsBenchmark.run(n, 0.2, n);
-            rows.add(r);
-            out.printf("  %6d boxes: kept %4d  Java grid %s  Java plain %s  OpenCV %s  -> %.0fx faster than OpenCV%s%n",
-                    n, r.kept(), r.javaGrid(), r.javaPlain(), r.openCv(), r.speedupOverOpenCv(),
-                    r.sameKeepSet() ? ", same keep set" : ", keep sets differ (OpenCV's float32/containment rules)");
-            out.flush();
+        for (NmsBenchmark.Layout layout : NmsBenchmark.Layout.values()) {
+            for (int n : nmsSizes) {
+                NmsBenchmark.Result r = NmsBenchmark.run(layout, n, 0.2, n);
+                rows.add(r);
+                out.printf("  %-9s %6d boxes: kept %5d  Java grid %s  Java plain %s  OpenCV %s  -> %.0fx faster than OpenCV%s%n",
+                        layout.name().toLowerCase(java.util.Locale.ROOT), n, r.kept(), r.javaGrid(), r.javaPlain(),
+                        r.openCv(), r.speedupOverOpenCv(), r.sameKeepSet() ? ", same keep set"
+                                : ", keep sets differ (OpenCV's float32/containment rules)");
+                out.flush();
+            }
         }
         report.put("nms", rows);
     }

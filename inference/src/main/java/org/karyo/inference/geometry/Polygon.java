@@ -60,7 +60,7 @@ public final class Polygon {
 
     /** Absolute shoelace area. */
     public double area() {
-        return Math.abs(ConvexClip.shoelace(xy, size()));
+        return Math.abs(RectIntersection.shoelace(xy, size()));
     }
 
     public AxisBox bounds() {

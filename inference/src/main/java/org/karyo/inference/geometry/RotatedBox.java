@@ -54,15 +54,10 @@ public record RotatedBox(double cx, double cy, double w, double h, double angle)
 
     /**
      * Corners as {x0, y0, x1, y1, x2, y2, x3, y3}, ordered so the shoelace area is positive
-     * (counter-clockwise when y points up; what {@link ConvexClip} expects).
+     * (counter-clockwise when y points up).
      */
     public double[] corners() {
         double[] out = new double[8];
-        cornersInto(out);
-        return out;
-    }
-
-    void cornersInto(double[] out) {
         double rad = Math.toRadians(angle);
         double c = Math.cos(rad);
         double s = Math.sin(rad);
@@ -78,6 +73,7 @@ public record RotatedBox(double cx, double cy, double w, double h, double angle)
         out[5] = cy - uy - vy;
         out[6] = cx + ux - vx;
         out[7] = cy + uy - vy;
+        return out;
     }
 
     /** The axis-aligned bounding rectangle. */

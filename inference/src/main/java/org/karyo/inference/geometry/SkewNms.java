@@ -70,8 +70,37 @@ public final class SkewNms {
         }
     }
 
-    /** Indices by descending score, ties by ascending index: a stable merge sort on primitives (no boxing). */
+    /** Indices by descending score, ties by ascending index. */
     static int[] scoreOrder(double[] scores) {
+        int[] packed = packedOrder(scores);
+        return packed != null ? packed : mergeOrder(scores);
+    }
+
+    /**
+     * Model scores are float32 probabilities: then (descending score, index) packs into one long and
+     * a primitive sort orders it. Null when some score is negative, NaN or not a float.
+     */
+    private static int[] packedOrder(double[] scores) {
+        int n = scores.length;
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            float f = (float) scores[i];
+            if (!(f >= 0) || f != scores[i]) {
+                return null;
+            }
+            // non-negative float bits grow with the value; invert them for descending order
+            keys[i] = ((long) (Integer.MAX_VALUE - Float.floatToIntBits(f)) << 32) | i;
+        }
+        java.util.Arrays.sort(keys);
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = (int) keys[i];
+        }
+        return out;
+    }
+
+    /** Stable merge sort on primitives (no boxing), for any scores. */
+    private static int[] mergeOrder(double[] scores) {
         int n = scores.length;
         int[] a = new int[n], b = new int[n];
         for (int i = 0; i < n; i++) {
@@ -99,36 +128,49 @@ public final class SkewNms {
         return a;
     }
 
-    /** Corners (flat, 8 per box), areas and bounding rectangles, computed once per box. */
+    /** Per box: centre, long-axis unit vector, half sides, area and bounding rectangle, computed once. */
     static final class Prepared {
-        final double[] corners;
-        final double[] areas;
+        final double[] cx, cy, cos, sin, hw, hh, areas;
         final double[] x1, y1, x2, y2;
-        private final double[] scratch1 = new double[24], scratch2 = new double[24];
+        private final RectIntersection.Scratch scratch = new RectIntersection.Scratch();
 
         Prepared(RotatedBox[] boxes) {
             int n = boxes.length;
-            corners = new double[8 * n];
+            cx = new double[n];
+            cy = new double[n];
+            cos = new double[n];
+            sin = new double[n];
+            hw = new double[n];
+            hh = new double[n];
             areas = new double[n];
             x1 = new double[n];
             y1 = new double[n];
             x2 = new double[n];
             y2 = new double[n];
-            double[] c = new double[8];
             for (int i = 0; i < n; i++) {
                 RotatedBox b = boxes[i];
-                b.cornersInto(c);
-                System.arraycopy(c, 0, corners, 8 * i, 8);
+                double t = Math.toRadians(b.angle());
+                double c = Math.cos(t), s = Math.sin(t);
+                cx[i] = b.cx();
+                cy[i] = b.cy();
+                cos[i] = c;
+                sin[i] = s;
+                hw[i] = b.w() / 2;
+                hh[i] = b.h() / 2;
                 areas[i] = b.area();
-                x1[i] = Math.min(Math.min(c[0], c[2]), Math.min(c[4], c[6]));
-                x2[i] = Math.max(Math.max(c[0], c[2]), Math.max(c[4], c[6]));
-                y1[i] = Math.min(Math.min(c[1], c[3]), Math.min(c[5], c[7]));
-                y2[i] = Math.max(Math.max(c[1], c[3]), Math.max(c[5], c[7]));
+                double ex = hw[i] * Math.abs(c) + hh[i] * Math.abs(s);
+                double ey = hw[i] * Math.abs(s) + hh[i] * Math.abs(c);
+                x1[i] = cx[i] - ex;
+                x2[i] = cx[i] + ex;
+                y1[i] = cy[i] - ey;
+                y2[i] = cy[i] + ey;
             }
         }
 
         double iou(int i, int j) {
-            return SkewIou.iou(corners, 8 * i, areas[i], 8 * j, areas[j], scratch1, scratch2);
+            double inter = RectIntersection.area(cx[i], cy[i], cos[i], sin[i], hw[i], hh[i],
+                    cx[j], cy[j], cos[j], sin[j], hw[j], hh[j], scratch);
+            return SkewIou.fromIntersection(inter, areas[i], areas[j]);
         }
 
         boolean mayReach(int i, int j, double threshold) {
@@ -140,8 +182,23 @@ public final class SkewNms {
             return large == 0 || small / large >= threshold;
         }
 
+        /** IoU(i, j) >= threshold; clips only when the cheap bounds cannot decide. */
         boolean overlaps(int i, int j, double threshold) {
-            return mayReach(i, j, threshold) && iou(i, j) >= threshold;
+            if (!mayReach(i, j, threshold)) {
+                return false;
+            }
+            double[] b = scratch.bounds;
+            RectIntersection.bounds(cx[i], cy[i], cos[i], sin[i], hw[i], hh[i],
+                    cx[j], cy[j], cos[j], sin[j], hw[j], hh[j], b);
+            double a = areas[i], c = areas[j];
+            double high = Math.min(b[1], Math.min(a, c));
+            if (SkewIou.fromIntersection(high, a, c) < threshold) {
+                return false;
+            }
+            if (SkewIou.fromIntersection(b[0], a, c) >= threshold) {
+                return true;
+            }
+            return iou(i, j) >= threshold;
         }
     }
 }

@@ -31,7 +31,7 @@ class TestRotatedBox {
         double maxX = Math.max(Math.max(c[0], c[2]), Math.max(c[4], c[6]));
         assertEquals(5, maxY, 1e-12);
         assertEquals(1, maxX, 1e-12);
-        assertEquals(20, ConvexClip.shoelace(c, 4), 1e-9); // positive orientation, area w*h
+        assertEquals(20, RectIntersection.shoelace(c, 4), 1e-9); // positive orientation, area w*h
     }
 
     @Test

@@ -58,6 +58,23 @@ class TestSkewNms {
     }
 
     @Test
+    void scoreOrderIsDescendingWithTiesByIndexForFloatAndDoubleScores() {
+        Random rnd = new Random(8);
+        for (boolean floats : new boolean[] {true, false}) {
+            double[] s = new double[3000];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = rnd.nextInt(4) == 0 ? 0.5 : floats ? rnd.nextFloat() : rnd.nextDouble(); // many ties
+            }
+            Integer[] ref = new Integer[s.length];
+            for (int i = 0; i < ref.length; i++) {
+                ref[i] = i;
+            }
+            java.util.Arrays.sort(ref, (a, b) -> s[a] != s[b] ? Double.compare(s[b], s[a]) : Integer.compare(a, b));
+            assertArrayEquals(java.util.Arrays.stream(ref).mapToInt(Integer::intValue).toArray(), SkewNms.scoreOrder(s));
+        }
+    }
+
+    @Test
     void emptyInputAndBadArguments() {
         assertEquals(0, SkewNms.keep(new RotatedBox[0], new double[0], T).length);
         assertThrows(IllegalArgumentException.class, () -> SkewNms.keep(new RotatedBox[1], new double[2], T));
@@ -75,6 +92,15 @@ class TestSkewNms {
                 assertArrayEquals(SkewNms.keepPlain(boxes, scores, t), SkewNms.keep(boxes, scores, t));
             }
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {500, 5000})
+    void gridVersionEqualsThePlainRuleOnUniformlySpreadBoxes(int n) {
+        Random rnd = new Random(n + 1);
+        RotatedBox[] boxes = SyntheticBoxes.uniform(rnd, n, 768, 512);
+        double[] scores = SyntheticBoxes.scores(rnd, n);
+        assertArrayEquals(SkewNms.keepPlain(boxes, scores, T), SkewNms.keep(boxes, scores, T));
     }
 
     @Test
