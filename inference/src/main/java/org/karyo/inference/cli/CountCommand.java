@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.karyo.inference.count.CaseSummary;
 import org.karyo.inference.detect.Detector;
 import org.karyo.inference.detect.DetectionResult;
+import org.karyo.inference.detect.SgachDecoder;
 import org.karyo.inference.image.ImageReadException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,7 +70,9 @@ final class CountCommand implements Callable<Integer> {
     private static CountReport.Entry countOne(Detector detector, Path f, String progress, PrintWriter out) {
         try {
             DetectionResult r = detector.detect(f);
-            out.printf("%s %s\t%d chromosomes\t(%.0f ms)%n", progress, f, r.count(), r.timings().total() / 1e6);
+            out.printf("%s %s\t%d chromosomes\t(%.0f ms)%s%n", progress, f, r.count(), r.timings().total() / 1e6,
+                    r.candidatesCapped() ? "\tWARNING: " + r.candidates() + " candidate boxes, only the best "
+                            + SgachDecoder.MAX_CANDIDATES + " used: implausible model output" : "");
             out.flush();
             return CountReport.Entry.ok(f, r);
         } catch (ImageReadException e) {

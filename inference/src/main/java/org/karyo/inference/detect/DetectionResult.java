@@ -15,6 +15,14 @@ public record DetectionResult(Path source, int imageWidth, int imageHeight, List
         detections = List.copyOf(detections);
     }
 
+    /**
+     * More anchors passed T_score than NMS takes ({@link SgachDecoder#MAX_CANDIDATES}): a sign of an
+     * untrained or unsuitable model, or of thresholds set far too low.
+     */
+    public boolean candidatesCapped() {
+        return candidates > SgachDecoder.MAX_CANDIDATES;
+    }
+
     /** The chromosome count of this cell: one per box. */
     public int count() {
         return detections.size();

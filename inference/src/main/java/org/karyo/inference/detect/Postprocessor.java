@@ -15,7 +15,7 @@ public final class Postprocessor {
         this.decoder = new SgachDecoder(anchors);
     }
 
-    /** The outcome plus the time of each half. */
+    /** The outcome plus the time of each half; {@code candidates}: anchors above T_score (before the NMS cap). */
     public record Output(List<Detection> detections, int locations, int candidates, long decodeNanos, long nmsNanos) {
     }
 
@@ -29,6 +29,6 @@ public final class Postprocessor {
             out.add(new Detection(lb.toImage(c.boxes()[i]), c.scores()[i]));
         }
         long t2 = System.nanoTime();
-        return new Output(out, c.locations(), c.size(), t1 - t0, t2 - t1);
+        return new Output(out, c.locations(), c.above(), t1 - t0, t2 - t1);
     }
 }

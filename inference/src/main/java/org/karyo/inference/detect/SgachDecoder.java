@@ -20,8 +20,17 @@ public final class SgachDecoder {
         this.anchors = anchors;
     }
 
-    /** Candidate boxes before NMS, in network-input pixels. */
-    public record Candidates(RotatedBox[] boxes, double[] scores, int locations) {
+    /**
+     * At most this many candidates go to NMS: the highest-scoring ones. A trained model leaves about
+     * 1,500 on a full spread; far more means an untrained or wrong model, which must not stall NMS.
+     */
+    public static final int MAX_CANDIDATES = 20_000;
+
+    /**
+     * Candidate boxes before NMS, in network-input pixels; {@code above} counts every anchor that
+     * passed T_score, of which at most {@link #MAX_CANDIDATES} (the best) are kept.
+     */
+    public record Candidates(RotatedBox[] boxes, double[] scores, int locations, int above) {
         public int size() {
             return boxes.length;
         }
@@ -77,7 +86,34 @@ public final class SgachDecoder {
                 scores[n++] = p;
             }
         }
-        return new Candidates(Arrays.copyOf(boxes, n), Arrays.copyOf(scores, n), locations);
+        return capped(Arrays.copyOf(boxes, n), Arrays.copyOf(scores, n), locations, MAX_CANDIDATES);
+    }
+
+    /** Keeps the {@code max} highest scores (all those tied with the last one kept are dropped only past max). */
+    static Candidates capped(RotatedBox[] boxes, double[] scores, int locations, int max) {
+        int n = boxes.length;
+        if (n <= max) {
+            return new Candidates(boxes, scores, locations, n);
+        }
+        double[] sorted = scores.clone();
+        Arrays.sort(sorted);
+        double cut = sorted[n - max]; // the max-th largest score
+        RotatedBox[] b = new RotatedBox[max];
+        double[] s = new double[max];
+        int k = 0;
+        for (int i = 0; i < n && k < max; i++) { // strictly above the cut first, in index order
+            if (scores[i] > cut) {
+                b[k] = boxes[i];
+                s[k++] = scores[i];
+            }
+        }
+        for (int i = 0; i < n && k < max; i++) { // then ties at the cut, lowest index first (NMS order)
+            if (scores[i] == cut) {
+                b[k] = boxes[i];
+                s[k++] = scores[i];
+            }
+        }
+        return new Candidates(b, s, locations, n);
     }
 
     /** Decodes one anchor; null when the deltas are not finite. */

@@ -11,6 +11,8 @@ final class Grid {
     private final int[] sizes;
     private int[] large = new int[8];
     private int nLarge;
+    private int[] all = new int[16]; // every box added, for candidates that cover more cells than that
+    private int nAll;
 
     private Grid(double originX, double originY, double cell, int cols, int rows) {
         this.originX = originX;
@@ -55,6 +57,10 @@ final class Grid {
     }
 
     void add(SkewNms.Prepared p, int i) {
+        if (nAll == all.length) {
+            all = Arrays.copyOf(all, nAll * 2);
+        }
+        all[nAll++] = i;
         int c0 = col(p.x1[i]), c1 = col(p.x2[i]), r0 = row(p.y1[i]), r1 = row(p.y2[i]);
         if ((long) (c1 - c0 + 1) * (r1 - r0 + 1) > MAX_CELLS_PER_BOX) {
             if (nLarge == large.length) {
@@ -85,6 +91,14 @@ final class Grid {
             }
         }
         int c0 = col(p.x1[i]), c1 = col(p.x2[i]), r0 = row(p.y1[i]), r1 = row(p.y2[i]);
+        if ((long) (c1 - c0 + 1) * (r1 - r0 + 1) > nAll) { // a huge candidate: fewer boxes than cells to visit
+            for (int k = 0; k < nAll; k++) {
+                if (p.overlaps(i, all[k], threshold)) {
+                    return true;
+                }
+            }
+            return false;
+        }
         for (int r = r0; r <= r1; r++) {
             for (int c = c0; c <= c1; c++) {
                 int k = r * cols + c;

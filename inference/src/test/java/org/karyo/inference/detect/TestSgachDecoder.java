@@ -56,6 +56,42 @@ class TestSgachDecoder {
         assertEquals(1000, b.w(), 1e-6);
     }
 
+    @Test
+    void candidatesAreCappedToTheBestScoresKeepingNmsOrder() {
+        int n = 50;
+        RotatedBox[] boxes = new RotatedBox[n];
+        double[] scores = new double[n];
+        for (int i = 0; i < n; i++) {
+            boxes[i] = RotatedBox.of(i * 100, 0, 10, 3, 0);
+            scores[i] = (i % 10) / 10.0; // 0.0 .. 0.9, five of each
+        }
+        SgachDecoder.Candidates c = SgachDecoder.capped(boxes, scores, 7, 12);
+        assertEquals(50, c.above());
+        assertEquals(12, c.size());
+        // the ten at 0.9 and 0.8, then the two lowest-index ones at 0.7 (indices 7 and 17)
+        assertEquals(2, java.util.stream.IntStream.range(0, 12).filter(i -> c.scores()[i] == 0.7).count());
+        assertEquals(700, c.boxes()[10].cx(), 1e-9);
+        assertEquals(1700, c.boxes()[11].cx(), 1e-9);
+        assertTrue(java.util.Arrays.stream(c.scores()).allMatch(v -> v >= 0.7));
+    }
+
+    @Test
+    void aFloodOfCandidatesFromABadModelStaysBounded() {
+        // every cell a skeleton cell, every anchor scored 0.9 with wildly different boxes: 24576 * 48 candidates
+        int h = 128, w = 192, cells = h * w;
+        float[] sal = new float[3 * cells], scores = new float[A * cells], deltas = new float[A * 5 * cells];
+        java.util.Arrays.fill(sal, 0, cells, 1f);
+        java.util.Arrays.fill(scores, 0.9f);
+        Random rnd = new Random(3);
+        for (int i = 0; i < deltas.length; i++) {
+            deltas[i] = (float) (rnd.nextGaussian() * 3);
+        }
+        Postprocessor.Output out = new Postprocessor(ANCHORS).run(new RawMaps(A, h, w, sal, scores, deltas),
+                Letterbox.fit(768, 512, 768, 512), new Thresholds(0.2, 0.5, 0.2));
+        assertEquals(cells * A, out.candidates());
+        assertTrue(out.detections().size() <= SgachDecoder.MAX_CANDIDATES);
+    }
+
     /** Maps an ideal detector would output must decode, after NMS, to exactly the chromosomes. */
     @Test
     void oracleMapsRoundTripThroughDecodingNmsAndLetterbox() {
