@@ -22,9 +22,9 @@ public final class SgachDecoder {
 
     /**
      * At most this many candidates go to NMS: the highest-scoring ones. A trained model leaves about
-     * 1,500 on a full spread; far more means an untrained or wrong model, which must not stall NMS.
+     * 1,500 on a full spread (measured on the AutoKary2022 layouts with ideal maps); far more means an untrained or wrong model, which must not stall NMS.
      */
-    public static final int MAX_CANDIDATES = 20_000;
+    public static final int MAX_CANDIDATES = 10_000;
 
     /**
      * Candidate boxes before NMS, in network-input pixels; {@code above} counts every anchor that
