@@ -24,21 +24,29 @@ final class RectIntersection {
         double dx = ax - bx, dy = ay - by;
         double px = dx * bc + dy * bs, py = -dx * bs + dy * bc; // A's centre in B's frame
         double c = ac * bc + as * bs, s = as * bc - ac * bs; // A's long axis in B's frame
-        double ux = aw * c, uy = aw * s, vx = -ah * s, vy = ah * c;
         double[] p = scratch.a, q = scratch.b;
-        p[0] = px + ux + vx;
-        p[1] = py + uy + vy;
-        p[2] = px - ux + vx;
-        p[3] = py - uy + vy;
-        p[4] = px - ux - vx;
-        p[5] = py - uy - vy;
-        p[6] = px + ux - vx;
-        p[7] = py + uy - vy;
+        corners(px, py, c, s, aw, ah, p);
         int n = clip(p, 4, q, 0, 1, bw); // x <= bw
         n = clip(q, n, p, 0, -1, bw); // -x <= bw
         n = clip(p, n, q, 1, 1, bh); // y <= bh
         n = clip(q, n, p, 1, -1, bh); // -y <= bh
         return n < 3 ? 0.0 : Math.abs(shoelace(p, n));
+    }
+
+    /**
+     * Corners of the rectangle with centre (x, y), long-axis unit vector (c, s) and half sides
+     * (hw, hh), in positive shoelace order, into {@code out[0..7]}.
+     */
+    static void corners(double x, double y, double c, double s, double hw, double hh, double[] out) {
+        double ux = hw * c, uy = hw * s, vx = -hh * s, vy = hh * c;
+        out[0] = x + ux + vx;
+        out[1] = y + uy + vy;
+        out[2] = x - ux + vx;
+        out[3] = y - uy + vy;
+        out[4] = x - ux - vx;
+        out[5] = y - uy - vy;
+        out[6] = x + ux - vx;
+        out[7] = y + uy - vy;
     }
 
     /**

@@ -59,20 +59,7 @@ public record RotatedBox(double cx, double cy, double w, double h, double angle)
     public double[] corners() {
         double[] out = new double[8];
         double rad = Math.toRadians(angle);
-        double c = Math.cos(rad);
-        double s = Math.sin(rad);
-        double ux = 0.5 * w * c;
-        double uy = 0.5 * w * s;
-        double vx = -0.5 * h * s;
-        double vy = 0.5 * h * c;
-        out[0] = cx + ux + vx;
-        out[1] = cy + uy + vy;
-        out[2] = cx - ux + vx;
-        out[3] = cy - uy + vy;
-        out[4] = cx - ux - vx;
-        out[5] = cy - uy - vy;
-        out[6] = cx + ux - vx;
-        out[7] = cy + uy - vy;
+        RectIntersection.corners(cx, cy, Math.cos(rad), Math.sin(rad), w / 2, h / 2, out);
         return out;
     }
 
