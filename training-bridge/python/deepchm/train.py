@@ -1,0 +1,185 @@
+"""Train DeepCHM from LabelMe polygons and export the ONNX contract (docs/training.md).
+
+    /usr/bin/python3 -m deepchm.train --data DIR --out RUN_DIR [options]
+
+Progress goes to stdout as JSON lines (and RUN_DIR/events.jsonl); SIGTERM cancels after the
+current step with a checkpoint."""
+import argparse
+import json
+import os
+import random
+import signal
+import sys
+import time
+
+import numpy as np
+import torch
+
+from .data import DatasetError, load_dataset
+from .model import DeepCHM, PRESETS, count_parameters, preset
+from .losses import DeepCHMLoss
+from .trainio import Events, batch_of_crops, export_run, load_checkpoint, save_checkpoint
+from .validate import validate
+
+
+def parse_args(argv):
+    ap = argparse.ArgumentParser(prog="deepchm.train", description=__doc__.splitlines()[0])
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--out", required=True, help="run folder (checkpoints, events, export)")
+    ap.add_argument("--preset", choices=sorted(PRESETS), default="lite")
+    ap.add_argument("--backbone", choices=["resnet18", "resnet34", "resnet50"])
+    ap.add_argument("--width", type=float, help="channel width multiplier of the backbone")
+    ap.add_argument("--input", default="512x768", help="export input HxW (multiples of 32)")
+    ap.add_argument("--epochs", type=int, default=10)
+    ap.add_argument("--steps-per-epoch", type=int, default=100)
+    ap.add_argument("--max-steps", type=int, default=0, help="stop after this many steps (0: epochs decide)")
+    ap.add_argument("--batch", type=int, default=2, help="crops per step")
+    ap.add_argument("--crop", type=int, default=256)
+    ap.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
+    ap.add_argument("--threads", type=int, default=0, help="CPU threads (0: all cores)")
+    ap.add_argument("--resume", action="store_true", help="continue from RUN_DIR/checkpoints/last.pt")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--val-fraction", type=float, default=0.2)
+    ap.add_argument("--val-max-images", type=int, default=20)
+    ap.add_argument("--lr", type=float, default=1e-4)
+    ap.add_argument("--lr-decay", type=float, default=0.96, help="learning-rate factor per epoch")
+    ap.add_argument("--sampler", choices=["dasmp", "random", "ohem", "hnas"], default="dasmp")
+    ap.add_argument("--no-pminf", action="store_true")
+    ap.add_argument("--no-sgach", action="store_true")
+    ap.add_argument("--no-hdlos", action="store_true")
+    ap.add_argument("--no-dasmp", action="store_true", help="random negatives instead of DASmp")
+    ap.add_argument("--export", help="ONNX path (default RUN_DIR/model.onnx)")
+    ap.add_argument("--name", default="deepchm")
+    ap.add_argument("--version", default="0.1.0")
+    args = ap.parse_args(argv)
+    if args.crop % 32:
+        ap.error("--crop must be a multiple of 32")
+    return args
+
+
+class Cancel:
+    """SIGTERM/SIGINT set a flag; the loop stops after the current step."""
+    def __init__(self):
+        self.requested = False
+        signal.signal(signal.SIGTERM, self._set)
+        signal.signal(signal.SIGINT, self._set)
+
+    def _set(self, *_):
+        self.requested = True
+
+
+def model_config(args):
+    h, w = (int(v) for v in args.input.lower().split("x"))
+    overrides = {k: v for k, v in (("backbone", args.backbone), ("width", args.width)) if v is not None}
+    overrides["use_pmInf"] = not args.no_pminf
+    return preset(args.preset, h, w, **overrides)
+
+
+def seed_all(seed):
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    os.makedirs(os.path.join(args.out, "checkpoints"), exist_ok=True)
+    events = Events(os.path.join(args.out, "events.jsonl"))
+    cancel = Cancel()
+    try:
+        return run(args, events, cancel)
+    except DatasetError as e:
+        events.emit("error", message=str(e))
+        return 2
+    except Exception as e:  # the Java side shows this message; the traceback goes to stderr
+        import traceback
+        traceback.print_exc()
+        events.emit("error", message="%s: %s" % (type(e).__name__, e))
+        return 1
+
+
+def run(args, events, cancel):
+    threads = args.threads or os.cpu_count() or 1
+    torch.set_num_threads(threads)
+    device = torch.device("cuda" if args.device == "cuda" and torch.cuda.is_available() else "cpu")
+    if args.device == "cuda" and device.type != "cuda":
+        print("CUDA requested but not available: training on the CPU", file=sys.stderr)
+    seed_all(args.seed)
+    train_set, val_set, summary = load_dataset(args.data, args.val_fraction, args.seed)
+    if not train_set:
+        reasons = "; ".join(summary.get("notes", [])) or "no images found"
+        raise DatasetError("no usable training images in %s: %s" % (args.data, reasons))
+    # counts only in events and model metadata; the skipped list can be long
+    summary = {**{k: v for k, v in summary.items() if k not in ("skipped", "notes")},
+               "skipped": len(summary.get("skipped", [])), "notes": summary.get("notes", [])[:5]}
+    with open(os.path.join(args.out, "val_split.json"), "w") as f:
+        json.dump({"root": os.path.abspath(args.data), "annotations": [s.name for s in val_set]}, f, indent=1)
+    config = model_config(args)
+    model = DeepCHM(config).to(device)
+    loss_kw = dict(sampler="random" if args.no_dasmp else args.sampler, use_sgach=not args.no_sgach,
+                   use_hdlos=not args.no_hdlos)
+    loss_fn = DeepCHMLoss(config.anchors, seed=args.seed, **loss_kw)
+    # validation samples negatives from its own stream so training stays reproducible
+    val_loss_fn = DeepCHMLoss(config.anchors, seed=args.seed + 1, **loss_kw)
+    optimiser = torch.optim.Adam(model.parameters(), lr=args.lr)
+    scheduler = torch.optim.lr_scheduler.ExponentialLR(optimiser, gamma=args.lr_decay)
+    state = {"step": 0, "epoch": 0, "best_val_loss": None, "best_metrics": None}
+    ckpt_dir = os.path.join(args.out, "checkpoints")
+    if args.resume:
+        state = load_checkpoint(os.path.join(ckpt_dir, "last.pt"), model, optimiser, scheduler, device)
+    total = args.epochs * args.steps_per_epoch
+    if args.max_steps:
+        total = min(total, args.max_steps)
+    events.emit("start", run_dir=os.path.abspath(args.out), config=vars(args),
+                model={"parameters": count_parameters(model), **config.to_dict()},
+                dataset={**summary, "train_images": len(train_set), "val_images": len(val_set)},
+                device=device.type, threads=threads, resumed_from_step=state["step"] if args.resume else None)
+    rng = np.random.default_rng(args.seed + state["step"])
+    in_hw = (config.input_height, config.input_width)
+    timer, status = None, "ok"
+    while state["step"] < total:
+        model.train()
+        images, targets = batch_of_crops(train_set, args.batch, args.crop, in_hw, rng)
+        t0 = time.time()
+        terms = loss_fn(model.forward_logits(images.to(device)), targets)
+        optimiser.zero_grad()
+        terms["total"].backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 10.0)
+        optimiser.step()
+        state["step"] += 1
+        dt = time.time() - t0
+        timer = dt if timer is None else 0.9 * timer + 0.1 * dt
+        events.emit("step", epoch=state["epoch"] + 1, step=state["step"], steps_total=total,
+                    loss={k: float(terms[k]) for k in ("total", "saliency", "cls", "reg")},
+                    lr=optimiser.param_groups[0]["lr"], sec_per_step=round(dt, 3),
+                    eta_s=round(timer * (total - state["step"]), 1))
+        end_of_epoch = state["step"] % args.steps_per_epoch == 0 or state["step"] == total
+        if end_of_epoch or cancel.requested:
+            if end_of_epoch:
+                state["epoch"] += 1
+                scheduler.step()
+                if val_set:
+                    metrics = validate(model, val_loss_fn, val_set[:args.val_max_images], in_hw, device)
+                    events.emit("validation", epoch=state["epoch"], step=state["step"], metrics=metrics)
+                    if state["best_val_loss"] is None or metrics["loss"] < state["best_val_loss"]:
+                        state["best_val_loss"], state["best_metrics"] = metrics["loss"], metrics
+                        path = save_checkpoint(os.path.join(ckpt_dir, "best.pt"), model, optimiser, scheduler, state, args)
+                        events.emit("checkpoint", path=path, step=state["step"], best=True)
+            path = save_checkpoint(os.path.join(ckpt_dir, "last.pt"), model, optimiser, scheduler, state, args)
+            events.emit("checkpoint", path=path, step=state["step"], best=False)
+            if cancel.requested:
+                status = "cancelled"
+                break
+    if status == "ok":
+        best = os.path.join(ckpt_dir, "best.pt")
+        if os.path.exists(best):
+            load_checkpoint(best, model, None, None, device)
+        export_path = args.export or os.path.join(args.out, "model.onnx")
+        info = export_run(model.cpu(), config, export_path, args, summary, state)
+        events.emit("export", **info)
+    events.emit("done", status=status, step=state["step"], best_val_loss=state["best_val_loss"])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

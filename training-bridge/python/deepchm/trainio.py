@@ -1,0 +1,107 @@
+"""Training plumbing: progress events, crops at the network's scale, checkpoints, export."""
+import datetime
+import hashlib
+import json
+import os
+import sys
+
+import numpy as np
+import torch
+from PIL import Image
+
+from .augment import augment, random_crop
+from .export import export_onnx
+from .targets import build_targets
+
+
+class Events:
+    """One JSON object per line on stdout, also appended to RUN_DIR/events.jsonl."""
+    def __init__(self, path):
+        self.file = open(path, "a", buffering=1)
+
+    def emit(self, event, **fields):
+        line = json.dumps({"event": event, **fields}, default=_plain)
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
+        self.file.write(line + "\n")
+
+
+def _plain(v):
+    if isinstance(v, (np.floating, np.integer)):
+        return v.item()
+    if isinstance(v, (tuple, set)):
+        return list(v)
+    return str(v)
+
+
+def letterbox_scale(height, width, in_hw):
+    """The scale the exported network sees this image at (docs/onnx-contract.md)."""
+    return min(in_hw[1] / width, in_hw[0] / height)
+
+
+def rescaled(image, polygons, scale):
+    if abs(scale - 1) < 1e-6:
+        return image, polygons
+    h, w = image.shape
+    size = (max(1, round(w * scale)), max(1, round(h * scale)))
+    resample = Image.BOX if scale < 1 else Image.BILINEAR
+    out = np.asarray(Image.fromarray(image).resize(size, resample))
+    return out, [p * scale for p in polygons]
+
+
+def letterboxed(image, polygons, in_hw, background=255):
+    """Whole image as the network sees it at inference: scaled, top-left, padded."""
+    scale = letterbox_scale(image.shape[0], image.shape[1], in_hw)
+    img, polys = rescaled(image, polygons, scale)
+    canvas = np.full(in_hw, background, dtype=np.uint8)
+    canvas[:img.shape[0], :img.shape[1]] = img[:in_hw[0], :in_hw[1]]
+    return canvas, polys
+
+
+def batch_of_crops(samples, batch, crop, in_hw, rng):
+    """Random augmented crops around chromosomes, at the export's letterbox scale."""
+    images, targets = [], []
+    for _ in range(batch):
+        s = samples[int(rng.integers(len(samples)))]
+        img, polys = rescaled(s.image(), s.polygons, letterbox_scale(s.height, s.width, in_hw))
+        img, polys = augment(img, polys, rng)
+        img, polys, ignore = random_crop(img, polys, crop, rng)
+        targets.append(build_targets(polys, crop, crop, stride=4, ignore_mask=ignore))
+        images.append(torch.from_numpy(img.astype(np.float32))[None])
+    return torch.stack(images), targets
+
+
+def save_checkpoint(path, model, optimiser, scheduler, state, args):
+    """Atomic: a kill while saving leaves the previous checkpoint intact."""
+    tmp = path + ".tmp"
+    torch.save({"model": model.state_dict(), "optimiser": optimiser.state_dict(),
+                "scheduler": scheduler.state_dict(), "state": state, "args": vars(args),
+                "rng": {"torch": torch.get_rng_state(), "numpy": np.random.get_state()}}, tmp)
+    os.replace(tmp, path)
+    return os.path.abspath(path)
+
+
+def load_checkpoint(path, model, optimiser, scheduler, device):
+    if not os.path.exists(path):
+        raise FileNotFoundError("no checkpoint to resume from: " + path)
+    ck = torch.load(path, map_location=device)
+    model.load_state_dict(ck["model"])
+    if optimiser is not None:
+        optimiser.load_state_dict(ck["optimiser"])
+        scheduler.load_state_dict(ck["scheduler"])
+        torch.set_rng_state(ck["rng"]["torch"])
+        np.random.set_state(ck["rng"]["numpy"])
+    return ck["state"]
+
+
+def export_run(model, config, path, args, summary, state):
+    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat()
+    meta = {"model.name": args.name, "model.version": args.version, "model.trained": "true",
+            "training.data": {**summary, "folder": os.path.abspath(args.data)},
+            "training.settings": {**vars(args), "steps": state["step"], "epochs_done": state["epoch"],
+                                  "finished": now.replace("+00:00", "Z")},
+            "training.metrics": state["best_metrics"] or {}}
+    export_onnx(model, config, path, meta)
+    with open(path, "rb") as f:
+        digest = hashlib.sha256(f.read()).hexdigest()
+    return {"path": os.path.abspath(path), "sha256": digest, "bytes": os.path.getsize(path)}
