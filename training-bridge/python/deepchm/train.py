@@ -96,6 +96,8 @@ def main(argv=None):
         traceback.print_exc()
         events.emit("error", message="%s: %s" % (type(e).__name__, e))
         return 1
+    finally:
+        events.close()
 
 
 def run(args, events, cancel):

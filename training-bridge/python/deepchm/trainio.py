@@ -25,6 +25,9 @@ class Events:
         sys.stdout.flush()
         self.file.write(line + "\n")
 
+    def close(self):
+        self.file.close()
+
 
 def _plain(v):
     if isinstance(v, (np.floating, np.integer)):
