@@ -49,6 +49,7 @@ def parse_args(argv):
     ap.add_argument("--no-hdlos", action="store_true")
     ap.add_argument("--no-dasmp", action="store_true", help="random negatives instead of DASmp")
     ap.add_argument("--export", help="ONNX path (default RUN_DIR/model.onnx)")
+    ap.add_argument("--reference", help="also write PyTorch outputs of the exported model (parity tests)")
     ap.add_argument("--name", default="deepchm")
     ap.add_argument("--version", default="0.1.0")
     args = ap.parse_args(argv)
@@ -178,6 +179,10 @@ def run(args, events, cancel):
             load_checkpoint(best, model, None, None, device)
         export_path = args.export or os.path.join(args.out, "model.onnx")
         info = export_run(model.cpu(), config, export_path, args, summary, state)
+        if args.reference:
+            from .reference import write_reference
+            write_reference(model, config, args.reference)
+            info["reference"] = os.path.abspath(args.reference)
         events.emit("export", **info)
     events.emit("done", status=status, step=state["step"], best_val_loss=state["best_val_loss"])
     return 0

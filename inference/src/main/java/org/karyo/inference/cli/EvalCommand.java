@@ -4,14 +4,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.karyo.inference.detect.DetectionResult;
 import org.karyo.inference.detect.Detector;
+import org.karyo.inference.metrics.DetectorEvaluation;
 import org.karyo.inference.metrics.EvaluationReport;
-import org.karyo.inference.metrics.Evaluator;
-import org.karyo.inference.metrics.ImageEvaluation;
 import org.karyo.inference.metrics.groundtruth.GroundTruthException;
 import org.karyo.inference.metrics.groundtruth.GroundTruthImage;
 import org.karyo.inference.metrics.groundtruth.GroundTruthSet;
@@ -73,30 +70,17 @@ final class EvalCommand implements Callable<Integer> {
             err.println("note: " + (set.images().size() - present.size()) + " annotated image file(s) missing, skipped");
         }
         try (Detector chosen = Detectors.open(model, err, false)) {
-            double operating = chosen.thresholds().score();
-            // detect down to minScore: AP and the best-F1 sweep need the low-scoring boxes too;
-            // greedy NMS then filtering equals filtering then NMS, so nothing else changes
-            Detector low = new Detector(chosen.model(), chosen.thresholds().withScore(Math.min(minScore, operating)));
-            List<ImageEvaluation> evals = new ArrayList<>();
-            int failed = 0;
-            for (int i = 0; i < present.size(); i++) {
-                GroundTruthImage gt = present.get(i);
-                try {
-                    DetectionResult r = low.detect(gt.imagePath());
-                    evals.add(new ImageEvaluation(gt, r.detections(), set.horizontal()));
-                    err.printf("[%d/%d] %s: %d ground truth, %d detections >= %.2f%n", i + 1, present.size(), gt.name(),
-                            gt.objects().size(), r.count(), low.thresholds().score());
-                } catch (Exception e) {
-                    failed++;
-                    err.printf("[%d/%d] %s: ERROR %s%n", i + 1, present.size(), gt.name(), e.getMessage());
-                }
-                err.flush();
-            }
-            if (evals.isEmpty()) {
+            DetectorEvaluation.Result result = DetectorEvaluation.evaluate(chosen, present, set.horizontal(), minScore,
+                    line -> {
+                        err.println(line);
+                        err.flush();
+                    });
+            if (result.report() == null) {
                 err.println("no image could be evaluated");
                 return Karyo.SOME_FAILED;
             }
-            EvaluationReport report = Evaluator.evaluate(evals, operating);
+            int failed = result.failed();
+            EvaluationReport report = result.report();
             out.printf("%s (%s, %s IoU) with %s%n", set.name(), set.format(), report.iou(), chosen.info().label());
             out.println(report.toTable());
             out.flush();

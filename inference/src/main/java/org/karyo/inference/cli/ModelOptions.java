@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 /** Model choice and threshold overrides shared by count, eval and bench. */
 public final class ModelOptions {
 
-    @Option(names = "--model", paramLabel = "M", description = "ONNX model file (default: $KARYO_MODEL, else the bundled model)")
+    @Option(names = "--model", paramLabel = "M", description = "ONNX model file (default: $KARYO_MODEL, else the active registered model, else the bundled one)")
     Path model;
 
     @Option(names = "--cpu", description = "run on the CPU even when a CUDA runtime is present")

@@ -1,0 +1,56 @@
+package org.karyo.trainingbridge;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.karyo.inference.model.ContractException;
+
+/**
+ * After a successful run: evaluates the exported ONNX in Java on the run's validation split
+ * ({@link PostExportEvaluation}) and registers it with those metrics and the trainer's own.
+ * A model whose evaluation cannot run is still registered (it may be evaluated later with
+ * {@code karyo eval}); the reason is kept in its metrics and in {@link Registered#note()}.
+ */
+public final class ExportRegistration {
+
+    private ExportRegistration() {
+    }
+
+    /**
+     * @param evaluation the Java evaluation, or null when it could not run
+     * @param note       why there is no evaluation, or null
+     */
+    public record Registered(RegisteredModel model, PostExportEvaluation.Result evaluation, String note) {
+    }
+
+    public static Registered register(ModelRegistry registry, TrainingOutcome outcome, Path runDir, boolean preferGpu,
+                                      Consumer<String> progress) throws RegistryException {
+        if (!outcome.ok() || outcome.exportedModel() == null) {
+            throw new RegistryException("nothing to register: " + outcome.message());
+        }
+        ObjectNode metrics = AtomicFiles.JSON.createObjectNode();
+        if (outcome.lastValidation() != null) {
+            metrics.set("trainer", outcome.lastValidation());
+        }
+        Path split = runDir.resolve(PostExportEvaluation.SPLIT_FILE);
+        PostExportEvaluation.Result eval = null;
+        String note = null;
+        if (!Files.isRegularFile(split)) {
+            note = "the trainer wrote no " + PostExportEvaluation.SPLIT_FILE + ": no Java evaluation";
+        } else {
+            try {
+                eval = PostExportEvaluation.evaluate(outcome.exportedModel(), split, preferGpu, progress);
+                eval.into(metrics);
+            } catch (IOException | ContractException | RuntimeException e) {
+                note = "Java evaluation failed: " + e.getMessage();
+            }
+        }
+        if (note != null) {
+            metrics.put("evaluation_error", note);
+        }
+        RegisteredModel m = registry.register(outcome.exportedModel(), metrics, runDir.toAbsolutePath().toString());
+        return new Registered(m, eval, note);
+    }
+}
