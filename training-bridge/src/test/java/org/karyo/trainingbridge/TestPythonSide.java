@@ -64,6 +64,41 @@ class TestPythonSide {
         }
     }
 
+    /** A trained export (not only the random fixture) runs in ONNX Runtime Java exactly as in PyTorch. */
+    @Test
+    void trainedExportMatchesPyTorchInOnnxRuntimeJava() throws Exception {
+        Path data = tmp.resolve("data"), run = tmp.resolve("run"), ref = tmp.resolve("ref.json");
+        Result synth = run(List.of(PYTHON.toString(), "-m", "deepchm.synth", "--out", data.toString(), "--images", "3",
+                "--size", "160x224", "--seed", "5"), 120);
+        assertEquals(0, synth.exit, synth.output);
+        Result train = run(List.of(PYTHON.toString(), "-m", "deepchm.train", "--data", data.toString(), "--out",
+                run.toString(), "--preset", "tiny", "--input", "128x192", "--crop", "128", "--batch", "1",
+                "--max-steps", "3", "--val-fraction", "0", "--reference", ref.toString()), 600);
+        assertEquals(0, train.exit, train.output);
+        JsonNode reference = new ObjectMapper().readTree(ref.toFile());
+        try (org.karyo.inference.onnx.DeepChmModel m =
+                     org.karyo.inference.onnx.DeepChmModel.open(run.resolve("model.onnx"), false)) {
+            assertTrue(m.info().trained(), "an export of a training run is marked trained");
+            float[] input = new float[128 * 192];
+            for (int y = 0; y < 128; y++) {
+                for (int x = 0; x < 192; x++) {
+                    input[y * 192 + x] = (float) (127.5 + 127.5 * Math.sin(0.05 * x + 0.07 * y) * Math.cos(0.03 * x - 0.02 * y));
+                }
+            }
+            org.karyo.inference.detect.RawMaps maps = m.predict(input);
+            compare(reference.get("saliency"), maps.saliency());
+            compare(reference.get("scores"), maps.scores());
+            compare(reference.get("deltas"), maps.deltas());
+        }
+    }
+
+    private static void compare(JsonNode out, float[] values) {
+        for (JsonNode s : out.get("samples")) {
+            int idx = s.get(0).asInt();
+            assertEquals(s.get(1).asDouble(), values[idx], 1e-4, "flat index " + idx);
+        }
+    }
+
     record Result(int exit, String output) {
     }
 
