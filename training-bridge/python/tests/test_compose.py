@@ -1,0 +1,147 @@
+"""Metaphase composer: exact polygons, determinism, no shared data in procedural mode,
+train/val banks disjoint by cell, LabelMe + dataset.json readable, counts, 16-bit output."""
+import hashlib
+import json
+import os
+import tempfile
+import unittest
+from pathlib import Path
+from unittest import mock
+
+import numpy as np
+from PIL import Image
+
+from deepchm import compose, crops
+from deepchm.data import load_dataset
+
+
+def _digest(folder):
+    h = hashlib.sha256()
+    for p in sorted(Path(folder).iterdir()):
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+class GeometryTest(unittest.TestCase):
+    def test_trace_encloses_exactly_the_pixels(self):
+        m = np.zeros((20, 20), bool)
+        m[3:15, 5:9] = True
+        m[8:11, 9:14] = True
+        m[15, 9] = True  # diagonal neighbour (8-connected)
+        poly = compose.trace_outline(m)
+        self.assertTrue((compose.rasterize(poly, 20, 20) == m).all())
+
+    def test_components_and_holes(self):
+        m = np.zeros((9, 9), bool)
+        m[1:6, 1:6] = True
+        m[3, 3] = False          # a hole
+        m[7:9, 7:9] = True       # a second, smaller object
+        labels, n = crops.label(m)
+        self.assertEqual(n, 2)
+        big = crops.fill_holes(crops.largest_component(m))
+        self.assertTrue(big[3, 3])
+        self.assertFalse(big[8, 8])
+
+
+class ComposeTest(unittest.TestCase):
+    def _check_exact(self, source, bank=None, h=550, w=700):
+        rng = np.random.default_rng(3)
+        img, polys, labels, masks = compose.compose(rng, source, h, w, bank=bank, return_masks=True)
+        self.assertEqual(img.shape, (h, w))
+        self.assertEqual(len(polys), len(labels))
+        for poly, (x0, y0, m) in zip(polys, masks):
+            truth = np.zeros((h, w), bool)
+            ys, xs = np.nonzero(m)
+            truth[ys + y0, xs + x0] = True
+            r = compose.rasterize(poly, h, w)
+            iou = (r & truth).sum() / (r | truth).sum()
+            self.assertGreaterEqual(iou, 0.9)
+            self.assertLessEqual(len(poly), 60)
+        return polys
+
+    def test_polygons_exact_procedural(self):
+        polys = self._check_exact("procedural")
+        self.assertGreaterEqual(len(polys), 44)
+
+    def test_sixteen_bit_array(self):
+        img, _, _ = compose.compose(np.random.default_rng(0), "procedural", 300, 400, bit_depth=16)
+        self.assertEqual(img.dtype, np.uint16)
+
+    def test_counts_respected(self):
+        for n in (45, 46, 47):
+            _, polys, labels = compose.compose(np.random.default_rng(n), "procedural", 550, 700, count=n)
+            self.assertEqual(len(polys), n)
+
+    def test_deterministic_and_sixteen_bit(self):
+        with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
+            compose.main(["--out", a, "--images", "2", "--seed", "7", "--bit-depth", "16"])
+            compose.main(["--out", b, "--images", "2", "--seed", "7", "--bit-depth", "16"])
+            self.assertEqual(_digest(a), _digest(b))
+            png = os.path.join(a, "meta_00000.png")
+            with open(png, "rb") as f:
+                self.assertEqual(f.read(25)[24], 16)  # IHDR bit depth: a 16-bit grey PNG
+            arr = np.asarray(Image.open(png))
+            self.assertLessEqual(int(arr.max()), 4095)
+            self.assertGreater(int(arr.max()), 255)
+
+    def test_procedural_never_reads_shared_data(self):
+        real_open = open
+
+        def guarded(path, *args, **kw):
+            if "shared" in str(path) or str(path).endswith(".tar.gz"):
+                raise AssertionError("procedural mode opened %s" % path)
+            return real_open(path, *args, **kw)
+
+        with tempfile.TemporaryDirectory() as cache, tempfile.TemporaryDirectory() as out, \
+                mock.patch.dict(os.environ, {"KARYO_CACHE": cache, "KARYO_SHARED_DATA": "/nonexistent/shared"}), \
+                mock.patch("builtins.open", guarded), \
+                mock.patch("tarfile.open", side_effect=AssertionError("tar opened")), \
+                mock.patch.object(crops, "load_bank", side_effect=AssertionError("bank loaded")):
+            compose.main(["--out", out, "--images", "1", "--seed", "1", "--source", "procedural"])
+            self.assertEqual(os.listdir(cache), [])
+
+    def test_dataset_loads(self):
+        with tempfile.TemporaryDirectory() as out:
+            compose.main(["--out", out, "--images", "3", "--seed", "2", "--counts", "45,47",
+                          "--patient", "P9", "--split", "val"])
+            manifest = json.load(open(os.path.join(out, "dataset.json")))
+            self.assertEqual(manifest["format"], "karyo-dataset-1")
+            train, val, summary = load_dataset(out)
+            self.assertEqual((len(train), len(val)), (0, 3))
+            self.assertEqual(summary["split"], "dataset.json")
+            for s in val:
+                self.assertIn(len(s.polygons), (45, 47))
+                self.assertEqual(s.patient, "P9")
+                self.assertEqual(s.image().shape, (s.height, s.width))
+            self.assertEqual(summary["instances"], sum(e["count"] for e in manifest["images"]))
+
+
+@unittest.skipUnless(crops.archive_path().is_file(), "shared crop archive absent: %s" % crops.archive_path())
+class RealBankTest(unittest.TestCase):
+    def test_splits_share_no_cell(self):
+        train = set(crops.list_cells("train"))
+        val = set(crops.list_cells("val"))
+        self.assertTrue(train and val)
+        self.assertFalse(train & val)
+        self.assertGreater(len(val), 0.1 * (len(train) + len(val)))
+
+    def test_real_compose_exact(self):
+        ids, bank = crops.load_bank("val", limit_cells=2, with_ids=True)
+        self.assertEqual(len(bank), 2)
+        self.assertTrue(all(crops.split_of(c) == "val" for c in ids))
+        for cell in bank:
+            self.assertGreaterEqual(len(cell), 40)
+            for grey, mask, lab in cell[:5]:
+                self.assertEqual(grey.dtype, np.uint8)
+                self.assertEqual(grey.shape, mask.shape)
+                self.assertTrue(mask.any())
+        polys = self._compose(bank)
+        self.assertGreaterEqual(len(polys), 40)
+
+    def _compose(self, bank):
+        return ComposeTest._check_exact(self, "real", bank=bank)
+
+
+if __name__ == "__main__":
+    unittest.main()
