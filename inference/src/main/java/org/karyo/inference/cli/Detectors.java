@@ -36,7 +36,7 @@ final class Detectors {
             err.println("WARNING: " + model.info().label() + " is an UNTRAINED random-weight model; "
                     + "its detections are meaningless (pipeline check only).");
         }
-        Detector d = new Detector(model, opts.apply(model.info().thresholds()));
+        Detector d = new Detector(model, opts.apply(model.info().thresholds()), opts.polarity);
         err.println("model: " + model.info().label() + " (" + file + "), running on " + model.provider());
         err.flush();
         return d;

@@ -23,6 +23,10 @@ public final class ModelOptions {
     @Option(names = "--loc", paramLabel = "T", description = "skeleton threshold T_loc for SGAch (default: the model's)")
     Double loc;
 
+    @Option(names = "--polarity", paramLabel = "P", description = "AUTO (default: invert fluorescence images, "
+            + "bright chromosomes on dark, for a brightfield model), AS_IS or INVERT")
+    org.karyo.inference.image.Polarity polarity = org.karyo.inference.image.Polarity.AUTO;
+
     @Option(names = "--allow-untrained", hidden = true,
             description = "run a random-weight model (pipeline tests only; its counts mean nothing)")
     boolean allowUntrained;

@@ -5,11 +5,12 @@ import java.util.List;
 
 /**
  * What the detector found in one metaphase image: boxes in original-image pixels (highest score
- * first), the stage timings, how many SGAch locations and candidates there were, and the raw maps
- * when they were asked for (saliency overlay).
+ * first), the stage timings, how many SGAch locations and candidates there were, the raw maps
+ * when they were asked for (saliency overlay), and whether the image's contrast was inverted.
  */
 public record DetectionResult(Path source, int imageWidth, int imageHeight, List<Detection> detections,
-                              StageTimings timings, int locations, int candidates, RawMaps maps, Letterbox letterbox) {
+                              StageTimings timings, int locations, int candidates, RawMaps maps, Letterbox letterbox,
+                              boolean inverted) {
 
     public DetectionResult {
         detections = List.copyOf(detections);

@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtException;
 import java.nio.file.Path;
 import org.karyo.inference.image.ImageReadException;
 import org.karyo.inference.image.MetaphaseImageReader;
+import org.karyo.inference.image.Polarity;
 import org.karyo.inference.image.Preprocessor;
 import org.karyo.inference.model.ModelInfo;
 import org.karyo.inference.model.Thresholds;
@@ -19,11 +20,27 @@ public final class Detector implements AutoCloseable {
     private final DeepChmModel model;
     private final Thresholds thresholds;
     private final Postprocessor post;
+    private final Polarity polarity;
 
     public Detector(DeepChmModel model, Thresholds thresholds) {
+        this(model, thresholds, Polarity.AUTO);
+    }
+
+    /** @param polarity how to treat images whose contrast is the reverse of the model's (fluorescence) */
+    public Detector(DeepChmModel model, Thresholds thresholds, Polarity polarity) {
         this.model = model;
         this.thresholds = thresholds;
+        this.polarity = polarity;
         this.post = new Postprocessor(model.info().anchors());
+    }
+
+    /** The same model and polarity rule at other thresholds (the model stays open while either is used). */
+    public Detector withThresholds(Thresholds t) {
+        return new Detector(model, t, polarity);
+    }
+
+    public Polarity polarity() {
+        return polarity;
     }
 
     /** A detector at the model's own default thresholds. */
@@ -53,6 +70,7 @@ public final class Detector implements AutoCloseable {
         long t0 = System.nanoTime();
         Mat grey = MetaphaseImageReader.readGrey(image, info.background());
         try {
+            boolean inverted = polarity.apply(grey, info.background());
             long t1 = System.nanoTime();
             Letterbox lb = Letterbox.fit(grey.cols(), grey.rows(), info.inputWidth(), info.inputHeight());
             float[] input = Preprocessor.toInput(grey, lb, info.background());
@@ -62,7 +80,7 @@ public final class Detector implements AutoCloseable {
             Postprocessor.Output out = post.run(maps, lb, thresholds);
             StageTimings timings = new StageTimings(t1 - t0, t2 - t1, t3 - t2, out.decodeNanos(), out.nmsNanos());
             return new DetectionResult(image, grey.cols(), grey.rows(), out.detections(), timings,
-                    out.locations(), out.candidates(), keepMaps ? maps : null, lb);
+                    out.locations(), out.candidates(), keepMaps ? maps : null, lb, inverted);
         } finally {
             grey.release();
         }

@@ -32,7 +32,7 @@ public final class DetectorEvaluation {
         double operating = detector.thresholds().score();
         // detect down to minScore: AP and the best-F1 sweep need the low-scoring boxes too;
         // greedy NMS then filtering equals filtering then NMS, so nothing else changes
-        Detector low = new Detector(detector.model(), detector.thresholds().withScore(Math.min(minScore, operating)));
+        Detector low = detector.withThresholds(detector.thresholds().withScore(Math.min(minScore, operating)));
         List<ImageEvaluation> evals = new ArrayList<>();
         int failed = 0;
         for (int i = 0; i < images.size(); i++) {
