@@ -38,6 +38,8 @@ def parse_args(argv):
     ap.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
     ap.add_argument("--threads", type=int, default=0, help="CPU threads (0: all cores)")
     ap.add_argument("--resume", action="store_true", help="continue from RUN_DIR/checkpoints/last.pt")
+    ap.add_argument("--from-checkpoint", metavar="PT",
+                    help="export this checkpoint's weights (e.g. another run's best.pt) without training")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--val-fraction", type=float, default=0.2)
     ap.add_argument("--val-max-images", type=int, default=20)
@@ -133,6 +135,9 @@ def run(args, events, cancel):
     total = args.epochs * args.steps_per_epoch
     if args.max_steps:
         total = min(total, args.max_steps)
+    if args.from_checkpoint:
+        state = load_checkpoint(args.from_checkpoint, model, None, None, device)
+        total = state["step"]  # nothing to train: straight to export
     events.emit("start", run_dir=os.path.abspath(args.out), config=vars(args),
                 model={"parameters": count_parameters(model), **config.to_dict()},
                 dataset={**summary, "train_images": len(train_set), "val_images": len(val_set)},
@@ -175,7 +180,7 @@ def run(args, events, cancel):
                 break
     if status == "ok":
         best = os.path.join(ckpt_dir, "best.pt")
-        if os.path.exists(best):
+        if os.path.exists(best) and not args.from_checkpoint:
             load_checkpoint(best, model, None, None, device)
         export_path = args.export or os.path.join(args.out, "model.onnx")
         info = export_run(model.cpu(), config, export_path, args, summary, state)

@@ -35,7 +35,7 @@ public final class LabelMeReader {
     public static GroundTruthSet read(Path dir) throws GroundTruthException {
         List<GroundTruthImage> images = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        for (Path f : jsonFiles(dir)) {
+        for (Path f : annotationFiles(dir, notes)) {
             images.add(readFile(f, nameOf(dir, f), notes));
         }
         return new GroundTruthSet(setName(dir), FORMAT, false, images, notes);
@@ -46,7 +46,7 @@ public final class LabelMeReader {
         List<GroundTruthImage> images = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<GroundTruthException> errors = new ArrayList<>();
-        for (Path f : jsonFiles(dir)) {
+        for (Path f : annotationFiles(dir, notes)) {
             try {
                 images.add(readFile(f, nameOf(dir, f), notes));
             } catch (GroundTruthException e) {
@@ -57,6 +57,30 @@ public final class LabelMeReader {
             notes.add(errors.size() + " file(s) skipped as unreadable");
         }
         return new Lenient(new GroundTruthSet(setName(dir), FORMAT, false, images, notes), List.copyOf(errors));
+    }
+
+    /**
+     * The folder's JSON files that are annotations: other JSON beside them (a dataset.json
+     * manifest, a COCO file) has no {@code shapes} and is skipped with a note, as the trainer does.
+     */
+    private static List<Path> annotationFiles(Path dir, List<String> notes) throws GroundTruthException {
+        // parsed twice (here and in readFile): annotation files are small, clarity wins
+        List<Path> out = new ArrayList<>();
+        for (Path f : jsonFiles(dir)) {
+            JsonNode root;
+            try {
+                root = Json.readObject(f);
+            } catch (GroundTruthException e) {
+                out.add(f); // unreadable: let the strict or lenient read report it
+                continue;
+            }
+            if (root.has("shapes")) {
+                out.add(f);
+            } else {
+                notes.add(nameOf(dir, f) + ": not a LabelMe annotation (no 'shapes'), skipped");
+            }
+        }
+        return out;
     }
 
     /** One annotation file; what was skipped inside it is appended to {@code notes}. */

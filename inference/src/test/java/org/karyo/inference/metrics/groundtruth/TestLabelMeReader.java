@@ -161,4 +161,13 @@ class TestLabelMeReader {
         assertEquals(want.h(), got.h(), 1e-6);
         assertEquals(want.angle(), got.angle(), 1e-6);
     }
+
+    @Test
+    void otherJsonBesideTheAnnotationsIsSkippedWithANote() throws Exception {
+        Files.writeString(tmp.resolve("a.json"), standard(""));
+        Files.writeString(tmp.resolve("dataset.json"), "{\"format\": \"karyo-dataset-1\", \"images\": []}");
+        GroundTruthSet set = LabelMeReader.read(tmp);
+        assertEquals(1, set.images().size());
+        assertTrue(set.notes().stream().anyMatch(n -> n.startsWith("dataset:") && n.contains("not a LabelMe")), set.notes().toString());
+    }
 }
