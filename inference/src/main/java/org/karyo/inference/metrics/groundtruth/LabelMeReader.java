@@ -61,8 +61,11 @@ public final class LabelMeReader {
 
     /**
      * The folder's JSON files that are annotations: other JSON beside them (a dataset.json
-     * manifest, a COCO file) has no {@code shapes} and is skipped with a note, as the trainer does.
+     * manifest) has none of LabelMe's keys and is skipped with a note, as the trainer does.
      */
+    private static final List<String> LABELME_KEYS = List.of("shapes", "imagePath", "image_path", "imageWidth",
+            "image_width", "imageHeight", "image_height", "imageData");
+
     private static List<Path> annotationFiles(Path dir, List<String> notes) throws GroundTruthException {
         // parsed twice (here and in readFile): annotation files are small, clarity wins
         List<Path> out = new ArrayList<>();
@@ -74,10 +77,10 @@ public final class LabelMeReader {
                 out.add(f); // unreadable: let the strict or lenient read report it
                 continue;
             }
-            if (root.has("shapes")) {
-                out.add(f);
+            if (LABELME_KEYS.stream().anyMatch(root::has)) {
+                out.add(f); // an annotation, complete or not: readFile says what is missing
             } else {
-                notes.add(nameOf(dir, f) + ": not a LabelMe annotation (no 'shapes'), skipped");
+                notes.add(nameOf(dir, f) + ": not a LabelMe annotation (no LabelMe keys), skipped");
             }
         }
         return out;
