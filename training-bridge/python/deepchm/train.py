@@ -52,6 +52,9 @@ def parse_args(argv):
     ap.add_argument("--no-dasmp", action="store_true", help="random negatives instead of DASmp")
     ap.add_argument("--export", help="ONNX path (default RUN_DIR/model.onnx)")
     ap.add_argument("--reference", help="also write PyTorch outputs of the exported model (parity tests)")
+    ap.add_argument("--chromosome-width", type=float,
+                    help="median chromosome width (network px) of the training data, written as "
+                         "input.chromosome_width so the workstation scales wider real chromosomes to it")
     ap.add_argument("--name", default="deepchm")
     ap.add_argument("--version", default="0.1.0")
     args = ap.parse_args(argv)

@@ -9,7 +9,7 @@ import numpy as np
 import torch
 from PIL import Image
 
-from .augment import augment, random_crop
+from .augment import augment, blur, random_crop
 from .export import export_onnx
 from .targets import build_targets
 
@@ -61,12 +61,22 @@ def letterboxed(image, polygons, in_hw, background=255):
     return canvas, polys
 
 
+# Chromosome size at the network's scale varies with the microscope, camera and condensation:
+# real brightfield cells (CabinH) show chromosomes ~1.5x wider than composed ones at the same
+# image size, and a network trained on one size reads sister chromatids as chromosomes.
+SCALE_JITTER = (0.75, 1.6)
+EXTRA_BLUR = (0.5, 2.0)
+
+
 def batch_of_crops(samples, batch, crop, in_hw, rng):
-    """Random augmented crops around chromosomes, at the export's letterbox scale."""
+    """Random augmented crops around chromosomes, near the export's letterbox scale (jittered)."""
     images, targets = [], []
     for _ in range(batch):
         s = samples[int(rng.integers(len(samples)))]
-        img, polys = rescaled(s.image(), s.polygons, letterbox_scale(s.height, s.width, in_hw))
+        jitter = float(np.exp(rng.uniform(np.log(SCALE_JITTER[0]), np.log(SCALE_JITTER[1]))))
+        img, polys = rescaled(s.image(), s.polygons, letterbox_scale(s.height, s.width, in_hw) * jitter)
+        if rng.uniform() < 0.5:
+            img = blur(img, float(rng.uniform(*EXTRA_BLUR)))
         img, polys = augment(img, polys, rng)
         img, polys, ignore = random_crop(img, polys, crop, rng)
         targets.append(build_targets(polys, crop, crop, stride=4, ignore_mask=ignore))
@@ -104,6 +114,8 @@ def export_run(model, config, path, args, summary, state):
             "training.settings": {**vars(args), "steps": state["step"], "epochs_done": state["epoch"],
                                   "finished": now.replace("+00:00", "Z")},
             "training.metrics": state["best_metrics"] or {}}
+    if getattr(args, "chromosome_width", None):
+        meta["input.chromosome_width"] = repr(float(args.chromosome_width))
     export_onnx(model, config, path, meta)
     with open(path, "rb") as f:
         digest = hashlib.sha256(f.read()).hexdigest()

@@ -2,6 +2,7 @@ package org.karyo.inference.detect;
 
 import ai.onnxruntime.OrtException;
 import java.nio.file.Path;
+import org.karyo.inference.image.ChromosomeWidth;
 import org.karyo.inference.image.ImageReadException;
 import org.karyo.inference.image.MetaphaseImageReader;
 import org.karyo.inference.image.Polarity;
@@ -72,7 +73,7 @@ public final class Detector implements AutoCloseable {
         try {
             boolean inverted = polarity.apply(grey, info.background());
             long t1 = System.nanoTime();
-            Letterbox lb = Letterbox.fit(grey.cols(), grey.rows(), info.inputWidth(), info.inputHeight());
+            Letterbox lb = letterbox(grey, info);
             float[] input = Preprocessor.toInput(grey, lb, info.background());
             long t2 = System.nanoTime();
             RawMaps maps = model.predict(input);
@@ -85,6 +86,27 @@ public final class Detector implements AutoCloseable {
             grey.release();
         }
     }
+
+    /**
+     * Chromosomes much wider at the fitted scale than the model's training width (higher
+     * magnification, less condensed) are brought back to it by a smaller scale; the model then
+     * sees them as it learnt them. Never enlarges beyond the fit.
+     */
+    static Letterbox letterbox(Mat grey, ModelInfo info) {
+        Letterbox fit = Letterbox.fit(grey.cols(), grey.rows(), info.inputWidth(), info.inputHeight());
+        double trained = info.chromosomeWidth();
+        if (Double.isNaN(trained)) {
+            return fit;
+        }
+        double width = ChromosomeWidth.estimate(grey);
+        if (Double.isNaN(width) || width * fit.scale() <= trained * WIDTH_TOLERANCE) {
+            return fit;
+        }
+        return Letterbox.scaled(grey.cols(), grey.rows(), info.inputWidth(), info.inputHeight(), trained / width);
+    }
+
+    /** Widths up to this factor above the trained one are left alone (training covers x0.75-1.6). */
+    static final double WIDTH_TOLERANCE = 1.3;
 
     @Override
     public void close() {

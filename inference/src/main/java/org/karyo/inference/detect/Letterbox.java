@@ -20,6 +20,20 @@ public record Letterbox(int imageWidth, int imageHeight, int inputWidth, int inp
         return new Letterbox(imageWidth, imageHeight, inputWidth, inputHeight, scale, rw, rh);
     }
 
+    /**
+     * The same placement at a smaller {@code scale} than the fit (more padding): for images whose
+     * chromosomes are wider than the model was trained on. Larger scales are capped at the fit.
+     */
+    public static Letterbox scaled(int imageWidth, int imageHeight, int inputWidth, int inputHeight, double scale) {
+        Letterbox fit = fit(imageWidth, imageHeight, inputWidth, inputHeight);
+        if (!(scale > 0) || scale >= fit.scale()) {
+            return fit;
+        }
+        int rw = Math.max(1, (int) Math.round(imageWidth * scale));
+        int rh = Math.max(1, (int) Math.round(imageHeight * scale));
+        return new Letterbox(imageWidth, imageHeight, inputWidth, inputHeight, scale, rw, rh);
+    }
+
     /** A box in network pixels, in original-image pixels. */
     public RotatedBox toImage(RotatedBox netBox) {
         return netBox.scaled(1.0 / scale);

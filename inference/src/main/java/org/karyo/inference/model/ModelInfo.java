@@ -22,6 +22,18 @@ public record ModelInfo(String name, String version, boolean trained, int inputH
         return inputWidth / anchors.stride();
     }
 
+    /**
+     * Median chromosome width (network pixels, as {@code ChromosomeWidth} measures it) of the
+     * model's training data, or NaN when the model does not declare it ({@code input.chromosome_width}).
+     */
+    public double chromosomeWidth() {
+        try {
+            return Double.parseDouble(metadata.getOrDefault("input.chromosome_width", "NaN"));
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
     public String label() {
         return name + " " + version;
     }
