@@ -69,6 +69,7 @@ record CountReport(Map<String, Object> model, List<Entry> entries, CaseSummary s
                 m.put("height", r.imageHeight());
                 m.put("count", r.count());
                 m.put("inverted", r.inverted());
+                m.put("scale", r.letterbox().scale()); // below the fit when chromosomes were size-normalised
                 List<Object> boxes = new ArrayList<>();
                 for (Detection d : r.detections()) {
                     boxes.add(Map.of("cx", d.box().cx(), "cy", d.box().cy(), "w", d.box().w(), "h", d.box().h(),

@@ -53,6 +53,7 @@ class TestDefaultModelOnDemoCase {
         // measured at release: mean |error| 0.86 per cell, modal number 47 (truth 46)
         assertTrue(absError / 22 < 2.0, "mean count error per cell " + absError / 22);
         assertTrue(within2 >= 18, within2 + " of 22 cells within 2 of the truth");
+        assertTrue(result.at("/images/0/scale").asDouble() > 0, "the scale used is reported");
         int modal = result.at("/summary/modal_number").asInt();
         assertTrue(modal >= 45 && modal <= 48, "modal number " + modal);
         assertTrue(Files.size(MODEL) < 20_000_000, "the lite model stays small");
