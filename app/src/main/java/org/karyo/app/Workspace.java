@@ -1,0 +1,61 @@
+package org.karyo.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.karyo.app.detect.DetectorSource;
+import org.karyo.app.store.CaseStore;
+import org.karyo.inference.model.KaryoData;
+
+/**
+ * The workstation's data on this machine: the case database and its image copies in the user's
+ * data folder ({@link KaryoData}), and the detector. Never beside the program.
+ */
+public final class Workspace implements AutoCloseable {
+
+    public static final String DATABASE = "cases.db";
+    public static final String IMAGES = "images";
+
+    private final Path dir;
+    private final CaseStore store;
+    private final DetectorSource detectors;
+
+    private Workspace(Path dir, CaseStore store, DetectorSource detectors) {
+        this.dir = dir;
+        this.store = store;
+        this.detectors = detectors;
+    }
+
+    /**
+     * Opens (creating on first use) the workspace in {@code dir}.
+     *
+     * @param model a model file, or null for the registry's active model / the bundled default
+     */
+    public static Workspace open(Path dir, String osUser, Path model, boolean preferGpu) throws IOException {
+        Files.createDirectories(dir);
+        CaseStore store = CaseStore.open(dir.resolve(DATABASE), dir.resolve(IMAGES), osUser);
+        return new Workspace(dir, store, DetectorSource.of(model, preferGpu));
+    }
+
+    public static Workspace openDefault(Path model, boolean preferGpu) throws IOException {
+        return open(KaryoData.dir(), System.getProperty("user.name", "user"), model, preferGpu);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public CaseStore store() {
+        return store;
+    }
+
+    public DetectorSource detectors() {
+        return detectors;
+    }
+
+    @Override
+    public void close() {
+        detectors.close();
+        store.close();
+    }
+}

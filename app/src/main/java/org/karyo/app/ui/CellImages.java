@@ -1,0 +1,118 @@
+package org.karyo.app.ui;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.scene.image.Image;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import org.karyo.inference.image.ImageReadException;
+import org.karyo.inference.image.MetaphaseImageReader;
+import org.opencv.core.Mat;
+
+/**
+ * Decoded metaphase images for display, with a small LRU cache and prefetching of the neighbours
+ * of the shown cell: decoding a 3200x2200 image takes longer than the 150 ms a cell switch may
+ * take, so the next and previous cells are decoded in the background while the user reviews.
+ */
+public final class CellImages implements AutoCloseable {
+
+    private final int capacity;
+    private final ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "cell-images");
+        t.setDaemon(true);
+        t.setPriority(Thread.NORM_PRIORITY - 1);
+        return t;
+    });
+    private final Map<Path, CompletableFuture<Image>> cache = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, CompletableFuture<Image>> e) {
+            return size() > capacity;
+        }
+    };
+
+    public CellImages(int capacity) {
+        this.capacity = capacity;
+    }
+
+    /** The image, decoded in the background unless it is cached already. */
+    public synchronized CompletableFuture<Image> get(Path file) {
+        return cache.computeIfAbsent(file, f -> CompletableFuture.supplyAsync(() -> load(f), pool));
+    }
+
+    /** Starts decoding files the user is likely to open next; cheap when they are cached. */
+    public void prefetch(Iterable<Path> files) {
+        for (Path f : files) {
+            get(f);
+        }
+    }
+
+    public synchronized boolean isReady(Path file) {
+        CompletableFuture<Image> f = cache.get(file);
+        return f != null && f.isDone() && !f.isCompletedExceptionally();
+    }
+
+    /**
+     * Decodes with JavaFX where it can (PNG, JPEG, BMP, GIF keep their colours) and through the
+     * inference image reader otherwise (TIFF, 16-bit: stretched to 8-bit grey as the detector sees them).
+     */
+    public static Image load(Path file) {
+        String name = file.getFileName().toString().toLowerCase();
+        if (!name.endsWith(".tif") && !name.endsWith(".tiff")) {
+            Image img = new Image(file.toUri().toString(), false);
+            if (!img.isError() && img.getWidth() > 0) {
+                return img;
+            }
+        }
+        return loadGrey(file);
+    }
+
+    static Image loadGrey(Path file) {
+        Mat grey;
+        try {
+            grey = MetaphaseImageReader.readGrey(file, 255);
+        } catch (ImageReadException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        try {
+            int w = grey.cols(), h = grey.rows();
+            byte[] g = new byte[w * h];
+            grey.get(0, 0, g);
+            byte[] bgra = new byte[w * h * 4];
+            for (int i = 0, j = 0; i < g.length; i++, j += 4) {
+                bgra[j] = g[i];
+                bgra[j + 1] = g[i];
+                bgra[j + 2] = g[i];
+                bgra[j + 3] = (byte) 255;
+            }
+            WritableImage img = new WritableImage(w, h);
+            img.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getByteBgraPreInstance(), ByteBuffer.wrap(bgra), w * 4);
+            return img;
+        } finally {
+            grey.release();
+        }
+    }
+
+    /** A small thumbnail, decoded in the background by JavaFX (or the grey reader for TIFF). */
+    public CompletableFuture<Image> thumbnail(Path file, double size) {
+        return CompletableFuture.supplyAsync(() -> {
+            String name = file.getFileName().toString().toLowerCase();
+            if (!name.endsWith(".tif") && !name.endsWith(".tiff")) {
+                Image img = new Image(file.toUri().toString(), size, size, true, true, false);
+                if (!img.isError()) {
+                    return img;
+                }
+            }
+            return loadGrey(file);
+        }, pool);
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

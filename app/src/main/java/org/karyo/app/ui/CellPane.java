@@ -1,0 +1,210 @@
+package org.karyo.app.ui;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.scene.image.Image;
+import javafx.scene.layout.StackPane;
+import org.karyo.app.review.CellEditor;
+import org.karyo.app.review.EditKind;
+import org.karyo.app.store.Box;
+import org.karyo.app.store.Cell;
+import org.karyo.app.ui.viewer.BoxEditHandler;
+import org.karyo.app.ui.viewer.CellView;
+import org.karyo.app.ui.viewer.ViewBox;
+import org.karyo.app.ui.viewer.ViewState;
+import org.karyo.inference.geometry.RotatedBox;
+
+/**
+ * The centre of the window: the open cell in a {@link CellView}, wired to a {@link CellEditor} so
+ * that every box edit is committed to the store as it happens, with undo/redo. Remembers each
+ * cell's zoom and position for the session.
+ */
+public final class CellPane extends StackPane implements BoxEditHandler {
+
+    /** Boxes scored below this are highlighted so the reviewer looks there first. */
+    public static final double LOW_CONFIDENCE = 0.85;
+
+    private final CaseModel model;
+    private final CellImages images;
+    private final Consumer<String> status;
+    private final CellView view = new CellView();
+    private final ObjectProperty<Cell> cell = new SimpleObjectProperty<>();
+    private final Map<Long, ViewState> viewStates = new HashMap<>();
+    private CellEditor editor;
+    private long shownImageFor = -1;
+
+    public CellPane(CaseModel model, CellImages images, Consumer<String> status) {
+        this.model = model;
+        this.images = images;
+        this.status = status;
+        view.setEditHandler(this);
+        view.lowConfidenceProperty().set(LOW_CONFIDENCE);
+        view.setId("cellView");
+        getChildren().add(view);
+    }
+
+    public CellView view() {
+        return view;
+    }
+
+    public ObjectProperty<Cell> cellProperty() {
+        return cell;
+    }
+
+    public CellEditor editor() {
+        return editor;
+    }
+
+    /** Shows a cell: its image as soon as it is decoded (at once when prefetched), its boxes now. */
+    public void show(Cell c) {
+        Cell previous = cell.get();
+        if (previous != null && shownImageFor == previous.id()) {
+            viewStates.put(previous.id(), view.getViewState());
+        }
+        cell.set(c);
+        view.overlayProperty().set(null);
+        view.getSelection().clear();
+        if (c == null) {
+            editor = null;
+            view.setImage(null);
+            view.setBoxes(List.of());
+            shownImageFor = -1;
+            return;
+        }
+        editor = CellEditor.open(model.store(), c.id());
+        refreshBoxes();
+        Path file = c.storedImage();
+        var future = images.get(file);
+        Image ready = future.getNow(null);
+        if (ready != null) {
+            showImage(c, ready);
+        } else {
+            shownImageFor = -1;
+            future.whenComplete((img, err) -> Platform.runLater(() -> {
+                Cell now = cell.get();
+                if (now == null || now.id() != c.id()) {
+                    return;
+                }
+                if (err != null) {
+                    status.accept("cannot show " + c.label() + ": " + rootMessage(err));
+                } else {
+                    showImage(c, img);
+                }
+            }));
+        }
+        prefetchNeighbours(c);
+    }
+
+    private void showImage(Cell c, Image img) {
+        view.setImage(img);
+        shownImageFor = c.id();
+        ViewState remembered = viewStates.get(c.id());
+        if (remembered != null) {
+            view.setViewState(remembered);
+        } else {
+            view.fit();
+        }
+    }
+
+    private void prefetchNeighbours(Cell c) {
+        int i = model.indexOf(c.id());
+        List<Path> next = new ArrayList<>();
+        for (int d : new int[] {1, -1, 2}) {
+            int j = i + d;
+            if (j >= 0 && j < model.cells().size()) {
+                next.add(model.cells().get(j).storedImage());
+            }
+        }
+        images.prefetch(next);
+    }
+
+    /** Re-reads the boxes from the editor (after an edit, undo, or a detection run). */
+    public void refreshBoxes() {
+        if (editor == null) {
+            return;
+        }
+        List<ViewBox> boxes = new ArrayList<>();
+        for (Box b : editor.boxes()) {
+            boxes.add(new ViewBox(b.id(), b.geometry(), b.score()));
+        }
+        view.setBoxes(boxes);
+    }
+
+    /** Reopens the editor on the current cell, e.g. after detection replaced its boxes. */
+    public void reloadCell() {
+        Cell c = cell.get();
+        if (c != null) {
+            editor = CellEditor.open(model.store(), c.id());
+            refreshBoxes();
+        }
+    }
+
+    @Override
+    public void add(RotatedBox box) {
+        edit(() -> editor.add(box), "box added");
+    }
+
+    @Override
+    public void change(Map<Long, RotatedBox> after, EditKind kind) {
+        edit(() -> editor.change(after, kind), after.size() + (after.size() == 1 ? " box " : " boxes ")
+                + kind.name().toLowerCase());
+    }
+
+    @Override
+    public void delete(Set<Long> ids) {
+        edit(() -> editor.delete(ids), ids.size() + (ids.size() == 1 ? " box deleted" : " boxes deleted"));
+        view.getSelection().removeAll(ids);
+    }
+
+    public void undo() {
+        if (editor != null && editor.canUndo()) {
+            edit(editor::undo, "undone");
+        }
+    }
+
+    public void redo() {
+        if (editor != null && editor.canRedo()) {
+            edit(editor::redo, "redone");
+        }
+    }
+
+    /** One edit: committed by the editor (or refused with a reason), then the screen re-reads. */
+    private void edit(Runnable action, String done) {
+        if (editor == null) {
+            return;
+        }
+        try {
+            action.run();
+            status.accept(done);
+        } catch (RuntimeException e) {
+            status.accept("not changed: " + rootMessage(e));
+        }
+        refreshBoxes();
+        model.reloadCell(cell.get().id());
+    }
+
+    /** True once the image of cell {@code id} is on screen (not just its boxes). */
+    public boolean isShowingImageOf(long id) {
+        return shownImageFor == id;
+    }
+
+    public void showOverlay(Image overlay) {
+        view.overlayProperty().set(overlay);
+    }
+
+    static String rootMessage(Throwable t) {
+        Throwable r = t;
+        while (r.getCause() != null && (r.getMessage() == null || r instanceof java.util.concurrent.CompletionException)) {
+            r = r.getCause();
+        }
+        return r.getMessage() == null ? r.getClass().getSimpleName() : r.getMessage();
+    }
+}

@@ -1,0 +1,128 @@
+package org.karyo.app.ui;
+
+import java.util.Map;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Separator;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.VBox;
+import org.karyo.app.review.CountTable;
+import org.karyo.app.store.CaseRecord;
+import org.karyo.app.store.CaseStatus;
+import org.karyo.app.store.Cell;
+
+/**
+ * The right-hand panel: the case's count table (cells counted, modal number, cells off the mode,
+ * distribution, what to count next) and the result and sign-off of the case.
+ */
+final class CountPanel extends VBox {
+
+    final Label caseTitle = new Label();
+    final Label caseStatus = new Label();
+    final Label counted = new Label();
+    final Label modal = new Label();
+    final Label guidance = new Label();
+    final Label distribution = new Label();
+    final ListView<String> nonModal = new ListView<>();
+    final TextField karyotype = new TextField();
+    final TextArea interpretation = new TextArea();
+    final Button saveResult = new Button("Save result");
+    final Button signOff = new Button("Sign off…");
+    final Button reopen = new Button("Reopen…");
+
+    CountPanel(CaseModel model) {
+        super(6);
+        setPadding(new Insets(8));
+        setPrefWidth(300);
+        setMinWidth(240);
+        getStyleClass().add("count-panel");
+        caseTitle.getStyleClass().add("case-title");
+        caseTitle.setWrapText(true);
+        modal.setId("modalNumber");
+        modal.getStyleClass().add("modal-number");
+        counted.setId("cellsCounted");
+        guidance.setId("guidance");
+        guidance.setWrapText(true);
+        guidance.getStyleClass().add("guidance");
+        distribution.setId("distribution");
+        distribution.setWrapText(true);
+        caseStatus.setId("caseStatus");
+        nonModal.setId("nonModalList");
+        nonModal.setPrefHeight(120);
+        karyotype.setId("karyotype");
+        karyotype.setPromptText("ISCN result, e.g. 46,XY");
+        interpretation.setId("interpretation");
+        interpretation.setPromptText("Interpretation");
+        interpretation.setPrefRowCount(3);
+        interpretation.setWrapText(true);
+        saveResult.setId("saveResult");
+        signOff.setId("signOff");
+        reopen.setId("reopen");
+        getChildren().addAll(caseTitle, caseStatus, new Separator(),
+                heading("Count"), counted, modal, guidance, heading("Cells off the mode"), nonModal,
+                heading("Distribution"), distribution, new Separator(),
+                heading("Result"), karyotype, interpretation, saveResult, signOff, reopen);
+        model.caseRecordProperty().addListener((o, a, b) -> showCase(b));
+        model.countTableProperty().addListener((o, a, b) -> showCount(b));
+    }
+
+    private static Label heading(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("panel-heading");
+        return l;
+    }
+
+    private void showCase(CaseRecord c) {
+        if (c == null) {
+            caseTitle.setText("No case open");
+            caseStatus.setText("");
+            karyotype.setText("");
+            interpretation.setText("");
+            return;
+        }
+        caseTitle.setText(c.accession() + (c.specimen() == null ? "" : " · " + c.specimen()));
+        boolean signed = c.status() == CaseStatus.SIGNED_OFF;
+        caseStatus.setText(signed ? "Signed off (locked)" : "Open");
+        caseStatus.getStyleClass().removeAll("signed", "open");
+        caseStatus.getStyleClass().add(signed ? "signed" : "open");
+        if (!karyotype.isFocused()) {
+            karyotype.setText(c.karyotype() == null ? "" : c.karyotype());
+        }
+        if (!interpretation.isFocused()) {
+            interpretation.setText(c.interpretation() == null ? "" : c.interpretation());
+        }
+        karyotype.setEditable(!signed);
+        interpretation.setEditable(!signed);
+        saveResult.setDisable(signed);
+        signOff.setDisable(signed);
+        reopen.setDisable(!signed);
+    }
+
+    private void showCount(CountTable t) {
+        if (t == null) {
+            counted.setText("");
+            modal.setText("");
+            guidance.setText("");
+            distribution.setText("");
+            nonModal.getItems().clear();
+            return;
+        }
+        counted.setText("Cells counted: " + t.countedCells().size()
+                + (t.excludedCells().isEmpty() ? "" : " (" + t.excludedCells().size() + " excluded)"));
+        modal.setText(t.countedCells().isEmpty() ? "Modal number: –" : "Modal number: " + t.modalNumber());
+        guidance.setText(t.guidance().message());
+        StringBuilder d = new StringBuilder();
+        for (Map.Entry<Integer, Integer> e : t.distribution().entrySet()) {
+            d.append(d.length() == 0 ? "" : "   ").append(e.getKey()).append(": ").append(e.getValue());
+        }
+        distribution.setText(d.toString());
+        nonModal.getItems().setAll(t.nonModalCells().stream().map(CountPanel::describe).toList());
+    }
+
+    private static String describe(Cell c) {
+        return "cell " + c.ordinal() + " (" + c.label() + "): " + c.count();
+    }
+}

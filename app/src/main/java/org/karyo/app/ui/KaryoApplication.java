@@ -1,0 +1,58 @@
+package org.karyo.app.ui;
+
+import java.io.IOException;
+import java.util.Objects;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.stage.Stage;
+import org.karyo.app.Workspace;
+import org.karyo.inference.model.KaryoData;
+
+/** The JavaFX application: opens the workspace and the review window; closes both cleanly. */
+public final class KaryoApplication extends Application {
+
+    private Workspace workspace;
+    private MainWindow window;
+
+    @Override
+    public void start(Stage stage) {
+        KaryoGui.Options o = KaryoGui.options;
+        try {
+            workspace = Workspace.open(o.dataDir() != null ? o.dataDir() : KaryoData.dir(),
+                    o.user() != null ? o.user() : System.getProperty("user.name", "user"), o.model(), !o.cpu());
+        } catch (IOException | RuntimeException e) {
+            Alert a = new Alert(Alert.AlertType.ERROR, CellPane.rootMessage(e));
+            a.setHeaderText("Karyo cannot open its data folder");
+            a.showAndWait();
+            Platform.exit();
+            return;
+        }
+        window = new MainWindow(workspace);
+        stage.setScene(scene(window));
+        stage.setTitle("Karyo Workstation");
+        stage.setWidth(1400);
+        stage.setHeight(900);
+        stage.show();
+        window.openLastCase();
+    }
+
+    /** The window's scene with the workstation's style sheet. */
+    public static Scene scene(MainWindow window) {
+        Scene scene = new Scene(window);
+        scene.getStylesheets().add(Objects.requireNonNull(
+                KaryoApplication.class.getResource("karyo.css")).toExternalForm());
+        return scene;
+    }
+
+    @Override
+    public void stop() {
+        if (window != null) {
+            window.shutdown();
+        }
+        if (workspace != null) {
+            workspace.close();
+        }
+    }
+}

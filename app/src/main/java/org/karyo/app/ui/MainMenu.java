@@ -1,0 +1,166 @@
+package org.karyo.app.ui;
+
+import java.util.List;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import org.karyo.app.store.Cell;
+
+/**
+ * Menus and the window's own keys (the viewer handles its keys itself: zoom, tools, nudge, delete).
+ * Every menu action has a key; {@link #SHORTCUTS} is what the help overlay lists.
+ */
+final class MainMenu {
+
+    /** The window's keys, for the help overlay; the viewer's are added from CellView. */
+    static final List<String[]> SHORTCUTS = List.of(
+            new String[] {"Ctrl+N", "New patient and case"},
+            new String[] {"Ctrl+I", "Import images"},
+            new String[] {"Ctrl+D", "Detect chromosomes in cells not yet run"},
+            new String[] {"Ctrl+Z", "Undo the last edit of this cell"},
+            new String[] {"Ctrl+Y / Ctrl+Shift+Z", "Redo"},
+            new String[] {"Page Down / Ctrl+→", "Next cell"},
+            new String[] {"Page Up / Ctrl+←", "Previous cell"},
+            new String[] {"U", "Next unreviewed cell"},
+            new String[] {"R", "Mark this cell reviewed and go to the next unreviewed"},
+            new String[] {"E", "Exclude this cell from the count (asks for a reason)"},
+            new String[] {"I", "Count this excluded cell again"},
+            new String[] {"G", "Saliency map overlay (runs the model on this cell)"},
+            new String[] {"F1 / ?", "This help"});
+
+    private final MainWindow w;
+    private final MenuBar bar = new MenuBar();
+    final CheckMenuItem showBoxes = new CheckMenuItem("Boxes");
+    final CheckMenuItem showScores = new CheckMenuItem("Scores");
+
+    MainMenu(MainWindow w) {
+        this.w = w;
+        Menu file = new Menu("Case");
+        file.getItems().addAll(
+                item("New patient and case…", "Shortcut+N", w::newCase),
+                item("Import images…", "Shortcut+I", w::chooseImages),
+                item("Import folder…", null, w::chooseFolder),
+                new SeparatorMenuItem(),
+                item("Detect", "Shortcut+D", () -> w.runDetection(false)),
+                item("Re-detect all unedited cells", null, () -> w.runDetection(true)),
+                item("Cancel detection", null, () -> w.statusBar().cancel()),
+                new SeparatorMenuItem(),
+                item("Sign off…", null, () -> w.actions().signOff()),
+                item("Reopen…", null, () -> w.actions().reopen()));
+        Menu cell = new Menu("Cell");
+        cell.getItems().addAll(
+                item("Undo", "Shortcut+Z", () -> w.cellPane().undo()),
+                item("Redo", "Shortcut+Y", () -> w.cellPane().redo()),
+                new SeparatorMenuItem(),
+                item("Next cell", new KeyCodeCombination(KeyCode.PAGE_DOWN), () -> step(1)),
+                item("Previous cell", new KeyCodeCombination(KeyCode.PAGE_UP), () -> step(-1)),
+                item("Next unreviewed", null, this::nextUnreviewed),
+                new SeparatorMenuItem(),
+                item("Mark reviewed", null, this::reviewed),
+                item("Exclude from count…", null, () -> w.actions().exclude(w.selectedCell())),
+                item("Count again", null, () -> w.actions().include(w.selectedCell())));
+        showBoxes.selectedProperty().bindBidirectional(w.cellPane().view().showBoxesProperty());
+        showScores.selectedProperty().bindBidirectional(w.cellPane().view().showScoresProperty());
+        Menu view = new Menu("View");
+        view.getItems().addAll(
+                item("Fit", null, () -> w.cellPane().view().fit()),
+                item("1:1", null, () -> w.cellPane().view().oneToOne()),
+                showBoxes, showScores,
+                item("Saliency overlay", null, this::saliency));
+        Menu helpMenu = new Menu("Help");
+        helpMenu.getItems().add(item("Keyboard shortcuts", "F1", () -> w.help().toggle()));
+        bar.getMenus().addAll(file, cell, view, helpMenu);
+    }
+
+    MenuBar bar() {
+        return bar;
+    }
+
+    private static MenuItem item(String text, String accel, Runnable action) {
+        return item(text, accel == null ? null : KeyCombination.keyCombination(accel), action);
+    }
+
+    private static MenuItem item(String text, KeyCombination accel, Runnable action) {
+        MenuItem i = new MenuItem(text);
+        if (accel != null) {
+            i.setAccelerator(accel);
+        }
+        i.setOnAction(e -> action.run());
+        return i;
+    }
+
+    /** Keys without a menu accelerator; true when handled. */
+    boolean handleKey(KeyEvent e) {
+        KeyCode k = e.getCode();
+        if (e.isShortcutDown()) {
+            if (k == KeyCode.Z && e.isShiftDown()) {
+                w.cellPane().redo();
+                return true;
+            }
+            if (k == KeyCode.RIGHT || k == KeyCode.LEFT) {
+                step(k == KeyCode.RIGHT ? 1 : -1);
+                return true;
+            }
+            return false;
+        }
+        if (e.isAltDown()) {
+            return false;
+        }
+        switch (k) {
+            case U -> nextUnreviewed();
+            case R -> reviewed();
+            case E -> w.actions().exclude(w.selectedCell());
+            case I -> w.actions().include(w.selectedCell());
+            case G -> saliency();
+            case F1 -> w.help().toggle();
+            case SLASH -> {
+                if (!e.isShiftDown()) {
+                    return false;
+                }
+                w.help().toggle();
+            }
+            case ESCAPE -> {
+                if (!w.help().isShowing()) {
+                    return false;
+                }
+                w.help().hide();
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    void step(int d) {
+        int i = w.selectedIndex();
+        w.select(i < 0 ? 0 : i + d);
+    }
+
+    void nextUnreviewed() {
+        int next = w.model().nextUnreviewed(Math.max(0, w.selectedIndex()));
+        if (next >= 0) {
+            w.select(next);
+        } else {
+            w.statusBar().say("Every cell has been reviewed or excluded");
+        }
+    }
+
+    void reviewed() {
+        Cell c = w.selectedCell();
+        if (c != null) {
+            w.actions().markReviewed(c);
+            nextUnreviewed();
+        }
+    }
+
+    void saliency() {
+        new SaliencyAction(w).toggle();
+    }
+}

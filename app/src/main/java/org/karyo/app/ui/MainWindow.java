@@ -1,0 +1,253 @@
+package org.karyo.app.ui;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import org.karyo.app.Workspace;
+import org.karyo.app.store.Cell;
+
+/**
+ * The review window: cells of the open case on the left, the cell under review in the centre,
+ * the count table and sign-off on the right, detection progress at the bottom. Keyboard first:
+ * every action has a key (F1 lists them).
+ */
+public final class MainWindow extends BorderPane {
+
+    private final Workspace workspace;
+    private final CaseModel model;
+    private final CellImages images = new CellImages(8);
+    private final DetectionBar statusBar = new DetectionBar();
+    private final CellPane cellPane;
+    private final CountPanel countPanel;
+    private final CasePicker casePicker;
+    private final ListView<Cell> cellList = new ListView<>();
+    private final CaseActions actions;
+    private final HelpOverlay help = new HelpOverlay();
+    private final MainMenu menu;
+
+    public MainWindow(Workspace workspace) {
+        this.workspace = workspace;
+        this.model = new CaseModel(workspace.store());
+        this.cellPane = new CellPane(model, images, statusBar::say);
+        this.countPanel = new CountPanel(model);
+        this.casePicker = new CasePicker(model);
+        this.actions = new CaseActions(model, statusBar::say);
+        this.menu = new MainMenu(this);
+        getStyleClass().add("main-window");
+        setTop(menu.bar());
+        setCenter(buildCentre());
+        setBottom(statusBar);
+        wireCellList();
+        wireCountPanel();
+        addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
+        setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        setOnDragDropped(e -> {
+            boolean ok = e.getDragboard().hasFiles();
+            if (ok) {
+                importPaths(e.getDragboard().getFiles().stream().map(File::toPath).toList());
+            }
+            e.setDropCompleted(ok);
+            e.consume();
+        });
+        statusBar.say("User: " + workspace.store().users().current().displayName() + " · data: " + workspace.dir());
+    }
+
+    private SplitPane buildCentre() {
+        Button newCase = new Button("New case…");
+        newCase.setId("newCase");
+        newCase.setOnAction(e -> newCase());
+        Button importButton = new Button("Import…");
+        importButton.setId("importImages");
+        importButton.setOnAction(e -> chooseImages());
+        Button detect = new Button("Detect");
+        detect.setId("runDetection");
+        detect.setOnAction(e -> runDetection(false));
+        detect.disableProperty().bind(statusBar.runningProperty().or(model.caseRecordProperty().isNull()));
+        HBox buttons = new HBox(6, newCase, importButton, detect);
+        cellList.setId("cellList");
+        VBox.setVgrow(cellList, Priority.ALWAYS);
+        Label hint = new Label("Drop images or folders here");
+        hint.getStyleClass().add("hint");
+        VBox left = new VBox(6, casePicker, buttons, cellList, hint);
+        left.setPadding(new Insets(6));
+        left.setMinWidth(220);
+        StackPane centre = new StackPane(cellPane, help);
+        SplitPane split = new SplitPane(left, centre, countPanel);
+        split.setDividerPositions(0.2, 0.78);
+        SplitPane.setResizableWithParent(left, false);
+        SplitPane.setResizableWithParent(countPanel, false);
+        return split;
+    }
+
+    private void wireCellList() {
+        var thumbs = CellListCell.newThumbCache();
+        cellList.setItems(model.cells());
+        cellList.setCellFactory(l -> new CellListCell(images, thumbs, model));
+        cellList.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            Cell shown = cellPane.cellProperty().get();
+            if (b == null || shown == null || b.id() != shown.id()) {
+                cellPane.show(b);
+            }
+        });
+        model.caseRecordProperty().addListener((o, a, b) -> {
+            if (a == null || b == null || a.id() != b.id()) {
+                cellPane.show(null);
+                if (!model.cells().isEmpty()) {
+                    select(0);
+                }
+            }
+        });
+        // counts change when boxes change: redraw rows so off-mode highlighting follows the mode
+        model.countTableProperty().addListener((o, a, b) -> cellList.refresh());
+    }
+
+    private void wireCountPanel() {
+        countPanel.saveResult.setOnAction(e -> actions.saveResult(countPanel.karyotype.getText(),
+                countPanel.interpretation.getText()));
+        countPanel.signOff.setOnAction(e -> {
+            actions.saveResult(countPanel.karyotype.getText(), countPanel.interpretation.getText());
+            actions.signOff();
+            casePicker.refresh();
+        });
+        countPanel.reopen.setOnAction(e -> {
+            actions.reopen();
+            casePicker.refresh();
+        });
+    }
+
+    CaseModel model() {
+        return model;
+    }
+
+    CellPane cellPane() {
+        return cellPane;
+    }
+
+    CaseActions actions() {
+        return actions;
+    }
+
+    HelpOverlay help() {
+        return help;
+    }
+
+    public void select(int index) {
+        if (index >= 0 && index < model.cells().size()) {
+            cellList.getSelectionModel().select(index);
+            cellList.scrollTo(Math.max(0, index - 2));
+        }
+    }
+
+    int selectedIndex() {
+        return cellList.getSelectionModel().getSelectedIndex();
+    }
+
+    Cell selectedCell() {
+        return cellList.getSelectionModel().getSelectedItem();
+    }
+
+    void newCase() {
+        NewCaseDialog.ask().flatMap(actions::createCase).ifPresent(c -> casePicker.refresh());
+    }
+
+    void chooseImages() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Import metaphase images");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Images", "*.png", "*.tif", "*.tiff",
+                "*.jpg", "*.jpeg", "*.bmp"));
+        List<File> files = fc.showOpenMultipleDialog(window());
+        if (files != null) {
+            importPaths(files.stream().map(File::toPath).toList());
+        }
+    }
+
+    void chooseFolder() {
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle("Import a folder of metaphase images");
+        File dir = dc.showDialog(window());
+        if (dir != null) {
+            importPaths(List.of(dir.toPath()));
+        }
+    }
+
+    /** Imports files/folders into the open case (the drop target and the menus end here). */
+    public void importPaths(List<Path> paths) {
+        int before = model.cells().size();
+        actions.importPaths(paths);
+        if (before == 0 && !model.cells().isEmpty()) {
+            select(0);
+        }
+    }
+
+    /** Detects the cells not yet run (all cells when {@code redetect}), in the background. */
+    public void runDetection(boolean redetect) {
+        if (!model.isOpen() || statusBar.isRunning()) {
+            return;
+        }
+        statusBar.start(model, workspace.detectors(), List.copyOf(model.cells()), redetect, cellId -> {
+            model.reloadCell(cellId);
+            Cell shown = cellPane.cellProperty().get();
+            if (shown != null && shown.id() == cellId) {
+                cellPane.reloadCell();
+            }
+        }, model::reload);
+    }
+
+    DetectionBar statusBar() {
+        return statusBar;
+    }
+
+    Workspace workspace() {
+        return workspace;
+    }
+
+    private Window window() {
+        return getScene() == null ? null : getScene().getWindow();
+    }
+
+    private void onKey(KeyEvent e) {
+        if (e.getTarget() instanceof TextInputControl || help.isShowing() && e.getCode() != KeyCode.ESCAPE
+                && e.getCode() != KeyCode.F1) {
+            return;
+        }
+        if (menu.handleKey(e)) {
+            e.consume();
+        }
+    }
+
+    /** Opens the most recent case that is not signed off (else the most recent one). */
+    public void openLastCase() {
+        var cases = workspace.store().cases().listAll();
+        cases.stream().filter(c -> c.status() != org.karyo.app.store.CaseStatus.SIGNED_OFF)
+                .max(java.util.Comparator.comparing(org.karyo.app.store.CaseRecord::created))
+                .or(() -> cases.stream().max(java.util.Comparator.comparing(org.karyo.app.store.CaseRecord::created)))
+                .ifPresent(c -> model.open(c.id()));
+    }
+
+    public void shutdown() {
+        statusBar.shutdown();
+        images.close();
+    }
+}

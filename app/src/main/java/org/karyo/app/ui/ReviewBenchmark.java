@@ -1,0 +1,170 @@
+package org.karyo.app.ui;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.karyo.app.Workspace;
+import org.karyo.app.review.EditKind;
+import org.karyo.app.store.Box;
+
+/**
+ * How fast the review window is with a large case open: the time from asking for the next cell
+ * to the first rendered frame that shows its image and boxes, and the time from an edit to the
+ * rendered frame that shows it (committed to the store in between). Run on a prepared workspace
+ * ({@link BenchCase}); JavaFX must already be started.
+ */
+public final class ReviewBenchmark {
+
+    /** One measured series, milliseconds. */
+    public record Series(String name, double[] ms) {
+        public String line() {
+            double[] s = ms.clone();
+            java.util.Arrays.sort(s);
+            return String.format("%-44s n=%3d  median %7.1f ms  p95 %7.1f ms  max %7.1f ms", name, s.length,
+                    percentile(s, 50), percentile(s, 95), s[s.length - 1]);
+        }
+
+        /** Nearest-rank percentile of sorted values. */
+        static double percentile(double[] sorted, double p) {
+            int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+            return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+        }
+    }
+
+    private final MainWindow window;
+
+    private ReviewBenchmark(MainWindow window) {
+        this.window = window;
+    }
+
+    /** Opens the review window on {@code ws}, case {@code caseId}, in a new stage (FX started). */
+    public static List<Series> run(Workspace ws, long caseId, long dwellMs, int edits) throws Exception {
+        AtomicReference<MainWindow> w = new AtomicReference<>();
+        onFx(() -> {
+            MainWindow mw = new MainWindow(ws);
+            Stage stage = new Stage();
+            stage.setScene(KaryoApplication.scene(mw));
+            stage.setWidth(1600);
+            stage.setHeight(1000);
+            stage.show();
+            mw.model().open(caseId);
+            w.set(mw);
+        });
+        ReviewBenchmark b = new ReviewBenchmark(w.get());
+        List<Series> out = new ArrayList<>();
+        out.add(b.switching("cell switch, reviewer pace (" + dwellMs + " ms per cell)", dwellMs));
+        out.add(b.switching("cell switch, back to back (no dwell)", 0));
+        out.add(b.editing("box edit -> committed and drawn", edits));
+        return out;
+    }
+
+    private Series switching(String name, long dwellMs) throws Exception {
+        int n = onFxGet(() -> window.model().cells().size());
+        double[] ms = new double[n - 1];
+        onFx(() -> window.select(0));
+        waitShown(0);
+        for (int i = 1; i < n; i++) {
+            Thread.sleep(dwellMs);
+            int idx = i;
+            long t0 = System.nanoTime();
+            onFx(() -> window.select(idx));
+            waitShown(idx);
+            ms[i - 1] = (System.nanoTime() - t0) / 1e6;
+        }
+        return new Series(name, ms);
+    }
+
+    /** Waits until cell {@code idx}'s image is set, then for the next rendered pulse. */
+    private void waitShown(int idx) throws Exception {
+        long id = onFxGet(() -> window.model().cells().get(idx).id());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!onFxGet(() -> window.cellPane().isShowingImageOf(id))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("cell " + idx + " never showed");
+            }
+            Thread.onSpinWait();
+        }
+        nextPulse();
+    }
+
+    private void nextPulse() throws Exception {
+        CountDownLatch pulsed = new CountDownLatch(1);
+        onFx(() -> {
+            var scene = window.getScene();
+            Runnable[] l = new Runnable[1];
+            l[0] = () -> {
+                scene.removePostLayoutPulseListener(l[0]);
+                pulsed.countDown();
+            };
+            scene.addPostLayoutPulseListener(l[0]);
+            Platform.requestNextPulse();
+        });
+        pulsed.await(10, TimeUnit.SECONDS);
+    }
+
+    private Series editing(String name, int edits) throws Exception {
+        onFx(() -> window.select(0));
+        waitShown(0);
+        double[] ms = new double[edits];
+        for (int i = 0; i < edits; i++) {
+            int k = i;
+            long t0 = System.nanoTime();
+            onFx(() -> {
+                CellPane pane = window.cellPane();
+                List<Box> boxes = pane.editor().boxes();
+                Box b = boxes.get(k % boxes.size());
+                var g = b.geometry();
+                double dx = (k % 2 == 0) ? 2 : -2;
+                pane.change(Map.of(b.id(), org.karyo.inference.geometry.RotatedBox.of(g.cx() + dx, g.cy(), g.w(), g.h(),
+                        g.angle())), EditKind.MOVE);
+            });
+            nextPulse();
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        return new Series(name, ms);
+    }
+
+    /** Starts the JavaFX toolkit for a command-line run (needs a display, or Monocle). */
+    public static void startFx() throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        Platform.setImplicitExit(false);
+        Platform.startup(started::countDown);
+        started.await();
+    }
+
+    public static void stopFx() {
+        Platform.exit();
+    }
+
+    static void onFx(Runnable r) throws Exception {
+        onFxGet(() -> {
+            r.run();
+            return null;
+        });
+    }
+
+    static <T> T onFxGet(java.util.concurrent.Callable<T> c) throws Exception {
+        AtomicReference<T> out = new AtomicReference<>();
+        AtomicReference<Exception> err = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            try {
+                out.set(c.call());
+            } catch (Exception e) {
+                err.set(e);
+            } finally {
+                done.countDown();
+            }
+        });
+        done.await();
+        if (err.get() != null) {
+            throw err.get();
+        }
+        return out.get();
+    }
+}
