@@ -1,0 +1,194 @@
+package org.karyo.app.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.karyo.inference.detect.Detection;
+import org.karyo.inference.geometry.RotatedBox;
+
+/**
+ * The chromosome boxes of a cell and its detection runs. Deleting is soft ({@code deleted_at}),
+ * so undo restores the same box id and the audit trail keeps pointing at real rows. Every edit
+ * writes one audit entry per box plus a {@code count.change} entry when the cell's count changes;
+ * the action name is the caller's ({@code box.move}, {@code undo:box.move} ...).
+ */
+public final class Boxes {
+
+    private static final String SELECT = "SELECT * FROM boxes ";
+    private final CaseStore store;
+
+    Boxes(CaseStore store) {
+        this.store = store;
+    }
+
+    /** The current (not deleted) boxes of a cell, oldest first. */
+    public List<Box> list(long cellId) {
+        return store.read(() -> Sql.list(store.connection(), SELECT + "WHERE cell_id = ? AND deleted_at IS NULL "
+                + "ORDER BY id", Boxes::row, cellId));
+    }
+
+    /** A box by id, deleted or not. */
+    public Optional<Box> find(long boxId) {
+        return store.read(() -> Sql.one(store.connection(), SELECT + "WHERE id = ?", Boxes::row, boxId));
+    }
+
+    public boolean isDeleted(long boxId) {
+        return store.read(() -> Sql.count(store.connection(),
+                "SELECT count(*) FROM boxes WHERE id = ? AND deleted_at IS NOT NULL", boxId) > 0);
+    }
+
+    public List<DetectionRun> runs(long cellId) {
+        return store.read(() -> Sql.list(store.connection(), "SELECT * FROM detection_runs WHERE cell_id = ? ORDER BY id",
+                rs -> new DetectionRun(rs.getLong("id"), rs.getLong("cell_id"), rs.getString("model_name"),
+                        rs.getString("model_version"), rs.getString("model_sha256"), Sql.instant(rs, "at"),
+                        rs.getInt("count")), cellId));
+    }
+
+    /** Whether a user added, changed or deleted any box since the last detection run. */
+    public boolean hasUserEdits(long cellId) {
+        return store.read(() -> Sql.count(store.connection(), "SELECT count(*) FROM boxes WHERE cell_id = ? "
+                + "AND superseded_by_run IS NULL AND (origin = 'ADDED' OR edited = 1 OR deleted_at IS NOT NULL)",
+                cellId) > 0);
+    }
+
+    /** {@link #replaceWithDetections(long, DetectionRun, List, boolean)} without force. */
+    public DetectionRun replaceWithDetections(long cellId, DetectionRun meta, List<Detection> detections) {
+        return replaceWithDetections(cellId, meta, detections, false);
+    }
+
+    /**
+     * Stores a detection run and makes its detections the cell's boxes. A cell with user edits is
+     * refused unless {@code force}: a re-run never silently discards a person's corrections.
+     */
+    public DetectionRun replaceWithDetections(long cellId, DetectionRun meta, List<Detection> detections,
+                                              boolean force) {
+        return store.inTransaction(() -> {
+            Cell cell = store.cells().requireEditable(cellId);
+            boolean edits = hasUserEdits(cellId);
+            if (!force && edits) {
+                throw new StoreException("Cell " + cell.label() + " has manual corrections; detecting again would "
+                        + "discard them (choose to overwrite to do it anyway)");
+            }
+            Instant at = meta.at() != null ? meta.at() : Instant.now();
+            long runId = Sql.insert(store.connection(), "INSERT INTO detection_runs (cell_id, model_name, "
+                            + "model_version, model_sha256, at, count) VALUES (?, ?, ?, ?, ?, ?)", cellId, meta.modelName(),
+                    meta.modelVersion(), meta.modelSha256(), at, detections.size());
+            Instant now = Instant.now();
+            Sql.update(store.connection(), "UPDATE boxes SET deleted_at = ?, superseded_by_run = ? "
+                    + "WHERE cell_id = ? AND deleted_at IS NULL", now, runId, cellId);
+            // edits and deletions before this run belong to the old boxes, not to this run's
+            Sql.update(store.connection(), "UPDATE boxes SET superseded_by_run = ? "
+                    + "WHERE cell_id = ? AND superseded_by_run IS NULL", runId, cellId);
+            for (Detection d : detections) {
+                insertBox(cellId, d.box(), d.score(), BoxOrigin.DETECTED, runId, now);
+            }
+            CellStatus status = cell.excluded() ? CellStatus.EXCLUDED : CellStatus.DETECTED;
+            Sql.update(store.connection(), "UPDATE cells SET detected_count = ?, status = ? WHERE id = ?",
+                    detections.size(), status, cellId);
+            store.audit().record("detection.run", cell.caseId(), cellId, "detection_run", runId,
+                    AuditJson.of("count", cell.count(), "detectedCount", cell.detectedCount()),
+                    AuditJson.of("count", detections.size(), "model", meta.modelName(), "version", meta.modelVersion(),
+                            "sha256", meta.modelSha256(), "overwroteEdits", edits), null);
+            return new DetectionRun(runId, cellId, meta.modelName(), meta.modelVersion(), meta.modelSha256(), at,
+                    detections.size());
+        });
+    }
+
+    /** Adds a user-drawn box (score NaN). */
+    public Box add(long cellId, RotatedBox geometry, String action) {
+        return store.inTransaction(() -> {
+            Cell cell = store.cells().requireEditable(cellId);
+            long id = insertBox(cellId, geometry, Double.NaN, BoxOrigin.ADDED, null, Instant.now());
+            store.audit().record(action, cell.caseId(), cellId, "box", id, null, AuditJson.box(geometry), null);
+            countChanged(cell, action);
+            return find(id).orElseThrow();
+        });
+    }
+
+    /** Sets the geometry of one or more boxes of one cell. */
+    public void move(Map<Long, RotatedBox> after, String action) {
+        if (after.isEmpty()) {
+            return;
+        }
+        store.inTransaction(() -> {
+            Cell cell = cellOf(after.keySet(), false);
+            for (Map.Entry<Long, RotatedBox> e : after.entrySet()) {
+                Box old = find(e.getKey()).orElseThrow();
+                RotatedBox g = e.getValue();
+                Sql.update(store.connection(), "UPDATE boxes SET cx = ?, cy = ?, w = ?, h = ?, angle = ?, edited = 1 "
+                        + "WHERE id = ?", g.cx(), g.cy(), g.w(), g.h(), g.angle(), old.id());
+                store.audit().record(action, cell.caseId(), cell.id(), "box", old.id(), AuditJson.box(old.geometry()),
+                        AuditJson.box(g), null);
+            }
+        });
+    }
+
+    /** Soft-deletes boxes of one cell. */
+    public void delete(Collection<Long> ids, String action) {
+        setDeleted(ids, true, action);
+    }
+
+    /** Brings soft-deleted boxes back, same ids (undo of a delete or redo of an add). */
+    public void restore(Collection<Long> ids, String action) {
+        setDeleted(ids, false, action);
+    }
+
+    private void setDeleted(Collection<Long> ids, boolean delete, String action) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        store.inTransaction(() -> {
+            Cell cell = cellOf(ids, !delete);
+            Instant now = Instant.now();
+            for (long id : ids) {
+                Box b = find(id).orElseThrow();
+                Sql.update(store.connection(), "UPDATE boxes SET deleted_at = ? WHERE id = ?", delete ? now : null, id);
+                String g = AuditJson.box(b.geometry());
+                store.audit().record(action, cell.caseId(), cell.id(), "box", id, delete ? g : null, delete ? null : g,
+                        null);
+            }
+            countChanged(cell, action);
+        });
+    }
+
+    /** The one editable cell all {@code ids} belong to; they must all be live (or all deleted). */
+    private Cell cellOf(Collection<Long> ids, boolean wantDeleted) throws SQLException {
+        Long cellId = null;
+        for (long id : ids) {
+            Box b = find(id).orElseThrow(() -> new StoreException("no box with id " + id));
+            if (isDeleted(id) != wantDeleted) {
+                throw new StoreException("box " + id + (wantDeleted ? " is not deleted" : " was deleted"));
+            }
+            if (cellId != null && cellId != b.cellId()) {
+                throw new StoreException("boxes of different cells cannot be edited together");
+            }
+            cellId = b.cellId();
+        }
+        return store.cells().requireEditable(cellId);
+    }
+
+    private void countChanged(Cell before, String action) {
+        int now = store.cells().find(before.id()).orElseThrow().count();
+        if (now != before.count()) {
+            store.audit().record("count.change", before.caseId(), before.id(), "cell", before.id(),
+                    AuditJson.of("count", before.count()), AuditJson.of("count", now), action);
+        }
+    }
+
+    private long insertBox(long cellId, RotatedBox g, double score, BoxOrigin origin, Long runId, Instant at)
+            throws SQLException {
+        return Sql.insert(store.connection(), "INSERT INTO boxes (cell_id, cx, cy, w, h, angle, score, origin, "
+                        + "detection_run_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cellId, g.cx(), g.cy(),
+                g.w(), g.h(), g.angle(), score, origin, runId, at);
+    }
+
+    private static Box row(ResultSet rs) throws SQLException {
+        return new Box(rs.getLong("id"), rs.getLong("cell_id"), new RotatedBox(rs.getDouble("cx"), rs.getDouble("cy"),
+                rs.getDouble("w"), rs.getDouble("h"), rs.getDouble("angle")), Sql.doubleOrNaN(rs, "score"),
+                BoxOrigin.valueOf(rs.getString("origin")), Sql.longOrNull(rs, "detection_run_id"));
+    }
+}

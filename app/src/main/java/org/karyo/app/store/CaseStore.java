@@ -1,0 +1,232 @@
+package org.karyo.app.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The case database: one SQLite file (WAL, synchronous FULL, foreign keys on) plus a folder of
+ * content-addressed image copies. One JDBC connection; every method is synchronized on the store,
+ * so background threads (detection) and the UI thread may share it.
+ *
+ * <p>Each user edit runs in {@link #inTransaction} and is durable when the call returns. Nested
+ * calls join the outer transaction, so an edit made of several repository calls commits or rolls
+ * back as one.
+ */
+public final class CaseStore implements AutoCloseable {
+
+    /** Work done inside a transaction that returns a value. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /** Work done inside a transaction. */
+    @FunctionalInterface
+    public interface Action {
+        void run() throws SQLException;
+    }
+
+    private static final int BUSY_TIMEOUT_MS = 10_000;
+
+    private final Connection connection;
+    private final Path dbFile;
+    private final Path imageDir;
+    private int depth;
+    private final Users users;
+    private final Patients patients;
+    private final Cases cases;
+    private final Cells cells;
+    private final Boxes boxes;
+    private final Audit audit;
+
+    private CaseStore(Connection connection, Path dbFile, Path imageDir, String osUser) {
+        this.connection = connection;
+        this.dbFile = dbFile;
+        this.imageDir = imageDir;
+        this.audit = new Audit(this);
+        this.users = new Users(this, osUser);
+        this.patients = new Patients(this);
+        this.cases = new Cases(this);
+        this.cells = new Cells(this);
+        this.boxes = new Boxes(this);
+    }
+
+    /**
+     * Opens (creating and migrating as needed) the database {@code dbFile}, with image copies in
+     * {@code imageDir}, acting as {@code osUser}. A file that is not a Karyo database, or that a
+     * newer Karyo wrote, is refused with a {@link StoreException} and left untouched.
+     */
+    public static CaseStore open(Path dbFile, Path imageDir, String osUser) {
+        if (osUser == null || osUser.isBlank()) {
+            throw new StoreException("no user name: Karyo records who made every change");
+        }
+        Path db = dbFile.toAbsolutePath();
+        int version = DatabaseProbe.schemaVersion(db);
+        if (version > Migrations.latest()) {
+            throw new StoreException(db + " was written by a newer Karyo (database version " + version
+                    + ", this Karyo understands up to " + Migrations.latest() + "); it was left unchanged. "
+                    + "Update Karyo to open it.");
+        }
+        try {
+            if (db.getParent() != null) {
+                Files.createDirectories(db.getParent());
+            }
+            Files.createDirectories(imageDir);
+        } catch (IOException e) {
+            throw new StoreException("cannot create " + e.getMessage(), e);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.enforceForeignKeys(true);
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        // take the write lock at BEGIN: no deadlock between two readers upgrading to writers
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        Connection c = null;
+        try {
+            c = DriverManager.getConnection("jdbc:sqlite:" + db, config.toProperties());
+            Migrations.migrate(c, version);
+            CaseStore store = new CaseStore(c, db, imageDir.toAbsolutePath(), osUser.strip());
+            store.users.ensureCurrent();
+            return store;
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(c);
+            if (e instanceof StoreException se) {
+                throw se;
+            }
+            throw new StoreException("cannot open the case database " + db + ": " + e.getMessage(), e);
+        }
+    }
+
+    public synchronized <T> T inTransaction(Work<T> work) {
+        if (depth > 0) {
+            depth++;
+            try {
+                return work.run();
+            } catch (SQLException e) {
+                throw wrap(e);
+            } finally {
+                depth--;
+            }
+        }
+        depth = 1;
+        try {
+            connection.setAutoCommit(false);
+            T result = work.run();
+            connection.commit();
+            return result;
+        } catch (SQLException e) {
+            rollback();
+            throw wrap(e);
+        } catch (RuntimeException | Error e) {
+            rollback();
+            throw e;
+        } finally {
+            depth = 0;
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // the connection is broken; the next call reports it
+            }
+        }
+    }
+
+    public void inTransaction(Action action) {
+        inTransaction(() -> {
+            action.run();
+            return null;
+        });
+    }
+
+    /** Runs a read outside any explicit transaction (joins one if open). */
+    synchronized <T> T read(Work<T> work) {
+        try {
+            return work.run();
+        } catch (SQLException e) {
+            throw wrap(e);
+        }
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    public Users users() {
+        return users;
+    }
+
+    public Patients patients() {
+        return patients;
+    }
+
+    public Cases cases() {
+        return cases;
+    }
+
+    public Cells cells() {
+        return cells;
+    }
+
+    public Boxes boxes() {
+        return boxes;
+    }
+
+    public Audit audit() {
+        return audit;
+    }
+
+    public synchronized int schemaVersion() {
+        return read(() -> (int) Sql.count(connection, "SELECT version FROM schema_version"));
+    }
+
+    public Path imageDir() {
+        return imageDir;
+    }
+
+    public Path dbFile() {
+        return dbFile;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new StoreException("closing " + dbFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void rollback() {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // nothing was committed; the original failure is what matters
+        }
+    }
+
+    private StoreException wrap(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("FOREIGN KEY")) {
+            return new StoreException("refers to a record that does not exist (" + m + ")", e);
+        }
+        if (m.contains("BUSY") || m.contains("LOCKED")) {
+            return new StoreException("the case database is busy (another Karyo is writing); try again", e);
+        }
+        return new StoreException("case database error: " + m, e);
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // already failing
+            }
+        }
+    }
+}

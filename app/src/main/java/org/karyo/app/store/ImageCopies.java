@@ -1,0 +1,96 @@
+package org.karyo.app.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * The image folder: copies named by their SHA-256 ({@code ab/abcdef....png}), so the same bytes
+ * are stored once and a stored image can be checked against its recorded hash at any time.
+ */
+final class ImageCopies {
+
+    /** A stored copy: its hash and its path relative to the image folder. */
+    record Stored(String sha256, String relativePath) {
+    }
+
+    private ImageCopies() {
+    }
+
+    /** Copies {@code file} into {@code imageDir} (flushed to disk before returning). */
+    static Stored put(Path imageDir, Path file) {
+        try {
+            Files.createDirectories(imageDir);
+            Path tmp = Files.createTempFile(imageDir, "import-", ".part");
+            try {
+                String sha;
+                try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256());
+                     FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
+                     OutputStream out = Channels.newOutputStream(ch)) {
+                    in.transferTo(out);
+                    out.flush();
+                    ch.force(true);
+                    sha = HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+                }
+                String rel = sha.substring(0, 2) + "/" + sha + extension(file);
+                Path target = imageDir.resolve(rel);
+                Files.createDirectories(target.getParent());
+                if (Files.exists(target)) {
+                    Files.delete(tmp);
+                } else {
+                    move(tmp, target);
+                }
+                return new Stored(sha, rel);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new StoreException(file.getFileName() + ": cannot copy into the image folder " + imageDir
+                    + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The SHA-256 of a file, hex. */
+    static String sha256(Path file) throws IOException {
+        MessageDigest md = sha256();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static void move(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target);
+        }
+    }
+
+    private static String extension(Path file) {
+        String n = file.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        String ext = dot < 0 ? "" : n.substring(dot).toLowerCase(Locale.ROOT);
+        return ext.matches("\\.[a-z0-9]{1,5}") ? ext : "";
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package org.karyo.app.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The numbered schema steps. Step N runs in one transaction together with setting
+ * {@code schema_version} to N, so a crash leaves the database at N-1 or N, never in between.
+ * Steps are append-only: never edit a released step, add a new one.
+ */
+public final class Migrations {
+
+    /** 'KRYO': marks the file as a Karyo database in the SQLite header. */
+    public static final int APPLICATION_ID = 0x4B52594F;
+
+    private static final List<List<String>> STEPS = List.of(
+            // 1: the initial schema
+            List.of(
+                    "PRAGMA application_id = " + APPLICATION_ID,
+                    "CREATE TABLE schema_version (version INTEGER NOT NULL)",
+                    "INSERT INTO schema_version (version) VALUES (0)",
+                    """
+                    CREATE TABLE users (login TEXT PRIMARY KEY, display_name TEXT NOT NULL,
+                      roles TEXT NOT NULL, created_at TEXT NOT NULL)""",
+                    """
+                    CREATE TABLE patients (id INTEGER PRIMARY KEY, identifier TEXT NOT NULL UNIQUE,
+                      name TEXT, birth_date TEXT, sex TEXT, created_at TEXT NOT NULL)""",
+                    """
+                    CREATE TABLE cases (id INTEGER PRIMARY KEY,
+                      patient_id INTEGER NOT NULL REFERENCES patients(id),
+                      accession TEXT NOT NULL UNIQUE, specimen TEXT, referral_reason TEXT, culture TEXT,
+                      band_level TEXT, collected TEXT, received TEXT,
+                      status TEXT NOT NULL CHECK (status IN ('OPEN', 'SIGNED_OFF')),
+                      karyotype TEXT, interpretation TEXT, created_at TEXT NOT NULL)""",
+                    """
+                    CREATE TABLE cells (id INTEGER PRIMARY KEY, case_id INTEGER NOT NULL REFERENCES cases(id),
+                      ordinal INTEGER NOT NULL, label TEXT NOT NULL, original_path TEXT NOT NULL,
+                      stored_image TEXT NOT NULL, sha256 TEXT NOT NULL, width INTEGER NOT NULL,
+                      height INTEGER NOT NULL,
+                      status TEXT NOT NULL CHECK (status IN ('NOT_RUN', 'DETECTED', 'REVIEWED', 'EXCLUDED')),
+                      exclusion_reason TEXT, detected_count INTEGER,
+                      UNIQUE (case_id, ordinal), UNIQUE (case_id, sha256))""",
+                    """
+                    CREATE TABLE detection_runs (id INTEGER PRIMARY KEY,
+                      cell_id INTEGER NOT NULL REFERENCES cells(id), model_name TEXT, model_version TEXT,
+                      model_sha256 TEXT, at TEXT NOT NULL, count INTEGER NOT NULL)""",
+                    // edited: a user moved/resized/rotated a detected box; superseded_by_run: a later
+                    // detection run (not a user) soft-deleted it
+                    """
+                    CREATE TABLE boxes (id INTEGER PRIMARY KEY, cell_id INTEGER NOT NULL REFERENCES cells(id),
+                      cx REAL NOT NULL, cy REAL NOT NULL, w REAL NOT NULL, h REAL NOT NULL, angle REAL NOT NULL,
+                      score REAL, origin TEXT NOT NULL CHECK (origin IN ('DETECTED', 'ADDED')),
+                      detection_run_id INTEGER REFERENCES detection_runs(id),
+                      created_at TEXT NOT NULL, deleted_at TEXT, edited INTEGER NOT NULL DEFAULT 0,
+                      superseded_by_run INTEGER REFERENCES detection_runs(id))""",
+                    "CREATE INDEX boxes_by_cell ON boxes (cell_id, deleted_at)",
+                    """
+                    CREATE TABLE sign_offs (id INTEGER PRIMARY KEY, case_id INTEGER NOT NULL REFERENCES cases(id),
+                      user TEXT NOT NULL REFERENCES users(login), at TEXT NOT NULL)""",
+                    """
+                    CREATE TABLE audit (id INTEGER PRIMARY KEY, at TEXT NOT NULL, user TEXT NOT NULL,
+                      action TEXT NOT NULL, case_id INTEGER, cell_id INTEGER, entity TEXT, entity_id INTEGER,
+                      before TEXT, after TEXT, reason TEXT)""",
+                    "CREATE INDEX audit_by_case ON audit (case_id)",
+                    "CREATE INDEX audit_by_cell ON audit (cell_id)",
+                    // the audit trail is append-only, also for anyone editing the file with other tools
+                    """
+                    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+                      BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END""",
+                    """
+                    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+                      BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END"""));
+
+    private Migrations() {
+    }
+
+    static List<List<String>> steps() {
+        return STEPS;
+    }
+
+    /** The schema version this code writes. */
+    public static int latest() {
+        return STEPS.size();
+    }
+
+    /** Brings the database from {@code current} to {@link #latest()}, one transaction per step. */
+    static void migrate(Connection c, int current) throws SQLException {
+        migrate(c, current, STEPS);
+    }
+
+    /** Applies {@code steps} after {@code current}; separate so a test can inject a failing step. */
+    static void migrate(Connection c, int current, List<List<String>> steps) throws SQLException {
+        for (int v = current + 1; v <= steps.size(); v++) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                for (String sql : steps.get(v - 1)) {
+                    st.execute(sql);
+                }
+                st.executeUpdate("UPDATE schema_version SET version = " + v);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+}
