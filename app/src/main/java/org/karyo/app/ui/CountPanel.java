@@ -110,16 +110,16 @@ final class CountPanel extends VBox {
             nonModal.getItems().clear();
             return;
         }
-        counted.setText("Cells counted: " + t.countedCells().size()
-                + (t.excludedCells().isEmpty() ? "" : " (" + t.excludedCells().size() + " excluded)"));
-        modal.setText(t.countedCells().isEmpty() ? "Modal number: –" : "Modal number: " + t.modalNumber());
+        counted.setText("Cells counted: " + t.counted().size()
+                + (t.excluded().isEmpty() ? "" : " (" + t.excluded().size() + " excluded)"));
+        modal.setText(t.counted().isEmpty() ? "Modal number: –" : "Modal number: " + t.modalNumber());
         guidance.setText(t.guidance().message());
         StringBuilder d = new StringBuilder();
         for (Map.Entry<Integer, Integer> e : t.distribution().entrySet()) {
             d.append(d.length() == 0 ? "" : "   ").append(e.getKey()).append(": ").append(e.getValue());
         }
         distribution.setText(d.toString());
-        nonModal.getItems().setAll(t.nonModalCells().stream().map(CountPanel::describe).toList());
+        nonModal.getItems().setAll(t.nonModal().stream().map(CountPanel::describe).toList());
     }
 
     private static String describe(Cell c) {

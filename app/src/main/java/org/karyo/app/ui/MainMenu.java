@@ -58,8 +58,8 @@ final class MainMenu {
                 item("Undo", "Shortcut+Z", () -> w.cellPane().undo()),
                 item("Redo", "Shortcut+Y", () -> w.cellPane().redo()),
                 new SeparatorMenuItem(),
-                item("Next cell", new KeyCodeCombination(KeyCode.PAGE_DOWN), () -> step(1)),
-                item("Previous cell", new KeyCodeCombination(KeyCode.PAGE_UP), () -> step(-1)),
+                itemKey("Next cell", new KeyCodeCombination(KeyCode.PAGE_DOWN), () -> step(1)),
+                itemKey("Previous cell", new KeyCodeCombination(KeyCode.PAGE_UP), () -> step(-1)),
                 item("Next unreviewed", null, this::nextUnreviewed),
                 new SeparatorMenuItem(),
                 item("Mark reviewed", null, this::reviewed),
@@ -83,10 +83,10 @@ final class MainMenu {
     }
 
     private static MenuItem item(String text, String accel, Runnable action) {
-        return item(text, accel == null ? null : KeyCombination.keyCombination(accel), action);
+        return itemKey(text, accel == null ? null : KeyCombination.keyCombination(accel), action);
     }
 
-    private static MenuItem item(String text, KeyCombination accel, Runnable action) {
+    private static MenuItem itemKey(String text, KeyCombination accel, Runnable action) {
         MenuItem i = new MenuItem(text);
         if (accel != null) {
             i.setAccelerator(accel);

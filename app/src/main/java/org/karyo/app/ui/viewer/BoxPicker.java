@@ -20,8 +20,10 @@ public final class BoxPicker {
     }
 
     /**
-     * Handles of selected boxes win (nearest within {@code tolerance}); otherwise the smallest box
-     * containing the point, so a short chromosome lying on a long one can still be picked.
+     * Handles of selected boxes win (nearest within {@code tolerance}) unless the point is nearer the
+     * box's centre than the handle: at fit zoom a chromosome is only ~10 screen pixels wide, and a
+     * press in its middle means "move", not "resize". Otherwise the smallest box containing the
+     * point, so a short chromosome lying on a long one can still be picked.
      */
     public static Optional<Hit> pick(List<ViewBox> boxes, Set<Long> selected, double x, double y,
                                      double tolerance, double rotationOffset) {
@@ -34,7 +36,8 @@ public final class BoxPicker {
             for (BoxHandle h : HANDLES) {
                 double[] p = BoxGeometry.handlePosition(vb.box(), h, rotationOffset);
                 double d = Math.hypot(p[0] - x, p[1] - y);
-                if (d <= bestDist) {
+                double toCentre = Math.hypot(vb.box().cx() - x, vb.box().cy() - y);
+                if (d <= bestDist && d < toCentre) {
                     bestDist = d;
                     best = new Hit(vb.id(), h);
                 }

@@ -34,6 +34,16 @@ class TestBoxPicker {
     }
 
     @Test
+    void pressInTheMiddleOfANarrowSelectedBoxMovesIt() {
+        // 6 px wide: the width handles lie 3 px from the centre, inside the handle tolerance
+        List<ViewBox> thin = List.of(new ViewBox(7, RotatedBox.of(50, 50, 60, 6, 90), 0.9));
+        assertEquals(new BoxPicker.Hit(7, BoxHandle.BODY), BoxPicker.pick(thin, Set.of(7L), 50, 50, 5, 10).orElseThrow());
+        assertEquals(new BoxPicker.Hit(7, BoxHandle.WIDTH_PLUS), BoxPicker.pick(thin, Set.of(7L), 46, 50, 5, 10)
+                .map(h -> new BoxPicker.Hit(h.id(), h.handle() == BoxHandle.WIDTH_MINUS ? BoxHandle.WIDTH_PLUS : h.handle()))
+                .orElseThrow());
+    }
+
+    @Test
     void rubberBandTakesBoxesWithCentreInside() {
         assertEquals(Set.of(1L, 2L), BoxPicker.inRectangle(boxes, 120, 90, 90, 110));
         assertEquals(Set.of(3L), BoxPicker.inRectangle(boxes, 250, 250, 350, 350));
