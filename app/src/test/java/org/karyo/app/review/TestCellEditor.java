@@ -107,6 +107,9 @@ class TestCellEditor {
             assertEquals(List.of(a), ed.boxes());
             assertNull(ed.redoAction());
             assertNotNull(ed.undoAction());
+            ed.clearHistory();
+            assertFalse(ed.canUndo());
+            assertEquals(List.of(a), ed.boxes());
         }
     }
 

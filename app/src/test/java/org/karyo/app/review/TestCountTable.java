@@ -46,6 +46,9 @@ class TestCountTable {
         assertEquals(Guidance.Stage.STANDARD, t.guidance().stage());
         assertEquals("20 of 20 cells counted; modal 46; mosaicism >= 14 % excluded at 95 % confidence",
                 t.guidance().message());
+        assertEquals(20, t.unreviewed().size());
+        assertEquals("30 cells counted; modal 46; mosaicism >= 10 % excluded at 95 % confidence",
+                CountTable.of(cells(30, 46)).guidance().message());
         CountTable partial = CountTable.of(cells(12, 46));
         assertEquals(8, partial.cellsStillToCount());
         assertTrue(partial.guidance().message().startsWith("12 of 20 cells counted; modal 46"));
