@@ -171,6 +171,16 @@ public final class CellEditor {
         fire();
     }
 
+    /**
+     * Forgets undo and redo, e.g. after a forced detection run replaced the boxes the history
+     * refers to (undoing into superseded boxes would be refused anyway).
+     */
+    public synchronized void clearHistory() {
+        undo.clear();
+        redo.clear();
+        fire();
+    }
+
     /** Called after every committed edit, undo and redo (on the calling thread). */
     public void addListener(Runnable listener) {
         listeners.add(listener);

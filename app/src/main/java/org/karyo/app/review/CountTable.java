@@ -63,6 +63,11 @@ public record CountTable(List<Cell> counted, List<Cell> excluded, List<Cell> pen
         return guidance.stillToCount();
     }
 
+    /** Counted cells whose boxes nobody has reviewed yet (still the detector's count, perhaps corrected). */
+    public List<Cell> unreviewed() {
+        return counted.stream().filter(c -> c.status() != CellStatus.REVIEWED).toList();
+    }
+
     /** "cell label: reason" for each excluded cell. */
     public List<String> exclusionReasons() {
         return excluded.stream().map(c -> c.label() + ": " + c.exclusionReason()).toList();
@@ -106,7 +111,8 @@ public record CountTable(List<Cell> counted, List<Cell> excluded, List<Cell> pen
         int still = Math.max(0, target - n);
         double excluded = mosaicismExcluded95(n);
         StringBuilder m = new StringBuilder();
-        m.append(n).append(" of ").append(target).append(" cells counted; modal ").append(mode);
+        m.append(n > target ? n + " cells counted" : n + " of " + target + " cells counted");
+        m.append("; modal ").append(mode);
         if (offMode == 0) {
             m.append("; mosaicism >= ").append(percent(excluded)).append(" % excluded at 95 % confidence");
         } else {

@@ -1,0 +1,109 @@
+package org.karyo.app.review;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.karyo.app.store.Cell;
+import org.karyo.app.store.CellStatus;
+
+class TestCountTable {
+
+    private static Cell cell(int i, int count) {
+        return new Cell(i, 1, i, "cell" + i, "/in/" + i + ".png", Path.of("/img/" + i), "h" + i, 100, 100,
+                CellStatus.DETECTED, null, count, count);
+    }
+
+    private static List<Cell> cells(int n, int count) {
+        List<Cell> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(cell(i + 1, count));
+        }
+        return out;
+    }
+
+    @Test
+    void hookValues() {
+        assertEquals(0.139, CountTable.mosaicismExcluded95(20), 0.001);
+        assertEquals(0.095, CountTable.mosaicismExcluded95(30), 0.001);
+        assertEquals(0.058, CountTable.mosaicismExcluded95(50), 0.001);
+        assertTrue(Double.isNaN(CountTable.mosaicismExcluded95(0)));
+        Map<Integer, Double> hook = CountTable.of(cells(3, 46)).guidance().hook();
+        assertEquals(List.of(20, 30, 40, 50), List.copyOf(new java.util.TreeMap<>(hook).keySet()));
+        assertEquals(CountTable.mosaicismExcluded95(40), hook.get(40), 1e-12);
+    }
+
+    @Test
+    void twentyNormalCellsCompleteTheStandardStudy() {
+        CountTable t = CountTable.of(cells(20, 46));
+        assertEquals(46, t.modalNumber());
+        assertEquals(0, t.cellsStillToCount());
+        assertEquals(Guidance.Stage.STANDARD, t.guidance().stage());
+        assertEquals("20 of 20 cells counted; modal 46; mosaicism >= 14 % excluded at 95 % confidence",
+                t.guidance().message());
+        assertEquals(20, t.unreviewed().size());
+        assertEquals("30 cells counted; modal 46; mosaicism >= 10 % excluded at 95 % confidence",
+                CountTable.of(cells(30, 46)).guidance().message());
+        CountTable partial = CountTable.of(cells(12, 46));
+        assertEquals(8, partial.cellsStillToCount());
+        assertTrue(partial.guidance().message().startsWith("12 of 20 cells counted; modal 46"));
+        assertTrue(partial.guidance().message().endsWith("8 more to count"), partial.guidance().message());
+    }
+
+    @Test
+    void excludedAndPendingCellsAreNotCounted() {
+        List<Cell> cs = new ArrayList<>(cells(5, 46));
+        cs.add(new Cell(90, 1, 90, "broken", "", Path.of("x"), "h", 1, 1, CellStatus.EXCLUDED, "broken cell", 30, 30));
+        cs.add(new Cell(91, 1, 91, "new", "", Path.of("y"), "g", 1, 1, CellStatus.NOT_RUN, null, null, 0));
+        cs.add(cell(92, 45));
+        CountTable t = CountTable.of(cs);
+        assertEquals(6, t.counted().size());
+        assertEquals(List.of("broken: broken cell"), t.exclusionReasons());
+        assertEquals(List.of("new"), t.pending().stream().map(Cell::label).toList());
+        assertEquals(List.of("cell92"), t.nonModal().stream().map(Cell::label).toList());
+        assertEquals(Map.of(45, 1, 46, 5), t.distribution());
+    }
+
+    @Test
+    void guidanceGoesFrom20To30To50() {
+        List<Cell> cs = new ArrayList<>(cells(19, 46));
+        cs.add(cell(20, 45)); // one non-modal cell: extend to 30
+        CountTable t = CountTable.of(cs);
+        assertEquals(Guidance.Stage.EXTENDED, t.guidance().stage());
+        assertEquals(10, t.cellsStillToCount());
+        assertEquals("20 of 30 cells counted; modal 46; 1 cell off the mode (45); 10 more to count "
+                + "(study extended to 30)", t.guidance().message());
+
+        cs.add(cell(21, 45)); // a loss in 2 cells is not yet a clone (ISCN: loss needs 3)
+        assertEquals(Guidance.Stage.EXTENDED, CountTable.of(cs).guidance().stage());
+        cs.add(cell(22, 45));
+        CountTable lossClone = CountTable.of(cs);
+        assertEquals(Guidance.Stage.CLONE, lossClone.guidance().stage());
+        assertEquals(45, lossClone.guidance().cloneCount());
+        assertEquals(3, lossClone.guidance().cloneCells());
+        assertEquals(28, lossClone.cellsStillToCount());
+
+        List<Cell> gain = new ArrayList<>(cells(20, 46));
+        gain.add(cell(21, 47));
+        assertNull(CountTable.of(gain).guidance().cloneCount());
+        gain.add(cell(22, 47)); // a gain in 2 cells is a possible clone
+        CountTable g = CountTable.of(gain);
+        assertEquals(Guidance.Stage.CLONE, g.guidance().stage());
+        assertEquals(47, g.guidance().cloneCount());
+        assertTrue(g.guidance().message().contains("possible clone: 47 in 2 cells"), g.guidance().message());
+        assertTrue(g.guidance().message().contains("28 more to count (study extended to 50)"), g.guidance().message());
+    }
+
+    @Test
+    void noCellsYet() {
+        CountTable t = CountTable.of(List.of());
+        assertEquals(-1, t.modalNumber());
+        assertEquals(20, t.cellsStillToCount());
+        assertEquals("No cells counted yet; 20 cells to count", t.guidance().message());
+    }
+}

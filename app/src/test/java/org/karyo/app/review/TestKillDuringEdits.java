@@ -1,0 +1,90 @@
+package org.karyo.app.review;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.karyo.app.store.AuditEntry;
+import org.karyo.app.store.Box;
+import org.karyo.app.store.CaseStore;
+import org.karyo.app.store.Cell;
+import org.karyo.app.store.StoreFixtures;
+
+/**
+ * SIGKILLs a process in the middle of a stream of edits and checks that the database is intact
+ * and holds every edit the process had reported as committed.
+ */
+class TestKillDuringEdits {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(120)
+    void everyReportedCommitSurvivesAKill() throws Exception {
+        long cellId;
+        try (CaseStore store = StoreFixtures.open(dir, "alice")) {
+            Cell cell = StoreFixtures.newCell(store, dir, "CY-K", 1);
+            cellId = cell.id();
+        }
+        Path db = dir.resolve("karyo.db");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                EditLoop.class.getName(), db.toString(), dir.resolve("images").toString(), Long.toString(cellId))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<String[]> committed = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith("committed ")) {
+                    committed.add(line.split(" "));
+                    if (committed.size() == 50) {
+                        // SIGKILL mid-stream; through the handle, so the lines already in the pipe stay readable
+                        child.toHandle().destroyForcibly();
+                    }
+                }
+            }
+        } finally {
+            child.destroyForcibly();
+            child.waitFor(30, TimeUnit.SECONDS);
+        }
+        assertTrue(committed.size() >= 50, "the child reported " + committed.size() + " commits before dying");
+
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
+            rs.next();
+            assertEquals("ok", rs.getString(1));
+        }
+        try (CaseStore store = StoreFixtures.open(dir, "alice")) {
+            List<AuditEntry> audit = store.audit().forCell(cellId);
+            for (String[] c : committed) {
+                int n = Integer.parseInt(c[1]);
+                long boxId = Long.parseLong(c[3]);
+                Box b = store.boxes().find(boxId).orElseThrow(() -> new AssertionError("box of commit " + n + " lost"));
+                assertEquals(c[2].equals("add") ? n : n - 1, b.geometry().cx(), 1e-9, "commit " + n);
+                String action = c[2].equals("add") ? "box.add" : "box.move";
+                assertTrue(audit.stream().anyMatch(a -> a.action().equals(action) && a.entityId() == boxId
+                        && "looper".equals(a.user())), "audit of commit " + n);
+                if (c[2].equals("move")) {
+                    assertTrue(b.geometry().cy() >= 1000 + n, "move " + n + " kept");
+                }
+            }
+            int adds = (int) committed.stream().filter(c -> c[2].equals("add")).count();
+            assertTrue(store.boxes().list(cellId).size() >= adds);
+        }
+    }
+}
