@@ -256,4 +256,25 @@ class TestCellView {
         assertEquals(Set.of(2L), view.getSelection());
         assertEquals(1, view.countProperty().get());
     }
+
+    @Test
+    void missingOrBrokenImageNeverThrows(FxRobot robot) {
+        javafx.scene.image.Image good = view.getImage();
+        ViewState before = view.getViewState();
+        robot.interact(() -> {
+            view.setImage(null);
+            view.fit();
+            view.setImage(new javafx.scene.image.Image("file:/nonexistent/karyo-missing.png"));
+            view.fit();
+            view.layout();
+        });
+        assertEquals(before, view.getViewState(), "nothing to fit");
+        robot.clickOn(at(200, 200)).type(KeyCode.F);
+        robot.interact(() -> {
+            view.setImage(good);
+            view.layout();
+        });
+        assertEquals(ViewState.fit(800, 600, view.getWidth(), view.getHeight(), 8), view.getViewState(),
+                "a new image is fitted");
+    }
 }
