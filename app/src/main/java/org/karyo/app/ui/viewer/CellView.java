@@ -116,6 +116,10 @@ public final class CellView extends Region {
     public void setImage(Image img) {
         this.image = img;
         imageView.setImage(img);
+        if (img != null && img.getWidth() <= 0) {
+            // loading in the background: fit once its size is known
+            img.widthProperty().addListener((o, a, b) -> requestLayout());
+        }
         input.cancelAll();
         fitPending = true;
         requestLayout();
@@ -183,7 +187,7 @@ public final class CellView extends Region {
 
     /** The whole image in the view (deferred until the view has a size). */
     public void fit() {
-        if (image == null || getWidth() <= 0 || getHeight() <= 0) {
+        if (!imageReady() || getWidth() <= 0 || getHeight() <= 0) {
             fitPending = true;
             return;
         }
@@ -320,7 +324,7 @@ public final class CellView extends Region {
             canvas.setWidth(w);
             canvas.setHeight(h);
         }
-        if (fitPending && image != null && w > 0 && h > 0) {
+        if (fitPending && imageReady() && w > 0 && h > 0) {
             fit();
         }
         placeImages();
@@ -329,10 +333,10 @@ public final class CellView extends Region {
 
     /** Shows just the visible part of the image, so zooming in never builds a huge texture. */
     private void placeImages() {
-        boolean overlayOn = showOverlay.get() && overlay.get() != null && image != null;
+        boolean overlayOn = showOverlay.get() && overlay.get() != null && overlay.get().getWidth() > 0 && imageReady();
         overlayView.setImage(overlayOn ? overlay.get() : null);
         overlayView.setVisible(overlayOn);
-        if (image == null || getWidth() <= 0 || getHeight() <= 0) {
+        if (!imageReady() || getWidth() <= 0 || getHeight() <= 0) {
             imageView.setVisible(false);
             return;
         }
@@ -355,6 +359,11 @@ public final class CellView extends Region {
             Image o = overlay.get();
             place(overlayView, t, x0, y0, x1, y1, o.getWidth() / iw, o.getHeight() / ih);
         }
+    }
+
+    /** An image with a size (not null, not still loading, not failed). */
+    private boolean imageReady() {
+        return image != null && !image.isError() && image.getWidth() > 0 && image.getHeight() > 0;
     }
 
     private static void place(ImageView v, ViewTransform t, double x0, double y0, double x1, double y1, double fx, double fy) {

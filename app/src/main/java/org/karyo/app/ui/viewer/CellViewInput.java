@@ -26,7 +26,7 @@ final class CellViewInput {
 
     /** A press that moves less than this (screen pixels) is a click. */
     private static final double CLICK_SLOP_PX = 3;
-    private static final double WHEEL_ZOOM_PER_PX = 1.0 / 200;
+    private static final double ZOOM_PER_NOTCH = 1.2;
 
     private enum Mode { IDLE, PAN, CLICK_OR_MOVE, EDIT, RUBBER, ADD_AXIS, ADD_WIDTH }
 
@@ -268,10 +268,12 @@ final class CellViewInput {
                 .orElse(Cursor.DEFAULT);
     }
 
+    /** Wheel notches count in lines (3 a notch); touchpads send pixels (about 40 a notch). */
     private void scrolled(ScrollEvent e) {
-        double dy = e.getDeltaY();
-        if (dy != 0 && !e.isInertia()) {
-            view.zoomBy(Math.exp(dy * WHEEL_ZOOM_PER_PX), e.getX(), e.getY());
+        double notches = e.getTextDeltaYUnits() == ScrollEvent.VerticalTextScrollUnits.LINES && e.getTextDeltaY() != 0
+                ? e.getTextDeltaY() / 3 : e.getDeltaY() / 40;
+        if (notches != 0 && !e.isInertia()) {
+            view.zoomBy(Math.pow(ZOOM_PER_NOTCH, notches), e.getX(), e.getY());
         }
         e.consume();
     }
