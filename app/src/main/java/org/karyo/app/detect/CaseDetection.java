@@ -33,7 +33,7 @@ public final class CaseDetection {
 
     /**
      * Detects every cell that has not been run (all cells when {@code redetect}); excluded cells
-     * are left alone. Cells a reviewer already edited are not overwritten (the store refuses).
+     * and cells a reviewer already edited are left alone.
      */
     public static Summary run(CaseStore store, DetectorSource source, List<Cell> cells, boolean redetect,
                               Listener listener, BooleanSupplier cancelled) throws DetectorSource.UnavailableException {
@@ -42,6 +42,8 @@ public final class CaseDetection {
         List<Cell> todo = cells.stream()
                 .filter(c -> c.status() != CellStatus.EXCLUDED)
                 .filter(c -> redetect || c.status() == CellStatus.NOT_RUN)
+                // a reviewer's corrections are never overwritten by a re-run
+                .filter(c -> c.status() == CellStatus.NOT_RUN || !store.boxes().hasUserEdits(c.id()))
                 .toList();
         int skipped = cells.size() - todo.size();
         int done = 0, failed = 0;

@@ -66,9 +66,11 @@ public final class CaseModel {
             countTable.set(null);
             return;
         }
-        caseRecord.set(store.cases().find(caseId).orElseThrow());
+        // cells first: listeners of the case record expect its cells to be there
+        CaseRecord c = store.cases().find(caseId).orElseThrow();
         cells.setAll(store.cells().list(caseId));
         recount();
+        caseRecord.set(c);
     }
 
     /** Re-reads the case record and every cell (after an import, a detection run, a sign-off). */

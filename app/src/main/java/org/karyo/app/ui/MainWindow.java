@@ -107,8 +107,19 @@ public final class MainWindow extends BorderPane {
         cellList.setCellFactory(l -> new CellListCell(images, thumbs, model));
         cellList.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             Cell shown = cellPane.cellProperty().get();
-            if (b == null || shown == null || b.id() != shown.id()) {
+            // a row replaced after an edit deselects for a moment: keep showing the cell
+            if (b != null && (shown == null || b.id() != shown.id())) {
                 cellPane.show(b);
+            }
+        });
+        model.cells().addListener((javafx.collections.ListChangeListener<Cell>) ch -> {
+            Cell shown = cellPane.cellProperty().get();
+            Cell selected = cellList.getSelectionModel().getSelectedItem();
+            if (shown != null && (selected == null || selected.id() != shown.id())) {
+                int i = model.indexOf(shown.id());
+                if (i >= 0) {
+                    cellList.getSelectionModel().select(i);
+                }
             }
         });
         model.caseRecordProperty().addListener((o, a, b) -> {

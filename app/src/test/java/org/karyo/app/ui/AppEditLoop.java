@@ -20,7 +20,16 @@ import org.karyo.inference.geometry.RotatedBox;
  */
 public final class AppEditLoop {
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            loop(args);
+        } catch (Throwable t) {
+            t.printStackTrace();
+            System.exit(1); // the FX thread would keep a failed loop alive
+        }
+    }
+
+    private static void loop(String[] args) throws Exception {
         Path data = Path.of(args[0]);
         long caseId = Long.parseLong(args[1]);
         Workspace ws = Workspace.open(data, "editor", null, false);
