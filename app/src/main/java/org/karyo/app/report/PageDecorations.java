@@ -21,26 +21,26 @@ final class PageDecorations {
     private PageDecorations() {
     }
 
-    static void apply(PDDocument doc, ReportFonts fonts, String headerLeft, String footerLeft, String footerMiddle,
+    static void apply(PDDocument doc, ReportFonts fonts, String headerLeft, String footerLeft, String footerSecond,
                       boolean draft) throws IOException {
         int n = doc.getNumberOfPages();
         for (int i = 0; i < n; i++) {
             PDPage page = doc.getPage(i);
             try (PDPageContentStream cs = new PDPageContentStream(doc, page, AppendMode.APPEND, true, true)) {
                 float w = page.getMediaBox().getWidth(), h = page.getMediaBox().getHeight();
-                float top = h - 36, bottom = 34, size = 8;
+                float top = h - 36, bottom = 40, size = 8;
+                float right = w - PageFlow.MARGIN;
                 text(cs, fonts, false, size, PageFlow.MARGIN, top, headerLeft, Color.DARK_GRAY);
-                String right = draft ? "DRAFT - not signed off" : "Karyotype report";
-                text(cs, fonts, draft, size, w - PageFlow.MARGIN - ReportFonts.width(draft ? fonts.bold : fonts.regular,
-                        size, right), top, right, draft ? DRAFT : Color.DARK_GRAY);
-                rule(cs, PageFlow.MARGIN, top - 5, w - PageFlow.MARGIN);
-                rule(cs, PageFlow.MARGIN, bottom + 11, w - PageFlow.MARGIN);
+                String title = draft ? "DRAFT - not signed off" : "Karyotype report";
+                text(cs, fonts, draft, size, right - ReportFonts.width(draft ? fonts.bold : fonts.regular, size, title), top,
+                        title, draft ? DRAFT : Color.DARK_GRAY);
+                rule(cs, PageFlow.MARGIN, top - 5, right);
+                rule(cs, PageFlow.MARGIN, bottom + 11, right);
                 text(cs, fonts, true, size, PageFlow.MARGIN, bottom, footerLeft, Color.BLACK);
-                float mid = ReportFonts.width(fonts.regular, size, fonts.safe(footerMiddle));
-                text(cs, fonts, false, size, (w - mid) / 2, bottom, footerMiddle, Color.DARK_GRAY);
                 String pageText = "Page " + (i + 1) + " of " + n;
-                text(cs, fonts, false, size, w - PageFlow.MARGIN - ReportFonts.width(fonts.regular, size, pageText),
-                        bottom, pageText, Color.BLACK);
+                text(cs, fonts, true, size, right - ReportFonts.width(fonts.bold, size, pageText), bottom, pageText,
+                        Color.BLACK);
+                text(cs, fonts, false, 7, PageFlow.MARGIN, bottom - 10, footerSecond, Color.DARK_GRAY);
                 if (draft) {
                     watermark(cs, fonts, w, h);
                 }

@@ -73,7 +73,7 @@ final class PageFlow implements AutoCloseable {
 
     /** Label/value pairs in {@code columns} column pairs; values wrap within their column. */
     void fields(List<String[]> pairs, int columns, float labelWidth) throws IOException {
-        float colWidth = WIDTH / columns, size = 9.5f;
+        float colWidth = WIDTH / columns, size = 9f;
         for (int i = 0; i < pairs.size(); i += columns) {
             float rowHeight = 0;
             List<List<String>> wrapped = new ArrayList<>();

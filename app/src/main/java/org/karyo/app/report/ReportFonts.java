@@ -5,6 +5,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
@@ -36,7 +39,11 @@ final class ReportFonts {
             if (in == null) {
                 throw new IOException("report font " + name + " is missing from the application");
             }
-            return PDType0Font.load(doc, in, true);
+            TrueTypeFont ttf = new TTFParser().parse(new RandomAccessReadBuffer(in));
+            // no ligatures: "ff"/"fi" must stay plain letters so text extraction and search find "off", "final"
+            ttf.setEnableGsub(false);
+            doc.registerTrueTypeFontForClosing(ttf);
+            return PDType0Font.load(doc, ttf, true);
         }
     }
 

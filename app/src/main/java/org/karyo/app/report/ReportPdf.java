@@ -51,8 +51,9 @@ public final class ReportPdf {
                 ReportFigures.add(flow, rc, stats);
                 audit(flow, audit);
             }
-            String patient = "Patient ID: " + rc.patient().id() + (rc.accession() == null ? "" : "   Accession: " + rc.accession());
-            String middle = "Report version " + rc.reportVersion() + "   Exported " + TIME.format(exportTime);
+            String patient = "Patient ID: " + rc.patient().id() + (rc.accession() == null ? "" : "    Accession: " + rc.accession())
+                + (rc.patient().name() == null ? "" : "    " + rc.patient().name());
+            String middle = "Report version " + rc.reportVersion() + "   Exported " + TIME.format(exportTime) + "   " + GENERATOR;
             PageDecorations.apply(doc, fonts, or(rc.laboratory().name()), patient, middle, !rc.signed());
             info(doc, rc, exportTime);
             doc.save(tmp.toFile());
@@ -119,7 +120,7 @@ public final class ReportPdf {
                 new String[] {"Mosaicism excluded", s.hasCells() ? s.mosaicismExcludedPercent() + " % or more excluded at 95 % confidence by "
                         + s.cellsCounted() + " cells (Hook 1977)" : DASH},
                 new String[] {"Minimum (" + CountStatistics.STANDARD_MINIMUM + " cells)", s.minimumMet() ? "met"
-                        : "NOT met: " + s.cellsCounted() + " of " + CountStatistics.STANDARD_MINIMUM + " cells counted"}), 1, 120);
+                        : "NOT met: " + s.cellsCounted() + " of " + CountStatistics.STANDARD_MINIMUM + " cells counted"}), 1, 105);
         if (!s.nonModal().isEmpty()) {
             f.gap(6);
             f.paragraph(f.fonts.bold, 10, "Cells off the modal number (" + s.modalNumber() + ")", Color.BLACK);
@@ -137,12 +138,18 @@ public final class ReportPdf {
         List<String[]> rows = new ArrayList<>();
         for (ReportCell c : rc.cells()) {
             ReportCell.Edits e = c.edits();
-            String status = c.excluded() ? "excluded: " + or(c.exclusionReason()) : c.finalCount() == s.modalNumber() ? "modal" : "off mode";
+            String status = c.excluded() ? "excluded" : c.finalCount() == s.modalNumber() ? "modal" : "off mode";
             rows.add(new String[] {Integer.toString(c.ordinal()), c.label(), or(c.fileName()), count(c.detectedCount()),
                     Integer.toString(c.finalCount()), e.added() + " / " + e.removed() + " / " + e.moved(), or(c.reviewer()), status});
         }
         f.table(new String[] {"#", "Cell", "File", "Detected", "Final", "Added / removed / moved", "Reviewer", "Status"},
-                new float[] {0.6f, 1.6f, 2.2f, 1.3f, 1, 2, 1.8f, 2.2f}, rows, 8);
+                new float[] {0.6f, 1.5f, 2f, 1.3f, 1, 2.6f, 1.8f, 2.2f}, rows, 8);
+        List<String> excluded = rc.cells().stream().filter(ReportCell::excluded)
+                .map(c -> c.label() + ": " + or(c.exclusionReason())).toList();
+        if (!excluded.isEmpty()) {
+            f.gap(4);
+            f.paragraph(f.fonts.regular, 9, "Excluded from the count: " + String.join("; ", excluded), Color.BLACK);
+        }
     }
 
     private static void provenance(PageFlow f, ReportCase rc) throws IOException {
@@ -164,7 +171,7 @@ public final class ReportPdf {
                 new String[] {"Reviewer(s)", rc.reviewers().isEmpty() ? DASH : String.join(", ", rc.reviewers())},
                 new String[] {"Signed off", signOff},
                 new String[] {"Report version", Integer.toString(rc.reportVersion())},
-                new String[] {"Produced by", GENERATOR}), 1, 120);
+                new String[] {"Produced by", GENERATOR}), 1, 105);
     }
 
     private static void audit(PageFlow f, List<ReportAuditEntry> audit) throws IOException {
