@@ -1,0 +1,89 @@
+package org.karyo.app.report;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code karyo report}: writes a case's report PDF and, on request, its cells and audit CSVs. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Writes the karyotype report of a case as PDF, and optionally its cells and audit trail as CSV.",
+                "A case that is not signed off is marked DRAFT on every page."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:written", "1:the case could not be read or a file could not be written",
+                "2:bad arguments, unknown case, or no case store"})
+public final class ReportCommand implements Callable<Integer> {
+
+    static final int OK = 0, FAILED = 1, USAGE = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--case", required = true, paramLabel = "ID", description = "The case's numeric id in the case store.")
+    long caseId;
+
+    @Option(names = "--out", required = true, paramLabel = "PDF", description = "The report PDF to write.")
+    Path out;
+
+    @Option(names = "--csv", paramLabel = "CSV", description = "Also write one row per cell to this CSV.")
+    Path cellsCsv;
+
+    @Option(names = "--audit-csv", paramLabel = "CSV", description = "Also write the audit trail to this CSV.")
+    Path auditCsv;
+
+    @Option(names = "--db", paramLabel = "FILE", description = "The case store (default: the one in the Karyo data folder).")
+    Path db;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        try {
+            if (db != null && !Files.isRegularFile(db)) {
+                err.println("case store " + db + " not found");
+                return USAGE;
+            }
+            Optional<ReportSource> source = ReportSources.open(db);
+            if (source.isEmpty()) {
+                err.println("no case store: this installation cannot read cases yet, so no report can be made");
+                return USAGE;
+            }
+            ReportCase rc;
+            try {
+                rc = source.get().load(caseId);
+            } catch (IOException e) {
+                err.println("case " + caseId + ": " + e.getMessage());
+                return USAGE;
+            }
+            List<ReportAuditEntry> audit = source.get().audit(caseId);
+            ReportPdf.write(rc, audit, this.out, Instant.now());
+            out.println("report written: " + this.out + (rc.signed() ? "" : " (DRAFT: the case is not signed off)"));
+            if (cellsCsv != null) {
+                ReportCsv.writeCells(rc, cellsCsv);
+                out.println("cells written: " + cellsCsv);
+            }
+            if (auditCsv != null) {
+                ReportCsv.writeAudit(audit, auditCsv);
+                out.println("audit trail written: " + auditCsv);
+            }
+            IscnResult iscn = Iscn.parse(rc.karyotype());
+            if (!iscn.ok()) {
+                err.println("warning: the karyotype '" + rc.karyotype() + "' is not well formed: " + iscn.describeProblems());
+            }
+            return OK;
+        } catch (IOException | RuntimeException e) {
+            err.println("report not written: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return FAILED;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+}
