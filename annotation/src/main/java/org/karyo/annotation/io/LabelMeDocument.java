@@ -1,0 +1,56 @@
+package org.karyo.annotation.io;
+
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import org.karyo.annotation.AnnotatedImage;
+import org.karyo.inference.image.ImageReadException;
+import org.karyo.inference.image.MetaphaseImageReader;
+import org.karyo.inference.image.OpenCv;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.imgcodecs.Imgcodecs;
+
+/**
+ * A LabelMe file as read: the annotation, the embedded image (base64 {@code imageData}, null when
+ * the image is a separate file) and notes on what was adapted while reading (unknown labels,
+ * skipped shapes, ids assigned), for the annotator to see.
+ */
+public record LabelMeDocument(Path json, AnnotatedImage annotation, String imageData, List<String> notes) {
+
+    public LabelMeDocument {
+        notes = List.copyOf(notes);
+    }
+
+    public boolean hasEmbeddedImage() {
+        return imageData != null && !imageData.isEmpty();
+    }
+
+    /** The image as 8-bit grey (embedded data first, else the image file); the caller releases it. */
+    public Mat readImage() throws ImageReadException {
+        if (!hasEmbeddedImage()) {
+            if (annotation.image() == null) {
+                throw new ImageReadException(json + ": names no image and embeds none");
+            }
+            return MetaphaseImageReader.readGrey(annotation.image(), 255);
+        }
+        OpenCv.ensureLoaded();
+        byte[] bytes;
+        try {
+            bytes = Base64.getMimeDecoder().decode(imageData);
+        } catch (IllegalArgumentException e) {
+            throw new ImageReadException(json + ": imageData is not valid base64");
+        }
+        MatOfByte buf = new MatOfByte(bytes);
+        Mat raw = Imgcodecs.imdecode(buf, Imgcodecs.IMREAD_UNCHANGED);
+        buf.release();
+        try {
+            if (raw.empty()) {
+                throw new ImageReadException(json + ": imageData is not a readable image");
+            }
+            return MetaphaseImageReader.toGrey(raw, 255);
+        } finally {
+            raw.release();
+        }
+    }
+}
