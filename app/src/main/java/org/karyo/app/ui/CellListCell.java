@@ -10,6 +10,7 @@ import javafx.scene.control.ListCell;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.karyo.app.store.Cell;
 import org.karyo.app.store.CellStatus;
@@ -42,7 +43,13 @@ final class CellListCell extends ListCell<Cell> {
         VBox text = new VBox(2, title, detail);
         HBox.setHgrow(text, javafx.scene.layout.Priority.ALWAYS);
         text.setMaxWidth(Double.MAX_VALUE);
+        text.setMinWidth(0);
+        title.setMinWidth(0);
+        detail.setMinWidth(0);
+        count.setMinWidth(Region.USE_PREF_SIZE);
         row = new HBox(8, thumb, text, count);
+        // fit the list's width (no horizontal scrolling); long names are cut with an ellipsis
+        setPrefWidth(0);
         row.setAlignment(Pos.CENTER_LEFT);
         row.setPadding(new Insets(2));
     }
