@@ -28,6 +28,13 @@ public final class CellImages implements AutoCloseable {
         t.setPriority(Thread.NORM_PRIORITY - 1);
         return t;
     });
+    // thumbnails decode whole images too; on their own thread they never delay the next cell
+    private final ExecutorService thumbPool = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "cell-thumbnails");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        return t;
+    });
     private final Map<Path, CompletableFuture<Image>> cache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Path, CompletableFuture<Image>> e) {
@@ -108,11 +115,12 @@ public final class CellImages implements AutoCloseable {
                 }
             }
             return loadGrey(file);
-        }, pool);
+        }, thumbPool);
     }
 
     @Override
     public void close() {
         pool.shutdownNow();
+        thumbPool.shutdownNow();
     }
 }
