@@ -99,8 +99,8 @@ echo "app image: $IMAGE ($(du -sh "$IMAGE" | cut -f1))"
 
 [ "$TYPE" = app-image ] && exit 0
 echo "== 4. $TYPE package"
-# built from the same inputs rather than from the image, so that per-launcher settings
-# (no desktop entry for the console launcher) are honoured
+# built from the same inputs as the image (jpackage 17 gives every launcher a desktop entry;
+# linux/karyo.desktop hides the console launcher's one from the menus)
 case "$TYPE" in
   deb)
     RES="$WORK/resources"; mkdir -p "$RES"
@@ -110,7 +110,7 @@ case "$TYPE" in
       sed -e "s|@NAME@|$NAME|g; s|@OTHER@|$OTHER|g; s|@TITLE_SUFFIX@|$SUFFIX|g" "$f" > "$RES/$out"
     done
     J jpackage --type deb --dest "$WORK/dist" "${IMAGE_ARGS[@]}" --resource-dir "$RES" \
-      --linux-shortcut --linux-app-category science --linux-deb-maintainer "Karyo Workstation project <karyo@localhost>" ;;
+      --linux-shortcut --linux-app-category science --linux-deb-maintainer karyo@localhost ;;
   msi)
     UUID=6b7f6a3e-2f4c-4d7e-9b7a-5a1d2c0e8f41; [ $VARIANT = gpu ] && UUID=6b7f6a3e-2f4c-4d7e-9b7a-5a1d2c0e8f42
     J jpackage --type msi --dest "$WORK/dist" "${IMAGE_ARGS[@]}" --win-dir-chooser --win-menu \
