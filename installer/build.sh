@@ -27,6 +27,7 @@ if [ "$TYPE" = deb ]; then
   done
 fi
 cd "$ROOT"
+rm -rf installer/target/jars-*   # no jars left over from an earlier version
 # shellcheck disable=SC2086  # KARYO_MVN_ARGS holds several options
 if ! mvn -B -ntp ${KARYO_MVN_ARGS:-} -pl installer -am package -DskipTests -P"$PROFILES" \
      -Dkaryo.installer.type="$TYPE" | { grep -vE '^\[INFO\] (Copying|--- |Building |Executing|Executed|$)|already exists in destination' || true; }; then

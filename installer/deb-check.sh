@@ -26,14 +26,14 @@ grep -q '^Cells counted: 22' <<<"$out" || fail "the demo case was not counted"
 [ -d "$data/karyo/models" ] || fail "first start did not create the data folder"
 echo "keep me" > "$data/karyo/models/marker"
 
-if XDG_DATA_HOME="$data" karyo gui --help >/dev/null 2>&1 && command -v xvfb-run >/dev/null; then
+if karyo --help | grep -qE '^  gui ' && command -v xvfb-run >/dev/null; then
   echo "== start the GUI under Xvfb, screenshot to $SHOT"
   XDG_DATA_HOME="$data" xvfb-run -a -s "-screen 0 1440x900x24" bash -c "
     /opt/$NAME/bin/$NAME & pid=\$!; sleep 20
     kill -0 \$pid || exit 3
-    if command -v import >/dev/null; then import -window root '$SHOT'; else xwd -root | convert xwd:- '$SHOT'; fi
+    if command -v import >/dev/null; then import -window root '$SHOT'; else xwd -root -silent -out '${SHOT%.png}.xwd'; fi
     kill \$pid" || fail "the GUI did not start under Xvfb"
-  echo "screenshot: $SHOT"
+  echo "screenshot: $(ls "$SHOT" "${SHOT%.png}.xwd" 2>/dev/null)"
 else
   echo "== GUI not checked: 'karyo gui' is not in this build or xvfb-run is missing (apt-get install xvfb)"
 fi

@@ -4,7 +4,7 @@
 #   1. copy every jar without other platforms' natives (FilterNatives.java)
 #   2. jlink a trimmed runtime with the modules jdeps finds (plus what reflection needs)
 #   3. jpackage an app image: GUI launcher (runs `karyo gui`) + console launcher `karyo`,
-#      the default model and demo case under lib/app/assets (= karyo.home, read-only)
+#      the default model, demo case and trainer under lib/app (= karyo.home, read-only)
 #   4. TYPE deb|msi|pkg: jpackage the image into that package
 # Usage: package.sh JARS_DIR TARGET_DIR TYPE PROJECT_VERSION
 set -euo pipefail
@@ -52,6 +52,10 @@ for jar in "$JARS"/*.jar; do
 done
 cp "$ROOT/assets/models/deepchm-default.onnx" "$WORK/input/assets/models/"
 cp -r "$ROOT/assets/demo" "$WORK/input/assets/demo"
+# the PyTorch trainer `karyo train` runs (with the machine's python3-torch), sources only
+mkdir -p "$WORK/input/training-bridge/python/deepchm"
+cp "$ROOT/training-bridge/python/README.md" "$WORK/input/training-bridge/python/"
+cp "$ROOT/training-bridge/python/deepchm"/*.py "$WORK/input/training-bridge/python/deepchm/"
 
 echo "== 2. runtime (jlink)"
 # modular jars declare what they need (JDK modules they require, static ones are optional);
