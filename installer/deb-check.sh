@@ -3,6 +3,8 @@
 # installed `karyo`, starts the GUI under Xvfb for a screenshot when `karyo gui` exists, removes
 # the package and checks that the program is gone and the user's data folder is kept.
 #   installer/deb-check.sh [FILE.deb] [SCREENSHOT.png]      (docs/install.md, "Checking a package")
+# With UPGRADE_DEB=NEWER.deb it also upgrades to that package before removing, and checks that
+# the user's data and the active state are kept.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DEB="$(readlink -f "${1:-$(ls "$ROOT"/installer/target/cpu/dist/*.deb | head -1)}")"
@@ -25,6 +27,18 @@ grep -E '^(model:|Cells counted|Modal number)' <<<"$out"
 grep -q '^Cells counted: 22' <<<"$out" || fail "the demo case was not counted"
 [ -d "$data/karyo/models" ] || fail "first start did not create the data folder"
 echo "keep me" > "$data/karyo/models/marker"
+
+if [ -n "${UPGRADE_DEB:-}" ]; then
+  new="$(readlink -f "$UPGRADE_DEB")"
+  echo "== upgrade to $(dpkg-deb -f "$new" Version)"
+  apt-get install -y -q "$new" >/dev/null
+  [ "$(dpkg-query -W -f='${Version}' "$NAME")" = "$(dpkg-deb -f "$new" Version)" ] || fail "not upgraded"
+  [ "$(readlink -f "$(command -v karyo)")" = "/opt/$NAME/bin/karyo" ] || fail "karyo left the PATH on upgrade"
+  [ -f "/usr/share/applications/$NAME.desktop" ] || fail "the desktop entry was lost on upgrade"
+  [ "$(cat "$data/karyo/models/marker")" = "keep me" ] || fail "the upgrade touched the user's data"
+  XDG_DATA_HOME="$data" karyo count "/opt/$NAME/lib/app/assets/demo" 2>&1 | grep -q '^Cells counted: 22' \
+    || fail "the upgraded program does not count the demo case"
+fi
 
 if karyo --help | grep -qE '^  gui ' && command -v xvfb-run >/dev/null; then
   echo "== start the GUI under Xvfb, screenshot to $SHOT"

@@ -1,19 +1,21 @@
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Copies a jar without the native libraries of other platforms (single-file program, run as
- * {@code java FilterNatives.java IN OUT PLATFORM}). Each known library jar has one folder of
- * natives per platform; only the folder of PLATFORM (linux-x64, linux-aarch64, mac-x64, mac-aarch64,
- * win-x64) is kept, everything else in the jar is copied as it is. Plain Java, so it also runs on
- * the Windows and macOS build hosts where zip may be missing.
+ * Copies a jar without the native libraries of other platforms ({@code java FilterNatives IN OUT
+ * PLATFORM [NATIVE_DIR]}). Each known library jar has one folder of natives per platform; only
+ * the folder of PLATFORM (linux-x64, linux-aarch64, mac-x64, mac-aarch64, win-x64) is kept (debug
+ * symbols dropped), everything else in the jar is copied as it is. With NATIVE_DIR, the kept
+ * libraries are written there instead of into the jar: the launchers point the libraries' loaders
+ * at that folder, so nothing is unpacked into the temporary folder at each start (which may be
+ * mounted noexec on a locked-down workstation). Plain Java, so it also runs on the Windows and
+ * macOS build hosts where zip may be missing.
  */
 public final class FilterNatives {
 
@@ -37,18 +39,26 @@ public final class FilterNatives {
             new Natives("org/sqlite/native/", "Linux/x86_64/", "Linux/aarch64/", "Mac/x86_64/", "Mac/aarch64/", "Windows/x86_64/"));
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 3) {
-            System.err.println("usage: java FilterNatives.java IN.jar OUT.jar PLATFORM");
+        if (args.length != 3 && args.length != 4) {
+            System.err.println("usage: java FilterNatives IN.jar OUT.jar PLATFORM [NATIVE_DIR]");
             System.exit(2);
         }
         Path in = Path.of(args[0]), out = Path.of(args[1]);
         String platform = args[2];
-        int dropped = 0;
+        Path nativeDir = args.length == 4 ? Path.of(args[3]) : null;
+        int dropped = 0, moved = 0;
         try (ZipInputStream zin = new ZipInputStream(Files.newInputStream(in));
              ZipOutputStream zout = new ZipOutputStream(Files.newOutputStream(out))) {
             for (ZipEntry e; (e = zin.getNextEntry()) != null; ) {
                 if (!wanted(e.getName(), platform)) {
                     dropped++;
+                    continue;
+                }
+                if (nativeDir != null && isLibrary(e.getName())) {
+                    Path lib = nativeDir.resolve(e.getName().substring(e.getName().lastIndexOf('/') + 1));
+                    Files.createDirectories(nativeDir);
+                    Files.copy(zin, lib, StandardCopyOption.REPLACE_EXISTING);
+                    moved++;
                     continue;
                 }
                 ZipEntry copy = new ZipEntry(e.getName());
@@ -58,11 +68,14 @@ public final class FilterNatives {
                 zout.closeEntry();
             }
         }
-        System.out.printf("%s: %d MB -> %d MB (%d entries of other platforms dropped)%n", in.getFileName(),
-                Files.size(in) >> 20, Files.size(out) >> 20, dropped);
+        System.out.printf("%s: %d MB -> %d MB (%d entries of other platforms dropped, %d libraries to %s)%n",
+                in.getFileName(), Files.size(in) >> 20, Files.size(out) >> 20, dropped, moved, nativeDir);
     }
 
     static boolean wanted(String name, String platform) {
+        if (name.contains(".dSYM/")) {
+            return false; // macOS debug symbols (70 MB in ONNX Runtime), never loaded
+        }
         for (Natives n : KNOWN) {
             if (name.startsWith(n.root()) && name.length() > n.root().length()) {
                 String keep = n.keep(platform);
@@ -71,5 +84,12 @@ public final class FilterNatives {
             }
         }
         return true;
+    }
+
+    /** A native library inside one of the known native folders (not a README beside it). */
+    static boolean isLibrary(String name) {
+        boolean known = KNOWN.stream().anyMatch(n -> name.startsWith(n.root()));
+        return known && (name.endsWith(".so") || name.endsWith(".dll") || name.endsWith(".dylib")
+                || name.endsWith(".jnilib"));
     }
 }

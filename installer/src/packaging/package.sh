@@ -47,7 +47,8 @@ for jar in "$JARS"/*.jar; do
   if [ -n "${KARYO_ALL_NATIVES:-}" ]; then   # only to measure what the filtering saves
     cp "$jar" "$WORK/input/"
   else
-    J java -cp "$FILTER" FilterNatives "$jar" "$WORK/input/$base.jar" "$PLATFORM" | grep -v '(0 entries' || true
+    J java -cp "$FILTER" FilterNatives "$jar" "$WORK/input/$base.jar" "$PLATFORM" "$WORK/input/native" \
+      | grep -v '(0 entries' || true
   fi
 done
 cp "$ROOT/assets/models/deepchm-default.onnx" "$WORK/input/assets/models/"
@@ -83,18 +84,23 @@ case "$PLATFORM" in
   mac-*) ICON="$ROOT/assets/icons/karyo.icns" ;;
   *) ICON="$ROOT/assets/icons/karyo.png" ;;
 esac
+# karyo.home: bundled model, demo, trainer; the natives' loaders read lib/app/native instead of
+# unpacking copies from the jars into the temporary folder (OpenCv.java reads karyo.native)
+NATIVE="-Donnxruntime.native.path=\$APPDIR/native -Dorg.sqlite.lib.path=\$APPDIR/native -Dkaryo.native=\$APPDIR/native"
+[ -n "${KARYO_ALL_NATIVES:-}" ] && NATIVE=""
+JOPTS="-Dkaryo.home=\$APPDIR -Dkaryo.variant=$VARIANT $NATIVE"
 # the console launcher: the CLI itself, no default arguments
 cat > "$WORK/karyo.properties" <<PROPS
 main-class=org.karyo.inference.cli.Karyo
 arguments=--help
-java-options=-Dkaryo.home=\$APPDIR -Dkaryo.variant=$VARIANT
+java-options=$JOPTS
 win-console=true
 linux-shortcut=false
 PROPS
 IMAGE_ARGS=(--name "$NAME" --app-version "$APP_VERSION" --vendor "Karyo Workstation project"
   --copyright "Karyo Workstation project" --description "Clinical karyotyping workstation: chromosome detection and counting"
   --input "$WORK/input" --main-jar "$MAIN_JAR" --main-class org.karyo.inference.cli.Karyo
-  --arguments gui --java-options "-Dkaryo.home=\$APPDIR -Dkaryo.variant=$VARIANT"
+  --arguments gui --java-options "$JOPTS"
   --runtime-image "$WORK/runtime" --icon "$ICON" --add-launcher "karyo=$WORK/karyo.properties")
 J jpackage --type app-image --dest "$WORK/image" "${IMAGE_ARGS[@]}"
 IMAGE="$WORK/image/$NAME"
