@@ -40,7 +40,7 @@ if [ -n "${UPGRADE_DEB:-}" ]; then
     || fail "the upgraded program does not count the demo case"
 fi
 
-if karyo --help | grep -qE '^  gui ' && command -v xvfb-run >/dev/null; then
+if XDG_DATA_HOME="$data" karyo --help | grep -qE '^  gui ' && command -v xvfb-run >/dev/null; then
   echo "== start the GUI under Xvfb, screenshot to $SHOT"
   XDG_DATA_HOME="$data" xvfb-run -a -s "-screen 0 1440x900x24" bash -c "
     /opt/$NAME/bin/$NAME & pid=\$!; sleep 20

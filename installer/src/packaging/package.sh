@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the Karyo app image, and optionally a native package, from the jars Maven copied
 # (called by the installer module's -Pinstaller profile; see installer/build.sh, docs/install.md):
-#   1. copy every jar without other platforms' natives (FilterNatives.java)
-#   2. jlink a trimmed runtime with the modules jdeps finds (plus what reflection needs)
+#   1. copy every jar without other platforms' natives, this platform's moved to lib/app/native
+#      (FilterNatives.java), which the launchers' loader properties point at
+#   2. jlink a trimmed runtime with the modules the jars require (descriptors, else jdeps)
 #   3. jpackage an app image: GUI launcher (runs `karyo gui`) + console launcher `karyo`,
 #      the default model, demo case and trainer under lib/app (= karyo.home, read-only)
 #   4. TYPE deb|msi|pkg: jpackage the image into that package
@@ -43,7 +44,7 @@ J javac -d "$FILTER" "$HERE/FilterNatives.java"
 for jar in "$JARS"/*.jar; do
   base="$(basename "$jar" .jar)"
   # JavaFX's plain jars are empty stand-ins for the platform-classified ones beside them
-  if [[ "$base" == javafx-* ]] && ls "$JARS/$base"-{linux,win,mac}*.jar >/dev/null 2>&1; then continue; fi
+  if [[ "$base" == javafx-* ]] && compgen -G "$JARS/$base-*.jar" >/dev/null; then continue; fi
   if [ -n "${KARYO_ALL_NATIVES:-}" ]; then   # only to measure what the filtering saves
     cp "$jar" "$WORK/input/"
   else
