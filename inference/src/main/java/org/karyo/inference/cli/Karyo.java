@@ -17,6 +17,7 @@ public final class Karyo implements Runnable {
     public static final int OK = 0, SOME_FAILED = 1, USAGE = 2, NO_MODEL = 3;
 
     public static void main(String[] args) {
+        Startup.prepare(System.err);
         System.exit(commandLine().execute(args));
     }
 

@@ -1,7 +1,17 @@
 package org.karyo.inference.image;
 
-/** Loads OpenCV's native library (bundled in the openpnp jar) once per process. */
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.opencv.core.Core;
+
+/**
+ * Loads OpenCV's native library once per process: from the installation's native folder
+ * ({@code karyo.native}, set by the packaged launchers, docs/install.md) when it is there, else
+ * unpacked from the openpnp jar into the temporary folder (development builds).
+ */
 public final class OpenCv {
+
+    public static final String NATIVE_DIR = "karyo.native";
 
     private static volatile boolean loaded;
 
@@ -12,7 +22,13 @@ public final class OpenCv {
         if (!loaded) {
             synchronized (OpenCv.class) {
                 if (!loaded) {
-                    nu.pattern.OpenCV.loadLocally();
+                    String dir = System.getProperty(NATIVE_DIR);
+                    Path lib = dir == null ? null : Path.of(dir, System.mapLibraryName(Core.NATIVE_LIBRARY_NAME));
+                    if (lib != null && Files.isRegularFile(lib)) {
+                        System.load(lib.toAbsolutePath().toString());
+                    } else {
+                        nu.pattern.OpenCV.loadLocally();
+                    }
                     loaded = true;
                 }
             }

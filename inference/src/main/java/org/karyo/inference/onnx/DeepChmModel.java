@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import org.karyo.inference.detect.RawMaps;
 import org.karyo.inference.model.ContractException;
@@ -21,7 +22,8 @@ import org.karyo.inference.model.ModelMetadata;
 
 /**
  * A DeepCHM detector in an ONNX Runtime session. CUDA when the runtime on the classpath offers
- * it (the GPU build), otherwise CPU; {@link #provider()} says which. The graph and metadata are
+ * it (the GPU build) and CUDA 12 / cuDNN 9 are installed ({@link CudaLibraries}), otherwise CPU;
+ * {@link #provider()} says which and why. The graph and metadata are
  * checked against docs/onnx-contract.md when opened. {@link #predict} may be called from several
  * threads at once (ONNX Runtime sessions are thread-safe for run).
  */
@@ -51,7 +53,11 @@ public final class DeepChmModel implements AutoCloseable {
         OrtSession session = null;
         String provider = "CPU";
         String gpuNote = "";
-        if (preferGpu && available.contains(OrtProvider.CUDA)) {
+        List<String> cudaMissing = preferGpu && available.contains(OrtProvider.CUDA)
+                ? CudaLibraries.missing() : List.of();
+        if (!cudaMissing.isEmpty()) {
+            gpuNote = " (CUDA 12 / cuDNN 9 not installed: missing " + String.join(", ", cudaMissing) + ")";
+        } else if (preferGpu && available.contains(OrtProvider.CUDA)) {
             try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
                 opts.addCUDA(0);
                 session = env.createSession(file.toString(), opts);
