@@ -41,6 +41,11 @@ public final class Workspace implements AutoCloseable {
         return open(KaryoData.dir(), System.getProperty("user.name", "user"), model, preferGpu);
     }
 
+    /** The case database of the default workspace ({@code <data folder>/cases.db}); it may not exist yet. */
+    public static Path defaultDatabase() {
+        return KaryoData.dir().resolve(DATABASE);
+    }
+
     public Path dir() {
         return dir;
     }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
                 "A case that is not signed off is marked DRAFT on every page."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:written", "1:the case could not be read or a file could not be written",
-                "2:bad arguments, unknown case, or no case store"})
+                "2:bad arguments, unknown case, missing --db file, or no case store"})
 public final class ReportCommand implements Callable<Integer> {
 
     static final int OK = 0, FAILED = 1, USAGE = 2;
@@ -50,19 +50,23 @@ public final class ReportCommand implements Callable<Integer> {
                 err.println("case store " + db + " not found");
                 return USAGE;
             }
-            Optional<ReportSource> source = ReportSources.open(db);
-            if (source.isEmpty()) {
-                err.println("no case store: this installation cannot read cases yet, so no report can be made");
+            Optional<ReportSource> opened = ReportSources.open(db);
+            if (opened.isEmpty()) {
+                err.println("no case store: there is no case database yet (make a case in the Karyo window first, "
+                        + "or name one with --db FILE)");
                 return USAGE;
             }
             ReportCase rc;
-            try {
-                rc = source.get().load(caseId);
-            } catch (IOException e) {
-                err.println("case " + caseId + ": " + e.getMessage());
-                return USAGE;
+            List<ReportAuditEntry> audit;
+            try (ReportSource source = opened.get()) {
+                try {
+                    rc = source.load(caseId);
+                } catch (IOException e) {
+                    err.println("case " + caseId + ": " + e.getMessage());
+                    return USAGE;
+                }
+                audit = source.audit(caseId);
             }
-            List<ReportAuditEntry> audit = source.get().audit(caseId);
             ReportPdf.write(rc, audit, this.out, Instant.now());
             out.println("report written: " + this.out + (rc.signed() ? "" : " (DRAFT: the case is not signed off)"));
             if (cellsCsv != null) {
@@ -74,7 +78,9 @@ public final class ReportCommand implements Callable<Integer> {
                 out.println("audit trail written: " + auditCsv);
             }
             IscnResult iscn = Iscn.parse(rc.karyotype());
-            if (!iscn.ok()) {
+            if (rc.karyotype() == null || rc.karyotype().isBlank()) {
+                err.println("warning: no karyotype has been entered for this case");
+            } else if (!iscn.ok()) {
                 err.println("warning: the karyotype '" + rc.karyotype() + "' is not well formed: " + iscn.describeProblems());
             }
             return OK;

@@ -3,12 +3,19 @@ package org.karyo.app.report;
 import java.io.IOException;
 import java.util.List;
 
-/** Where reports come from: the case store implements this (the seam between store and report). */
-public interface ReportSource {
+/**
+ * Where reports come from: the case store implements this (the seam between store and report).
+ * Closing releases what the source opened itself (a database it owns); the default does nothing.
+ */
+public interface ReportSource extends AutoCloseable {
 
     /** The case as it stands now; an unknown id is an {@link IOException} whose message says so. */
     ReportCase load(long caseId) throws IOException;
 
     /** The case's audit trail, oldest first. */
     List<ReportAuditEntry> audit(long caseId) throws IOException;
+
+    @Override
+    default void close() throws IOException {
+    }
 }

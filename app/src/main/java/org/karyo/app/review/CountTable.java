@@ -2,7 +2,6 @@ package org.karyo.app.review;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.karyo.app.store.Cell;
@@ -78,7 +77,7 @@ public record CountTable(List<Cell> counted, List<Cell> excluded, List<Cell> pen
      * confidence (Hook 1977): {@code 1 - 0.05^(1/n)}; 20 cells -> 14 %, 30 -> 10 %, 50 -> 6 %.
      */
     public static double mosaicismExcluded95(int n) {
-        return n <= 0 ? Double.NaN : 1 - Math.pow(0.05, 1.0 / n);
+        return Mosaicism.excluded95(n);
     }
 
     private static Guidance guidance(CaseSummary s, int n) {
@@ -142,6 +141,6 @@ public record CountTable(List<Cell> counted, List<Cell> excluded, List<Cell> pen
     }
 
     private static String percent(double p) {
-        return String.format(Locale.ROOT, "%d", Math.round(p * 100));
+        return Integer.toString(Mosaicism.percentRoundedUp(p));
     }
 }

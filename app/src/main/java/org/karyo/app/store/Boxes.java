@@ -55,6 +55,26 @@ public final class Boxes {
                 cellId) > 0);
     }
 
+    /** The cell's latest detection run, if it was ever run. */
+    public Optional<DetectionRun> latestRun(long cellId) {
+        List<DetectionRun> all = runs(cellId);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    /**
+     * The reviewers' edits of the current boxes (those no later detection run replaced), read from
+     * the boxes table including soft-deleted rows.
+     */
+    public EditSummary editSummary(long cellId) {
+        return store.read(() -> Sql.one(store.connection(), "SELECT "
+                + "coalesce(sum(origin = 'ADDED' AND deleted_at IS NULL), 0) AS added, "
+                + "coalesce(sum(origin = 'DETECTED' AND deleted_at IS NOT NULL), 0) AS removed, "
+                + "coalesce(sum(origin = 'DETECTED' AND deleted_at IS NULL AND edited = 1), 0) AS moved "
+                + "FROM boxes WHERE cell_id = ? AND superseded_by_run IS NULL",
+                rs -> new EditSummary(rs.getInt("added"), rs.getInt("removed"), rs.getInt("moved")), cellId)
+                .orElse(EditSummary.NONE));
+    }
+
     /** {@link #replaceWithDetections(long, DetectionRun, List, boolean)} without force. */
     public DetectionRun replaceWithDetections(long cellId, DetectionRun meta, List<Detection> detections) {
         return replaceWithDetections(cellId, meta, detections, false);

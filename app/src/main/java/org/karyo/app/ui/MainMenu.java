@@ -23,6 +23,7 @@ final class MainMenu {
             new String[] {"Ctrl+N", "New patient and case"},
             new String[] {"Ctrl+I", "Import images"},
             new String[] {"Ctrl+D", "Detect chromosomes in cells not yet run"},
+            new String[] {"Ctrl+P", "Report of the case: preview, save PDF and CSV"},
             new String[] {"Ctrl+Z", "Undo the last edit of this cell"},
             new String[] {"Ctrl+Y / Ctrl+Shift+Z", "Redo"},
             new String[] {"Page Down / Ctrl+→", "Next cell"},
@@ -52,7 +53,9 @@ final class MainMenu {
                 item("Cancel detection", null, () -> w.statusBar().cancel()),
                 new SeparatorMenuItem(),
                 item("Sign off…", null, () -> w.actions().signOff()),
-                item("Reopen…", null, () -> w.actions().reopen()));
+                item("Reopen…", null, () -> w.actions().reopen()),
+                new SeparatorMenuItem(),
+                item("Report…", "Shortcut+P", w::showReport));
         Menu cell = new Menu("Cell");
         cell.getItems().addAll(
                 item("Undo", "Shortcut+Z", () -> w.cellPane().undo()),

@@ -21,6 +21,7 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.karyo.app.Workspace;
+import org.karyo.app.store.CaseRecord;
 import org.karyo.app.store.Cell;
 
 /**
@@ -224,6 +225,27 @@ public final class MainWindow extends BorderPane {
                 cellPane.reloadCell();
             }
         }, model::reload);
+    }
+
+    /**
+     * Opens the report preview of the open case. A result typed but not yet saved is saved first
+     * (as sign-off does), so the report shows what is on screen.
+     */
+    ReportDialog showReport() {
+        if (!model.isOpen()) {
+            statusBar.say("Open a case to make its report");
+            return null;
+        }
+        CaseRecord c = model.caseRecord();
+        if (!c.locked() && (!countPanel.karyotype.getText().equals(orEmpty(c.karyotype()))
+                || !countPanel.interpretation.getText().equals(orEmpty(c.interpretation())))) {
+            actions.saveResult(countPanel.karyotype.getText(), countPanel.interpretation.getText());
+        }
+        return ReportDialog.open(window(), workspace.store(), workspace.dir(), c.id(), c.accession());
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     DetectionBar statusBar() {

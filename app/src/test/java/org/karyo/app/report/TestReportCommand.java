@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.karyo.inference.cli.Karyo;
+import org.karyo.inference.model.KaryoData;
 import picocli.CommandLine;
 
 class TestReportCommand {
@@ -52,11 +53,24 @@ class TestReportCommand {
     }
 
     @Test
-    void withoutACaseStoreItSaysSoAndExitsWithTwo() {
-        Path pdf = tmp.resolve("r.pdf");
-        assertEquals(2, run("report", "--case", "1", "--out", pdf.toString()));
-        assertTrue(err.toString().contains("no case store"), err.toString());
-        assertTrue(Files.notExists(pdf));
+    void withoutACaseDatabaseItSaysSoAndExitsWithTwo() throws IOException {
+        // the default store is the data folder's cases.db; an empty data folder has none, and gets none
+        Path empty = Files.createDirectories(tmp.resolve("data"));
+        String before = System.getProperty(KaryoData.PROPERTY);
+        System.setProperty(KaryoData.PROPERTY, empty.toString());
+        try {
+            Path pdf = tmp.resolve("r.pdf");
+            assertEquals(2, run("report", "--case", "1", "--out", pdf.toString()));
+            assertTrue(err.toString().contains("no case store"), err.toString());
+            assertTrue(Files.notExists(pdf));
+            assertTrue(Files.notExists(empty.resolve("cases.db")), "no database created by a report");
+        } finally {
+            if (before == null) {
+                System.clearProperty(KaryoData.PROPERTY);
+            } else {
+                System.setProperty(KaryoData.PROPERTY, before);
+            }
+        }
     }
 
     @Test

@@ -39,6 +39,27 @@ class TestCountTable {
     }
 
     @Test
+    void panelAndReportStateTheSameHookFigureAndMode() {
+        // 40 cells exclude 7.2 %: both say 8 % (rounded up, never overclaiming)
+        CountTable forty = CountTable.of(cells(40, 46));
+        assertTrue(forty.guidance().message().contains("mosaicism >= 8 % excluded"), forty.guidance().message());
+        List<org.karyo.app.report.ReportCell> rc = new ArrayList<>();
+        for (int i = 1; i <= 40; i++) {
+            rc.add(new org.karyo.app.report.ReportCell(i, "c" + i, null, null, null, 46, 46, false, null, null, null, null));
+        }
+        assertEquals(8, org.karyo.app.report.CountStatistics.of(rc).mosaicismExcludedPercent());
+        for (int n = 1; n <= 60; n++) {
+            assertEquals(CountTable.mosaicismExcluded95(n), org.karyo.app.report.CountStatistics.hookExcluded(n));
+        }
+        // a 45/46 tie: both take 46
+        List<Cell> tie = new ArrayList<>(List.of(cell(1, 45), cell(2, 45), cell(3, 46), cell(4, 46)));
+        List<org.karyo.app.report.ReportCell> tieCells = tie.stream().map(c -> new org.karyo.app.report.ReportCell(
+                c.ordinal(), c.label(), null, null, null, c.count(), c.count(), false, null, null, null, null)).toList();
+        assertEquals(CountTable.of(tie).modalNumber(), org.karyo.app.report.CountStatistics.of(tieCells).modalNumber());
+        assertEquals(46, CountTable.of(tie).modalNumber());
+    }
+
+    @Test
     void twentyNormalCellsCompleteTheStandardStudy() {
         CountTable t = CountTable.of(cells(20, 46));
         assertEquals(46, t.modalNumber());

@@ -51,6 +51,29 @@ class TestBoxes {
     }
 
     @Test
+    void editSummaryCountsKeptEditsOfTheCurrentRunOnly() throws Exception {
+        try (CaseStore store = StoreFixtures.open(dir, "alice")) {
+            Cell cell = StoreFixtures.newCell(store, dir, "CY-1", 1);
+            assertEquals(EditSummary.NONE, store.boxes().editSummary(cell.id()));
+            DetectionRun meta = DetectionRun.of(cell.id(), "m", "1", "h");
+            store.boxes().replaceWithDetections(cell.id(), meta, detections(5));
+            List<Box> b = store.boxes().list(cell.id());
+            Box kept = store.boxes().add(cell.id(), RotatedBox.of(50, 40, 20, 6, 0), "box.add");
+            Box dropped = store.boxes().add(cell.id(), RotatedBox.of(60, 40, 20, 6, 0), "box.add");
+            store.boxes().delete(Set.of(dropped.id()), "box.delete");
+            store.boxes().move(Map.of(b.get(1).id(), RotatedBox.of(1, 2, 30, 8, 0)), "box.move"); // then deleted: removed
+            store.boxes().delete(Set.of(b.get(0).id(), b.get(1).id()), "box.delete");
+            store.boxes().move(Map.of(b.get(2).id(), RotatedBox.of(1, 2, 30, 8, 0)), "box.move");
+            assertEquals(new EditSummary(1, 2, 1), store.boxes().editSummary(cell.id()));
+            assertEquals(4, store.boxes().editSummary(cell.id()).total());
+            assertTrue(kept.id() > 0);
+            store.boxes().replaceWithDetections(cell.id(), meta, detections(3), true);
+            assertEquals(EditSummary.NONE, store.boxes().editSummary(cell.id()), "a forced re-run starts afresh");
+            assertEquals(3, store.boxes().latestRun(cell.id()).orElseThrow().count());
+        }
+    }
+
+    @Test
     void aReRunNeverOverwritesUserEditsUnlessForced() throws Exception {
         try (CaseStore store = StoreFixtures.open(dir, "alice")) {
             Cell cell = StoreFixtures.newCell(store, dir, "CY-1", 1);
