@@ -19,10 +19,13 @@ import java.util.stream.Collectors;
 public final class Users {
 
     private final CaseStore store;
+    /** Who is logged in to the operating system: the only identity this program can trust. */
+    private final String osLogin;
     private volatile String currentLogin;
 
     Users(CaseStore store, String osUser) {
         this.store = store;
+        this.osLogin = osUser;
         this.currentLogin = osUser;
     }
 
@@ -91,9 +94,18 @@ public final class Users {
         });
     }
 
-    /** Acts as another existing profile from now on (audited). */
+    /**
+     * Acts as another existing profile from now on (audited). Profiles have no passwords, so a
+     * profile with rights the operating-system account lacks is refused unless that account is a
+     * lab lead: otherwise anyone could sign off by picking a cytogeneticist's name.
+     */
     public User switchTo(String login) {
         User u = find(login).orElseThrow(() -> new StoreException("unknown user " + login));
+        User os = find(osLogin).orElseThrow(() -> new StoreException("unknown user " + osLogin));
+        if (!os.has(Role.LAB_LEAD) && !os.roles().containsAll(u.roles())) {
+            throw new PermissionException("Profile " + login + " has rights (" + u.roles() + ") that account "
+                    + osLogin + " lacks; log in to the computer as that person, or ask a lab lead");
+        }
         String from = currentLogin;
         store.inTransaction(() -> {
             currentLogin = u.login();

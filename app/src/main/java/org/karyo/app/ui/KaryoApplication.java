@@ -21,7 +21,10 @@ public final class KaryoApplication extends Application {
         KaryoGui.Options o = KaryoGui.options;
         try {
             workspace = Workspace.open(o.dataDir() != null ? o.dataDir() : KaryoData.dir(),
-                    o.user() != null ? o.user() : System.getProperty("user.name", "user"), o.model(), !o.cpu());
+                    System.getProperty("user.name", "user"), o.model(), !o.cpu());
+            if (o.user() != null) {
+                workspace.store().users().switchTo(o.user()); // refused when it would add rights
+            }
         } catch (IOException | RuntimeException e) {
             Alert a = new Alert(Alert.AlertType.ERROR, CellPane.rootMessage(e));
             a.setHeaderText("Karyo cannot open its data folder");

@@ -76,9 +76,11 @@ final class MainMenu {
                 item("1:1", null, () -> w.cellPane().view().oneToOne()),
                 showBoxes, showScores,
                 item("Saliency overlay", null, this::saliency));
+        Menu user = new Menu("User");
+        user.getItems().add(item("Users and roles…", null, w::showUsers));
         Menu helpMenu = new Menu("Help");
         helpMenu.getItems().add(item("Keyboard shortcuts", "F1", () -> w.help().toggle()));
-        bar.getMenus().addAll(file, cell, view, helpMenu);
+        bar.getMenus().addAll(file, cell, view, user, helpMenu);
     }
 
     MenuBar bar() {

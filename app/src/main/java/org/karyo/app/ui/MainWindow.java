@@ -270,6 +270,16 @@ public final class MainWindow extends BorderPane {
         }
     }
 
+    /** Users and roles; afterwards the status bar says who is working. */
+    void showUsers() {
+        UsersDialog d = new UsersDialog(window(), workspace.store(), statusBar::say);
+        d.setOnHidden(e -> {
+            var u = workspace.store().users().current();
+            statusBar.say("Working as " + u.displayName() + " (" + UsersDialog.describe(u.roles()) + ")");
+        });
+        d.show();
+    }
+
     /** Opens the most recent case that is not signed off (else the most recent one). */
     public void openLastCase() {
         var cases = workspace.store().cases().listAll();

@@ -50,6 +50,26 @@ class TestCasesAndUsers {
     }
 
     @Test
+    void aProfileWithMoreRightsThanTheComputerAccountIsRefused() {
+        try (CaseStore store = StoreFixtures.open(dir, "alice")) {
+            store.users().create("anna", "Anna", EnumSet.of(Role.ANNOTATOR));
+            store.users().create("ben", "Ben", EnumSet.of(Role.ANNOTATOR));
+            store.users().create("drlee", "Dr Lee", EnumSet.of(Role.CYTOGENETICIST));
+        }
+        // anna logged in to the computer: she may work as another annotator, not as a cytogeneticist
+        try (CaseStore store = StoreFixtures.open(dir, "anna")) {
+            PermissionException e = assertThrows(PermissionException.class, () -> store.users().switchTo("drlee"));
+            assertTrue(e.getMessage().contains("anna lacks"), e.getMessage());
+            assertEquals("anna", store.users().current().login());
+            assertEquals("ben", store.users().switchTo("ben").login());
+        }
+        // a lab lead's account may take any profile (e.g. to set up a shared workstation)
+        try (CaseStore store = StoreFixtures.open(dir, "alice")) {
+            assertEquals("drlee", store.users().switchTo("drlee").login());
+        }
+    }
+
+    @Test
     void signOffLocksTheCaseAndReopenNeedsRoleAndReason() {
         try (CaseStore store = StoreFixtures.open(dir, "alice")) {
             CaseRecord c = StoreFixtures.newCase(store, "CY-7");

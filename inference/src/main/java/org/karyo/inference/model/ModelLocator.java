@@ -54,8 +54,8 @@ public final class ModelLocator {
         }
         throw new NoModelException("""
                 No trained chromosome-detection model is installed, so nothing can be counted.
-                  The default model (assets/models/deepchm-default.onnx) has not been trained and bundled yet.
-                  To count now, train or obtain a DeepCHM model that follows docs/onnx-contract.md and run
+                  The bundled default model (assets/models/deepchm-default.onnx under the installation) is missing:
+                  reinstall Karyo, or train or obtain a DeepCHM model that follows docs/onnx-contract.md and run
                     ./karyo count --model MODEL.onnx IMAGES...   (or set KARYO_MODEL=MODEL.onnx)""");
     }
 
