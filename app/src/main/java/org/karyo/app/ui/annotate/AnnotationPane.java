@@ -97,8 +97,8 @@ public final class AnnotationPane extends BorderPane implements PolygonEditHandl
             String[] text = switch (t) {
                 case SELECT -> new String[] {"Select (V)", "toolSelect"};
                 case DRAW -> new String[] {"Polygon (P)", "toolPolygon"};
-                case FOREGROUND -> new String[] {"Chromosome scribble (F)", "toolForeground"};
-                case BACKGROUND -> new String[] {"Background scribble (B)", "toolBackground"};
+                case FOREGROUND -> new String[] {"Scribble chromosome (F)", "toolForeground"};
+                case BACKGROUND -> new String[] {"Scribble background (B)", "toolBackground"};
             };
             ToggleButton b = new ToggleButton(text[0]);
             b.setId(text[1]);
@@ -118,7 +118,7 @@ public final class AnnotationPane extends BorderPane implements PolygonEditHandl
         layer.toolProperty().addListener((o, a, b) -> tools.getToggles().stream()
                 .filter(tg -> tg.getUserData() == b).findFirst().ifPresent(tools::selectToggle));
         var refine = Actions.button("Refine (G)", "refine", this::refine);
-        var seed = Actions.button("Seed from detections (D)", "seed", this::seed);
+        var seed = Actions.button("Seed (D)", "seed", this::seed);
         refine.disableProperty().bind(busy);
         seed.disableProperty().bind(busy);
         labelChoice.setId("labelChoice");
@@ -149,6 +149,11 @@ public final class AnnotationPane extends BorderPane implements PolygonEditHandl
 
     public PolygonEditor editor() {
         return editor;
+    }
+
+    /** The label of the selected outline and of the next one drawn. */
+    public ComboBox<ChromosomeLabel> labelChoice() {
+        return labelChoice;
     }
 
     public BooleanProperty busyProperty() {
