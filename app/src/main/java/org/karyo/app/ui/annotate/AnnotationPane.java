@@ -95,10 +95,10 @@ public final class AnnotationPane extends BorderPane implements PolygonEditHandl
         ToolBar bar = new ToolBar();
         for (PolygonTool t : PolygonTool.values()) {
             String[] text = switch (t) {
-                case SELECT -> new String[] {"Select (V)", "toolSelect"};
-                case DRAW -> new String[] {"Polygon (P)", "toolPolygon"};
-                case FOREGROUND -> new String[] {"Scribble chromosome (F)", "toolForeground"};
-                case BACKGROUND -> new String[] {"Scribble background (B)", "toolBackground"};
+                case SELECT -> new String[] {"Select V", "toolSelect"};
+                case DRAW -> new String[] {"Polygon P", "toolPolygon"};
+                case FOREGROUND -> new String[] {"Chromosome F", "toolForeground"};
+                case BACKGROUND -> new String[] {"Background B", "toolBackground"};
             };
             ToggleButton b = new ToggleButton(text[0]);
             b.setId(text[1]);
@@ -117,8 +117,8 @@ public final class AnnotationPane extends BorderPane implements PolygonEditHandl
         });
         layer.toolProperty().addListener((o, a, b) -> tools.getToggles().stream()
                 .filter(tg -> tg.getUserData() == b).findFirst().ifPresent(tools::selectToggle));
-        var refine = Actions.button("Refine (G)", "refine", this::refine);
-        var seed = Actions.button("Seed (D)", "seed", this::seed);
+        var refine = Actions.button("Refine G", "refine", this::refine);
+        var seed = Actions.button("Seed D", "seed", this::seed);
         refine.disableProperty().bind(busy);
         seed.disableProperty().bind(busy);
         labelChoice.setId("labelChoice");

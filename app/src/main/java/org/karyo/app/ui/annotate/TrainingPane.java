@@ -88,8 +88,9 @@ public final class TrainingPane extends VBox {
         cancel.disableProperty().bind(running.not());
         activate = Actions.button("Activate new model", "activateModel", this::activate);
         activate.setDisable(true);
-        HBox controls = new HBox(6, new Label("Preset"), preset, new Label("Steps"), maxSteps, new Label("Input"),
-                inputSize, train, cancel, state);
+        HBox controls = new HBox(6, fixed(new Label("Preset")), preset, fixed(new Label("Steps")), maxSteps,
+                fixed(new Label("Input")), inputSize, fixed(train), fixed(cancel));
+        controls.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         LineChart<Number, Number> lossChart = chart("Training loss", loss, valLoss);
         lossChart.setId("lossChart");
         LineChart<Number, Number> metricChart = chart("Validation", ap, f1);
@@ -102,11 +103,17 @@ public final class TrainingPane extends VBox {
         comparison.setVgap(2);
         models.setId("modelList");
         models.setPrefHeight(90);
-        HBox results = new HBox(12, comparison, new VBox(4, activate), models);
+        HBox results = new HBox(12, comparison, new VBox(4, fixed(activate)), models);
+        models.setMinWidth(260);
         HBox.setHgrow(models, Priority.ALWAYS);
-        getChildren().addAll(controls, charts, results);
+        getChildren().addAll(controls, state, charts, results);
         VBox.setVgrow(charts, Priority.ALWAYS);
         refreshModels();
+    }
+
+    private static <T extends javafx.scene.layout.Region> T fixed(T r) {
+        r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return r;
     }
 
     private static XYChart.Series<Number, Number> series(String name) {
@@ -268,6 +275,7 @@ public final class TrainingPane extends VBox {
 
     private void showComparison(RegisteredModel fresh, RegisteredModel active) {
         comparison.getChildren().clear();
+        comparison.getColumnConstraints().setAll(new javafx.scene.layout.ColumnConstraints(110));
         comparison.addRow(0, new Label(""), bold("new: " + fresh.id()), bold(active == null ? "no active model"
                 : "active: " + active.id()));
         comparison.addRow(1, new Label("AP"), value(fresh.ap()), value(active == null ? OptionalDouble.empty() : active.ap()));
