@@ -42,6 +42,7 @@ public final class CaseStore implements AutoCloseable {
     private final Cases cases;
     private final Cells cells;
     private final Boxes boxes;
+    private final Polygons polygons;
     private final Audit audit;
 
     private CaseStore(Connection connection, Path dbFile, Path imageDir, String osUser) {
@@ -54,6 +55,7 @@ public final class CaseStore implements AutoCloseable {
         this.cases = new Cases(this);
         this.cells = new Cells(this);
         this.boxes = new Boxes(this);
+        this.polygons = new Polygons(this);
     }
 
     /**
@@ -174,6 +176,10 @@ public final class CaseStore implements AutoCloseable {
 
     public Boxes boxes() {
         return boxes;
+    }
+
+    public Polygons polygons() {
+        return polygons;
     }
 
     public Audit audit() {

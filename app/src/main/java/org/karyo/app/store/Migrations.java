@@ -71,7 +71,17 @@ public final class Migrations {
                       BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END""",
                     """
                     CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
-                      BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END"""));
+                      BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END"""),
+            // 2: instance polygons drawn in the annotation tab (training data); points is a JSON
+            // array [x0, y0, x1, y1, ...] in image pixels; deleting is soft so undo keeps the id
+            List.of(
+                    """
+                    CREATE TABLE polygons (id INTEGER PRIMARY KEY, cell_id INTEGER NOT NULL REFERENCES cells(id),
+                      label TEXT NOT NULL, points TEXT NOT NULL, group_id INTEGER,
+                      origin TEXT NOT NULL CHECK (origin IN ('DRAWN', 'SEEDED')),
+                      annotator TEXT NOT NULL REFERENCES users(login),
+                      created_at TEXT NOT NULL, modified_at TEXT NOT NULL, deleted_at TEXT)""",
+                    "CREATE INDEX polygons_by_cell ON polygons (cell_id, deleted_at)"));
 
     private Migrations() {
     }

@@ -42,6 +42,7 @@ public final class MainWindow extends BorderPane {
     private final CaseActions actions;
     private final HelpOverlay help = new HelpOverlay();
     private final MainMenu menu;
+    private org.karyo.app.ui.annotate.AnnotationTabs annotation;
 
     public MainWindow(Workspace workspace) {
         this.workspace = workspace;
@@ -94,7 +95,9 @@ public final class MainWindow extends BorderPane {
         VBox left = new VBox(6, casePicker, buttons, cellList, hint);
         left.setPadding(new Insets(6));
         left.setMinWidth(220);
-        StackPane centre = new StackPane(cellPane, help);
+        annotation = new org.karyo.app.ui.annotate.AnnotationTabs(model, images, cellPane.cellProperty(),
+                cellPane, statusBar::say);
+        StackPane centre = new StackPane(annotation.node(), help);
         SplitPane split = new SplitPane(left, centre, countPanel);
         split.setDividerPositions(0.2, 0.78);
         SplitPane.setResizableWithParent(left, false);
@@ -265,7 +268,7 @@ public final class MainWindow extends BorderPane {
                 && e.getCode() != KeyCode.F1) {
             return;
         }
-        if (menu.handleKey(e)) {
+        if (annotation.handleKey(e) || menu.handleKey(e)) {
             e.consume();
         }
     }
@@ -289,7 +292,12 @@ public final class MainWindow extends BorderPane {
                 .ifPresent(c -> model.open(c.id()));
     }
 
+    org.karyo.app.ui.annotate.AnnotationTabs annotation() {
+        return annotation;
+    }
+
     public void shutdown() {
+        annotation.shutdown();
         statusBar.shutdown();
         images.close();
     }

@@ -74,6 +74,7 @@ public final class CellView extends Region {
     private List<ViewBox> boxes = List.of();
     private Map<Long, ViewBox> byId = Map.of();
     private BoxEditHandler handler = BoxEditHandler.none();
+    private CanvasLayer layer;
     private boolean fitPending = true;
     private boolean redrawPending;
 
@@ -147,6 +148,17 @@ public final class CellView extends Region {
 
     public List<ViewBox> getBoxes() {
         return boxes;
+    }
+
+    /** Drawn above the boxes on every repaint; null for none. */
+    public void setLayer(CanvasLayer l) {
+        layer = l;
+        redraw();
+    }
+
+    /** Repaints the canvas at the next pulse (after a {@link CanvasLayer}'s content changed). */
+    public void requestRedraw() {
+        redraw();
     }
 
     /** Where edits go; null means edits are ignored. */
@@ -387,6 +399,9 @@ public final class CellView extends Region {
         painter.paint(canvas.getGraphicsContext2D(), new CellViewPainter.Frame(
                 transform(), boxes, selection, preview, pendingAdd, rubberBand,
                 showBoxes.get(), showScores.get(), lowConfidence.get(), count.get()));
+        if (layer != null) {
+            layer.paint(canvas.getGraphicsContext2D(), transform());
+        }
     }
 
     /** For tests: whether a box edit, add or rubber band is in progress. */

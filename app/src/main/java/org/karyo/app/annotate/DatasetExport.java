@@ -1,0 +1,82 @@
+package org.karyo.app.annotate;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.karyo.annotation.AnnotatedImage;
+import org.karyo.annotation.InstancePolygon;
+import org.karyo.annotation.io.AnnotationIoException;
+import org.karyo.annotation.io.CocoIo;
+import org.karyo.annotation.io.DatasetItem;
+import org.karyo.annotation.io.DatasetWriter;
+import org.karyo.app.store.AnnotationSummary;
+import org.karyo.app.store.AuditJson;
+import org.karyo.app.store.CaseRecord;
+import org.karyo.app.store.CaseStore;
+import org.karyo.app.store.Cell;
+import org.karyo.app.store.StoredPolygon;
+
+/**
+ * The annotated cells of the whole case store as training data: a LabelMe dataset folder split by
+ * patient ({@link DatasetWriter}, what the trainer reads) or one COCO file. Only cells with at
+ * least one outline go out. Each export is recorded in the audit trail (patient images leave the
+ * store).
+ */
+public final class DatasetExport {
+
+    /** Validation share and seed of the patient split. */
+    public static final double VAL_FRACTION = 0.25;
+    public static final long SEED = 7;
+
+    private DatasetExport() {
+    }
+
+    /** Every annotated cell with its patient and case, in case then cell order. */
+    public static List<DatasetItem> items(CaseStore store) {
+        List<DatasetItem> out = new ArrayList<>();
+        for (AnnotationSummary s : store.polygons().summaries()) {
+            Cell cell = store.cells().find(s.cellId()).orElseThrow();
+            CaseRecord c = store.cases().find(cell.caseId()).orElseThrow();
+            String patient = store.patients().find(c.patientId()).map(p -> p.identifier()).orElse(null);
+            out.add(new DatasetItem(annotated(cell, store.polygons().list(cell.id()), s), patient, c.accession()));
+        }
+        return out;
+    }
+
+    /** One cell's outlines as an annotated image (instance ids 1..n in drawing order). */
+    static AnnotatedImage annotated(Cell cell, List<StoredPolygon> polygons, AnnotationSummary s) {
+        List<InstancePolygon> inst = new ArrayList<>();
+        for (int i = 0; i < polygons.size(); i++) {
+            inst.add(polygons.get(i).instance(i + 1));
+        }
+        Instant created = polygons.stream().map(StoredPolygon::created).min(Comparator.naturalOrder()).orElse(null);
+        return new AnnotatedImage(cell.storedImage(), cell.width(), cell.height(), inst,
+                String.join(",", s.annotators()), created, s.modified());
+    }
+
+    /** Writes the LabelMe dataset folder (new or empty) the trainer reads. */
+    public static DatasetWriter.Summary writeLabelMe(CaseStore store, Path folder) throws AnnotationIoException {
+        List<DatasetItem> items = items(store);
+        if (items.isEmpty()) {
+            throw new AnnotationIoException(folder, "no cell has outlines yet: nothing to export");
+        }
+        DatasetWriter.Summary s = DatasetWriter.write(folder, items, VAL_FRACTION, SEED);
+        store.audit().record("dataset.export", null, null, "dataset", null, null, AuditJson.of("format", "labelme",
+                "folder", folder.toAbsolutePath().toString(), "train", s.trainImages(), "val", s.valImages()), null);
+        return s;
+    }
+
+    /** Writes every annotated cell into one COCO instances file; returns the number of images. */
+    public static int writeCoco(CaseStore store, Path json) throws AnnotationIoException {
+        List<AnnotatedImage> images = items(store).stream().map(DatasetItem::annotation).toList();
+        if (images.isEmpty()) {
+            throw new AnnotationIoException(json, "no cell has outlines yet: nothing to export");
+        }
+        CocoIo.write(images, json);
+        store.audit().record("dataset.export", null, null, "dataset", null, null, AuditJson.of("format", "coco",
+                "file", json.toAbsolutePath().toString(), "images", images.size()), null);
+        return images.size();
+    }
+}
