@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 import org.karyo.inference.image.ImageReadException;
 import org.karyo.inference.image.MetaphaseImageReader;
 import org.opencv.core.Mat;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
 
 /** The cells (metaphase images) of a case: import, exclusion with a reason, review state. */
 public final class Cells {
@@ -34,8 +36,11 @@ public final class Cells {
      */
     public Cell importImage(long caseId, Path file) {
         store.cases().requireOpen(caseId);
-        int[] size = imageSize(file);
+        org.karyo.inference.image.OpenCv.ensureLoaded();
+        Mat thumb = new Mat();
+        int[] size = imageSize(file, thumb);
         ImageCopies.Stored copy = ImageCopies.put(store.imageDir(), file);
+        ImageCopies.writeThumbnail(store.imageDir().resolve(copy.relativePath()), thumb);
         return store.inTransaction(() -> {
             CaseRecord c = store.cases().requireOpen(caseId);
             Optional<Cell> twin = store.read(() -> Sql.one(store.connection(),
@@ -159,10 +164,14 @@ public final class Cells {
     }
 
     /** {width, height}, decoding the image as the detector will, so an unusable file is refused at import. */
-    private static int[] imageSize(Path file) {
+    /** Decodes the image (refusing what cannot be read), its size, and a small copy for the cell list. */
+    private static int[] imageSize(Path file, Mat thumbnail) {
         try {
             Mat m = MetaphaseImageReader.readGrey(file, 255);
             try {
+                double f = Math.min(1.0, (double) ImageCopies.THUMBNAIL_PX / Math.max(m.cols(), m.rows()));
+                Imgproc.resize(m, thumbnail, new Size(Math.max(1, Math.round(m.cols() * f)),
+                        Math.max(1, Math.round(m.rows() * f))), 0, 0, Imgproc.INTER_AREA);
                 return new int[] {m.cols(), m.rows()};
             } finally {
                 m.release();

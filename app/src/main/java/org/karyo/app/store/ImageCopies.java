@@ -20,13 +20,45 @@ import java.util.Locale;
  * The image folder: copies named by their SHA-256 ({@code ab/abcdef....png}), so the same bytes
  * are stored once and a stored image can be checked against its recorded hash at any time.
  */
-final class ImageCopies {
+public final class ImageCopies {
 
     /** A stored copy: its hash and its path relative to the image folder. */
     record Stored(String sha256, String relativePath) {
     }
 
+    /** Longest side of the cell-list thumbnail written beside each stored image. */
+    static final int THUMBNAIL_PX = 160;
+
     private ImageCopies() {
+    }
+
+    /** Where the thumbnail of a stored image lives (it may be missing: images stored before it existed). */
+    public static Path thumbnailOf(Path storedImage) {
+        String name = storedImage.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return storedImage.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".thumb.png");
+    }
+
+    /**
+     * Writes the thumbnail (best effort: the list decodes the full image when it is missing) and
+     * releases {@code thumb}. Decoding a camera-size image for every list row would compete with
+     * decoding the next cell the reviewer opens.
+     */
+    static void writeThumbnail(Path storedImage, org.opencv.core.Mat thumb) {
+        try {
+            Path t = thumbnailOf(storedImage);
+            if (!thumb.empty() && !Files.exists(t)) {
+                Path tmp = t.resolveSibling(t.getFileName() + ".part.png");
+                if (org.opencv.imgcodecs.Imgcodecs.imwrite(tmp.toString(), thumb)) {
+                    Files.move(tmp, t, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                }
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException | RuntimeException e) {
+            // no thumbnail: the cell list falls back to the full image
+        } finally {
+            thumb.release();
+        }
     }
 
     /** Copies {@code file} into {@code imageDir} (flushed to disk before returning). */

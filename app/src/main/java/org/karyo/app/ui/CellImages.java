@@ -1,6 +1,7 @@
 package org.karyo.app.ui;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -107,6 +108,13 @@ public final class CellImages implements AutoCloseable {
     /** A small thumbnail, decoded in the background by JavaFX (or the grey reader for TIFF). */
     public CompletableFuture<Image> thumbnail(Path file, double size) {
         return CompletableFuture.supplyAsync(() -> {
+            Path small = org.karyo.app.store.ImageCopies.thumbnailOf(file);
+            if (Files.isRegularFile(small)) {
+                Image img = new Image(small.toUri().toString(), size, size, true, true, false);
+                if (!img.isError()) {
+                    return img;
+                }
+            }
             String name = file.getFileName().toString().toLowerCase();
             if (!name.endsWith(".tif") && !name.endsWith(".tiff")) {
                 Image img = new Image(file.toUri().toString(), size, size, true, true, false);

@@ -25,8 +25,9 @@ public final class ReviewBenchmark {
         public String line() {
             double[] s = ms.clone();
             java.util.Arrays.sort(s);
-            return String.format("%-44s n=%3d  median %7.1f ms  p95 %7.1f ms  max %7.1f ms", name, s.length,
-                    percentile(s, 50), percentile(s, 95), s[s.length - 1]);
+            long fast = java.util.Arrays.stream(s).filter(v -> v < 150).count();
+            return String.format("%-44s n=%3d  median %7.1f ms  p95 %7.1f ms  max %7.1f ms  under 150 ms: %d/%d",
+                    name, s.length, percentile(s, 50), percentile(s, 95), s[s.length - 1], fast, s.length);
         }
 
         /** Nearest-rank percentile of sorted values. */

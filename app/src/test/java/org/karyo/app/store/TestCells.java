@@ -41,6 +41,20 @@ class TestCells {
     }
 
     @Test
+    void writesASmallThumbnailBesideTheStoredCopy() throws Exception {
+        Path img = StoreFixtures.writeImage(dir.resolve("in/big.png"), 640, 400, 8, 11);
+        try (CaseStore store = StoreFixtures.open(dir, "alice")) {
+            Cell cell = store.cells().importImage(StoreFixtures.newCase(store, "CY-T").id(), img);
+            Path thumb = ImageCopies.thumbnailOf(cell.storedImage());
+            org.opencv.core.Mat m = org.opencv.imgcodecs.Imgcodecs.imread(thumb.toString(),
+                    org.opencv.imgcodecs.Imgcodecs.IMREAD_UNCHANGED);
+            assertEquals(ImageCopies.THUMBNAIL_PX, m.cols());
+            assertEquals(100, m.rows());
+            m.release();
+        }
+    }
+
+    @Test
     void refusesACorruptFileWithAMessage() throws Exception {
         Path good = StoreFixtures.writeImage(dir.resolve("in/good.png"), 40, 30, 8, 1);
         byte[] bytes = Files.readAllBytes(good);
