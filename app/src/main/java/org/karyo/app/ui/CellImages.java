@@ -43,24 +43,46 @@ public final class CellImages implements AutoCloseable {
         }
     };
 
+    /** Longest side of the preview shown first: more than a screen shows of a whole cell. */
+    public static final int PREVIEW_PX = 1600;
+
+    private final Map<Path, CompletableFuture<Image>> previews = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, CompletableFuture<Image>> e) {
+            return size() > 2 * capacity;
+        }
+    };
+
     public CellImages(int capacity) {
         this.capacity = capacity;
     }
 
-    /** The image, decoded in the background unless it is cached already. */
+    /** The full-resolution image, decoded in the background unless it is cached already. */
     public synchronized CompletableFuture<Image> get(Path file) {
-        return cache.computeIfAbsent(file, f -> CompletableFuture.supplyAsync(() -> load(f), pool));
+        return cache.computeIfAbsent(file, f -> CompletableFuture.supplyAsync(() -> load(f, 0), pool));
     }
 
-    /** Starts decoding files the user is likely to open next; cheap when they are cached. */
-    public void prefetch(Iterable<Path> files) {
-        for (Path f : files) {
-            get(f);
+    /**
+     * What to show first: the image itself when it is small, else a copy at most
+     * {@link #PREVIEW_PX} on its longest side. A camera-size texture takes a software-rendered
+     * display 100-200 ms to draw the first time; the preview a quarter of that.
+     */
+    public synchronized CompletableFuture<Image> preview(Path file, int width, int height) {
+        if (Math.max(width, height) <= PREVIEW_PX) {
+            return get(file);
+        }
+        return previews.computeIfAbsent(file, f -> CompletableFuture.supplyAsync(() -> load(f, PREVIEW_PX), pool));
+    }
+
+    /** Starts decoding previews of cells the user is likely to open next; cheap when cached. */
+    public void prefetch(Iterable<org.karyo.app.store.Cell> cells) {
+        for (var c : cells) {
+            preview(c.storedImage(), c.width(), c.height());
         }
     }
 
     public synchronized boolean isReady(Path file) {
-        CompletableFuture<Image> f = cache.get(file);
+        CompletableFuture<Image> f = previews.containsKey(file) ? previews.get(file) : cache.get(file);
         return f != null && f.isDone() && !f.isCompletedExceptionally();
     }
 
@@ -68,18 +90,19 @@ public final class CellImages implements AutoCloseable {
      * Decodes with JavaFX where it can (PNG, JPEG, BMP, GIF keep their colours) and through the
      * inference image reader otherwise (TIFF, 16-bit: stretched to 8-bit grey as the detector sees them).
      */
-    public static Image load(Path file) {
+    public static Image load(Path file, int maxSide) {
         String name = file.getFileName().toString().toLowerCase();
         if (!name.endsWith(".tif") && !name.endsWith(".tiff")) {
-            Image img = new Image(file.toUri().toString(), false);
+            Image img = maxSide > 0 ? new Image(file.toUri().toString(), maxSide, maxSide, true, true, false)
+                    : new Image(file.toUri().toString(), false);
             if (!img.isError() && img.getWidth() > 0) {
                 return img;
             }
         }
-        return loadGrey(file);
+        return loadGrey(file, maxSide);
     }
 
-    static Image loadGrey(Path file) {
+    static Image loadGrey(Path file, int maxSide) {
         Mat grey;
         try {
             grey = MetaphaseImageReader.readGrey(file, 255);
@@ -87,6 +110,14 @@ public final class CellImages implements AutoCloseable {
             throw new IllegalStateException(e.getMessage(), e);
         }
         try {
+            if (maxSide > 0 && Math.max(grey.cols(), grey.rows()) > maxSide) {
+                double f = (double) maxSide / Math.max(grey.cols(), grey.rows());
+                Mat small = new Mat();
+                org.opencv.imgproc.Imgproc.resize(grey, small, new org.opencv.core.Size(Math.round(grey.cols() * f),
+                        Math.round(grey.rows() * f)), 0, 0, org.opencv.imgproc.Imgproc.INTER_AREA);
+                grey.release();
+                grey = small;
+            }
             int w = grey.cols(), h = grey.rows();
             byte[] g = new byte[w * h];
             grey.get(0, 0, g);
@@ -122,7 +153,7 @@ public final class CellImages implements AutoCloseable {
                     return img;
                 }
             }
-            return loadGrey(file);
+            return loadGrey(file, (int) size);
         }, thumbPool);
     }
 

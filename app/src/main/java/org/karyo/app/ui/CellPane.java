@@ -40,6 +40,7 @@ public final class CellPane extends StackPane implements BoxEditHandler {
     private final Map<Long, ViewState> viewStates = new HashMap<>();
     private CellEditor editor;
     private long shownImageFor = -1;
+    private boolean sharpened;
 
     public CellPane(CaseModel model, CellImages images, Consumer<String> status) {
         this.model = model;
@@ -48,6 +49,7 @@ public final class CellPane extends StackPane implements BoxEditHandler {
         view.setEditHandler(this);
         view.lowConfidenceProperty().set(LOW_CONFIDENCE);
         view.setId("cellView");
+        view.viewStateProperty().addListener((o, a, b) -> sharpenWhenZoomed());
         getChildren().add(view);
     }
 
@@ -81,8 +83,8 @@ public final class CellPane extends StackPane implements BoxEditHandler {
         }
         editor = CellEditor.open(model.store(), c.id());
         refreshBoxes();
-        Path file = c.storedImage();
-        var future = images.get(file);
+        sharpened = false;
+        var future = images.preview(c.storedImage(), c.width(), c.height());
         Image ready = future.getNow(null);
         if (ready != null) {
             showImage(c, ready);
@@ -104,7 +106,7 @@ public final class CellPane extends StackPane implements BoxEditHandler {
     }
 
     private void showImage(Cell c, Image img) {
-        view.setImage(img);
+        view.setImage(img, c.width(), c.height());
         shownImageFor = c.id();
         ViewState remembered = viewStates.get(c.id());
         if (remembered != null) {
@@ -116,14 +118,35 @@ public final class CellPane extends StackPane implements BoxEditHandler {
 
     private void prefetchNeighbours(Cell c) {
         int i = model.indexOf(c.id());
-        List<Path> next = new ArrayList<>();
+        List<Cell> next = new ArrayList<>();
         for (int d : new int[] {1, -1, 2}) {
             int j = i + d;
             if (j >= 0 && j < model.cells().size()) {
-                next.add(model.cells().get(j).storedImage());
+                next.add(model.cells().get(j));
             }
         }
         images.prefetch(next);
+    }
+
+    /**
+     * Once the reviewer zooms in past the preview's resolution, swaps in the full image (decoded
+     * in the background) without moving the view.
+     */
+    private void sharpenWhenZoomed() {
+        Cell c = cell.get();
+        if (sharpened || c == null || shownImageFor != c.id() || view.displayResolution() >= 1) {
+            return;
+        }
+        if (view.getViewState().scale() / view.displayResolution() <= 1.0) {
+            return;
+        }
+        sharpened = true;
+        images.get(c.storedImage()).whenComplete((img, err) -> Platform.runLater(() -> {
+            Cell now = cell.get();
+            if (err == null && now != null && now.id() == c.id()) {
+                view.sharpen(img);
+            }
+        }));
     }
 
     /** Re-reads the boxes from the editor (after an edit, undo, or a detection run). */

@@ -152,6 +152,10 @@ public final class MainWindow extends BorderPane {
         });
     }
 
+    CellImages images() {
+        return images;
+    }
+
     CaseModel model() {
         return model;
     }
@@ -171,7 +175,23 @@ public final class MainWindow extends BorderPane {
     public void select(int index) {
         if (index >= 0 && index < model.cells().size()) {
             cellList.getSelectionModel().select(index);
-            cellList.scrollTo(Math.max(0, index - 2));
+            reveal(index);
+        }
+    }
+
+    /**
+     * Scrolls the cell list only when the row is not in view, and then as little as possible:
+     * ListView.scrollTo rebuilds every row and cost more than the rest of a cell switch together.
+     */
+    private void reveal(int index) {
+        if (cellList.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow) {
+            var first = flow.getFirstVisibleCell();
+            var last = flow.getLastVisibleCell();
+            if (first == null || last == null || index <= first.getIndex() || index >= last.getIndex()) {
+                flow.scrollTo(index);
+            }
+        } else {
+            cellList.scrollTo(index);
         }
     }
 

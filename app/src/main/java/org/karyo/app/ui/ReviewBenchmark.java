@@ -72,10 +72,16 @@ public final class ReviewBenchmark {
         for (int i = 1; i < n; i++) {
             Thread.sleep(dwellMs);
             int idx = i;
+            boolean ready = onFxGet(() -> window.images().isReady(window.model().cells().get(idx).storedImage()));
             long t0 = System.nanoTime();
             onFx(() -> window.select(idx));
+            long t1 = System.nanoTime();
             waitShown(idx);
             ms[i - 1] = (System.nanoTime() - t0) / 1e6;
+            if (Boolean.getBoolean("karyo.bench.verbose")) {
+                System.out.printf("  switch %2d: %6.1f ms (select %5.1f ms), image %s%n", idx, ms[i - 1],
+                        (t1 - t0) / 1e6, ready ? "prefetched" : "not ready");
+            }
         }
         return new Series(name, ms);
     }

@@ -71,6 +71,8 @@ public final class CellView extends Region {
             new ViewState(1, 0, 0));
 
     private Image image;
+    private double imageWidth = Double.NaN;
+    private double imageHeight = Double.NaN;
     private List<ViewBox> boxes = List.of();
     private Map<Long, ViewBox> byId = Map.of();
     private BoxEditHandler handler = BoxEditHandler.none();
@@ -115,7 +117,18 @@ public final class CellView extends Region {
 
     /** Shows {@code img} (any size, grey or colour) and fits it once the view has a size; null clears. */
     public void setImage(Image img) {
+        setImage(img, Double.NaN, Double.NaN);
+    }
+
+    /**
+     * Shows {@code img} stretched over an image of {@code width} x {@code height} pixels, the
+     * coordinates boxes are in: a screen-size preview of a camera-size image shows at once, since
+     * a smaller texture is drawn sooner (NaN: the image's own size). Fits once the view has a size.
+     */
+    public void setImage(Image img, double width, double height) {
         this.image = img;
+        this.imageWidth = width;
+        this.imageHeight = height;
         imageView.setImage(img);
         if (img != null && img.getWidth() <= 0) {
             // loading in the background: fit once its size is known
@@ -124,6 +137,36 @@ public final class CellView extends Region {
         input.cancelAll();
         fitPending = true;
         requestLayout();
+    }
+
+    /**
+     * Replaces the displayed image by a sharper one of the same picture (e.g. the full-resolution
+     * image once the reviewer zooms in past the preview), keeping zoom, selection and any gesture.
+     */
+    public void sharpen(Image img) {
+        if (image == null || img == null || img.getWidth() <= 0) {
+            return;
+        }
+        double w = imageWidth(), h = imageHeight();
+        this.image = img;
+        this.imageWidth = w;
+        this.imageHeight = h;
+        imageView.setImage(img);
+        requestLayout();
+    }
+
+    /** Width of the picture in image pixels (what boxes are measured in), not of the displayed texture. */
+    public double imageWidth() {
+        return Double.isNaN(imageWidth) && image != null ? image.getWidth() : imageWidth;
+    }
+
+    public double imageHeight() {
+        return Double.isNaN(imageHeight) && image != null ? image.getHeight() : imageHeight;
+    }
+
+    /** Displayed texture pixels per image pixel (1 for a full-resolution image, less for a preview). */
+    public double displayResolution() {
+        return image == null || image.getWidth() <= 0 ? 1 : image.getWidth() / imageWidth();
     }
 
     public Image getImage() {
@@ -204,7 +247,7 @@ public final class CellView extends Region {
             return;
         }
         fitPending = false;
-        applyViewState(ViewState.fit(image.getWidth(), image.getHeight(), getWidth(), getHeight(), 8));
+        applyViewState(ViewState.fit(imageWidth(), imageHeight(), getWidth(), getHeight(), 8));
     }
 
     /** One image pixel per screen pixel, about the middle of the view. */
@@ -353,8 +396,8 @@ public final class CellView extends Region {
             return;
         }
         ViewTransform t = transform();
-        double iw = image.getWidth();
-        double ih = image.getHeight();
+        double iw = imageWidth();
+        double ih = imageHeight();
         double x0 = Math.max(0, Math.floor(t.toImageX(0)));
         double y0 = Math.max(0, Math.floor(t.toImageY(0)));
         double x1 = Math.min(iw, Math.ceil(t.toImageX(getWidth())));
@@ -365,7 +408,7 @@ public final class CellView extends Region {
             return;
         }
         imageView.setVisible(true);
-        place(imageView, t, x0, y0, x1, y1, 1, 1);
+        place(imageView, t, x0, y0, x1, y1, image.getWidth() / iw, image.getHeight() / ih);
         imageView.setSmooth(t.state().scale() < 2);
         if (overlayOn) {
             Image o = overlay.get();
