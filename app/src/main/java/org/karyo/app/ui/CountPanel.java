@@ -50,6 +50,7 @@ final class CountPanel extends VBox {
         distribution.setId("distribution");
         distribution.setWrapText(true);
         caseStatus.setId("caseStatus");
+        caseStatus.setWrapText(true);
         nonModal.setId("nonModalList");
         nonModal.setPrefHeight(120);
         karyotype.setId("karyotype");
@@ -67,6 +68,8 @@ final class CountPanel extends VBox {
                 heading("Result"), karyotype, interpretation, saveResult, signOff, reopen);
         model.caseRecordProperty().addListener((o, a, b) -> showCase(b));
         model.countTableProperty().addListener((o, a, b) -> showCount(b));
+        showCase(model.caseRecord());
+        showCount(model.countTableProperty().get());
     }
 
     private static Label heading(String text) {
@@ -78,10 +81,17 @@ final class CountPanel extends VBox {
     private void showCase(CaseRecord c) {
         if (c == null) {
             caseTitle.setText("No case open");
-            caseStatus.setText("");
+            caseStatus.setText("Create one with New case… (Ctrl+N) or pick one above the cell list");
+            caseStatus.getStyleClass().removeAll("signed", "open");
             karyotype.setText("");
             interpretation.setText("");
+            for (var n : java.util.List.of(karyotype, interpretation, saveResult, signOff, reopen)) {
+                n.setDisable(true);
+            }
             return;
+        }
+        for (var n : java.util.List.of(karyotype, interpretation)) {
+            n.setDisable(false);
         }
         caseTitle.setText(c.accession() + (c.specimen() == null ? "" : " · " + c.specimen()));
         boolean signed = c.status() == CaseStatus.SIGNED_OFF;

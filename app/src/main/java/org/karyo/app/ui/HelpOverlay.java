@@ -19,12 +19,18 @@ final class HelpOverlay extends StackPane {
         GridPane grid = new GridPane();
         grid.setHgap(18);
         grid.setVgap(3);
-        int r = 0;
-        for (String[] s : all()) {
-            Label key = new Label(s[0]);
+        // two columns of key + action, so the whole list fits a laptop screen
+        List<String[]> all = all();
+        int half = (all.size() + 1) / 2;
+        for (int i = 0; i < all.size(); i++) {
+            Label key = new Label(all.get(i)[0]);
             key.getStyleClass().add("help-key");
-            grid.add(key, 0, r);
-            grid.add(new Label(s[1]), 1, r++);
+            Label what = new Label(all.get(i)[1]);
+            what.setWrapText(true);
+            what.setMaxWidth(360);
+            int col = i < half ? 0 : 2;
+            grid.add(key, col, i % half);
+            grid.add(what, col + 1, i % half);
         }
         Label title = new Label("Keyboard shortcuts");
         title.getStyleClass().add("help-title");
@@ -43,6 +49,9 @@ final class HelpOverlay extends StackPane {
         for (var s : CellView.shortcuts()) {
             all.add(new String[] {s.keys(), s.action()});
         }
+        all.add(new String[] {"", ""});
+        all.add(new String[] {"Annotate tab", ""});
+        all.addAll(org.karyo.app.ui.annotate.AnnotationPane.SHORTCUTS);
         return all;
     }
 

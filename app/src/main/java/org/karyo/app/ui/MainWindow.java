@@ -89,6 +89,10 @@ public final class MainWindow extends BorderPane {
         detect.disableProperty().bind(statusBar.runningProperty().or(model.caseRecordProperty().isNull()));
         HBox buttons = new HBox(6, newCase, importButton, detect);
         cellList.setId("cellList");
+        Label empty = new Label("No cells yet: create a case (Ctrl+N), then import images (Ctrl+I) or drop them here");
+        empty.setWrapText(true);
+        empty.getStyleClass().add("hint");
+        cellList.setPlaceholder(empty);
         VBox.setVgrow(cellList, Priority.ALWAYS);
         Label hint = new Label("Drop images or folders here");
         hint.getStyleClass().add("hint");

@@ -12,7 +12,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.input.KeyCode;
@@ -90,9 +89,12 @@ public final class AnnotationPane extends BorderPane implements PolygonEditHandl
         layer.selectedProperty().addListener((o, a, b) -> selectionChanged());
     }
 
-    private ToolBar toolbar() {
+    /** Tools, actions and the label; wraps onto a second row instead of hiding controls in an overflow menu. */
+    private javafx.scene.layout.FlowPane toolbar() {
         ToggleGroup tools = new ToggleGroup();
-        ToolBar bar = new ToolBar();
+        var bar = new javafx.scene.layout.FlowPane(6, 4);
+        bar.getStyleClass().add("tool-bar");
+        bar.setPadding(new javafx.geometry.Insets(4, 6, 4, 6));
         for (PolygonTool t : PolygonTool.values()) {
             String[] text = switch (t) {
                 case SELECT -> new String[] {"Select V", "toolSelect"};
@@ -105,7 +107,7 @@ public final class AnnotationPane extends BorderPane implements PolygonEditHandl
             b.setToggleGroup(tools);
             b.setUserData(t);
             b.setFocusTraversable(false);
-            bar.getItems().add(b);
+            bar.getChildren().add(b);
         }
         tools.selectToggle(tools.getToggles().get(0));
         tools.selectedToggleProperty().addListener((o, a, b) -> {
@@ -135,7 +137,7 @@ public final class AnnotationPane extends BorderPane implements PolygonEditHandl
         });
         labelChoice.setTooltip(new Tooltip("Label of the selected outline, and of the next one drawn (L)"));
         labelChoice.valueProperty().addListener((o, a, b) -> labelChosen(b));
-        bar.getItems().addAll(refine, seed, new Label("Label:"), labelChoice);
+        bar.getChildren().addAll(refine, seed, new Label("Label:"), labelChoice);
         return bar;
     }
 

@@ -441,7 +441,7 @@ public final class CellView extends Region {
         redrawPending = false;
         painter.paint(canvas.getGraphicsContext2D(), new CellViewPainter.Frame(
                 transform(), boxes, selection, preview, pendingAdd, rubberBand,
-                showBoxes.get(), showScores.get(), lowConfidence.get(), count.get()));
+                showBoxes.get(), showScores.get(), lowConfidence.get(), image == null ? -1 : count.get()));
         if (layer != null) {
             layer.paint(canvas.getGraphicsContext2D(), transform());
         }

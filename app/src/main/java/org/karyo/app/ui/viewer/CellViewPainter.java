@@ -66,7 +66,9 @@ final class CellViewPainter {
             g.strokeRect(x + 0.5, y + 0.5, Math.abs(r[2] - r[0]), Math.abs(r[3] - r[1]));
             g.setLineDashes();
         }
-        drawBadge(g, f.count());
+        if (f.count() >= 0) { // -1: no cell shown, no count to show
+            drawBadge(g, f.count());
+        }
     }
 
     private void drawBox(GraphicsContext g, Frame f, ViewBox vb, RotatedBox box, boolean selected) {
