@@ -1,11 +1,10 @@
 package org.karyo.app.annotate;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import org.karyo.annotation.ChromosomeLabel;
 import org.karyo.annotation.Vertex;
+import org.karyo.app.review.EditHistory;
 import org.karyo.app.store.CaseStore;
 import org.karyo.app.store.StoreException;
 import org.karyo.app.store.StoredPolygon;
@@ -17,15 +16,9 @@ import org.karyo.app.store.StoredPolygon;
  */
 public final class PolygonEditor {
 
-    /** One reversible edit: {@code apply} redoes it, {@code revert} undoes it. */
-    private record Edit(String action, java.util.function.Consumer<String> apply,
-                        java.util.function.Consumer<String> revert) {
-    }
-
     private final CaseStore store;
     private final long cellId;
-    private final Deque<Edit> undo = new ArrayDeque<>();
-    private final Deque<Edit> redo = new ArrayDeque<>();
+    private final EditHistory history = new EditHistory();
 
     private PolygonEditor(CaseStore store, long cellId) {
         this.store = store;
@@ -51,7 +44,9 @@ public final class PolygonEditor {
     public synchronized StoredPolygon add(ChromosomeLabel label, List<Vertex> points) {
         StoredPolygon p = store.polygons().add(cellId, label, points, false, "polygon.add");
         Set<Long> id = Set.of(p.id());
-        push(new Edit("polygon.add", a -> store.polygons().restore(id, a), a -> store.polygons().delete(id, a)));
+        history.push(new EditHistory.Edit("polygon.add",
+                a -> store.polygons().restore(id, a),
+                a -> store.polygons().delete(id, a)));
         return p;
     }
 
@@ -63,7 +58,9 @@ public final class PolygonEditor {
         List<StoredPolygon> added = store.polygons().addAll(cellId, outlines, ChromosomeLabel.CHROMOSOME, true,
                 "polygon.seed");
         Set<Long> ids = Set.copyOf(added.stream().map(StoredPolygon::id).toList());
-        push(new Edit("polygon.seed", a -> store.polygons().restore(ids, a), a -> store.polygons().delete(ids, a)));
+        history.push(new EditHistory.Edit("polygon.seed",
+                a -> store.polygons().restore(ids, a),
+                a -> store.polygons().delete(ids, a)));
         return added;
     }
 
@@ -74,7 +71,7 @@ public final class PolygonEditor {
             return before;
         }
         StoredPolygon after = store.polygons().update(id, label, points, action);
-        push(new Edit(action, a -> store.polygons().update(id, label, List.copyOf(points), a),
+        history.push(new EditHistory.Edit(action, a -> store.polygons().update(id, label, List.copyOf(points), a),
                 a -> store.polygons().update(id, before.label(), before.points(), a)));
         return after;
     }
@@ -83,45 +80,34 @@ public final class PolygonEditor {
         mine(id);
         Set<Long> ids = Set.of(id);
         store.polygons().delete(ids, "polygon.delete");
-        push(new Edit("polygon.delete", a -> store.polygons().delete(ids, a), a -> store.polygons().restore(ids, a)));
+        history.push(new EditHistory.Edit("polygon.delete",
+                a -> store.polygons().delete(ids, a),
+                a -> store.polygons().restore(ids, a)));
     }
 
-    public synchronized boolean canUndo() {
-        return !undo.isEmpty();
+    public boolean canUndo() {
+        return history.canUndo();
     }
 
-    public synchronized boolean canRedo() {
-        return !redo.isEmpty();
+    public boolean canRedo() {
+        return history.canRedo();
     }
 
     /** The action the next undo reverses, or null. */
-    public synchronized String undoAction() {
-        return undo.isEmpty() ? null : undo.peek().action();
+    public String undoAction() {
+        return history.undoAction();
     }
 
     public synchronized void undo() {
-        if (!undo.isEmpty()) {
-            Edit e = undo.peek();
-            e.revert().accept("undo:" + e.action());
-            redo.push(undo.pop());
-        }
+        history.undo();
     }
 
     public synchronized void redo() {
-        if (!redo.isEmpty()) {
-            Edit e = redo.peek();
-            e.apply().accept("redo:" + e.action());
-            undo.push(redo.pop());
-        }
+        history.redo();
     }
 
     private StoredPolygon mine(long id) {
         return store.polygons().find(id).filter(p -> p.cellId() == cellId)
                 .orElseThrow(() -> new StoreException("outline " + id + " is not in this cell"));
-    }
-
-    private void push(Edit e) {
-        undo.push(e);
-        redo.clear();
     }
 }

@@ -1,12 +1,9 @@
 package org.karyo.app.review;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.karyo.app.store.Box;
 import org.karyo.app.store.CaseStore;
 import org.karyo.app.store.Cell;
@@ -21,20 +18,9 @@ import org.karyo.inference.geometry.RotatedBox;
  */
 public final class CellEditor {
 
-    /** One reversible edit. */
-    private interface Edit {
-        String action();
-
-        void apply(String action);
-
-        void revert(String action);
-    }
-
     private final CaseStore store;
     private final long cellId;
-    private final Deque<Edit> undo = new ArrayDeque<>();
-    private final Deque<Edit> redo = new ArrayDeque<>();
-    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final EditHistory history = new EditHistory();
 
     private CellEditor(CaseStore store, long cellId) {
         this.store = store;
@@ -64,19 +50,9 @@ public final class CellEditor {
     public synchronized Box add(RotatedBox geometry) {
         Box b = store.boxes().add(cellId, geometry, "box.add");
         long id = b.id();
-        push(new Edit() {
-            public String action() {
-                return "box.add";
-            }
-
-            public void apply(String action) {
-                store.boxes().restore(Set.of(id), action);
-            }
-
-            public void revert(String action) {
-                store.boxes().delete(Set.of(id), action);
-            }
-        });
+        history.push(new EditHistory.Edit("box.add",
+                action -> store.boxes().restore(Set.of(id), action),
+                action -> store.boxes().delete(Set.of(id), action)));
         return b;
     }
 
@@ -93,19 +69,9 @@ public final class CellEditor {
         }
         Map<Long, RotatedBox> to = new LinkedHashMap<>(after);
         store.boxes().move(to, kind.action());
-        push(new Edit() {
-            public String action() {
-                return kind.action();
-            }
-
-            public void apply(String action) {
-                store.boxes().move(to, action);
-            }
-
-            public void revert(String action) {
-                store.boxes().move(before, action);
-            }
-        });
+        history.push(new EditHistory.Edit(kind.action(),
+                action -> store.boxes().move(to, action),
+                action -> store.boxes().move(before, action)));
     }
 
     /** Deletes boxes of this cell (soft: undo brings back the same ids). */
@@ -119,56 +85,34 @@ public final class CellEditor {
         }
         Set<Long> copy = Set.copyOf(ids);
         store.boxes().delete(copy, "box.delete");
-        push(new Edit() {
-            public String action() {
-                return "box.delete";
-            }
-
-            public void apply(String action) {
-                store.boxes().delete(copy, action);
-            }
-
-            public void revert(String action) {
-                store.boxes().restore(copy, action);
-            }
-        });
+        history.push(new EditHistory.Edit("box.delete",
+                action -> store.boxes().delete(copy, action),
+                action -> store.boxes().restore(copy, action)));
     }
 
-    public synchronized boolean canUndo() {
-        return !undo.isEmpty();
+    public boolean canUndo() {
+        return history.canUndo();
     }
 
-    public synchronized boolean canRedo() {
-        return !redo.isEmpty();
+    public boolean canRedo() {
+        return history.canRedo();
     }
 
     /** The action the next undo would reverse ({@code box.move} ...), or null. */
-    public synchronized String undoAction() {
-        return undo.isEmpty() ? null : undo.peek().action();
+    public String undoAction() {
+        return history.undoAction();
     }
 
-    public synchronized String redoAction() {
-        return redo.isEmpty() ? null : redo.peek().action();
+    public String redoAction() {
+        return history.redoAction();
     }
 
     public synchronized void undo() {
-        if (undo.isEmpty()) {
-            return;
-        }
-        Edit e = undo.peek();
-        e.revert("undo:" + e.action());
-        redo.push(undo.pop());
-        fire();
+        history.undo();
     }
 
     public synchronized void redo() {
-        if (redo.isEmpty()) {
-            return;
-        }
-        Edit e = redo.peek();
-        e.apply("redo:" + e.action());
-        undo.push(redo.pop());
-        fire();
+        history.redo();
     }
 
     /**
@@ -176,27 +120,15 @@ public final class CellEditor {
      * refers to (undoing into superseded boxes would be refused anyway).
      */
     public synchronized void clearHistory() {
-        undo.clear();
-        redo.clear();
-        fire();
+        history.clear();
     }
 
     /** Called after every committed edit, undo and redo (on the calling thread). */
     public void addListener(Runnable listener) {
-        listeners.add(listener);
+        history.addListener(listener);
     }
 
     public void removeListener(Runnable listener) {
-        listeners.remove(listener);
-    }
-
-    private void push(Edit e) {
-        undo.push(e);
-        redo.clear();
-        fire();
-    }
-
-    private void fire() {
-        listeners.forEach(Runnable::run);
+        history.removeListener(listener);
     }
 }

@@ -149,29 +149,10 @@ public final class ReviewBenchmark {
     }
 
     static void onFx(Runnable r) throws Exception {
-        onFxGet(() -> {
-            r.run();
-            return null;
-        });
+        FxThread.run(r::run);
     }
 
     static <T> T onFxGet(java.util.concurrent.Callable<T> c) throws Exception {
-        AtomicReference<T> out = new AtomicReference<>();
-        AtomicReference<Exception> err = new AtomicReference<>();
-        CountDownLatch done = new CountDownLatch(1);
-        Platform.runLater(() -> {
-            try {
-                out.set(c.call());
-            } catch (Exception e) {
-                err.set(e);
-            } finally {
-                done.countDown();
-            }
-        });
-        done.await();
-        if (err.get() != null) {
-            throw err.get();
-        }
-        return out.get();
+        return FxThread.call(c);
     }
 }

@@ -3,17 +3,12 @@ package org.karyo.app.review;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,26 +37,9 @@ class TestKillDuringEdits {
         }
         Path db = dir.resolve("karyo.db");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        List<String[]> committed = org.karyo.app.KillAfter.run(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 EditLoop.class.getName(), db.toString(), dir.resolve("images").toString(), Long.toString(cellId))
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        List<String[]> committed = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                if (line.startsWith("committed ")) {
-                    committed.add(line.split(" "));
-                    if (committed.size() == 50) {
-                        // SIGKILL mid-stream; through the handle, so the lines already in the pipe stay readable
-                        child.toHandle().destroyForcibly();
-                    }
-                }
-            }
-        } finally {
-            child.destroyForcibly();
-            child.waitFor(30, TimeUnit.SECONDS);
-        }
+                .redirectError(ProcessBuilder.Redirect.DISCARD), 50);
         assertTrue(committed.size() >= 50, "the child reported " + committed.size() + " commits before dying");
 
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement();

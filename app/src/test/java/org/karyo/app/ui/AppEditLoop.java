@@ -37,7 +37,7 @@ public final class AppEditLoop {
         Platform.startup(started::countDown);
         started.await();
         AtomicReference<MainWindow> window = new AtomicReference<>();
-        onFx(() -> {
+        FxThread.run(() -> {
             MainWindow w = new MainWindow(ws);
             Stage stage = new Stage();
             stage.setScene(KaryoApplication.scene(w));
@@ -48,7 +48,7 @@ public final class AppEditLoop {
         });
         for (int n = 1; ; n++) {
             int step = n;
-            String line = onFx(() -> {
+            String line = FxThread.call(() -> {
                 CellPane pane = window.get().cellPane();
                 List<Box> boxes = pane.editor().boxes();
                 switch (step % 4) {
@@ -66,32 +66,5 @@ public final class AppEditLoop {
             System.out.println(line);
             System.out.flush();
         }
-    }
-
-    private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {
-        AtomicReference<T> out = new AtomicReference<>();
-        AtomicReference<Exception> err = new AtomicReference<>();
-        CountDownLatch done = new CountDownLatch(1);
-        Platform.runLater(() -> {
-            try {
-                out.set(c.call());
-            } catch (Exception e) {
-                err.set(e);
-            } finally {
-                done.countDown();
-            }
-        });
-        done.await();
-        if (err.get() != null) {
-            throw err.get();
-        }
-        return out.get();
-    }
-
-    private static void onFx(Runnable r) throws Exception {
-        onFx(() -> {
-            r.run();
-            return null;
-        });
     }
 }

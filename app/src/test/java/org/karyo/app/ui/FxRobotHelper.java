@@ -6,14 +6,7 @@ final class FxRobotHelper {
     private FxRobotHelper() {
     }
 
-    static void onFx(ReviewBenchmarkRunnable r) throws Exception {
-        ReviewBenchmark.onFxGet(() -> {
-            r.run();
-            return null;
-        });
-    }
-
-    interface ReviewBenchmarkRunnable {
-        void run() throws Exception;
+    static void onFx(FxThread.Action a) throws Exception {
+        FxThread.run(a);
     }
 }

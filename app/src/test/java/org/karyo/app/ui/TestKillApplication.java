@@ -3,17 +3,12 @@ package org.karyo.app.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,27 +40,11 @@ class TestKillApplication {
             caseId = c.id();
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        List<String[]> committed = org.karyo.app.KillAfter.run(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 "-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dprism.order=sw",
                 "-Dheadless.geometry=1600x1200-32", "-Djava.awt.headless=true",
                 AppEditLoop.class.getName(), data.toString(), Long.toString(caseId))
-                .redirectError(data.resolve("child.err").toFile()).start();
-        List<String[]> committed = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                if (line.startsWith("committed ")) {
-                    committed.add(line.split(" "));
-                    if (committed.size() == 60) {
-                        child.toHandle().destroyForcibly(); // SIGKILL; lines already in the pipe stay readable
-                    }
-                }
-            }
-        } finally {
-            child.destroyForcibly();
-            child.waitFor(30, TimeUnit.SECONDS);
-        }
+                .redirectError(data.resolve("child.err").toFile()), 60);
         assertTrue(committed.size() >= 60, () -> "the application reported " + committed.size()
                 + " commits before dying: " + readQuietly(data.resolve("child.err")));
 

@@ -1,0 +1,84 @@
+package org.karyo.app.review;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * Undo and redo for one cell's edits (boxes or outlines). Every edit, undo and redo is a store
+ * transaction named after its action ({@code undo:box.move} ...). A refused undo or redo (a
+ * signed-off case) throws and leaves both stacks as they were.
+ */
+public final class EditHistory {
+
+    /** One reversible edit: {@code apply} (re)does it, {@code revert} undoes it, each given the audit action. */
+    public record Edit(String action, Consumer<String> apply, Consumer<String> revert) {
+    }
+
+    private final Deque<Edit> undo = new ArrayDeque<>();
+    private final Deque<Edit> redo = new ArrayDeque<>();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+    /** Records an edit that has just been committed. */
+    public synchronized void push(Edit e) {
+        undo.push(e);
+        redo.clear();
+        fire();
+    }
+
+    public synchronized boolean canUndo() {
+        return !undo.isEmpty();
+    }
+
+    public synchronized boolean canRedo() {
+        return !redo.isEmpty();
+    }
+
+    /** The action the next undo would reverse ({@code box.move} ...), or null. */
+    public synchronized String undoAction() {
+        return undo.isEmpty() ? null : undo.peek().action();
+    }
+
+    public synchronized String redoAction() {
+        return redo.isEmpty() ? null : redo.peek().action();
+    }
+
+    public synchronized void undo() {
+        if (!undo.isEmpty()) {
+            Edit e = undo.peek();
+            e.revert().accept("undo:" + e.action());
+            redo.push(undo.pop());
+            fire();
+        }
+    }
+
+    public synchronized void redo() {
+        if (!redo.isEmpty()) {
+            Edit e = redo.peek();
+            e.apply().accept("redo:" + e.action());
+            undo.push(redo.pop());
+            fire();
+        }
+    }
+
+    public synchronized void clear() {
+        undo.clear();
+        redo.clear();
+        fire();
+    }
+
+    /** Called after every committed edit, undo and redo (on the calling thread). */
+    public void addListener(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(Runnable listener) {
+        listeners.remove(listener);
+    }
+
+    private void fire() {
+        listeners.forEach(Runnable::run);
+    }
+}
