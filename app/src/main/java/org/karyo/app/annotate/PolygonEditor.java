@@ -14,11 +14,10 @@ import org.karyo.app.store.StoredPolygon;
  * store transaction (autosave), undo/redo being new audit entries ({@code undo:polygon.edit} ...).
  * The history lives in memory, one per editor, as for boxes ({@code review.CellEditor}).
  */
-public final class PolygonEditor {
+public final class PolygonEditor extends EditHistory {
 
     private final CaseStore store;
     private final long cellId;
-    private final EditHistory history = new EditHistory();
 
     private PolygonEditor(CaseStore store, long cellId) {
         this.store = store;
@@ -44,7 +43,7 @@ public final class PolygonEditor {
     public synchronized StoredPolygon add(ChromosomeLabel label, List<Vertex> points) {
         StoredPolygon p = store.polygons().add(cellId, label, points, false, "polygon.add");
         Set<Long> id = Set.of(p.id());
-        history.push(new EditHistory.Edit("polygon.add",
+        push(new Edit("polygon.add",
                 a -> store.polygons().restore(id, a),
                 a -> store.polygons().delete(id, a)));
         return p;
@@ -58,7 +57,7 @@ public final class PolygonEditor {
         List<StoredPolygon> added = store.polygons().addAll(cellId, outlines, ChromosomeLabel.CHROMOSOME, true,
                 "polygon.seed");
         Set<Long> ids = Set.copyOf(added.stream().map(StoredPolygon::id).toList());
-        history.push(new EditHistory.Edit("polygon.seed",
+        push(new Edit("polygon.seed",
                 a -> store.polygons().restore(ids, a),
                 a -> store.polygons().delete(ids, a)));
         return added;
@@ -71,7 +70,7 @@ public final class PolygonEditor {
             return before;
         }
         StoredPolygon after = store.polygons().update(id, label, points, action);
-        history.push(new EditHistory.Edit(action, a -> store.polygons().update(id, label, List.copyOf(points), a),
+        push(new Edit(action, a -> store.polygons().update(id, label, List.copyOf(points), a),
                 a -> store.polygons().update(id, before.label(), before.points(), a)));
         return after;
     }
@@ -80,30 +79,9 @@ public final class PolygonEditor {
         mine(id);
         Set<Long> ids = Set.of(id);
         store.polygons().delete(ids, "polygon.delete");
-        history.push(new EditHistory.Edit("polygon.delete",
+        push(new Edit("polygon.delete",
                 a -> store.polygons().delete(ids, a),
                 a -> store.polygons().restore(ids, a)));
-    }
-
-    public boolean canUndo() {
-        return history.canUndo();
-    }
-
-    public boolean canRedo() {
-        return history.canRedo();
-    }
-
-    /** The action the next undo reverses, or null. */
-    public String undoAction() {
-        return history.undoAction();
-    }
-
-    public synchronized void undo() {
-        history.undo();
-    }
-
-    public synchronized void redo() {
-        history.redo();
     }
 
     private StoredPolygon mine(long id) {

@@ -16,11 +16,10 @@ import org.karyo.inference.geometry.RotatedBox;
  * {@code undo:box.move}, {@code redo:box.move} ... The undo stack lives in memory, one per editor.
  * A signed-off case refuses every edit, undo included, and the stacks stay as they were.
  */
-public final class CellEditor {
+public final class CellEditor extends EditHistory {
 
     private final CaseStore store;
     private final long cellId;
-    private final EditHistory history = new EditHistory();
 
     private CellEditor(CaseStore store, long cellId) {
         this.store = store;
@@ -50,7 +49,7 @@ public final class CellEditor {
     public synchronized Box add(RotatedBox geometry) {
         Box b = store.boxes().add(cellId, geometry, "box.add");
         long id = b.id();
-        history.push(new EditHistory.Edit("box.add",
+        push(new Edit("box.add",
                 action -> store.boxes().restore(Set.of(id), action),
                 action -> store.boxes().delete(Set.of(id), action)));
         return b;
@@ -69,7 +68,7 @@ public final class CellEditor {
         }
         Map<Long, RotatedBox> to = new LinkedHashMap<>(after);
         store.boxes().move(to, kind.action());
-        history.push(new EditHistory.Edit(kind.action(),
+        push(new Edit(kind.action(),
                 action -> store.boxes().move(to, action),
                 action -> store.boxes().move(before, action)));
     }
@@ -85,50 +84,8 @@ public final class CellEditor {
         }
         Set<Long> copy = Set.copyOf(ids);
         store.boxes().delete(copy, "box.delete");
-        history.push(new EditHistory.Edit("box.delete",
+        push(new Edit("box.delete",
                 action -> store.boxes().delete(copy, action),
                 action -> store.boxes().restore(copy, action)));
-    }
-
-    public boolean canUndo() {
-        return history.canUndo();
-    }
-
-    public boolean canRedo() {
-        return history.canRedo();
-    }
-
-    /** The action the next undo would reverse ({@code box.move} ...), or null. */
-    public String undoAction() {
-        return history.undoAction();
-    }
-
-    public String redoAction() {
-        return history.redoAction();
-    }
-
-    public synchronized void undo() {
-        history.undo();
-    }
-
-    public synchronized void redo() {
-        history.redo();
-    }
-
-    /**
-     * Forgets undo and redo, e.g. after a forced detection run replaced the boxes the history
-     * refers to (undoing into superseded boxes would be refused anyway).
-     */
-    public synchronized void clearHistory() {
-        history.clear();
-    }
-
-    /** Called after every committed edit, undo and redo (on the calling thread). */
-    public void addListener(Runnable listener) {
-        history.addListener(listener);
-    }
-
-    public void removeListener(Runnable listener) {
-        history.removeListener(listener);
     }
 }

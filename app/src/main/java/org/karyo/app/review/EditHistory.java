@@ -7,11 +7,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * Undo and redo for one cell's edits (boxes or outlines). Every edit, undo and redo is a store
+ * Undo and redo for one cell's edits (boxes or outlines); the editors of boxes and outlines
+ * extend it and push each edit they commit. Every edit, undo and redo is a store
  * transaction named after its action ({@code undo:box.move} ...). A refused undo or redo (a
  * signed-off case) throws and leaves both stacks as they were.
  */
-public final class EditHistory {
+public abstract class EditHistory {
 
     /** One reversible edit: {@code apply} (re)does it, {@code revert} undoes it, each given the audit action. */
     public record Edit(String action, Consumer<String> apply, Consumer<String> revert) {
@@ -22,7 +23,7 @@ public final class EditHistory {
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     /** Records an edit that has just been committed. */
-    public synchronized void push(Edit e) {
+    protected synchronized void push(Edit e) {
         undo.push(e);
         redo.clear();
         fire();
@@ -63,7 +64,11 @@ public final class EditHistory {
         }
     }
 
-    public synchronized void clear() {
+    /**
+     * Forgets undo and redo, e.g. after a forced detection run replaced the boxes the history
+     * refers to (undoing into superseded boxes would be refused anyway).
+     */
+    public synchronized void clearHistory() {
         undo.clear();
         redo.clear();
         fire();
