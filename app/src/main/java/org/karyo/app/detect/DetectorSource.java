@@ -30,6 +30,7 @@ public final class DetectorSource implements AutoCloseable {
     private final Path explicit;
     private final boolean preferGpu;
     private Detector detector;
+    private final java.util.List<Detector> retired = new java.util.ArrayList<>();
     private ModelProvenance provenance;
 
     private DetectorSource(Path explicit, boolean preferGpu) {
@@ -42,11 +43,28 @@ public final class DetectorSource implements AutoCloseable {
         return new DetectorSource(explicit, preferGpu);
     }
 
+    /**
+     * The detector of the model to use now: when another model was activated in the registry
+     * since the last call (Annotate > Train > Activate, `karyo models activate`), that one.
+     */
     public synchronized Detector detector() throws UnavailableException {
+        if (detector != null && explicit == null && !current().equals(detector.model().file())) {
+            // a run may still be using the old one: it is closed with this source, not now
+            retired.add(detector);
+            detector = null;
+        }
         if (detector == null) {
             open();
         }
         return detector;
+    }
+
+    private Path current() throws UnavailableException {
+        try {
+            return ModelLocator.resolve(null);
+        } catch (ModelLocator.NoModelException e) {
+            throw new UnavailableException(e.getMessage());
+        }
     }
 
     public synchronized ModelProvenance provenance() throws UnavailableException {
@@ -89,6 +107,8 @@ public final class DetectorSource implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        retired.forEach(Detector::close);
+        retired.clear();
         if (detector != null) {
             detector.close();
             detector = null;

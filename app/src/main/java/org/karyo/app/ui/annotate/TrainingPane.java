@@ -313,7 +313,7 @@ public final class TrainingPane extends VBox {
         try {
             ModelRegistry.atDefaultLocation().activate(trained.id());
             refreshModels();
-            say("active model: " + trained.id() + " (detection uses it from the next start of Karyo)");
+            say("active model: " + trained.id() + " (the next detection run uses it)");
         } catch (RegistryException e) {
             say("not activated: " + e.getMessage());
         }
