@@ -90,6 +90,9 @@ esac
 NATIVE="-Donnxruntime.native.path=\$APPDIR/native -Dorg.sqlite.lib.path=\$APPDIR/native -Dkaryo.native=\$APPDIR/native"
 [ -n "${KARYO_ALL_NATIVES:-}" ] && NATIVE=""
 JOPTS="-Dkaryo.home=\$APPDIR -Dkaryo.variant=$VARIANT $NATIVE"
+# the window: C1 only (docs/performance.md: C2 compiling on 2 cores made the first ~15 cell
+# switches of a session miss 150 ms; the model runs in native code either way)
+GUI_JOPTS="-XX:TieredStopAtLevel=1"
 # the console launcher: the CLI itself, no default arguments
 cat > "$WORK/karyo.properties" <<PROPS
 main-class=org.karyo.inference.cli.Karyo
@@ -101,7 +104,7 @@ PROPS
 IMAGE_ARGS=(--name "$NAME" --app-version "$APP_VERSION" --vendor "Karyo Workstation project"
   --copyright "Karyo Workstation project" --description "Clinical karyotyping workstation: chromosome detection and counting"
   --input "$WORK/input" --main-jar "$MAIN_JAR" --main-class org.karyo.inference.cli.Karyo
-  --arguments gui --java-options "$JOPTS"
+  --arguments gui --java-options "$JOPTS $GUI_JOPTS"
   --runtime-image "$WORK/runtime" --icon "$ICON" --add-launcher "karyo=$WORK/karyo.properties")
 J jpackage --type app-image --dest "$WORK/image" "${IMAGE_ARGS[@]}"
 IMAGE="$WORK/image/$NAME"

@@ -41,6 +41,7 @@ public final class CellPane extends StackPane implements BoxEditHandler {
     private CellEditor editor;
     private long shownImageFor = -1;
     private boolean sharpened;
+    private final javafx.scene.image.ImageView preloader = new javafx.scene.image.ImageView();
 
     public CellPane(CaseModel model, CellImages images, Consumer<String> status) {
         this.model = model;
@@ -50,7 +51,14 @@ public final class CellPane extends StackPane implements BoxEditHandler {
         view.lowConfidenceProperty().set(LOW_CONFIDENCE);
         view.setId("cellView");
         view.viewStateProperty().addListener((o, a, b) -> sharpenWhenZoomed());
-        getChildren().add(view);
+        // a 1-pixel view of the next cell's preview: drawing it uploads its texture while the
+        // reviewer is still on this cell, so the switch does not pay for the upload
+        preloader.setFitWidth(1);
+        preloader.setFitHeight(1);
+        preloader.setManaged(false);
+        preloader.setMouseTransparent(true);
+        preloader.setOpacity(0.02);
+        getChildren().addAll(preloader, view);
     }
 
     public CellView view() {
@@ -126,6 +134,15 @@ public final class CellPane extends StackPane implements BoxEditHandler {
             }
         }
         images.prefetch(next);
+        if (!next.isEmpty()) {
+            Cell n = next.get(0);
+            images.preview(n.storedImage(), n.width(), n.height()).thenAccept(img -> Platform.runLater(() -> {
+                Cell now = cell.get();
+                if (now != null && now.id() == c.id()) {
+                    preloader.setImage(img);
+                }
+            }));
+        }
     }
 
     /**

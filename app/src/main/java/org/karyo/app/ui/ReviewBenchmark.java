@@ -61,6 +61,7 @@ public final class ReviewBenchmark {
         out.add(b.switching("cell switch, reviewer pace (" + dwellMs + " ms per cell)", dwellMs));
         out.add(b.switching("cell switch, back to back (no dwell)", 0));
         out.add(b.editing("box edit -> committed and drawn", edits));
+        out.add(b.panZoom("pan/zoom step -> drawn (full-resolution image)", 200));
         return out;
     }
 
@@ -146,6 +147,36 @@ public final class ReviewBenchmark {
 
     public static void stopFx() {
         Platform.exit();
+    }
+
+    /**
+     * Wheel-like zoom steps and drags about a cell at 1-3 screen pixels per image pixel (the full
+     * image, swapped in once the zoom passes the preview), each timed to its drawn frame.
+     */
+    private Series panZoom(String name, int steps) throws Exception {
+        onFx(() -> window.select(0));
+        waitShown(0);
+        onFx(() -> window.cellPane().view().oneToOne());
+        nextPulse();
+        Thread.sleep(1500); // the full image decodes in the background and is swapped in
+        double[] ms = new double[steps];
+        for (int i = 0; i < steps; i++) {
+            int k = i;
+            long t0 = System.nanoTime();
+            onFx(() -> {
+                var view = window.cellPane().view();
+                if (k % 2 == 0) {
+                    view.zoomBy(k % 4 == 0 ? 1.1 : 1 / 1.1, view.getWidth() / 2, view.getHeight() / 2);
+                } else {
+                    var v = view.getViewState();
+                    double d = (k % 4 == 1 ? 40 : -40) / v.scale();
+                    view.setViewState(new org.karyo.app.ui.viewer.ViewState(v.scale(), v.centreX() + d, v.centreY() + d));
+                }
+            });
+            nextPulse();
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        return new Series(name, ms);
     }
 
     static void onFx(Runnable r) throws Exception {
