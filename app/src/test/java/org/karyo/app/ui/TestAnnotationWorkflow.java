@@ -81,7 +81,7 @@ class TestAnnotationWorkflow {
 
     @AfterEach
     void close() throws Exception {
-        FxRobotHelper.onFx(() -> {
+        FxThread.run(() -> {
             window.shutdown();
             ws.close();
         });

@@ -62,7 +62,7 @@ class TestReportDialog {
     @AfterEach
     void close() throws Exception {
         if (window != null) {
-            FxRobotHelper.onFx(() -> {
+            FxThread.run(() -> {
                 window.shutdown();
                 ws.close();
             });

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +66,7 @@ class TestReviewWorkflow {
 
     @AfterEach
     void close() throws Exception {
-        FxRobotHelper.onFx(() -> {
+        FxThread.run(() -> {
             window.shutdown();
             ws.close();
         });
@@ -222,9 +221,5 @@ class TestReviewWorkflow {
     private static Point2D screen(CellView view, double x, double y) {
         Point2D local = view.imageToView(x, y);
         return view.localToScreen(local);
-    }
-
-    static boolean exists(Path p) {
-        return Files.exists(p);
     }
 }
