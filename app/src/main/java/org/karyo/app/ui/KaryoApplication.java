@@ -32,17 +32,23 @@ public final class KaryoApplication extends Application {
             Platform.exit();
             return;
         }
-        window = new MainWindow(workspace);
-        stage.setScene(scene(window));
-        stage.setTitle("Karyo Workstation");
-        stage.setWidth(1400);
-        stage.setHeight(900);
-        stage.show();
+        window = show(stage, workspace, 1400, 900);
         window.openLastCase();
     }
 
+    /** A review window on {@code workspace} in {@code stage}, styled, sized and shown. */
+    public static MainWindow show(Stage stage, Workspace workspace, double width, double height) {
+        MainWindow window = new MainWindow(workspace);
+        stage.setScene(scene(window));
+        stage.setTitle("Karyo Workstation");
+        stage.setWidth(width);
+        stage.setHeight(height);
+        stage.show();
+        return window;
+    }
+
     /** The window's scene with the workstation's style sheet. */
-    public static Scene scene(MainWindow window) {
+    static Scene scene(MainWindow window) {
         Scene scene = new Scene(window);
         scene.getStylesheets().add(Objects.requireNonNull(
                 KaryoApplication.class.getResource("karyo.css")).toExternalForm());

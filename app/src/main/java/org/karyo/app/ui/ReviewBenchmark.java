@@ -47,12 +47,7 @@ public final class ReviewBenchmark {
     public static List<Series> run(Workspace ws, long caseId, long dwellMs, int edits) throws Exception {
         AtomicReference<MainWindow> w = new AtomicReference<>();
         onFx(() -> {
-            MainWindow mw = new MainWindow(ws);
-            Stage stage = new Stage();
-            stage.setScene(KaryoApplication.scene(mw));
-            stage.setWidth(1600);
-            stage.setHeight(1000);
-            stage.show();
+            MainWindow mw = KaryoApplication.show(new Stage(), ws, 1600, 1000);
             mw.model().open(caseId);
             w.set(mw);
         });

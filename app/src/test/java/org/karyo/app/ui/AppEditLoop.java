@@ -38,10 +38,7 @@ public final class AppEditLoop {
         started.await();
         AtomicReference<MainWindow> window = new AtomicReference<>();
         FxThread.run(() -> {
-            MainWindow w = new MainWindow(ws);
-            Stage stage = new Stage();
-            stage.setScene(KaryoApplication.scene(w));
-            stage.show();
+            MainWindow w = KaryoApplication.show(new Stage(), ws, 1200, 800);
             w.model().open(caseId);
             w.select(0);
             window.set(w);

@@ -63,13 +63,8 @@ public final class Screenshots {
         MainWindow[] w = new MainWindow[1];
         Stage[] stage = new Stage[1];
         ReviewBenchmark.onFx(() -> {
-            w[0] = new MainWindow(ws);
             stage[0] = new Stage();
-            stage[0].setTitle("Karyo Workstation");
-            stage[0].setScene(KaryoApplication.scene(w[0]));
-            stage[0].setWidth(1600);
-            stage[0].setHeight(1000);
-            stage[0].show();
+            w[0] = KaryoApplication.show(stage[0], ws, 1600, 1000);
             w[0].model().open(c.id());
             w[0].select(2);
         });

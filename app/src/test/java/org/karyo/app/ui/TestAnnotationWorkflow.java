@@ -72,11 +72,7 @@ class TestAnnotationWorkflow {
         System.setProperty("karyo.data", data.toString());
         this.stage = stage;
         ws = Workspace.open(data, "dr.lee", null, false);
-        window = new MainWindow(ws);
-        stage.setScene(KaryoApplication.scene(window));
-        stage.setWidth(1400);
-        stage.setHeight(900);
-        stage.show();
+        window = KaryoApplication.show(stage, ws, 1400, 900);
     }
 
     @AfterEach

@@ -51,11 +51,7 @@ class TestReportDialog {
         ws = Workspace.open(dir, "dr.lee", null, false);
         StoreReportFixtures.laboratory(dir, "Dialog Test Lab", "3 Preview Lane");
         caseId = StoreReportFixtures.reviewedCase(ws.store(), "DEMO-0001-A");
-        window = new MainWindow(ws);
-        stage.setScene(KaryoApplication.scene(window));
-        stage.setWidth(1200);
-        stage.setHeight(800);
-        stage.show();
+        window = KaryoApplication.show(stage, ws, 1200, 800);
         window.model().open(caseId);
     }
 

@@ -57,11 +57,7 @@ class TestReviewWorkflow {
 
     private void open() throws Exception {
         ws = Workspace.open(data, "dr.lee", null, false);
-        window = new MainWindow(ws);
-        stage.setScene(KaryoApplication.scene(window));
-        stage.setWidth(1400);
-        stage.setHeight(900);
-        stage.show();
+        window = KaryoApplication.show(stage, ws, 1400, 900);
     }
 
     @AfterEach
