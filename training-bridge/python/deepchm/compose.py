@@ -12,6 +12,7 @@ the transformed mask along pixel edges and simplified (Douglas-Peucker).
     /usr/bin/python3 -m deepchm.compose --out DIR --images N --seed S [--source real|procedural|mixed]
         [--split train|val] [--sizes 700x550,1600x1200,3200x2200] [--bit-depth 8|16]
         [--patient ID] [--counts 45,46,47] [--labels class|chromosome]
+        [--chromatid-split P] [--blur-max SIGMA]
 
 Sizes are WIDTHxHEIGHT. Procedural mode never reads the shared data folder.
 """
@@ -22,6 +23,8 @@ import os
 
 import numpy as np
 from PIL import Image
+
+from .chromatids import dilate as _dilate, labelled_only as _labelled_only, smooth1d as _smooth1d, split_chromatids  # noqa: F401
 
 # Relative length (% of the haploid autosomal+X set) and centromere index (p / total) of
 # chromosomes 1..22, X (23), Y (24); ISCN-like values.
@@ -169,27 +172,6 @@ def _sample(img, u, v):
             + pad[u1, v0] * fu * (1 - fv) + pad[u1, v1] * fu * fv)
 
 
-def _dilate(mask, r):
-    out = mask.copy()
-    for _ in range(int(r)):
-        m = out.copy()
-        m[1:] |= out[:-1]
-        m[:-1] |= out[1:]
-        m[:, 1:] |= out[:, :-1]
-        m[:, :-1] |= out[:, 1:]
-        out = m
-    return out
-
-
-def _smooth1d(x, sigma):
-    if sigma <= 0:
-        return x
-    r = int(3 * sigma) + 1
-    k = np.exp(-0.5 * (np.arange(-r, r + 1) / sigma) ** 2)
-    k /= k.sum()
-    return np.convolve(np.pad(x, r, mode="edge"), k, mode="valid")
-
-
 def gaussian_blur(img, sigma):
     """Separable Gaussian blur of a float image (edges replicated)."""
     if sigma <= 0:
@@ -312,12 +294,15 @@ def _clean(mask):
 # ---------------------------------------------------------------- the scene
 
 def compose(rng, source="procedural", height=550, width=700, count=None, bit_depth=8,
-            bank=None, split="train", return_masks=False):
+            bank=None, split="train", return_masks=False, chromatid_split=0.0, blur_max=1.5):
     """One metaphase image. -> (image uint8 (bit_depth 8) or uint16 (12-bit values), polygons
     [(k, 2) float (x, y)], labels [str]); with return_masks also [(x0, y0, bool patch)], the
     exact drawn mask of each chromosome (full outline, before occlusion).
     source: 'real' (one cell of the crop bank, `bank` or crops.load_bank(split)), 'procedural'
-    or 'mixed' (either, at random). count: 45/46/47 or None (the cell as it is; 46 procedural)."""
+    or 'mixed' (either, at random). count: 45/46/47 or None (the cell as it is; 46 procedural).
+    chromatid_split: probability that the cell's sister chromatids are drawn apart (0: never,
+    and the random stream is that of earlier versions); blur_max: the strongest optical blur
+    (sigma, image pixels; real spreads such as CabinH are softer than 1.5)."""
     if source == "mixed":
         source = "real" if rng.uniform() < 0.5 else "procedural"
     if source == "real":
@@ -329,6 +314,19 @@ def compose(rng, source="procedural", height=550, width=700, count=None, bit_dep
         cell = procedural_cell(rng, 46 if count is None else count)
     else:
         raise ValueError("source must be real, procedural or mixed")
+
+    split_cell = None
+    if chromatid_split > 0:
+        srng = np.random.default_rng(int(rng.integers(2 ** 62)))
+        if srng.uniform() < chromatid_split:
+            spread = srng.uniform(0.3, 1.0)  # how long the cell was arrested: one degree per cell
+            split_cell = []
+            for g, m, lab in cell:
+                if srng.uniform() < 0.85:
+                    g, m = split_chromatids(g, m, math.radians(srng.uniform(3, 22) * spread),
+                                            srng.uniform(1, 6) * spread)
+                split_cell.append((g, m, lab))
+            cell = split_cell
 
     # scale from the median crop width of the cell to the image's chromosome width
     widths = []
@@ -350,6 +348,8 @@ def compose(rng, source="procedural", height=550, width=700, count=None, bit_dep
         binm = _clean(alpha >= 0.5)
         if binm.sum() < 4:
             continue
+        if split_cell is not None:
+            dark, alpha = _labelled_only(dark, alpha, binm)
         items.append((dark, alpha, binm, lab))
 
     # spread cluster: ellipse sized from the chromosome area and a random density
@@ -434,7 +434,7 @@ def compose(rng, source="procedural", height=550, width=700, count=None, bit_dep
     else:
         bg = rng.uniform(0.8, 0.95) + rng.uniform(0.02, 0.08) * _lowfreq(rng, height, width)
     img = bg * (1 - np.clip(D, 0, 1) * rng.uniform(0.85, 1.0))
-    img = gaussian_blur(img, rng.uniform(0.5, 1.5))
+    img = gaussian_blur(img, rng.uniform(0.5, blur_max))
     img = img + rng.normal(0, rng.uniform(0.005, 0.02), img.shape)
     if clean_style:
         img = np.where(img > 0.93, 1.0, img)  # background-removed look
@@ -445,7 +445,8 @@ def compose(rng, source="procedural", height=550, width=700, count=None, bit_dep
         out = np.rint(img * 255).astype(np.uint8)
     polys, labels = [], []
     for x0, y0, binm, lab in masks:
-        polys.append(polygon_of(binm) + np.array([x0, y0], np.float64))
+        # X-shaped outlines of split chromatids need more corners for the same fidelity
+        polys.append(polygon_of(binm, hi=60 if split_cell is None else 100) + np.array([x0, y0], np.float64))
         labels.append(lab)
     if return_masks:
         return out, polys, labels, [(x0, y0, binm) for x0, y0, binm, _ in masks]
@@ -521,7 +522,8 @@ def parse_size(text):
 
 
 def write_set(out, images, seed, source="procedural", split=None, sizes=((700, 550),), bit_depth=8,
-              patient=None, counts=None, label_mode="class", bank=None, log=None):
+              patient=None, counts=None, label_mode="class", bank=None, log=None, chromatid_split=0.0,
+              blur_max=1.5):
     """Writes N images (PNG + LabelMe JSON) and dataset.json into `out`. split None: each image
     goes to val with probability 0.2 (real cells from the matching bank). -> manifest dict."""
     os.makedirs(out, exist_ok=True)
@@ -538,7 +540,8 @@ def write_set(out, images, seed, source="procedural", split=None, sizes=((700, 5
         b = None
         if src == "real":
             b = bank if bank is not None else banks.setdefault(sp, _default_bank(sp))
-        img, polys, labels = compose(rng, src, h, w, count, bit_depth, bank=b, split=sp)
+        img, polys, labels = compose(rng, src, h, w, count, bit_depth, bank=b, split=sp,
+                                     chromatid_split=chromatid_split, blur_max=blur_max)
         if label_mode != "class":
             labels = ["chromosome"] * len(labels)
         name = "meta_%05d" % i
@@ -570,12 +573,17 @@ def main(argv=None):
     ap.add_argument("--patient", default=None, help="patient id for every image (default one per image)")
     ap.add_argument("--counts", default=None, help="chromosome counts to draw from, e.g. 45,46,47")
     ap.add_argument("--labels", choices=("class", "chromosome"), default="class")
+    ap.add_argument("--chromatid-split", type=float, default=0.0, metavar="P",
+                    help="probability that a cell's sister chromatids are drawn apart (default 0)")
+    ap.add_argument("--blur-max", type=float, default=1.5, metavar="SIGMA",
+                    help="strongest optical blur in image pixels (default 1.5)")
     args = ap.parse_args(argv)
     sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
     counts = [int(c) for c in args.counts.split(",")] if args.counts else None
     import sys
     write_set(args.out, args.images, args.seed, args.source, args.split, sizes, args.bit_depth,
-              args.patient, counts, args.labels, log=lambda m: print(m, file=sys.stderr))
+              args.patient, counts, args.labels, log=lambda m: print(m, file=sys.stderr),
+              chromatid_split=args.chromatid_split, blur_max=args.blur_max)
 
 
 if __name__ == "__main__":

@@ -33,6 +33,14 @@ class Sample:
     case: Optional[str] = None
     source: tuple = field(default=None, repr=False, compare=False)  # ("file"|"embedded", path)
     _image: Optional[np.ndarray] = field(default=None, repr=False, compare=False)
+    _chromosome_width: Optional[float] = field(default=None, repr=False, compare=False)
+
+    def chromosome_width(self) -> float:
+        """The width the workstation measures on this image (deepchm.width), measured once."""
+        if self._chromosome_width is None:
+            from .width import estimate
+            self._chromosome_width = estimate(self.image())
+        return self._chromosome_width
 
     def image(self) -> np.ndarray:
         """uint8 H x W grey, decoded on the first call and kept (a 3200 x 2200 image is 7 MB)."""

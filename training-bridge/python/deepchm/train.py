@@ -38,6 +38,8 @@ def parse_args(argv):
     ap.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
     ap.add_argument("--threads", type=int, default=0, help="CPU threads (0: all cores)")
     ap.add_argument("--resume", action="store_true", help="continue from RUN_DIR/checkpoints/last.pt")
+    ap.add_argument("--init", metavar="PT",
+                    help="start from this checkpoint's weights (fine-tuning: new optimiser, schedule and step count)")
     ap.add_argument("--from-checkpoint", metavar="PT",
                     help="export this checkpoint's weights (e.g. another run's best.pt) without training")
     ap.add_argument("--seed", type=int, default=0)
@@ -55,6 +57,8 @@ def parse_args(argv):
     ap.add_argument("--chromosome-width", type=float,
                     help="median chromosome width (network px) of the training data, written as "
                          "input.chromosome_width so the workstation scales wider real chromosomes to it")
+    ap.add_argument("--fit-scale-only", action="store_true",
+                    help="train at the fitted letterbox scale even with --chromosome-width (as up to model 1.1.0)")
     ap.add_argument("--name", default="deepchm")
     ap.add_argument("--version", default="0.1.0")
     args = ap.parse_args(argv)
@@ -135,6 +139,8 @@ def run(args, events, cancel):
     ckpt_dir = os.path.join(args.out, "checkpoints")
     if args.resume:
         state = load_checkpoint(os.path.join(ckpt_dir, "last.pt"), model, optimiser, scheduler, device)
+    elif args.init:
+        load_checkpoint(args.init, model, None, None, device)  # weights only; this run counts from step 0
     total = args.epochs * args.steps_per_epoch
     if args.max_steps:
         total = min(total, args.max_steps)
@@ -144,13 +150,17 @@ def run(args, events, cancel):
     events.emit("start", run_dir=os.path.abspath(args.out), config=vars(args),
                 model={"parameters": count_parameters(model), **config.to_dict()},
                 dataset={**summary, "train_images": len(train_set), "val_images": len(val_set)},
-                device=device.type, threads=threads, resumed_from_step=state["step"] if args.resume else None)
+                device=device.type, threads=threads, resumed_from_step=state["step"] if args.resume else None,
+                initialised_from=os.path.abspath(args.init) if args.init and not args.resume else None)
     rng = np.random.default_rng(args.seed + state["step"])
     in_hw = (config.input_height, config.input_width)
+    # with --chromosome-width the export carries it, so the workstation rescales wide-chromosome
+    # images: train and validate at those same scales (--fit-scale-only: the earlier behaviour)
+    width_rule = None if args.fit_scale_only else args.chromosome_width
     timer, status = None, "ok"
     while state["step"] < total:
         model.train()
-        images, targets = batch_of_crops(train_set, args.batch, args.crop, in_hw, rng)
+        images, targets = batch_of_crops(train_set, args.batch, args.crop, in_hw, rng, width_rule)
         t0 = time.time()
         terms = loss_fn(model.forward_logits(images.to(device)), targets)
         optimiser.zero_grad()
@@ -170,7 +180,8 @@ def run(args, events, cancel):
                 state["epoch"] += 1
                 scheduler.step()
                 if val_set:
-                    metrics = validate(model, val_loss_fn, val_set[:args.val_max_images], in_hw, device)
+                    metrics = validate(model, val_loss_fn, val_set[:args.val_max_images], in_hw, device,
+                                       width_rule)
                     events.emit("validation", epoch=state["epoch"], step=state["step"], metrics=metrics)
                     if state["best_val_loss"] is None or metrics["loss"] < state["best_val_loss"]:
                         state["best_val_loss"], state["best_metrics"] = metrics["loss"], metrics

@@ -12,6 +12,7 @@ from PIL import Image
 from .augment import augment, blur, random_crop
 from .export import export_onnx
 from .targets import build_targets
+from .width import normalised_scale
 
 
 class Events:
@@ -52,9 +53,20 @@ def rescaled(image, polygons, scale):
     return out, [p * scale for p in polygons]
 
 
-def letterboxed(image, polygons, in_hw, background=255):
+def network_scale(sample, in_hw, trained_width=None):
+    """The scale the workstation runs this image at (`Detector.letterbox`): the fitted one, or
+    smaller where its chromosomes measure wider than the model's training width. Training with
+    the same rule shows the network every cell, split chromatids included, at inference size."""
+    fit = letterbox_scale(sample.height, sample.width, in_hw)
+    if not trained_width:
+        return fit
+    return normalised_scale(fit, sample.chromosome_width(), trained_width)
+
+
+def letterboxed(image, polygons, in_hw, background=255, scale=None):
     """Whole image as the network sees it at inference: scaled, top-left, padded."""
-    scale = letterbox_scale(image.shape[0], image.shape[1], in_hw)
+    if scale is None:
+        scale = letterbox_scale(image.shape[0], image.shape[1], in_hw)
     img, polys = rescaled(image, polygons, scale)
     canvas = np.full(in_hw, background, dtype=np.uint8)
     canvas[:img.shape[0], :img.shape[1]] = img[:in_hw[0], :in_hw[1]]
@@ -68,13 +80,14 @@ SCALE_JITTER = (0.75, 1.6)
 EXTRA_BLUR = (0.5, 2.0)
 
 
-def batch_of_crops(samples, batch, crop, in_hw, rng):
-    """Random augmented crops around chromosomes, near the export's letterbox scale (jittered)."""
+def batch_of_crops(samples, batch, crop, in_hw, rng, trained_width=None):
+    """Random augmented crops around chromosomes, near the scale the workstation will run each
+    image at (jittered); with `trained_width`, after its chromosome-width normalisation."""
     images, targets = [], []
     for _ in range(batch):
         s = samples[int(rng.integers(len(samples)))]
         jitter = float(np.exp(rng.uniform(np.log(SCALE_JITTER[0]), np.log(SCALE_JITTER[1]))))
-        img, polys = rescaled(s.image(), s.polygons, letterbox_scale(s.height, s.width, in_hw) * jitter)
+        img, polys = rescaled(s.image(), s.polygons, network_scale(s, in_hw, trained_width) * jitter)
         if rng.uniform() < 0.5:
             img = blur(img, float(rng.uniform(*EXTRA_BLUR)))
         img, polys = augment(img, polys, rng)

@@ -6,17 +6,17 @@ import torch
 from .anchors import decode_maps
 from .metrics import match_image, summarise
 from .targets import build_targets
-from .trainio import letterboxed
+from .trainio import letterboxed, network_scale
 
 T_LOC, T_SCORE_FLOOR, T_NMS = 0.2, 0.05, 0.2
 
 
 @torch.no_grad()
-def validate(model, loss_fn, samples, in_hw, device):
+def validate(model, loss_fn, samples, in_hw, device, trained_width=None):
     model.eval()
     losses, per_image = [], []
     for s in samples:
-        img, polys = letterboxed(s.image(), s.polygons, in_hw)
+        img, polys = letterboxed(s.image(), s.polygons, in_hw, scale=network_scale(s, in_hw, trained_width))
         t = build_targets(polys, in_hw[0], in_hw[1], stride=4)
         x = torch.from_numpy(img.astype(np.float32))[None, None].to(device)
         logits = model.forward_logits(x)

@@ -64,6 +64,50 @@ class ComposeTest(unittest.TestCase):
         polys = self._check_exact("procedural")
         self.assertGreaterEqual(len(polys), 44)
 
+    def test_split_chromatids_stay_one_object_and_keep_their_pixels(self):
+        g, m, _ = compose.procedural_chromosome(np.random.default_rng(4), 2)
+        sg, sm = compose.split_chromatids(g, m, np.radians(15), 4.0)
+        self.assertEqual(sm.shape[0], m.shape[0])
+        self.assertGreater(sm.shape[1], m.shape[1])                 # wider: the arms swing apart
+        self.assertEqual(int(sm.sum()), int(m.sum()))              # every chromatid pixel kept
+        self.assertEqual(crops.label(sm)[1], 1)                    # joined at the centromere
+        rows = np.nonzero(sm.any(1))[0]
+        end = sm[rows[0] + 2]                                      # near a telomere: two chromatids
+        self.assertEqual(int((np.diff(end.astype(int)) == 1).sum()), 2)
+        self.assertTrue((sg[~sm] == 255).all())
+
+    def test_polygons_exact_with_split_chromatids(self):
+        rng = np.random.default_rng(5)
+        img, polys, _, masks = compose.compose(rng, "procedural", 550, 700, return_masks=True,
+                                               chromatid_split=1.0, blur_max=2.5)
+        self.assertGreaterEqual(len(polys), 44)
+        for poly, (x0, y0, m) in zip(polys, masks):
+            truth = np.zeros((550, 700), bool)
+            ys, xs = np.nonzero(m)
+            truth[ys + y0, xs + x0] = True
+            r = compose.rasterize(poly, 550, 700)
+            self.assertGreaterEqual((r & truth).sum() / (r | truth).sum(), 0.9)
+
+    def test_a_cut_off_chromatid_is_not_drawn_unlabelled(self):
+        alpha = np.zeros((30, 30))
+        alpha[2:20, 5:9] = 1.0      # the chromosome kept as the object
+        alpha[2:12, 15:18] = 1.0    # a chromatid that lost its connection
+        binm = compose._clean(alpha >= 0.5)
+        self.assertFalse(binm[5, 16])
+        dark, kept = compose._labelled_only(alpha * 0.8, alpha, binm)
+        self.assertEqual(float(dark[2:12, 15:18].sum()), 0.0)
+        self.assertEqual(float(kept[2:12, 15:18].sum()), 0.0)
+        self.assertTrue((dark[2:20, 5:9] == 0.8).all())
+
+    def test_no_split_keeps_the_earlier_random_stream(self):
+        # the training and test sets of model 1.1.0 must regenerate byte for byte: this digest
+        # was taken with the composer before chromatid splitting existed
+        a = compose.compose(np.random.default_rng(9), "procedural", 300, 400, chromatid_split=0.0)
+        self.assertEqual("e09f437bdd8e6d05ecff111b4b485fa7fcaf375c3c121fe34d30e627aeb5687f",
+                         hashlib.sha256(a[0].tobytes()).hexdigest())
+        c = compose.compose(np.random.default_rng(9), "procedural", 300, 400, chromatid_split=1.0)
+        self.assertNotEqual(hashlib.sha256(a[0].tobytes()).digest(), hashlib.sha256(c[0].tobytes()).digest())
+
     def test_sixteen_bit_array(self):
         img, _, _ = compose.compose(np.random.default_rng(0), "procedural", 300, 400, bit_depth=16)
         self.assertEqual(img.dtype, np.uint16)

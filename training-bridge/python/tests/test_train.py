@@ -70,6 +70,23 @@ class TestTrain(unittest.TestCase):
         self.assertEqual(2, events[0]["resumed_from_step"])
         self.assertEqual([3, 4], [e["step"] for e in events if e["event"] == "step"])
 
+    def test_init_fine_tunes_from_another_runs_weights(self):
+        first = os.path.join(self.tmp.name, "first")
+        code, _, err = run_trainer(self.base(first, "--epochs", "1", "--lr", "1e-2"))
+        self.assertEqual(0, code, err)
+        weights = torch.load(os.path.join(first, "checkpoints", "last.pt"))["model"]
+        tuned = os.path.join(self.tmp.name, "tuned")
+        code, events, err = run_trainer(self.base(tuned, "--max-steps", "1", "--lr", "0",
+                                                  "--init", os.path.join(first, "checkpoints", "last.pt")))
+        self.assertEqual(0, code, err)
+        self.assertIsNone(events[0]["resumed_from_step"])
+        self.assertTrue(events[0]["initialised_from"].endswith("last.pt"))
+        self.assertEqual([1], [e["step"] for e in events if e["event"] == "step"])  # a new count
+        after = torch.load(os.path.join(tuned, "checkpoints", "last.pt"))["model"]
+        for k, v in weights.items():  # lr 0: the fine-tuned run holds exactly the weights it began from
+            if v.dtype.is_floating_point and "running" not in k:
+                self.assertTrue(torch.equal(v, after[k]), k)
+
     def test_every_ablation_switch_and_sampler_trains(self):
         for i, extra in enumerate([["--no-pminf"], ["--no-sgach"], ["--no-hdlos"], ["--no-dasmp"],
                                    ["--sampler", "ohem"], ["--sampler", "hnas"]]):

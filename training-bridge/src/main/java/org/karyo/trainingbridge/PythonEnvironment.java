@@ -25,10 +25,11 @@ public record PythonEnvironment(Path python, String torchVersion, boolean cuda) 
 
     public static final String ENV = "KARYO_PYTHON";
     public static final Duration PROBE_TIMEOUT = Duration.ofSeconds(90); // importing torch is slow on a busy machine
-    static final String PROBE = "import torch, json; print(json.dumps({'torch': torch.__version__, "
+    // Pillow too: the trainer reads and composes images with it (a separate Debian package)
+    static final String PROBE = "import torch, json, PIL; print(json.dumps({'torch': torch.__version__, "
             + "'cuda': torch.cuda.is_available()}))";
     public static final String INSTALL_HINT = """
-            Install Debian's PyTorch:  sudo apt-get install python3-torch
+            Install Debian's PyTorch and Pillow:  sudo apt-get install python3-torch python3-pil
               It is seen by /usr/bin/python3 only: a python3 earlier on PATH (pyenv, conda, a virtualenv) does not see it.
             Or point KARYO_PYTHON at a Python that has torch (for example a virtualenv after 'pip install torch').""";
 
@@ -127,6 +128,9 @@ public record PythonEnvironment(Path python, String torchVersion, boolean cuda) 
         String last = lines.isEmpty() ? "no output" : lines.get(lines.size() - 1);
         if (last.contains("No module named 'torch'")) {
             throw new ProbeFailure("torch is not installed for it (" + last + ")");
+        }
+        if (last.contains("No module named 'PIL'")) {
+            throw new ProbeFailure("Pillow is not installed for it (" + last + ")");
         }
         throw new ProbeFailure("'import torch' failed, exit code " + p.exitValue() + ": " + last);
     }

@@ -38,6 +38,18 @@ class TestPythonEnvironment {
     }
 
     @Test
+    void aPythonWithTorchButWithoutPillowSaysSo() throws Exception {
+        Path noPil = Fixtures.script(tmp, "python3", """
+                echo "ModuleNotFoundError: No module named 'PIL'" >&2
+                exit 1
+                """);
+        TrainingUnavailableException e = assertThrows(TrainingUnavailableException.class, () -> PythonEnvironment.find(
+                List.of(new PythonEnvironment.Candidate("Debian's python3", noPil)), T));
+        assertTrue(e.getMessage().contains("Pillow is not installed"), e.getMessage());
+        assertTrue(e.getMessage().contains("apt-get install python3-torch python3-pil"), e.getMessage());
+    }
+
+    @Test
     void theFirstPythonThatImportsTorchIsUsed() throws Exception {
         Path broken = Fixtures.script(tmp, "broken", "echo 'Segmentation fault' >&2; exit 139\n");
         Path good = Fixtures.script(tmp, "good", """

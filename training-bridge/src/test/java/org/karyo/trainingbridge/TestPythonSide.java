@@ -92,6 +92,36 @@ class TestPythonSide {
         }
     }
 
+    /**
+     * The trainer scales images as the workstation will (chromosome-width normalisation): its
+     * numpy port of ChromosomeWidth must measure what the Java one measures.
+     */
+    @Test
+    void trainerMeasuresChromosomeWidthsAsTheWorkstationDoes() throws Exception {
+        Path demo = Path.of("../assets/demo/DEMO-0001").toAbsolutePath().normalize();
+        List<Path> cells = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            cells.add(demo.resolve(String.format("cell-%02d.png", i)));
+        }
+        StringBuilder py = new StringBuilder("import json, numpy as np\nfrom PIL import Image\nfrom deepchm import width\n"
+                + "print(json.dumps([width.estimate(np.asarray(Image.open(f).convert('L'))) for f in [");
+        for (Path c : cells) {
+            py.append('\'').append(c).append("',");
+        }
+        py.append("]]))\n");
+        Result r = run(List.of(PYTHON.toString(), "-c", py.toString()), 120);
+        assertEquals(0, r.exit, r.output);
+        String[] lines = r.output.strip().split("\n");
+        JsonNode widths = new ObjectMapper().readTree(lines[lines.length - 1]);
+        for (int i = 0; i < cells.size(); i++) {
+            org.opencv.core.Mat grey = org.karyo.inference.image.MetaphaseImageReader.readGrey(cells.get(i), 255);
+            double java = org.karyo.inference.image.ChromosomeWidth.estimate(grey);
+            grey.release();
+            assertTrue(java > 4 && java < 40, "a plausible width: " + java);
+            assertEquals(java, widths.get(i).asDouble(), 0.03 * java, cells.get(i).getFileName().toString());
+        }
+    }
+
     private static void compare(JsonNode out, float[] values) {
         for (JsonNode s : out.get("samples")) {
             int idx = s.get(0).asInt();
