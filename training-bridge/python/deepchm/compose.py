@@ -24,7 +24,8 @@ import os
 import numpy as np
 from PIL import Image
 
-from .chromatids import dilate as _dilate, labelled_only as _labelled_only, smooth1d as _smooth1d, split_chromatids  # noqa: F401
+from .chromatids import dilate as _dilate, labelled_only as _labelled_only, smooth1d as _smooth1d
+from .chromatids import split_chromatids
 
 # Relative length (% of the haploid autosomal+X set) and centromere index (p / total) of
 # chromosomes 1..22, X (23), Y (24); ISCN-like values.
