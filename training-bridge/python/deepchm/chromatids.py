@@ -49,6 +49,20 @@ def split_chromatids(grey, mask, angle, gap):
     return out_g, out_m
 
 
+def split_cell_chromatids(srng, cell, strength=1.0):
+    """A cell held long in colcemid: most chromosomes' chromatids drawn apart, all by a similar
+    amount (how long the cell was arrested is one number per cell), scaled by `strength`.
+    cell: [(grey, mask, label)] -> the same list with split crops."""
+    spread = srng.uniform(0.3, 1.0) * strength
+    out = []
+    for g, m, lab in cell:
+        if srng.uniform() < 0.85:
+            g, m = split_chromatids(g, m, math.radians(min(srng.uniform(3, 22) * spread, 45.0)),
+                                    srng.uniform(1, 6) * spread)
+        out.append((g, m, lab))
+    return out
+
+
 def dilate(mask, r):
     out = mask.copy()
     for _ in range(int(r)):

@@ -25,7 +25,7 @@ import numpy as np
 from PIL import Image
 
 from .chromatids import dilate as _dilate, labelled_only as _labelled_only, smooth1d as _smooth1d
-from .chromatids import split_chromatids
+from .chromatids import split_cell_chromatids
 
 # Relative length (% of the haploid autosomal+X set) and centromere index (p / total) of
 # chromosomes 1..22, X (23), Y (24); ISCN-like values.
@@ -295,15 +295,17 @@ def _clean(mask):
 # ---------------------------------------------------------------- the scene
 
 def compose(rng, source="procedural", height=550, width=700, count=None, bit_depth=8,
-            bank=None, split="train", return_masks=False, chromatid_split=0.0, blur_max=1.5):
+            bank=None, split="train", return_masks=False, chromatid_split=0.0, blur_max=1.5,
+            split_strength=1.0):
     """One metaphase image. -> (image uint8 (bit_depth 8) or uint16 (12-bit values), polygons
     [(k, 2) float (x, y)], labels [str]); with return_masks also [(x0, y0, bool patch)], the
     exact drawn mask of each chromosome (full outline, before occlusion).
     source: 'real' (one cell of the crop bank, `bank` or crops.load_bank(split)), 'procedural'
     or 'mixed' (either, at random). count: 45/46/47 or None (the cell as it is; 46 procedural).
     chromatid_split: probability that the cell's sister chromatids are drawn apart (0: never,
-    and the random stream is that of earlier versions); blur_max: the strongest optical blur
-    (sigma, image pixels; real spreads such as CabinH are softer than 1.5)."""
+    and the random stream is that of earlier versions); split_strength scales how far they swing
+    apart (1: up to 22 degrees and 6 px); blur_max: the strongest optical blur (sigma, image
+    pixels; real spreads such as CabinH are softer than 1.5)."""
     if source == "mixed":
         source = "real" if rng.uniform() < 0.5 else "procedural"
     if source == "real":
@@ -320,14 +322,7 @@ def compose(rng, source="procedural", height=550, width=700, count=None, bit_dep
     if chromatid_split > 0:
         srng = np.random.default_rng(int(rng.integers(2 ** 62)))
         if srng.uniform() < chromatid_split:
-            spread = srng.uniform(0.3, 1.0)  # how long the cell was arrested: one degree per cell
-            split_cell = []
-            for g, m, lab in cell:
-                if srng.uniform() < 0.85:
-                    g, m = split_chromatids(g, m, math.radians(srng.uniform(3, 22) * spread),
-                                            srng.uniform(1, 6) * spread)
-                split_cell.append((g, m, lab))
-            cell = split_cell
+            cell = split_cell = split_cell_chromatids(srng, cell, split_strength)
 
     # scale from the median crop width of the cell to the image's chromosome width
     widths = []
@@ -524,7 +519,7 @@ def parse_size(text):
 
 def write_set(out, images, seed, source="procedural", split=None, sizes=((700, 550),), bit_depth=8,
               patient=None, counts=None, label_mode="class", bank=None, log=None, chromatid_split=0.0,
-              blur_max=1.5):
+              blur_max=1.5, split_strength=1.0):
     """Writes N images (PNG + LabelMe JSON) and dataset.json into `out`. split None: each image
     goes to val with probability 0.2 (real cells from the matching bank). -> manifest dict."""
     os.makedirs(out, exist_ok=True)
@@ -542,7 +537,8 @@ def write_set(out, images, seed, source="procedural", split=None, sizes=((700, 5
         if src == "real":
             b = bank if bank is not None else banks.setdefault(sp, _default_bank(sp))
         img, polys, labels = compose(rng, src, h, w, count, bit_depth, bank=b, split=sp,
-                                     chromatid_split=chromatid_split, blur_max=blur_max)
+                                     chromatid_split=chromatid_split, blur_max=blur_max,
+                                     split_strength=split_strength)
         if label_mode != "class":
             labels = ["chromosome"] * len(labels)
         name = "meta_%05d" % i
@@ -578,13 +574,16 @@ def main(argv=None):
                     help="probability that a cell's sister chromatids are drawn apart (default 0)")
     ap.add_argument("--blur-max", type=float, default=1.5, metavar="SIGMA",
                     help="strongest optical blur in image pixels (default 1.5)")
+    ap.add_argument("--split-strength", type=float, default=1.0, metavar="K",
+                    help="how far split chromatids swing apart: K x (up to 22 degrees, 6 px) (default 1)")
     args = ap.parse_args(argv)
     sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
     counts = [int(c) for c in args.counts.split(",")] if args.counts else None
     import sys
     write_set(args.out, args.images, args.seed, args.source, args.split, sizes, args.bit_depth,
               args.patient, counts, args.labels, log=lambda m: print(m, file=sys.stderr),
-              chromatid_split=args.chromatid_split, blur_max=args.blur_max)
+              chromatid_split=args.chromatid_split, blur_max=args.blur_max,
+              split_strength=args.split_strength)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from unittest import mock
 import numpy as np
 from PIL import Image
 
-from deepchm import compose, crops
+from deepchm import chromatids, compose, crops
 from deepchm.data import load_dataset
 
 
@@ -66,7 +66,7 @@ class ComposeTest(unittest.TestCase):
 
     def test_split_chromatids_stay_one_object_and_keep_their_pixels(self):
         g, m, _ = compose.procedural_chromosome(np.random.default_rng(4), 2)
-        sg, sm = compose.split_chromatids(g, m, np.radians(15), 4.0)
+        sg, sm = chromatids.split_chromatids(g, m, np.radians(15), 4.0)
         self.assertEqual(sm.shape[0], m.shape[0])
         self.assertGreater(sm.shape[1], m.shape[1])                 # wider: the arms swing apart
         self.assertEqual(int(sm.sum()), int(m.sum()))              # every chromatid pixel kept
@@ -107,6 +107,20 @@ class ComposeTest(unittest.TestCase):
                          hashlib.sha256(a[0].tobytes()).hexdigest())
         c = compose.compose(np.random.default_rng(9), "procedural", 300, 400, chromatid_split=1.0)
         self.assertNotEqual(hashlib.sha256(a[0].tobytes()).digest(), hashlib.sha256(c[0].tobytes()).digest())
+
+    def test_split_strength_one_keeps_the_split_data_of_model_1_2_0(self):
+        # train/c and the split test set of 1.2.0 were composed before --split-strength existed
+        c = compose.compose(np.random.default_rng(9), "procedural", 300, 400, chromatid_split=1.0)
+        self.assertEqual("59f9cc0444a5711410f7f2ef1fd26ffb188ee326ff6936b469928b1306db9426",
+                         hashlib.sha256(c[0].tobytes()).hexdigest())
+
+    def test_stronger_split_swings_chromatids_further_apart(self):
+        cell = compose.procedural_cell(np.random.default_rng(4), 46)
+        def mean_width(strength):
+            out = chromatids.split_cell_chromatids(np.random.default_rng(8), cell, strength)
+            return np.mean([min(m.shape) for _, m, _ in out])
+        self.assertGreater(mean_width(1.8), mean_width(1.0) * 1.15)
+        self.assertGreater(mean_width(1.0), np.mean([min(m.shape) for _, m, _ in cell]))
 
     def test_sixteen_bit_array(self):
         img, _, _ = compose.compose(np.random.default_rng(0), "procedural", 300, 400, bit_depth=16)

@@ -9,10 +9,8 @@ import java.util.concurrent.Callable;
 import org.karyo.inference.detect.Detector;
 import org.karyo.inference.metrics.DetectorEvaluation;
 import org.karyo.inference.metrics.EvaluationReport;
-import org.karyo.inference.metrics.groundtruth.GroundTruthException;
 import org.karyo.inference.metrics.groundtruth.GroundTruthImage;
 import org.karyo.inference.metrics.groundtruth.GroundTruthSet;
-import org.karyo.inference.metrics.groundtruth.GroundTruthSets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,11 +22,8 @@ import picocli.CommandLine.Spec;
         description = "Evaluate a model on annotated images: AP, P/R/F1 at the best threshold, mFPs, mOD, WCR, AER.")
 final class EvalCommand implements Callable<Integer> {
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "annotated data set")
-    Path data;
-
-    @Option(names = "--format", required = true, description = "labelme, coco or yolo")
-    String format;
+    @Mixin
+    AnnotatedSetOptions annotatedSet = new AnnotatedSetOptions();
 
     @Mixin
     ModelOptions model = new ModelOptions();
@@ -49,26 +44,15 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        GroundTruthSet set;
+        AnnotatedImages annotated;
         try {
-            set = GroundTruthSets.read(data, format);
-        } catch (GroundTruthException e) {
+            annotated = annotatedSet.read(includeUnannotated, err);
+        } catch (CliFailure e) {
             err.println(e.getMessage());
-            return Karyo.USAGE;
+            return e.exitCode;
         }
-        set.notes().forEach(n -> err.println("note: " + n));
-        if (!includeUnannotated) {
-            set = set.annotatedOnly();
-        }
-        List<GroundTruthImage> present = set.images().stream().filter(GroundTruthImage::imageAvailable).toList();
-        if (present.isEmpty()) {
-            err.println("none of the " + set.images().size() + " annotated images is present next to its annotation: "
-                    + "nothing to evaluate");
-            return Karyo.USAGE;
-        }
-        if (present.size() < set.images().size()) {
-            err.println("note: " + (set.images().size() - present.size()) + " annotated image file(s) missing, skipped");
-        }
+        GroundTruthSet set = annotated.set();
+        List<GroundTruthImage> present = annotated.present();
         try (Detector chosen = Detectors.open(model, err, false)) {
             DetectorEvaluation.Result result = DetectorEvaluation.evaluate(chosen, present, set.horizontal(), minScore,
                     line -> {

@@ -20,6 +20,10 @@ public final class ModelOptions {
     @Option(names = "--nms", paramLabel = "T", description = "skew-NMS IoU threshold (default: the model's)")
     Double nms;
 
+    @Option(names = "--contain", paramLabel = "F", description = "drop a box when this fraction of its area lies "
+            + "inside a higher-scoring box; 0 turns it off (default: the model's)")
+    Double contain;
+
     @Option(names = "--loc", paramLabel = "T", description = "skeleton threshold T_loc for SGAch (default: the model's)")
     Double loc;
 
@@ -45,6 +49,9 @@ public final class ModelOptions {
         }
         if (loc != null) {
             out = out.withLoc(loc);
+        }
+        if (contain != null) {
+            out = out.withContain(contain);
         }
         return out;
     }

@@ -2,11 +2,12 @@ package org.karyo.inference.detect;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.karyo.inference.geometry.ContainedBoxes;
 import org.karyo.inference.geometry.SkewNms;
 import org.karyo.inference.model.AnchorSpec;
 import org.karyo.inference.model.Thresholds;
 
-/** SGAch + decoding + skew-NMS + mapping back to the image: everything after the network, in Java. */
+/** SGAch + decoding + skew-NMS (+ the containment rule) + mapping back to the image: everything after the network, in Java. */
 public final class Postprocessor {
 
     private final SgachDecoder decoder;
@@ -24,6 +25,9 @@ public final class Postprocessor {
         SgachDecoder.Candidates c = decoder.decode(maps, t.loc(), t.score());
         long t1 = System.nanoTime();
         int[] keep = SkewNms.keep(c.boxes(), c.scores(), t.nms());
+        if (t.containing()) {
+            keep = ContainedBoxes.drop(c.boxes(), keep, t.contain());
+        }
         List<Detection> out = new ArrayList<>(keep.length);
         for (int i : keep) {
             out.add(new Detection(lb.toImage(c.boxes()[i]), c.scores()[i]));

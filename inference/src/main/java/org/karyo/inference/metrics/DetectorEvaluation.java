@@ -29,6 +29,20 @@ public final class DetectorEvaluation {
      */
     public static Result evaluate(Detector detector, List<GroundTruthImage> images, boolean horizontal,
                                   double minScore, Consumer<String> progress) {
+        Detections d = detect(detector, images, horizontal, minScore, progress);
+        if (d.images().isEmpty()) {
+            return new Result(null, 0, d.failed());
+        }
+        return new Result(Evaluator.evaluate(d.images(), detector.thresholds().score()), d.images().size(), d.failed());
+    }
+
+    /** Each evaluated image with its detections (descending score), and how many images failed. */
+    public record Detections(List<ImageEvaluation> images, int failed) {
+    }
+
+    /** Detects on every image down to {@code minScore} (or the operating threshold, if lower). */
+    public static Detections detect(Detector detector, List<GroundTruthImage> images, boolean horizontal,
+                                    double minScore, Consumer<String> progress) {
         double operating = detector.thresholds().score();
         // detect down to minScore: AP and the best-F1 sweep need the low-scoring boxes too;
         // greedy NMS then filtering equals filtering then NMS, so nothing else changes
@@ -47,9 +61,6 @@ public final class DetectorEvaluation {
                 progress.accept(String.format("[%d/%d] %s: ERROR %s", i + 1, images.size(), gt.name(), e.getMessage()));
             }
         }
-        if (evals.isEmpty()) {
-            return new Result(null, 0, failed);
-        }
-        return new Result(Evaluator.evaluate(evals, operating), evals.size(), failed);
+        return new Detections(evals, failed);
     }
 }

@@ -12,9 +12,13 @@ import java.util.function.Function;
  * @param iou "skew" (rotated gt), "horizontal" (box-only gt) or "mixed"
  * @param bestF1 metrics at the score threshold that maximises F1 (how DeepCHM reports P, R, F1)
  * @param operating metrics at the model's own T_score, what a user of the app actually gets
+ * @param bestCount metrics at the score threshold with the least total |count error| over the
+ *     images (ties: most exact counts, then the higher threshold); null in reports written before
+ *     it existed
  */
 public record EvaluationReport(int images, int groundTruth, int predictions, String iou, double iouThreshold,
-                               String apMethod, double ap, ThresholdMetrics bestF1, ThresholdMetrics operating) {
+                               String apMethod, double ap, ThresholdMetrics bestF1, ThresholdMetrics operating,
+                               ThresholdMetrics bestCount) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -39,7 +43,7 @@ public record EvaluationReport(int images, int groundTruth, int predictions, Str
         sb.append(String.format(Locale.ROOT, "%d images, %d ground-truth objects, %d predictions; "
                 + "TP at %s IoU >= %.2f%n", images, groundTruth, predictions, iou, iouThreshold));
         sb.append(String.format(Locale.ROOT, "AP %.2f %% (%s)%n%n", 100 * ap, apMethod));
-        sb.append(String.format(Locale.ROOT, "%-28s %12s %12s%n", "", "best F1", "operating"));
+        sb.append(String.format(Locale.ROOT, "%-28s %12s %12s %12s%n", "", "best F1", "operating", "best count"));
         row(sb, "score threshold", m -> fmt("%.4f", m.threshold()));
         row(sb, "predictions", m -> Integer.toString(m.predictions()));
         row(sb, "TP / FP / FN", m -> m.tp() + "/" + m.fp() + "/" + m.fn());
@@ -57,7 +61,8 @@ public record EvaluationReport(int images, int groundTruth, int predictions, Str
     }
 
     private void row(StringBuilder sb, String name, Function<ThresholdMetrics, String> value) {
-        sb.append(String.format(Locale.ROOT, "%-28s %12s %12s%n", name, value.apply(bestF1), value.apply(operating)));
+        sb.append(String.format(Locale.ROOT, "%-28s %12s %12s %12s%n", name, value.apply(bestF1), value.apply(operating),
+                bestCount == null ? "-" : value.apply(bestCount)));
     }
 
     private static String fmt(String pattern, double v) {

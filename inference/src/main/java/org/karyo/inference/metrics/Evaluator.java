@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Evaluates detections against ground truth as the DeepCHM and DeepACEv2 papers measure
  * (docs/deepchm.md section 7): greedy one-to-one matching at IoU >= 0.5, AP over the
- * score-ranked list, and the counting metrics at the best-F1 and at the operating threshold.
+ * score-ranked list, and the counting metrics at the best-F1, the best-count and the operating
+ * threshold.
  */
 public final class Evaluator {
 
@@ -39,6 +40,11 @@ public final class Evaluator {
         List<double[]> curve = new ArrayList<>();
         ThresholdMetrics best = null;
         double bestF1 = -1;
+        // the counting product's own criterion: fewest miscounted chromosomes over the images,
+        // then most images counted exactly, then the highest threshold
+        ThresholdMetrics bestCount = null;
+        long leastError = Long.MAX_VALUE;
+        int mostExact = -1;
         while (sweep.hasNext()) {
             double t = sweep.nextScore();
             sweep.takeGroup();
@@ -47,12 +53,19 @@ public final class Evaluator {
                 bestF1 = sweep.f1();
                 best = sweep.snapshot(t);
             }
+            long err = sweep.absCountError();
+            if (err < leastError || (err == leastError && sweep.exactCounts() > mostExact)) {
+                leastError = err;
+                mostExact = sweep.exactCounts();
+                bestCount = sweep.snapshot(t);
+            }
         }
         if (best == null) { // no predictions at all: every threshold looks the same
             best = operating;
+            bestCount = operating;
         }
         return new EvaluationReport(images.size(), probe.totalGt(), probe.totalPredictions(), iou,
-                ImageMatching.IOU_THRESHOLD, AP_METHOD, averagePrecision(curve), best, operating);
+                ImageMatching.IOU_THRESHOLD, AP_METHOD, averagePrecision(curve), best, operating, bestCount);
     }
 
     /** Metrics with the predictions scoring >= t. */

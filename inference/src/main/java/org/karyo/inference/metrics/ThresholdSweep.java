@@ -128,6 +128,15 @@ final class ThresholdSweep {
         return (double) tp / totalGt;
     }
 
+    /** Sum over images of |predicted count - true count|; lower is better. */
+    long absCountError() {
+        return absCountError;
+    }
+
+    int exactCounts() {
+        return exactCount;
+    }
+
     double f1() {
         int fn = totalGt - tp;
         return tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);

@@ -44,6 +44,8 @@ public final class ModelMetadata {
         double loc = r.number("thresholds.loc");
         double score = r.number("thresholds.score");
         double nms = r.number("thresholds.nms");
+        // optional (models before 1.3.0 do not declare it): the containment rule stays off
+        double contain = md.containsKey("thresholds.contain") ? r.number("thresholds.contain") : 0;
         if (!problems.isEmpty()) {
             throw new ContractException("model metadata is not usable: " + String.join("; ", problems));
         }
@@ -53,7 +55,7 @@ public final class ModelMetadata {
                 throw new IllegalArgumentException("input size " + h + "x" + w + " is not divisible by stride " + stride);
             }
             return new ModelInfo(name, version, "true".equals(trained), h, w, bg, anchors,
-                    new Thresholds(loc, score, nms), md);
+                    new Thresholds(loc, score, nms, contain), md);
         } catch (IllegalArgumentException e) {
             throw new ContractException("model metadata is not usable: " + e.getMessage());
         }

@@ -34,5 +34,18 @@ class TestEvaluationReport {
         String f1Row = table.lines().filter(l -> l.startsWith("F1 %")).findFirst().orElseThrow();
         assertTrue(f1Row.contains(String.format(Locale.ROOT, "%.2f", 100 * report.bestF1().f1())), f1Row);
         assertEquals(17, table.lines().count(), table);
+        String countRow = table.lines().filter(l -> l.startsWith("mean |count error|")).findFirst().orElseThrow();
+        assertTrue(countRow.endsWith(String.format(Locale.ROOT, "%.2f", report.bestCount().meanAbsCountError())), countRow);
+    }
+
+    @Test
+    void aReportWrittenBeforeTheBestCountColumnStillReads() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode tree =
+                (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(report.toJson());
+        tree.remove("bestCount");
+        EvaluationReport old = EvaluationReport.fromJson(tree.toString());
+        assertEquals(report.ap(), old.ap());
+        String f1Row = old.toTable().lines().filter(l -> l.startsWith("F1 %")).findFirst().orElseThrow();
+        assertTrue(f1Row.trim().endsWith("-"), f1Row);
     }
 }

@@ -34,6 +34,7 @@ class TestDeepChmModel {
             assertEquals(192, info.inputWidth());
             assertEquals(48, info.anchors().perCell());
             assertEquals(0.2, info.thresholds().nms(), 0);
+            assertFalse(info.thresholds().containing(), "a model that does not declare the containment rule runs without it");
             assertEquals(255, info.background(), 0);
             assertTrue(m.provider().startsWith("CPU"), "the CPU jar must run on CPU: " + m.provider());
         }
@@ -97,6 +98,8 @@ class TestDeepChmModel {
         assertRefused(md -> md.remove("thresholds.nms"), "missing 'thresholds.nms'");
         assertRefused(md -> md.put("anchors.scales", "2;5"), "anchors.scales");
         assertRefused(md -> md.put("input.height", "100"), "not a multiple of 32");
+        assertRefused(md -> md.put("thresholds.contain", "0.8x"), "'thresholds.contain' is not a number");
+        assertRefused(md -> md.put("thresholds.contain", "1.5"), "contain threshold must be in [0, 1]");
     }
 
     @Test
@@ -122,10 +125,12 @@ class TestDeepChmModel {
         Map<String, String> md = new LinkedHashMap<>(OnnxMetadataFile.read(src));
         assertEquals("deepchm-onnx-1", md.get("karyo.contract"));
         md.put("model.version", "9.9.9");
+        md.put("thresholds.contain", "0.8");
         Path dst = tmp.resolve("v999.onnx");
         OnnxMetadataFile.write(src, dst, md);
         try (DeepChmModel m = DeepChmModel.open(dst, false)) {
             assertEquals("9.9.9", m.info().version());
+            assertEquals(0.8, m.info().thresholds().contain(), 0);
         }
     }
 }
