@@ -44,7 +44,7 @@ public final class ModelMetadata {
         double loc = r.number("thresholds.loc");
         double score = r.number("thresholds.score");
         double nms = r.number("thresholds.nms");
-        // optional (models before 1.3.0 do not declare it): the containment rule stays off
+        // optional (models before 1.2.1 do not declare it): the containment rule stays off
         double contain = md.containsKey("thresholds.contain") ? r.number("thresholds.contain") : 0;
         if (!problems.isEmpty()) {
             throw new ContractException("model metadata is not usable: " + String.join("; ", problems));
