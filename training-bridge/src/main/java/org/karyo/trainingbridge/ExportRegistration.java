@@ -9,7 +9,9 @@ import org.karyo.inference.model.ContractException;
 
 /**
  * After a successful run: evaluates the exported ONNX in Java on the run's validation split
- * ({@link PostExportEvaluation}) and registers it with those metrics and the trainer's own.
+ * ({@link PostExportEvaluation}), calibrates its operating point there when asked (the registered
+ * file is then the calibrated copy beside the export), and registers it with those metrics and
+ * the trainer's own.
  * A model whose evaluation cannot run is still registered (it may be evaluated later with
  * {@code karyo eval}); the reason is kept in its metrics and in {@link Registered#note()}.
  */
@@ -26,7 +28,7 @@ public final class ExportRegistration {
     }
 
     public static Registered register(ModelRegistry registry, TrainingOutcome outcome, Path runDir, boolean preferGpu,
-                                      Consumer<String> progress) throws RegistryException {
+                                      boolean calibrate, Consumer<String> progress) throws RegistryException {
         if (!outcome.ok() || outcome.exportedModel() == null) {
             throw new RegistryException("nothing to register: " + outcome.message());
         }
@@ -41,7 +43,8 @@ public final class ExportRegistration {
             note = "the trainer wrote no " + PostExportEvaluation.SPLIT_FILE + ": no Java evaluation";
         } else {
             try {
-                eval = PostExportEvaluation.evaluate(outcome.exportedModel(), split, preferGpu, progress);
+                eval = PostExportEvaluation.evaluate(outcome.exportedModel(), split,
+                        calibrate ? calibratedPath(outcome.exportedModel()) : null, preferGpu, progress);
                 eval.into(metrics);
             } catch (IOException | ContractException | RuntimeException e) {
                 note = "Java evaluation failed: " + e.getMessage();
@@ -50,7 +53,14 @@ public final class ExportRegistration {
         if (note != null) {
             metrics.put("evaluation_error", note);
         }
-        RegisteredModel m = registry.register(outcome.exportedModel(), metrics, runDir.toAbsolutePath().toString());
+        Path file = eval == null ? outcome.exportedModel() : eval.model(outcome.exportedModel());
+        RegisteredModel m = registry.register(file, metrics, runDir.toAbsolutePath().toString());
         return new Registered(m, eval, note);
+    }
+
+    /** RUN/model.onnx -> RUN/model-calibrated.onnx: the export itself stays as the trainer wrote it. */
+    static Path calibratedPath(Path exported) {
+        String name = exported.getFileName().toString().replaceFirst("(?i)\\.onnx$", "");
+        return exported.resolveSibling(name + "-calibrated.onnx");
     }
 }

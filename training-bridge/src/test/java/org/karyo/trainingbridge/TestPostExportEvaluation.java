@@ -1,6 +1,9 @@
 package org.karyo.trainingbridge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,11 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.karyo.inference.cli.Karyo;
 import org.karyo.inference.metrics.EvaluationReport;
+import org.karyo.inference.onnx.OnnxMetadataFile;
 import picocli.CommandLine;
 
 /** The exported model evaluated by the Java detector on the trainer's validation split. */
@@ -94,6 +99,68 @@ class TestPostExportEvaluation {
         assertTrue(e.getMessage().contains("missing.json"), e.getMessage());
         Path bad = Files.writeString(tmp.resolve("bad_split.json"), "{\"files\": []}");
         assertThrows(IOException.class, () -> PostExportEvaluation.evaluate(model, bad, false, l -> { }));
+    }
+
+    /** The bundled model and the first 12 cells of the demo case stand in for a trained export and its split. */
+    @Test
+    void calibratesOnTheSplitRegistersTheCalibratedCopyAndStoresWhatKaryoEvalReportsForIt() throws Exception {
+        Path demo = Path.of("../assets/demo/DEMO-0001").toAbsolutePath().normalize();
+        Path run = tmp.resolve("run");
+        Files.createDirectories(run);
+        Path export = Files.copy(Path.of("../assets/models/deepchm-default.onnx"), run.resolve("model.onnx"));
+        Path cells = Files.createDirectories(tmp.resolve("cells"));
+        List<String> listed = new ArrayList<>();
+        for (int i = 1; i <= 12; i++) {
+            String name = String.format("cell-%02d", i);
+            listed.add(name + ".json");
+            Files.copy(demo.resolve(name + ".json"), cells.resolve(name + ".json"));
+            Files.copy(demo.resolve(name + ".png"), cells.resolve(name + ".png"));
+        }
+        split(cells.toString(), listed.toArray(String[]::new));
+        Map<String, String> before = OnnxMetadataFile.read(export);
+        TrainingOutcome outcome = new TrainingOutcome(TrainingOutcome.Status.OK, 0, 10, export, null, "done",
+                run.resolve("trainer.log"));
+        ModelRegistry registry = new ModelRegistry(tmp.resolve("registry"));
+
+        ExportRegistration.Registered reg = ExportRegistration.register(registry, outcome, run, false, true, l -> { });
+
+        PostExportEvaluation.Calibrated cal = reg.evaluation().calibrated();
+        assertNotNull(cal, String.valueOf(reg.evaluation().notes()));
+        assertEquals(run.resolve("model-calibrated.onnx"), cal.model());
+        assertEquals(before, OnnxMetadataFile.read(export), "the export itself is left as the trainer wrote it");
+        Map<String, String> md = OnnxMetadataFile.read(reg.model().file());
+        assertEquals(Double.toString(cal.score()), md.get("thresholds.score"));
+        assertEquals(Double.toString(cal.contain()), md.get("thresholds.contain"));
+        assertTrue(md.get("thresholds.calibration").contains("\"images\":12"), md.get("thresholds.calibration"));
+        assertEquals(Double.parseDouble(before.get("thresholds.score")), cal.exported().operating().threshold());
+        // calibrated on these cells, it miscounts no more of them than the export's own point
+        assertTrue(reg.evaluation().report().operating().meanAbsCountError()
+                <= cal.exported().operating().meanAbsCountError());
+        assertEquals(cal.score(), reg.model().metrics().at("/calibration/score").asDouble());
+
+        Path json = tmp.resolve("eval.json");
+        CommandLine cl = Karyo.commandLine();
+        cl.setOut(new PrintWriter(new StringWriter()));
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute("eval", "--data", cells.toString(), "--format", "labelme", "--model",
+                reg.model().file().toString(), "--cpu", "--json", json.toString());
+        assertEquals(0, exit, err.toString());
+        assertEquals(EvaluationReport.fromJson(Files.readString(json)), reg.evaluation().report());
+        assertEquals(reg.evaluation().report(), AtomicFiles.JSON.treeToValue(
+                reg.model().metrics().get("evaluation"), EvaluationReport.class));
+    }
+
+    @Test
+    void tooFewValidationCellsKeepTheExportsThresholdsAndSaySo() throws Exception {
+        Path split = split(data.toString(), "a/embedded.json", "b/beside.json");
+        Path out = tmp.resolve("run/model-calibrated.onnx");
+        PostExportEvaluation.Result r = PostExportEvaluation.evaluate(model, split, out, false, l -> { });
+        assertNull(r.calibrated());
+        assertFalse(Files.exists(out));
+        assertEquals(model, r.model(model));
+        String notes = String.join("\n", r.notes());
+        assertTrue(notes.contains("not calibrated: 2 validation image(s), at least 10 needed"), notes);
     }
 
     @Test

@@ -1,8 +1,5 @@
 package org.karyo.inference.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -44,10 +41,10 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Option(names = "--contain-candidates", split = ",", paramLabel = "F",
             description = "containment fractions to try, 0 = off (default: ${DEFAULT-VALUE})")
-    double[] candidates = {0, 0.5, 0.6, 0.7, 0.8, 0.9};
+    double[] candidates = Calibration.DEFAULT_FRACTIONS.stream().mapToDouble(Double::doubleValue).toArray();
 
     @Option(names = "--min-score", description = "lowest score threshold considered, default ${DEFAULT-VALUE}")
-    double minScore = 0.3;
+    double minScore = Calibration.DEFAULT_MIN_SCORE;
 
     @Option(names = "--model-version", paramLabel = "V", description = "model.version of the copy (default: unchanged)")
     String version;
@@ -82,13 +79,12 @@ final class CalibrateCommand implements Callable<Integer> {
                     throw new CliFailure(Karyo.SOME_FAILED, d.failed() + " image(s) could not be detected: "
                             + "calibrate on a set where every image runs");
                 }
-                result = Calibration.calibrate(d.images(), candidates, chosen.thresholds().score());
+                result = Calibration.calibrate(d.images(), candidates, chosen.thresholds().score(), minScore);
             }
             stdout.print(table(result));
             Map<String, String> md = new LinkedHashMap<>(OnnxMetadataFile.read(src));
-            md.put("thresholds.score", Double.toString(result.score()));
-            md.put("thresholds.contain", Double.toString(result.contain()));
-            md.put("thresholds.calibration", record(result, annotated.present().size()));
+            md.putAll(Calibration.metadata(result, annotatedSet.data.toAbsolutePath().normalize().toString(),
+                    annotated.present().size()));
             if (version != null) {
                 md.put("model.version", version);
             }
@@ -118,22 +114,5 @@ final class CalibrateCommand implements Callable<Integer> {
                     100 * m.countExactShare(), 100 * m.f1(), c == r.chosen() ? "   <- chosen" : ""));
         }
         return sb.toString();
-    }
-
-    /** What a later reader needs to trust the thresholds: the data, the rule and the figures. */
-    private String record(Calibration.Result r, int images) {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode o = json.createObjectNode();
-        o.put("data", annotatedSet.data.toAbsolutePath().normalize().toString());
-        o.put("images", images);
-        o.put("rule", "least total |count error|, then most exact counts");
-        ArrayNode tried = o.putArray("candidates");
-        for (Calibration.Candidate c : r.candidates()) {
-            ThresholdMetrics m = c.report().bestCount();
-            tried.addObject().put("contain", c.contain()).put("score", m.threshold())
-                    .put("meanAbsCountError", m.meanAbsCountError()).put("countExact", m.countExactShare())
-                    .put("f1", m.f1());
-        }
-        return o.toString();
     }
 }

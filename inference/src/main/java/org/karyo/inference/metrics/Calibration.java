@@ -1,7 +1,12 @@
 package org.karyo.inference.metrics;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.karyo.inference.detect.Detection;
 import org.karyo.inference.geometry.ContainedBoxes;
 import org.karyo.inference.geometry.RotatedBox;
@@ -34,6 +39,18 @@ public final class Calibration {
         }
     }
 
+    /** Containment fractions tried by default (0: rule off). */
+    public static final List<Double> DEFAULT_FRACTIONS = List.of(0.0, 0.5, 0.6, 0.7, 0.8, 0.9);
+    /**
+     * Lowest score threshold considered by default: below it a trained model's boxes are mostly
+     * fragments, and a lower operating point would only fit the calibration cells' noise.
+     */
+    public static final double DEFAULT_MIN_SCORE = 0.3;
+
+    /** The ONNX metadata keys a calibration sets (docs/onnx-contract.md). */
+    public static final String SCORE_KEY = "thresholds.score", CONTAIN_KEY = "thresholds.contain",
+            RECORD_KEY = "thresholds.calibration";
+
     private Calibration() {
     }
 
@@ -43,20 +60,64 @@ public final class Calibration {
      * @param operating the current operating threshold (reported beside the calibrated one)
      */
     public static Result calibrate(List<ImageEvaluation> detected, double[] fractions, double operating) {
+        return calibrate(detected, fractions, operating, 0);
+    }
+
+    /**
+     * As {@link #calibrate(List, double[], double)}, considering only score thresholds of at least
+     * {@code minScore}: detections below it are dropped first, which equals detecting with that
+     * threshold, since neither skew-NMS nor the rule lets a lower-scoring box remove a higher one.
+     */
+    public static Result calibrate(List<ImageEvaluation> detected, double[] fractions, double operating,
+                                   double minScore) {
         if (fractions.length == 0) {
             throw new IllegalArgumentException("no containment fraction to try");
         }
+        List<ImageEvaluation> floor = minScore <= 0 ? detected : detected.stream().map(e -> above(e, minScore)).toList();
         List<Candidate> all = new ArrayList<>();
         Candidate chosen = null;
         for (double f : fractions) {
-            List<ImageEvaluation> filtered = f == 0 ? detected : detected.stream().map(e -> contained(e, f)).toList();
-            Candidate c = new Candidate(f, Evaluator.evaluate(filtered, operating));
+            Candidate c = new Candidate(f, Evaluator.evaluate(contained(floor, f), operating));
             all.add(c);
             if (chosen == null || better(c.point(), chosen.point())) {
                 chosen = c;
             }
         }
         return new Result(List.copyOf(all), chosen);
+    }
+
+    /** The images as a model with the containment rule at {@code fraction} (0: off) would have detected them. */
+    public static List<ImageEvaluation> contained(List<ImageEvaluation> detected, double fraction) {
+        return fraction == 0 ? detected : detected.stream().map(e -> contained(e, fraction)).toList();
+    }
+
+    /**
+     * The metadata a calibrated copy of a model carries: its new thresholds and a record of how
+     * they were chosen (the data, the rule, every candidate's figures), so a later reader can
+     * trust or question them.
+     */
+    public static Map<String, String> metadata(Result r, String data, int images) {
+        ObjectNode o = new ObjectMapper().createObjectNode();
+        o.put("data", data);
+        o.put("images", images);
+        o.put("rule", "least total |count error|, then most exact counts");
+        ArrayNode tried = o.putArray("candidates");
+        for (Candidate c : r.candidates()) {
+            ThresholdMetrics m = c.point();
+            tried.addObject().put("contain", c.contain()).put("score", m.threshold())
+                    .put("meanAbsCountError", m.meanAbsCountError()).put("countExact", m.countExactShare())
+                    .put("f1", m.f1());
+        }
+        Map<String, String> md = new LinkedHashMap<>();
+        md.put(SCORE_KEY, Double.toString(r.score()));
+        md.put(CONTAIN_KEY, Double.toString(r.contain()));
+        md.put(RECORD_KEY, o.toString());
+        return md;
+    }
+
+    static ImageEvaluation above(ImageEvaluation e, double minScore) {
+        return new ImageEvaluation(e.gt(), e.predictions().stream().filter(d -> d.score() >= minScore).toList(),
+                e.horizontal());
     }
 
     private static boolean better(ThresholdMetrics a, ThresholdMetrics b) {

@@ -35,6 +35,10 @@ final class Comparison {
         rows.add(row("recall (best F1)", columns, c -> c.report() == null ? "-" : pct(c.report().bestF1().recall())));
         rows.add(row("mFPs (best F1)", columns, c -> c.report() == null ? "-"
                 : String.format(Locale.ROOT, "%.2f", c.report().bestF1().mFPs())));
+        rows.add(row("score threshold (operating)", columns, c -> c.report() == null ? "-"
+                : String.format(Locale.ROOT, "%.4f", c.report().operating().threshold())));
+        rows.add(row("|count error| per cell (operating)", columns, c -> c.report() == null ? "-"
+                : String.format(Locale.ROOT, "%.2f", c.report().operating().meanAbsCountError())));
         rows.add(row("count exact (operating)", columns, c -> c.report() == null ? "-"
                 : pct(c.report().operating().countExactShare())));
         rows.add(row("AER (operating)", columns, c -> c.report() == null ? "-" : pct(c.report().operating().aer())));

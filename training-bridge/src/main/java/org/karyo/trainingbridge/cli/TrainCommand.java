@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a DeepCHM model with PyTorch, evaluate its ONNX export in Java and register it.",
                 "The trainer runs as a child process on a folder of LabelMe annotations; the exported ONNX is "
-                + "evaluated by the Java detector (as 'karyo eval') on the run's validation split.",
+                + "evaluated by the Java detector (as 'karyo eval') on the run's validation split, and its "
+                + "operating point is calibrated there (as 'karyo calibrate') unless --no-calibrate.",
                 "Ctrl+C cancels cleanly: the trainer saves a checkpoint; continue with --resume RUN_DIR."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:trained and registered", "1:training or registration failed",
@@ -90,6 +91,9 @@ public final class TrainCommand implements Callable<Integer> {
     String name;
     @Option(names = "--model-version", paramLabel = "V", description = "model version written into the ONNX")
     String version;
+    @Option(names = "--no-calibrate", description = "register the export at the trainer's score threshold instead of "
+            + "calibrating the operating point on the validation split (as 'karyo calibrate')")
+    boolean noCalibrate;
     @Option(names = "--activate", description = "make the new model the active one once it is registered")
     boolean activate;
     @Option(names = "--python", paramLabel = "PY", description = "Python with torch (default: $KARYO_PYTHON, "
@@ -210,7 +214,7 @@ public final class TrainCommand implements Callable<Integer> {
         o.flush();
         ExportRegistration.Registered reg;
         try {
-            reg = ExportRegistration.register(registry, outcome, runDir, true, line -> {
+            reg = ExportRegistration.register(registry, outcome, runDir, true, !noCalibrate, line -> {
                 if (verbose) {
                     err.println("  " + line);
                     err.flush();
@@ -235,6 +239,14 @@ public final class TrainCommand implements Callable<Integer> {
             o.printf("validation split: %d of %d images evaluated%n", reg.evaluation().evaluated(),
                     reg.evaluation().listed());
             reg.evaluation().notes().forEach(n -> err.println("note: " + n));
+            PostExportEvaluation.Calibrated c = reg.evaluation().calibrated();
+            if (c != null) {
+                o.printf(java.util.Locale.ROOT, "operating point calibrated on the validation split (fewest miscounted "
+                        + "chromosomes): score %.4f, containment %s (the export's: score %.4f, %.1f %% of cells "
+                        + "counted exactly); registered file %s%n", c.score(),
+                        c.contain() == 0 ? "off" : Double.toString(c.contain()), c.exported().operating().threshold(),
+                        100 * c.exported().operating().countExactShare(), c.model().getFileName());
+            }
         }
         Comparison.print(o, columns);
         if (activate) {

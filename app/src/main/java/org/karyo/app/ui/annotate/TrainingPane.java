@@ -256,7 +256,7 @@ public final class TrainingPane extends VBox {
         ModelRegistry registry = ModelRegistry.atDefaultLocation();
         Optional<RegisteredModel> active = registry.active();
         try {
-            ExportRegistration.Registered reg = ExportRegistration.register(registry, outcome, runDir, false, l -> { });
+            ExportRegistration.Registered reg = ExportRegistration.register(registry, outcome, runDir, false, true, l -> { });
             fx(() -> {
                 running.set(false);
                 trained = reg.model();
@@ -282,6 +282,15 @@ public final class TrainingPane extends VBox {
         comparison.addRow(2, new Label("F1"), value(fresh.f1()), value(active == null ? OptionalDouble.empty() : active.f1()));
         comparison.addRow(3, new Label("validation loss"), value(number(fresh.metrics().path("trainer").path("loss"))),
                 value(active == null ? OptionalDouble.empty() : number(active.metrics().path("trainer").path("loss"))));
+        // the operating point is what a reviewer's counts come from; a new model's is calibrated on the validation cells
+        comparison.addRow(4, new Label("score threshold"), value(operating(fresh, "threshold")),
+                value(operating(active, "threshold")));
+        comparison.addRow(5, new Label("cells counted exactly"), value(operating(fresh, "countExactShare")),
+                value(operating(active, "countExactShare")));
+    }
+
+    private static OptionalDouble operating(RegisteredModel m, String field) {
+        return m == null ? OptionalDouble.empty() : number(m.metrics().path("evaluation").path("operating").path(field));
     }
 
     private static OptionalDouble number(JsonNode n) {
