@@ -15,7 +15,7 @@ import torch  # noqa: E402
 
 from deepchm.export import (CONTRACT, build_random, decode_varint, encode_varint,  # noqa: E402
                             export_onnx, read_metadata)
-from deepchm.model import AnchorConfig, DeepCHM, preset  # noqa: E402
+from deepchm.model import AnchorConfig, DeepCHM, count_macs, count_parameters, preset  # noqa: E402
 from deepchm.reference import reference_input, sample_indices  # noqa: E402
 
 torch.set_num_threads(2)
@@ -35,6 +35,13 @@ def run(model, h, w):
 
 
 class ShapeTest(unittest.TestCase):
+    def test_presets_cost_what_the_model_card_says(self):
+        # parameters and GMAC at 512 x 768 quoted in docs/model-card.md and docs/performance.md
+        for name, params, gmac in (("lite", 3.12e6, 9.17), ("lite-wide", 11.53e6, 19.38)):
+            model = DeepCHM(preset(name, 512, 768))
+            self.assertAlmostEqual(count_parameters(model) / 1e6, params / 1e6, delta=0.01, msg=name)
+            self.assertAlmostEqual(count_macs(model, 512, 768) / 1e9, gmac, delta=0.01, msg=name)
+
     def test_tiny_shapes(self):
         for h, w in ((64, 96), (128, 192)):
             torch.manual_seed(0)

@@ -22,7 +22,7 @@ public record TrainingSettings(Path dataDir, Path runDir, String preset, String 
                                Double lrDecay, String sampler, Set<String> disabledSwitches, boolean resume,
                                String name, String version) {
 
-    public static final Set<String> PRESETS = Set.of("tiny", "lite", "paper");
+    public static final Set<String> PRESETS = Set.of("tiny", "lite", "lite-wide", "paper");
     public static final Set<String> BACKBONES = Set.of("resnet18", "resnet34", "resnet50");
     public static final Set<String> DEVICES = Set.of("cpu", "cuda");
     public static final Set<String> SAMPLERS = Set.of("dasmp", "random", "ohem", "hnas");

@@ -49,7 +49,7 @@ public final class TrainCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue the run in RUN_DIR from its last checkpoint")
     Path resume;
-    @Option(names = "--preset", description = "tiny, lite or paper")
+    @Option(names = "--preset", description = "tiny, lite, lite-wide or paper (docs/model-card.md compares them)")
     String preset;
     @Option(names = "--backbone", description = "resnet18, resnet34 or resnet50")
     String backbone;
