@@ -82,7 +82,6 @@ public final class PostExportEvaluation {
                 ObjectNode c = metrics.putObject("calibration");
                 c.put("score", calibrated.score());
                 c.put("contain", calibrated.contain());
-                c.put("exported_score", calibrated.exported().operating().threshold());
                 c.set("exported_operating", AtomicFiles.JSON.valueToTree(calibrated.exported().operating()));
             }
         }
@@ -156,8 +155,7 @@ public final class PostExportEvaluation {
 
     private static Calibrated calibrate(Path onnx, Path out, List<ImageEvaluation> detected, Thresholds own,
                                         Path splitFile, EvaluationReport exported) throws IOException {
-        Calibration.Result r = Calibration.calibrate(detected,
-                Calibration.DEFAULT_FRACTIONS.stream().mapToDouble(Double::doubleValue).toArray(), own.score(),
+        Calibration.Result r = Calibration.calibrate(detected, Calibration.defaultFractions(), own.score(),
                 Calibration.DEFAULT_MIN_SCORE);
         Map<String, String> md = new LinkedHashMap<>(OnnxMetadataFile.read(onnx));
         md.putAll(Calibration.metadata(r, splitFile.toAbsolutePath().toString(), detected.size()));

@@ -41,7 +41,7 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Option(names = "--contain-candidates", split = ",", paramLabel = "F",
             description = "containment fractions to try, 0 = off (default: ${DEFAULT-VALUE})")
-    double[] candidates = Calibration.DEFAULT_FRACTIONS.stream().mapToDouble(Double::doubleValue).toArray();
+    double[] candidates = Calibration.defaultFractions();
 
     @Option(names = "--min-score", description = "lowest score threshold considered, default ${DEFAULT-VALUE}")
     double minScore = Calibration.DEFAULT_MIN_SCORE;
@@ -90,7 +90,7 @@ final class CalibrateCommand implements Callable<Integer> {
             }
             OnnxMetadataFile.write(src, out, md);
             stdout.printf(Locale.ROOT, "wrote %s: thresholds.score %s, thresholds.contain %s%n",
-                    out, md.get("thresholds.score"), md.get("thresholds.contain"));
+                    out, md.get(Calibration.SCORE_KEY), md.get(Calibration.CONTAIN_KEY));
             return Karyo.OK;
         } catch (CliFailure e) {
             err.println(e.getMessage());

@@ -39,8 +39,7 @@ public final class Calibration {
         }
     }
 
-    /** Containment fractions tried by default (0: rule off). */
-    public static final List<Double> DEFAULT_FRACTIONS = List.of(0.0, 0.5, 0.6, 0.7, 0.8, 0.9);
+    private static final double[] DEFAULT_FRACTIONS = {0, 0.5, 0.6, 0.7, 0.8, 0.9};
     /**
      * Lowest score threshold considered by default: below it a trained model's boxes are mostly
      * fragments, and a lower operating point would only fit the calibration cells' noise.
@@ -52,6 +51,11 @@ public final class Calibration {
             RECORD_KEY = "thresholds.calibration";
 
     private Calibration() {
+    }
+
+    /** Containment fractions tried by default (0: rule off); a fresh array each call. */
+    public static double[] defaultFractions() {
+        return DEFAULT_FRACTIONS.clone();
     }
 
     /**
