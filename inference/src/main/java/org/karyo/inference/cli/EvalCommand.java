@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.karyo.inference.detect.Detector;
 import org.karyo.inference.metrics.DetectorEvaluation;
+import org.karyo.inference.metrics.ErrorBreakdown;
 import org.karyo.inference.metrics.EvaluationReport;
 import org.karyo.inference.metrics.groundtruth.GroundTruthImage;
 import org.karyo.inference.metrics.groundtruth.GroundTruthSet;
@@ -36,6 +38,11 @@ final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--json", paramLabel = "FILE", description = "write the metrics as JSON")
     Path json;
+
+    @Option(names = "--errors", paramLabel = "FILE",
+            description = "write each image's errors at the operating threshold by kind as CSV (duplicate, merged, "
+                    + "fragment, misplaced, background false positives; boxed-wrongly and missed false negatives)")
+    Path errors;
 
     @Spec
     CommandSpec spec;
@@ -67,18 +74,44 @@ final class EvalCommand implements Callable<Integer> {
             EvaluationReport report = result.report();
             out.printf("%s (%s, %s IoU) with %s%n", set.name(), set.format(), report.iou(), chosen.info().label());
             out.println(report.toTable());
+            List<ErrorBreakdown> breakdown = ErrorBreakdown.of(result.images(), chosen.thresholds().score());
+            out.println("errors at the operating threshold:");
+            out.println(ErrorBreakdown.summary(breakdown));
             out.flush();
-            if (json != null) {
-                Files.writeString(json, report.toJson());
-                err.println("wrote " + json);
-            }
-            return failed > 0 ? Karyo.SOME_FAILED : Karyo.OK;
+            boolean written = write(json, report::toJson, err) & write(errors, () -> errorsCsv(breakdown), err);
+            return failed > 0 || !written ? Karyo.SOME_FAILED : Karyo.OK;
         } catch (CliFailure e) {
             err.println(e.getMessage());
             return e.exitCode;
-        } catch (IOException e) {
-            err.println("cannot write " + json + ": " + e.getMessage());
-            return Karyo.SOME_FAILED;
         }
+    }
+
+    /** Writes the file if one was asked for; false (with the reason on err) if it could not be. */
+    private static boolean write(Path file, Supplier<String> content, PrintWriter err) {
+        if (file == null) {
+            return true;
+        }
+        try {
+            Files.writeString(file, content.get());
+            err.println("wrote " + file);
+            return true;
+        } catch (IOException e) {
+            err.println("cannot write " + file + ": " + e);
+            return false;
+        }
+    }
+
+    static String errorsCsv(List<ErrorBreakdown> rows) {
+        StringBuilder sb = new StringBuilder("image,ground_truth,predicted,tp,fp,fn,fp_duplicate,fp_merged,"
+                + "fp_fragment,fp_misplaced,fp_background,fn_boxed_wrongly,fn_missed\n");
+        for (ErrorBreakdown r : rows) {
+            sb.append(CountReport.csv(r.image()));
+            for (int v : new int[] {r.groundTruth(), r.predicted(), r.tp(), r.fp(), r.fn(), r.duplicate(), r.merged(),
+                    r.fragment(), r.misplaced(), r.background(), r.boxedWrongly(), r.missed()}) {
+                sb.append(',').append(v);
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
     }
 }

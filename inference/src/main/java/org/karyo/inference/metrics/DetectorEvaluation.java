@@ -14,8 +14,15 @@ import org.karyo.inference.metrics.groundtruth.GroundTruthImage;
  */
 public final class DetectorEvaluation {
 
-    /** The report (null when no image could be evaluated) and how many images failed to run. */
-    public record Result(EvaluationReport report, int evaluated, int failed) {
+    /**
+     * The report (null when no image could be evaluated), the evaluated images with their
+     * detections (for per-image analyses such as {@link ErrorBreakdown}) and how many failed to run.
+     */
+    public record Result(EvaluationReport report, List<ImageEvaluation> images, int failed) {
+
+        public int evaluated() {
+            return images.size();
+        }
     }
 
     private DetectorEvaluation() {
@@ -31,9 +38,9 @@ public final class DetectorEvaluation {
                                   double minScore, Consumer<String> progress) {
         Detections d = detect(detector, images, horizontal, minScore, progress);
         if (d.images().isEmpty()) {
-            return new Result(null, 0, d.failed());
+            return new Result(null, List.of(), d.failed());
         }
-        return new Result(Evaluator.evaluate(d.images(), detector.thresholds().score()), d.images().size(), d.failed());
+        return new Result(Evaluator.evaluate(d.images(), detector.thresholds().score()), d.images(), d.failed());
     }
 
     /** Each evaluated image with its detections (descending score), and how many images failed. */

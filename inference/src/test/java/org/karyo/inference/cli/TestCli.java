@@ -110,13 +110,29 @@ class TestCli {
     void evalReportsThePapersMetricsOnRealYoloBoxes() throws Exception {
         Path data = SharedData.dir("real/kosuke-giemsa-yolo/data");
         Path json = tmp.resolve("m.json");
+        Path errors = tmp.resolve("errors.csv");
         Run r = karyo("eval", "--data", data.toString(), "--format", "yolo", "--model", model.toString(),
-                "--loc", "0.01", "--json", json.toString());
+                "--loc", "0.01", "--json", json.toString(), "--errors", errors.toString());
         assertEquals(Karyo.OK, r.exit, r.err);
         assertTrue(r.out.contains("8 images, 465 ground-truth objects"), r.out);
         assertTrue(r.out.contains("WCR"), r.out);
+        assertTrue(r.out.contains("errors at the operating threshold"), r.out);
         JsonNode m = new ObjectMapper().readTree(json.toFile());
         assertEquals(465, m.get("groundTruth").asInt());
+        // one row per image; its FP and FN columns add up to the report's operating-point totals
+        List<String> rows = Files.readAllLines(errors);
+        assertEquals(9, rows.size());
+        assertTrue(rows.get(0).startsWith("image,ground_truth,predicted,tp,fp,fn,"), rows.get(0));
+        int gt = 0, fp = 0, fn = 0;
+        for (String row : rows.subList(1, rows.size())) {
+            String[] f = row.split(",");
+            gt += Integer.parseInt(f[1]);
+            fp += Integer.parseInt(f[4]);
+            fn += Integer.parseInt(f[5]);
+        }
+        assertEquals(465, gt);
+        assertEquals(m.at("/operating/fp").asInt(), fp);
+        assertEquals(m.at("/operating/fn").asInt(), fn);
     }
 
     @Test
