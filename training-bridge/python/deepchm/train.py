@@ -16,9 +16,9 @@ import numpy as np
 import torch
 
 from .data import DatasetError, load_dataset
-from .model import DeepCHM, PRESETS, count_parameters, preset
+from .model import AnchorConfig, DeepCHM, PRESETS, count_parameters, preset
 from .losses import DeepCHMLoss
-from .trainio import Events, batch_of_crops, export_run, load_checkpoint, save_checkpoint
+from .trainio import Events, batch_of_crops, checkpoint_args, export_run, load_checkpoint, save_checkpoint
 from .validate import validate
 
 
@@ -30,6 +30,9 @@ def parse_args(argv):
     ap.add_argument("--backbone", choices=["resnet18", "resnet34", "resnet50"])
     ap.add_argument("--width", type=float, help="channel width multiplier of the backbone")
     ap.add_argument("--input", default="512x768", help="export input HxW (multiples of 32)")
+    ap.add_argument("--anchor-scales", type=_numbers, metavar="S1,S2,...",
+                    help="anchor scales (default 2,5: the paper's); --init from other scales transplants "
+                         "the heads (deepchm.reanchor)")
     ap.add_argument("--epochs", type=int, default=10)
     ap.add_argument("--steps-per-epoch", type=int, default=100)
     ap.add_argument("--max-steps", type=int, default=0, help="stop after this many steps (0: epochs decide)")
@@ -78,9 +81,21 @@ class Cancel:
         self.requested = True
 
 
+def _numbers(text):
+    try:
+        values = tuple(float(v) for v in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError("expected numbers separated by commas: %r" % text)
+    if not values or any(not v > 0 for v in values):
+        raise argparse.ArgumentTypeError("expected positive numbers: %r" % text)
+    return values
+
+
 def model_config(args):
     h, w = (int(v) for v in args.input.lower().split("x"))
     overrides = {k: v for k, v in (("backbone", args.backbone), ("width", args.width)) if v is not None}
+    if args.anchor_scales:
+        overrides["anchors"] = AnchorConfig(scales=tuple(args.anchor_scales))
     overrides["use_pmInf"] = not args.no_pminf
     return preset(args.preset, h, w, **overrides)
 
@@ -126,7 +141,12 @@ def run(args, events, cancel):
                "skipped": len(summary.get("skipped", [])), "notes": summary.get("notes", [])[:5]}
     with open(os.path.join(args.out, "val_split.json"), "w") as f:
         json.dump({"root": os.path.abspath(args.data), "annotations": [s.name for s in val_set]}, f, indent=1)
+    ckpt_dir = os.path.join(args.out, "checkpoints")
+    continued = os.path.join(ckpt_dir, "last.pt") if args.resume else args.from_checkpoint
+    if continued and not args.anchor_scales:  # a run continues with its own anchors
+        args.anchor_scales = checkpoint_args(continued).get("anchor_scales")
     config = model_config(args)
+    args.anchor_scales = tuple(config.anchors.scales)  # checkpoints say which anchors they have
     model = DeepCHM(config).to(device)
     loss_kw = dict(sampler="random" if args.no_dasmp else args.sampler, use_sgach=not args.no_sgach,
                    use_hdlos=not args.no_hdlos)
@@ -136,7 +156,6 @@ def run(args, events, cancel):
     optimiser = torch.optim.Adam(model.parameters(), lr=args.lr)
     scheduler = torch.optim.lr_scheduler.ExponentialLR(optimiser, gamma=args.lr_decay)
     state = {"step": 0, "epoch": 0, "best_val_loss": None, "best_metrics": None}
-    ckpt_dir = os.path.join(args.out, "checkpoints")
     if args.resume:
         state = load_checkpoint(os.path.join(ckpt_dir, "last.pt"), model, optimiser, scheduler, device)
     elif args.init:

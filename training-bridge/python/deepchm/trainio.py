@@ -11,6 +11,7 @@ from PIL import Image
 
 from .augment import augment, blur, random_crop
 from .export import export_onnx
+from .reanchor import load_for
 from .targets import build_targets
 from .width import normalised_scale
 
@@ -107,11 +108,18 @@ def save_checkpoint(path, model, optimiser, scheduler, state, args):
     return os.path.abspath(path)
 
 
+def checkpoint_args(path) -> dict:
+    """The trainer arguments a checkpoint was written with ({} when it has none)."""
+    if not os.path.exists(path):
+        raise FileNotFoundError("no checkpoint to resume from: " + path)
+    return torch.load(path, map_location="cpu").get("args") or {}
+
+
 def load_checkpoint(path, model, optimiser, scheduler, device):
     if not os.path.exists(path):
         raise FileNotFoundError("no checkpoint to resume from: " + path)
     ck = torch.load(path, map_location=device)
-    model.load_state_dict(ck["model"])
+    load_for(model, ck)  # --init from a model with other anchor scales transplants its heads
     if optimiser is not None:
         optimiser.load_state_dict(ck["optimiser"])
         scheduler.load_state_dict(ck["scheduler"])

@@ -14,10 +14,12 @@ import java.util.regex.Pattern;
  * defaults live in one place, the trainer.
  *
  * @param disabledSwitches paper components to switch off: pminf, sgach, hdlos, dasmp
+ * @param anchorScales     anchor scales (the trainer's default: the paper's 2, 5); a run resumed or
+ *                         initialised from a checkpoint keeps or transplants its anchors
  * @param resume           continue from {@code runDir/checkpoints/last.pt}
  */
 public record TrainingSettings(Path dataDir, Path runDir, String preset, String backbone, Double width,
-                               Integer epochs, Integer stepsPerEpoch, Long maxSteps, Integer crop, String input,
+                               List<Double> anchorScales, Integer epochs, Integer stepsPerEpoch, Long maxSteps, Integer crop, String input,
                                String device, Integer threads, Long seed, Double valFraction, Double lr,
                                Double lrDecay, String sampler, Set<String> disabledSwitches, boolean resume,
                                String name, String version) {
@@ -45,6 +47,10 @@ public record TrainingSettings(Path dataDir, Path runDir, String preset, String 
             oneOf("switch", s, SWITCHES);
         }
         positive("width", width);
+        anchorScales = anchorScales == null ? List.of() : List.copyOf(anchorScales);
+        for (Double a : anchorScales) {
+            positive("anchor scale", a);
+        }
         positive("epochs", epochs);
         positive("steps per epoch", stepsPerEpoch);
         positive("max steps", maxSteps);
@@ -75,6 +81,10 @@ public record TrainingSettings(Path dataDir, Path runDir, String preset, String 
         add(a, "--preset", preset);
         add(a, "--backbone", backbone);
         add(a, "--width", width);
+        if (!anchorScales.isEmpty()) {
+            a.add("--anchor-scales");
+            a.add(String.join(",", anchorScales.stream().map(TrainingSettings::plain).toList()));
+        }
         add(a, "--epochs", epochs);
         add(a, "--steps-per-epoch", stepsPerEpoch);
         add(a, "--max-steps", maxSteps);
@@ -106,7 +116,11 @@ public record TrainingSettings(Path dataDir, Path runDir, String preset, String 
         }
         a.add(flag);
         // plain decimals: "0.0001", never "1.0E-4"; "2" rather than "2.0"
-        a.add(value instanceof Double d ? BigDecimal.valueOf(d).stripTrailingZeros().toPlainString() : value.toString());
+        a.add(value instanceof Double d ? plain(d) : value.toString());
+    }
+
+    private static String plain(double d) {
+        return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
     }
 
     private static void oneOf(String what, String value, Set<String> allowed) {
@@ -127,6 +141,7 @@ public record TrainingSettings(Path dataDir, Path runDir, String preset, String 
         private final Path dataDir, runDir;
         private String preset, backbone, input, device, sampler, name, version;
         private Double width, valFraction, lr, lrDecay;
+        private List<Double> anchorScales;
         private Integer epochs, stepsPerEpoch, crop, threads;
         private Long maxSteps, seed;
         private final Set<String> disabled = new TreeSet<>();
@@ -140,6 +155,7 @@ public record TrainingSettings(Path dataDir, Path runDir, String preset, String 
         public Builder preset(String v) { preset = v; return this; }
         public Builder backbone(String v) { backbone = v; return this; }
         public Builder width(Double v) { width = v; return this; }
+        public Builder anchorScales(List<Double> v) { anchorScales = v; return this; }
         public Builder epochs(Integer v) { epochs = v; return this; }
         public Builder stepsPerEpoch(Integer v) { stepsPerEpoch = v; return this; }
         public Builder maxSteps(Long v) { maxSteps = v; return this; }
@@ -158,7 +174,7 @@ public record TrainingSettings(Path dataDir, Path runDir, String preset, String 
         public Builder version(String v) { version = v; return this; }
 
         public TrainingSettings build() {
-            return new TrainingSettings(dataDir, runDir, preset, backbone, width, epochs, stepsPerEpoch, maxSteps,
+            return new TrainingSettings(dataDir, runDir, preset, backbone, width, anchorScales, epochs, stepsPerEpoch, maxSteps,
                     crop, input, device, threads, seed, valFraction, lr, lrDecay, sampler, disabled, resume, name,
                     version);
         }

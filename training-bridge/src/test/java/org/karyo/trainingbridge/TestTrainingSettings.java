@@ -24,12 +24,12 @@ class TestTrainingSettings {
     @Test
     void everySettingMapsToTheTrainersFlag() {
         TrainingSettings s = TrainingSettings.builder(Path.of("/d/data"), Path.of("/d/run")).preset("lite")
-                .backbone("resnet34").width(0.5).epochs(12).stepsPerEpoch(200).maxSteps(1000L).crop(256)
+                .backbone("resnet34").width(0.5).anchorScales(List.of(2.0, 3.5, 6.0)).epochs(12).stepsPerEpoch(200).maxSteps(1000L).crop(256)
                 .input("512x768").device("cuda").threads(4).seed(7L).valFraction(0.2).lr(1e-4).lrDecay(0.96)
                 .sampler("ohem").disable("sgach").disable("dasmp").resume(true).name("deepchm-r34").version("0.2.0")
                 .build();
         assertEquals(List.of("--data", "/d/data", "--out", "/d/run", "--preset", "lite", "--backbone", "resnet34",
-                "--width", "0.5", "--epochs", "12", "--steps-per-epoch", "200", "--max-steps", "1000", "--crop", "256",
+                "--width", "0.5", "--anchor-scales", "2,3.5,6", "--epochs", "12", "--steps-per-epoch", "200", "--max-steps", "1000", "--crop", "256",
                 "--input", "512x768", "--device", "cuda", "--threads", "4", "--seed", "7", "--val-fraction", "0.2",
                 "--lr", "0.0001", "--lr-decay", "0.96", "--sampler", "ohem", "--no-dasmp", "--no-sgach", "--resume",
                 "--export", "/d/run/model.onnx", "--name", "deepchm-r34", "--version", "0.2.0"), s.arguments());
@@ -55,6 +55,8 @@ class TestTrainingSettings {
                 .input("512").build());
         assertThrows(IllegalArgumentException.class, () -> TrainingSettings.builder(Path.of("/d"), Path.of("/r"))
                 .disable("nms").build());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainingSettings.builder(Path.of("/d"),
+                Path.of("/r")).anchorScales(List.of(2.0, 0.0)).build()).getMessage().contains("anchor scale"));
     }
 
     @Test

@@ -55,6 +55,9 @@ public final class TrainCommand implements Callable<Integer> {
     String backbone;
     @Option(names = "--width", paramLabel = "W", description = "backbone width multiplier")
     Double width;
+    @Option(names = "--anchor-scales", split = ",", paramLabel = "S", description = "anchor scales, e.g. 2,3.5,6 "
+            + "(default: the paper's 2,5; docs/model-card.md says why the default model uses 2,3.5,6)")
+    List<Double> anchorScales;
     @Option(names = "--epochs", paramLabel = "N")
     Integer epochs;
     @Option(names = "--steps-per-epoch", paramLabel = "N")
@@ -280,7 +283,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     TrainingSettings settings(Path runDir) {
         TrainingSettings.Builder b = TrainingSettings.builder(data, runDir).preset(preset).backbone(backbone)
-                .width(width).epochs(epochs).stepsPerEpoch(stepsPerEpoch).maxSteps(maxSteps).crop(crop).input(input)
+                .width(width).anchorScales(anchorScales).epochs(epochs).stepsPerEpoch(stepsPerEpoch).maxSteps(maxSteps).crop(crop).input(input)
                 .device(device).threads(threads).seed(seed).valFraction(valFraction).lr(lr).lrDecay(lrDecay)
                 .sampler(sampler).resume(resume != null).name(name).version(version);
         if (noPminf) {
