@@ -143,8 +143,12 @@ def run(args, events, cancel):
         json.dump({"root": os.path.abspath(args.data), "annotations": [s.name for s in val_set]}, f, indent=1)
     ckpt_dir = os.path.join(args.out, "checkpoints")
     continued = os.path.join(ckpt_dir, "last.pt") if args.resume else args.from_checkpoint
+    saved = checkpoint_args(continued).get("anchor_scales") if continued else None
+    if args.resume and saved and args.anchor_scales and tuple(args.anchor_scales) != tuple(saved):
+        raise DatasetError("--resume continues with the run's anchor scales %s; start a new run with "
+                           "--init to change them" % ",".join("%g" % v for v in saved))
     if continued and not args.anchor_scales:  # a run continues with its own anchors
-        args.anchor_scales = checkpoint_args(continued).get("anchor_scales")
+        args.anchor_scales = saved
     config = model_config(args)
     args.anchor_scales = tuple(config.anchors.scales)  # checkpoints say which anchors they have
     model = DeepCHM(config).to(device)

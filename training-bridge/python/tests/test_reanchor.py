@@ -1,8 +1,10 @@
 """Anchor transplant: a model moved onto other anchor scales predicts the same boxes."""
+import io
 import math
 import os
 import tempfile
 import unittest
+from contextlib import redirect_stderr, redirect_stdout
 
 import torch
 
@@ -10,6 +12,12 @@ from deepchm import reanchor, synth, train
 from deepchm.anchors import all_locations, anchors_at, decode_raw
 from deepchm.model import AnchorConfig, DeepCHM, preset
 from deepchm.trainio import save_checkpoint
+
+
+def quiet_train(args):
+    """The trainer's exit code; its progress events are not this test's output."""
+    with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
+        return train.main(args)
 
 
 def boxes_and_scores(model, image):
@@ -68,7 +76,7 @@ class TestReanchor(unittest.TestCase):
             save_checkpoint(ck, self.old, opt, torch.optim.lr_scheduler.ExponentialLR(opt, 0.9),
                             {"step": 0}, args)
             out = os.path.join(tmp, "run")
-            code = train.main(["--data", data, "--out", out, "--preset", "tiny", "--input", "64x96",
+            code = quiet_train(["--data", data, "--out", out, "--preset", "tiny", "--input", "64x96",
                                "--crop", "64", "--batch", "1", "--steps-per-epoch", "1", "--epochs", "1",
                                "--val-fraction", "0", "--anchor-scales", "2,3.5,6", "--init", ck])
             self.assertEqual(code, 0)
@@ -76,12 +84,17 @@ class TestReanchor(unittest.TestCase):
             self.assertEqual(tuple(saved["args"]["anchor_scales"]), (2.0, 3.5, 6.0))
             self.assertEqual(saved["model"]["cls_head.out.bias"].numel(), 72)
             # resuming without the flag keeps the run's own anchors
-            code = train.main(["--data", data, "--out", out, "--preset", "tiny", "--input", "64x96",
+            code = quiet_train(["--data", data, "--out", out, "--preset", "tiny", "--input", "64x96",
                                "--crop", "64", "--batch", "1", "--steps-per-epoch", "1", "--epochs", "2",
                                "--val-fraction", "0", "--resume"])
             self.assertEqual(code, 0)
             self.assertTrue(math.isfinite(float(torch.load(os.path.join(out, "checkpoints", "last.pt"))
                                                 ["model"]["cls_head.out.bias"].sum())))
+            # ... and refuses other ones, saying how to change them
+            code = quiet_train(["--data", data, "--out", out, "--preset", "tiny", "--input", "64x96",
+                               "--crop", "64", "--batch", "1", "--steps-per-epoch", "1", "--epochs", "3",
+                               "--val-fraction", "0", "--resume", "--anchor-scales", "2,5"])
+            self.assertEqual(code, 2)
 
 
 if __name__ == "__main__":
