@@ -31,8 +31,8 @@ def parse_args(argv):
     ap.add_argument("--width", type=float, help="channel width multiplier of the backbone")
     ap.add_argument("--input", default="512x768", help="export input HxW (multiples of 32)")
     ap.add_argument("--anchor-scales", type=_numbers, metavar="S1,S2,...",
-                    help="anchor scales (default 2,5: the paper's); --init from other scales transplants "
-                         "the heads (deepchm.reanchor)")
+                    help="anchor scales (default: the checkpoint's with --resume/--init/--from-checkpoint, "
+                         "else 2,5, the paper's); --init from other scales transplants the heads (deepchm.reanchor)")
     ap.add_argument("--epochs", type=int, default=10)
     ap.add_argument("--steps-per-epoch", type=int, default=100)
     ap.add_argument("--max-steps", type=int, default=0, help="stop after this many steps (0: epochs decide)")
@@ -142,12 +142,12 @@ def run(args, events, cancel):
     with open(os.path.join(args.out, "val_split.json"), "w") as f:
         json.dump({"root": os.path.abspath(args.data), "annotations": [s.name for s in val_set]}, f, indent=1)
     ckpt_dir = os.path.join(args.out, "checkpoints")
-    continued = os.path.join(ckpt_dir, "last.pt") if args.resume else args.from_checkpoint
+    continued = os.path.join(ckpt_dir, "last.pt") if args.resume else (args.from_checkpoint or args.init)
     saved = checkpoint_args(continued).get("anchor_scales") if continued else None
     if args.resume and saved and args.anchor_scales and tuple(args.anchor_scales) != tuple(saved):
         raise DatasetError("--resume continues with the run's anchor scales %s; start a new run with "
                            "--init to change them" % ",".join("%g" % v for v in saved))
-    if continued and not args.anchor_scales:  # a run continues with its own anchors
+    if continued and not args.anchor_scales:  # a run, export or fine-tune keeps the checkpoint's anchors
         args.anchor_scales = saved
     config = model_config(args)
     args.anchor_scales = tuple(config.anchors.scales)  # checkpoints say which anchors they have

@@ -83,6 +83,14 @@ class TestReanchor(unittest.TestCase):
             saved = torch.load(os.path.join(out, "checkpoints", "last.pt"))
             self.assertEqual(tuple(saved["args"]["anchor_scales"]), (2.0, 3.5, 6.0))
             self.assertEqual(saved["model"]["cls_head.out.bias"].numel(), 72)
+            # fine-tuning from it without the flag keeps its anchors (no silent move back to 2, 5)
+            tuned = os.path.join(tmp, "tuned")
+            code = quiet_train(["--data", data, "--out", tuned, "--preset", "tiny", "--input", "64x96",
+                               "--crop", "64", "--batch", "1", "--steps-per-epoch", "1", "--epochs", "1",
+                               "--val-fraction", "0", "--init", os.path.join(out, "checkpoints", "last.pt")])
+            self.assertEqual(code, 0)
+            saved = torch.load(os.path.join(tuned, "checkpoints", "last.pt"))
+            self.assertEqual(tuple(saved["args"]["anchor_scales"]), (2.0, 3.5, 6.0))
             # resuming without the flag keeps the run's own anchors
             code = quiet_train(["--data", data, "--out", out, "--preset", "tiny", "--input", "64x96",
                                "--crop", "64", "--batch", "1", "--steps-per-epoch", "1", "--epochs", "2",
