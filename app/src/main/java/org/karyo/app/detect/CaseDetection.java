@@ -37,7 +37,8 @@ public final class CaseDetection {
      */
     public static Summary run(CaseStore store, DetectorSource source, List<Cell> cells, boolean redetect,
                               Listener listener, BooleanSupplier cancelled) throws DetectorSource.UnavailableException {
-        Detector detector = source.detector();
+        Detector detector = SuggestionBand.widen(source.detector());
+        double operating = source.detector().thresholds().score();
         ModelProvenance model = source.provenance();
         List<Cell> todo = cells.stream()
                 .filter(c -> c.status() != CellStatus.EXCLUDED)
@@ -53,11 +54,15 @@ public final class CaseDetection {
             }
             done++;
             try {
-                DetectionResult r = detector.detect(cell.storedImage());
+                DetectionResult wide = detector.detect(cell.storedImage());
+                SuggestionBand.Split split = SuggestionBand.split(wide.detections(), operating);
                 DetectionRun run = new DetectionRun(0, cell.id(), model.name(), model.version(), model.sha256(),
-                        Instant.now(), r.count());
-                store.boxes().replaceWithDetections(cell.id(), run, r.detections());
-                listener.cellDone(cell, r.count(), done, todo.size());
+                        Instant.now(), split.kept().size());
+                store.inTransaction(() -> {
+                    DetectionRun stored = store.boxes().replaceWithDetections(cell.id(), run, split.kept());
+                    store.suggestions().replace(cell.id(), stored.id(), operating, split.suggested());
+                });
+                listener.cellDone(cell, split.kept().size(), done, todo.size());
             } catch (Exception e) {
                 // one bad cell (corrupt file, locked case, runtime error) must not stop the others
                 failed++;

@@ -27,8 +27,18 @@ public final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--case", required = true, paramLabel = "ID", description = "The case's numeric id in the case store.")
-    long caseId;
+    /** Which case: by accession number (what the laboratory uses) or by the store's numeric id. */
+    static final class Which {
+        @Option(names = "--accession", required = true, paramLabel = "ACCESSION",
+                description = "The case's accession number (as `karyo case list` shows).")
+        String accession;
+
+        @Option(names = "--case", required = true, paramLabel = "ID", description = "The case's numeric id in the case store.")
+        Long caseId;
+    }
+
+    @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+    Which which;
 
     @Option(names = "--out", required = true, paramLabel = "PDF", description = "The report PDF to write.")
     Path out;
@@ -59,10 +69,12 @@ public final class ReportCommand implements Callable<Integer> {
             ReportCase rc;
             List<ReportAuditEntry> audit;
             try (ReportSource source = opened.get()) {
+                long caseId;
                 try {
+                    caseId = which.caseId != null ? which.caseId : source.caseIdOf(which.accession);
                     rc = source.load(caseId);
                 } catch (IOException e) {
-                    err.println("case " + caseId + ": " + e.getMessage());
+                    err.println("case " + (which.caseId != null ? which.caseId : which.accession) + ": " + e.getMessage());
                     return USAGE;
                 }
                 audit = source.audit(caseId);

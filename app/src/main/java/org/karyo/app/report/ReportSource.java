@@ -12,6 +12,11 @@ public interface ReportSource extends AutoCloseable {
     /** The case as it stands now; an unknown id is an {@link IOException} whose message says so. */
     ReportCase load(long caseId) throws IOException;
 
+    /** The id of the case with this accession number; an unknown one is an {@link IOException}. */
+    default long caseIdOf(String accession) throws IOException {
+        throw new IOException("this case source cannot look cases up by accession");
+    }
+
     /** The case's audit trail, oldest first. */
     List<ReportAuditEntry> audit(long caseId) throws IOException;
 

@@ -92,10 +92,18 @@ public final class StoreReportSource implements ReportSource {
                 c.collected(), c.received(), c.referralReason(),
                 c.culture() == null || c.culture().isBlank() ? List.of() : List.of(c.culture()), c.bandLevel(), reviewed,
                 c.karyotype(), c.interpretation(), signed ? ReportCase.Status.SIGNED : ReportCase.Status.DRAFT,
-                signed ? signOffs.stream().map(s -> new ReportCase.SignOff(s.user(), s.at())).toList() : List.of(),
+                // signed by full name and role (not the login), as the signature recorded them
+                signed ? store.signatures().current(caseId).stream().map(s -> new ReportCase.SignOff(
+                        s.role() == null ? s.fullName() : s.fullName() + ", " + s.role(), s.at())).toList() : List.of(),
                 reviewers(audit), provenance(models),
                 // each sign-off is a version; a reopened case drafts the next one
                 signed ? signOffs.size() : signOffs.size() + 1, out);
+    }
+
+    @Override
+    public long caseIdOf(String accession) throws IOException {
+        return store.cases().findByAccession(accession).map(CaseRecord::id)
+                .orElseThrow(() -> new IOException("no case with accession " + accession));
     }
 
     @Override

@@ -14,10 +14,12 @@ import org.karyo.inference.count.CaseSummary;
  * size guidance.
  *
  * <p>A cell is counted when it is not excluded and has been detected, reviewed or given boxes by
- * hand; a NOT_RUN cell without boxes is pending.
+ * hand; a NOT_RUN cell without boxes is pending. The modal number and every piece of advice come
+ * from REVIEWED cells only: a detector count nobody has checked is shown apart (it over-counts on
+ * cells from other laboratories, and advice built on it extended normal studies to 50 cells).
  */
 public record CountTable(List<Cell> counted, List<Cell> excluded, List<Cell> pending, CaseSummary summary,
-                         List<Cell> nonModal, Guidance guidance) {
+                         List<Cell> nonModal, Guidance guidance, CaseSummary detectedOnly, List<Integer> tiedModes) {
 
     /** Hook (1977) table sizes. */
     public static final List<Integer> HOOK_SIZES = List.of(20, 30, 40, 50);
@@ -27,6 +29,7 @@ public record CountTable(List<Cell> counted, List<Cell> excluded, List<Cell> pen
         excluded = List.copyOf(excluded);
         pending = List.copyOf(pending);
         nonModal = List.copyOf(nonModal);
+        tiedModes = List.copyOf(tiedModes);
     }
 
     public static CountTable of(List<Cell> cells) {
@@ -42,20 +45,51 @@ public record CountTable(List<Cell> counted, List<Cell> excluded, List<Cell> pen
                 counted.add(c);
             }
         }
-        CaseSummary summary = CaseSummary.of(counted.stream()
-                .map(c -> new CaseSummary.CellCount(c.label(), c.count())).toList());
-        List<Cell> off = counted.stream().filter(c -> c.count() != summary.modalNumber()).toList();
-        return new CountTable(counted, excluded, pending, summary, off, guidance(summary, counted.size()));
+        List<Cell> reviewed = counted.stream().filter(c -> c.status() == CellStatus.REVIEWED).toList();
+        List<Cell> unchecked = counted.stream().filter(c -> c.status() != CellStatus.REVIEWED).toList();
+        CaseSummary summary = summarise(reviewed);
+        CaseSummary detector = summarise(unchecked);
+        List<Integer> ties = ties(summary);
+        // off the mode of the reviewed cells; before any review, off the detector's mode
+        int mode = reviewed.isEmpty() ? detector.modalNumber() : summary.modalNumber();
+        List<Cell> off = counted.stream().filter(c -> c.count() != mode).toList();
+        return new CountTable(counted, excluded, pending, summary, off,
+                guidance(summary, reviewed.size(), unchecked.size(), ties), detector, ties);
     }
 
-    /** The modal number, or -1 when no cell is counted. */
+    private static CaseSummary summarise(List<Cell> cells) {
+        return CaseSummary.of(cells.stream().map(c -> new CaseSummary.CellCount(c.label(), c.count())).toList());
+    }
+
+    /** The counts that share the highest frequency, when more than one does (a tie), else empty. */
+    private static List<Integer> ties(CaseSummary s) {
+        if (s.cellCount() == 0) {
+            return List.of();
+        }
+        int top = s.distribution().get(s.modalNumber());
+        List<Integer> tied = new TreeMap<>(s.distribution()).entrySet().stream().filter(e -> e.getValue() == top)
+                .map(Map.Entry::getKey).toList();
+        return tied.size() > 1 ? tied : List.of();
+    }
+
+    /** The modal number of the reviewed cells, or -1 when no cell is reviewed. */
     public int modalNumber() {
-        return counted.isEmpty() ? -1 : summary.modalNumber();
+        return summary.cellCount() == 0 ? -1 : summary.modalNumber();
     }
 
-    /** Count -> number of counted cells with that count, ascending. */
+    /** Reviewed cells: the ones the result rests on. */
+    public List<Cell> reviewed() {
+        return counted.stream().filter(c -> c.status() == CellStatus.REVIEWED).toList();
+    }
+
+    /** Count -> number of reviewed cells with that count, ascending. */
     public Map<Integer, Integer> distribution() {
         return new TreeMap<>(summary.distribution());
+    }
+
+    /** Count -> number of detected-only (unreviewed) cells with that count, ascending. */
+    public Map<Integer, Integer> detectedOnlyDistribution() {
+        return new TreeMap<>(detectedOnly.distribution());
     }
 
     public int cellsStillToCount() {
@@ -80,38 +114,57 @@ public record CountTable(List<Cell> counted, List<Cell> excluded, List<Cell> pen
         return Mosaicism.excluded95(n);
     }
 
-    private static Guidance guidance(CaseSummary s, int n) {
+    /**
+     * Study-size advice from the reviewed cells. ISCN 2020: a clone is the same gain in at least
+     * two cells or the same loss in at least three; a single lost chromosome is usually lost in
+     * the preparation, so one loss alone does not extend the study, a gain (or a loss seen twice)
+     * extends it to 30, a clone to 50.
+     */
+    private static Guidance guidance(CaseSummary s, int n, int unchecked, List<Integer> ties) {
         Map<Integer, Double> hook = new TreeMap<>();
         HOOK_SIZES.forEach(k -> hook.put(k, mosaicismExcluded95(k)));
+        String apart = unchecked == 0 ? "" : "; " + unchecked + (unchecked == 1 ? " cell" : " cells")
+                + " detected only, not yet reviewed (not in this advice)";
         if (n == 0) {
             return new Guidance(Guidance.Stage.STANDARD, 20, 0, 20, null, 0, Double.NaN, hook,
-                    "No cells counted yet; 20 cells to count");
+                    "No cells reviewed yet; 20 cells to count" + apart);
         }
         int mode = s.modalNumber();
-        // ISCN clone: the same gain in >= 2 cells or the same loss in >= 3 cells
         Integer clone = null;
         int cloneCells = 0;
         int offMode = 0;
+        boolean extend = false;
+        List<String> singleLosses = new ArrayList<>();
         for (Map.Entry<Integer, Integer> e : new TreeMap<>(s.distribution()).entrySet()) {
             int k = e.getKey(), cellsWith = e.getValue();
             if (k == mode) {
                 continue;
             }
             offMode += cellsWith;
-            boolean isClone = k > mode ? cellsWith >= 2 : cellsWith >= 3;
+            boolean gain = k > mode;
+            boolean isClone = gain ? cellsWith >= 2 : cellsWith >= 3;
             if (isClone && cellsWith > cloneCells) {
                 clone = k;
                 cloneCells = cellsWith;
             }
+            if (gain || cellsWith >= 2) {
+                extend = true;
+            } else {
+                singleLosses.add(Integer.toString(k));
+            }
         }
         Guidance.Stage stage = clone != null ? Guidance.Stage.CLONE
-                : offMode > 0 ? Guidance.Stage.EXTENDED : Guidance.Stage.STANDARD;
+                : extend ? Guidance.Stage.EXTENDED : Guidance.Stage.STANDARD;
         int target = stage.cells();
         int still = Math.max(0, target - n);
         double excluded = mosaicismExcluded95(n);
         StringBuilder m = new StringBuilder();
         m.append(n > target ? n + " cells counted" : n + " of " + target + " cells counted");
         m.append("; modal ").append(mode);
+        if (!ties.isEmpty()) {
+            m.append(" (tie: ").append(joinTie(ties)).append(" in ").append(s.distribution().get(mode))
+                    .append(" cells each; count more cells to settle it)");
+        }
         if (offMode == 0) {
             m.append("; mosaicism >= ").append(percent(excluded)).append(" % excluded at 95 % confidence");
         } else {
@@ -120,6 +173,10 @@ public record CountTable(List<Cell> counted, List<Cell> excluded, List<Cell> pen
             if (clone != null) {
                 m.append("; possible clone: ").append(clone).append(" in ").append(cloneCells).append(" cells");
             }
+            if (!singleLosses.isEmpty()) {
+                m.append("; single-cell loss (").append(String.join(", ", singleLosses))
+                        .append(") not a clone: ISCN needs the same loss in 3 cells");
+            }
         }
         if (still > 0) {
             m.append("; ").append(still).append(" more to count");
@@ -127,7 +184,13 @@ public record CountTable(List<Cell> counted, List<Cell> excluded, List<Cell> pen
                 m.append(" (study extended to ").append(target).append(")");
             }
         }
+        m.append(apart);
         return new Guidance(stage, target, n, still, clone, cloneCells, excluded, hook, m.toString());
+    }
+
+    private static String joinTie(List<Integer> ties) {
+        List<String> s = ties.stream().map(String::valueOf).toList();
+        return s.size() == 2 ? s.get(0) + " and " + s.get(1) : String.join(", ", s);
     }
 
     private static String offModeList(Map<Integer, Integer> dist, int mode) {

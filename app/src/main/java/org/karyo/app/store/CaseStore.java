@@ -43,6 +43,8 @@ public final class CaseStore implements AutoCloseable {
     private final Cells cells;
     private final Boxes boxes;
     private final Polygons polygons;
+    private final Signatures signatures;
+    private final Suggestions suggestions;
     private final Audit audit;
 
     private CaseStore(Connection connection, Path dbFile, Path imageDir, String osUser) {
@@ -56,6 +58,8 @@ public final class CaseStore implements AutoCloseable {
         this.cells = new Cells(this);
         this.boxes = new Boxes(this);
         this.polygons = new Polygons(this);
+        this.signatures = new Signatures(this);
+        this.suggestions = new Suggestions(this);
     }
 
     /**
@@ -180,6 +184,14 @@ public final class CaseStore implements AutoCloseable {
 
     public Polygons polygons() {
         return polygons;
+    }
+
+    public Signatures signatures() {
+        return signatures;
+    }
+
+    public Suggestions suggestions() {
+        return suggestions;
     }
 
     public Audit audit() {

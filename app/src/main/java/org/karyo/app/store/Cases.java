@@ -110,10 +110,33 @@ public final class Cases {
                 throw new StoreException("Case " + c.accession() + " is not signed off");
             }
             setStatus(caseId, CaseStatus.OPEN);
+            store.signatures().supersede(caseId);
             store.audit().record("case.reopen", caseId, null, "case", caseId, AuditJson.of("status", "SIGNED_OFF"),
                     AuditJson.of("status", "OPEN"), reason.strip());
             return find(caseId).orElseThrow();
         });
+    }
+
+    /** Archives a case (lab lead; audited): it leaves the default case list but nothing is deleted. */
+    public void archive(long caseId, String reason) {
+        store.users().requireLabLead("archive a case");
+        store.inTransaction(() -> {
+            CaseRecord c = require(caseId);
+            Sql.update(store.connection(), "UPDATE cases SET archived_at = ? WHERE id = ?", Instant.now(), caseId);
+            store.audit().record("case.archive", caseId, null, "case", caseId, null,
+                    AuditJson.of("accession", c.accession()), reason == null || reason.isBlank() ? null : reason.strip());
+        });
+    }
+
+    /** Ids of the archived cases. */
+    public java.util.Set<Long> archivedIds() {
+        return store.read(() -> new java.util.HashSet<>(Sql.list(store.connection(),
+                "SELECT id FROM cases WHERE archived_at IS NOT NULL", rs -> rs.getLong("id"))));
+    }
+
+    public Optional<CaseRecord> findByAccession(String accession) {
+        return store.read(() -> Sql.one(store.connection(), "SELECT * FROM cases WHERE accession = ?", Cases::row,
+                accession == null ? "" : accession.strip()));
     }
 
     public List<SignOff> signOffs(long caseId) {

@@ -89,7 +89,7 @@ public final class Cells {
     }
 
     public List<Cell> list(long caseId) {
-        return store.read(() -> Sql.list(store.connection(), SELECT + "WHERE c.case_id = ? ORDER BY c.ordinal",
+        return store.read(() -> Sql.list(store.connection(), SELECT + "WHERE c.case_id = ? AND c.removed_at IS NULL ORDER BY c.ordinal",
                 this::row, caseId));
     }
 
@@ -140,6 +140,23 @@ public final class Cells {
                     AuditJson.of("status", c.status(), "count", c.count()),
                     AuditJson.of("status", CellStatus.REVIEWED, "count", c.count()), null);
             return find(cellId).orElseThrow();
+        });
+    }
+
+    /**
+     * Removes a cell from the case (a wrong patient's image, a duplicate, not a metaphase): it
+     * leaves the case's list and counts but stays in the database and the audit trail, with the
+     * reason. Excluding keeps a cell in the case; removing says it never belonged there.
+     */
+    public void remove(long cellId, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new StoreException("Removing a cell needs a reason");
+        }
+        store.inTransaction(() -> {
+            Cell c = requireEditable(cellId);
+            Sql.update(store.connection(), "UPDATE cells SET removed_at = ? WHERE id = ?", java.time.Instant.now(), cellId);
+            store.audit().record("cell.remove", c.caseId(), cellId, "cell", cellId,
+                    AuditJson.of("label", c.label(), "count", c.count(), "status", c.status()), null, reason.strip());
         });
     }
 

@@ -81,7 +81,27 @@ public final class Migrations {
                       origin TEXT NOT NULL CHECK (origin IN ('DRAWN', 'SEEDED')),
                       annotator TEXT NOT NULL REFERENCES users(login),
                       created_at TEXT NOT NULL, modified_at TEXT NOT NULL, deleted_at TEXT)""",
-                    "CREATE INDEX polygons_by_cell ON polygons (cell_id, deleted_at)"));
+                    "CREATE INDEX polygons_by_cell ON polygons (cell_id, deleted_at)"),
+            // 3: sign-off as a laboratory needs it: who signed by full name and role, checks overridden
+            // with a reason (JSON), a second signature when the case asks for one (superseded_at:
+            // reopened after); archived cases; removed cells (soft, audited); the detector's
+            // near-threshold candidates kept as suggestions (not counted)
+            List.of(
+                    "ALTER TABLE sign_offs ADD COLUMN full_name TEXT",
+                    "ALTER TABLE sign_offs ADD COLUMN role TEXT",
+                    "ALTER TABLE sign_offs ADD COLUMN overrides TEXT",
+                    "ALTER TABLE sign_offs ADD COLUMN superseded_at TEXT",
+                    "ALTER TABLE cases ADD COLUMN signatures_required INTEGER NOT NULL DEFAULT 1",
+                    "ALTER TABLE cases ADD COLUMN archived_at TEXT",
+                    "ALTER TABLE cells ADD COLUMN removed_at TEXT",
+                    "ALTER TABLE detection_runs ADD COLUMN score_threshold REAL",
+                    """
+                    CREATE TABLE suggested_boxes (id INTEGER PRIMARY KEY,
+                      cell_id INTEGER NOT NULL REFERENCES cells(id),
+                      cx REAL NOT NULL, cy REAL NOT NULL, w REAL NOT NULL, h REAL NOT NULL, angle REAL NOT NULL,
+                      score REAL NOT NULL, detection_run_id INTEGER REFERENCES detection_runs(id),
+                      accepted_box_id INTEGER REFERENCES boxes(id), superseded_by_run INTEGER)""",
+                    "CREATE INDEX suggested_by_cell ON suggested_boxes (cell_id)"));
 
     private Migrations() {
     }

@@ -78,6 +78,23 @@ public final class Users {
         });
     }
 
+    /** Sets the full name printed with a signature: one's own, or anyone's for a lab lead (audited). */
+    public User setFullName(String login, String fullName) {
+        if (fullName == null || fullName.isBlank()) {
+            throw new StoreException("a full name cannot be empty");
+        }
+        if (!login.equals(currentLogin)) {
+            requireLabLead("change another user's name");
+        }
+        return store.inTransaction(() -> {
+            User old = find(login).orElseThrow(() -> new StoreException("unknown user " + login));
+            Sql.update(store.connection(), "UPDATE users SET display_name = ? WHERE login = ?", fullName.strip(), login);
+            store.audit().record("user.name", null, null, "user", null, AuditJson.of("login", login, "displayName",
+                    old.displayName()), AuditJson.of("login", login, "displayName", fullName.strip()), null);
+            return new User(login, fullName.strip(), old.roles());
+        });
+    }
+
     /** Changes a user's roles; only a lab lead may, and the last lab lead cannot drop that role. */
     public User setRoles(String login, Set<Role> roles) {
         requireLabLead("change roles");

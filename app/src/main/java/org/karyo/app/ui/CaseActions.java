@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import javafx.scene.control.Alert;
+import org.karyo.app.imports.FolderScan;
+import org.karyo.app.imports.ImageFiles;
+import org.karyo.app.imports.MetaphaseScreen;
 import javafx.scene.control.TextInputDialog;
 import org.karyo.app.store.CaseRecord;
 import org.karyo.app.store.CaseStore;
@@ -20,8 +22,6 @@ import org.karyo.app.store.Patient;
  * (which checks roles and locks) and the model re-reads; a refusal becomes a message, never a crash.
  */
 final class CaseActions {
-
-    static final List<String> IMAGE_SUFFIXES = List.of(".png", ".tif", ".tiff", ".jpg", ".jpeg", ".bmp");
 
     private final CaseModel model;
     private final Consumer<String> status;
@@ -52,7 +52,11 @@ final class CaseActions {
         }
     }
 
-    /** Imports image files and folders (recursively) into the open case, one message per refusal. */
+    /**
+     * Imports image files and folders into the open case. A folder is listed first (images found,
+     * sizes, hidden folders skipped) and imported only when the user agrees; every file is screened
+     * (tiny, blank, screenshot) and refusals are listed with their reasons.
+     */
     List<Cell> importPaths(List<Path> paths) {
         if (!model.isOpen()) {
             status.accept("Open or create a case before importing images");
@@ -60,12 +64,34 @@ final class CaseActions {
         }
         List<Path> files = new ArrayList<>();
         for (Path p : paths) {
-            collect(p, files);
+            if (Files.isDirectory(p)) {
+                FolderScan scan = FolderScan.of(p);
+                if (!ImportDialogs.confirmFolder(scan)) {
+                    status.accept("Folder import cancelled: " + p);
+                    continue;
+                }
+                scan.images().forEach(f -> files.add(f.file()));
+            } else {
+                files.add(p);
+            }
+        }
+        return importFiles(files);
+    }
+
+    /** Screens and imports files (no questions asked), listing the refusals in a scrolling window. */
+    List<Cell> importFiles(List<Path> files) {
+        if (files.isEmpty()) {
+            return List.of();
         }
         List<Cell> added = new ArrayList<>();
         List<String> refused = new ArrayList<>();
         for (Path f : files) {
             try {
+                Optional<String> notMetaphase = MetaphaseScreen.refuse(f);
+                if (notMetaphase.isPresent()) {
+                    refused.add(notMetaphase.get());
+                    continue;
+                }
                 added.add(store().cells().importImage(model.caseRecord().id(), f));
             } catch (RuntimeException e) {
                 refused.add(f.getFileName() + ": " + CellPane.rootMessage(e));
@@ -75,28 +101,22 @@ final class CaseActions {
         status.accept("Imported " + added.size() + " of " + files.size() + " images"
                 + (refused.isEmpty() ? "" : "; " + refused.size() + " refused"));
         if (!refused.isEmpty()) {
-            Alert a = new Alert(Alert.AlertType.WARNING, String.join("\n", refused));
-            a.setHeaderText(refused.size() + " file(s) were not imported");
-            a.show();
+            ImportDialogs.showRefused(refused, added.size());
         }
         return added;
     }
 
-    private static void collect(Path p, List<Path> out) {
-        if (Files.isDirectory(p)) {
-            try (Stream<Path> s = Files.walk(p)) {
-                s.filter(Files::isRegularFile).filter(CaseActions::isImage).sorted().forEach(out::add);
-            } catch (IOException e) {
-                out.add(p); // reported as refused by the import
-            }
-        } else {
-            out.add(p);
-        }
+    static boolean isImage(Path p) {
+        return ImageFiles.isImage(p);
     }
 
-    static boolean isImage(Path p) {
-        String n = p.getFileName().toString().toLowerCase();
-        return IMAGE_SUFFIXES.stream().anyMatch(n::endsWith);
+    /** Removes a cell from the case (asks for the reason; audited; the image stays in the store). */
+    void remove(Cell c) {
+        if (c == null) {
+            return;
+        }
+        reason("Remove " + c.label() + " from the case", "Reason (e.g. wrong patient, duplicate, not a metaphase)")
+                .ifPresent(r -> run(() -> store().cells().remove(c.id(), r), c.label() + " removed from the case: " + r));
     }
 
     void exclude(Cell c) {
@@ -125,12 +145,53 @@ final class CaseActions {
         }
     }
 
-    void signOff() {
+    /**
+     * The sign-off dialog: laboratory details first when they are missing (and the user may set
+     * them), then the summary and checks; signs with the answer. True when a signature was added.
+     */
+    boolean signOff(Path dataDir) {
         if (!model.isOpen()) {
-            return;
+            return false;
         }
-        run(() -> store().cases().signOff(model.caseRecord().id()),
-                "Case signed off by " + store().users().current().displayName());
+        CaseRecord c = model.caseRecord();
+        var user = store().users().current();
+        if (!user.maySignOff()) {
+            status.accept("Only a cytogeneticist or lab lead may sign off (you are " + user.displayName() + ")");
+            return false;
+        }
+        if (!org.karyo.app.report.LaboratorySettings.read(dataDir).complete() && user.has(org.karyo.app.store.Role.LAB_LEAD)) {
+            LaboratoryDialog.edit(dataDir, "Before the first sign-off: the laboratory printed on every report", status);
+        }
+        boolean labSet = org.karyo.app.report.LaboratorySettings.read(dataDir).complete();
+        String sex = store().patients().find(c.patientId()).map(Patient::sex).orElse(null);
+        var signatures = store().signatures();
+        List<String> soFar = signatures.current(c.id()).stream().map(s -> s.fullName()).toList();
+        Optional<SignOffDialog.Answer> answer = new SignOffDialog(c, model.countTableProperty().get(), c.karyotype(), sex,
+                labSet, user, soFar, signatures.required(c.id())).showAndWait();
+        if (answer.isEmpty()) {
+            status.accept("Sign-off cancelled");
+            return false;
+        }
+        SignOffDialog.Answer a = answer.get();
+        try {
+            if (!a.fullName().equals(user.displayName())) {
+                store().users().setFullName(user.login(), a.fullName());
+            }
+            if (soFar.isEmpty() && a.needsSecondSignature() != (signatures.required(c.id()) > 1)) {
+                signatures.setRequired(c.id(), a.needsSecondSignature() ? 2 : 1);
+            }
+            boolean locked = signatures.sign(c.id(), a.overrides());
+            String who = a.fullName() + (user.has(org.karyo.app.store.Role.LAB_LEAD) ? " (lab lead)" : " (cytogeneticist)");
+            status.accept(locked ? "Case " + c.accession() + " signed off by " + who
+                    + (a.overrides().isEmpty() ? "" : "; overridden: " + String.join(", ", a.overrides().keySet()))
+                    : "Signed by " + who + "; case " + c.accession() + " awaits a second reviewer's signature");
+            return true;
+        } catch (RuntimeException e) {
+            error("Not signed", e);
+            return false;
+        } finally {
+            model.reload();
+        }
     }
 
     void reopen() {

@@ -24,6 +24,9 @@ public final class CaseModel {
     private final ObjectProperty<CaseRecord> caseRecord = new SimpleObjectProperty<>();
     private final ObservableList<Cell> cells = FXCollections.observableArrayList();
     private final ObjectProperty<CountTable> countTable = new SimpleObjectProperty<>();
+    /** Cell id -> places to check (uncertainty flags), for the cell list and the "check first" list. */
+    private final javafx.collections.ObservableMap<Long, org.karyo.app.review.Uncertainty> uncertainty =
+            FXCollections.observableHashMap();
 
     public CaseModel(CaseStore store) {
         this.store = store;
@@ -63,12 +66,16 @@ public final class CaseModel {
         if (caseId == null) {
             caseRecord.set(null);
             cells.clear();
+            uncertainty.clear();
             countTable.set(null);
             return;
         }
         // cells first: listeners of the case record expect its cells to be there
         CaseRecord c = store.cases().find(caseId).orElseThrow();
-        cells.setAll(store.cells().list(caseId));
+        List<Cell> list = store.cells().list(caseId);
+        uncertainty.clear();
+        list.forEach(x -> measure(x.id()));
+        cells.setAll(list);
         recount();
         caseRecord.set(c);
     }
@@ -91,7 +98,19 @@ public final class CaseModel {
         } else {
             cells.setAll(fresh);
         }
+        uncertainty.clear();
+        fresh.forEach(x -> measure(x.id()));
         recount();
+    }
+
+    /** The places to check in each cell (id -> flags), kept current as cells change. */
+    public javafx.collections.ObservableMap<Long, org.karyo.app.review.Uncertainty> uncertainty() {
+        return uncertainty;
+    }
+
+    private void measure(long cellId) {
+        uncertainty.put(cellId, org.karyo.app.review.Uncertainty.of(store.boxes().list(cellId),
+                store.suggestions().open(cellId), store.suggestions().operatingThreshold(cellId)));
     }
 
     /** Re-reads one cell (after an edit of its boxes). */
@@ -99,6 +118,7 @@ public final class CaseModel {
         Optional<Cell> fresh = store.cells().find(cellId);
         for (int i = 0; i < cells.size(); i++) {
             if (cells.get(i).id() == cellId) {
+                measure(cellId);
                 if (fresh.isPresent() && !fresh.get().equals(cells.get(i))) {
                     cells.set(i, fresh.get());
                 }

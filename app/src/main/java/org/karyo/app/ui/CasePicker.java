@@ -36,7 +36,8 @@ final class CasePicker extends ComboBox<CaseRecord> {
         updating = true;
         try {
             patients = model.store().patients().list().stream().collect(Collectors.toMap(Patient::id, p -> p));
-            getItems().setAll(model.store().cases().listAll());
+            var archived = model.store().cases().archivedIds();
+            getItems().setAll(model.store().cases().listAll().stream().filter(c -> !archived.contains(c.id())).toList());
             CaseRecord open = model.caseRecord();
             setValue(open == null ? null
                     : getItems().stream().filter(c -> c.id() == open.id()).findFirst().orElse(null));

@@ -68,7 +68,9 @@ final class CellListCell extends ListCell<Cell> {
             return;
         }
         title.setText(c.ordinal() + ". " + c.label());
-        detail.setText(statusText(c));
+        var flags = model.uncertainty().get(c.id());
+        detail.setText(statusText(c) + (flags == null || flags.score() == 0 || c.excluded() ? ""
+                : " · " + flags.score() + " to check"));
         boolean counted = c.status() != CellStatus.NOT_RUN && c.status() != CellStatus.EXCLUDED;
         count.setText(counted ? Integer.toString(c.count()) : "–");
         var table = model.countTableProperty().get();

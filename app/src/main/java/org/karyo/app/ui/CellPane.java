@@ -39,6 +39,7 @@ public final class CellPane extends StackPane implements BoxEditHandler {
     private final ObjectProperty<Cell> cell = new SimpleObjectProperty<>();
     private final Map<Long, ViewState> viewStates = new HashMap<>();
     private CellEditor editor;
+    private final ReviewCues cues;
     private long shownImageFor = -1;
     private boolean sharpened;
     private final javafx.scene.image.ImageView preloader = new javafx.scene.image.ImageView();
@@ -48,6 +49,7 @@ public final class CellPane extends StackPane implements BoxEditHandler {
         this.images = images;
         this.status = status;
         view.setEditHandler(this);
+        this.cues = new ReviewCues(model.store(), view, status);
         view.lowConfidenceProperty().set(LOW_CONFIDENCE);
         view.setId("cellView");
         view.viewStateProperty().addListener((o, a, b) -> sharpenWhenZoomed());
@@ -86,6 +88,7 @@ public final class CellPane extends StackPane implements BoxEditHandler {
             editor = null;
             view.setImage(null);
             view.setBoxes(List.of());
+            cues.clear();
             shownImageFor = -1;
             return;
         }
@@ -172,10 +175,14 @@ public final class CellPane extends StackPane implements BoxEditHandler {
             return;
         }
         List<ViewBox> boxes = new ArrayList<>();
-        for (Box b : editor.boxes()) {
+        List<Box> stored = editor.boxes();
+        for (Box b : stored) {
             boxes.add(new ViewBox(b.id(), b.geometry(), b.score()));
         }
         view.setBoxes(boxes);
+        if (cell.get() != null) {
+            cues.reload(cell.get().id(), stored);
+        }
     }
 
     /** Reopens the editor on the current cell, e.g. after detection replaced its boxes. */
@@ -206,14 +213,62 @@ public final class CellPane extends StackPane implements BoxEditHandler {
 
     public void undo() {
         if (editor != null && editor.canUndo()) {
-            edit(editor::undo, "undone");
+            edit(editor::undo, "Undone: " + describeAction(editor.undoAction()) + " in " + cell.get().label());
+        } else if (editor != null) {
+            status.accept("Nothing to undo in this cell");
         }
     }
 
     public void redo() {
         if (editor != null && editor.canRedo()) {
-            edit(editor::redo, "redone");
+            edit(editor::redo, "Redone: " + describeAction(editor.redoAction()) + " in " + cell.get().label());
+        } else if (editor != null) {
+            status.accept("Nothing to redo in this cell");
         }
+    }
+
+    /** "box.add" -> "box added": what the status bar says was undone or redone. */
+    static String describeAction(String action) {
+        if (action == null) {
+            return "edit";
+        }
+        return switch (action) {
+            case "box.add" -> "box added";
+            case "box.delete" -> "box deletion";
+            case "box.move" -> "box move";
+            case "box.resize" -> "box resize";
+            case "box.rotate" -> "box rotation";
+            case "box.nudge" -> "box nudge";
+            default -> action.replace('.', ' ');
+        };
+    }
+
+    /** Shows or hides the suggestions (T). */
+    public void toggleSuggestions() {
+        cues.toggleSuggestions();
+    }
+
+    /** Goes to the next flagged place of this cell (N). */
+    public void nextUncertain() {
+        cues.next();
+    }
+
+    /** Accepts the highlighted suggestion as a box (Y; undoable, audited). */
+    public void acceptSuggestion() {
+        if (editor == null) {
+            return;
+        }
+        cues.acceptFocused(g -> {
+            Box[] added = new Box[1];
+            edit(() -> added[0] = editor.add(g), "suggestion accepted");
+            return added[0];
+        });
+        refreshBoxes();
+    }
+
+    /** The flags and suggestions of the cell on screen. */
+    ReviewCues cues() {
+        return cues;
     }
 
     /** One edit: committed by the editor (or refused with a reason), then the screen re-reads. */

@@ -26,7 +26,12 @@ final class CountPanel extends VBox {
     final Label modal = new Label();
     final Label guidance = new Label();
     final Label distribution = new Label();
-    final ListView<String> nonModal = new ListView<>();
+    final ListView<Cell> nonModal = new ListView<>();
+    final Label detectedOnly = new Label();
+    /** Cells with places to check (uncertainty flags), most first; a click opens the cell. */
+    final ListView<Cell> toCheck = new ListView<>();
+    /** Called with a cell of the off-mode list when the user clicks it (or presses Enter on it). */
+    private java.util.function.Consumer<Cell> onOpenCell = c -> { };
     final TextField karyotype = new TextField();
     final TextArea interpretation = new TextArea();
     final Button saveResult = new Button("Save result");
@@ -53,6 +58,42 @@ final class CountPanel extends VBox {
         caseStatus.setWrapText(true);
         nonModal.setId("nonModalList");
         nonModal.setPrefHeight(120);
+        nonModal.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(Cell c, boolean empty) {
+                super.updateItem(c, empty);
+                setText(empty || c == null ? null : describe(c));
+            }
+        });
+        nonModal.setOnMouseClicked(e -> openSelected());
+        nonModal.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER) {
+                openSelected();
+            }
+        });
+        nonModal.setTooltip(new javafx.scene.control.Tooltip("Click a cell to open it"));
+        toCheck.setId("toCheckList");
+        toCheck.setPrefHeight(110);
+        toCheck.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(Cell c, boolean empty) {
+                super.updateItem(c, empty);
+                var u = empty || c == null ? null : model.uncertainty().get(c.id());
+                setText(u == null ? null : "cell " + c.ordinal() + " (" + c.label() + "): " + u.describe());
+            }
+        });
+        toCheck.setOnMouseClicked(e -> {
+            Cell c = toCheck.getSelectionModel().getSelectedItem();
+            if (c != null) {
+                onOpenCell.accept(c);
+            }
+        });
+        toCheck.setPlaceholder(new Label("Nothing flagged"));
+        model.uncertainty().addListener((javafx.collections.MapChangeListener<Long, org.karyo.app.review.Uncertainty>)
+                ch -> showToCheck(model));
+        detectedOnly.setId("detectedOnly");
+        detectedOnly.setWrapText(true);
+        detectedOnly.getStyleClass().add("hint");
         karyotype.setId("karyotype");
         karyotype.setPromptText("ISCN result, e.g. 46,XY");
         interpretation.setId("interpretation");
@@ -64,12 +105,32 @@ final class CountPanel extends VBox {
         reopen.setId("reopen");
         getChildren().addAll(caseTitle, caseStatus, new Separator(),
                 heading("Count"), counted, modal, guidance, heading("Cells off the mode"), nonModal,
-                heading("Distribution"), distribution, new Separator(),
+                heading("Distribution (reviewed cells)"), distribution, detectedOnly,
+                heading("Check first (N walks a cell's places)"), toCheck, new Separator(),
                 heading("Result"), karyotype, interpretation, saveResult, signOff, reopen);
         model.caseRecordProperty().addListener((o, a, b) -> showCase(b));
         model.countTableProperty().addListener((o, a, b) -> showCount(b));
         showCase(model.caseRecord());
         showCount(model.countTableProperty().get());
+    }
+
+    private void showToCheck(CaseModel model) {
+        var u = model.uncertainty();
+        toCheck.getItems().setAll(model.cells().stream().filter(c -> !c.excluded() && u.containsKey(c.id())
+                        && u.get(c.id()).score() > 0)
+                .sorted(java.util.Comparator.comparingInt((Cell c) -> -u.get(c.id()).score()).thenComparingInt(Cell::ordinal))
+                .toList());
+    }
+
+    void setOnOpenCell(java.util.function.Consumer<Cell> action) {
+        onOpenCell = action;
+    }
+
+    private void openSelected() {
+        Cell c = nonModal.getSelectionModel().getSelectedItem();
+        if (c != null) {
+            onOpenCell.accept(c);
+        }
     }
 
     private static Label heading(String text) {
@@ -118,21 +179,30 @@ final class CountPanel extends VBox {
             guidance.setText("");
             distribution.setText("");
             nonModal.getItems().clear();
+            detectedOnly.setText("");
             return;
         }
-        counted.setText("Cells counted: " + t.counted().size()
+        counted.setText("Cells counted: " + t.counted().size() + ", reviewed: " + t.reviewed().size()
                 + (t.excluded().isEmpty() ? "" : " (" + t.excluded().size() + " excluded)"));
-        modal.setText(t.counted().isEmpty() ? "Modal number: –" : "Modal number: " + t.modalNumber());
+        modal.setText(t.modalNumber() < 0 ? "Modal number: – (no cell reviewed)" : "Modal number: " + t.modalNumber()
+                + (t.tiedModes().isEmpty() ? "" : " (tie with " + t.tiedModes().stream().filter(k -> k != t.modalNumber())
+                .map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) + ")"));
         guidance.setText(t.guidance().message());
         StringBuilder d = new StringBuilder();
         for (Map.Entry<Integer, Integer> e : t.distribution().entrySet()) {
             d.append(d.length() == 0 ? "" : "   ").append(e.getKey()).append(": ").append(e.getValue());
         }
-        distribution.setText(d.toString());
-        nonModal.getItems().setAll(t.nonModal().stream().map(CountPanel::describe).toList());
+        distribution.setText(d.length() == 0 ? "–" : d.toString());
+        StringBuilder u = new StringBuilder();
+        for (Map.Entry<Integer, Integer> e : t.detectedOnlyDistribution().entrySet()) {
+            u.append(u.length() == 0 ? "" : "   ").append(e.getKey()).append(": ").append(e.getValue());
+        }
+        detectedOnly.setText(u.length() == 0 ? "" : "Detected only, not reviewed (" + t.unreviewed().size() + "): " + u);
+        nonModal.getItems().setAll(t.nonModal());
     }
 
     private static String describe(Cell c) {
-        return "cell " + c.ordinal() + " (" + c.label() + "): " + c.count();
+        return "cell " + c.ordinal() + " (" + c.label() + "): " + c.count()
+                + (c.status() == org.karyo.app.store.CellStatus.REVIEWED ? "" : " · detected only");
     }
 }

@@ -21,6 +21,7 @@ final class MainMenu {
     /** The window's keys, for the help overlay; the viewer's are added from CellView. */
     static final List<String[]> SHORTCUTS = List.of(
             new String[] {"Ctrl+N", "New patient and case"},
+            new String[] {"Ctrl+O", "Find a case (search by accession or patient)"},
             new String[] {"Ctrl+I", "Import images"},
             new String[] {"Ctrl+D", "Detect chromosomes in cells not yet run"},
             new String[] {"Ctrl+P", "Report of the case: preview, save PDF and CSV"},
@@ -33,6 +34,9 @@ final class MainMenu {
             new String[] {"E", "Exclude this cell from the count (asks for a reason)"},
             new String[] {"I", "Count this excluded cell again"},
             new String[] {"G", "Saliency map overlay (runs the model on this cell)"},
+            new String[] {"N", "Next place to check in this cell (suggestion, shared chromosome, size outlier, near threshold)"},
+            new String[] {"T", "Show or hide suggestions: candidates just below the threshold, not counted"},
+            new String[] {"Y", "Accept the highlighted suggestion as a box (undoable)"},
             new String[] {"F1 / ?", "This help"});
 
     private final MainWindow w;
@@ -45,6 +49,7 @@ final class MainMenu {
         Menu file = new Menu("Case");
         file.getItems().addAll(
                 item("New patient and case…", "Shortcut+N", w::newCase),
+                item("Find case…", "Shortcut+O", w::findCase),
                 item("Import images…", "Shortcut+I", w::chooseImages),
                 item("Import folder…", null, w::chooseFolder),
                 new SeparatorMenuItem(),
@@ -52,10 +57,12 @@ final class MainMenu {
                 item("Re-detect all unedited cells", null, () -> w.runDetection(true)),
                 item("Cancel detection", null, () -> w.statusBar().cancel()),
                 new SeparatorMenuItem(),
-                item("Sign off…", null, () -> w.actions().signOff()),
+                item("Sign off…", null, w::signOff),
                 item("Reopen…", null, () -> w.actions().reopen()),
+                item("Archive case…", null, w::archiveCase),
                 new SeparatorMenuItem(),
-                item("Report…", "Shortcut+P", w::showReport));
+                item("Report…", "Shortcut+P", w::showReport),
+                item("Laboratory settings…", null, w::editLaboratory));
         Menu cell = new Menu("Cell");
         cell.getItems().addAll(
                 item("Undo", "Shortcut+Z", () -> w.cellPane().undo()),
@@ -64,10 +71,14 @@ final class MainMenu {
                 itemKey("Next cell", new KeyCodeCombination(KeyCode.PAGE_DOWN), () -> step(1)),
                 itemKey("Previous cell", new KeyCodeCombination(KeyCode.PAGE_UP), () -> step(-1)),
                 item("Next unreviewed", null, this::nextUnreviewed),
+                item("Next place to check (N)", null, () -> w.cellPane().nextUncertain()),
+                item("Show suggestions (T)", null, () -> w.cellPane().toggleSuggestions()),
+                item("Accept suggestion (Y)", null, () -> w.cellPane().acceptSuggestion()),
                 new SeparatorMenuItem(),
                 item("Mark reviewed", null, this::reviewed),
                 item("Exclude from count…", null, () -> w.actions().exclude(w.selectedCell())),
-                item("Count again", null, () -> w.actions().include(w.selectedCell())));
+                item("Count again", null, () -> w.actions().include(w.selectedCell())),
+                item("Remove from case…", null, () -> w.actions().remove(w.selectedCell())));
         showBoxes.selectedProperty().bindBidirectional(w.cellPane().view().showBoxesProperty());
         showScores.selectedProperty().bindBidirectional(w.cellPane().view().showScoresProperty());
         Menu view = new Menu("View");
@@ -123,6 +134,9 @@ final class MainMenu {
             case E -> w.actions().exclude(w.selectedCell());
             case I -> w.actions().include(w.selectedCell());
             case G -> saliency();
+            case N -> w.cellPane().nextUncertain();
+            case T -> w.cellPane().toggleSuggestions();
+            case Y -> w.cellPane().acceptSuggestion();
             case F1 -> w.help().toggle();
             case SLASH -> {
                 if (!e.isShiftDown()) {

@@ -143,17 +143,59 @@ public final class MainWindow extends BorderPane {
     }
 
     private void wireCountPanel() {
+        countPanel.setOnOpenCell(this::openCell);
         countPanel.saveResult.setOnAction(e -> actions.saveResult(countPanel.karyotype.getText(),
                 countPanel.interpretation.getText()));
         countPanel.signOff.setOnAction(e -> {
-            actions.saveResult(countPanel.karyotype.getText(), countPanel.interpretation.getText());
-            actions.signOff();
-            casePicker.refresh();
+            signOff();
         });
         countPanel.reopen.setOnAction(e -> {
             actions.reopen();
             casePicker.refresh();
         });
+    }
+
+    /** Saves the result on screen, then the sign-off dialog. */
+    void signOff() {
+        if (!model.isOpen()) {
+            return;
+        }
+        if (!model.caseRecord().locked()) {
+            actions.saveResult(countPanel.karyotype.getText(), countPanel.interpretation.getText());
+        }
+        actions.signOff(workspace.dir());
+        casePicker.refresh();
+    }
+
+    /** The searchable case list; opens the case chosen. */
+    void findCase() {
+        CaseListDialog.ask(workspace.store()).ifPresent(c -> {
+            model.open(c.id());
+            casePicker.refresh();
+        });
+    }
+
+    /** Archives the open case (lab lead, with an optional reason) and closes it. */
+    void archiveCase() {
+        if (!model.isOpen()) {
+            return;
+        }
+        CaseRecord c = model.caseRecord();
+        CaseActions.reason("Archive " + c.accession(), "Reason (kept in the audit trail)").ifPresent(r -> {
+            try {
+                workspace.store().cases().archive(c.id(), r);
+                model.open(null);
+                casePicker.refresh();
+                statusBar.say("Case " + c.accession() + " archived: " + r + " (Find case… > Show archived lists it)");
+            } catch (RuntimeException e) {
+                actions.error("Not archived", e);
+            }
+        });
+    }
+
+    /** Laboratory name, address, logo, accreditation. */
+    void editLaboratory() {
+        LaboratoryDialog.edit(workspace.dir(), null, statusBar::say);
     }
 
     CellImages images() {
@@ -199,6 +241,15 @@ public final class MainWindow extends BorderPane {
         }
     }
 
+    /** Shows {@code c} in the viewer (the off-mode list and the uncertainty order lead here). */
+    void openCell(Cell c) {
+        int i = model.indexOf(c.id());
+        if (i >= 0) {
+            select(i);
+            statusBar.say("Opened " + c.label() + " (count " + c.count() + ")");
+        }
+    }
+
     int selectedIndex() {
         return cellList.getSelectionModel().getSelectedIndex();
     }
@@ -214,12 +265,17 @@ public final class MainWindow extends BorderPane {
     void chooseImages() {
         FileChooser fc = new FileChooser();
         fc.setTitle("Import metaphase images");
-        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Images", "*.png", "*.tif", "*.tiff",
-                "*.jpg", "*.jpeg", "*.bmp"));
+        fc.getExtensionFilters().addAll(imageFilters());
         List<File> files = fc.showOpenMultipleDialog(window());
         if (files != null) {
             importPaths(files.stream().map(File::toPath).toList());
         }
+    }
+
+    /** Image files in any letter case (CytoVision writes .TIF), and All files. */
+    static List<FileChooser.ExtensionFilter> imageFilters() {
+        return List.of(new FileChooser.ExtensionFilter("Metaphase images (png, tif, tiff, jpg, jpeg, bmp)",
+                org.karyo.app.imports.ImageFiles.chooserPatterns()), new FileChooser.ExtensionFilter("All files", "*"));
     }
 
     void chooseFolder() {
@@ -227,8 +283,13 @@ public final class MainWindow extends BorderPane {
         dc.setTitle("Import a folder of metaphase images");
         File dir = dc.showDialog(window());
         if (dir != null) {
-            importPaths(List.of(dir.toPath()));
+            importFolder(dir.toPath());
         }
+    }
+
+    /** Lists the folder's images, asks, then imports them (the Import folder menu ends here). */
+    void importFolder(Path dir) {
+        importPaths(List.of(dir));
     }
 
     /** Imports files/folders into the open case (the drop target and the menus end here). */

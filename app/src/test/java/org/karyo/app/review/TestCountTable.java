@@ -15,8 +15,12 @@ import org.karyo.app.store.CellStatus;
 class TestCountTable {
 
     private static Cell cell(int i, int count) {
+        return cell(i, count, CellStatus.REVIEWED);
+    }
+
+    private static Cell cell(int i, int count, CellStatus status) {
         return new Cell(i, 1, i, "cell" + i, "/in/" + i + ".png", Path.of("/img/" + i), "h" + i, 100, 100,
-                CellStatus.DETECTED, null, count, count);
+                status, null, count, count);
     }
 
     private static List<Cell> cells(int n, int count) {
@@ -67,7 +71,7 @@ class TestCountTable {
         assertEquals(Guidance.Stage.STANDARD, t.guidance().stage());
         assertEquals("20 of 20 cells counted; modal 46; mosaicism >= 14 % excluded at 95 % confidence",
                 t.guidance().message());
-        assertEquals(20, t.unreviewed().size());
+        assertEquals(0, t.unreviewed().size());
         assertEquals("30 cells counted; modal 46; mosaicism >= 10 % excluded at 95 % confidence",
                 CountTable.of(cells(30, 46)).guidance().message());
         CountTable partial = CountTable.of(cells(12, 46));
@@ -95,13 +99,15 @@ class TestCountTable {
         List<Cell> cs = new ArrayList<>(cells(19, 46));
         cs.add(cell(20, 45)); // one non-modal cell: extend to 30
         CountTable t = CountTable.of(cs);
-        assertEquals(Guidance.Stage.EXTENDED, t.guidance().stage());
-        assertEquals(10, t.cellsStillToCount());
-        assertEquals("20 of 30 cells counted; modal 46; 1 cell off the mode (45); 10 more to count "
-                + "(study extended to 30)", t.guidance().message());
+        // one lost chromosome in one cell is usually lost in the preparation: no extension
+        assertEquals(Guidance.Stage.STANDARD, t.guidance().stage());
+        assertEquals(0, t.cellsStillToCount());
+        assertEquals("20 of 20 cells counted; modal 46; 1 cell off the mode (45); single-cell loss (45) not a "
+                + "clone: ISCN needs the same loss in 3 cells", t.guidance().message());
 
-        cs.add(cell(21, 45)); // a loss in 2 cells is not yet a clone (ISCN: loss needs 3)
+        cs.add(cell(21, 45)); // a loss in 2 cells is not yet a clone (ISCN: loss needs 3) but extends to 30
         assertEquals(Guidance.Stage.EXTENDED, CountTable.of(cs).guidance().stage());
+        assertEquals(9, CountTable.of(cs).cellsStillToCount());
         cs.add(cell(22, 45));
         CountTable lossClone = CountTable.of(cs);
         assertEquals(Guidance.Stage.CLONE, lossClone.guidance().stage());
@@ -112,6 +118,7 @@ class TestCountTable {
         List<Cell> gain = new ArrayList<>(cells(20, 46));
         gain.add(cell(21, 47));
         assertNull(CountTable.of(gain).guidance().cloneCount());
+        assertEquals(Guidance.Stage.EXTENDED, CountTable.of(gain).guidance().stage(), "a single gain extends to 30");
         gain.add(cell(22, 47)); // a gain in 2 cells is a possible clone
         CountTable g = CountTable.of(gain);
         assertEquals(Guidance.Stage.CLONE, g.guidance().stage());
@@ -125,6 +132,52 @@ class TestCountTable {
         CountTable t = CountTable.of(List.of());
         assertEquals(-1, t.modalNumber());
         assertEquals(20, t.cellsStillToCount());
-        assertEquals("No cells counted yet; 20 cells to count", t.guidance().message());
+        assertEquals("No cells reviewed yet; 20 cells to count", t.guidance().message());
+    }
+
+    @Test
+    void adviceComesFromReviewedCellsOnlyAndDetectedOnlyCellsAreShownApart() {
+        // the case: the detector says 45 in 3 of 4 cells of a normal patient, nobody reviewed
+        List<Cell> cs = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            cs.add(cell(i, 45, CellStatus.DETECTED));
+        }
+        cs.add(cell(4, 46, CellStatus.DETECTED));
+        CountTable none = CountTable.of(cs);
+        assertEquals(-1, none.modalNumber());
+        assertEquals(Guidance.Stage.STANDARD, none.guidance().stage());
+        assertNull(none.guidance().cloneCount());
+        assertEquals("No cells reviewed yet; 20 cells to count; 4 cells detected only, not yet reviewed "
+                + "(not in this advice)", none.guidance().message());
+        assertEquals(Map.of(45, 3, 46, 1), none.detectedOnlyDistribution());
+        // off the detector's mode until something is reviewed: the list still leads to cells
+        assertEquals(List.of("cell4"), none.nonModal().stream().map(Cell::label).toList());
+
+        // two reviewed (corrected) to 46: the mode is theirs, the other two stay apart
+        cs.set(0, cell(1, 46, CellStatus.REVIEWED));
+        cs.set(1, cell(2, 46, CellStatus.REVIEWED));
+        CountTable some = CountTable.of(cs);
+        assertEquals(46, some.modalNumber());
+        assertEquals(Map.of(46, 2), some.distribution());
+        assertEquals(List.of("cell3"), some.nonModal().stream().map(Cell::label).toList());
+        assertTrue(some.guidance().message().startsWith("2 of 20 cells counted; modal 46; mosaicism"),
+                some.guidance().message());
+        assertTrue(some.guidance().message().endsWith("; 2 cells detected only, not yet reviewed (not in this advice)"),
+                some.guidance().message());
+    }
+
+    @Test
+    void aTieIsStated() {
+        List<Cell> cs = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            cs.add(cell(i, 45));
+            cs.add(cell(10 + i, 46));
+        }
+        CountTable t = CountTable.of(cs);
+        assertEquals(46, t.modalNumber());
+        assertEquals(List.of(45, 46), t.tiedModes());
+        assertTrue(t.guidance().message().contains("modal 46 (tie: 45 and 46 in 3 cells each; count more cells "
+                + "to settle it)"), t.guidance().message());
+        assertEquals(List.of(), CountTable.of(cells(5, 46)).tiedModes());
     }
 }

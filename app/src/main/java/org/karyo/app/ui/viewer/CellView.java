@@ -66,6 +66,9 @@ public final class CellView extends Region {
     private final ObjectProperty<Image> overlay = new SimpleObjectProperty<>(this, "overlay");
     private final DoubleProperty overlayOpacity = new SimpleDoubleProperty(this, "overlayOpacity", 0.5);
     private final DoubleProperty lowConfidence = new SimpleDoubleProperty(this, "lowConfidence", 0.5);
+    private final BooleanProperty showSuggestions = new SimpleBooleanProperty(this, "showSuggestions", false);
+    private List<ViewBox> suggestions = List.of();
+    private Long focusedSuggestion;
     private final ReadOnlyIntegerWrapper count = new ReadOnlyIntegerWrapper(this, "count", 0);
     private final ReadOnlyObjectWrapper<ViewState> viewState = new ReadOnlyObjectWrapper<>(this, "viewState",
             new ViewState(1, 0, 0));
@@ -191,6 +194,41 @@ public final class CellView extends Region {
 
     public List<ViewBox> getBoxes() {
         return boxes;
+    }
+
+    /** The detector's near-threshold candidates: drawn dotted (when shown), never counted, never edited. */
+    public void setSuggestions(List<ViewBox> s) {
+        suggestions = List.copyOf(s);
+        if (focusedSuggestion != null && suggestions.stream().noneMatch(b -> b.id() == focusedSuggestion)) {
+            focusedSuggestion = null;
+        }
+        redraw();
+    }
+
+    public List<ViewBox> getSuggestions() {
+        return suggestions;
+    }
+
+    /** Whether suggestions are drawn (the S key). */
+    public BooleanProperty showSuggestionsProperty() {
+        return showSuggestions;
+    }
+
+    /** The suggestion drawn highlighted (the one Y would accept), or null. */
+    public void focusSuggestion(Long id) {
+        focusedSuggestion = id;
+        redraw();
+    }
+
+    public Long focusedSuggestion() {
+        return focusedSuggestion;
+    }
+
+    /** Pans (keeping the zoom) so the image point (x, y) is in the middle of the view. */
+    public void centreOn(double x, double y) {
+        ViewState s = getViewState();
+        fitPending = false;
+        applyViewState(new ViewState(s.scale(), x, y));
     }
 
     /** Drawn above the boxes on every repaint; null for none. */
@@ -441,7 +479,8 @@ public final class CellView extends Region {
         redrawPending = false;
         painter.paint(canvas.getGraphicsContext2D(), new CellViewPainter.Frame(
                 transform(), boxes, selection, preview, pendingAdd, rubberBand,
-                showBoxes.get(), showScores.get(), lowConfidence.get(), image == null ? -1 : count.get()));
+                showBoxes.get(), showScores.get(), lowConfidence.get(), image == null ? -1 : count.get(),
+                showSuggestions.get() ? suggestions : List.of(), focusedSuggestion));
         if (layer != null) {
             layer.paint(canvas.getGraphicsContext2D(), transform());
         }

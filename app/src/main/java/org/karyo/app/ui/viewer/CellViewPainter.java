@@ -18,13 +18,14 @@ final class CellViewPainter {
     static final Color LOW_CONFIDENCE = Color.rgb(255, 140, 0);
     static final Color USER = Color.rgb(230, 60, 230);
     static final Color SELECTED = Color.rgb(255, 235, 0);
+    static final Color SUGGESTED = Color.rgb(60, 220, 90);
     private static final Font SCORE_FONT = Font.font("SansSerif", 11);
     private static final Font BADGE_FONT = Font.font("SansSerif", FontWeight.BOLD, 18);
 
     /** Everything one paint needs, captured at paint time. */
     record Frame(ViewTransform t, List<ViewBox> boxes, Set<Long> selection, Map<Long, RotatedBox> preview,
                  RotatedBox pendingAdd, double[] rubberBand, boolean showBoxes, boolean showScores,
-                 double lowConfidence, int count) {
+                 double lowConfidence, int count, List<ViewBox> suggestions, Long focusedSuggestion) {
     }
 
     private final double[] xs = new double[4];
@@ -45,6 +46,26 @@ final class CellViewPainter {
                 if (f.selection().contains(vb.id())) {
                     drawHandles(g, f.t(), f.preview().getOrDefault(vb.id(), vb.box()));
                 }
+            }
+        }
+        for (ViewBox s : f.suggestions()) {
+            boolean focused = f.focusedSuggestion() != null && f.focusedSuggestion() == s.id();
+            g.setStroke(SUGGESTED);
+            g.setLineWidth(focused ? 3 : 1.5);
+            g.setLineDashes(2, 4);
+            outline(g, f.t(), s.box());
+            g.setLineDashes();
+            if (focused || f.showScores()) {
+                var b = s.box().bounds();
+                g.setFont(SCORE_FONT);
+                g.setTextAlign(TextAlignment.LEFT);
+                g.setTextBaseline(VPos.TOP);
+                String text = String.format("suggested %.2f%s", s.score(), focused ? " · Y accepts" : "");
+                double x = f.t().toScreenX(b.x2()) + 2, y = f.t().toScreenY(b.y1());
+                g.setFill(Color.rgb(0, 0, 0, 0.6));
+                g.fillRect(x - 1, y, text.length() * 6.5 + 2, 13);
+                g.setFill(SUGGESTED);
+                g.fillText(text, x, y);
             }
         }
         if (f.pendingAdd() != null) {
