@@ -30,6 +30,9 @@ public final class DatasetExport {
     public static final double VAL_FRACTION = 0.25;
     public static final long SEED = 7;
 
+    /** LabelMe flag of an outline seeded from a detector box and never edited. */
+    public static final String UNCHECKED_DRAFT = "unchecked_draft";
+
     private DatasetExport() {
     }
 
@@ -39,8 +42,10 @@ public final class DatasetExport {
         for (AnnotationSummary s : store.polygons().summaries()) {
             Cell cell = store.cells().find(s.cellId()).orElseThrow();
             CaseRecord c = store.cases().find(cell.caseId()).orElseThrow();
-            String patient = store.patients().find(c.patientId()).map(p -> p.identifier()).orElse(null);
-            out.add(new DatasetItem(annotated(cell, store.polygons().list(cell.id()), s), patient, c.accession()));
+            // pseudonymous: the store's row ids, never the patient identifier or accession (file names
+            // and dataset.json leave the store; only the store maps them back)
+            out.add(new DatasetItem(annotated(cell, store.polygons().list(cell.id()), s), "patient-" + c.patientId(),
+                    "case-" + c.id()));
         }
         return out;
     }
@@ -49,11 +54,19 @@ public final class DatasetExport {
     static AnnotatedImage annotated(Cell cell, List<StoredPolygon> polygons, AnnotationSummary s) {
         List<InstancePolygon> inst = new ArrayList<>();
         for (int i = 0; i < polygons.size(); i++) {
-            inst.add(polygons.get(i).instance(i + 1));
+            StoredPolygon p = polygons.get(i);
+            InstancePolygon ip = p.instance(i + 1);
+            // a detector draft nobody has touched is marked, so a trainer can leave it out
+            inst.add(isUncheckedDraft(p) ? new InstancePolygon(ip.id(), ip.label(), ip.points(), ip.groupId(),
+                    java.util.Map.of(UNCHECKED_DRAFT, true)) : ip);
         }
         Instant created = polygons.stream().map(StoredPolygon::created).min(Comparator.naturalOrder()).orElse(null);
         return new AnnotatedImage(cell.storedImage(), cell.width(), cell.height(), inst,
                 String.join(",", s.annotators()), created, s.modified());
+    }
+
+    static boolean isUncheckedDraft(StoredPolygon p) {
+        return p.seeded() && p.modified() != null && p.modified().equals(p.created());
     }
 
     /** Writes the LabelMe dataset folder (new or empty) the trainer reads. */

@@ -49,6 +49,14 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--audit-csv", paramLabel = "CSV", description = "Also write the audit trail to this CSV.")
     Path auditCsv;
 
+    @Option(names = "--audit", paramLabel = "WHERE", defaultValue = "APPENDIX",
+            description = "The audit trail as readable sentences: APPENDIX of the report (default), SEPARATE "
+                    + "(its own PDF, --audit-pdf or REPORT-audit.pdf beside the report) or NONE.")
+    ReportPdf.AuditPlacement auditPlacement;
+
+    @Option(names = "--audit-pdf", paramLabel = "PDF", description = "Where --audit SEPARATE writes the audit trail.")
+    Path auditPdf;
+
     @Option(names = "--db", paramLabel = "FILE", description = "The case store (default: the one in the Karyo data folder).")
     Path db;
 
@@ -68,6 +76,7 @@ public final class ReportCommand implements Callable<Integer> {
             }
             ReportCase rc;
             List<ReportAuditEntry> audit;
+            List<ReportAuditEntry> named;
             try (ReportSource source = opened.get()) {
                 long caseId;
                 try {
@@ -78,9 +87,16 @@ public final class ReportCommand implements Callable<Integer> {
                     return USAGE;
                 }
                 audit = source.audit(caseId);
+                named = source.auditByName(caseId);
             }
-            ReportPdf.write(rc, audit, this.out, Instant.now());
+            ReportPdf.write(rc, named, this.out, Instant.now(), auditPlacement, ReportPdf.Progress.NONE);
             out.println("report written: " + this.out + (rc.signed() ? "" : " (DRAFT: the case is not signed off)"));
+            if (auditPlacement == ReportPdf.AuditPlacement.SEPARATE) {
+                String name = this.out.getFileName().toString().replaceFirst("(?i)\\.pdf$", "");
+                Path target = auditPdf != null ? auditPdf : this.out.resolveSibling(name + "-audit.pdf");
+                ReportPdf.writeAudit(rc, named, target, Instant.now());
+                out.println("audit trail written: " + target);
+            }
             if (cellsCsv != null) {
                 ReportCsv.writeCells(rc, cellsCsv);
                 out.println("cells written: " + cellsCsv);

@@ -3,7 +3,9 @@ package org.karyo.app.report;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.apache.pdfbox.pdmodel.graphics.image.JPEGFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
@@ -22,6 +24,10 @@ final class ReportFigures {
     }
 
     static void add(PageFlow f, ReportCase rc, CountStatistics stats) throws IOException {
+        add(f, rc, stats, ReportPdf.Progress.NONE);
+    }
+
+    static void add(PageFlow f, ReportCase rc, CountStatistics stats, ReportPdf.Progress progress) throws IOException {
         List<ReportCell> counted = rc.cells().stream().filter(ReportCell::counted).toList();
         if (counted.isEmpty()) {
             return;
@@ -33,28 +39,91 @@ final class ReportFigures {
         f.gap(4);
         List<ReportCell> off = stats.nonModal();
         List<ReportCell> modal = counted.stream().filter(c -> c.finalCount() == stats.modalNumber()).toList();
-        grid(f, off, false, 2);
+        int total = off.size() + modal.size();
+        int[] done = {0};
+        grid(f, off, false, 2, progress, done, total);
         if (!off.isEmpty() && !modal.isEmpty()) {
             f.gap(6);
         }
-        grid(f, modal, true, 3);
+        grid(f, modal, true, 3, progress, done, total);
     }
 
-    private static void grid(PageFlow f, List<ReportCell> cells, boolean modal, int perRow) throws IOException {
+    /**
+     * Renders and JPEG-encodes the figures on every core (each is independent: decode, scale,
+     * draw, encode), then places them in order; the document itself is touched on this thread only.
+     */
+    private static void grid(PageFlow f, List<ReportCell> cells, boolean modal, int perRow, ReportPdf.Progress progress,
+                             int[] done, int total) throws IOException {
         float w = (PageFlow.WIDTH - GUTTER * (perRow - 1)) / perRow, h = w * ASPECT;
         int px = Math.round(w / 72f * DPI), py = Math.round(h / 72f * DPI);
+        List<CompletableFuture<byte[]>> jpegs = new ArrayList<>();
+        for (ReportCell c : cells) {
+            jpegs.add(CompletableFuture.supplyAsync(() -> jpeg(CellFigure.render(c, modal, px, py)), RENDERERS));
+        }
         for (int i = 0; i < cells.size(); i += perRow) {
             f.need(h + CAPTION + GUTTER);
             for (int k = 0; k < perRow && i + k < cells.size(); k++) {
                 ReportCell c = cells.get(i + k);
                 float x = PageFlow.MARGIN + k * (w + GUTTER);
-                BufferedImage img = CellFigure.render(c, modal, px, py);
-                PDImageXObject xo = JPEGFactory.createFromImage(f.doc, img, JPEG_QUALITY, DPI);
+                byte[] bytes;
+                try {
+                    bytes = jpegs.get(i + k).join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    throw e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause()
+                            : new IOException("figure of " + c.label() + ": " + e.getCause(), e.getCause());
+                }
+                PDImageXObject xo = JPEGFactory.createFromByteArray(f.doc, bytes);
                 f.image(xo, x, f.y, w, h);
-                f.text(f.fonts.regular, 8, x, f.y - h - 10, caption(c), Color.BLACK);
+                captionFitted(f, caption(c), x, f.y - h - 10, w);
+                progress.update("Figure " + (done[0] + 1) + " of " + total, ++done[0], total);
             }
             f.y -= h + CAPTION + GUTTER;
         }
+    }
+
+    /** Renders figures in the background, one thread per core (daemon: never keeps the program alive). */
+    private static final java.util.concurrent.ExecutorService RENDERERS = java.util.concurrent.Executors.newFixedThreadPool(
+            Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
+                Thread t = new Thread(r, "report-figure");
+                t.setDaemon(true);
+                return t;
+            });
+
+    private static byte[] jpeg(BufferedImage img) {
+        try (java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+             javax.imageio.stream.ImageOutputStream ios = javax.imageio.ImageIO.createImageOutputStream(bytes)) {
+            javax.imageio.ImageWriter w = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+            try {
+                javax.imageio.ImageWriteParam p = w.getDefaultWriteParam();
+                p.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+                p.setCompressionQuality(JPEG_QUALITY);
+                w.setOutput(ios);
+                w.write(null, new javax.imageio.IIOImage(img, null, null), p);
+            } finally {
+                w.dispose();
+            }
+            ios.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The caption within its column: a smaller size when it is long, then cut with an ellipsis, so
+     * captions of neighbouring figures never run into each other.
+     */
+    static void captionFitted(PageFlow f, String text, float x, float baseline, float width) throws IOException {
+        float size = 8;
+        while (size > 6.5f && f.fonts.regular.getStringWidth(text) / 1000 * size > width) {
+            size -= 0.5f;
+        }
+        String s = text;
+        while (s.length() > 4 && f.fonts.regular.getStringWidth(s) / 1000 * size > width) {
+            s = s.substring(0, s.length() - 2) + "…";
+            s = s.replace("……", "…");
+        }
+        f.text(f.fonts.regular, size, x, baseline, s, Color.BLACK);
     }
 
     static String caption(ReportCell c) {

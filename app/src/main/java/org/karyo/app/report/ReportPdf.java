@@ -34,8 +34,29 @@ public final class ReportPdf {
     private ReportPdf() {
     }
 
-    /** Writes the report to {@code out} (atomically: a half-written file never replaces a good one). */
+    /** Where the audit trail goes: an appendix of the report, a PDF of its own, or nowhere. */
+    public enum AuditPlacement { APPENDIX, SEPARATE, NONE }
+
+    /** Progress of a report being written: {@code done} of {@code total} steps, what is being done. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (what, done, total) -> { };
+
+        void update(String what, int done, int total);
+    }
+
+    /** Writes the report with the audit trail as an appendix. */
     public static void write(ReportCase rc, List<ReportAuditEntry> audit, Path out, Instant exportTime) throws IOException {
+        write(rc, audit, out, exportTime, AuditPlacement.APPENDIX, Progress.NONE);
+    }
+
+    /**
+     * Writes the report to {@code out} (atomically: a half-written file never replaces a good one),
+     * with the audit trail as readable sentences in an appendix when {@code placement} is APPENDIX
+     * (SEPARATE: write it with {@link #writeAudit}).
+     */
+    public static void write(ReportCase rc, List<ReportAuditEntry> audit, Path out, Instant exportTime,
+                             AuditPlacement placement, Progress progress) throws IOException {
         Path parent = out.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, ".report-", ".pdf.tmp");
@@ -48,9 +69,16 @@ public final class ReportPdf {
                 counts(flow, rc, stats);
                 cells(flow, rc, stats);
                 provenance(flow, rc);
-                ReportFigures.add(flow, rc, stats);
-                audit(flow, audit);
+                ReportFigures.add(flow, rc, stats, progress);
+                if (placement == AuditPlacement.APPENDIX) {
+                    auditAppendix(flow, audit);
+                } else if (placement == AuditPlacement.SEPARATE && audit != null && !audit.isEmpty()) {
+                    flow.gap(6);
+                    flow.paragraph(fonts.regular, 8.5f, "The audit trail of this case (" + audit.size()
+                            + " entries) is exported as a separate document.", Color.DARK_GRAY);
+                }
             }
+            progress.update("Saving the PDF", 1, 1);
             String patient = "Patient ID: " + rc.patient().id() + (rc.accession() == null ? "" : "    Accession: " + rc.accession())
                 + (rc.patient().name() == null ? "" : "    " + rc.patient().name());
             String middle = "Report version " + rc.reportVersion() + "   Exported " + TIME.format(exportTime) + "   " + GENERATOR;
@@ -125,25 +153,33 @@ public final class ReportPdf {
             f.gap(6);
             f.paragraph(f.fonts.bold, 10, "Cells off the modal number (" + s.modalNumber() + ")", Color.BLACK);
             List<String[]> rows = new ArrayList<>();
+            boolean fileColumn = s.nonModal().stream().anyMatch(c -> c.fileName() != null && !c.fileName().equals(c.label()));
             for (ReportCell c : s.nonModal()) {
-                rows.add(new String[] {c.label(), or(c.fileName()), Integer.toString(c.finalCount()), count(c.detectedCount()),
-                        or(c.reviewer())});
+                String[] row = {c.label(), or(c.fileName()), Integer.toString(c.finalCount()), count(c.detectedCount()),
+                        or(c.reviewer())};
+                rows.add(fileColumn ? row : drop(row, 1));
             }
-            f.table(new String[] {"Cell", "File", "Count", "Detected", "Reviewer"}, new float[] {2, 4, 1.2f, 1.4f, 2}, rows, 9);
+            String[] header = {"Cell", "File", "Count", "Detected", "Reviewer"};
+            float[] widths = {2, 4, 1.2f, 1.4f, 2};
+            f.table(fileColumn ? header : drop(header, 1), fileColumn ? widths : drop(widths, 1), rows, 9);
         }
     }
 
     private static void cells(PageFlow f, ReportCase rc, CountStatistics s) throws IOException {
         f.heading("Cells (" + rc.cells().size() + ")");
         List<String[]> rows = new ArrayList<>();
+        // the cell is named after its file unless someone renamed it: then one column says both
+        boolean fileColumn = rc.cells().stream().anyMatch(c -> c.fileName() != null && !c.fileName().equals(c.label()));
         for (ReportCell c : rc.cells()) {
             ReportCell.Edits e = c.edits();
             String status = c.excluded() ? "excluded" : c.finalCount() == s.modalNumber() ? "modal" : "off mode";
-            rows.add(new String[] {Integer.toString(c.ordinal()), c.label(), or(c.fileName()), count(c.detectedCount()),
-                    Integer.toString(c.finalCount()), e.added() + " / " + e.removed() + " / " + e.moved(), or(c.reviewer()), status});
+            String[] row = {Integer.toString(c.ordinal()), c.label(), or(c.fileName()), count(c.detectedCount()),
+                    Integer.toString(c.finalCount()), e.added() + " / " + e.removed() + " / " + e.moved(), or(c.reviewer()), status};
+            rows.add(fileColumn ? row : drop(row, 2));
         }
-        f.table(new String[] {"#", "Cell", "File", "Detected", "Final", "Added / removed / moved", "Reviewer", "Status"},
-                new float[] {0.6f, 1.5f, 2f, 1.3f, 1, 2.6f, 1.8f, 2.2f}, rows, 8);
+        String[] header = {"#", "Cell", "File", "Detected", "Final", "Added / removed / moved", "Reviewer", "Status"};
+        float[] widths = {0.6f, 1.5f, 2f, 1.3f, 1, 2.6f, 1.8f, 2.2f};
+        f.table(fileColumn ? header : drop(header, 2), fileColumn ? widths : drop(widths, 2), rows, 8);
         List<String> excluded = rc.cells().stream().filter(ReportCell::excluded)
                 .map(c -> c.label() + ": " + or(c.exclusionReason())).toList();
         if (!excluded.isEmpty()) {
@@ -174,18 +210,49 @@ public final class ReportPdf {
                 new String[] {"Produced by", GENERATOR}), 1, 105);
     }
 
-    private static void audit(PageFlow f, List<ReportAuditEntry> audit) throws IOException {
+    /** The audit trail as sentences, one per event, on pages of their own. */
+    private static void auditAppendix(PageFlow f, List<ReportAuditEntry> audit) throws IOException {
         if (audit == null || audit.isEmpty()) {
             return;
         }
-        f.heading("Audit trail (" + audit.size() + " entries)");
-        List<String[]> rows = new ArrayList<>();
-        for (ReportAuditEntry e : audit) {
-            rows.add(new String[] {TIME.format(e.time()), e.user(), e.action(), or(e.cell()), or(e.before()), or(e.after()),
-                    or(e.reason())});
+        f.newPage();
+        f.heading("Appendix: audit trail (" + audit.size() + " entries; times in UTC)");
+        for (String sentence : AuditSentences.of(audit)) {
+            f.paragraph(f.fonts.regular, 8, sentence, Color.BLACK);
         }
-        f.table(new String[] {"Time", "User", "Action", "Cell", "Before", "After", "Reason"},
-                new float[] {2.2f, 1.4f, 1.6f, 1.2f, 1.2f, 1.2f, 2.6f}, rows, 7.5f);
+    }
+
+    /** The audit trail of the case as a PDF of its own (the dialog's "separate audit export"). */
+    public static void writeAudit(ReportCase rc, List<ReportAuditEntry> audit, Path out, Instant exportTime)
+            throws IOException {
+        Path parent = out.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, ".audit-", ".pdf.tmp");
+        try (PDDocument doc = new PDDocument()) {
+            ReportFonts fonts = ReportFonts.load(doc);
+            try (PageFlow flow = new PageFlow(doc, fonts)) {
+                flow.paragraph(fonts.bold, 16, "Audit trail of case " + or(rc.accession()), Color.BLACK);
+                flow.paragraph(fonts.regular, 9, join(", ", rc.laboratory().name(), rc.laboratory().address()),
+                        Color.DARK_GRAY);
+                flow.gap(4);
+                flow.paragraph(fonts.regular, 9, (audit == null ? 0 : audit.size()) + " entries, oldest first; times in UTC. "
+                        + "Every change to a count or result is listed: who, when, what, and the reason given.", Color.DARK_GRAY);
+                flow.gap(6);
+                for (String sentence : AuditSentences.of(audit == null ? List.of() : audit)) {
+                    flow.paragraph(fonts.regular, 8.5f, sentence, Color.BLACK);
+                }
+            }
+            String patient = "Patient ID: " + rc.patient().id() + (rc.accession() == null ? "" : "    Accession: " + rc.accession());
+            PageDecorations.apply(doc, fonts, or(rc.laboratory().name()), patient,
+                    "Audit trail   Exported " + TIME.format(exportTime) + "   " + GENERATOR, !rc.signed());
+            info(doc, rc, exportTime);
+            doc.getDocumentInformation().setTitle("Audit trail " + rc.patient().id()
+                    + (rc.accession() == null ? "" : " " + rc.accession()));
+            doc.save(tmp.toFile());
+            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     private static void info(PDDocument doc, ReportCase rc, Instant exportTime) {
@@ -201,6 +268,20 @@ public final class ReportPdf {
         // The trailer ID is derived from this seed: fixed per case and report version, not per export.
         String key = rc.patient().id() + "|" + rc.accession() + "|" + rc.reportVersion();
         doc.setDocumentId(((long) key.hashCode() << 32) ^ rc.reportVersion());
+    }
+
+    private static String[] drop(String[] a, int i) {
+        String[] out = new String[a.length - 1];
+        System.arraycopy(a, 0, out, 0, i);
+        System.arraycopy(a, i + 1, out, i, a.length - i - 1);
+        return out;
+    }
+
+    private static float[] drop(float[] a, int i) {
+        float[] out = new float[a.length - 1];
+        System.arraycopy(a, 0, out, 0, i);
+        System.arraycopy(a, i + 1, out, i, a.length - i - 1);
+        return out;
     }
 
     static String or(String s) {

@@ -20,6 +20,11 @@ public interface ReportSource extends AutoCloseable {
     /** The case's audit trail, oldest first. */
     List<ReportAuditEntry> audit(long caseId) throws IOException;
 
+    /** The same trail with each user by full name where the source knows it (for the report's sentences). */
+    default List<ReportAuditEntry> auditByName(long caseId) throws IOException {
+        return audit(caseId);
+    }
+
     @Override
     default void close() throws IOException {
     }

@@ -118,6 +118,15 @@ public final class StoreReportSource implements ReportSource {
                 e.after(), e.reason())).toList();
     }
 
+    /** The audit trail with people by the full name in their profile, as they sign ("A. Moreau", not "amoreau"). */
+    @Override
+    public List<ReportAuditEntry> auditByName(long caseId) throws IOException {
+        Map<String, String> names = store.users().list().stream()
+                .collect(Collectors.toMap(org.karyo.app.store.User::login, org.karyo.app.store.User::displayName));
+        return audit(caseId).stream().map(e -> new ReportAuditEntry(e.time(), names.getOrDefault(e.user(), e.user()),
+                e.action(), e.cell(), e.before(), e.after(), e.reason())).toList();
+    }
+
     @Override
     public void close() {
         if (owned) {

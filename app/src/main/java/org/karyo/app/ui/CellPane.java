@@ -264,6 +264,7 @@ public final class CellPane extends StackPane implements BoxEditHandler {
             return added[0];
         });
         refreshBoxes();
+        model.reloadCell(cell.get().id());
     }
 
     /** The flags and suggestions of the cell on screen. */

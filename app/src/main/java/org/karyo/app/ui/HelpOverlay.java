@@ -25,6 +25,8 @@ final class HelpOverlay extends StackPane {
         for (int i = 0; i < all.size(); i++) {
             Label key = new Label(all.get(i)[0]);
             key.getStyleClass().add("help-key");
+            // keys are never cut to "Ctrl+Y / Ctrl+Sh…": the column is as wide as its longest key
+            key.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             Label what = new Label(all.get(i)[1]);
             what.setWrapText(true);
             what.setMaxWidth(360);
@@ -37,8 +39,13 @@ final class HelpOverlay extends StackPane {
         VBox box = new VBox(10, title, grid);
         box.getStyleClass().add("help-box");
         box.setPadding(new Insets(16));
-        box.setMaxSize(USE_PREF_SIZE, USE_PREF_SIZE);
-        getChildren().add(box);
+        // on a small screen the list scrolls instead of being cut
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(box);
+        scroll.setFitToWidth(true);
+        scroll.setMaxSize(USE_PREF_SIZE, USE_PREF_SIZE);
+        scroll.getStyleClass().add("help-scroll");
+        scroll.setStyle("-fx-background-color: transparent; -fx-background: transparent;");
+        getChildren().add(scroll);
         setAlignment(Pos.CENTER);
         setVisible(false);
         setOnMouseClicked(e -> hide());

@@ -21,7 +21,6 @@ final class MainMenu {
     /** The window's keys, for the help overlay; the viewer's are added from CellView. */
     static final List<String[]> SHORTCUTS = List.of(
             new String[] {"Ctrl+N", "New patient and case"},
-            new String[] {"Ctrl+O", "Find a case (search by accession or patient)"},
             new String[] {"Ctrl+I", "Import images"},
             new String[] {"Ctrl+D", "Detect chromosomes in cells not yet run"},
             new String[] {"Ctrl+P", "Report of the case: preview, save PDF and CSV"},
@@ -37,6 +36,8 @@ final class MainMenu {
             new String[] {"N", "Next place to check in this cell (suggestion, shared chromosome, size outlier, near threshold)"},
             new String[] {"T", "Show or hide suggestions: candidates just below the threshold, not counted"},
             new String[] {"Y", "Accept the highlighted suggestion as a box (undoable)"},
+            new String[] {"F7 / F8", "Show or hide the cell list / the count panel (more room for the image)"},
+            new String[] {"Ctrl+O", "Find a case (search by accession or patient)"},
             new String[] {"F1 / ?", "This help"});
 
     private final MainWindow w;
@@ -86,7 +87,10 @@ final class MainMenu {
                 item("Fit", null, () -> w.cellPane().view().fit()),
                 item("1:1", null, () -> w.cellPane().view().oneToOne()),
                 showBoxes, showScores,
-                item("Saliency overlay", null, this::saliency));
+                item("Saliency overlay", null, this::saliency),
+                new SeparatorMenuItem(),
+                item("Show/hide the cell list", "F7", () -> w.togglePanel(true)),
+                item("Show/hide the count panel", "F8", () -> w.togglePanel(false)));
         Menu user = new Menu("User");
         user.getItems().add(item("Users and roles…", null, w::showUsers));
         Menu helpMenu = new Menu("Help");

@@ -43,6 +43,8 @@ public final class MainWindow extends BorderPane {
     private final HelpOverlay help = new HelpOverlay();
     private final MainMenu menu;
     private org.karyo.app.ui.annotate.AnnotationTabs annotation;
+    private SplitPane split;
+    private javafx.scene.Node leftPanel;
 
     public MainWindow(Workspace workspace) {
         this.workspace = workspace;
@@ -106,6 +108,8 @@ public final class MainWindow extends BorderPane {
         split.setDividerPositions(0.2, 0.78);
         SplitPane.setResizableWithParent(left, false);
         SplitPane.setResizableWithParent(countPanel, false);
+        this.split = split;
+        this.leftPanel = left;
         return split;
     }
 
@@ -167,6 +171,24 @@ public final class MainWindow extends BorderPane {
         casePicker.refresh();
     }
 
+    /** Hides or shows the cell list (left) or the count panel (right), giving the image the room. */
+    boolean togglePanel(boolean left) {
+        javafx.scene.Node panel = left ? leftPanel : countPanel;
+        if (split.getItems().remove(panel)) {
+            statusBar.say((left ? "Cell list" : "Count panel") + " hidden (View menu or " + (left ? "F7" : "F8")
+                    + " shows it)");
+            return false;
+        }
+        if (left) {
+            split.getItems().add(0, panel);
+            split.setDividerPosition(0, 0.2);
+        } else {
+            split.getItems().add(panel);
+            split.setDividerPosition(split.getDividers().size() - 1, 0.78);
+        }
+        return true;
+    }
+
     /** The searchable case list; opens the case chosen. */
     void findCase() {
         CaseListDialog.ask(workspace.store()).ifPresent(c -> {
@@ -196,6 +218,11 @@ public final class MainWindow extends BorderPane {
     /** Laboratory name, address, logo, accreditation. */
     void editLaboratory() {
         LaboratoryDialog.edit(workspace.dir(), null, statusBar::say);
+    }
+
+    /** For the screenshot program and tests: the right-hand panel. */
+    CountPanel countPanelForShots() {
+        return countPanel;
     }
 
     CellImages images() {

@@ -1,6 +1,7 @@
 package org.karyo.app.ui;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import javafx.geometry.Insets;
 import javafx.scene.control.ButtonType;
@@ -35,6 +36,12 @@ final class NewCaseDialog extends Dialog<NewCaseDialog.Answer> {
     NewCaseDialog() {
         setTitle("New case");
         setHeaderText("Patient and case");
+        // ISO 8601 dates (2026-12-07), never the ambiguous 12/7/2026 of a US locale
+        for (DatePicker d : List.of(birthDate, collected, received)) {
+            d.setConverter(new javafx.util.converter.LocalDateStringConverter(
+                    java.time.format.DateTimeFormatter.ISO_LOCAL_DATE, java.time.format.DateTimeFormatter.ISO_LOCAL_DATE));
+            d.setPromptText("YYYY-MM-DD");
+        }
         sex.getItems().addAll("female", "male", "unknown");
         sex.setId("sex");
         specimen.getItems().addAll("Peripheral blood", "Bone marrow", "Amniotic fluid", "Chorionic villi",

@@ -54,7 +54,8 @@ final class ReportDialog extends Stage {
     static final float PREVIEW_DPI = 72;
 
     /** What the background render produced: the case, its audit trail, the PDF and its pages. */
-    private record Rendered(ReportCase report, List<ReportAuditEntry> audit, Path pdf, List<Image> pages) {
+    private record Rendered(ReportCase report, List<ReportAuditEntry> audit, List<ReportAuditEntry> named, Path pdf,
+                            List<Image> pages) {
     }
 
     private final CaseStore store;
@@ -65,6 +66,10 @@ final class ReportDialog extends Stage {
     private final Button savePdf = new Button("Save PDF…");
     private final Button saveCsv = new Button("Save CSV…");
     private final ReadOnlyIntegerWrapper pageCount = new ReadOnlyIntegerWrapper(0);
+    private final javafx.scene.control.ProgressBar progress = new javafx.scene.control.ProgressBar(0);
+    /** Where the audit trail goes: an appendix of sentences, a PDF of its own, or not at all. */
+    final javafx.scene.control.ComboBox<ReportPdf.AuditPlacement> auditPlacement = new javafx.scene.control.ComboBox<>();
+    private final Button saveAudit = new Button("Save audit PDF…");
     private volatile Rendered rendered;
     private volatile boolean closed;
 
@@ -89,13 +94,48 @@ final class ReportDialog extends Stage {
         saveCsv.setDisable(true);
         savePdf.setOnAction(e -> choosePdf());
         saveCsv.setOnAction(e -> chooseCsv());
+        progress.setId("reportProgress");
+        progress.setPrefWidth(160);
+        auditPlacement.setId("auditPlacement");
+        auditPlacement.getItems().setAll(ReportPdf.AuditPlacement.values());
+        auditPlacement.setValue(ReportPdf.AuditPlacement.APPENDIX);
+        auditPlacement.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(ReportPdf.AuditPlacement p) {
+                return p == null ? "" : switch (p) {
+                    case APPENDIX -> "Audit trail: appendix";
+                    case SEPARATE -> "Audit trail: separate PDF";
+                    case NONE -> "Audit trail: leave out";
+                };
+            }
+
+            @Override
+            public ReportPdf.AuditPlacement fromString(String s) {
+                return null;
+            }
+        });
+        auditPlacement.valueProperty().addListener((o, a, b) -> {
+            if (a != b && rendered != null) {
+                discard();
+                closed = false;
+                rendered = null;
+                pages.getChildren().clear();
+                pageCount.set(0);
+                render();
+            }
+        });
+        saveAudit.setId("saveAuditPdf");
+        saveAudit.setDisable(true);
+        saveAudit.visibleProperty().bind(auditPlacement.valueProperty().isEqualTo(ReportPdf.AuditPlacement.SEPARATE));
+        saveAudit.managedProperty().bind(saveAudit.visibleProperty());
+        saveAudit.setOnAction(e -> chooseAudit());
         Button close = new Button("Close");
         close.setId("closeReport");
         close.setCancelButton(true);
         close.setOnAction(e -> close());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox buttons = new HBox(8, status, gap, savePdf, saveCsv, close);
+        HBox buttons = new HBox(8, progress, status, gap, auditPlacement, savePdf, saveAudit, saveCsv, close);
         buttons.setAlignment(Pos.CENTER_LEFT);
         buttons.setPadding(new Insets(8));
         BorderPane root = new BorderPane(scroll);
@@ -122,14 +162,33 @@ final class ReportDialog extends Stage {
     }
 
     private void render() {
+        ReportPdf.AuditPlacement placement = auditPlacement.getValue();
+        savePdf.setDisable(true);
+        saveCsv.setDisable(true);
+        saveAudit.setDisable(true);
         Task<Rendered> task = new Task<>() {
             @Override
             protected Rendered call() throws IOException {
-                return make();
+                // writing the PDF is most of the work (figures), the preview the rest
+                return make(placement, (what, done, total) -> {
+                    updateMessage(what);
+                    updateProgress(done, total);
+                });
             }
         };
-        task.setOnSucceeded(e -> showPages(task.getValue()));
+        progress.progressProperty().bind(task.progressProperty());
+        status.textProperty().bind(task.messageProperty());
+        progress.setVisible(true);
+        task.setOnSucceeded(e -> {
+            status.textProperty().unbind();
+            progress.progressProperty().unbind();
+            progress.setVisible(false);
+            showPages(task.getValue());
+        });
         task.setOnFailed(e -> {
+            status.textProperty().unbind();
+            progress.progressProperty().unbind();
+            progress.setVisible(false);
             status.setText("The report could not be made: " + CellPane.rootMessage(task.getException()));
             status.getStyleClass().add("error");
         });
@@ -139,25 +198,31 @@ final class ReportDialog extends Stage {
     }
 
     /** Background: load the case, write the PDF to a temporary file, render its pages. */
-    private Rendered make() throws IOException {
+    private Rendered make(ReportPdf.AuditPlacement placement, ReportPdf.Progress progress) throws IOException {
         ReportCase rc;
         List<ReportAuditEntry> audit;
+        List<ReportAuditEntry> named;
+        progress.update("Reading the case…", 0, 1);
         try (StoreReportSource source = StoreReportSource.of(store, dataDir)) {
             rc = source.load(caseId);
             audit = source.audit(caseId);
+            named = source.auditByName(caseId);
         }
         Path pdf = Files.createTempFile("karyo-report-", ".pdf");
         try {
-            ReportPdf.write(rc, audit, pdf, Instant.now());
+            ReportPdf.write(rc, named, pdf, Instant.now(), placement, (what, done, total) ->
+                    progress.update(what, done, total + 1));
             List<Image> images = new ArrayList<>();
             try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
                 PDFRenderer r = new PDFRenderer(doc);
-                for (int i = 0; i < doc.getNumberOfPages() && !closed; i++) {
+                int n = doc.getNumberOfPages();
+                for (int i = 0; i < n && !closed; i++) {
+                    progress.update("Preview: page " + (i + 1) + " of " + n, i + 1, n);
                     BufferedImage page = r.renderImageWithDPI(i, PREVIEW_DPI, ImageType.RGB);
                     images.add(SwingFXUtils.toFXImage(page, null));
                 }
             }
-            return new Rendered(rc, audit, pdf, images);
+            return new Rendered(rc, audit, named, pdf, images);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(pdf);
             throw e;
@@ -184,6 +249,21 @@ final class ReportDialog extends Stage {
                 : ", DRAFT: the case is not signed off, so the report is saved as a draft"));
         savePdf.setDisable(false);
         saveCsv.setDisable(false);
+        saveAudit.setDisable(false);
+    }
+
+    /** Writes the audit trail as a PDF of its own (sentences, oldest first). */
+    void saveAuditPdf(Path target) throws IOException {
+        Rendered r = requireRendered();
+        ReportPdf.writeAudit(r.report(), r.named(), target, Instant.now());
+    }
+
+    private void chooseAudit() {
+        Rendered r = rendered;
+        File f = chooser("Save the audit trail as PDF", baseName(r) + "-audit.pdf", "PDF", "*.pdf").showSaveDialog(this);
+        if (f != null) {
+            save(() -> saveAuditPdf(f.toPath()), "Audit trail saved: " + f);
+        }
     }
 
     /** Saves the previewed PDF to {@code target} (replaced only once the copy is complete). */

@@ -91,8 +91,9 @@ class TestImportDialogs {
         assertEquals("All files", filters.get(1).getDescription());
 
         // Import folder: the dialog lists what it found before anything is copied
-        robot.interact(() -> window.importFolder(export));
-        WaitForAsyncUtils.waitForFxEvents();
+        // the folder dialog waits for an answer: open it without waiting for it to close
+        javafx.application.Platform.runLater(() -> window.importFolder(export));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#folderSummary").tryQuery().isPresent());
         String summary = robot.lookup("#folderSummary").<Labeled>query().getText();
         assertTrue(summary.startsWith("6 images ("), summary);
         assertTrue(summary.contains("1 hidden folder skipped (.thumbnails)"), summary);
@@ -100,7 +101,10 @@ class TestImportDialogs {
         ListView<String> found = robot.lookup("#folderFiles").queryListView();
         assertTrue(found.getItems().stream().anyMatch(s -> s.startsWith("8129A.001.A.TIF")), found.getItems().toString());
         assertEquals(0, window.model().cells().size(), "nothing imported before the user agrees");
-        robot.clickOn("#confirmImport");
+        // fired rather than clicked: Monocle's screen is smaller than the window, the button bar may lie below it
+        javafx.scene.control.Button confirm = robot.lookup("#confirmImport").queryButton();
+        assertEquals("Import 6 images", confirm.getText());
+        robot.interact(confirm::fire);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#importMessages").tryQuery().isPresent());
 
         List<String> labels = window.model().cells().stream().map(Cell::label).toList();
@@ -113,6 +117,6 @@ class TestImportDialogs {
                 && s.contains("screenshot or graphic")), refused.getItems().toString());
         double h = refused.getScene().getWindow().getHeight();
         assertTrue(h < 700, "the message window stays on screen: " + h + " px");
-        robot.clickOn("#closeImportMessages");
+        robot.interact(() -> robot.lookup("#closeImportMessages").queryButton().fire());
     }
 }

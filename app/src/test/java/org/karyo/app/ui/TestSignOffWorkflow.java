@@ -201,7 +201,7 @@ class TestSignOffWorkflow {
         Button b = robot.lookup(".button").queryAll().stream().filter(n -> n instanceof Button x
                         && "Cancel".equals(x.getText()) && x.getScene() != null && x.getScene().getWindow().isShowing())
                 .map(Button.class::cast).reduce((a, c) -> c).orElseThrow();
-        robot.clickOn(b);
+        robot.interact(b::fire);
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(b.getScene() != null && b.getScene().getWindow() != null && b.getScene().getWindow().isShowing(),
                 "the dialog closed");

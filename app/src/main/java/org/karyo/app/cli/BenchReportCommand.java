@@ -1,0 +1,119 @@
+package org.karyo.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.pdfbox.Loader;
+import org.karyo.app.Workspace;
+import org.karyo.app.bench.BenchCase;
+import org.karyo.app.report.ReportAuditEntry;
+import org.karyo.app.report.ReportCase;
+import org.karyo.app.report.ReportPdf;
+import org.karyo.app.report.StoreReportSource;
+import org.karyo.app.store.Cell;
+import org.karyo.inference.geometry.RotatedBox;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code karyo bench-report}: how long the case report takes, from the store to the saved PDF,
+ * for cases of 20 and 50 reviewed cells (camera-sized demo cells, about 46 boxes each, a review
+ * trail of a few edits per cell). Uses a throw-away data folder.
+ */
+@Command(name = "bench-report", mixinStandardHelpOptions = true,
+        description = {"Measures the report: reading the case and its audit trail from the store and writing the PDF,",
+                "for cases of --cells reviewed cells (default 20 and 50). Uses a throw-away data folder."})
+public final class BenchReportCommand implements Callable<Integer> {
+
+    @Option(names = "--cells", split = ",", defaultValue = "20,50", description = "case sizes (default ${DEFAULT-VALUE})")
+    int[] cells;
+
+    @Option(names = "--width", defaultValue = "1600", description = "image width (default ${DEFAULT-VALUE})")
+    int width;
+
+    @Option(names = "--height", defaultValue = "1200", description = "image height (default ${DEFAULT-VALUE})")
+    int height;
+
+    @Option(names = "--runs", defaultValue = "5", description = "timed runs per size after one warm-up (default ${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(names = "--audit", defaultValue = "APPENDIX",
+            description = "audit trail in the report: APPENDIX, SEPARATE (own PDF, timed too) or NONE (default ${DEFAULT-VALUE})")
+    ReportPdf.AuditPlacement audit;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path demo = Path.of(System.getProperty("karyo.home", ".")).resolve("assets/demo/DEMO-0001");
+        if (!Files.isDirectory(demo)) {
+            spec.commandLine().getErr().println("bench-report: the demo case is missing: " + demo);
+            return 2;
+        }
+        Path dir = Files.createTempDirectory("karyo-bench-report");
+        try (Workspace ws = Workspace.open(dir.resolve("data"), "bench", null, false)) {
+            ws.store().users().setFullName("bench", "Bench Reviewer");
+            out.printf("report, %dx%d cells, %d cores, audit %s; median of %d runs after a warm-up%n", width, height,
+                    Runtime.getRuntime().availableProcessors(), audit, runs);
+            for (int n : cells) {
+                long caseId = BenchCase.create(ws.store(), demo, n, width, height, dir.resolve("images-" + n));
+                review(ws, caseId);
+                double[] ms = new double[runs];
+                int pages = 0;
+                long bytes = 0;
+                for (int r = -1; r < runs; r++) {
+                    Path pdf = dir.resolve("report-" + n + ".pdf");
+                    long t0 = System.nanoTime();
+                    try (StoreReportSource src = StoreReportSource.of(ws.store(), ws.dir())) {
+                        ReportCase rc = src.load(caseId);
+                        List<ReportAuditEntry> trail = src.auditByName(caseId);
+                        ReportPdf.write(rc, trail, pdf, Instant.now(), audit, ReportPdf.Progress.NONE);
+                        if (audit == ReportPdf.AuditPlacement.SEPARATE) {
+                            ReportPdf.writeAudit(rc, trail, dir.resolve("audit-" + n + ".pdf"), Instant.now());
+                        }
+                    }
+                    if (r >= 0) {
+                        ms[r] = (System.nanoTime() - t0) / 1e6;
+                    }
+                    try (var doc = Loader.loadPDF(pdf.toFile())) {
+                        pages = doc.getNumberOfPages();
+                    }
+                    bytes = Files.size(pdf);
+                }
+                double[] sorted = ms.clone();
+                Arrays.sort(sorted);
+                out.printf("  %3d cells: median %6.0f ms (min %.0f, max %.0f), %d pages, %.1f MB%n", n,
+                        sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1], pages, bytes / 1e6);
+                out.flush();
+            }
+            return 0;
+        } finally {
+            try (var s = Files.walk(dir)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** A reviewer's trail: each cell gets a box added and one moved, and is marked reviewed. */
+    private static void review(Workspace ws, long caseId) {
+        List<Cell> list = new ArrayList<>(ws.store().cells().list(caseId));
+        for (Cell c : list) {
+            var boxes = ws.store().boxes().list(c.id());
+            ws.store().boxes().add(c.id(), RotatedBox.of(30, 30, 40, 8, 90), "box.add");
+            if (!boxes.isEmpty()) {
+                var b = boxes.get(0);
+                ws.store().boxes().move(java.util.Map.of(b.id(), b.geometry().translated(2, 1)), "box.move");
+            }
+            ws.store().cells().markReviewed(c.id());
+        }
+    }
+}
