@@ -93,7 +93,9 @@ class TestImportDialogs {
         // Import folder: the dialog lists what it found before anything is copied
         // the folder dialog waits for an answer: open it without waiting for it to close
         javafx.application.Platform.runLater(() -> window.importFolder(export));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#folderSummary").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#folderSummary").tryQuery().isPresent()
+                && robot.lookup("#confirmImport").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
         String summary = robot.lookup("#folderSummary").<Labeled>query().getText();
         assertTrue(summary.startsWith("6 images ("), summary);
         assertTrue(summary.contains("1 hidden folder skipped (.thumbnails)"), summary);
