@@ -68,21 +68,33 @@ public final class BenchReportCommand implements Callable<Integer> {
                 long caseId = BenchCase.create(ws.store(), demo, n, width, height, dir.resolve("images-" + n));
                 review(ws, caseId);
                 double[] ms = new double[runs];
+                double[] loadMs = new double[runs], figuresMs = new double[runs], cpuMs = new double[runs];
+                double loadAvg = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
                 int pages = 0;
                 long bytes = 0;
                 for (int r = -1; r < runs; r++) {
                     Path pdf = dir.resolve("report-" + n + ".pdf");
+                    long cpu0 = cpuNanos();
                     long t0 = System.nanoTime();
+                    long[] marks = new long[2];
                     try (StoreReportSource src = StoreReportSource.of(ws.store(), ws.dir())) {
                         ReportCase rc = src.load(caseId);
                         List<ReportAuditEntry> trail = src.auditByName(caseId);
-                        ReportPdf.write(rc, trail, pdf, Instant.now(), audit, ReportPdf.Progress.NONE);
+                        marks[0] = System.nanoTime();
+                        ReportPdf.write(rc, trail, pdf, Instant.now(), audit, (what, done, total) -> {
+                            if (what.startsWith("Saving")) {
+                                marks[1] = System.nanoTime();
+                            }
+                        });
                         if (audit == ReportPdf.AuditPlacement.SEPARATE) {
                             ReportPdf.writeAudit(rc, trail, dir.resolve("audit-" + n + ".pdf"), Instant.now());
                         }
                     }
                     if (r >= 0) {
                         ms[r] = (System.nanoTime() - t0) / 1e6;
+                        cpuMs[r] = (cpuNanos() - cpu0) / 1e6;
+                        loadMs[r] = (marks[0] - t0) / 1e6;
+                        figuresMs[r] = (marks[1] - marks[0]) / 1e6;
                     }
                     try (var doc = Loader.loadPDF(pdf.toFile())) {
                         pages = doc.getNumberOfPages();
@@ -91,8 +103,10 @@ public final class BenchReportCommand implements Callable<Integer> {
                 }
                 double[] sorted = ms.clone();
                 Arrays.sort(sorted);
-                out.printf("  %3d cells: median %6.0f ms (min %.0f, max %.0f), %d pages, %.1f MB%n", n,
-                        sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1], pages, bytes / 1e6);
+                out.printf("  %3d cells: median %6.0f ms (min %.0f, max %.0f), %d pages, %.1f MB; of which reading the "
+                                + "store %.0f ms, pages and figures %.0f ms, saving the rest; CPU time %.0f ms (all threads); "
+                                + "load average %.1f%n", n, sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1], pages,
+                        bytes / 1e6, median(loadMs), median(figuresMs), median(cpuMs), loadAvg);
                 out.flush();
             }
             return 0;
@@ -101,6 +115,17 @@ public final class BenchReportCommand implements Callable<Integer> {
                 s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** CPU time of this process, all threads (the report's own work, whatever else the machine runs). */
+    private static long cpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+    }
+
+    private static double median(double[] a) {
+        double[] s = a.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
     }
 
     /** A reviewer's trail: each cell gets a box added and one moved, and is marked reviewed. */

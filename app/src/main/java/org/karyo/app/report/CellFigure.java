@@ -41,7 +41,8 @@ final class CellFigure {
     }
 
     static BufferedImage render(ReportCell cell, boolean modal, int width, int height) {
-        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        // BGR bytes: what OpenCV's JPEG encoder takes as is
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = out.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.apache.pdfbox.pdmodel.graphics.image.JPEGFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
 /**
@@ -72,7 +71,10 @@ final class ReportFigures {
                     throw e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause()
                             : new IOException("figure of " + c.label() + ": " + e.getCause(), e.getCause());
                 }
-                PDImageXObject xo = JPEGFactory.createFromByteArray(f.doc, bytes);
+                // the size and colour space are known: no ImageIO parse of the JPEG's metadata here
+                PDImageXObject xo = new PDImageXObject(f.doc, new java.io.ByteArrayInputStream(bytes),
+                        org.apache.pdfbox.cos.COSName.DCT_DECODE, px, py, 8,
+                        org.apache.pdfbox.pdmodel.graphics.color.PDDeviceRGB.INSTANCE);
                 f.image(xo, x, f.y, w, h);
                 captionFitted(f, caption(c), x, f.y - h - 10, w);
                 progress.update("Figure " + (done[0] + 1) + " of " + total, ++done[0], total);
@@ -89,7 +91,26 @@ final class ReportFigures {
                 return t;
             });
 
+    /** JPEG by OpenCV (libjpeg-turbo) from the figure's BGR bytes; ImageIO's pure-Java path was most of a report's time. */
     private static byte[] jpeg(BufferedImage img) {
+        if (img.getType() == BufferedImage.TYPE_3BYTE_BGR) {
+            byte[] bgr = ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData();
+            org.opencv.core.Mat m = new org.opencv.core.Mat(img.getHeight(), img.getWidth(), org.opencv.core.CvType.CV_8UC3);
+            org.opencv.core.MatOfByte out = new org.opencv.core.MatOfByte();
+            try {
+                m.put(0, 0, bgr);
+                org.opencv.imgcodecs.Imgcodecs.imencode(".jpg", m, out, new org.opencv.core.MatOfInt(
+                        org.opencv.imgcodecs.Imgcodecs.IMWRITE_JPEG_QUALITY, Math.round(JPEG_QUALITY * 100)));
+                return out.toArray();
+            } finally {
+                m.release();
+                out.release();
+            }
+        }
+        return imageIoJpeg(img);
+    }
+
+    private static byte[] imageIoJpeg(BufferedImage img) {
         try (java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
              javax.imageio.stream.ImageOutputStream ios = javax.imageio.ImageIO.createImageOutputStream(bytes)) {
             javax.imageio.ImageWriter w = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
