@@ -104,9 +104,10 @@ final class CellFigure {
         if (file == null || !Files.isRegularFile(file)) {
             return null;
         }
-        Mat m = null, small = new Mat();
+        Mat m = null, small = null;
         try {
             m = MetaphaseImageReader.readGrey(file, 255);
+            small = new Mat();
             double s = Math.min((double) width / m.cols(), (double) height / m.rows());
             int sw = Math.max(1, (int) Math.round(m.cols() * s)), sh = Math.max(1, (int) Math.round(m.rows() * s));
             org.opencv.imgproc.Imgproc.resize(m, small, new org.opencv.core.Size(sw, sh), 0, 0,
@@ -125,7 +126,9 @@ final class CellFigure {
             if (m != null) {
                 m.release();
             }
-            small.release();
+            if (small != null) {
+                small.release();
+            }
         }
     }
 

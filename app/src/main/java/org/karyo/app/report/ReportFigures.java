@@ -93,7 +93,7 @@ final class ReportFigures {
 
     /** JPEG by OpenCV (libjpeg-turbo) from the figure's BGR bytes; ImageIO's pure-Java path was most of a report's time. */
     private static byte[] jpeg(BufferedImage img) {
-        if (img.getType() == BufferedImage.TYPE_3BYTE_BGR) {
+        if (img.getType() == BufferedImage.TYPE_3BYTE_BGR && openCv()) {
             byte[] bgr = ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData();
             org.opencv.core.Mat m = new org.opencv.core.Mat(img.getHeight(), img.getWidth(), org.opencv.core.CvType.CV_8UC3);
             org.opencv.core.MatOfByte out = new org.opencv.core.MatOfByte();
@@ -108,6 +108,15 @@ final class ReportFigures {
             }
         }
         return imageIoJpeg(img);
+    }
+
+    private static boolean openCv() {
+        try {
+            org.karyo.inference.image.OpenCv.ensureLoaded();
+            return true;
+        } catch (RuntimeException | LinkageError e) {
+            return false; // ImageIO encodes then
+        }
     }
 
     private static byte[] imageIoJpeg(BufferedImage img) {

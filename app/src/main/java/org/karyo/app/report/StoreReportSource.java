@@ -74,7 +74,12 @@ public final class StoreReportSource implements ReportSource {
         Patient p = store.patients().find(c.patientId())
                 .orElseThrow(() -> new IOException("case " + c.accession() + " refers to a missing patient"));
         List<Cell> cells = store.cells().list(caseId);
-        List<AuditEntry> audit = store.audit().forCase(caseId);
+        // reviewers by the full name in their profile, not their login
+        Map<String, String> names = store.users().list().stream()
+                .collect(Collectors.toMap(org.karyo.app.store.User::login, org.karyo.app.store.User::displayName));
+        List<AuditEntry> audit = store.audit().forCase(caseId).stream().map(e -> new AuditEntry(e.id(), e.at(),
+                names.getOrDefault(e.user(), e.user()), e.action(), e.caseId(), e.cellId(), e.entity(), e.entityId(),
+                e.before(), e.after(), e.reason())).toList();
         Set<Long> pending = new HashSet<>();
         CountTable.of(cells).pending().forEach(x -> pending.add(x.id()));
         List<ReportCell> out = new ArrayList<>();

@@ -83,14 +83,19 @@ public final class Cases {
         });
     }
 
-    /** Signs the case off (cytogeneticist or lab lead), which locks it. */
+    /**
+     * Signs the case off (cytogeneticist or lab lead), which locks it: the store's primitive, without
+     * the sign-off checks; the window and {@code karyo case sign} go through {@link Signatures#sign}.
+     */
     public CaseRecord signOff(long caseId) {
         store.users().requireSignOffRole("sign off a case");
         return store.inTransaction(() -> {
             requireOpen(caseId);
             String user = store.users().current().login();
             Instant at = Instant.now();
-            Sql.insert(store.connection(), "INSERT INTO sign_offs (case_id, user, at) VALUES (?, ?, ?)", caseId, user, at);
+            User u = store.users().current();
+            Sql.insert(store.connection(), "INSERT INTO sign_offs (case_id, user, at, full_name, role) VALUES (?, ?, ?, ?, ?)",
+                    caseId, user, at, u.displayName(), u.has(Role.LAB_LEAD) ? "Lab lead" : "Cytogeneticist");
             setStatus(caseId, CaseStatus.SIGNED_OFF);
             store.audit().record("case.signoff", caseId, null, "case", caseId, AuditJson.of("status", "OPEN"),
                     AuditJson.of("status", "SIGNED_OFF"), null);

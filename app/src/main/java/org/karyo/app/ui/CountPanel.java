@@ -79,7 +79,8 @@ final class CountPanel extends VBox {
             protected void updateItem(Cell c, boolean empty) {
                 super.updateItem(c, empty);
                 var u = empty || c == null ? null : model.uncertainty().get(c.id());
-                setText(u == null ? null : "cell " + c.ordinal() + " (" + c.label() + "): " + u.describe());
+                setText(u == null ? null : "cell " + c.ordinal() + " (" + c.label() + "): " + u.score() + " to check");
+                setTooltip(u == null ? null : new javafx.scene.control.Tooltip(u.describe()));
             }
         });
         toCheck.setOnMouseClicked(e -> {
@@ -91,6 +92,8 @@ final class CountPanel extends VBox {
         toCheck.setPlaceholder(new Label("Nothing flagged"));
         model.uncertainty().addListener((javafx.collections.MapChangeListener<Long, org.karyo.app.review.Uncertainty>)
                 ch -> showToCheck(model));
+        // the map is filled before the cells are listed when a case opens: follow the count too
+        model.countTableProperty().addListener((o, a, b) -> showToCheck(model));
         detectedOnly.setId("detectedOnly");
         detectedOnly.setWrapText(true);
         detectedOnly.getStyleClass().add("hint");

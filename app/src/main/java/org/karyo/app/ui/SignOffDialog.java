@@ -106,6 +106,7 @@ final class SignOffDialog extends Dialog<SignOffDialog.Answer> {
         blockedNote.setId("signOffBlocked");
         blockedNote.setWrapText(true);
         blockedNote.getStyleClass().add("check-failed");
+        blockedNote.setStyle("-fx-text-fill: #c62828; -fx-font-weight: bold");
         content.getChildren().add(blockedNote);
         content.setPadding(new Insets(10));
         content.setPrefWidth(620);
@@ -164,6 +165,9 @@ final class SignOffDialog extends Dialog<SignOffDialog.Answer> {
     private static Node row(SignOffCheck c) {
         Label mark = new Label(c.passed() ? "✓" : "✗");
         mark.getStyleClass().add(c.passed() ? "check-passed" : "check-failed");
+        // inline: a dialog's scene does not carry the window's stylesheet
+        mark.setStyle(c.passed() ? "-fx-text-fill: #2e7d32; -fx-font-weight: bold; -fx-font-size: 15px"
+                : "-fx-text-fill: #c62828; -fx-font-weight: bold; -fx-font-size: 15px");
         mark.setMinWidth(14);
         Label title = new Label(c.kind().title());
         title.setStyle("-fx-font-weight: bold");

@@ -69,9 +69,9 @@ class TestStoreReport {
         String text = PdfText.all(pdf);
         for (String s : List.of("Patient ID: DEMO-0001", "Accession: DEMO-0001-A", "North Cytogenetics Lab, 2 Gene Street",
                 "Karyotype: 46,XX", "Modal number 46", "Cells counted 4 (1 excluded)", "Cells analysed 3",
-                "boxes added 1, removed 1, moved 1", "Reviewer(s) ann, dr.lee",
+                "boxes added 1, removed 1, moved 1", "Reviewer(s) Ann Annotator, dr.lee",
                 "Detection model " + StoreReportFixtures.MODEL + " 1.2.0", StoreReportFixtures.MODEL_SHA,
-                "Signed off dr.lee", "Report version 1", "cell-05.png: " + StoreReportFixtures.EXCLUSION)) {
+                "Signed off dr.lee, Lab lead", "Report version 1", "cell-05.png: " + StoreReportFixtures.EXCLUSION)) {
             assertTrue(text.contains(s), "missing '" + s + "'");
         }
         assertFalse(text.contains("DRAFT"), "a signed case is no draft");
@@ -98,7 +98,7 @@ class TestStoreReport {
         assertEquals(new ReportCell.Edits(0, 1, 0), rows.get("cell-02.png").edits());
         assertEquals(new ReportCell.Edits(0, 0, 1), rows.get("cell-04.png").edits());
         assertEquals("dr.lee", rows.get("cell-01.png").reviewer(), "marked reviewed beats the last editor");
-        assertEquals("ann", rows.get("cell-02.png").reviewer(), "not marked: the last editor");
+        assertEquals("Ann Annotator", rows.get("cell-02.png").reviewer(), "not marked: the last editor, by full name");
         assertEquals("dr.lee", rows.get("cell-05.png").reviewer(), "who excluded it");
 
         List<AuditEntry> trail = store.audit().forCase(id);

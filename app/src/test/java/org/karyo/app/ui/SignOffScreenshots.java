@@ -92,7 +92,11 @@ public final class SignOffScreenshots {
         new LaboratorySettings("Cytogenetics Laboratory, City Hospital", "1 Hospital Road, Example Town", null,
                 "ISO 15189:2022").write(data);
         snapDialog(w[0], ws, out.resolve("signoff-ready.png"), "Dr Ana Lee");
-        ReviewBenchmark.onFx(() -> w[0].model().reload());
+        ReviewBenchmark.onFx(() -> {
+            w[0].model().reload();
+            w[0].cellPane().reloadCell();
+        });
+        settle(w[0], worst);
         snap(stage[0].getScene(), out.resolve("signoff-reviewed.png"));
 
         ReviewBenchmark.onFx(() -> {
