@@ -159,14 +159,32 @@ class TestReviewWorkflow {
                 robot.interact(() -> window.cellPane().add(RotatedBox.of(25 + 2 * k % 40, 30, 50, 10, 0)));
             }
         }
+        // the modal number is the reviewed cells': none reviewed yet, none stated
+        assertEquals(-1, window.model().countTableProperty().get().modalNumber());
+        for (Cell c : List.copyOf(window.model().cells())) {
+            ws.store().cells().markReviewed(c.id());
+        }
+        robot.interact(() -> window.model().reload());
         assertEquals(target, window.model().countTableProperty().get().modalNumber());
         assertTrue(robot.lookup("#modalNumber").queryLabeled().getText().endsWith(Integer.toString(target)));
         assertEquals(1, robot.lookup("#nonModalList").queryListView().getItems().size(), "third cell off the mode");
 
-        // result and sign-off; a signed case refuses edits
+        // result and sign-off: 3 cells are too few and the result disagrees, so the dialog refuses
+        // (TestSignOffWorkflow drives it); the lab lead signs past the checks with reasons
         robot.clickOn("#karyotype").write("46,XY");
         robot.clickOn("#signOff");
-        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#confirmSignOff").tryQuery().isPresent());
+        assertTrue(robot.lookup("#confirmSignOff").queryButton().isDisabled());
+        javafx.scene.control.Button cancel = robot.lookup(".button").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.Button b && "Cancel".equals(b.getText()))
+                .map(javafx.scene.control.Button.class::cast).findFirst().orElseThrow();
+        robot.interact(cancel::fire);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> window.statusBar().message.getText().equals("Sign-off cancelled"));
+        ws.store().signatures().sign(window.model().caseRecord().id(), java.util.Map.of(
+                "STUDY_SIZE", "test case of 3 cells", "ISCN_COUNT", "test result", "LABORATORY", "test installation",
+                "SIGNER_NAME", "test profile"));
+        robot.interact(() -> window.model().reload());
         assertEquals(CaseStatus.SIGNED_OFF, window.model().caseRecord().status());
         int locked = cell(1).count();
         robot.interact(() -> window.cellPane().add(RotatedBox.of(60, 60, 50, 10, 0)));
