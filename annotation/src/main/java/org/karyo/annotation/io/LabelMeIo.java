@@ -17,7 +17,7 @@ import org.karyo.annotation.AnnotatedImage;
 import org.karyo.annotation.ChromosomeLabel;
 import org.karyo.annotation.InstancePolygon;
 import org.karyo.annotation.Vertex;
-import org.karyo.inference.metrics.groundtruth.ImageSize;
+import org.karyo.core.groundtruth.ImageSize;
 
 /**
  * LabelMe JSON. Reads the standard form ({@code imagePath}, {@code imageWidth},

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.karyo.annotation.AnnotatedImage;
 import org.karyo.annotation.ChromosomeLabel;
 import org.karyo.annotation.InstancePolygon;
-import org.karyo.inference.metrics.groundtruth.CocoReader;
-import org.karyo.inference.metrics.groundtruth.GroundTruthSet;
+import org.karyo.core.groundtruth.CocoReader;
+import org.karyo.core.groundtruth.GroundTruthSet;
 
 class TestCocoIo {
 

@@ -19,7 +19,7 @@ import org.karyo.annotation.ChromosomeLabel;
 import org.karyo.annotation.InstancePolygon;
 import org.karyo.annotation.Python;
 import org.karyo.annotation.Shapes;
-import org.karyo.inference.image.OpenCv;
+import org.karyo.core.image.OpenCv;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Scalar;

@@ -11,8 +11,8 @@ import java.util.concurrent.Executors;
 import javafx.scene.image.Image;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
-import org.karyo.inference.image.ImageReadException;
-import org.karyo.inference.image.MetaphaseImageReader;
+import org.karyo.core.image.ImageReadException;
+import org.karyo.core.image.MetaphaseImageReader;
 import org.opencv.core.Mat;
 
 /**

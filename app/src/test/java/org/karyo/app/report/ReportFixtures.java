@@ -13,11 +13,11 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.karyo.app.report.ReportCase.Status;
-import org.karyo.inference.geometry.RotatedBox;
-import org.karyo.inference.metrics.groundtruth.GroundTruthException;
-import org.karyo.inference.metrics.groundtruth.GroundTruthImage;
-import org.karyo.inference.metrics.groundtruth.GroundTruthObject;
-import org.karyo.inference.metrics.groundtruth.LabelMeReader;
+import org.karyo.core.geometry.RotatedBox;
+import org.karyo.core.groundtruth.GroundTruthException;
+import org.karyo.core.groundtruth.GroundTruthImage;
+import org.karyo.core.groundtruth.GroundTruthObject;
+import org.karyo.core.groundtruth.LabelMeReader;
 
 /**
  * Report cases for tests and the demo: DEMO-0001 from {@code assets/demo} (boxes = the annotation

@@ -3,10 +3,10 @@ package org.karyo.inference.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import org.karyo.inference.metrics.groundtruth.GroundTruthException;
-import org.karyo.inference.metrics.groundtruth.GroundTruthImage;
-import org.karyo.inference.metrics.groundtruth.GroundTruthSet;
-import org.karyo.inference.metrics.groundtruth.GroundTruthSets;
+import org.karyo.core.groundtruth.GroundTruthException;
+import org.karyo.core.groundtruth.GroundTruthImage;
+import org.karyo.core.groundtruth.GroundTruthSet;
+import org.karyo.core.groundtruth.GroundTruthSets;
 
 /** An annotated set as eval and calibrate read it: the images whose files are present. */
 record AnnotatedImages(GroundTruthSet set, List<GroundTruthImage> present) {

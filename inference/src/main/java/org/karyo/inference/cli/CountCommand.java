@@ -13,7 +13,7 @@ import org.karyo.inference.count.CaseSummary;
 import org.karyo.inference.detect.Detector;
 import org.karyo.inference.detect.DetectionResult;
 import org.karyo.inference.detect.SgachDecoder;
-import org.karyo.inference.image.ImageReadException;
+import org.karyo.core.image.ImageReadException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -4,11 +4,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.karyo.inference.bench.PostprocessBenchmark;
-import org.karyo.inference.metrics.groundtruth.GroundTruthException;
-import org.karyo.inference.metrics.groundtruth.GroundTruthImage;
-import org.karyo.inference.metrics.groundtruth.GroundTruthObject;
-import org.karyo.inference.metrics.groundtruth.GroundTruthSet;
-import org.karyo.inference.metrics.groundtruth.LabelMeReader;
+import org.karyo.core.groundtruth.GroundTruthException;
+import org.karyo.core.groundtruth.GroundTruthImage;
+import org.karyo.core.groundtruth.GroundTruthObject;
+import org.karyo.core.groundtruth.GroundTruthSet;
+import org.karyo.core.groundtruth.LabelMeReader;
 
 /** Chromosome layouts for the post-processing benchmark, from annotated LabelMe files (images not needed). */
 final class Layouts {

@@ -36,7 +36,7 @@ import org.karyo.app.ui.viewer.PolygonInput;
 import org.karyo.app.ui.viewer.PolygonLayer;
 import org.karyo.app.ui.viewer.PolygonTool;
 import org.karyo.app.ui.viewer.ViewPolygon;
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.core.geometry.RotatedBox;
 
 /**
  * The annotation tab: the cell on a {@link CellView} with a {@link PolygonLayer}; single-key tools
