@@ -13,7 +13,7 @@ import org.karyo.app.store.DetectionRun;
 import org.karyo.app.store.Patient;
 import org.karyo.inference.detect.Detection;
 import org.karyo.core.image.OpenCv;
-import org.karyo.core.groundtruth.GroundTruthException;
+import org.karyo.core.groundtruth.AnnotationFileException;
 import org.karyo.core.groundtruth.GroundTruthImage;
 import org.karyo.core.groundtruth.GroundTruthObject;
 import org.karyo.core.groundtruth.LabelMeReader;
@@ -42,7 +42,7 @@ public final class BenchCase {
         List<GroundTruthImage> demo;
         try {
             demo = LabelMeReader.read(demoDir).images().stream().filter(GroundTruthImage::imageAvailable).toList();
-        } catch (GroundTruthException e) {
+        } catch (AnnotationFileException e) {
             throw new IOException("cannot read the demo case " + demoDir + ": " + e.getMessage(), e);
         }
         if (demo.isEmpty()) {

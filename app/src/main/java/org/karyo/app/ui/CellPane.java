@@ -16,6 +16,8 @@ import org.karyo.app.review.CellEditor;
 import org.karyo.app.review.EditKind;
 import org.karyo.app.store.Box;
 import org.karyo.app.store.Cell;
+import org.karyo.app.ui.model.CaseModel;
+import org.karyo.app.ui.model.CellImages;
 import org.karyo.app.ui.viewer.BoxEditHandler;
 import org.karyo.app.ui.viewer.CellView;
 import org.karyo.app.ui.viewer.ViewBox;

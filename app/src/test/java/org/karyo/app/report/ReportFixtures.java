@@ -14,7 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.karyo.app.report.ReportCase.Status;
 import org.karyo.core.geometry.RotatedBox;
-import org.karyo.core.groundtruth.GroundTruthException;
+import org.karyo.core.groundtruth.AnnotationFileException;
 import org.karyo.core.groundtruth.GroundTruthImage;
 import org.karyo.core.groundtruth.GroundTruthObject;
 import org.karyo.core.groundtruth.LabelMeReader;
@@ -36,7 +36,7 @@ final class ReportFixtures {
         List<GroundTruthImage> images;
         try {
             images = LabelMeReader.read(DEMO).images();
-        } catch (GroundTruthException e) {
+        } catch (AnnotationFileException e) {
             throw new IOException(e.getMessage(), e);
         }
         List<ReportCell> cells = new ArrayList<>();

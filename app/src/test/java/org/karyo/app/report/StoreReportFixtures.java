@@ -20,7 +20,7 @@ import org.karyo.app.store.Patient;
 import org.karyo.app.store.Role;
 import org.karyo.inference.detect.Detection;
 import org.karyo.core.geometry.RotatedBox;
-import org.karyo.core.groundtruth.GroundTruthException;
+import org.karyo.core.groundtruth.AnnotationFileException;
 import org.karyo.core.groundtruth.GroundTruthImage;
 import org.karyo.core.groundtruth.GroundTruthObject;
 import org.karyo.core.groundtruth.LabelMeReader;
@@ -95,7 +95,7 @@ public final class StoreReportFixtures {
     private static List<GroundTruthImage> truth() throws IOException {
         try {
             return LabelMeReader.read(DEMO).images().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList();
-        } catch (GroundTruthException e) {
+        } catch (AnnotationFileException e) {
             throw new IOException(e.getMessage(), e);
         }
     }

@@ -28,25 +28,25 @@ public final class CocoReader {
     }
 
     /** {@code jsonOrDir}: the annotation file, or a folder holding exactly one; images found nearby. */
-    public static GroundTruthSet read(Path jsonOrDir) throws GroundTruthException {
+    public static GroundTruthSet read(Path jsonOrDir) throws AnnotationFileException {
         return read(jsonOrDir, null);
     }
 
     /** As {@link #read(Path)}, with image files resolved against {@code imagesDir} when it is not null. */
-    public static GroundTruthSet read(Path jsonOrDir, Path imagesDir) throws GroundTruthException {
+    public static GroundTruthSet read(Path jsonOrDir, Path imagesDir) throws AnnotationFileException {
         Path json = Files.isDirectory(jsonOrDir) ? findJson(jsonOrDir) : jsonOrDir;
-        JsonNode root = Json.readObject(json);
+        JsonNode root = JsonFiles.readObject(json);
         List<String> notes = new ArrayList<>();
 
-        JsonNode imagesNode = Json.array(json, root, "the file", "images");
+        JsonNode imagesNode = JsonFiles.array(json, root, "the file", "images");
         List<String> fileNames = new ArrayList<>();
         for (int i = 0; i < imagesNode.size(); i++) {
-            fileNames.add(Json.required(json, imagesNode.get(i), "image " + i, "file_name").asText());
+            fileNames.add(JsonFiles.required(json, imagesNode.get(i), "image " + i, "file_name").asText());
         }
         Path dir = imagesDir != null ? imagesDir : findImagesDir(json, fileNames, notes);
 
         Map<String, String> categories = new HashMap<>();
-        JsonNode cats = Json.optional(root, "categories");
+        JsonNode cats = JsonFiles.optional(root, "categories");
         if (cats != null && cats.isArray()) {
             for (JsonNode c : cats) {
                 categories.put(c.path("id").asText(), c.path("name").asText(c.path("id").asText()));
@@ -56,23 +56,23 @@ public final class CocoReader {
         // Image id -> its objects, in file order.
         Map<String, List<GroundTruthObject>> objects = new LinkedHashMap<>();
         for (int i = 0; i < imagesNode.size(); i++) {
-            String id = Json.required(json, imagesNode.get(i), "image " + i, "id").asText();
+            String id = JsonFiles.required(json, imagesNode.get(i), "image " + i, "id").asText();
             if (objects.put(id, new ArrayList<>()) != null) {
-                throw new GroundTruthException(json, "image id " + id + " appears twice");
+                throw new AnnotationFileException(json, "image id " + id + " appears twice");
             }
         }
         int rle = 0, degenerate = 0, fromBbox = 0, noGeometry = 0;
-        JsonNode anns = Json.array(json, root, "the file", "annotations");
+        JsonNode anns = JsonFiles.array(json, root, "the file", "annotations");
         for (int a = 0; a < anns.size(); a++) {
             JsonNode ann = anns.get(a);
             String where = "annotation " + a;
-            String imageId = Json.required(json, ann, where, "image_id").asText();
+            String imageId = JsonFiles.required(json, ann, where, "image_id").asText();
             List<GroundTruthObject> target = objects.get(imageId);
             if (target == null) {
-                throw new GroundTruthException(json, where + " refers to unknown image_id " + imageId);
+                throw new AnnotationFileException(json, where + " refers to unknown image_id " + imageId);
             }
             String label = categories.getOrDefault(ann.path("category_id").asText(), ann.path("category_id").asText());
-            JsonNode seg = Json.optional(ann, "segmentation");
+            JsonNode seg = JsonFiles.optional(ann, "segmentation");
             if (seg != null && seg.isObject()) {
                 rle++;
             } else if (seg != null && seg.isArray() && !seg.isEmpty()) {
@@ -86,10 +86,10 @@ public final class CocoReader {
                         target.add(GroundTruthObject.ofPolygon(poly, label));
                     }
                 }
-            } else if (Json.optional(ann, "bbox") != null) {
+            } else if (JsonFiles.optional(ann, "bbox") != null) {
                 double[] b = flat(json, ann.get("bbox"), where + ", bbox");
                 if (b.length != 4 || b[2] <= 0 || b[3] <= 0) {
-                    throw new GroundTruthException(json, where + ": bbox must be [x, y, width, height] with positive sides");
+                    throw new AnnotationFileException(json, where + ": bbox must be [x, y, width, height] with positive sides");
                 }
                 target.add(GroundTruthObject.ofAxis(new AxisBox(b[0], b[1], b[0] + b[2], b[1] + b[3]), label));
                 fromBbox++;
@@ -123,16 +123,16 @@ public final class CocoReader {
         }
     }
 
-    private static int size(Path json, JsonNode im, Path file, String field, int i) throws GroundTruthException {
-        JsonNode v = Json.optional(im, field);
+    private static int size(Path json, JsonNode im, Path file, String field, int i) throws AnnotationFileException {
+        JsonNode v = JsonFiles.optional(im, field);
         if (v != null) {
-            return Json.positiveInt(json, v, "image " + i + " '" + field + "'");
+            return JsonFiles.positiveInt(json, v, "image " + i + " '" + field + "'");
         }
         try {
             ImageSize s = ImageSize.read(file);
             return field.equals("width") ? s.width() : s.height();
         } catch (IOException e) {
-            throw new GroundTruthException(json, "image " + i + " has no '" + field + "' and " + e.getMessage(), e);
+            throw new AnnotationFileException(json, "image " + i + " has no '" + field + "' and " + e.getMessage(), e);
         }
     }
 
@@ -142,19 +142,19 @@ public final class CocoReader {
         return out;
     }
 
-    private static double[] flat(Path json, JsonNode arr, String where) throws GroundTruthException {
+    private static double[] flat(Path json, JsonNode arr, String where) throws AnnotationFileException {
         if (!arr.isArray() || arr.size() % 2 != 0) {
-            throw new GroundTruthException(json, where + ": expected an even-length list of numbers");
+            throw new AnnotationFileException(json, where + ": expected an even-length list of numbers");
         }
         double[] v = new double[arr.size()];
         for (int k = 0; k < v.length; k++) {
-            v[k] = Json.number(json, arr.get(k), where + " value " + k);
+            v[k] = JsonFiles.number(json, arr.get(k), where + " value " + k);
         }
         return v;
     }
 
     /** The only .json below {@code dir}; two or more is ambiguous, so the caller must name one. */
-    static Path findJson(Path dir) throws GroundTruthException {
+    static Path findJson(Path dir) throws AnnotationFileException {
         try (Stream<Path> s = Files.walk(dir)) {
             List<Path> found = s.filter(Files::isRegularFile)
                     .filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"))
@@ -162,10 +162,10 @@ public final class CocoReader {
             if (found.size() == 1) {
                 return found.get(0);
             }
-            throw new GroundTruthException(dir, found.isEmpty() ? "no COCO .json file found"
+            throw new AnnotationFileException(dir, found.isEmpty() ? "no COCO .json file found"
                     : "several .json files, name the COCO file itself: " + found);
         } catch (IOException e) {
-            throw new GroundTruthException(dir, "cannot list folder: " + e.getMessage(), e);
+            throw new AnnotationFileException(dir, "cannot list folder: " + e.getMessage(), e);
         }
     }
 

@@ -13,12 +13,12 @@ public final class GroundTruthSets {
      * {@code format}: "labelme" (a folder of JSON, searched recursively), "coco" (the JSON file or
      * a folder holding one) or "yolo" (a folder with images/ and labels/).
      */
-    public static GroundTruthSet read(Path dir, String format) throws GroundTruthException {
+    public static GroundTruthSet read(Path dir, String format) throws AnnotationFileException {
         return switch (format == null ? "" : format.toLowerCase(Locale.ROOT)) {
             case LabelMeReader.FORMAT -> LabelMeReader.read(dir);
             case CocoReader.FORMAT -> CocoReader.read(dir);
             case YoloReader.FORMAT -> YoloReader.read(dir);
-            default -> throw new GroundTruthException(dir, "unknown annotation format '" + format
+            default -> throw new AnnotationFileException(dir, "unknown annotation format '" + format
                     + "' (expected labelme, coco or yolo)");
         };
     }

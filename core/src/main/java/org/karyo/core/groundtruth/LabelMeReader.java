@@ -25,14 +25,14 @@ public final class LabelMeReader {
     public static final String FORMAT = "labelme";
 
     /** A lenient read: the files that could be used, and why each of the others could not. */
-    public record Lenient(GroundTruthSet set, List<GroundTruthException> errors) {
+    public record Lenient(GroundTruthSet set, List<AnnotationFileException> errors) {
     }
 
     private LabelMeReader() {
     }
 
     /** Strict: the first unusable file aborts the read. {@code dir} may also be a single file. */
-    public static GroundTruthSet read(Path dir) throws GroundTruthException {
+    public static GroundTruthSet read(Path dir) throws AnnotationFileException {
         List<GroundTruthImage> images = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (Path f : annotationFiles(dir, notes)) {
@@ -42,14 +42,14 @@ public final class LabelMeReader {
     }
 
     /** Lenient: collects per-file errors and goes on; throws only when the folder has no JSON at all. */
-    public static Lenient readLenient(Path dir) throws GroundTruthException {
+    public static Lenient readLenient(Path dir) throws AnnotationFileException {
         List<GroundTruthImage> images = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        List<GroundTruthException> errors = new ArrayList<>();
+        List<AnnotationFileException> errors = new ArrayList<>();
         for (Path f : annotationFiles(dir, notes)) {
             try {
                 images.add(readFile(f, nameOf(dir, f), notes));
-            } catch (GroundTruthException e) {
+            } catch (AnnotationFileException e) {
                 errors.add(e);
             }
         }
@@ -66,14 +66,14 @@ public final class LabelMeReader {
     private static final List<String> LABELME_KEYS = List.of("shapes", "imagePath", "image_path", "imageWidth",
             "image_width", "imageHeight", "image_height", "imageData");
 
-    private static List<Path> annotationFiles(Path dir, List<String> notes) throws GroundTruthException {
+    private static List<Path> annotationFiles(Path dir, List<String> notes) throws AnnotationFileException {
         // parsed twice (here and in readFile): annotation files are small, clarity wins
         List<Path> out = new ArrayList<>();
         for (Path f : jsonFiles(dir)) {
             JsonNode root;
             try {
-                root = Json.readObject(f);
-            } catch (GroundTruthException e) {
+                root = JsonFiles.readObject(f);
+            } catch (AnnotationFileException e) {
                 out.add(f); // unreadable: let the strict or lenient read report it
                 continue;
             }
@@ -87,126 +87,57 @@ public final class LabelMeReader {
     }
 
     /** One annotation file; what was skipped inside it is appended to {@code notes}. */
-    public static GroundTruthImage readFile(Path json, String name, List<String> notes) throws GroundTruthException {
-        JsonNode root = Json.readObject(json);
-        JsonNode pathNode = Json.optional(root, "imagePath", "image_path");
-        Path image = pathNode == null ? null : resolveImage(json, pathNode.asText());
-        int width = size(json, root, image, "imageWidth", "image_width");
-        int height = size(json, root, image, "imageHeight", "image_height");
-
-        JsonNode shapes = Json.array(json, root, "the file", "shapes");
+    public static GroundTruthImage readFile(Path json, String name, List<String> notes) throws AnnotationFileException {
+        LabelMeFile file = LabelMeFile.read(json);
         List<GroundTruthObject> objects = new ArrayList<>();
         Map<String, Integer> skipped = new TreeMap<>();
-        for (int i = 0; i < shapes.size(); i++) {
-            JsonNode s = shapes.get(i);
-            String where = "shape " + i;
-            if (!s.isObject()) {
-                throw new GroundTruthException(json, where + " is not an object");
-            }
-            String label = Json.label(s.get("label"));
-            JsonNode typeNode = Json.optional(s, "shape_type");
-            // Old LabelMe versions write no shape_type: everything was a polygon then.
-            String type = typeNode == null ? "polygon" : typeNode.asText().toLowerCase(Locale.ROOT);
-            double[] xy = points(json, s, where);
-            switch (type) {
+        for (LabelMeFile.Shape s : file.shapes()) {
+            double[] xy = s.xy();
+            switch (s.type()) {
                 case "polygon" -> {
                     Polygon p = Shapes.usablePolygon(xy);
                     if (p == null) {
                         skipped.merge("degenerate polygon", 1, Integer::sum);
                     } else {
-                        objects.add(GroundTruthObject.ofPolygon(p, label));
+                        objects.add(GroundTruthObject.ofPolygon(p, s.label()));
                     }
                 }
                 case "rectangle" -> {
                     // LabelMe stores two opposite corners, in either order; other tools four.
                     if (xy.length < 4) {
-                        throw new GroundTruthException(json, where + ": a rectangle needs 2 points");
+                        throw new AnnotationFileException(json, s.where() + ": a rectangle needs 2 points");
                     }
                     AxisBox b = Polygon.of(xy).bounds();
                     if (b.area() < Shapes.MIN_AREA) {
                         skipped.merge("degenerate rectangle", 1, Integer::sum);
                     } else {
-                        objects.add(GroundTruthObject.ofAxis(b, label));
+                        objects.add(GroundTruthObject.ofAxis(b, s.label()));
                     }
                 }
-                default -> skipped.merge("'" + type + "' shape", 1, Integer::sum);
+                default -> skipped.merge("'" + s.type() + "' shape", 1, Integer::sum);
             }
         }
         skipped.forEach((what, n) -> notes.add(name + ": skipped " + n + " " + what + "(s)"));
-        return new GroundTruthImage(name, image, width, height, objects);
+        return new GroundTruthImage(name, file.image(), file.width(), file.height(), objects);
     }
 
-    private static double[] points(Path json, JsonNode shape, String where) throws GroundTruthException {
-        JsonNode pts = Json.array(json, shape, where, "points");
-        double[] xy = new double[pts.size() * 2];
-        for (int k = 0; k < pts.size(); k++) {
-            JsonNode p = pts.get(k);
-            if (!p.isArray() || p.size() < 2) {
-                throw new GroundTruthException(json, where + ", point " + k + ": expected [x, y], got " + p);
-            }
-            xy[2 * k] = Json.number(json, p.get(0), where + ", point " + k + " x");
-            xy[2 * k + 1] = Json.number(json, p.get(1), where + ", point " + k + " y");
-        }
-        return xy;
-    }
-
-    /** The written size; only when it is missing is the image itself measured. */
-    private static int size(Path json, JsonNode root, Path image, String... names) throws GroundTruthException {
-        JsonNode v = Json.optional(root, names);
-        if (v != null) {
-            return Json.positiveInt(json, v, "'" + names[0] + "'");
-        }
-        if (image == null || !Files.isRegularFile(image)) {
-            throw new GroundTruthException(json, "missing '" + names[0] + "' / '" + names[1]
-                    + "' and no image file to measure instead");
-        }
-        try {
-            ImageSize s = ImageSize.read(image);
-            return names[0].endsWith("Width") ? s.width() : s.height();
-        } catch (IOException e) {
-            throw new GroundTruthException(json, "missing '" + names[0] + "' and " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Resolves the written image path against the JSON's folder. Backslashes (LabelMe on Windows)
-     * are read as separators. If nothing is there, the bare file name next to the JSON and in a
-     * sibling {@code images/} folder (the AutoKary2022 layout) are tried; if none exists the
-     * first candidate is kept, so the set still says which image it describes.
-     */
-    static Path resolveImage(Path json, String written) {
-        if (written == null || written.isBlank()) {
-            return null;
-        }
-        String p = written.replace('\\', '/');
-        Path dir = json.toAbsolutePath().getParent();
-        Path direct = dir.resolve(p).normalize();
-        String fileName = p.substring(p.lastIndexOf('/') + 1);
-        for (Path c : List.of(direct, dir.resolve(fileName), dir.resolveSibling("images").resolve(fileName))) {
-            if (Files.isRegularFile(c)) {
-                return c;
-            }
-        }
-        return direct;
-    }
-
-    static List<Path> jsonFiles(Path dir) throws GroundTruthException {
+    static List<Path> jsonFiles(Path dir) throws AnnotationFileException {
         if (Files.isRegularFile(dir)) {
             return List.of(dir);
         }
         if (!Files.isDirectory(dir)) {
-            throw new GroundTruthException(dir, "no such file or folder");
+            throw new AnnotationFileException(dir, "no such file or folder");
         }
         try (Stream<Path> s = Files.walk(dir)) {
             List<Path> files = s.filter(Files::isRegularFile)
                     .filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"))
                     .sorted().toList();
             if (files.isEmpty()) {
-                throw new GroundTruthException(dir, "no LabelMe .json files found (searched recursively)");
+                throw new AnnotationFileException(dir, "no LabelMe .json files found (searched recursively)");
             }
             return files;
         } catch (IOException e) {
-            throw new GroundTruthException(dir, "cannot list folder: " + e.getMessage(), e);
+            throw new AnnotationFileException(dir, "cannot list folder: " + e.getMessage(), e);
         }
     }
 

@@ -28,11 +28,11 @@ public final class YoloReader {
     private YoloReader() {
     }
 
-    public static GroundTruthSet read(Path dir) throws GroundTruthException {
+    public static GroundTruthSet read(Path dir) throws AnnotationFileException {
         Path imagesDir = dir.resolve("images");
         Path labelsDir = dir.resolve("labels");
         if (!Files.isDirectory(imagesDir) || !Files.isDirectory(labelsDir)) {
-            throw new GroundTruthException(dir, "a YOLO set needs images/ and labels/ folders here");
+            throw new AnnotationFileException(dir, "a YOLO set needs images/ and labels/ folders here");
         }
         List<String> names = classNames(dir);
         List<String> notes = new ArrayList<>();
@@ -45,7 +45,7 @@ public final class YoloReader {
             try {
                 size = ImageSize.read(image);
             } catch (IOException e) {
-                throw new GroundTruthException(image, "cannot read the image size: " + e.getMessage(), e);
+                throw new AnnotationFileException(image, "cannot read the image size: " + e.getMessage(), e);
             }
             String stem = stem(file);
             Path label = labelsDir.resolve(stem + ".txt");
@@ -74,12 +74,12 @@ public final class YoloReader {
 
     /** Appends the boxes of one label file; returns how many degenerate ones were dropped. */
     private static int readLabels(Path file, ImageSize size, List<String> names, List<GroundTruthObject> out)
-            throws GroundTruthException {
+            throws AnnotationFileException {
         List<String> lines;
         try {
             lines = Files.readAllLines(file);
         } catch (IOException e) {
-            throw new GroundTruthException(file, "cannot read: " + e.getMessage(), e);
+            throw new AnnotationFileException(file, "cannot read: " + e.getMessage(), e);
         }
         int degenerate = 0;
         for (int i = 0; i < lines.size(); i++) {
@@ -89,7 +89,7 @@ public final class YoloReader {
             }
             String[] f = line.split("\\s+");
             if (f.length != 5) {
-                throw new GroundTruthException(file, "line " + (i + 1) + ": expected 'class cx cy w h', got "
+                throw new AnnotationFileException(file, "line " + (i + 1) + ": expected 'class cx cy w h', got "
                         + f.length + " fields (segmentation or prediction files are not ground truth)");
             }
             int cls;
@@ -101,10 +101,10 @@ public final class YoloReader {
                 w = Double.parseDouble(f[3]) * size.width();
                 h = Double.parseDouble(f[4]) * size.height();
             } catch (NumberFormatException e) {
-                throw new GroundTruthException(file, "line " + (i + 1) + ": not a number: " + e.getMessage());
+                throw new AnnotationFileException(file, "line " + (i + 1) + ": not a number: " + e.getMessage());
             }
             if (!Double.isFinite(cx + cy + w + h) || w < 0 || h < 0) {
-                throw new GroundTruthException(file, "line " + (i + 1) + ": non-finite or negative box");
+                throw new AnnotationFileException(file, "line " + (i + 1) + ": non-finite or negative box");
             }
             if (w == 0 || h == 0) {
                 degenerate++;
@@ -137,16 +137,16 @@ public final class YoloReader {
         }
     }
 
-    private static List<String> files(Path dir, Set<String> extensions) throws GroundTruthException {
+    private static List<String> files(Path dir, Set<String> extensions) throws AnnotationFileException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
                     .filter(n -> extensions.contains(extension(n))).sorted().toList();
         } catch (IOException e) {
-            throw new GroundTruthException(dir, "cannot list folder: " + e.getMessage(), e);
+            throw new AnnotationFileException(dir, "cannot list folder: " + e.getMessage(), e);
         }
     }
 
-    private static List<String> stems(Path dir, Set<String> extensions) throws GroundTruthException {
+    private static List<String> stems(Path dir, Set<String> extensions) throws AnnotationFileException {
         return files(dir, extensions).stream().map(YoloReader::stem).toList();
     }
 

@@ -63,16 +63,16 @@ class TestCocoReader {
     void malformedCocoNamesTheFile() throws Exception {
         Path json = tmp.resolve("bad.json");
         Files.writeString(json, SMALL.replace("\"image_id\": 7, \"category_id\": 9", "\"image_id\": 99, \"category_id\": 9"));
-        GroundTruthException e = assertThrows(GroundTruthException.class, () -> CocoReader.read(json));
+        AnnotationFileException e = assertThrows(AnnotationFileException.class, () -> CocoReader.read(json));
         assertTrue(e.getMessage().contains("bad.json") && e.getMessage().contains("unknown image_id 99"), e.getMessage());
         Files.writeString(json, SMALL.replace("[40, 20, 60, 20, 60, 30, 40, 30]", "[40, 20, 60]"));
-        e = assertThrows(GroundTruthException.class, () -> CocoReader.read(json));
+        e = assertThrows(AnnotationFileException.class, () -> CocoReader.read(json));
         assertTrue(e.getMessage().contains("annotation 0, polygon 1"), e.getMessage());
         Files.writeString(json, "{\"images\": [}");
-        e = assertThrows(GroundTruthException.class, () -> CocoReader.read(json));
+        e = assertThrows(AnnotationFileException.class, () -> CocoReader.read(json));
         assertTrue(e.getMessage().startsWith(json.toString()), e.getMessage());
         Files.writeString(tmp.resolve("other.json"), "{}");
-        e = assertThrows(GroundTruthException.class, () -> CocoReader.read(tmp));
+        e = assertThrows(AnnotationFileException.class, () -> CocoReader.read(tmp));
         assertTrue(e.getMessage().contains("several .json"), e.getMessage());
     }
 

@@ -61,7 +61,7 @@ class TestImageSizeAndFormats {
         assertEquals("labelme", GroundTruthSets.read(tmp, "LabelMe").format());
         assertEquals("coco", GroundTruthSets.read(SharedData.dir("real/mfish-dapi-coco"), "coco").format());
         assertTrue(GroundTruthSets.read(SharedData.dir("real/kosuke-giemsa-yolo/data"), "yolo").horizontal());
-        GroundTruthException e = assertThrows(GroundTruthException.class, () -> GroundTruthSets.read(tmp, "voc"));
+        AnnotationFileException e = assertThrows(AnnotationFileException.class, () -> GroundTruthSets.read(tmp, "voc"));
         assertTrue(e.getMessage().contains("unknown annotation format 'voc'"), e.getMessage());
     }
 }

@@ -72,19 +72,19 @@ class TestLabelMeReader {
         Files.createDirectories(tmp.resolve("images"));
         Files.write(tmp.resolve("images/b.png"), new byte[] {1});
         assertEquals(tmp.resolve("images/b.png").toAbsolutePath(),
-                LabelMeReader.resolveImage(ann.resolve("b.json"), "..\\images\\b.png"));
+                LabelMeFile.resolveImage(ann.resolve("b.json"), "..\\images\\b.png"));
         // Bare name next to the JSON is absent, the sibling images/ folder has it.
-        assertEquals(tmp.resolve("images/b.png").toAbsolutePath(), LabelMeReader.resolveImage(ann.resolve("b.json"), "b.png"));
+        assertEquals(tmp.resolve("images/b.png").toAbsolutePath(), LabelMeFile.resolveImage(ann.resolve("b.json"), "b.png"));
         // Nowhere: the written path is kept.
-        assertEquals(ann.resolve("c.png").toAbsolutePath(), LabelMeReader.resolveImage(ann.resolve("c.json"), "c.png"));
-        assertNull(LabelMeReader.resolveImage(ann.resolve("c.json"), ""));
+        assertEquals(ann.resolve("c.png").toAbsolutePath(), LabelMeFile.resolveImage(ann.resolve("c.json"), "c.png"));
+        assertNull(LabelMeFile.resolveImage(ann.resolve("c.json"), ""));
     }
 
     @Test
     void malformedFilesNameTheFileAndTheProblem() throws Exception {
         Path broken = tmp.resolve("broken.json");
         Files.writeString(broken, "{\"shapes\": [");
-        GroundTruthException e = assertThrows(GroundTruthException.class, () -> LabelMeReader.read(broken));
+        AnnotationFileException e = assertThrows(AnnotationFileException.class, () -> LabelMeReader.read(broken));
         assertTrue(e.getMessage().contains("broken.json") && e.getMessage().contains("not valid JSON"), e.getMessage());
         assertEquals(broken, e.file());
 
@@ -102,7 +102,7 @@ class TestLabelMeReader {
     private void assertProblem(String content, String expected) throws IOException {
         Path f = tmp.resolve("bad.json");
         Files.writeString(f, content);
-        GroundTruthException e = assertThrows(GroundTruthException.class,
+        AnnotationFileException e = assertThrows(AnnotationFileException.class,
                 () -> LabelMeReader.readFile(f, "bad", new ArrayList<>()));
         assertTrue(e.getMessage().startsWith(f.toString()) && e.getMessage().contains(expected), e.getMessage());
     }
@@ -112,13 +112,13 @@ class TestLabelMeReader {
         Files.createDirectories(tmp.resolve("sub"));
         Files.writeString(tmp.resolve("sub/good.json"), standard(""));
         Files.writeString(tmp.resolve("bad.json"), "{\"imageWidth\": 10}");
-        assertThrows(GroundTruthException.class, () -> LabelMeReader.read(tmp));
+        assertThrows(AnnotationFileException.class, () -> LabelMeReader.read(tmp));
         LabelMeReader.Lenient r = LabelMeReader.readLenient(tmp);
         assertEquals(1, r.set().images().size());
         assertEquals("sub/good", r.set().images().get(0).name());
         assertEquals(1, r.errors().size());
         assertEquals(tmp.resolve("bad.json"), r.errors().get(0).file());
-        GroundTruthException none = assertThrows(GroundTruthException.class,
+        AnnotationFileException none = assertThrows(AnnotationFileException.class,
                 () -> LabelMeReader.readLenient(Files.createDirectories(tmp.resolve("empty"))));
         assertTrue(none.getMessage().contains("no LabelMe .json"), none.getMessage());
     }

@@ -56,12 +56,12 @@ class TestYoloReader {
         Files.createDirectories(tmp.resolve("labels"));
         ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_GRAY), "png", tmp.resolve("images/a.png").toFile());
         Files.writeString(tmp.resolve("labels/a.txt"), "0 0.5 0.5 0.1 0.1\n0 0.5 0.5 0.1\n");
-        GroundTruthException e = assertThrows(GroundTruthException.class, () -> YoloReader.read(tmp));
+        AnnotationFileException e = assertThrows(AnnotationFileException.class, () -> YoloReader.read(tmp));
         assertTrue(e.getMessage().contains("a.txt") && e.getMessage().contains("line 2"), e.getMessage());
         Files.writeString(tmp.resolve("labels/a.txt"), "0 0.5 x 0.1 0.1\n");
-        e = assertThrows(GroundTruthException.class, () -> YoloReader.read(tmp));
+        e = assertThrows(AnnotationFileException.class, () -> YoloReader.read(tmp));
         assertTrue(e.getMessage().contains("line 1: not a number"), e.getMessage());
-        e = assertThrows(GroundTruthException.class, () -> YoloReader.read(tmp.resolve("labels")));
+        e = assertThrows(AnnotationFileException.class, () -> YoloReader.read(tmp.resolve("labels")));
         assertTrue(e.getMessage().contains("images/ and labels/"), e.getMessage());
     }
 

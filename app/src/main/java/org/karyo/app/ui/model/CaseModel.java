@@ -1,4 +1,4 @@
-package org.karyo.app.ui;
+package org.karyo.app.ui.model;
 
 import java.util.List;
 import java.util.Optional;

@@ -2,17 +2,20 @@ package org.karyo.core.groundtruth;
 
 import java.nio.file.Path;
 
-/** Annotations that cannot be used; the message names the file and what is wrong with it. */
-public class GroundTruthException extends Exception {
+/**
+ * An annotation file or set that cannot be read or written (any format: LabelMe, COCO, YOLO); the
+ * message names the file and what is wrong with it.
+ */
+public class AnnotationFileException extends Exception {
 
     private final Path file;
 
-    public GroundTruthException(Path file, String problem) {
+    public AnnotationFileException(Path file, String problem) {
         super(file + ": " + problem);
         this.file = file;
     }
 
-    public GroundTruthException(Path file, String problem, Throwable cause) {
+    public AnnotationFileException(Path file, String problem, Throwable cause) {
         super(file + ": " + problem, cause);
         this.file = file;
     }
