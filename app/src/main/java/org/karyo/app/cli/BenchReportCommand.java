@@ -16,7 +16,7 @@ import org.karyo.app.report.ReportCase;
 import org.karyo.app.report.ReportPdf;
 import org.karyo.app.report.StoreReportSource;
 import org.karyo.app.store.Cell;
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.core.geometry.RotatedBox;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

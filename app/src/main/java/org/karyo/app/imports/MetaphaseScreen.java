@@ -2,7 +2,7 @@ package org.karyo.app.imports;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import org.karyo.inference.image.OpenCv;
+import org.karyo.core.image.OpenCv;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfDouble;

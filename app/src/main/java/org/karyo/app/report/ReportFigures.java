@@ -112,7 +112,7 @@ final class ReportFigures {
 
     private static boolean openCv() {
         try {
-            org.karyo.inference.image.OpenCv.ensureLoaded();
+            org.karyo.core.image.OpenCv.ensureLoaded();
             return true;
         } catch (RuntimeException | LinkageError e) {
             return false; // ImageIO encodes then

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.karyo.app.store.Box;
 import org.karyo.app.store.Suggestions.Suggestion;
-import org.karyo.inference.geometry.ContainedBoxes;
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.core.geometry.ContainedBoxes;
+import org.karyo.core.geometry.RotatedBox;
 
 /**
  * Where the errors of a cell probably are (pure): the places a reviewer should look first.

@@ -8,7 +8,7 @@ import org.karyo.app.store.CaseStore;
 import org.karyo.app.store.Suggestions.Suggestion;
 import org.karyo.app.ui.viewer.CellView;
 import org.karyo.app.ui.viewer.ViewBox;
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.core.geometry.RotatedBox;
 
 /**
  * Where to look in the cell under review: its suggestions (candidates just below the threshold,

@@ -19,10 +19,10 @@ import org.karyo.app.report.LaboratorySettings;
 import org.karyo.app.store.Box;
 import org.karyo.app.store.CaseRecord;
 import org.karyo.app.store.Cell;
-import org.karyo.inference.geometry.SkewIou;
-import org.karyo.inference.metrics.groundtruth.GroundTruthImage;
-import org.karyo.inference.metrics.groundtruth.GroundTruthObject;
-import org.karyo.inference.metrics.groundtruth.LabelMeReader;
+import org.karyo.core.geometry.SkewIou;
+import org.karyo.core.groundtruth.GroundTruthImage;
+import org.karyo.core.groundtruth.GroundTruthObject;
+import org.karyo.core.groundtruth.LabelMeReader;
 
 /**
  * The README's sign-off screenshots, on the case the command-line walk made

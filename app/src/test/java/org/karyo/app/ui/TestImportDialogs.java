@@ -18,7 +18,7 @@ import org.karyo.app.Workspace;
 import org.karyo.app.store.CaseRecord;
 import org.karyo.app.store.Cell;
 import org.karyo.app.store.Patient;
-import org.karyo.inference.image.OpenCv;
+import org.karyo.core.image.OpenCv;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Scalar;

@@ -25,7 +25,7 @@ import org.karyo.app.store.Cell;
 import org.karyo.app.store.CellStatus;
 import org.karyo.app.store.Patient;
 import org.karyo.app.store.Signatures;
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.core.geometry.RotatedBox;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;

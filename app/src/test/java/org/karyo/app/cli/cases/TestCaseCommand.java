@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.karyo.app.report.LaboratorySettings;
 import org.karyo.app.report.ReportCommand;
-import org.karyo.inference.image.OpenCv;
+import org.karyo.core.image.OpenCv;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Scalar;
