@@ -34,7 +34,13 @@ public final class LaboratoryFile {
                     null);
         }
         String name = blankToNull(p.getProperty("name"));
-        return new ReportCase.Laboratory(name == null ? NAME_NOT_SET : name, blankToNull(p.getProperty("address")));
+        // the accreditation (Laboratory settings) follows the address on the report's header line
+        String address = blankToNull(p.getProperty("address"));
+        String accreditation = blankToNull(p.getProperty("accreditation"));
+        if (accreditation != null) {
+            address = (address == null ? "" : address + " · ") + "Accreditation: " + accreditation;
+        }
+        return new ReportCase.Laboratory(name == null ? NAME_NOT_SET : name, address);
     }
 
     private static String blankToNull(String s) {

@@ -176,7 +176,9 @@ class TestReviewWorkflow {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#confirmSignOff").tryQuery().isPresent());
         assertTrue(robot.lookup("#confirmSignOff").queryButton().isDisabled());
         javafx.scene.control.Button cancel = robot.lookup(".button").queryAll().stream()
-                .filter(n -> n instanceof javafx.scene.control.Button b && "Cancel".equals(b.getText()))
+                .filter(n -> n instanceof javafx.scene.control.Button b && "Cancel".equals(b.getText())
+                        && b.getScene() != null && b.getScene().getRoot() instanceof javafx.scene.control.DialogPane
+                        && b.getScene().getWindow().isShowing())
                 .map(javafx.scene.control.Button.class::cast).findFirst().orElseThrow();
         robot.interact(cancel::fire);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,

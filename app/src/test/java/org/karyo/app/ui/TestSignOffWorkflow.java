@@ -199,7 +199,8 @@ class TestSignOffWorkflow {
     /** Cancel of the dialog on screen (a closed dialog's button may linger in lookups). */
     private static void cancel(FxRobot robot) {
         Button b = robot.lookup(".button").queryAll().stream().filter(n -> n instanceof Button x
-                        && "Cancel".equals(x.getText()) && x.getScene() != null && x.getScene().getWindow().isShowing())
+                        && "Cancel".equals(x.getText()) && x.getScene() != null && x.getScene().getWindow().isShowing()
+                        && x.getScene().getRoot() instanceof javafx.scene.control.DialogPane)
                 .map(Button.class::cast).reduce((a, c) -> c).orElseThrow();
         robot.interact(b::fire);
         WaitForAsyncUtils.waitForFxEvents();
