@@ -71,7 +71,7 @@ final class CellListCell extends ListCell<Cell> {
         }
         title.setText(c.ordinal() + ". " + c.label());
         var flags = model.uncertainty().get(c.id());
-        detail.setText(statusText(c) + (flags == null || flags.score() == 0 || c.excluded() ? ""
+        detail.setText(statusText(c, model.isEdited(c.id())) + (flags == null || flags.score() == 0 || c.excluded() ? ""
                 : " · " + flags.score() + " to check"));
         boolean counted = c.status() != CellStatus.NOT_RUN && c.status() != CellStatus.EXCLUDED;
         count.setText(counted ? Integer.toString(c.count()) : "–");
@@ -100,9 +100,14 @@ final class CellListCell extends ListCell<Cell> {
     }
 
     static String statusText(Cell c) {
+        return statusText(c, c.detectedCount() != null && c.detectedCount() != c.count());
+    }
+
+    /** @param edited a person changed the boxes (the mark stays when a count is edited back to the detector's) */
+    static String statusText(Cell c, boolean edited) {
         return switch (c.status()) {
             case NOT_RUN -> "not run";
-            case DETECTED -> "detected" + (c.detectedCount() != null && c.detectedCount() != c.count()
+            case DETECTED -> "detected" + (edited && c.detectedCount() != null
                     ? " (" + c.detectedCount() + ", edited)" : "");
             case REVIEWED -> "reviewed";
             case EXCLUDED -> "excluded: " + (c.exclusionReason() == null ? "" : c.exclusionReason());

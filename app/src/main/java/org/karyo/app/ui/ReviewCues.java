@@ -33,7 +33,12 @@ final class ReviewCues {
     /** Re-reads the suggestions of {@code cellId} and re-computes the flags for {@code boxes}. */
     void reload(long cellId, List<Box> boxes) {
         suggestions = store.suggestions().open(cellId);
-        uncertainty = Uncertainty.of(boxes, suggestions, store.suggestions().operatingThreshold(cellId));
+        double threshold = store.suggestions().operatingThreshold(cellId);
+        uncertainty = Uncertainty.of(boxes, suggestions, threshold);
+        if (!Double.isNaN(threshold)) {
+            // dashed orange = the same "just above the threshold" boxes that N visits (0.5 never fired at 0.858)
+            view.lowConfidenceProperty().set(threshold + Uncertainty.NEAR_MARGIN);
+        }
         view.setSuggestions(suggestions.stream().map(s -> new ViewBox(s.id(), s.geometry(), s.score())).toList());
         if (cursor >= uncertainty.flags().size()) {
             cursor = -1;

@@ -108,7 +108,20 @@ public final class CaseModel {
         return uncertainty;
     }
 
+    /** Ids of cells whose boxes a person changed since their detection (kept when edited back to the same count). */
+    private final java.util.Set<Long> edited = new java.util.HashSet<>();
+
+    /** Whether a person changed this cell's boxes since its detection run (even back to the detector's count). */
+    public boolean isEdited(long cellId) {
+        return edited.contains(cellId);
+    }
+
     private void measure(long cellId) {
+        if (store.boxes().hasUserEdits(cellId)) {
+            edited.add(cellId);
+        } else {
+            edited.remove(cellId);
+        }
         uncertainty.put(cellId, org.karyo.app.review.Uncertainty.of(store.boxes().list(cellId),
                 store.suggestions().open(cellId), store.suggestions().operatingThreshold(cellId)));
     }
