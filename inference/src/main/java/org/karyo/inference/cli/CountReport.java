@@ -64,6 +64,7 @@ record CountReport(Map<String, Object> model, List<Entry> entries, CaseSummary s
         model.put("sha256", sha256(detector.model().file()));
         model.put("provider", detector.model().provider());
         model.put("thresholds", detector.thresholds());
+        model.put("skeleton_rule", detector.skeletonRule() == null ? "off" : detector.skeletonRule().describe());
         return model;
     }
 

@@ -61,6 +61,44 @@ public final class SkeletonCountRule {
             return new Settings(skeleton, intersection, v, fill, maxLength, merge, split, orphans);
         }
 
+        /** The metadata key a calibrated model carries its rule in ({@link #format}). */
+        public static final String METADATA_KEY = "thresholds.skeleton_rule";
+
+        /** "off", or the parts joined by '+' then ";skeleton=T;fill=F" (what {@link #parse} reads). */
+        public String format() {
+            String parts = describe();
+            return parts.substring(0, parts.indexOf(',')) + ";skeleton=" + skeleton + ";fill=" + fill;
+        }
+
+        /** Reads {@link #format}'s text; throws IllegalArgumentException for anything else. */
+        public static Settings parse(String text) {
+            String[] fields = text.strip().split(";");
+            boolean merge = false, split = false, orphans = false;
+            for (String part : fields[0].split("\\+")) {
+                switch (part.strip()) {
+                    case "off" -> { }
+                    case "merge" -> merge = true;
+                    case "split" -> split = true;
+                    case "orphans" -> orphans = true;
+                    default -> throw new IllegalArgumentException("unknown skeleton rule part '" + part + "' in " + text);
+                }
+            }
+            Settings s = of(merge, split, orphans);
+            for (int i = 1; i < fields.length; i++) {
+                String[] kv = fields[i].split("=", 2);
+                if (kv.length != 2) {
+                    throw new IllegalArgumentException("bad skeleton rule setting '" + fields[i] + "' in " + text);
+                }
+                double v = Double.parseDouble(kv[1].strip());
+                s = switch (kv[0].strip()) {
+                    case "skeleton" -> s.withSkeleton(v);
+                    case "fill" -> s.withFill(v);
+                    default -> throw new IllegalArgumentException("unknown skeleton rule setting '" + kv[0] + "'");
+                };
+            }
+            return s;
+        }
+
         public boolean any() {
             return merge || split || orphans;
         }
