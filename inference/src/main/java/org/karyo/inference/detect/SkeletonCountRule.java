@@ -165,7 +165,7 @@ public final class SkeletonCountRule {
             for (int i = 0; i < n; i++) {
                 for (int j = i + 1; j < n; j++) {
                     if (main[i] >= 0 && main[i] == main[j] && !pieces.crossed[main[i]]
-                            && oneChromosome(net[i], net[j], main[i], pieces, median)) {
+                            && oneChromosome(net, i, j, main[i], pieces, median)) {
                         union(group, i, j);
                     }
                 }
@@ -224,14 +224,44 @@ public final class SkeletonCountRule {
         return out;
     }
 
-    /** Whether two boxes on one piece are one straight chromosome: the piece fills their joint rectangle. */
-    private boolean oneChromosome(RotatedBox a, RotatedBox b, int piece, Pieces pieces, double medianLength) {
+    /**
+     * Whether two boxes on one piece are one straight chromosome: they lie along one axis (end to
+     * end, or side by side as sister chromatids), their joint rectangle is hardly more than the
+     * two boxes (not two neighbours at an angle in a cluster), is no longer than a chromosome,
+     * holds no third box, and the piece fills it.
+     */
+    private boolean oneChromosome(RotatedBox[] boxes, int i, int j, int piece, Pieces pieces, double medianLength) {
+        RotatedBox a = boxes[i], b = boxes[j];
+        double turn = Math.abs(a.angle() - b.angle());
+        if (Math.min(turn, 180 - turn) > MAX_TURN) {
+            return false;
+        }
         RotatedBox joint = rectOf(List.of(a.corners(), b.corners()));
         if (joint.w() > settings.maxLength() * medianLength) {
             return false;
         }
+        double union = a.area() + b.area() - org.karyo.inference.geometry.SkewIou.intersectionArea(a, b);
+        if (joint.area() > MAX_JOINT_OVER_UNION * union) {
+            return false;
+        }
+        for (int k = 0; k < boxes.length; k++) {
+            if (k != i && k != j && inside(joint, boxes[k].cx(), boxes[k].cy())) {
+                return false;
+            }
+        }
         int[] inside = pieces.cellsInside(joint, piece);
         return inside[1] > 0 && inside[0] >= settings.fill() * inside[1];
+    }
+
+    /** Boxes of one chromosome lie within this many degrees of one axis. */
+    static final double MAX_TURN = 20;
+    /** The joint rectangle of one chromosome's boxes is at most this much larger than the boxes' union. */
+    static final double MAX_JOINT_OVER_UNION = 1.3;
+
+    private static boolean inside(RotatedBox box, double x, double y) {
+        double rad = Math.toRadians(box.angle()), dx = x - box.cx(), dy = y - box.cy();
+        double u = dx * Math.cos(rad) + dy * Math.sin(rad), v = -dx * Math.sin(rad) + dy * Math.cos(rad);
+        return Math.abs(u) <= box.w() / 2 && Math.abs(v) <= box.h() / 2;
     }
 
     static RotatedBox rectOf(List<double[]> cornerSets) {

@@ -109,6 +109,20 @@ class TestSkeletonCountRule {
     }
 
     @Test
+    void boxesAtRightAnglesAreNotMergedParallelNeighboursAre() {
+        // one blob holding three boxes side by side: the outer two are not merged directly (their joint
+        // rectangle holds the middle box), but each is merged with the middle one, so the group is one
+        Maps m = withReference(new Maps().skeleton(4, 10, 9, 21));
+        List<Detection> d = plus(reference(), box(4, 10, 5, 21, 0.9), box(8, 10, 9, 21, 0.85), box(6, 10, 7, 21, 0.8));
+        List<Detection> out = run(m, d, true, false, false);
+        assertEquals(4, out.size(), "the adjacent pairs still merge (sister chromatids), all three into one group");
+        // two boxes at right angles on one blob that fills their joint square: not one axis
+        Maps sq = withReference(new Maps().skeleton(4, 10, 15, 21));
+        List<Detection> cross = plus(reference(), box(4, 10, 7, 21, 0.9), box(4, 10, 15, 13, 0.8));
+        assertEquals(5, run(sq, cross, true, false, false).size());
+    }
+
+    @Test
     void oneBoxOverTwoSkeletonPiecesIsTwoChromosomes() {
         Maps m = withReference(new Maps().skeleton(5, 5, 6, 14).skeleton(9, 5, 10, 14)); // two bodies, a gap between
         List<Detection> d = plus(reference(), box(5, 5, 10, 14, 0.9));
