@@ -66,6 +66,10 @@ final class CalibrateCountsCommand implements Callable<Integer> {
     List<String> rules = new ArrayList<>(List.of("off", "merge", "split", "orphans", "merge+orphans",
             "merge+split+orphans"));
 
+    @Option(names = "--fill-candidates", split = ",", paramLabel = "F", description = "skeleton fill values tried for "
+            + "rules that merge (default: --skeleton-fill, else 0.6)")
+    double[] fills;
+
     @Option(names = "--objective", paramLabel = "O", description = "EXACT (default: most cells counted exactly, then "
             + "most within one, then least |error|) or MAE (least |error| first)")
     CountCalibration.Objective objective = CountCalibration.Objective.EXACT;
@@ -87,9 +91,16 @@ final class CalibrateCountsCommand implements Callable<Integer> {
             List<SkeletonCountRule.Settings> candidates = new ArrayList<>();
             for (String r : rules) {
                 try {
-                    candidates.add(SkeletonCountRule.Settings.parse(r).withSkeleton(skeleton).withFill(fill));
+                    SkeletonCountRule.Settings base = SkeletonCountRule.Settings.parse(r).withSkeleton(skeleton);
+                    if (base.merge() && fills != null) {
+                        for (double f : fills) {
+                            candidates.add(base.withFill(f));
+                        }
+                    } else {
+                        candidates.add(base.withFill(fill));
+                    }
                 } catch (IllegalArgumentException e) {
-                    throw new CliFailure(Karyo.USAGE, "--rule-candidates: " + e.getMessage());
+                    throw new CliFailure(Karyo.USAGE, "--rule-candidates / --fill-candidates: " + e.getMessage());
                 }
             }
             Path src = model.resolve();
@@ -137,8 +148,8 @@ final class CalibrateCountsCommand implements Callable<Integer> {
             }
             result = CountCalibration.calibrate(cells, fractions, candidates,
                     CountCalibration.grid(minScore, 0.99, 0.005), objective);
-            stdout.printf("%d cells; each row: the score threshold with the least |count error| for that rule%n",
-                    cells.size());
+            stdout.printf("%d cells, objective %s; each row: that containment and rule at its own best threshold%n",
+                    cells.size(), objective);
             stdout.print(result.table());
             CountCalibration.Candidate c = result.chosen();
             stdout.printf(Locale.ROOT, "chosen: score %.3f, containment %s, skeleton rule %s%n", c.score(),

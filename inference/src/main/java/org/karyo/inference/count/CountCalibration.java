@@ -34,15 +34,16 @@ public final class CountCalibration {
     public record Candidate(double contain, SkeletonCountRule.Settings rule, double score, CountAgreement agreement) {
         public String line() {
             CountAgreement a = agreement;
-            return String.format(Locale.ROOT, "%-8s %-22s %7.3f %8.2f %+7.2f %6d %9d", contain == 0 ? "off"
-                    : Double.toString(contain), rule.format().split(";")[0], score, a.meanAbsoluteError(), a.bias(),
+            return String.format(Locale.ROOT, "%-8s %-30s %7.3f %8.2f %+7.2f %6d %9d", contain == 0 ? "off"
+                    : Double.toString(contain), rule.merge() ? rule.format().split(";")[0] + " fill " + rule.fill()
+                    : rule.format().split(";")[0], score, a.meanAbsoluteError(), a.bias(),
                     a.exact(), a.withinOne());
         }
     }
 
     public record Result(List<Candidate> candidates, Candidate chosen, Objective objective) {
         public String table() {
-            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-8s %-22s %7s %8s %7s %6s %9s%n",
+            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-8s %-30s %7s %8s %7s %6s %9s%n",
                     "contain", "skeleton rule", "score", "MAE", "bias", "exact", "within 1"));
             // each row: that containment and rule at its own best threshold
             for (Candidate c : candidates) {
