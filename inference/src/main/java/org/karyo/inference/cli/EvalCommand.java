@@ -86,6 +86,10 @@ final class EvalCommand implements Callable<Integer> {
             org.karyo.inference.count.TruthScore score = truths.isEmpty() ? null : truthScore(truths, result, breakdown);
             if (score != null) {
                 out.println();
+                if (chosen.skeletonRule() != null) {
+                    out.println("(box counts at the operating threshold without the skeleton rule "
+                            + chosen.skeletonRule().describe() + "; karyo count --truth applies it)");
+                }
                 out.print(score.report());
             }
             out.flush();

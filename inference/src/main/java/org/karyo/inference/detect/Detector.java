@@ -62,9 +62,29 @@ public final class Detector implements AutoCloseable {
         return polarity;
     }
 
-    /** A detector at the model's own default thresholds. */
+    /**
+     * A detector at the model's own default thresholds and counting rules, the skeleton rule
+     * included when the model declares one ({@code thresholds.skeleton_rule}, set by
+     * {@code karyo calibrate-counts}).
+     *
+     * @throws IllegalArgumentException when the model's skeleton rule cannot be read
+     */
     public static Detector of(DeepChmModel model) {
-        return new Detector(model, model.info().thresholds());
+        return new Detector(model, model.info().thresholds()).withSkeletonRule(declaredSkeletonRule(model));
+    }
+
+    /** The skeleton rule a model declares, or null. */
+    public static SkeletonCountRule.Settings declaredSkeletonRule(DeepChmModel model) {
+        String text = model.info().metadata().get(SkeletonCountRule.Settings.METADATA_KEY);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return SkeletonCountRule.Settings.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("model " + model.info().label() + ": "
+                    + SkeletonCountRule.Settings.METADATA_KEY + " cannot be read: " + e.getMessage(), e);
+        }
     }
 
     public ModelInfo info() {
