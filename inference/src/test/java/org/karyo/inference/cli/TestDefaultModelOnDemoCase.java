@@ -84,6 +84,10 @@ class TestDefaultModelOnDemoCase {
         JsonNode record = new ObjectMapper().readTree(md.get("thresholds.calibration"));
         assertEquals(3, record.get("cells").asInt());
 
+        try (org.karyo.inference.detect.Detector d = org.karyo.inference.detect.Detector.of(
+                org.karyo.inference.onnx.DeepChmModel.open(out, false))) {
+            assertTrue(d.skeletonRule() != null && d.skeletonRule().merge(), "the application's detector runs it too");
+        }
         TestCli.Run counted = TestCli.karyo("count", "--model", out.toString(), cells.resolve("cell-01.png").toString());
         assertEquals(Karyo.OK, counted.exit(), counted.err());
         assertTrue(counted.err().contains("skeleton rule merge"), "the model's rule runs: " + counted.err());
