@@ -151,8 +151,9 @@ class TestCli {
         Path data = SharedData.dir("real/kosuke-giemsa-yolo/data");
         Path json = tmp.resolve("m.json");
         Path errors = tmp.resolve("errors.csv");
+        Path truth = Files.writeString(tmp.resolve("counts.csv"), "cell,count\n1.tif,58\n2.PNG,60\n");
         Run r = karyo("eval", "--data", data.toString(), "--format", "yolo", "--model", model.toString(),
-                "--loc", "0.01", "--json", json.toString(), "--errors", errors.toString());
+                "--loc", "0.01", "--json", json.toString(), "--errors", errors.toString(), "--truth", truth.toString());
         assertEquals(Karyo.OK, r.exit, r.err);
         assertTrue(r.out.contains("8 images, 465 ground-truth objects"), r.out);
         assertTrue(r.out.contains("WCR"), r.out);
@@ -173,6 +174,13 @@ class TestCli {
         assertEquals(465, gt);
         assertEquals(m.at("/operating/fp").asInt(), fp);
         assertEquals(m.at("/operating/fn").asInt(), fn);
+        // --truth: the counts at the operating threshold (the errors file's "predicted") against the truth file
+        assertTrue(r.out.contains("Against the true counts:"), r.out);
+        assertTrue(r.out.contains("6 counted cell(s) have no row in the truth file(s)"), r.out);
+        assertEquals(2, m.at("/truth/overall/cells").asInt());
+        String first = rows.stream().filter(l -> l.startsWith("1.png,") || l.contains("/1.png,")).findFirst().orElseThrow();
+        int predicted = Integer.parseInt(first.split(",")[2]);
+        assertEquals(predicted - 58, m.at("/truth/sets/0/per_cell/0/error").asInt());
     }
 
     @Test
