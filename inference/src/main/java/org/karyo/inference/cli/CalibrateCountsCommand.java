@@ -18,7 +18,7 @@ import org.karyo.inference.count.CountCalibration;
 import org.karyo.inference.count.CountTruth;
 import org.karyo.inference.detect.DetectionResult;
 import org.karyo.inference.detect.Detector;
-import org.karyo.inference.detect.RawMaps;
+import org.karyo.inference.onnx.RawMaps;
 import org.karyo.inference.detect.SkeletonCountRule;
 import org.karyo.inference.metrics.Calibration;
 import org.karyo.inference.model.ModelLocator;
@@ -100,12 +100,12 @@ final class CalibrateCountsCommand implements Callable<Integer> {
                         candidates.add(base.withFill(fill));
                     }
                 } catch (IllegalArgumentException e) {
-                    throw new CliFailure(Karyo.USAGE, "--rule-candidates / --fill-candidates: " + e.getMessage());
+                    throw new CliFailure(ExitCodes.USAGE, "--rule-candidates / --fill-candidates: " + e.getMessage());
                 }
             }
             Path src = model.resolve();
             if (out != null && Files.exists(out) && Files.isSameFile(src, out)) {
-                throw new CliFailure(Karyo.USAGE, "--out must not be the model itself: " + out);
+                throw new CliFailure(ExitCodes.USAGE, "--out must not be the model itself: " + out);
             }
             List<Path> files = ImageFiles.expand(inputs);
             CountCalibration.Result result;
@@ -130,7 +130,7 @@ final class CalibrateCountsCommand implements Callable<Integer> {
                     try {
                         r = floor.detect(f, true);
                     } catch (Exception e) {
-                        throw new CliFailure(Karyo.SOME_FAILED, f + ": " + e.getMessage()
+                        throw new CliFailure(ExitCodes.SOME_FAILED, f + ": " + e.getMessage()
                                 + " (calibrate on cells that can all be read)");
                     }
                     RawMaps m = r.maps(); // keep the saliency only: the score and delta maps are 40 MB a cell
@@ -144,7 +144,7 @@ final class CalibrateCountsCommand implements Callable<Integer> {
                 }
             }
             if (cells.isEmpty()) {
-                throw new CliFailure(Karyo.USAGE, "no cell with a true count to calibrate on");
+                throw new CliFailure(ExitCodes.USAGE, "no cell with a true count to calibrate on");
             }
             result = CountCalibration.calibrate(cells, fractions, candidates,
                     CountCalibration.grid(minScore, 0.99, 0.005), objective);
@@ -167,16 +167,16 @@ final class CalibrateCountsCommand implements Callable<Integer> {
                 stdout.println("wrote " + out);
             }
             stdout.flush();
-            return Karyo.OK;
+            return ExitCodes.OK;
         } catch (CliFailure e) {
             err.println(e.getMessage());
             return e.exitCode;
         } catch (ModelLocator.NoModelException e) {
             err.println(e.getMessage());
-            return Karyo.NO_MODEL;
+            return ExitCodes.NO_MODEL;
         } catch (IOException e) {
             err.println("cannot write " + out + ": " + e.getMessage());
-            return Karyo.SOME_FAILED;
+            return ExitCodes.SOME_FAILED;
         }
     }
 

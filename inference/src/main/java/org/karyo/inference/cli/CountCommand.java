@@ -17,7 +17,7 @@ import org.karyo.inference.detect.Detector;
 import org.karyo.inference.detect.DetectionResult;
 import org.karyo.inference.detect.SgachDecoder;
 import org.karyo.inference.detect.ThresholdCounter;
-import org.karyo.inference.image.ImageReadException;
+import org.karyo.core.image.ImageReadException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,7 +76,7 @@ final class CountCommand implements Callable<Integer> {
             List<CountTruth> truths = readTruth(truth);
             if (method == Method.threshold) {
                 if (!(minArea >= 0 && minArea <= 1)) {
-                    throw new CliFailure(Karyo.USAGE, "--min-area must be in [0, 1], got " + minArea);
+                    throw new CliFailure(ExitCodes.USAGE, "--min-area must be in [0, 1], got " + minArea);
                 }
                 ThresholdCounter peer = ThresholdCounter.of(minArea, model.polarity);
                 err.println("method: threshold (Otsu + connected components >= " + minArea + " of the median area)");
@@ -95,7 +95,7 @@ final class CountCommand implements Callable<Integer> {
                     List<CountTruth> truths, PrintWriter out, PrintWriter err) {
         List<Path> files = ImageFiles.expand(inputs);
         if (files.isEmpty()) {
-            throw new CliFailure(Karyo.USAGE, "no images found in " + inputs);
+            throw new CliFailure(ExitCodes.USAGE, "no images found in " + inputs);
         }
         List<CountReport.Entry> entries = new ArrayList<>();
         int width = String.valueOf(files.size()).length();
@@ -114,7 +114,7 @@ final class CountCommand implements Callable<Integer> {
             out.flush();
         }
         write(report, score, err);
-        return report.failed() > 0 ? Karyo.SOME_FAILED : Karyo.OK;
+        return report.failed() > 0 ? ExitCodes.SOME_FAILED : ExitCodes.OK;
     }
 
     /** Every truth file is read before any image is counted, so a bad one fails at once, naming itself. */
@@ -124,7 +124,7 @@ final class CountCommand implements Callable<Integer> {
             try {
                 out.add(CountTruth.read(f));
             } catch (CountTruthException e) {
-                throw new CliFailure(Karyo.USAGE, e.getMessage());
+                throw new CliFailure(ExitCodes.USAGE, e.getMessage());
             }
         }
         return out;
@@ -182,7 +182,7 @@ final class CountCommand implements Callable<Integer> {
                 err.println("wrote " + csv);
             }
         } catch (IOException e) {
-            throw new CliFailure(Karyo.SOME_FAILED, "cannot write results: " + e.getMessage());
+            throw new CliFailure(ExitCodes.SOME_FAILED, "cannot write results: " + e.getMessage());
         }
     }
 }

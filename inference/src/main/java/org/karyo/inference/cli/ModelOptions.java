@@ -31,7 +31,7 @@ public final class ModelOptions {
 
     @Option(names = "--polarity", paramLabel = "P", description = "AUTO (default: invert fluorescence images, "
             + "bright chromosomes on dark, for a brightfield model), AS_IS or INVERT")
-    org.karyo.inference.image.Polarity polarity = org.karyo.inference.image.Polarity.AUTO;
+    org.karyo.core.image.Polarity polarity = org.karyo.core.image.Polarity.AUTO;
 
     @Option(names = "--skeleton-rule", paramLabel = "PARTS", split = ",", description = "the saliency counting rule "
             + "after the boxes (docs/model-card.md): off, or any of merge (boxes on one uncrossed skeleton piece are "
@@ -61,7 +61,7 @@ public final class ModelOptions {
             base = modelRule == null ? SkeletonCountRule.Settings.of(false, false, false)
                     : SkeletonCountRule.Settings.parse(modelRule);
         } catch (IllegalArgumentException e) {
-            throw new CliFailure(Karyo.NO_MODEL, "the model's " + SkeletonCountRule.Settings.METADATA_KEY
+            throw new CliFailure(ExitCodes.NO_MODEL, "the model's " + SkeletonCountRule.Settings.METADATA_KEY
                     + " cannot be read: " + e.getMessage());
         }
         if (skeletonRule == null && skeletonThreshold == null && skeletonFill == null) {
@@ -77,7 +77,7 @@ public final class ModelOptions {
                 case "merge" -> merge = true;
                 case "split" -> split = true;
                 case "orphans" -> orphans = true;
-                default -> throw new CliFailure(Karyo.USAGE, "--skeleton-rule: unknown part '" + part
+                default -> throw new CliFailure(ExitCodes.USAGE, "--skeleton-rule: unknown part '" + part
                         + "' (use off, merge, split, orphans)");
             }
         }
@@ -86,7 +86,7 @@ public final class ModelOptions {
                     .withSkeleton(skeletonThreshold == null ? base.skeleton() : skeletonThreshold)
                     .withFill(skeletonFill == null ? base.fill() : skeletonFill);
         } catch (IllegalArgumentException e) {
-            throw new CliFailure(Karyo.USAGE, "--skeleton-threshold must be in (0, 1) and --skeleton-fill in [0, 1]");
+            throw new CliFailure(ExitCodes.USAGE, "--skeleton-threshold must be in (0, 1) and --skeleton-fill in [0, 1]");
         }
     }
 

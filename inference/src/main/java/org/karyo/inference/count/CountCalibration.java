@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.karyo.inference.detect.Detection;
-import org.karyo.inference.detect.Letterbox;
-import org.karyo.inference.detect.RawMaps;
+import org.karyo.core.image.Letterbox;
+import org.karyo.inference.onnx.RawMaps;
 import org.karyo.inference.detect.SkeletonCountRule;
-import org.karyo.inference.geometry.ContainedBoxes;
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.core.geometry.ContainedBoxes;
+import org.karyo.core.geometry.RotatedBox;
 
 /**
  * Chooses a model's counting settings on real cells with known counts (a laboratory's own cells

@@ -4,8 +4,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.karyo.inference.geometry.Polygon;
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.core.image.Letterbox;
+import org.karyo.inference.onnx.RawMaps;
+import org.karyo.core.geometry.Polygon;
+import org.karyo.core.geometry.RotatedBox;
 
 /**
  * The counting rule that uses the whole method (deepchm.md section 1: the saliency head's
@@ -240,7 +242,7 @@ public final class SkeletonCountRule {
         if (joint.w() > settings.maxLength() * medianLength) {
             return false;
         }
-        double union = a.area() + b.area() - org.karyo.inference.geometry.SkewIou.intersectionArea(a, b);
+        double union = a.area() + b.area() - org.karyo.core.geometry.SkewIou.intersectionArea(a, b);
         if (joint.area() > MAX_JOINT_OVER_UNION * union) {
             return false;
         }

@@ -30,7 +30,7 @@ class TestDefaultModelOnDemoCase {
         Path json = tmp.resolve("demo.json");
         TestCli.Run r = TestCli.karyo("count", "--model", MODEL.toString(), "--out", json.toString(), DEMO.toString(),
                 "--truth", DEMO.resolve("DEMO-0001/counts.csv").toString());
-        assertEquals(Karyo.OK, r.exit(), r.err());
+        assertEquals(ExitCodes.OK, r.exit(), r.err());
         assertTrue(r.out().contains("Cells counted: 22"), r.out());
         assertTrue(r.out().contains("Modal number:"), r.out());
 
@@ -76,7 +76,7 @@ class TestDefaultModelOnDemoCase {
         TestCli.Run r = TestCli.karyo("calibrate-counts", "--model", MODEL.toString(), cells.toString(),
                 "--truth", DEMO.resolve("DEMO-0001/counts.csv").toString(), "--rule-candidates", "merge",
                 "--contain-candidates", "0.5", "--out", out.toString());
-        assertEquals(Karyo.OK, r.exit(), r.err());
+        assertEquals(ExitCodes.OK, r.exit(), r.err());
         assertTrue(r.out().contains("3 cells") && r.out().contains("<- chosen"), r.out());
         Map<String, String> md = org.karyo.inference.onnx.OnnxMetadataFile.read(out);
         assertTrue(md.get("thresholds.skeleton_rule").startsWith("merge;skeleton=0.5;fill=0.6"), md.toString());
@@ -89,14 +89,14 @@ class TestDefaultModelOnDemoCase {
             assertTrue(d.skeletonRule() != null && d.skeletonRule().merge(), "the application's detector runs it too");
         }
         TestCli.Run counted = TestCli.karyo("count", "--model", out.toString(), cells.resolve("cell-01.png").toString());
-        assertEquals(Karyo.OK, counted.exit(), counted.err());
+        assertEquals(ExitCodes.OK, counted.exit(), counted.err());
         assertTrue(counted.err().contains("skeleton rule merge"), "the model's rule runs: " + counted.err());
         TestCli.Run off = TestCli.karyo("count", "--model", out.toString(), "--skeleton-rule", "off",
                 cells.resolve("cell-01.png").toString());
         assertTrue(!off.err().contains("skeleton rule"), "--skeleton-rule off overrides it: " + off.err());
         TestCli.Run bad = TestCli.karyo("count", "--model", out.toString(), "--skeleton-rule", "glue",
                 cells.resolve("cell-01.png").toString());
-        assertEquals(Karyo.USAGE, bad.exit());
+        assertEquals(ExitCodes.USAGE, bad.exit());
         assertTrue(bad.err().contains("unknown part 'glue'"), bad.err());
     }
 
@@ -107,7 +107,7 @@ class TestDefaultModelOnDemoCase {
         TestCli.Run r = TestCli.karyo("calibrate", "--model", MODEL.toString(), "--data", DEMO.toString(),
                 "--format", "labelme", "--contain-candidates", "0,0.8", "--out", out.toString(),
                 "--model-version", "9.9.9-demo");
-        assertEquals(Karyo.OK, r.exit(), r.err());
+        assertEquals(ExitCodes.OK, r.exit(), r.err());
         assertTrue(r.out().contains("<- chosen"), r.out());
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(MODEL)), "the source model is untouched");
 
@@ -133,13 +133,13 @@ class TestDefaultModelOnDemoCase {
         Path json = tmp.resolve("eval.json");
         TestCli.Run e = TestCli.karyo("eval", "--model", out.toString(), "--data", DEMO.toString(),
                 "--format", "labelme", "--json", json.toString());
-        assertEquals(Karyo.OK, e.exit(), e.err());
+        assertEquals(ExitCodes.OK, e.exit(), e.err());
         JsonNode report = new ObjectMapper().readTree(json.toFile());
         assertEquals(best, report.at("/operating/meanAbsCountError").asDouble(), 1e-9);
 
         TestCli.Run same = TestCli.karyo("calibrate", "--model", out.toString(), "--data", DEMO.toString(),
                 "--format", "labelme", "--out", out.toString());
-        assertEquals(Karyo.USAGE, same.exit());
+        assertEquals(ExitCodes.USAGE, same.exit());
         assertTrue(same.err().contains("must not be the model itself"), same.err());
     }
 }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.karyo.inference.detect.Detection;
-import org.karyo.inference.detect.Letterbox;
-import org.karyo.inference.detect.RawMaps;
+import org.karyo.core.image.Letterbox;
+import org.karyo.inference.onnx.RawMaps;
 import org.karyo.inference.detect.SkeletonCountRule;
 
 /** Choosing the counting settings on cells with known counts, on boxes whose right answer is worked out by hand. */

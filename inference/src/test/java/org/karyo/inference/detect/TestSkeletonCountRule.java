@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import org.karyo.core.image.Letterbox;
+import org.karyo.inference.onnx.RawMaps;
 import org.junit.jupiter.api.Test;
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.core.geometry.RotatedBox;
 
 /**
  * The skeleton counting rule on hand-made saliency maps whose answer is known: a 32 x 48 map at
