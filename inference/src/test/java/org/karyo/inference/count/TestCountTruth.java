@@ -30,6 +30,23 @@ class TestCountTruth {
     }
 
     @Test
+    void readsTheSecondLaboratorysCountsAndLeavesItsRawFrameOut() throws Exception {
+        Path dir = SharedData.dir("real/tuanvision-cytovision");
+        CountTruth t = CountTruth.read(dir.resolve("counts.csv"));
+        assertEquals(3, t.counts().size());
+        int matched = 0;
+        try (var files = Files.list(dir.resolve("a"))) {
+            for (Path f : files.toList()) {
+                if (t.countOf(f).isPresent()) {
+                    matched++;
+                    assertEquals(46, t.countOf(f).getAsInt());
+                }
+            }
+        }
+        assertEquals(3, matched, "3 of the 4 frames have a karyogram; the raw frame has no row");
+    }
+
+    @Test
     void readsTheSlideKaryotypesOfAdirWithQuotedCommas() throws Exception {
         CountTruth t = CountTruth.read(SharedData.dir("real/adir-mfish-186/karyotypes.csv"));
         assertEquals(186, t.counts().size());
