@@ -37,8 +37,8 @@ public final class CaseDetection {
      */
     public static Summary run(CaseStore store, DetectorSource source, List<Cell> cells, boolean redetect,
                               Listener listener, BooleanSupplier cancelled) throws DetectorSource.UnavailableException {
-        Detector detector = SuggestionBand.widen(source.detector());
-        double operating = source.detector().thresholds().score();
+        Detector detector = source.detector();
+        double operating = detector.thresholds().score();
         ModelProvenance model = source.provenance();
         List<Cell> todo = cells.stream()
                 .filter(c -> c.status() != CellStatus.EXCLUDED)
@@ -54,8 +54,8 @@ public final class CaseDetection {
             }
             done++;
             try {
-                DetectionResult wide = detector.detect(cell.storedImage());
-                SuggestionBand.Split split = SuggestionBand.split(wide.detections(), operating);
+                // the maps are kept so the suggestions come from the same network output
+                SuggestionBand.Split split = SuggestionBand.of(detector, detector.detect(cell.storedImage(), true));
                 DetectionRun run = new DetectionRun(0, cell.id(), model.name(), model.version(), model.sha256(),
                         Instant.now(), split.kept().size());
                 store.inTransaction(() -> {
