@@ -27,7 +27,7 @@ import org.apache.pdfbox.pdmodel.PDDocumentInformation;
  */
 public final class ReportPdf {
 
-    public static final String GENERATOR = "Karyo Workstation 0.1.0";
+    public static final String GENERATOR = "Karyo Workstation " + org.karyo.core.logging.KaryoVersion.get();
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     static final String DASH = "\u2014";
 

@@ -80,7 +80,16 @@ final class MainMenu {
         user.getItems().add(item("Users and roles…", null, w::showUsers));
         Menu helpMenu = new Menu("Help");
         helpMenu.getItems().add(item("Keyboard shortcuts", "F1", () -> w.help().toggle()));
+        helpMenu.getItems().add(logFolderItem());
         bar.getMenus().addAll(file, cell, view, user, helpMenu);
+    }
+
+    /** Help > Show log folder (the files a laboratory sends with a problem report). */
+    private MenuItem logFolderItem() {
+        MenuItem i = item("Show log folder", null,
+                () -> LogFolder.show(w.getScene().getWindow(), LogFolder.of(w.workspace().dir())));
+        i.setId("showLogFolder");
+        return i;
     }
 
     MenuBar bar() {

@@ -50,6 +50,8 @@ import org.karyo.app.store.CaseStore;
  */
 final class ReportDialog extends Stage {
 
+    private static final System.Logger LOG = System.getLogger(ReportDialog.class.getName());
+
     /** Preview resolution: an A4 page is about 600 pixels wide, readable without zooming. */
     static final float PREVIEW_DPI = 72;
 
@@ -130,6 +132,8 @@ final class ReportDialog extends Stage {
         };
         task.setOnSucceeded(e -> showPages(task.getValue()));
         task.setOnFailed(e -> {
+            LOG.log(System.Logger.Level.WARNING, "the report could not be made",
+                    org.karyo.core.logging.LogFiles.withheld(task.getException()));
             status.setText("The report could not be made: " + CellPane.rootMessage(task.getException()));
             status.getStyleClass().add("error");
         });
@@ -243,6 +247,7 @@ final class ReportDialog extends Stage {
             s.run();
             status.setText(done);
         } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "the report was not saved", org.karyo.core.logging.LogFiles.withheld(e));
             Alert a = new Alert(Alert.AlertType.ERROR, CellPane.rootMessage(e));
             a.initOwner(this);
             a.setHeaderText("Not saved");
