@@ -98,7 +98,7 @@ final class CaseActions {
     }
 
     static boolean isImage(Path p) {
-        String n = p.getFileName().toString().toLowerCase();
+        String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         return IMAGE_SUFFIXES.stream().anyMatch(n::endsWith);
     }
 

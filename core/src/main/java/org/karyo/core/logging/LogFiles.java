@@ -111,13 +111,24 @@ public final class LogFiles {
     static final class WithheldMessage extends Exception {
         private static final long serialVersionUID = 1L;
 
+        private final String type;
+
         WithheldMessage(String type, Throwable cause) {
-            super(type + " (message withheld: it may identify a patient)", cause);
+            super("message withheld: it may identify a patient", cause);
+            this.type = type;
         }
 
+        /** The original type in place of this class's name, as printStackTrace shows it. */
         @Override
-        public String toString() {
+        public String getLocalizedMessage() {
             return getMessage();
+        }
+
+        /** Printed as {@code <original class> (message withheld...)} in stack traces. */
+        @Override
+        @SuppressWarnings("OverrideThrowableToString") // the original type must show, not this class
+        public String toString() {
+            return type + " (" + getMessage() + ")";
         }
     }
 
