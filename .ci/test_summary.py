@@ -1,0 +1,39 @@
+#!/usr/bin/env python3
+"""Prints, per Maven module, how many tests ran, failed and were skipped, and why each skip
+happened (the assumption's message), from the surefire XML reports. Run by .ci/run after the
+build, whether it passed or not. Usage: test_summary.py [project root]"""
+import collections
+import glob
+import os
+import sys
+import xml.etree.ElementTree as ET
+
+
+def main(root):
+    total = collections.Counter()
+    for module in sorted(glob.glob(os.path.join(root, "*", "target", "surefire-reports"))):
+        name = os.path.basename(os.path.dirname(os.path.dirname(module)))
+        counts = collections.Counter()
+        reasons = collections.Counter()
+        for report in glob.glob(os.path.join(module, "TEST-*.xml")):
+            for case in ET.parse(report).getroot().iter("testcase"):
+                counts["tests"] += 1
+                skipped = case.find("skipped")
+                if skipped is not None:
+                    counts["skipped"] += 1
+                    reasons[(skipped.get("message") or "no reason given").strip()[:160]] += 1
+                elif case.find("failure") is not None:
+                    counts["failed"] += 1
+                elif case.find("error") is not None:
+                    counts["errors"] += 1
+        total.update(counts)
+        print(f"{name}: {counts['tests']} tests, {counts['tests'] - counts['skipped']} ran, "
+              f"{counts['failed']} failed, {counts['errors']} errors, {counts['skipped']} skipped")
+        for why, n in reasons.most_common():
+            print(f"    skipped {n}x: {why}")
+    print(f"all modules: {total['tests']} tests, {total['tests'] - total['skipped']} ran, "
+          f"{total['failed']} failed, {total['errors']} errors, {total['skipped']} skipped")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
