@@ -76,7 +76,7 @@ public final class TrainingPane extends VBox {
         setSpacing(6);
         setPadding(new Insets(6));
         preset.setId("trainPreset");
-        preset.getItems().setAll("lite", "lite-wide", "paper", "tiny");
+        preset.getItems().setAll(new java.util.TreeSet<>(TrainingSettings.PRESETS)); // the trainer's (TestTrainerOptionsParity)
         preset.setValue("lite");
         maxSteps.setId("trainSteps");
         maxSteps.setPrefColumnCount(6);
