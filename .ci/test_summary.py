@@ -15,6 +15,7 @@ def main(root):
         name = os.path.basename(os.path.dirname(os.path.dirname(module)))
         counts = collections.Counter()
         reasons = collections.Counter()
+        failed = []
         for report in glob.glob(os.path.join(module, "TEST-*.xml")):
             for case in ET.parse(report).getroot().iter("testcase"):
                 counts["tests"] += 1
@@ -24,11 +25,15 @@ def main(root):
                     reasons[(skipped.get("message") or "no reason given").strip()[:160]] += 1
                 elif case.find("failure") is not None:
                     counts["failed"] += 1
+                    failed.append(f"{case.get('classname')}: {case.get('name')}")
                 elif case.find("error") is not None:
                     counts["errors"] += 1
+                    failed.append(f"{case.get('classname')}: {case.get('name')}")
         total.update(counts)
         print(f"{name}: {counts['tests']} tests, {counts['tests'] - counts['skipped']} ran, "
               f"{counts['failed']} failed, {counts['errors']} errors, {counts['skipped']} skipped")
+        for name_ in failed:
+            print(f"    FAILED {name_}")
         for why, n in reasons.most_common():
             print(f"    skipped {n}x: {why}")
     print(f"all modules: {total['tests']} tests, {total['tests'] - total['skipped']} ran, "

@@ -24,7 +24,7 @@ class TestTrainerOptionsParity {
 
     /** {@code karyo train} options that belong to the launcher, not the trainer (or are renamed). */
     static final Set<String> LAUNCHER_ONLY = Set.of("--python", "--trainer-dir", "--grace", "--no-calibrate",
-            "--activate", "--model-version", "--help", "--version");
+            "--activate", "--model-version", "--verbose", "--help", "--version");
 
     static TrainerOptions trainer;
 
