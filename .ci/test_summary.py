@@ -1,12 +1,26 @@
 #!/usr/bin/env python3
-"""Prints, per Maven module, how many tests ran, failed and were skipped, and why each skip
-happened (the assumption's message), from the surefire XML reports. Run by .ci/run after the
-build, whether it passed or not. Usage: test_summary.py [project root]"""
+"""Prints, per Maven module, how many tests ran, failed and were skipped and why each skip
+happened (the assumption's message), from the surefire XML reports, and the JaCoCo line and
+branch coverage. Run by .ci/run after the build, whether it passed or not. Usage: test_summary.py [project root]"""
 import collections
+import csv
 import glob
 import os
 import sys
 import xml.etree.ElementTree as ET
+
+
+def coverage(module_dir):
+    """Line and branch coverage from JaCoCo's CSV report (mvn verify writes it)."""
+    try:
+        with open(os.path.join(module_dir, "target", "site", "jacoco", "jacoco.csv"), newline="") as f:
+            rows = list(csv.DictReader(f))
+    except FileNotFoundError:
+        return "coverage: no JaCoCo report"
+    lm, lc = (sum(int(r[k]) for r in rows) for k in ("LINE_MISSED", "LINE_COVERED"))
+    bm, bc = (sum(int(r[k]) for r in rows) for k in ("BRANCH_MISSED", "BRANCH_COVERED"))
+    return (f"coverage: lines {100 * lc / max(1, lm + lc):.1f}% ({lc}/{lm + lc}), "
+            f"branches {100 * bc / max(1, bm + bc):.1f}% ({bc}/{bm + bc})")
 
 
 def main(root):
@@ -32,6 +46,7 @@ def main(root):
         total.update(counts)
         print(f"{name}: {counts['tests']} tests, {counts['tests'] - counts['skipped']} ran, "
               f"{counts['failed']} failed, {counts['errors']} errors, {counts['skipped']} skipped")
+        print("    " + coverage(os.path.dirname(os.path.dirname(module))))
         for name_ in failed:
             print(f"    FAILED {name_}")
         for why, n in reasons.most_common():
