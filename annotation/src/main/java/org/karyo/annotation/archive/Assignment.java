@@ -18,6 +18,12 @@ final class Assignment {
     }
 
     static List<Placement> assign(List<Model> models, List<List<Matcher.Candidate>> perCut, Scene scene) {
+        return assign(models, perCut, scene, new Matcher.Candidate[models.size()]);
+    }
+
+    /** As above; {@code chosen[i]} gets the place given to cut-out i (null when none). */
+    static List<Placement> assign(List<Model> models, List<List<Matcher.Candidate>> perCut, Scene scene,
+                                  Matcher.Candidate[] chosen) {
         int n = models.size();
         List<Matcher.Candidate> all = new ArrayList<>();
         perCut.forEach(all::addAll);
@@ -93,6 +99,7 @@ final class Assignment {
                 out.add(new Placement(cut.label(), cut.slot(), List.of(), 0, 0, 0, false, Placement.Status.NOT_FOUND));
                 continue;
             }
+            chosen[i] = c;
             Placement.Status st = Placement.Status.FOUND;
             if (c.ncc() < BackProjector.MIN_NCC || c.fgFraction() < BackProjector.MIN_FG) {
                 st = Placement.Status.NOT_FOUND;

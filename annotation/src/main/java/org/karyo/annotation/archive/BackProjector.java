@@ -61,7 +61,9 @@ public final class BackProjector {
         models.forEach(m -> perCut.add(null));
         IntStream.range(0, models.size()).parallel()
                 .forEach(i -> perCut.set(i, matcher.search(models.get(i), true)));
-        List<Placement> placements = Assignment.assign(models, perCut, scene);
+        Matcher.Candidate[] chosen = new Matcher.Candidate[models.size()];
+        List<Placement> placements = new ArrayList<>(Assignment.assign(models, perCut, scene, chosen));
+        secondPass(models, placements, chosen, scene);
         double[] scores = placements.stream().filter(Placement::placed).mapToDouble(Placement::score).sorted().toArray();
         double median = scores.length == 0 ? 0 : scores[scores.length / 2];
         long found = placements.stream().filter(Placement::placed).count();
@@ -72,6 +74,51 @@ public final class BackProjector {
                     found, placements.size(), median);
         }
         return new BackProjection(metaphase.width(), metaphase.height(), scale, placements, median, refusal, notes);
+    }
+
+    /**
+     * The chromosomes not placed (or placed with doubt) are searched again in the foreground that
+     * the placed ones leave unclaimed, and assigned among themselves; a new place is taken when it
+     * is found outright.
+     */
+    private static void secondPass(List<Model> models, List<Placement> placements, Matcher.Candidate[] chosen,
+                                   Scene scene) {
+        boolean[] claimed = new boolean[scene.fg.length];
+        List<Integer> open = new ArrayList<>();
+        for (int i = 0; i < placements.size(); i++) {
+            if (placements.get(i).status() == Placement.Status.FOUND && chosen[i] != null) {
+                for (int p : chosen[i].footprint()) {
+                    claimed[p] = true;
+                }
+            } else {
+                open.add(i);
+            }
+        }
+        if (open.isEmpty()) {
+            return;
+        }
+        Scene rest = scene.unclaimed(claimed);
+        Matcher matcher = new Matcher(rest);
+        List<Model> sub = new ArrayList<>();
+        List<List<Matcher.Candidate>> perCut = new ArrayList<>();
+        for (int j = 0; j < open.size(); j++) {
+            Model m = models.get(open.get(j));
+            Model renumbered = m.renumbered(j);
+            sub.add(renumbered);
+            perCut.add(null);
+        }
+        IntStream.range(0, sub.size()).parallel().forEach(j -> perCut.set(j, matcher.search(sub.get(j), true)));
+        Matcher.Candidate[] again = new Matcher.Candidate[sub.size()];
+        List<Placement> second = Assignment.assign(sub, perCut, rest, again);
+        for (int j = 0; j < open.size(); j++) {
+            Placement was = placements.get(open.get(j));
+            Placement now = second.get(j);
+            if (now.status() == Placement.Status.FOUND
+                    || (now.placed() && !was.placed())) {
+                placements.set(open.get(j), now);
+                chosen[open.get(j)] = again[j];
+            }
+        }
     }
 
     /** Darkness ranks of the karyogram's chromosome pixels, as {@link Scene} ranks the metaphase. */

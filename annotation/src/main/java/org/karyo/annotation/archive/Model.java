@@ -52,6 +52,28 @@ final class Model {
         length = mo.length();
     }
 
+    private Model(Model m, int index) {
+        this.index = index;
+        cut = m.cut;
+        scale = m.scale;
+        dark = m.dark;
+        mask = m.mask;
+        pw = m.pw;
+        ph = m.ph;
+        pcx = m.pcx;
+        pcy = m.pcy;
+        axis = m.axis;
+        elongation = m.elongation;
+        length = m.length;
+        area = m.area;
+        cache.putAll(m.cache);
+    }
+
+    /** The same cut-out under another index (for a search among a subset). */
+    Model renumbered(int newIndex) {
+        return new Model(this, newIndex);
+    }
+
     Template at(int degrees, boolean mirror) {
         int d = Math.floorMod(degrees, 360);
         return cache.computeIfAbsent(mirror ? -1 - d : d, k -> Template.of(dark, mask, pw, ph, pcx, pcy, d, mirror));

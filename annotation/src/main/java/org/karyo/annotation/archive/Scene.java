@@ -25,6 +25,35 @@ final class Scene {
     final float[] dark;
     final List<Blob> blobs;
     final int fgArea;
+    final int skippedNuclei;
+
+    private Scene(Scene s, List<Blob> blobs) {
+        width = s.width;
+        height = s.height;
+        fg = s.fg;
+        dark = s.dark;
+        this.blobs = List.copyOf(blobs);
+        fgArea = s.fgArea;
+        skippedNuclei = s.skippedNuclei;
+    }
+
+    /**
+     * The same image searched only where no chromosome has been placed: the foreground left
+     * unclaimed, opened by a pixel so the rims around placed outlines do not count, in blobs.
+     * Where a cluster is partly explained, the rest stands alone and gets its own main axis.
+     */
+    Scene unclaimed(boolean[] claimed) {
+        boolean[] rest = new boolean[fg.length];
+        for (int i = 0; i < fg.length; i++) {
+            rest[i] = fg[i] && !claimed[i];
+        }
+        rest = dilate(erode(rest, width, height), width, height);
+        List<Blob> bs = new ArrayList<>();
+        for (Components.Blob b : Components.of(rest, width, height, 15)) {
+            bs.add(moments(bs.size(), b.pixels(), width));
+        }
+        return new Scene(this, bs);
+    }
 
     Scene(GreyImage img) {
         width = img.width();
@@ -37,14 +66,26 @@ final class Scene {
             fg[i] = g[i] < t;
             n += fg[i] ? 1 : 0;
         }
-        fgArea = n;
         dark = ranks(g, fg);
         boolean[] closed = close(fg, width, height);
         List<Blob> bs = new ArrayList<>();
         for (Components.Blob b : Components.of(closed, width, height, 15)) {
             bs.add(moments(bs.size(), b.pixels(), width));
         }
-        blobs = List.copyOf(bs);
+        int[] areas = bs.stream().mapToInt(Blob::area).sorted().toArray();
+        int median = areas.length == 0 ? 0 : areas[areas.length / 2];
+        List<Blob> kept = new ArrayList<>();
+        int nuclei = 0;
+        for (Blob b : bs) {
+            if (b.area() > 8 * median && b.elongation() < 1.6) {
+                nuclei++; // a large round blob: an interphase nucleus, not chromosomes
+            } else {
+                kept.add(new Blob(kept.size(), b.pixels(), b.cx(), b.cy(), b.angle(), b.elongation(), b.length()));
+            }
+        }
+        blobs = List.copyOf(kept);
+        skippedNuclei = nuclei;
+        fgArea = kept.stream().mapToInt(Blob::area).sum(); // the chromosomes' area, nuclei left out
     }
 
     static Blob moments(int id, int[] px, int w) {
