@@ -23,15 +23,17 @@ import org.karyo.inference.image.ImageReadException;
 
 /**
  * Turns an archive's pairs into a LabelMe dataset: every accepted cell with one classified outline
- * per placed chromosome (ambiguous ones carry the flag {@code ambiguous}), written by the project's
+ * per placed chromosome (flagged ones carry the LabelMe flag {@code ambiguous} or {@code doubtful}),
+ * written by the project's
  * {@link DatasetWriter}, and {@code archive-summary.json} / {@code .csv} beside it: per pair what
- * was found, not found, ambiguous, the scores, and for refused or failed pairs the reason.
+ * was found unflagged, flagged (ambiguous or doubtful), not found, the scores, and for refused or failed pairs the reason.
  */
 public final class ArchiveImporter {
 
     public static final String SUMMARY_JSON = "archive-summary.json";
     public static final String SUMMARY_CSV = "archive-summary.csv";
     public static final String AMBIGUOUS_FLAG = "ambiguous";
+    public static final String DOUBTFUL_FLAG = "doubtful";
 
     /** Told after every pair; may stop the import between pairs. */
     public interface Listener {
@@ -50,11 +52,21 @@ public final class ArchiveImporter {
             GreyImage m = GreyImage.read(p.metaphase());
             BackProjection r = BackProjector.project(m, k);
             double s = (System.nanoTime() - t0) / 1e9;
-            long found = r.count(Placement.Status.FOUND), amb = r.count(Placement.Status.AMBIGUOUS);
+            long found = r.count(Placement.Status.FOUND);
+            long amb = r.count(Placement.Status.AMBIGUOUS) + r.count(Placement.Status.DOUBTFUL);
             long nf = r.count(Placement.Status.NOT_FOUND);
             PairReport.Outcome o = r.accepted() ? PairReport.Outcome.ACCEPTED : PairReport.Outcome.REFUSED;
-            String msg = r.accepted() ? (nf > 0 ? nf + " chromosome(s) of the karyogram not found in the metaphase" : "")
-                    : r.refusal();
+            List<String> msgs = new ArrayList<>();
+            if (k.count() != 46) {
+                msgs.add("the karyogram holds " + k.count() + " chromosomes");
+            }
+            msgs.addAll(k.notes());
+            if (!r.accepted()) {
+                msgs.add(0, r.refusal());
+            } else if (nf > 0) {
+                msgs.add(nf + " chromosome(s) of the karyogram not found in the metaphase");
+            }
+            String msg = String.join("; ", msgs);
             return new PairReport(p.cell(), p.metaphase(), p.karyogram(), o, k.count(), found, amb, nf,
                     r.medianScore(), r.scale(), s, msg, r);
         } catch (ImageReadException e) {
@@ -74,6 +86,7 @@ public final class ArchiveImporter {
             }
             Map<String, Boolean> flags = new LinkedHashMap<>();
             flags.put(AMBIGUOUS_FLAG, pl.status() == Placement.Status.AMBIGUOUS);
+            flags.put(DOUBTFUL_FLAG, pl.status() == Placement.Status.DOUBTFUL);
             shapes.add(new InstancePolygon(id++, pl.label(), pl.outline(), null, flags));
         }
         return AnnotatedImage.of(r.metaphase(), r.result().width(), r.result().height(), shapes);
@@ -128,7 +141,7 @@ public final class ArchiveImporter {
         ArrayNode up = root.putArray("unpaired");
         unpaired.forEach(up::add);
         ArrayNode arr = root.putArray("cells");
-        StringBuilder csv = new StringBuilder("cell,outcome,karyogram_count,found,ambiguous,not_found,median_score,"
+        StringBuilder csv = new StringBuilder("cell,outcome,karyogram_count,found,flagged,not_found,median_score,"
                 + "scale,seconds,message\n");
         for (PairReport r : reports) {
             ObjectNode o = arr.addObject();
@@ -138,7 +151,7 @@ public final class ArchiveImporter {
             o.put("outcome", r.outcome().name().toLowerCase(Locale.ROOT));
             o.put("karyogramCount", r.karyogramCount());
             o.put("found", r.found());
-            o.put("ambiguous", r.ambiguous());
+            o.put("flagged", r.flagged());
             o.put("notFound", r.notFound());
             o.put("medianScore", round(r.medianScore()));
             o.put("scale", round(r.scale()));
@@ -157,7 +170,7 @@ public final class ArchiveImporter {
                 }
             }
             csv.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%d,%.3f,%.3f,%.2f,\"%s\"%n", r.cell(),
-                    r.outcome().name().toLowerCase(Locale.ROOT), r.karyogramCount(), r.found(), r.ambiguous(),
+                    r.outcome().name().toLowerCase(Locale.ROOT), r.karyogramCount(), r.found(), r.flagged(),
                     r.notFound(), r.medianScore(), r.scale(), r.seconds(), r.message().replace("\"", "'")));
         }
         json.writeValue(out.resolve(SUMMARY_JSON).toFile(), root);

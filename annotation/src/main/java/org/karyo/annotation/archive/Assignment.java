@@ -83,7 +83,7 @@ final class Assignment {
             }
             value[conflict[0]][choice[conflict[0]]] = FORBIDDEN;
         }
-        boolean[] grown = Scene.dilate(scene.fg, scene.width, scene.height);
+        boolean[] grown = scene.outlineMask();
         boolean[] taken = new boolean[sites];
         for (int i = 0; i < n; i++) {
             if (choice[i] < sites) {
@@ -101,14 +101,31 @@ final class Assignment {
             }
             chosen[i] = c;
             Placement.Status st = Placement.Status.FOUND;
-            if (c.ncc() < BackProjector.MIN_NCC || c.fgFraction() < BackProjector.MIN_FG) {
-                st = Placement.Status.NOT_FOUND;
+            if (c.ncc() < BackProjector.MIN_NCC || c.ringNcc() < BackProjector.MIN_FIT
+                    || c.fgFraction() < BackProjector.MIN_FG) {
+                st = Placement.Status.DOUBTFUL;
             } else if (rivalled(i, s, value, sites, taken, reps, choice, bestOf, all)) {
                 st = Placement.Status.AMBIGUOUS;
             }
-            out.add(new Placement(cut.label(), cut.slot(), BackProjector.outline(c.footprint(), scene, grown),
-                    c.ncc(), c.shapeFit(), c.degrees(), c.mirror(), st));
+            out.add(new Placement(cut.label(), cut.slot(), BackProjector.outline(whole(models.get(i), c, scene), scene, grown),
+                    c.ncc(), c.ringNcc(), c.degrees(), c.mirror(), st));
         }
+        return out;
+    }
+
+    /** The whole cut-out (halo included) at its place, as sorted pixel indices. */
+    static int[] whole(Model m, Matcher.Candidate c, Scene scene) {
+        Template t = m.at(c.degrees(), c.mirror());
+        int[] out = new int[t.odx.length];
+        int n = 0;
+        for (int k = 0; k < t.odx.length; k++) {
+            int x = c.x() + t.odx[k], y = c.y() + t.ody[k];
+            if (x >= 0 && y >= 0 && x < scene.width && y < scene.height) {
+                out[n++] = y * scene.width + x;
+            }
+        }
+        out = Arrays.copyOf(out, n);
+        Arrays.sort(out);
         return out;
     }
 

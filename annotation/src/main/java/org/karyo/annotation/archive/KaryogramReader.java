@@ -95,9 +95,6 @@ public final class KaryogramReader {
             }
             perSlot.get(best).add(b);
         }
-        if (numbers < SLOTS / 2) {
-            notes.add("only " + numbers + " slot numbers found under the 24 lines");
-        }
         if (stray > 0) {
             notes.add(stray + " marks on the sheet belong to no slot (ignored)");
         }
@@ -111,6 +108,19 @@ public final class KaryogramReader {
             for (Components.Blob b : pieces) {
                 cutOuts.add(cutOut(s, i, b, grey, w));
             }
+            boolean autosome = s.label().number() <= 22;
+            if (autosome && pieces.size() != 2 || !autosome && pieces.size() > 2) {
+                notes.add("slot " + s.label().displayName() + " holds " + pieces.size() + " chromosome"
+                        + (pieces.size() == 1 ? "" : "s"));
+            }
+        }
+        int x = 0, y = 0;
+        for (CutOut c : cutOuts) {
+            x += c.label() == ChromosomeLabel.X ? 1 : 0;
+            y += c.label() == ChromosomeLabel.Y ? 1 : 0;
+        }
+        if (x + y < 1 || x + y > 2 || y > 1) {
+            notes.add("sex chromosomes: " + x + " X and " + y + " Y");
         }
         return new Karyogram(w, h, slots, cutOuts, Math.min(Scene.otsu(grey), 240), notes);
     }

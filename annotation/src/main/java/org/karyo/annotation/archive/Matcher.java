@@ -15,10 +15,11 @@ import java.util.List;
 final class Matcher {
 
     /** A place for a cut-out: its turn, mirror and centroid in metaphase pixels, and how well it fits. */
-    record Candidate(int cut, int blob, int degrees, boolean mirror, int x, int y, double ncc, double fgFraction,
-                     double shapeFit, int[] footprint) {
+    record Candidate(int cut, int blob, int degrees, boolean mirror, int x, int y, double ncc, double ringNcc,
+                     double fgFraction, double shapeFit, int[] footprint) {
+        /** Correlation within the body, and with the ring of paper around the cut-out (the outline's fit). */
         double value() {
-            return 0.7 * ncc + 0.3 * shapeFit;
+            return 0.6 * ncc + 0.4 * ringNcc;
         }
     }
 
@@ -29,8 +30,15 @@ final class Matcher {
     }
 
     double ncc(Template t, int cx, int cy, boolean coarse) {
-        int[] dx = coarse ? t.cdx : t.dx, dy = coarse ? t.cdy : t.dy;
-        float[] v = coarse ? t.cv : t.v;
+        return ncc(coarse ? t.cdx : t.dx, coarse ? t.cdy : t.dy, coarse ? t.cv : t.v, cx, cy);
+    }
+
+    /** Correlation over the body and the ring of paper expected around the cut-out. */
+    double ringNcc(Template t, int cx, int cy) {
+        return ncc(t.rdx, t.rdy, t.rv, cx, cy);
+    }
+
+    private double ncc(int[] dx, int[] dy, float[] v, int cx, int cy) {
         int n = dx.length;
         if (n < 4) {
             return 0;
@@ -111,7 +119,7 @@ final class Matcher {
         }
         List<Candidate> out = new ArrayList<>();
         for (Coarse c : found) {
-            out.add(refine ? climb(m, c) : new Candidate(m.index, c.blob, c.deg, c.mirror, c.x, c.y, c.score, 0, 0, null));
+            out.add(refine ? climb(m, c) : new Candidate(m.index, c.blob, c.deg, c.mirror, c.x, c.y, c.score, ringNcc(m.at(c.deg, c.mirror), c.x, c.y), 0, 0, null));
         }
         return out;
     }
@@ -183,7 +191,7 @@ final class Matcher {
         double fgFraction = n == 0 ? 0 : (double) on / t.fdx.length;
         double union = t.fdx.length + fgWindow - on;
         double shape = union <= 0 ? 0 : on / union;
-        return new Candidate(m.index, blob, deg, mirror, x, y, ncc, fgFraction, shape, fp);
+        return new Candidate(m.index, blob, deg, mirror, x, y, ncc, ringNcc(t, x, y), fgFraction, shape, fp);
     }
 
     /** Turns that lay the model's axis on the blob's, either way up, +-range in 3-degree steps (shared templates). */

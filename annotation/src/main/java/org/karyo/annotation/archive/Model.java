@@ -13,7 +13,7 @@ final class Model {
     final int index;
     final CutOut cut;
     final double scale;
-    final float[] dark, mask;
+    final float[] dark, mask, whole;
     final int pw, ph;
     final double pcx, pcy, axis, elongation, length;
     final int area;
@@ -26,11 +26,14 @@ final class Model {
         pw = Math.max(2, (int) Math.round(cut.width() * scale));
         ph = Math.max(2, (int) Math.round(cut.height() * scale));
         float[] m0 = new float[cut.mask().length];
+        float[] w0 = new float[cut.mask().length];
         for (int i = 0; i < m0.length; i++) {
             m0[i] = cut.mask()[i] && cut.grey()[i] < bodyThreshold ? 1f : 0f;
+            w0[i] = cut.mask()[i] ? 1f : 0f;
         }
         dark = resize(karyoDark, cut.width(), cut.height(), pw, ph, scale);
         mask = resize(m0, cut.width(), cut.height(), pw, ph, scale);
+        whole = resize(w0, cut.width(), cut.height(), pw, ph, scale);
         double sx = 0, sy = 0;
         int n = 0;
         int[] px = new int[pw * ph];
@@ -58,6 +61,7 @@ final class Model {
         scale = m.scale;
         dark = m.dark;
         mask = m.mask;
+        whole = m.whole;
         pw = m.pw;
         ph = m.ph;
         pcx = m.pcx;
@@ -76,7 +80,7 @@ final class Model {
 
     Template at(int degrees, boolean mirror) {
         int d = Math.floorMod(degrees, 360);
-        return cache.computeIfAbsent(mirror ? -1 - d : d, k -> Template.of(dark, mask, pw, ph, pcx, pcy, d, mirror));
+        return cache.computeIfAbsent(mirror ? -1 - d : d, k -> Template.of(dark, mask, whole, pw, ph, pcx, pcy, d, mirror));
     }
 
     private static float[] resize(float[] a, int w, int h, int nw, int nh, double scale) {

@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * {@code result} is null unless the back-projection ran.
  */
 public record PairReport(String cell, Path metaphase, Path karyogram, Outcome outcome, int karyogramCount,
-                         long found, long ambiguous, long notFound, double medianScore, double scale,
+                         long found, long flagged, long notFound, double medianScore, double scale,
                          double seconds, String message, BackProjection result) {
 
     public enum Outcome { ACCEPTED, REFUSED, FAILED }

@@ -22,6 +22,9 @@ final class Scene {
     final int width;
     final int height;
     final boolean[] fg;
+    /** Darker than the paper by a little: the whole chromosomes, pale ends and halo included. */
+    final boolean[] ink;
+    private final boolean[] mid;
     final float[] dark;
     final List<Blob> blobs;
     final int fgArea;
@@ -31,6 +34,8 @@ final class Scene {
         width = s.width;
         height = s.height;
         fg = s.fg;
+        ink = s.ink;
+        mid = s.mid;
         dark = s.dark;
         this.blobs = List.copyOf(blobs);
         fgArea = s.fgArea;
@@ -61,12 +66,22 @@ final class Scene {
         int[] g = img.pixels();
         int t = Math.min(otsu(g), 240);
         fg = new boolean[g.length];
-        int n = 0;
         for (int i = 0; i < g.length; i++) {
             fg[i] = g[i] < t;
-            n += fg[i] ? 1 : 0;
         }
-        dark = ranks(g, fg);
+        // the paper is the commonest grey; anything a little darker is ink, pale chromosome ends included
+        int paper = mode(g);
+        int inkT = paper - Math.max(6, (int) Math.round(0.3 * Math.max(0, paper - t)));
+        ink = new boolean[g.length];
+        for (int i = 0; i < g.length; i++) {
+            ink[i] = g[i] < inkT;
+        }
+        dark = ranks(g, ink);
+        mid = new boolean[g.length];
+        int midT = (paper + t) / 2;
+        for (int i = 0; i < g.length; i++) {
+            mid[i] = g[i] < midT;
+        }
         boolean[] closed = close(fg, width, height);
         List<Blob> bs = new ArrayList<>();
         for (Components.Blob b : Components.of(closed, width, height, 15)) {
@@ -132,6 +147,20 @@ final class Scene {
             out[i] = mask[i] ? lut[grey[i]] : 0f;
         }
         return out;
+    }
+
+    static int mode(int[] g) {
+        int[] hist = new int[256];
+        for (int v : g) {
+            hist[v]++;
+        }
+        int best = 255;
+        for (int v = 0; v < 256; v++) {
+            if (hist[v] > hist[best]) {
+                best = v;
+            }
+        }
+        return best;
     }
 
     static int otsu(int[] g) {
@@ -201,6 +230,18 @@ final class Scene {
             out[i] = !d[i];
         }
         return out;
+    }
+
+    /**
+     * Where an outline may lie: darker than halfway between the paper and the foreground threshold
+     * (a blurred edge's middle). Which level: -Dkaryo.archive.outline=ink|mid|fg (default mid).
+     */
+    boolean[] outlineMask() {
+        return switch (System.getProperty("karyo.archive.outline", "mid")) {
+            case "ink" -> dilate(ink, width, height);
+            case "fg" -> fg;
+            default -> mid;
+        };
     }
 
     float darkAt(int x, int y) {

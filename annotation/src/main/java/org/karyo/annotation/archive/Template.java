@@ -15,8 +15,19 @@ final class Template {
     final int[] cdx, cdy;
     final float[] cv;
     final int[] fdx, fdy;
+    /** The whole cut-out (halo included): what the outline is made of. */
+    final int[] odx, ody;
+    /** Body points plus a ring two pixels wide around the whole cut-out, where paper is expected (value 0). */
+    final int[] rdx, rdy;
+    final float[] rv;
 
-    private Template(int[] dx, int[] dy, float[] v, int[] cdx, int[] cdy, float[] cv, int[] fdx, int[] fdy) {
+    private Template(int[] dx, int[] dy, float[] v, int[] cdx, int[] cdy, float[] cv, int[] fdx, int[] fdy,
+                     int[] odx, int[] ody, int[] rdx, int[] rdy, float[] rv) {
+        this.odx = odx;
+        this.ody = ody;
+        this.rdx = rdx;
+        this.rdy = rdy;
+        this.rv = rv;
         this.dx = dx;
         this.dy = dy;
         this.v = v;
@@ -32,14 +43,15 @@ final class Template {
     }
 
     /** Samples the scaled patch ({@code dark}, {@code mask}: pw x ph) turned by degrees, mirrored first if asked. */
-    static Template of(float[] dark, float[] mask, int pw, int ph, double pcx, double pcy, double degrees,
-                       boolean mirror) {
+    static Template of(float[] dark, float[] mask, float[] whole, int pw, int ph, double pcx, double pcy,
+                       double degrees, boolean mirror) {
         double a = Math.toRadians(degrees), c = Math.cos(a), s = Math.sin(a);
         int r = (int) Math.ceil(Math.max(Math.hypot(pcx, pcy), Math.max(Math.hypot(pw - pcx, pcy),
                 Math.max(Math.hypot(pcx, ph - pcy), Math.hypot(pw - pcx, ph - pcy))))) + 1;
         int side = 2 * r + 1;
         float[] m = new float[side * side];
         float[] d = new float[side * side];
+        float[] o = new float[side * side];
         for (int oy = -r; oy <= r; oy++) {
             for (int ox = -r; ox <= r; ox++) {
                 double u = c * ox + s * oy, w = -s * ox + c * oy; // rotate back by -a
@@ -49,6 +61,7 @@ final class Template {
                 double px = pcx + u, py = pcy + w;
                 int i = (oy + r) * side + ox + r;
                 m[i] = bilinear(mask, pw, ph, px, py);
+                o[i] = bilinear(whole, pw, ph, px, py);
                 d[i] = bilinear(dark, pw, ph, px, py);
             }
         }
@@ -97,7 +110,36 @@ final class Template {
                 cv[ci++] = bv[i];
             }
         }
-        return new Template(bdx, bdy, normalise(bv), cdx, cdy, normalise(cv), fdx, fdy);
+        // whole cut-out and the ring of paper around it
+        boolean[] in = new boolean[side * side];
+        int no = 0;
+        for (int i = 0; i < in.length; i++) {
+            in[i] = o[i] >= 0.5f;
+            no += in[i] ? 1 : 0;
+        }
+        boolean[] grown = Scene.dilate(Scene.dilate(in, side, side), side, side);
+        int[] odx = new int[no], ody = new int[no];
+        int oi = 0, nr = 0;
+        for (int i = 0; i < in.length; i++) {
+            if (in[i]) {
+                odx[oi] = i % side - r;
+                ody[oi++] = i / side - r;
+            } else if (grown[i]) {
+                nr++;
+            }
+        }
+        int[] rdx = Arrays.copyOf(bdx, nb + nr), rdy = Arrays.copyOf(bdy, nb + nr);
+        float[] rv = Arrays.copyOf(bv, nb + nr);
+        int ri = nb;
+        for (int i = 0; i < in.length; i++) {
+            if (!in[i] && grown[i]) {
+                rdx[ri] = i % side - r;
+                rdy[ri] = i / side - r;
+                rv[ri++] = 0f;
+            }
+        }
+        return new Template(bdx, bdy, normalise(bv), cdx, cdy, normalise(cv), fdx, fdy, odx, ody, rdx, rdy,
+                normalise(rv));
     }
 
     private static float[] normalise(float[] v) {

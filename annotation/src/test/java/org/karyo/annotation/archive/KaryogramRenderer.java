@@ -36,7 +36,7 @@ final class KaryogramRenderer {
     }
 
     static Made render(GreyImage metaphase, AnnotatedImage truth, long seed) {
-        Random rnd = new Random(seed);
+        Random rnd = new Random(seed * 0x9E3779B97F4A7C15L + 12345); // neighbouring seeds, unrelated draws
         double scale = 1 + 2 * rnd.nextDouble();
         double gamma = 0.6 + rnd.nextDouble();
         double stretchLo = 20 * rnd.nextDouble();
@@ -115,7 +115,7 @@ final class KaryogramRenderer {
                 continue;
             }
             double g = 255 * Math.pow(v / 255.0, gamma);
-            b[i] = (byte) Math.max(0, Math.min(245, Math.round(lo + g * (245 - lo) / 255)));
+            b[i] = (byte) Math.max(0, Math.min(240, Math.round(lo + g * (240 - lo) / 255)));
         }
         m.put(0, 0, b);
     }

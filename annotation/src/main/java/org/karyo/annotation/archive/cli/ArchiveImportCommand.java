@@ -69,10 +69,10 @@ final class ArchiveImportCommand implements Callable<Integer> {
         List<PairReport> reports;
         try {
             reports = ArchiveImporter.run(paired.pairs(), paired.unpaired(), out, overlays, (i, n, r) -> {
-                o.printf("[%" + width + "d/%d] %s\t%s\t%d in karyogram, %d found, %d ambiguous, %d not found"
+                o.printf("[%" + width + "d/%d] %s\t%s\t%d in karyogram, %d found, %d flagged, %d not found"
                                 + "\tmedian %.3f\tscale %.3f\t%.1f s%s%n", i + 1, n, r.cell(),
                         r.outcome().name().toLowerCase(java.util.Locale.ROOT), r.karyogramCount(), r.found(),
-                        r.ambiguous(), r.notFound(), r.medianScore(), r.scale(), r.seconds(),
+                        r.flagged(), r.notFound(), r.medianScore(), r.scale(), r.seconds(),
                         r.message().isEmpty() ? "" : "\t" + r.message());
                 o.flush();
             }, () -> false);
@@ -85,7 +85,7 @@ final class ArchiveImportCommand implements Callable<Integer> {
         }
         long accepted = reports.stream().filter(r -> r.outcome() == PairReport.Outcome.ACCEPTED).count();
         long chromosomes = reports.stream().filter(r -> r.outcome() == PairReport.Outcome.ACCEPTED)
-                .mapToLong(r -> r.found() + r.ambiguous()).sum();
+                .mapToLong(r -> r.found() + r.flagged()).sum();
         o.printf("%d pairs, %d accepted (%d outlined chromosomes), %d refused or failed; %d unpaired files; "
                         + "dataset and %s in %s%n", reports.size(), accepted, chromosomes, reports.size() - accepted,
                 paired.unpaired().size(), ArchiveImporter.SUMMARY_JSON, out);
