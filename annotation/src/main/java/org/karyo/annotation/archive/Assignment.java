@@ -115,11 +115,11 @@ final class Assignment {
 
     /** The whole cut-out (halo included) at its place, as sorted pixel indices. */
     static int[] whole(Model m, Matcher.Candidate c, Scene scene) {
-        Template t = m.at(c.degrees(), c.mirror());
-        int[] out = new int[t.odx.length];
+        Template.Outline t = m.at(c.degrees(), c.mirror()).outline();
+        int[] out = new int[t.odx().length];
         int n = 0;
-        for (int k = 0; k < t.odx.length; k++) {
-            int x = c.x() + t.odx[k], y = c.y() + t.ody[k];
+        for (int k = 0; k < t.odx().length; k++) {
+            int x = c.x() + t.odx()[k], y = c.y() + t.ody()[k];
             if (x >= 0 && y >= 0 && x < scene.width && y < scene.height) {
                 out[n++] = y * scene.width + x;
             }

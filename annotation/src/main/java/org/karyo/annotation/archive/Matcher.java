@@ -9,7 +9,7 @@ import java.util.List;
  * Finds where a cut-out can stand in the metaphase. The search is restricted to foreground blobs:
  * on a blob of about one chromosome's size the turn is tried around the blob's main axis (either
  * way up, mirrored or not, +-15 degrees for bending) near its centroid; on a larger blob (touching
- * or overlapping chromosomes) every 12 degrees over a grid of an eighth of the chromosome's length. Coarse scores use a
+ * or overlapping chromosomes) every 12 degrees (and finer along the blob's axis) over a grid of a third of the chromosome's width. Coarse scores use a
  * quarter of the template's points; the best places are then climbed to 1 degree and 1 pixel.
  */
 final class Matcher {
@@ -35,7 +35,8 @@ final class Matcher {
 
     /** Correlation over the body and the ring of paper expected around the cut-out. */
     double ringNcc(Template t, int cx, int cy) {
-        return ncc(t.rdx, t.rdy, t.rv, cx, cy);
+        Template.Outline o = t.outline();
+        return ncc(o.rdx(), o.rdy(), o.rv(), cx, cy);
     }
 
     private double ncc(int[] dx, int[] dy, float[] v, int cx, int cy) {
@@ -70,7 +71,8 @@ final class Matcher {
     /** As {@link #search(Model, boolean)}; {@code singlesOnly} skips the blobs larger than this chromosome. */
     List<Candidate> search(Model m, boolean refine, boolean singlesOnly) {
         List<Coarse> found = new ArrayList<>();
-        int grid = Math.max(3, (int) Math.round(m.length / 8));
+        // a third of the chromosome's width: a coarser grid lands beside a long chromosome, on its neighbour
+        int grid = Math.max(2, (int) Math.round(m.area / Math.max(1, m.length) / 3));
         for (Scene.Blob b : scene.blobs) {
             if (b.area() < 0.45 * m.area) {
                 continue;
@@ -82,7 +84,8 @@ final class Matcher {
             List<Coarse> here = new ArrayList<>();
             for (boolean mirror : new boolean[] {false, true}) {
                 int[] angles = single && b.elongation() >= 1.4 && m.elongation >= 1.4
-                        ? axisAngles(b.angle(), m.axis, mirror, singlesOnly ? 6 : 15) : everyStep(single ? 6 : 12);
+                        ? axisAngles(b.angle(), m.axis, mirror, singlesOnly ? 6 : 15)
+                        : single ? everyStep(6) : clusterAngles(b, m, mirror);
                 for (int deg : angles) {
                     Template t = m.at(deg, mirror);
                     if (single) {
@@ -104,7 +107,7 @@ final class Matcher {
                 }
             }
             here.sort(Comparator.comparingDouble(Coarse::score).reversed());
-            int keep = single ? 1 : 3;
+            int keep = single ? 1 : 6;
             List<Coarse> kept = new ArrayList<>();
             for (Coarse c : here) {
                 boolean far = kept.stream().allMatch(k -> Math.hypot(k.x - c.x, k.y - c.y) > 0.4 * m.length);
@@ -206,6 +209,18 @@ final class Matcher {
                 out[i++] = b3 + 180 * flip + d;
             }
         }
+        return out;
+    }
+
+    /** Every 12 degrees, and finer along the blob's main axis (bundles of parallel long chromosomes). */
+    private static int[] clusterAngles(Scene.Blob b, Model m, boolean mirror) {
+        int[] coarse = everyStep(12);
+        if (b.elongation() < 1.4 || m.elongation < 1.4) {
+            return coarse;
+        }
+        int[] axis = axisAngles(b.angle(), m.axis, mirror, 9);
+        int[] out = Arrays.copyOf(coarse, coarse.length + axis.length);
+        System.arraycopy(axis, 0, out, coarse.length, axis.length);
         return out;
     }
 

@@ -6,7 +6,9 @@ import java.util.Arrays;
  * A cut-out at metaphase scale, turned by an angle and perhaps mirrored, as offsets from its
  * centroid: the body points (mask shrunk by a pixel, so the pale halo an export leaves around a
  * cut-out does not vote) with zero-mean unit-norm darkness for correlation, a quarter of them for
- * the coarse search, and the whole footprint for the outline and the fit.
+ * the coarse search, and the body footprint for conflicts. The whole cut-out (halo included, what
+ * the outline is made of) and the ring of paper around it are sampled only for the few templates
+ * that end up scored as candidates ({@link #outline()}).
  */
 final class Template {
 
@@ -15,19 +17,21 @@ final class Template {
     final int[] cdx, cdy;
     final float[] cv;
     final int[] fdx, fdy;
-    /** The whole cut-out (halo included): what the outline is made of. */
-    final int[] odx, ody;
-    /** Body points plus a ring two pixels wide around the whole cut-out, where paper is expected (value 0). */
-    final int[] rdx, rdy;
-    final float[] rv;
+    private final float[] whole;
+    private final float[] bodyDark;
+    private final int pw, ph;
+    private final double pcx, pcy, degrees;
+    private final boolean mirror;
+    private Outline outline;
+
+    /** The whole cut-out's offsets, and body + a two-pixel ring of paper (value 0) for the outline fit. */
+    record Outline(int[] odx, int[] ody, int[] rdx, int[] rdy, float[] rv) {
+    }
 
     private Template(int[] dx, int[] dy, float[] v, int[] cdx, int[] cdy, float[] cv, int[] fdx, int[] fdy,
-                     int[] odx, int[] ody, int[] rdx, int[] rdy, float[] rv) {
-        this.odx = odx;
-        this.ody = ody;
-        this.rdx = rdx;
-        this.rdy = rdy;
-        this.rv = rv;
+                     float[] whole, float[] bodyDark, int pw, int ph, double pcx, double pcy, double degrees,
+                     boolean mirror) {
+        this.bodyDark = bodyDark;
         this.dx = dx;
         this.dy = dy;
         this.v = v;
@@ -36,22 +40,32 @@ final class Template {
         this.cv = cv;
         this.fdx = fdx;
         this.fdy = fdy;
+        this.whole = whole;
+        this.pw = pw;
+        this.ph = ph;
+        this.pcx = pcx;
+        this.pcy = pcy;
+        this.degrees = degrees;
+        this.mirror = mirror;
     }
 
     int footprint() {
         return fdx.length;
     }
 
+    private static int radius(int pw, int ph, double pcx, double pcy) {
+        return (int) Math.ceil(Math.max(Math.hypot(pcx, pcy), Math.max(Math.hypot(pw - pcx, pcy),
+                Math.max(Math.hypot(pcx, ph - pcy), Math.hypot(pw - pcx, ph - pcy))))) + 3;
+    }
+
     /** Samples the scaled patch ({@code dark}, {@code mask}: pw x ph) turned by degrees, mirrored first if asked. */
     static Template of(float[] dark, float[] mask, float[] whole, int pw, int ph, double pcx, double pcy,
                        double degrees, boolean mirror) {
         double a = Math.toRadians(degrees), c = Math.cos(a), s = Math.sin(a);
-        int r = (int) Math.ceil(Math.max(Math.hypot(pcx, pcy), Math.max(Math.hypot(pw - pcx, pcy),
-                Math.max(Math.hypot(pcx, ph - pcy), Math.hypot(pw - pcx, ph - pcy))))) + 1;
+        int r = radius(pw, ph, pcx, pcy);
         int side = 2 * r + 1;
         float[] m = new float[side * side];
         float[] d = new float[side * side];
-        float[] o = new float[side * side];
         for (int oy = -r; oy <= r; oy++) {
             for (int ox = -r; ox <= r; ox++) {
                 double u = c * ox + s * oy, w = -s * ox + c * oy; // rotate back by -a
@@ -60,9 +74,11 @@ final class Template {
                 }
                 double px = pcx + u, py = pcy + w;
                 int i = (oy + r) * side + ox + r;
-                m[i] = bilinear(mask, pw, ph, px, py);
-                o[i] = bilinear(whole, pw, ph, px, py);
-                d[i] = bilinear(dark, pw, ph, px, py);
+                float mv = bilinear(mask, pw, ph, px, py);
+                m[i] = mv;
+                if (mv >= 0.5f) {
+                    d[i] = bilinear(dark, pw, ph, px, py);
+                }
             }
         }
         int nf = 0, nb = 0;
@@ -110,12 +126,34 @@ final class Template {
                 cv[ci++] = bv[i];
             }
         }
-        // whole cut-out and the ring of paper around it
+        return new Template(bdx, bdy, normalise(bv), cdx, cdy, normalise(cv), fdx, fdy, whole, bv, pw, ph, pcx, pcy,
+                degrees, mirror);
+    }
+
+    /** The whole cut-out and the ring of paper around it, sampled on first use. */
+    Outline outline() {
+        if (outline == null) {
+            outline = sampleOutline();
+        }
+        return outline;
+    }
+
+    private Outline sampleOutline() {
+        double a = Math.toRadians(degrees), c = Math.cos(a), s = Math.sin(a);
+        int r = radius(pw, ph, pcx, pcy);
+        int side = 2 * r + 1;
         boolean[] in = new boolean[side * side];
         int no = 0;
-        for (int i = 0; i < in.length; i++) {
-            in[i] = o[i] >= 0.5f;
-            no += in[i] ? 1 : 0;
+        for (int oy = -r; oy <= r; oy++) {
+            for (int ox = -r; ox <= r; ox++) {
+                double u = c * ox + s * oy, w = -s * ox + c * oy;
+                if (mirror) {
+                    u = -u;
+                }
+                int i = (oy + r) * side + ox + r;
+                in[i] = bilinear(whole, pw, ph, pcx + u, pcy + w) >= 0.5f;
+                no += in[i] ? 1 : 0;
+            }
         }
         boolean[] grown = Scene.dilate(Scene.dilate(in, side, side), side, side);
         int[] odx = new int[no], ody = new int[no];
@@ -128,21 +166,21 @@ final class Template {
                 nr++;
             }
         }
-        int[] rdx = Arrays.copyOf(bdx, nb + nr), rdy = Arrays.copyOf(bdy, nb + nr);
-        float[] rv = Arrays.copyOf(bv, nb + nr);
+        int nb = dx.length;
+        int[] rdx = Arrays.copyOf(dx, nb + nr), rdy = Arrays.copyOf(dy, nb + nr);
+        float[] rv = Arrays.copyOf(bodyDark, nb + nr); // darkness; the ring stays 0, paper
         int ri = nb;
         for (int i = 0; i < in.length; i++) {
             if (!in[i] && grown[i]) {
                 rdx[ri] = i % side - r;
                 rdy[ri] = i / side - r;
-                rv[ri++] = 0f;
+                ri++;
             }
         }
-        return new Template(bdx, bdy, normalise(bv), cdx, cdy, normalise(cv), fdx, fdy, odx, ody, rdx, rdy,
-                normalise(rv));
+        return new Outline(odx, ody, rdx, rdy, normalise(rv));
     }
 
-    private static float[] normalise(float[] v) {
+    static float[] normalise(float[] v) {
         float[] out = Arrays.copyOf(v, v.length);
         double mean = 0;
         for (float x : out) {
