@@ -175,7 +175,7 @@ final class Matcher {
                 continue;
             }
             fp[n++] = py * w + px;
-            on += scene.fg[py * w + px] ? 1 : 0;
+            on += scene.mid[py * w + px] ? 1 : 0;
             x0 = Math.min(x0, px);
             y0 = Math.min(y0, py);
             x1 = Math.max(x1, px);
@@ -187,7 +187,7 @@ final class Matcher {
         if (n > 0) {
             for (int py = Math.max(0, y0 - 3); py <= Math.min(h - 1, y1 + 3); py++) {
                 for (int px = Math.max(0, x0 - 3); px <= Math.min(w - 1, x1 + 3); px++) {
-                    fgWindow += scene.fg[py * w + px] ? 1 : 0;
+                    fgWindow += scene.mid[py * w + px] ? 1 : 0;
                 }
             }
         }

@@ -24,7 +24,8 @@ final class Scene {
     final boolean[] fg;
     /** Darker than the paper by a little: the whole chromosomes, pale ends and halo included. */
     final boolean[] ink;
-    private final boolean[] mid;
+    /** Darker than halfway between the paper and the foreground threshold: where outlines lie. */
+    final boolean[] mid;
     final float[] dark;
     final List<Blob> blobs;
     final int fgArea;
@@ -86,6 +87,20 @@ final class Scene {
         List<Blob> bs = new ArrayList<>();
         for (Components.Blob b : Components.of(closed, width, height, 15)) {
             bs.add(moments(bs.size(), b.pixels(), width));
+        }
+        // pale chromosomes (out of focus, weakly stained) lie wholly above the foreground threshold:
+        // the half-contrast components that hold no foreground pixel are blobs too
+        for (Components.Blob b : Components.of(close(mid, width, height), width, height, 15)) {
+            boolean hasFg = false;
+            for (int p : b.pixels()) {
+                if (closed[p]) {
+                    hasFg = true;
+                    break;
+                }
+            }
+            if (!hasFg) {
+                bs.add(moments(bs.size(), b.pixels(), width));
+            }
         }
         int[] areas = bs.stream().mapToInt(Blob::area).sorted().toArray();
         int median = areas.length == 0 ? 0 : areas[areas.length / 2];
