@@ -68,7 +68,9 @@ public final class BackProjector {
                 .forEach(i -> perCut.set(i, matcher.search(models.get(i), true)));
         Matcher.Candidate[] chosen = new Matcher.Candidate[models.size()];
         List<Placement> placements = new ArrayList<>(Assignment.assign(models, perCut, scene, chosen));
-        secondPass(models, placements, chosen, scene);
+        for (int pass = 0; pass < 2; pass++) { // each pass claims more, leaving the rest standing alone
+            secondPass(models, placements, chosen, scene);
+        }
         double[] scores = placements.stream().filter(Placement::placed).mapToDouble(Placement::score).sorted().toArray();
         double median = scores.length == 0 ? 0 : scores[scores.length / 2];
         double[] fits = placements.stream().filter(Placement::placed).mapToDouble(Placement::fit).sorted().toArray();
