@@ -214,10 +214,42 @@ public final class BackProjector {
             return List.of();
         }
         Components.Blob big = parts.stream().max(Comparator.comparingInt(Components.Blob::area)).get();
-        BinaryMask m = new BinaryMask(x0, y0, bw, bh);
+        boolean[] only = new boolean[bw * bh];
         for (int p : big.pixels()) {
-            m.set(x0 + p % bw, y0 + p / bw, true);
+            only[p] = true;
+        }
+        fillPinches(only, bw, bh);
+        BinaryMask m = new BinaryMask(x0, y0, bw, bh);
+        for (int i = 0; i < only.length; i++) {
+            if (only[i]) {
+                m.set(x0 + i % bw, y0 + i / bw, true);
+            }
         }
         return OutlineTracer.trace(m);
+    }
+
+    /**
+     * Fills one pixel of every diagonal-only contact (a 2x2 window holding two opposite pixels):
+     * traced along pixel edges, such a pinch makes the outline touch itself, which a polygon
+     * must not (PolygonChecks).
+     */
+    static void fillPinches(boolean[] on, int w, int h) {
+        boolean changed = true;
+        for (int round = 0; changed && round < 8; round++) {
+            changed = false;
+            for (int y = 0; y + 1 < h; y++) {
+                for (int x = 0; x + 1 < w; x++) {
+                    int i = y * w + x;
+                    boolean a = on[i], b = on[i + 1], c = on[i + w], d = on[i + w + 1];
+                    if (a && d && !b && !c) {
+                        on[i + 1] = true;
+                        changed = true;
+                    } else if (b && c && !a && !d) {
+                        on[i] = true;
+                        changed = true;
+                    }
+                }
+            }
+        }
     }
 }
