@@ -16,10 +16,10 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.karyo.annotation.AnnotatedImage;
 import org.karyo.annotation.InstancePolygon;
-import org.karyo.annotation.io.AnnotationIoException;
+import org.karyo.core.groundtruth.AnnotationFileException;
 import org.karyo.annotation.io.DatasetItem;
 import org.karyo.annotation.io.DatasetWriter;
-import org.karyo.inference.image.ImageReadException;
+import org.karyo.core.image.ImageReadException;
 
 /**
  * Turns an archive's pairs into a LabelMe dataset: every accepted cell with one classified outline
@@ -99,7 +99,7 @@ public final class ArchiveImporter {
      */
     public static List<PairReport> run(List<ArchivePairing.Pair> pairs, List<String> unpaired, Path out,
                                        Path overlays, Listener listener, BooleanSupplier cancelled)
-            throws AnnotationIoException, IOException {
+            throws AnnotationFileException, IOException {
         List<PairReport> reports = new ArrayList<>();
         List<DatasetItem> items = new ArrayList<>();
         for (int i = 0; i < pairs.size() && !cancelled.getAsBoolean(); i++) {

@@ -8,7 +8,7 @@ import java.util.stream.IntStream;
 import org.karyo.annotation.Vertex;
 import org.karyo.annotation.mask.BinaryMask;
 import org.karyo.annotation.mask.OutlineTracer;
-import org.karyo.inference.image.OpenCv;
+import org.karyo.core.image.OpenCv;
 
 /**
  * Projects a karyogram back onto its metaphase. One scale for the whole pair: a first guess from

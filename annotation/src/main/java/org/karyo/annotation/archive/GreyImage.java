@@ -1,8 +1,8 @@
 package org.karyo.annotation.archive;
 
 import java.nio.file.Path;
-import org.karyo.inference.image.ImageReadException;
-import org.karyo.inference.image.MetaphaseImageReader;
+import org.karyo.core.image.ImageReadException;
+import org.karyo.core.image.MetaphaseImageReader;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 

@@ -19,7 +19,7 @@ import org.karyo.annotation.Python;
 import org.karyo.annotation.io.LabelMeIo;
 import org.karyo.annotation.mask.BinaryMask;
 import org.karyo.annotation.mask.Rasteriser;
-import org.karyo.inference.image.OpenCv;
+import org.karyo.core.image.OpenCv;
 
 /**
  * Known answers: metaphases from the project's composer (deepchm.compose, procedural, classes as
