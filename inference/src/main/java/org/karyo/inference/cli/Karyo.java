@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "karyo", mixinStandardHelpOptions = true, version = "Karyo Workstation 0.1.0",
         description = "Chromosome counting for metaphase images (DeepCHM detector).",
-        subcommands = {CountCommand.class, EvalCommand.class, CalibrateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CountCommand.class, KaryotypeCommand.class, KaryotypeEvalCommand.class, EvalCommand.class, CalibrateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Karyo implements Runnable {
 
     /** Exit codes shared by the subcommands. */
