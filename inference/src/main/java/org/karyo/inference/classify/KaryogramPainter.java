@@ -31,7 +31,6 @@ public final class KaryogramPainter {
 
     /** Display scale (output pixels per image pixel) for a cell. */
     public static double scaleFor(List<ChromosomeCall> calls) {
-        float[] rel = new float[0];
         double[] len = calls.stream().filter(c -> c.box() != null).mapToDouble(c -> c.box().w()).sorted().toArray();
         if (len.length == 0) {
             return 1;
@@ -60,6 +59,14 @@ public final class KaryogramPainter {
     }
 
     public static BufferedImage paint(GreyImage img, List<ChromosomeCall> calls, CellKaryotype k, String title) {
+        return paint(img, calls, k, title, 1.0);
+    }
+
+    /**
+     * @param zoom output pixels per layout unit: above 1 the chromosomes are cut out at that much
+     *             more resolution (print), the layout and text scale with them
+     */
+    public static BufferedImage paint(GreyImage img, List<ChromosomeCall> calls, CellKaryotype k, String title, double zoom) {
         double scale = scaleFor(calls);
         List<Placement> ps = k.placements();
         TileImage[] tiles = new TileImage[ps.size()];
@@ -67,20 +74,22 @@ public final class KaryogramPainter {
         double[] th = new double[ps.size()];
         for (int i = 0; i < ps.size(); i++) {
             Placement p = ps.get(i);
-            tiles[i] = tile(img, calls.get(p.call()).box(), p.flipped(), scale);
-            tw[i] = tiles[i].width();
-            th[i] = tiles[i].height();
+            tiles[i] = tile(img, calls.get(p.call()).box(), p.flipped(), scale * zoom);
+            tw[i] = tiles[i].width() / zoom;
+            th[i] = tiles[i].height() / zoom;
         }
         KaryogramGeometry.Result geo = KaryogramGeometry.layout(ps, tw, th, 40);
         int titleH = 34;
-        int w = (int) Math.ceil(geo.width());
-        int h = (int) Math.ceil(geo.height()) + titleH;
+        int w = (int) Math.ceil(geo.width() * zoom);
+        int h = (int) Math.ceil((geo.height() + titleH) * zoom);
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, w, h);
+        g.scale(zoom, zoom);
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
         g.drawString(title + "   " + k.iscn(), KaryogramGeometry.MARGIN, 24);
@@ -89,7 +98,8 @@ public final class KaryogramPainter {
             TileImage ti = tiles[t.placement()];
             BufferedImage bi = new BufferedImage(ti.width(), ti.height(), BufferedImage.TYPE_BYTE_GRAY);
             bi.getRaster().setDataElements(0, 0, ti.width(), ti.height(), ti.grey());
-            g.drawImage(bi, (int) t.x(), (int) t.y(), null);
+            g.drawImage(bi, (int) Math.round(t.x()), (int) Math.round(t.y()), (int) Math.round(t.w()),
+                    (int) Math.round(t.h()), null);
             Placement p = ps.get(t.placement());
             if (p.lowConfidence() || p.unsure()) {
                 g.setColor(LOW);
