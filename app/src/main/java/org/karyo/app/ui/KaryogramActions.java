@@ -67,7 +67,11 @@ final class KaryogramActions {
                 Prepared p = prepare(store, cell);
                 Platform.runLater(() -> {
                     KaryogramView v = new KaryogramView(w.getScene().getWindow(), cell, p.editor(), p.image());
-                    v.setOnHidden(e -> w.model().reload());
+                    v.setOnHidden(e -> {
+                        if (w.getScene() != null && w.getScene().getWindow() != null && w.getScene().getWindow().isShowing()) {
+                            w.model().reload();
+                        }
+                    });
                     v.show();
                     w.statusBar().say("Karyogram of cell " + cell.label() + ": " + p.editor().karyotype().iscn());
                     shown.accept(v);

@@ -46,7 +46,9 @@ public final class KaryogramView extends Stage {
 
     private final KaryogramEditor editor;
     private final GreyImage image;
-    private final double scale;
+    private double scale;
+    /** The karyogram is drawn to fit this area, so every slot is in view for dragging. */
+    static final double FIT_WIDTH = 1160, FIT_HEIGHT = 640;
     private final Pane canvas = new Pane();
     private final Label status = new Label();
     private final ListView<String> findings = new ListView<>();
@@ -83,10 +85,12 @@ public final class KaryogramView extends Stage {
         accept.setId("karyogramAccept");
         accept.setDefaultButton(true);
         accept.setOnAction(e -> edit(editor::accept));
-        ToolBar bar = new ToolBar(undo, redo, turn, mirror, accept, status);
-        BorderPane root = new BorderPane(new ScrollPane(canvas), bar, null, findings, null);
+        ToolBar bar = new ToolBar(undo, redo, turn, mirror, accept);
+        status.setPadding(new Insets(2, 8, 2, 8));
+        status.setFont(Font.font(null, FontWeight.BOLD, 14));
+        BorderPane root = new BorderPane(new ScrollPane(canvas), new javafx.scene.layout.VBox(bar, status), null, findings, null);
         BorderPane.setMargin(findings, new Insets(4));
-        Scene scene = new Scene(root, 1100, 800);
+        Scene scene = new Scene(root, 1200, 860);
         scene.setOnKeyPressed(e -> {
             if (e.isShortcutDown() && e.getCode() == KeyCode.Z) {
                 edit(e.isShiftDown() ? editor::redo : editor::undo);
@@ -100,6 +104,12 @@ public final class KaryogramView extends Stage {
         });
         setScene(scene);
         redraw();
+        double fit = Math.min(FIT_WIDTH / geometry.width(), FIT_HEIGHT / geometry.height());
+        if (fit < 1) {
+            scale *= fit * 0.97;  // tiles shrink; labels and gaps keep their size, hence the margin
+            tileCache.forEach(c -> java.util.Arrays.fill(c, null));
+            redraw();
+        }
     }
 
     KaryogramEditor editor() {
