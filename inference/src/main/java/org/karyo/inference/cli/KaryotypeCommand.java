@@ -56,6 +56,10 @@ final class KaryotypeCommand implements Callable<Integer> {
     @Option(names = "--classifier", paramLabel = "M", description = "classifier ONNX model (default: $KARYO_CLASSIFIER, else the bundled one)")
     Path classifierFile;
 
+    @Option(names = "--repeat", paramLabel = "N", description = "classify the cell N more times and print the median "
+            + "classification time (benchmark; the first run warms ONNX Runtime up)")
+    int repeat;
+
     @Mixin
     ModelOptions model = new ModelOptions();
 
@@ -70,6 +74,15 @@ final class KaryotypeCommand implements Callable<Integer> {
             GreyImage grey = CellClassification.read(image);
             List<RotatedBox> bx = boxes != null ? readBoxes() : detect(err);
             CellClassification cell = CellClassification.run(new ChromosomeClassifier(cm), grey, bx);
+            if (repeat > 0) {
+                double[] ms = new double[repeat];
+                for (int i = 0; i < repeat; i++) {
+                    ms[i] = CellClassification.run(new ChromosomeClassifier(cm), grey, bx).classifyNanos() / 1e6;
+                }
+                java.util.Arrays.sort(ms);
+                err.printf(java.util.Locale.ROOT, "classify + assign %d chromosomes: median %.1f ms, min %.1f ms over %d runs "
+                        + "(cut-outs, ONNX Runtime, assignment)%n", bx.size(), ms[repeat / 2], ms[0], repeat);
+            }
             CellKaryotype k = cell.karyotype();
             ImageIO.write(KaryogramPainter.paint(grey, cell.calls(), k, image.getFileName().toString()), "png", out.toFile());
             if (json) {
