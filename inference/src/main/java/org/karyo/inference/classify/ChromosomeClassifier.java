@@ -12,6 +12,12 @@ import org.karyo.inference.geometry.RotatedBox;
  */
 public final class ChromosomeClassifier {
 
+    /**
+     * Below this contrast (grey levels of the 8-bit image) a box holds nothing but background: it
+     * is "not a chromosome" whatever the network would make of amplified noise.
+     */
+    public static final float MIN_CONTRAST = 12f;
+
     private final ClassifierModel model;
 
     public ChromosomeClassifier(ClassifierModel model) {
@@ -27,11 +33,20 @@ public final class ChromosomeClassifier {
         int n = boxes.size();
         float[] images = new float[n * Cutout.SIZE];
         float[] sizes = relativeSizes(boxes);
+        boolean[] empty = new boolean[n];
         for (int i = 0; i < n; i++) {
             Cutout.sample(image, boxes.get(i), false, images, i * Cutout.SIZE);
-            Cutout.normalise(images, i * Cutout.SIZE);
+            empty[i] = Cutout.normalise(images, i * Cutout.SIZE) < MIN_CONTRAST;
         }
-        return calls(boxes, model.run(images, sizes));
+        List<ChromosomeCall> out = calls(boxes, model.run(images, sizes));
+        for (int i = 0; i < n; i++) {
+            if (empty[i]) {
+                float[] p = new float[ChromosomeClass.OUTPUTS];
+                p[ChromosomeClass.NONE] = 1f;
+                out.set(i, new ChromosomeCall(i, boxes.get(i), p, 0.5f));
+            }
+        }
+        return out;
     }
 
     /** Classifies prepared cut-outs (evaluation); boxes may be null. */

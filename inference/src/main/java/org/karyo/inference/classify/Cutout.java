@@ -74,8 +74,12 @@ public final class Cutout {
         }
     }
 
-    /** Normalises one sampled patch in place: chromosome 1, background 0. */
-    public static void normalise(float[] patch, int offset) {
+    /**
+     * Normalises one sampled patch in place: chromosome 1, background 0.
+     *
+     * @return the patch's contrast before normalising (background minus darkest grey level)
+     */
+    public static float normalise(float[] patch, int offset) {
         float[] v = java.util.Arrays.copyOfRange(patch, offset, offset + SIZE);
         java.util.Arrays.sort(v);
         float bg = v[(int) Math.floor(BG_PERCENTILE * (SIZE - 1))];
@@ -85,6 +89,7 @@ public final class Cutout {
             float x = (bg - patch[i]) / range;
             patch[i] = x < 0 ? 0 : (x > 1 ? 1 : x);
         }
+        return bg - dark;
     }
 
     /** Sample and normalise: the model's input for one chromosome. */

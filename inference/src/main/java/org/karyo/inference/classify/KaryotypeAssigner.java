@@ -10,8 +10,8 @@ import java.util.List;
  *
  * <p>Each class has slots: two for an autosome, two for the sex chromosomes under the hypothesis
  * tried (XX or XY), and further slots at a price of {@link #EXTRA_COST} nats each. A chromosome
- * costs -ln p(class) in a slot; one that fits nothing costs at most {@link #UNSURE_COST} as
- * "not a chromosome / unsure". The cheapest complete assignment (Hungarian algorithm) under the
+ * costs -ln p(class) in a slot; one whose own evidence says it is no chromosome, or fits no
+ * class ({@link #unsure}), is "not a chromosome / unsure" and takes no slot. The cheapest complete assignment (Hungarian algorithm) under the
  * better of the two hypotheses wins. So a third 21 stays a 21 whenever the classifier's evidence
  * for it beats the alternative by more than the price (a trisomy is shown, not forced away), while
  * a 4 that is 55/45 against 5 in a cell with three 4s and one 5 moves to 5. A missing member costs
@@ -22,8 +22,8 @@ public final class KaryotypeAssigner {
 
     /** Price of each member beyond the expected number of a class, in nats (e^2.5 = 12:1 odds). */
     public static final double EXTRA_COST = 2.5;
-    /** Cost ceiling of "not a chromosome / unsure" (p = 0.02), in nats. */
-    public static final double UNSURE_COST = 4.0;
+    /** Cost that rules a column out. */
+    private static final double BLOCKED = 1e6;
     private static final int SLOTS = 4;
     private static final double FLOOR = 1e-6;
 
@@ -40,22 +40,33 @@ public final class KaryotypeAssigner {
     private record Solution(double cost, List<Placement> placements) {
     }
 
+    /** A chromosome is "unsure" when its own evidence says so: "not a chromosome" is its first
+     * choice, or no class reaches this probability. Decided before the assignment, so an extra
+     * member of a class (a gain) is never pushed out of the karyotype as "unsure". */
+    public static final float UNSURE_BELOW = 0.10f;
+
+    static boolean unsure(ChromosomeCall c) {
+        int b = c.best();
+        return b == ChromosomeClass.NONE || c.probability(b) < UNSURE_BELOW;
+    }
+
     private static Solution solve(List<ChromosomeCall> calls, int freeX, int freeY) {
         int n = calls.size();
-        int classCols = ChromosomeClass.COUNT * SLOTS;
+        int slots = Math.max(SLOTS, n / ChromosomeClass.COUNT + 2);
+        int classCols = ChromosomeClass.COUNT * slots;
         double[][] cost = new double[n][classCols + n];
         for (int i = 0; i < n; i++) {
             ChromosomeCall c = calls.get(i);
+            boolean u = unsure(c);
             for (int k = 0; k < ChromosomeClass.COUNT; k++) {
                 int free = k == ChromosomeClass.X ? freeX : k == ChromosomeClass.Y ? freeY : 2;
                 double nll = -Math.log(Math.max(c.probability(k), FLOOR));
-                for (int s = 0; s < SLOTS; s++) {
-                    cost[i][k * SLOTS + s] = nll + Math.max(0, s + 1 - free) * EXTRA_COST;
+                for (int s = 0; s < slots; s++) {
+                    cost[i][k * slots + s] = u ? BLOCKED : nll + Math.max(0, s + 1 - free) * EXTRA_COST;
                 }
             }
-            double unsure = Math.min(UNSURE_COST, -Math.log(Math.max(c.probability(ChromosomeClass.NONE), FLOOR)));
             for (int j = 0; j < n; j++) {
-                cost[i][classCols + j] = unsure;
+                cost[i][classCols + j] = u ? 0 : BLOCKED;
             }
         }
         int[] col = MinCostAssignment.solve(cost);
@@ -64,7 +75,7 @@ public final class KaryotypeAssigner {
         for (int i = 0; i < n; i++) {
             total += cost[i][col[i]];
             ChromosomeCall c = calls.get(i);
-            int cls = col[i] < classCols ? col[i] / SLOTS : ChromosomeClass.NONE;
+            int cls = col[i] < classCols ? col[i] / slots : ChromosomeClass.NONE;
             float p = c.probability(cls);
             int first = c.best();
             boolean reassigned = cls != first && !(cls == ChromosomeClass.NONE && first == ChromosomeClass.NONE);
