@@ -15,8 +15,8 @@ import org.karyo.inference.classify.ChromosomeClassifier;
 import org.karyo.inference.classify.GreyImage;
 import org.karyo.inference.classify.KaryotypeSummary;
 import org.karyo.inference.classify.Placement;
-import org.karyo.inference.geometry.RotatedBox;
-import org.karyo.inference.image.ImageReadException;
+import org.karyo.core.geometry.RotatedBox;
+import org.karyo.core.image.ImageReadException;
 
 /**
  * Classifies a cell's current boxes into a stored karyogram proposal, and turns a stored

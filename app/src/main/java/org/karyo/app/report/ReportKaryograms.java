@@ -11,7 +11,7 @@ import org.karyo.app.store.StoredKaryogram;
 import org.karyo.inference.classify.CellClassification;
 import org.karyo.inference.classify.CellKaryotype;
 import org.karyo.inference.classify.KaryogramPainter;
-import org.karyo.inference.image.ImageReadException;
+import org.karyo.core.image.ImageReadException;
 
 /** The karyotyped cells of a case from the store, drawn for the report. */
 public final class ReportKaryograms {

@@ -3,10 +3,10 @@ package org.karyo.inference.classify;
 import ai.onnxruntime.OrtException;
 import java.nio.file.Path;
 import java.util.List;
-import org.karyo.inference.geometry.RotatedBox;
-import org.karyo.inference.image.ImageReadException;
-import org.karyo.inference.image.MetaphaseImageReader;
-import org.karyo.inference.image.Polarity;
+import org.karyo.core.geometry.RotatedBox;
+import org.karyo.core.image.ImageReadException;
+import org.karyo.core.image.MetaphaseImageReader;
+import org.karyo.core.image.Polarity;
 import org.opencv.core.Mat;
 
 /**

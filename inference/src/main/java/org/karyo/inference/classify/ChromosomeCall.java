@@ -1,6 +1,6 @@
 package org.karyo.inference.classify;
 
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.core.geometry.RotatedBox;
 
 /**
  * The classifier's view of one chromosome: its box, the probabilities of the 24 classes and of

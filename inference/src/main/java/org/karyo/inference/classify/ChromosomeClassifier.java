@@ -4,7 +4,7 @@ import ai.onnxruntime.OrtException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.core.geometry.RotatedBox;
 
 /**
  * Classifies every chromosome of one cell: cut-outs along each box's axis, the length of each

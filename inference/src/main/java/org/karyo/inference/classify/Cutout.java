@@ -1,6 +1,6 @@
 package org.karyo.inference.classify;
 
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.core.geometry.RotatedBox;
 
 /**
  * The classifier's input patch for one chromosome (contract karyo-classify-1, docs/karyogram.md;

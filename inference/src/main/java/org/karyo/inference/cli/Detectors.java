@@ -3,6 +3,7 @@ package org.karyo.inference.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.karyo.inference.detect.Detector;
+import org.karyo.inference.detect.SkeletonCountRule;
 import org.karyo.inference.model.ContractException;
 import org.karyo.inference.model.ModelLocator;
 import org.karyo.inference.onnx.DeepChmModel;
@@ -18,26 +19,35 @@ final class Detectors {
         try {
             file = opts.resolve();
         } catch (ModelLocator.NoModelException e) {
-            throw new CliFailure(Karyo.NO_MODEL, e.getMessage());
+            throw new CliFailure(ExitCodes.NO_MODEL, e.getMessage());
         }
         DeepChmModel model;
         try {
             model = DeepChmModel.open(file, !opts.cpu);
         } catch (ContractException e) {
-            throw new CliFailure(Karyo.NO_MODEL, "cannot use model: " + e.getMessage());
+            throw new CliFailure(ExitCodes.NO_MODEL, "cannot use model: " + e.getMessage());
         }
         if (!model.info().trained()) {
             if (counting && !opts.allowUntrained) {
                 model.close();
-                throw new CliFailure(Karyo.NO_MODEL, "model " + model.info().label() + " (" + file + ") has random, "
+                throw new CliFailure(ExitCodes.NO_MODEL, "model " + model.info().label() + " (" + file + ") has random, "
                         + "untrained weights: its counts would mean nothing, so it is not used for counting.\n"
                         + "  Install a trained DeepCHM model (see README, 'Models') and pass it with --model.");
             }
             err.println("WARNING: " + model.info().label() + " is an UNTRAINED random-weight model; "
                     + "its detections are meaningless (pipeline check only).");
         }
-        Detector d = new Detector(model, opts.apply(model.info().thresholds()), opts.polarity);
-        err.println("model: " + model.info().label() + " (" + file + "), running on " + model.provider());
+        Detector d;
+        try {
+            d = new Detector(model, opts.apply(model.info().thresholds()), opts.polarity)
+                    .withSkeletonRule(opts.skeletonSettings(
+                    model.info().metadata().get(SkeletonCountRule.Settings.METADATA_KEY)));
+        } catch (CliFailure e) {
+            model.close();
+            throw e;
+        }
+        err.println("model: " + model.info().label() + " (" + file + "), running on " + model.provider()
+                + (d.skeletonRule() == null ? "" : "; skeleton rule " + d.skeletonRule().describe()));
         err.flush();
         return d;
     }

@@ -25,8 +25,8 @@ import org.karyo.inference.classify.KaryogramPainter;
 import org.karyo.inference.classify.Placement;
 import org.karyo.inference.detect.Detection;
 import org.karyo.inference.detect.Detector;
-import org.karyo.inference.geometry.RotatedBox;
-import org.karyo.inference.image.ImageReadException;
+import org.karyo.core.geometry.RotatedBox;
+import org.karyo.core.image.ImageReadException;
 import org.karyo.inference.model.ContractException;
 import org.karyo.inference.model.ModelLocator;
 import picocli.CommandLine.Command;
@@ -97,19 +97,19 @@ final class KaryotypeCommand implements Callable<Integer> {
             }
             err.println("wrote " + out);
             o.flush();
-            return Karyo.OK;
+            return ExitCodes.OK;
         } catch (CliFailure e) {
             err.println(e.getMessage());
             return e.exitCode;
         } catch (ImageReadException e) {
             err.println(e.getMessage());
-            return Karyo.SOME_FAILED;
+            return ExitCodes.SOME_FAILED;
         } catch (IOException e) {
             err.println(e.getMessage());
-            return Karyo.SOME_FAILED;
+            return ExitCodes.SOME_FAILED;
         } catch (Exception e) {
             err.println("karyotype failed: " + e.getMessage());
-            return Karyo.SOME_FAILED;
+            return ExitCodes.SOME_FAILED;
         }
     }
 
@@ -117,7 +117,7 @@ final class KaryotypeCommand implements Callable<Integer> {
         try {
             return ClassifierModel.open(ClassifierLocator.resolve(classifierFile));
         } catch (ModelLocator.NoModelException | ContractException e) {
-            throw new CliFailure(Karyo.NO_MODEL, "cannot use classifier: " + e.getMessage());
+            throw new CliFailure(ExitCodes.NO_MODEL, "cannot use classifier: " + e.getMessage());
         }
     }
 

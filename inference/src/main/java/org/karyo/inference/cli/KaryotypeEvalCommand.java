@@ -129,7 +129,7 @@ final class KaryotypeEvalCommand implements Callable<Integer> {
                     t[t.length / 2], t[(int) (0.9 * (t.length - 1))], t.length);
         }
         out.flush();
-        return Karyo.OK;
+        return ExitCodes.OK;
     }
 
     /** The abnormality the cell was made with is among its findings. */

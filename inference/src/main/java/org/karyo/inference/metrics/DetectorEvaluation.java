@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.karyo.inference.detect.DetectionResult;
 import org.karyo.inference.detect.Detector;
-import org.karyo.inference.metrics.groundtruth.GroundTruthImage;
+import org.karyo.core.groundtruth.GroundTruthImage;
 
 /**
  * Runs a detector over annotated images and scores it: what {@code karyo eval} does once the set
@@ -53,7 +53,10 @@ public final class DetectorEvaluation {
         double operating = detector.thresholds().score();
         // detect down to minScore: AP and the best-F1 sweep need the low-scoring boxes too;
         // greedy NMS then filtering equals filtering then NMS, so nothing else changes
-        Detector low = detector.withThresholds(detector.thresholds().withScore(Math.min(minScore, operating)));
+        // the skeleton rule is a counting rule over the kept boxes, not a box detector: it would
+        // change with every threshold, so box metrics are taken without it (karyo count applies it)
+        Detector low = detector.withThresholds(detector.thresholds().withScore(Math.min(minScore, operating)))
+                .withSkeletonRule(null);
         List<ImageEvaluation> evals = new ArrayList<>();
         int failed = 0;
         for (int i = 0; i < images.size(); i++) {

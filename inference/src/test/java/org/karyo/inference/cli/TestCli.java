@@ -35,7 +35,7 @@ class TestCli {
 
     static Run karyo(String... args) {
         StringWriter out = new StringWriter(), err = new StringWriter();
-        CommandLine cl = Karyo.commandLine();
+        CommandLine cl = Subcommands.commandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int exit = cl.execute(args);
@@ -46,7 +46,7 @@ class TestCli {
     void refusesToCountWithAnUntrainedModel() {
         Path img = SharedData.dir("real/cabinh-case-8129A/a/8129A.001.A.TIF");
         Run r = karyo("count", "--model", model.toString(), img.toString());
-        assertEquals(Karyo.NO_MODEL, r.exit);
+        assertEquals(ExitCodes.NO_MODEL, r.exit);
         assertTrue(r.err.contains("untrained"), r.err);
         assertEquals("", r.out, "nothing may be counted");
     }
@@ -54,7 +54,7 @@ class TestCli {
     @Test
     void saysPlainlyWhenNoModelIsInstalled() {
         Run r = karyo("count", "--model", tmp.resolve("absent.onnx").toString(), "x.png");
-        assertEquals(Karyo.NO_MODEL, r.exit);
+        assertEquals(ExitCodes.NO_MODEL, r.exit);
         assertTrue(r.err.contains("model file not found"), r.err);
     }
 
@@ -63,7 +63,7 @@ class TestCli {
         Path wrong = tmp.resolve("wrong.onnx");
         Files.writeString(wrong, "{\"not\": \"a model\"}");
         Run r = karyo("count", "--model", wrong.toString(), "x.png");
-        assertEquals(Karyo.NO_MODEL, r.exit);
+        assertEquals(ExitCodes.NO_MODEL, r.exit);
         assertTrue(r.err.contains("not a loadable ONNX model"), r.err);
     }
 
@@ -76,7 +76,7 @@ class TestCli {
         Run r = karyo("count", "--model", model.toString(), "--allow-untrained", "--loc", "0.01", "--score", "0.02",
                 "--out", json.toString(), "--csv", csv.toString(), caseDir.toString(), junk.toString(), empty.toString(),
                 tmp.resolve("missing.png").toString());
-        assertEquals(Karyo.SOME_FAILED, r.exit, r.err);
+        assertEquals(ExitCodes.SOME_FAILED, r.exit, r.err);
         assertTrue(r.out.contains("[ 1/13]"), "progress prefix: " + r.out);
         assertTrue(r.out.contains("junk.tif\tERROR: junk.tif: not a readable image"), r.out);
         assertTrue(r.out.contains("empty file"), r.out);
@@ -107,13 +107,54 @@ class TestCli {
     }
 
     @Test
+    void thresholdPeerCountsScoredAgainstTheKaryogramsWithJson() throws Exception {
+        Path caseDir = SharedData.dir("real/cabinh-case-8129A/a");
+        Path truth = SharedData.dir("real/cabinh-case-8129A/counts.csv");
+        Path extra = tmp.resolve("frame.png");
+        Files.copy(caseDir.resolve("8129A.001.A.TIF"), tmp.resolve("8129A.001.A.TIF"));
+        Files.copy(caseDir.resolve("8129A.001.A.TIF"), extra); // a cell the truth file does not name
+        Path json = tmp.resolve("r.json");
+        Run r = karyo("count", "--method", "threshold", "--truth", truth.toString(), "--out", json.toString(),
+                tmp.resolve("8129A.001.A.TIF").toString(), extra.toString());
+        assertEquals(ExitCodes.OK, r.exit, r.err);
+        assertTrue(r.err.contains("method: threshold"), r.err);
+        assertTrue(r.out.contains("Against the true counts:"), r.out);
+        assertTrue(r.out.contains("cabinh-case-8129A            cells    1"), r.out);
+        assertTrue(r.out.contains("1 counted cell(s) have no row in the truth file(s), not scored:"), r.out);
+        assertTrue(r.out.contains("frame.png"), r.out);
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        assertEquals("threshold", root.at("/model/method").asText());
+        int counted = root.at("/images/0/count").asInt();
+        assertTrue(counted > 20 && counted < 80, "a real cell's components: " + counted);
+        assertEquals(counted - 46, root.at("/truth/sets/0/per_cell/0/error").asInt());
+        assertEquals(Math.abs(counted - 46), root.at("/truth/overall/mean_absolute_error").asDouble(), 1e-9);
+        assertEquals("frame.png", Path.of(root.at("/truth/without_truth/0").asText()).getFileName().toString());
+    }
+
+    @Test
+    void aBadTruthFileStopsTheCountBeforeAnyImageNamingIt() throws Exception {
+        Path img = SharedData.dir("real/cabinh-case-8129A/a/8129A.001.A.TIF");
+        Path bad = Files.writeString(tmp.resolve("bad.csv"), "cell,count\n8129A.001.A.TIF,many\n");
+        Run r = karyo("count", "--method", "threshold", "--truth", bad.toString(), img.toString());
+        assertEquals(ExitCodes.USAGE, r.exit);
+        assertTrue(r.err.contains(bad.toString()) && r.err.contains("line 2") && r.err.contains("not a whole number"),
+                r.err);
+        assertEquals("", r.out, "nothing counted");
+        Run missing = karyo("count", "--model", model.toString(), "--truth", tmp.resolve("none.csv").toString(),
+                img.toString());
+        assertEquals(ExitCodes.USAGE, missing.exit);
+        assertTrue(missing.err.contains("none.csv: file not found"), missing.err);
+    }
+
+    @Test
     void evalReportsThePapersMetricsOnRealYoloBoxes() throws Exception {
         Path data = SharedData.dir("real/kosuke-giemsa-yolo/data");
         Path json = tmp.resolve("m.json");
         Path errors = tmp.resolve("errors.csv");
+        Path truth = Files.writeString(tmp.resolve("counts.csv"), "cell,count\n1.tif,58\n2.PNG,60\n");
         Run r = karyo("eval", "--data", data.toString(), "--format", "yolo", "--model", model.toString(),
-                "--loc", "0.01", "--json", json.toString(), "--errors", errors.toString());
-        assertEquals(Karyo.OK, r.exit, r.err);
+                "--loc", "0.01", "--json", json.toString(), "--errors", errors.toString(), "--truth", truth.toString());
+        assertEquals(ExitCodes.OK, r.exit, r.err);
         assertTrue(r.out.contains("8 images, 465 ground-truth objects"), r.out);
         assertTrue(r.out.contains("WCR"), r.out);
         assertTrue(r.out.contains("errors at the operating threshold"), r.out);
@@ -133,13 +174,21 @@ class TestCli {
         assertEquals(465, gt);
         assertEquals(m.at("/operating/fp").asInt(), fp);
         assertEquals(m.at("/operating/fn").asInt(), fn);
+        // --truth: the counts at the operating threshold (the errors file's "predicted") against the truth file
+        assertTrue(r.out.contains("Against the true counts:"), r.out);
+        assertTrue(r.out.contains("6 counted cell(s) have no row in the truth file(s)"), r.out);
+        assertEquals(2, m.at("/truth/overall/cells").asInt());
+        String first = rows.get(1); // image 1, the first in name order
+        assertTrue(first.split(",")[0].matches("(.*/)?1(\\.png)?"), first);
+        int predicted = Integer.parseInt(first.split(",")[2]);
+        assertEquals(predicted - 58, m.at("/truth/sets/0/per_cell/0/error").asInt());
     }
 
     @Test
     void evalSaysWhenTheImagesAreNotThere() {
         Path data = SharedData.dir("formats/autokary2022-labelme/dataset");
         Run r = karyo("eval", "--data", data.toString(), "--format", "labelme", "--model", model.toString());
-        assertEquals(Karyo.USAGE, r.exit);
+        assertEquals(ExitCodes.USAGE, r.exit);
         assertTrue(r.err.contains("nothing to evaluate"), r.err);
     }
 
@@ -150,7 +199,7 @@ class TestCli {
         Path json = tmp.resolve("b.json");
         Run r = karyo("bench", "--model", model.toString(), "--images", img.toString(), "--runs", "1",
                 "--layouts", layouts.toString(), "--nms-sizes", "300", "--json", json.toString());
-        assertEquals(Karyo.OK, r.exit, r.err);
+        assertEquals(ExitCodes.OK, r.exit, r.err);
         for (String stage : List.of("load", "preprocess", "model", "SGAch+decode", "NMS", "OpenCV")) {
             assertTrue(r.out.contains(stage), stage + " in " + r.out);
         }

@@ -62,7 +62,7 @@ class TestKaryotypeCommand {
         Path det = org.karyo.inference.ModelFixtures.copy(org.karyo.inference.ModelFixtures.TINY, tmp);
         TestCli.Run r = TestCli.karyo("karyotype", CELL.toString(), "--out", tmp.resolve("k.png").toString(),
                 "--classifier", det.toString());
-        assertEquals(Karyo.NO_MODEL, r.exit());
+        assertEquals(ExitCodes.NO_MODEL, r.exit());
         assertTrue(r.err().contains("karyo-classify-1"), r.err());
     }
 }
