@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The repository keeps one shipped model and the one checkpoint that continues it (docs/models.md):
+ * The repository keeps one shipped model per kind and the one checkpoint that continues each (docs/models.md):
  * every further model file would be in every clone forever.
  */
 class TestRepositoryModels {
@@ -19,13 +19,24 @@ class TestRepositoryModels {
     static final Path ASSETS = Path.of("../assets").toAbsolutePath().normalize();
     static final long MAX_BYTES = 20L * 1024 * 1024;
 
+    /** The shipped models, one per kind: the chromosome detector and the karyogram classifier. */
+    static final List<String> SHIPPED = List.of("models/deepchm-default.onnx", "models/karyo-classifier.onnx");
+
     @Test
-    void oneShippedModelAndOneCheckpoint() throws IOException {
+    void oneModelPerKindAndOneCheckpointEach() throws IOException {
         List<Path> models = files(p -> p.toString().endsWith(".onnx"));
-        assertEquals(List.of(ASSETS.resolve("models/deepchm-default.onnx")), models,
-                "one ONNX model in assets/ (docs/models.md: overwrite it, do not add another)");
+        List<Path> shipped = SHIPPED.stream().map(ASSETS::resolve).filter(Files::exists).sorted().toList();
+        assertEquals(shipped, models, "only the shipped models in assets/ (docs/models.md: overwrite, do not add)");
         List<Path> checkpoints = files(p -> p.toString().endsWith(".pt") || p.toString().endsWith(".pth"));
-        assertEquals(1, checkpoints.size(), "one checkpoint in assets/ (docs/models.md): " + checkpoints);
+        // checkpoints/<model>-<version>/: one version per model
+        java.util.Map<String, List<Path>> perModel = new java.util.TreeMap<>();
+        for (Path c : checkpoints) {
+            String folder = c.getParent().getFileName().toString().replaceAll("-\\d+(\\.\\d+)*$", "");
+            perModel.computeIfAbsent(folder, k -> new java.util.ArrayList<>()).add(c);
+        }
+        perModel.forEach((model, files) -> assertEquals(1, files.size(),
+                "one checkpoint per model (docs/models.md), " + model + ": " + files));
+        assertTrue(perModel.size() <= shipped.size(), "a checkpoint for a model that is not shipped: " + perModel);
     }
 
     @Test
