@@ -81,7 +81,7 @@ public final class BenchReportCommand implements Callable<Integer> {
                         ReportCase rc = src.load(caseId);
                         List<ReportAuditEntry> trail = src.auditByName(caseId);
                         marks[0] = System.nanoTime();
-                        ReportPdf.write(rc, trail, pdf, Instant.now(), audit, (what, done, total) -> {
+                        ReportPdf.write(rc, trail, List.of(), pdf, Instant.now(), audit, (what, done, total) -> {
                             if (what.startsWith("Saving")) {
                                 marks[1] = System.nanoTime();
                             }

@@ -77,6 +77,7 @@ public final class ReportCommand implements Callable<Integer> {
             ReportCase rc;
             List<ReportAuditEntry> audit;
             List<ReportAuditEntry> named;
+            List<ReportKaryogram> karyograms;
             try (ReportSource source = opened.get()) {
                 long caseId;
                 try {
@@ -88,8 +89,9 @@ public final class ReportCommand implements Callable<Integer> {
                 }
                 audit = source.audit(caseId);
                 named = source.auditByName(caseId);
+                karyograms = source.karyograms(caseId);
             }
-            ReportPdf.write(rc, named, this.out, Instant.now(), auditPlacement, ReportPdf.Progress.NONE);
+            ReportPdf.write(rc, named, karyograms, this.out, Instant.now(), auditPlacement, ReportPdf.Progress.NONE);
             out.println("report written: " + this.out + (rc.signed() ? "" : " (DRAFT: the case is not signed off)"));
             if (auditPlacement == ReportPdf.AuditPlacement.SEPARATE) {
                 String name = this.out.getFileName().toString().replaceFirst("(?i)\\.pdf$", "");
@@ -100,6 +102,10 @@ public final class ReportCommand implements Callable<Integer> {
             if (cellsCsv != null) {
                 ReportCsv.writeCells(rc, cellsCsv);
                 out.println("cells written: " + cellsCsv);
+                if (!karyograms.isEmpty()) {
+                    KaryogramCsv.write(rc.accession(), karyograms, KaryogramCsv.fileFor(cellsCsv));
+                    out.println("class counts of karyotyped cells written: " + KaryogramCsv.fileFor(cellsCsv));
+                }
             }
             if (auditCsv != null) {
                 ReportCsv.writeAudit(audit, auditCsv);

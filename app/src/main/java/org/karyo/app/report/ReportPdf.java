@@ -27,7 +27,7 @@ import org.apache.pdfbox.pdmodel.PDDocumentInformation;
  */
 public final class ReportPdf {
 
-    public static final String GENERATOR = "Karyo Workstation 0.1.0";
+    public static final String GENERATOR = "Karyo Workstation " + org.karyo.core.logging.KaryoVersion.get();
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     static final String DASH = "\u2014";
 
@@ -47,16 +47,22 @@ public final class ReportPdf {
 
     /** Writes the report with the audit trail as an appendix. */
     public static void write(ReportCase rc, List<ReportAuditEntry> audit, Path out, Instant exportTime) throws IOException {
-        write(rc, audit, out, exportTime, AuditPlacement.APPENDIX, Progress.NONE);
+        write(rc, audit, List.of(), out, exportTime, AuditPlacement.APPENDIX, Progress.NONE);
+    }
+
+    /** As {@link #write(ReportCase, List, Path, Instant)}, with the karyograms of the karyotyped cells. */
+    public static void write(ReportCase rc, List<ReportAuditEntry> audit, List<ReportKaryogram> karyograms, Path out,
+            Instant exportTime) throws IOException {
+        write(rc, audit, karyograms, out, exportTime, AuditPlacement.APPENDIX, Progress.NONE);
     }
 
     /**
      * Writes the report to {@code out} (atomically: a half-written file never replaces a good one),
-     * with the audit trail as readable sentences in an appendix when {@code placement} is APPENDIX
-     * (SEPARATE: write it with {@link #writeAudit}).
+     * with the karyograms of the karyotyped cells and the audit trail as readable sentences in an
+     * appendix when {@code placement} is APPENDIX (SEPARATE: write it with {@link #writeAudit}).
      */
-    public static void write(ReportCase rc, List<ReportAuditEntry> audit, Path out, Instant exportTime,
-                             AuditPlacement placement, Progress progress) throws IOException {
+    public static void write(ReportCase rc, List<ReportAuditEntry> audit, List<ReportKaryogram> karyograms, Path out,
+                             Instant exportTime, AuditPlacement placement, Progress progress) throws IOException {
         Path parent = out.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, ".report-", ".pdf.tmp");
@@ -70,6 +76,7 @@ public final class ReportPdf {
                 cells(flow, rc, stats);
                 provenance(flow, rc);
                 ReportFigures.add(flow, rc, stats, progress);
+                KaryogramPages.add(flow, karyograms);
                 if (placement == AuditPlacement.APPENDIX) {
                     auditAppendix(flow, audit);
                 } else if (placement == AuditPlacement.SEPARATE && audit != null && !audit.isEmpty()) {

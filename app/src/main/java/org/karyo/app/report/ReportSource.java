@@ -25,6 +25,11 @@ public interface ReportSource extends AutoCloseable {
         return audit(caseId);
     }
 
+    /** The karyograms of the case's karyotyped cells (none unless the source keeps karyograms). */
+    default List<ReportKaryogram> karyograms(long caseId) throws IOException {
+        return List.of();
+    }
+
     @Override
     default void close() throws IOException {
     }

@@ -79,8 +79,9 @@ public final class CellEditor extends EditHistory {
             return;
         }
         for (Long id : ids) {
-            store.boxes().find(id).filter(x -> x.cellId() == cellId)
-                    .orElseThrow(() -> new StoreException("box " + id + " is not in this cell"));
+            if (store.boxes().find(id).filter(x -> x.cellId() == cellId).isEmpty()) {
+                throw new StoreException("box " + id + " is not in this cell");
+            }
         }
         Set<Long> copy = Set.copyOf(ids);
         store.boxes().delete(copy, "box.delete");

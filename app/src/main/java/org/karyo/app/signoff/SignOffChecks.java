@@ -98,7 +98,7 @@ public final class SignOffChecks {
                 problems.add("the result states " + c.count() + " chromosomes but the modal number of the reviewed cells is "
                         + t.modalNumber() + " (" + describe(dist) + ")");
             }
-            if (c.cells() != null && c.cells() != dist.getOrDefault(c.count(), 0)) {
+            if (c.cells() != null && c.cells().intValue() != dist.getOrDefault(c.count(), 0).intValue()) {
                 problems.add("[" + c.cells() + "] cells stated but " + cells(dist.getOrDefault(c.count(), 0))
                         + " " + c.count());
             }

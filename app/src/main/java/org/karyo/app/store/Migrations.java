@@ -82,7 +82,16 @@ public final class Migrations {
                       annotator TEXT NOT NULL REFERENCES users(login),
                       created_at TEXT NOT NULL, modified_at TEXT NOT NULL, deleted_at TEXT)""",
                     "CREATE INDEX polygons_by_cell ON polygons (cell_id, deleted_at)"),
-            // 3: sign-off as a laboratory needs it: who signed by full name and role, checks overridden
+            // 3: karyograms (issue 24): one row per classified cell; placements are a JSON array
+            // (box id, class, probabilities, polarity, flags); karyotyped_at set when a reviewer
+            // accepts the karyogram. Every change is audited (entity "karyogram").
+            List.of(
+                    """
+                    CREATE TABLE karyograms (cell_id INTEGER PRIMARY KEY REFERENCES cells(id),
+                      placements TEXT NOT NULL, classifier TEXT, iscn TEXT NOT NULL,
+                      karyotyped_by TEXT REFERENCES users(login), karyotyped_at TEXT,
+                      modified_by TEXT NOT NULL REFERENCES users(login), modified_at TEXT NOT NULL)"""),
+            // 4: sign-off as a laboratory needs it: who signed by full name and role, checks overridden
             // with a reason (JSON), a second signature when the case asks for one (superseded_at:
             // reopened after); archived cases; removed cells (soft, audited); the detector's
             // near-threshold candidates kept as suggestions (not counted)

@@ -24,6 +24,8 @@ import org.karyo.app.ui.model.CaseModel;
  */
 final class CaseActions {
 
+    private static final System.Logger LOG = System.getLogger(CaseActions.class.getName());
+
     private final CaseModel model;
     private final Consumer<String> status;
 
@@ -225,6 +227,7 @@ final class CaseActions {
     }
 
     void error(String what, Throwable e) {
+        LOG.log(System.Logger.Level.WARNING, what, org.karyo.core.logging.LogFiles.withheld(e));
         String m = CellPane.rootMessage(e);
         status.accept(what + ": " + m);
         Alert a = new Alert(Alert.AlertType.ERROR, m);

@@ -36,6 +36,7 @@ final class MainMenu {
             new String[] {"N", "Next place to check in this cell (suggestion, shared chromosome, size outlier, near threshold)"},
             new String[] {"T", "Show or hide suggestions: candidates just below the threshold, not counted"},
             new String[] {"Y", "Accept the highlighted suggestion as a box (undoable)"},
+            new String[] {"K", "Karyogram of this cell (classifies its boxes first)"},
             new String[] {"F7 / F8", "Show or hide the cell list / the count panel (more room for the image)"},
             new String[] {"Ctrl+O", "Find a case (search by accession or patient)"},
             new String[] {"F1 / ?", "This help"});
@@ -95,7 +96,22 @@ final class MainMenu {
         user.getItems().add(item("Users and roles…", null, w::showUsers));
         Menu helpMenu = new Menu("Help");
         helpMenu.getItems().add(item("Keyboard shortcuts", "F1", () -> w.help().toggle()));
+        helpMenu.getItems().add(logFolderItem());
         bar.getMenus().addAll(file, cell, view, user, helpMenu);
+        addKaryogramMenu();
+    }
+
+    /** Karyogram menu (issue 24), kept apart to ease merging. */
+    private void addKaryogramMenu() {
+        bar.getMenus().add(bar.getMenus().size() - 1, KaryogramActions.menu(w));
+    }
+
+    /** Help > Show log folder (the files a laboratory sends with a problem report). */
+    private MenuItem logFolderItem() {
+        MenuItem i = item("Show log folder", null,
+                () -> LogFolder.show(w.getScene().getWindow(), LogFolder.of(w.workspace().dir())));
+        i.setId("showLogFolder");
+        return i;
     }
 
     MenuBar bar() {

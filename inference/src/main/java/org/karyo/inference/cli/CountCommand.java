@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
         description = "Count the chromosomes in metaphase images (files or folders) and summarise the case.")
 final class CountCommand implements Callable<Integer> {
 
+    private static final System.Logger LOG = System.getLogger(CountCommand.class.getName());
+
     @Parameters(arity = "1..*", paramLabel = "IMAGES", description = "image files or folders of images")
     List<Path> inputs;
 
@@ -137,10 +139,19 @@ final class CountCommand implements Callable<Integer> {
                     r.candidatesCapped() ? "\tWARNING: " + r.candidates() + " candidate boxes, only the best "
                             + SgachDecoder.MAX_CANDIDATES + " used: implausible model output" : "");
             out.flush();
+            // images by number only: their file names may name a patient
+            LOG.log(System.Logger.Level.INFO, () -> String.format(java.util.Locale.ROOT,
+                    "image %s: %d boxes; ms load %.1f preprocess %.1f model %.1f decode %.1f nms %.1f", progress.strip(),
+                    r.count(), r.timings().load() / 1e6, r.timings().preprocess() / 1e6, r.timings().model() / 1e6,
+                    r.timings().decode() / 1e6, r.timings().nms() / 1e6));
             return CountReport.Entry.ok(f, r);
         } catch (ImageReadException e) {
+            LOG.log(System.Logger.Level.WARNING, "image " + progress.strip() + " not read",
+                    org.karyo.core.logging.LogFiles.withheld(e));
             return failed(f, progress, e.getMessage(), out);
         } catch (Exception e) { // ONNX Runtime failure on one image must not stop the others
+            LOG.log(System.Logger.Level.WARNING, "image " + progress.strip() + " failed",
+                    org.karyo.core.logging.LogFiles.withheld(e));
             return failed(f, progress, "detection failed: " + e.getMessage(), out);
         }
     }

@@ -70,4 +70,30 @@ public final class InferenceSubcommands {
             return new CalibrateCountsCommand();
         }
     }
+
+    /** {@code karyo karyotype} (issue 24). */
+    public static final class Karyotype implements KaryoSubcommand {
+        @Override
+        public String name() {
+            return "karyotype";
+        }
+
+        @Override
+        public Object command() {
+            return new KaryotypeCommand();
+        }
+    }
+
+    /** {@code karyo karyotype-eval} (issue 24). */
+    public static final class KaryotypeEval implements KaryoSubcommand {
+        @Override
+        public String name() {
+            return "karyotype-eval";
+        }
+
+        @Override
+        public Object command() {
+            return new KaryotypeEvalCommand();
+        }
+    }
 }
