@@ -72,7 +72,8 @@ final class CountCommand implements Callable<Integer> {
             DetectionResult r = detector.detect(f);
             out.printf("%s %s\t%d chromosomes\t(%.0f ms)%s%n", progress, f, r.count(), r.timings().total() / 1e6,
                     r.candidatesCapped() ? "\tWARNING: " + r.candidates() + " candidate boxes, only the best "
-                            + SgachDecoder.MAX_CANDIDATES + " used: implausible model output" : "");
+                            + SgachDecoder.MAX_CANDIDATES + " used: implausible model output"
+                            : r.count() == 0 ? "\tWARNING: no chromosomes found: is this a metaphase?" : "");
             out.flush();
             return CountReport.Entry.ok(f, r);
         } catch (ImageReadException e) {
