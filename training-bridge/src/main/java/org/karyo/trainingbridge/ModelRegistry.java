@@ -238,6 +238,18 @@ public final class ModelRegistry {
         });
     }
 
+    /**
+     * What every use requires, short of the smoke test: {@link #verify}, trained weights, and not a
+     * different file under the bundled default's name and version.
+     */
+    public void verifyForUse(RegisteredModel m) throws RegistryException {
+        verify(m);
+        if (!m.trained()) {
+            throw new RegistryException(m.id() + " has random, untrained weights (model.trained is not true)");
+        }
+        BundledIdentity.check(m);
+    }
+
     /** Checks that the stored file is the registered one (size, SHA-256) and follows the contract. */
     public void verify(RegisteredModel m) throws RegistryException {
         Path f = m.file();
