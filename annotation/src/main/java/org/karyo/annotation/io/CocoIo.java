@@ -94,6 +94,15 @@ public final class CocoIo {
     }
 
     public static CocoDocument read(Path json) throws AnnotationIoException {
+        try {
+            return readChecked(json);
+        } catch (RuntimeException e) { // a malformed file the checks above missed: still one line naming it
+            throw new AnnotationIoException(json, "malformed (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")) + ")", e);
+        }
+    }
+
+    private static CocoDocument readChecked(Path json) throws AnnotationIoException {
         JsonNode root = JsonFiles.readObject(json);
         List<String> notes = new ArrayList<>();
         JsonNode ims = root.get("images"), anns = root.get("annotations");

@@ -14,6 +14,12 @@ import java.time.format.DateTimeParseException;
 /** JSON reading with messages that name file and place, and atomic writing (never a half-written file). */
 final class JsonFiles {
 
+    /**
+     * Image sides above a million pixels and coordinates beyond ten million are errors in the file
+     * (2^32 read as an int wraps to 0; 1e308 overflows every area), not images Karyo could read.
+     */
+    static final double MAX_SIDE = 1_000_000, MAX_COORDINATE = 1e7;
+
     static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private JsonFiles() {
@@ -77,15 +83,15 @@ final class JsonFiles {
     }
 
     static int positiveInt(Path file, JsonNode v, String what) throws AnnotationIoException {
-        if (!v.isNumber() || v.asDouble() <= 0 || v.asDouble() != Math.rint(v.asDouble()) || v.asDouble() > 1e9) {
-            throw new AnnotationIoException(file, what + " must be a positive whole number, got " + v);
+        if (!v.isNumber() || v.asDouble() <= 0 || v.asDouble() != Math.rint(v.asDouble()) || v.asDouble() > MAX_SIDE) {
+            throw new AnnotationIoException(file, what + " must be a positive whole number up to " + (int) MAX_SIDE + ", got " + v);
         }
         return v.asInt();
     }
 
     static double number(Path file, JsonNode v, String what) throws AnnotationIoException {
-        if (v == null || !v.isNumber() || !Double.isFinite(v.asDouble())) {
-            throw new AnnotationIoException(file, what + " must be a finite number, got " + v);
+        if (v == null || !v.isNumber() || !Double.isFinite(v.asDouble()) || Math.abs(v.asDouble()) > MAX_COORDINATE) {
+            throw new AnnotationIoException(file, what + " must be a finite number within +/-" + (long) MAX_COORDINATE + ", got " + v);
         }
         return v.asDouble();
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.karyo.inference.metrics.groundtruth.DatasetPaths;
 import org.karyo.annotation.AnnotatedImage;
 import org.karyo.annotation.ChromosomeLabel;
 import org.karyo.annotation.InstancePolygon;
@@ -36,6 +37,15 @@ public final class LabelMeIo {
     }
 
     public static LabelMeDocument read(Path json) throws AnnotationIoException {
+        try {
+            return readChecked(json);
+        } catch (RuntimeException e) { // a malformed file the checks above missed: still one line naming it
+            throw new AnnotationIoException(json, "malformed (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")) + ")", e);
+        }
+    }
+
+    private static LabelMeDocument readChecked(Path json) throws AnnotationIoException {
         JsonNode root = JsonFiles.readObject(json);
         List<String> notes = new ArrayList<>();
         JsonNode shapes = root.get("shapes");
@@ -163,17 +173,13 @@ public final class LabelMeIo {
      * is there, the bare name beside the JSON or in a sibling images/ folder (AutoKary2022). The
      * first candidate is kept when none exists, so the annotation still says which image it is.
      */
-    static Path resolveImage(Path json, String written) {
-        String p = written.replace('\\', '/');
-        Path dir = json.toAbsolutePath().getParent();
-        Path direct = dir.resolve(p).normalize();
-        String name = p.substring(p.lastIndexOf('/') + 1);
-        for (Path c : List.of(direct, dir.resolve(name), dir.resolveSibling("images").resolve(name))) {
-            if (Files.isRegularFile(c)) {
-                return c;
-            }
+    /** The written path resolved inside the dataset (never outside it: {@link DatasetPaths}). */
+    static Path resolveImage(Path json, String written) throws AnnotationIoException {
+        try {
+            return DatasetPaths.resolve(json, written);
+        } catch (IllegalArgumentException e) {
+            throw new AnnotationIoException(json, e.getMessage());
         }
-        return direct;
     }
 
     /** Writes standard LabelMe 5.x; the image path is written relative to the JSON's folder. */

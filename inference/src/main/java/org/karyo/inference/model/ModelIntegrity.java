@@ -98,7 +98,7 @@ public final class ModelIntegrity {
         String want = d.path("sha256").asText("");
         long wantSize = d.path("bytes").asLong(-1);
         if (!want.equals(sha) || wantSize != size) {
-            throw new ContractException("registered model " + entry(file) + " has changed since registration "
+            throw new ContractException("registered model " + entry(file) + " (" + file + ") has changed since registration "
                     + "(SHA-256 " + shortSha(sha) + ", " + size + " bytes; registered " + shortSha(want) + ", "
                     + wantSize + " bytes): corrupted or replaced, so it is not used. 'karyo models verify' checks "
                     + "every model; 'karyo models rollback' or 'karyo models activate ID' switches to a sound one.");

@@ -13,6 +13,12 @@ import java.nio.file.Path;
  */
 final class Json {
 
+    /**
+     * Image sides above a million pixels and coordinates beyond ten million are errors in the file
+     * (2^32 read as an int wraps to 0; 1e308 overflows every area), not images Karyo could read.
+     */
+    static final double MAX_SIDE = 1_000_000, MAX_COORDINATE = 1e7;
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Json() {
@@ -68,15 +74,15 @@ final class Json {
     }
 
     static int positiveInt(Path file, JsonNode v, String what) throws GroundTruthException {
-        if (!v.isNumber() || v.asDouble() <= 0 || v.asDouble() != Math.rint(v.asDouble())) {
-            throw new GroundTruthException(file, what + " must be a positive whole number, got " + v);
+        if (!v.isNumber() || v.asDouble() <= 0 || v.asDouble() != Math.rint(v.asDouble()) || v.asDouble() > MAX_SIDE) {
+            throw new GroundTruthException(file, what + " must be a positive whole number up to " + (int) MAX_SIDE + ", got " + v);
         }
         return v.asInt();
     }
 
     static double number(Path file, JsonNode v, String what) throws GroundTruthException {
-        if (v == null || !v.isNumber() || !Double.isFinite(v.asDouble())) {
-            throw new GroundTruthException(file, what + " must be a finite number, got " + v);
+        if (v == null || !v.isNumber() || !Double.isFinite(v.asDouble()) || Math.abs(v.asDouble()) > MAX_COORDINATE) {
+            throw new GroundTruthException(file, what + " must be a finite number within +/-" + (long) MAX_COORDINATE + ", got " + v);
         }
         return v.asDouble();
     }

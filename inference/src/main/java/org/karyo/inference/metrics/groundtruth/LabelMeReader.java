@@ -88,9 +88,23 @@ public final class LabelMeReader {
 
     /** One annotation file; what was skipped inside it is appended to {@code notes}. */
     public static GroundTruthImage readFile(Path json, String name, List<String> notes) throws GroundTruthException {
+        try {
+            return readFileChecked(json, name, notes);
+        } catch (RuntimeException e) { // a malformed file the checks above missed: still one line naming it
+            throw new GroundTruthException(json, "malformed (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")) + ")", e);
+        }
+    }
+
+    private static GroundTruthImage readFileChecked(Path json, String name, List<String> notes) throws GroundTruthException {
         JsonNode root = Json.readObject(json);
         JsonNode pathNode = Json.optional(root, "imagePath", "image_path");
-        Path image = pathNode == null ? null : resolveImage(json, pathNode.asText());
+        Path image;
+        try {
+            image = pathNode == null ? null : resolveImage(json, pathNode.asText());
+        } catch (IllegalArgumentException e) {
+            throw new GroundTruthException(json, e.getMessage());
+        }
         int width = size(json, root, image, "imageWidth", "image_width");
         int height = size(json, root, image, "imageHeight", "image_height");
 
@@ -168,26 +182,12 @@ public final class LabelMeReader {
         }
     }
 
-    /**
-     * Resolves the written image path against the JSON's folder. Backslashes (LabelMe on Windows)
-     * are read as separators. If nothing is there, the bare file name next to the JSON and in a
-     * sibling {@code images/} folder (the AutoKary2022 layout) are tried; if none exists the
-     * first candidate is kept, so the set still says which image it describes.
-     */
+    /** The written image path, resolved inside the dataset ({@link DatasetPaths}); null when none is written. */
     static Path resolveImage(Path json, String written) {
         if (written == null || written.isBlank()) {
             return null;
         }
-        String p = written.replace('\\', '/');
-        Path dir = json.toAbsolutePath().getParent();
-        Path direct = dir.resolve(p).normalize();
-        String fileName = p.substring(p.lastIndexOf('/') + 1);
-        for (Path c : List.of(direct, dir.resolve(fileName), dir.resolveSibling("images").resolve(fileName))) {
-            if (Files.isRegularFile(c)) {
-                return c;
-            }
-        }
-        return direct;
+        return DatasetPaths.resolve(json, written);
     }
 
     static List<Path> jsonFiles(Path dir) throws GroundTruthException {
