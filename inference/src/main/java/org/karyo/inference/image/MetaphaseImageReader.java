@@ -44,6 +44,12 @@ public final class MetaphaseImageReader {
         // the header decides first: decoders allocate whatever it declares (decompression bombs)
         ImageHeader header = ImageHeader.read(file);
         ImageLimits.standard().check(String.valueOf(file.getFileName()), header);
+        if (header.format() == ImageHeader.Format.JPEG) {
+            String problem = JpegIntegrity.problem(file);
+            if (problem != null) {
+                throw new ImageReadException(file.getFileName() + ": corrupt JPEG data (" + problem + "); not counted");
+            }
+        }
         Mat raw = Imgcodecs.imread(file.toString(), Imgcodecs.IMREAD_UNCHANGED);
         if (raw.empty()) {
             raw.release();
