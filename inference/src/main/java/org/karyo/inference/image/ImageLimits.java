@@ -46,7 +46,7 @@ public record ImageLimits(long maxPixels, long maxDecodedBytes, long minSide, lo
         }
         if (h.truncated() != null) {
             throw new ImageReadException(name + ": truncated or corrupt " + h.format() + " file (" + h.truncated()
-                    + "); not counted");
+                    + ")");
         }
     }
 }

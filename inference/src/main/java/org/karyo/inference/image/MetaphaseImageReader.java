@@ -47,7 +47,7 @@ public final class MetaphaseImageReader {
         if (header.format() == ImageHeader.Format.JPEG) {
             String problem = JpegIntegrity.problem(file);
             if (problem != null) {
-                throw new ImageReadException(file.getFileName() + ": corrupt JPEG data (" + problem + "); not counted");
+                throw new ImageReadException(file.getFileName() + ": corrupt JPEG data (" + problem + ")");
             }
         }
         Mat raw = Imgcodecs.imread(file.toString(), Imgcodecs.IMREAD_UNCHANGED);
