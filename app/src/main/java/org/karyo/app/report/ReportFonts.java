@@ -24,6 +24,7 @@ final class ReportFonts {
     final PDFont regular;
     final PDFont bold;
     private final Map<Integer, Boolean> printable = new HashMap<>();
+    private final Map<PDFont, Map<Integer, Float>> advance = new HashMap<>();
 
     private ReportFonts(PDFont regular, PDFont bold) {
         this.regular = regular;
@@ -63,6 +64,20 @@ final class ReportFonts {
         return out.toString();
     }
 
+    /** The distinct characters of {@code s} that {@link #safe} would print as '?', in order; "" when none. */
+    String unprintable(String s) {
+        if (s == null) {
+            return "";
+        }
+        java.util.LinkedHashSet<Integer> missing = new java.util.LinkedHashSet<>();
+        s.codePoints().filter(cp -> !Character.isISOControl(cp) && !printable.computeIfAbsent(cp, this::canPrint))
+                .forEach(missing::add);
+        StringBuilder sb = new StringBuilder();
+        missing.forEach(cp -> sb.append(sb.length() > 0 ? " " : "").appendCodePoint(cp)
+                .append(String.format(" (U+%04X)", cp)));
+        return sb.toString();
+    }
+
     private boolean canPrint(int cp) {
         String ch = new String(Character.toChars(cp));
         try {
@@ -76,12 +91,26 @@ final class ReportFonts {
         }
     }
 
-    /** Width of {@code s} in points. */
-    static float width(PDFont font, float size, String s) {
-        try {
-            return font.getStringWidth(s) / 1000f * size;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** Width of {@code s} in points, from cached per-character widths (the fonts have no kerning here). */
+    float width(PDFont font, float size, String s) {
+        float w = 0;
+        for (int k = 0; k < s.length(); ) {
+            int cp = s.codePointAt(k);
+            w += width(font, size, cp);
+            k += Character.charCount(cp);
         }
+        return w;
+    }
+
+    /** Width of one character in points. */
+    float width(PDFont font, float size, int cp) {
+        float units = advance.computeIfAbsent(font, f -> new HashMap<>()).computeIfAbsent(cp, c -> {
+            try {
+                return font.getStringWidth(new String(Character.toChars(c)));
+            } catch (IOException | IllegalArgumentException e) {
+                return 0f; // not printable in this font: safe() turned it into '?' before it got here
+            }
+        });
+        return units / 1000f * size;
     }
 }

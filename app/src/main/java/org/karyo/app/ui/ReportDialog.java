@@ -54,7 +54,8 @@ final class ReportDialog extends Stage {
     static final float PREVIEW_DPI = 72;
 
     /** What the background render produced: the case, its audit trail, the PDF and its pages. */
-    private record Rendered(ReportCase report, List<ReportAuditEntry> audit, Path pdf, List<Image> pages) {
+    private record Rendered(ReportCase report, List<ReportAuditEntry> audit, Path pdf, List<Image> pages,
+                            List<String> unprintable) {
     }
 
     private final CaseStore store;
@@ -157,7 +158,7 @@ final class ReportDialog extends Stage {
                     images.add(SwingFXUtils.toFXImage(page, null));
                 }
             }
-            return new Rendered(rc, audit, pdf, images);
+            return new Rendered(rc, audit, pdf, images, ReportPdf.unprintable(rc));
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(pdf);
             throw e;
@@ -181,7 +182,9 @@ final class ReportDialog extends Stage {
         }
         pageCount.set(n);
         status.setText(n + (n == 1 ? " page" : " pages") + (r.report().signed() ? ", signed off"
-                : ", DRAFT: the case is not signed off, so the report is saved as a draft"));
+                : ", DRAFT: the case is not signed off, so the report is saved as a draft")
+                + (r.unprintable().isEmpty() ? "" : ". WARNING: the report's font cannot print "
+                        + String.join("; ", r.unprintable()) + "; they appear as '?'"));
         savePdf.setDisable(false);
         saveCsv.setDisable(false);
     }
