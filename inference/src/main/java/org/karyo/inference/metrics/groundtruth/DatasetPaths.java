@@ -64,8 +64,9 @@ public final class DatasetPaths {
     }
 
     /**
-     * A file name that must stay below its images folder (COCO {@code file_name}): no control
-     * characters, not absolute, no {@code ..} leading out.
+     * A file name that must stay near its images folder (COCO {@code file_name}): no control
+     * characters, not absolute, at most one {@code ..} (the folder above, as Karyo's own COCO export
+     * writes {@code ../images/x.png}).
      *
      * @throws IllegalArgumentException with the reason, when the name is refused
      */
@@ -76,7 +77,12 @@ public final class DatasetPaths {
         String p = written.replace('\\', '/');
         try {
             Path rel = Path.of(p).normalize();
-            if (ABSOLUTE.matcher(p).matches() || rel.isAbsolute() || rel.startsWith("..") || p.isBlank()) {
+            int up = 0;
+            while (up < rel.getNameCount() && rel.getName(up).toString().equals("..")) {
+                up++;
+            }
+            // one level up is the export layout (coco/instances.json naming ../images/x.png); never further
+            if (ABSOLUTE.matcher(p).matches() || rel.isAbsolute() || up > 1 || p.isBlank()) {
                 throw new IllegalArgumentException("the file name '" + written + "' points outside the images folder; "
                         + "refused");
             }
