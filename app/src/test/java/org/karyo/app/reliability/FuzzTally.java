@@ -33,6 +33,8 @@ final class FuzzTally {
     final String what;
     final Map<String, Integer> byMutation = new TreeMap<>();
     final List<String> failures = new ArrayList<>();
+    /** Every refusal, "file: message", for tallies small enough to print them all. */
+    final List<String> refusals = new ArrayList<>();
     int inputs, accepted, refused, crashes, hangs, unnamed, silentTruncated;
     double slowestSeconds;
     String slowest = "";
@@ -93,6 +95,7 @@ final class FuzzTally {
 
     private void countRefusal(Path file, String mutation, String message) {
         refused++;
+        refusals.add(mutation + ": " + message);
         if (message == null || !message.contains(file.getFileName().toString())) {
             unnamed++;
             failures.add("message without the file name: '" + message + "' for " + file + " (" + mutation + ")");

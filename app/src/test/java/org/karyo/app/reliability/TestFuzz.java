@@ -53,6 +53,9 @@ class TestFuzz {
         for (FuzzTally t : tallies) {
             report.append(t.summary()).append('\n');
             t.failures.stream().limit(20).forEach(f -> report.append("  ").append(f).append('\n'));
+            if (t.inputs <= 20) {
+                t.refusals.forEach(f -> report.append("  refused ").append(f).append('\n'));
+            }
         }
         System.out.print(report);
         String out = System.getProperty("karyo.fuzz.report");
@@ -61,7 +64,7 @@ class TestFuzz {
         }
         for (FuzzTally t : tallies) {
             assertEquals(0, t.failed(), report.toString());
-            assertTrue(t.refused > 0, t.what + ": the mutations must reach the refusals");
+            assertTrue(t.inputs == 0 || t.refused > 0, t.what + ": the mutations must reach the refusals");
         }
     }
 }
