@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.karyo.inference.cli.Karyo;
+import org.karyo.inference.cli.ExitCodes;
 import org.karyo.inference.model.KaryoData;
 
 /** {@code karyo models verify} and what {@code karyo count} does with a registered file that changed. */
@@ -58,7 +58,7 @@ class TestModelsVerify {
         assertTrue(all.out().contains("2 model(s) checked, 2 failed"), all.out());
 
         TestModelsCli.Run count = TestModelsCli.karyo("count", "../assets/demo/DEMO-0001/cell-01.png");
-        assertEquals(Karyo.NO_MODEL, count.exit(), count.out() + count.err());
+        assertEquals(ExitCodes.NO_MODEL, count.exit(), count.out() + count.err());
         assertTrue(count.err().contains("has changed since registration"), count.err());
         assertEquals("", count.out(), "nothing counted");
     }

@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import org.karyo.annotation.AnnotatedImage;
-import org.karyo.inference.image.ImageReadException;
-import org.karyo.inference.image.MetaphaseImageReader;
-import org.karyo.inference.image.OpenCv;
+import org.karyo.core.image.ImageReadException;
+import org.karyo.core.image.MetaphaseImageReader;
+import org.karyo.core.image.OpenCv;
 import org.opencv.core.Mat;
 
 /**

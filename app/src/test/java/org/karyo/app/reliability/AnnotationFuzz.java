@@ -13,17 +13,17 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
-import org.karyo.annotation.io.AnnotationIoException;
+import org.karyo.core.groundtruth.AnnotationFileException;
 import org.karyo.annotation.io.CocoIo;
 import org.karyo.annotation.io.LabelMeDocument;
 import org.karyo.annotation.io.LabelMeIo;
 import org.karyo.annotation.truth.GroundTruth;
-import org.karyo.inference.metrics.groundtruth.CocoReader;
-import org.karyo.inference.metrics.groundtruth.GroundTruthException;
-import org.karyo.inference.metrics.groundtruth.GroundTruthImage;
-import org.karyo.inference.metrics.groundtruth.GroundTruthSet;
-import org.karyo.inference.metrics.groundtruth.LabelMeReader;
-import org.karyo.inference.metrics.groundtruth.YoloReader;
+import org.karyo.core.groundtruth.CocoReader;
+import org.karyo.core.groundtruth.AnnotationFileException;
+import org.karyo.core.groundtruth.GroundTruthImage;
+import org.karyo.core.groundtruth.GroundTruthSet;
+import org.karyo.core.groundtruth.LabelMeReader;
+import org.karyo.core.groundtruth.YoloReader;
 
 /**
  * Mutated annotation files through every reader: LabelMe (the evaluation reader and the
@@ -41,7 +41,7 @@ final class AnnotationFuzz {
     private AnnotationFuzz() {
     }
 
-    static FuzzTally run(Path demoDir, int count, long seed, Path dir) throws IOException, AnnotationIoException {
+    static FuzzTally run(Path demoDir, int count, long seed, Path dir) throws IOException, AnnotationFileException {
         Files.createDirectories(dir);
         Random r = new Random(seed);
         FuzzTally tally = new FuzzTally("annotation files");
@@ -105,7 +105,7 @@ final class AnnotationFuzz {
     }
 
     static boolean isRefusal(Throwable t) {
-        return t instanceof GroundTruthException || t instanceof AnnotationIoException;
+        return t instanceof AnnotationFileException || t instanceof AnnotationFileException;
     }
 
     private static Path copy(Path from, Path to) throws IOException {

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.karyo.inference.image.ImageReadException;
-import org.karyo.inference.image.MetaphaseImageReader;
-import org.karyo.inference.image.OpenCv;
+import org.karyo.core.image.ImageReadException;
+import org.karyo.core.image.MetaphaseImageReader;
+import org.karyo.core.image.OpenCv;
 import org.opencv.core.Mat;
 import org.opencv.imgcodecs.Imgcodecs;
 
