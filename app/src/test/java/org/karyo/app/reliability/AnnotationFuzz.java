@@ -36,6 +36,8 @@ import org.karyo.core.groundtruth.YoloReader;
 final class AnnotationFuzz {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A 300,000-point polygon takes 2-8 s to read alone and up to 30 s on a loaded 2-core machine: no hang. */
+    static final double LIMIT_SECONDS = 60;
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private AnnotationFuzz() {
@@ -63,7 +65,7 @@ final class AnnotationFuzz {
                 String text = mutation.endsWith("text") ? new String(textMutation(yoloSeed.getBytes(), r),
                         StandardCharsets.ISO_8859_1) : yoloValues(yoloSeed, r);
                 Path label = Files.writeString(yolo.resolve("labels/cell-01.txt"), text, StandardCharsets.ISO_8859_1);
-                tally.probe(label, mutation, false, 30, AnnotationFuzz::isRefusal, f -> {
+                tally.probe(label, mutation, false, LIMIT_SECONDS, AnnotationFuzz::isRefusal, f -> {
                     YoloReader.read(yolo);
                     return null;
                 });
@@ -82,7 +84,7 @@ final class AnnotationFuzz {
             mutation = (kind == 0 ? "labelme-" : "coco-") + mutation;
             Path f = Files.write(dir.resolve(String.format("ann-%05d-%s.json", i, mutation)), out);
             if (kind == 0) {
-                tally.probe(f, mutation, false, 30, AnnotationFuzz::isRefusal, file -> {
+                tally.probe(f, mutation, false, LIMIT_SECONDS, AnnotationFuzz::isRefusal, file -> {
                     GroundTruthImage g = LabelMeReader.readFile(file, "x", new ArrayList<>());
                     checkInside(g.imagePath(), dir);
                     LabelMeDocument d = LabelMeIo.read(file);
@@ -91,7 +93,7 @@ final class AnnotationFuzz {
                     return null;
                 });
             } else {
-                tally.probe(f, mutation, false, 30, AnnotationFuzz::isRefusal, file -> {
+                tally.probe(f, mutation, false, LIMIT_SECONDS, AnnotationFuzz::isRefusal, file -> {
                     GroundTruthSet s = CocoReader.read(file, dir);
                     for (GroundTruthImage g : s.images()) {
                         checkInside(g.imagePath(), dir);

@@ -106,17 +106,20 @@ final class ModelFuzz {
         FuzzTally tally = new FuzzTally("broken models at activation");
         ModelRegistry registry = new ModelRegistry(dir.resolve("registry"), SmokeTest.standard());
         Map<String, Path> cases = new LinkedHashMap<>();
-        byte[] b = Files.readAllBytes(defaultModel);
-        for (int i = 0; i < corrupted; i++) { // weights overwritten with noise, 64 KB to 1 MB, anywhere in the body
-            byte[] c = b.clone();
-            int n = 65536 << r.nextInt(5), at = b.length / 8 + r.nextInt(b.length * 7 / 8 - n);
+        Map<String, String> md = OnnxMetadataFile.read(defaultModel);
+        for (int i = 0; i < corrupted; i++) {
+            // under a version of its own (else it is refused as mislabelled before the smoke test
+            // runs), then 4-64 KB of weights overwritten with plausible noise: most such files still load
+            Map<String, String> own = new LinkedHashMap<>(md);
+            own.put("model.version", md.get("model.version") + "-corrupt-" + i);
+            byte[] c = Files.readAllBytes(edit(defaultModel, own, dir.resolve("own-" + i + ".onnx")));
+            int n = 4096 << r.nextInt(5), at = c.length / 8 + r.nextInt(c.length * 3 / 4 - n);
             java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(c, at, n).order(java.nio.ByteOrder.LITTLE_ENDIAN);
             while (bb.remaining() >= 4) {
                 bb.putFloat((float) (r.nextGaussian() * 0.5));
             }
             cases.put("corrupted-weights-" + i, Files.write(dir.resolve("corrupted-" + i + ".onnx"), c));
         }
-        Map<String, String> md = OnnxMetadataFile.read(defaultModel);
         cases.put("untrained", tiny);
         Map<String, String> untrainedDefault = new LinkedHashMap<>(md);
         untrainedDefault.put("model.trained", "false");
