@@ -60,8 +60,15 @@ class TestPythonSide {
             assertClose(committed.at("/" + out + "/sum").asDouble(), fresh.at("/" + out + "/sum").asDouble(), 1e-6, 1e-5,
                     out + ": the committed fixture no longer matches the exporter; regenerate it (training-bridge/python/README.md)");
             JsonNode a = committed.at("/" + out + "/samples"), b = fresh.at("/" + out + "/samples");
+            // a sample near 0 is a difference of larger terms: its error follows the output's scale,
+            // not its own value (OpenBLAS: -0.0054011 against -0.0054033, outputs of order 1)
+            double scale = 0;
+            for (JsonNode v : a) {
+                scale = Math.max(scale, Math.abs(v.get(1).asDouble()));
+            }
             for (int i = 0; i < a.size(); i++) {
-                assertClose(a.get(i).get(1).asDouble(), b.get(i).get(1).asDouble(), 1e-6, 1e-5, out + " sample " + i);
+                assertEquals(a.get(i).get(1).asDouble(), b.get(i).get(1).asDouble(), 1e-6 + 1e-4 * scale,
+                        out + " sample " + i + " (tolerance 1e-4 of the output's largest sample, " + scale + ")");
             }
         }
     }
