@@ -74,7 +74,7 @@ final class PageDecorations {
         cs.setFont(bold ? fonts.bold : fonts.regular, size);
         cs.setNonStrokingColor(colour);
         cs.newLineAtOffset(x, y);
-        cs.showText(fonts.safe(s));
+        fonts.show(cs, bold ? fonts.bold : fonts.regular, size, s);
         cs.endText();
     }
 

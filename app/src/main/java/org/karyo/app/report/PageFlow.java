@@ -159,7 +159,7 @@ final class PageFlow implements AutoCloseable {
         cs.setFont(font, size);
         cs.setNonStrokingColor(colour);
         cs.newLineAtOffset(x, baseline);
-        cs.showText(fonts.safe(s));
+        fonts.show(cs, font, size, s);
         cs.endText();
     }
 
