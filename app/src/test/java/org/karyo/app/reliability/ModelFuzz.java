@@ -148,6 +148,9 @@ final class ModelFuzz {
                             }
                             throw new RegistryException(f.getFileName() + " = " + refused.getMessage());
                         }
+                        // accepted: say what the smoke test measured, for the report
+                        tally.refusals.add("ACCEPTED " + f.getFileName() + ": measured "
+                                + registry.get(m.id()).orElseThrow().measured());
                         return null;
                     });
         }
