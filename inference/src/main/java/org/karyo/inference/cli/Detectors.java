@@ -3,6 +3,7 @@ package org.karyo.inference.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.karyo.inference.detect.Detector;
+import org.karyo.inference.detect.SkeletonCountRule;
 import org.karyo.inference.model.ContractException;
 import org.karyo.inference.model.ModelLocator;
 import org.karyo.inference.onnx.DeepChmModel;
@@ -36,8 +37,17 @@ final class Detectors {
             err.println("WARNING: " + model.info().label() + " is an UNTRAINED random-weight model; "
                     + "its detections are meaningless (pipeline check only).");
         }
-        Detector d = new Detector(model, opts.apply(model.info().thresholds()), opts.polarity);
-        err.println("model: " + model.info().label() + " (" + file + "), running on " + model.provider());
+        Detector d;
+        try {
+            d = new Detector(model, opts.apply(model.info().thresholds()), opts.polarity)
+                    .withSkeletonRule(opts.skeletonSettings(
+                    model.info().metadata().get(SkeletonCountRule.Settings.METADATA_KEY)));
+        } catch (CliFailure e) {
+            model.close();
+            throw e;
+        }
+        err.println("model: " + model.info().label() + " (" + file + "), running on " + model.provider()
+                + (d.skeletonRule() == null ? "" : "; skeleton rule " + d.skeletonRule().describe()));
         err.flush();
         return d;
     }

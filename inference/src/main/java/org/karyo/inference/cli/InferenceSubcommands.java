@@ -57,4 +57,17 @@ public final class InferenceSubcommands {
             return new BenchCommand();
         }
     }
+
+    /** {@code karyo calibrate-counts}. */
+    public static final class CalibrateCounts implements KaryoSubcommand {
+        @Override
+        public String name() {
+            return "calibrate-counts";
+        }
+
+        @Override
+        public Object command() {
+            return new CalibrateCountsCommand();
+        }
+    }
 }
