@@ -23,11 +23,11 @@ import org.karyo.inference.onnx.DeepChmModel;
  * <ul>
  *   <li>The first {@value #DEMO_CELLS} cells of the bundled demo case (exact LabelMe truth): mean
  *       absolute count error at most {@value #DEMO_MAX_MEAN_ERROR}, no cell off by more than
- *       {@value #DEMO_MAX_ERROR}. The default model 1.4.0 measures 1.0 and 2.</li>
+ *       {@value #DEMO_MAX_ERROR}. The default model 1.4.0 measured 1.0 and 2.</li>
  *   <li>When {@code ../shared/data} is there (development, CI), one real G-banded cell
  *       ({@value #REAL_CELL}, 46 by its karyogram) within {@value #REAL_MAX_ERROR}: models
  *       over-count on cells of laboratories they were not tuned on, so the margin is wide; it still
- *       refuses a collapsed (0-15) or exploded count. The default model counts 45.</li>
+ *       refuses a collapsed (0-15) or exploded count. The default model 1.4.0 counted 45.</li>
  * </ul>
  * Untrained models (metadata {@code model.trained=false}) are refused before counting.
  */
