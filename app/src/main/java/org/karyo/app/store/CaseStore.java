@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import org.karyo.inference.model.PrivateFiles;
 import java.sql.SQLException;
 import org.sqlite.SQLiteConfig;
 
@@ -75,10 +76,16 @@ public final class CaseStore implements AutoCloseable {
                     + "Update Karyo to open it.");
         }
         try {
+            // patient data: owner-only folders and files, also when an older version left them readable
             if (db.getParent() != null) {
-                Files.createDirectories(db.getParent());
+                PrivateFiles.directory(db.getParent());
             }
-            Files.createDirectories(imageDir);
+            PrivateFiles.directory(imageDir);
+            PrivateFiles.tree(imageDir);
+            PrivateFiles.createFile(db); // SQLite gives its -wal and -shm files the database's permissions
+            for (String suffix : new String[] {"-wal", "-shm", "-journal"}) {
+                PrivateFiles.file(db.resolveSibling(db.getFileName() + suffix));
+            }
         } catch (IOException e) {
             throw new StoreException("cannot create " + e.getMessage(), e);
         }

@@ -167,7 +167,7 @@ public final class Cells {
     /** Decodes the image (refusing what cannot be read), its size, and a small copy for the cell list. */
     private static int[] imageSize(Path file, Mat thumbnail) {
         try {
-            Mat m = MetaphaseImageReader.readGrey(file, 255);
+            Mat m = MetaphaseImageReader.readMetaphase(file, 255);
             try {
                 double f = Math.min(1.0, (double) ImageCopies.THUMBNAIL_PX / Math.max(m.cols(), m.rows()));
                 Imgproc.resize(m, thumbnail, new Size(Math.max(1, Math.round(m.cols() * f)),

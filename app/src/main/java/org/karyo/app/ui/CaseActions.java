@@ -71,7 +71,8 @@ final class CaseActions {
             try {
                 added.add(store().cells().importImage(model.caseRecord().id(), f));
             } catch (RuntimeException e) {
-                refused.add(f.getFileName() + ": " + CellPane.rootMessage(e));
+                String why = CellPane.rootMessage(e);
+                refused.add(why.startsWith(f.getFileName() + ":") ? why : f.getFileName() + ": " + why);
             }
         }
         model.reload();
