@@ -16,7 +16,11 @@ import org.opencv.core.Mat;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
-/** The cells (metaphase images) of a case: import, exclusion with a reason, review state. */
+/**
+ * The cells (metaphase images) of a case: import, exclusion with a reason, review state. Status
+ * changes act on the cell as read inside their transaction (never on a screen's copy), and bump its
+ * row version.
+ */
 public final class Cells {
 
     private static final String SELECT = "SELECT c.*, (SELECT count(*) FROM boxes b WHERE b.cell_id = c.id "
@@ -104,8 +108,8 @@ public final class Cells {
         }
         return store.inTransaction(() -> {
             Cell c = requireEditable(cellId);
-            Sql.update(store.connection(), "UPDATE cells SET status = ?, exclusion_reason = ? WHERE id = ?",
-                    CellStatus.EXCLUDED, reason.strip(), cellId);
+            RowVersions.bump(store, "cells", cellId, "status = ?, exclusion_reason = ?", CellStatus.EXCLUDED,
+                    reason.strip());
             store.audit().record("cell.exclude", c.caseId(), cellId, "cell", cellId, AuditJson.of("status", c.status()),
                     AuditJson.of("status", CellStatus.EXCLUDED), reason.strip());
             return find(cellId).orElseThrow();
@@ -120,7 +124,7 @@ public final class Cells {
                 return c;
             }
             CellStatus to = c.detectedCount() != null ? CellStatus.DETECTED : CellStatus.NOT_RUN;
-            Sql.update(store.connection(), "UPDATE cells SET status = ?, exclusion_reason = NULL WHERE id = ?", to, cellId);
+            RowVersions.bump(store, "cells", cellId, "status = ?, exclusion_reason = NULL", to);
             store.audit().record("cell.include", c.caseId(), cellId, "cell", cellId,
                     AuditJson.of("status", c.status(), "exclusionReason", c.exclusionReason()),
                     AuditJson.of("status", to), null);
@@ -135,7 +139,7 @@ public final class Cells {
             if (c.excluded()) {
                 throw new StoreException("Cell " + c.label() + " is excluded; include it before marking it reviewed");
             }
-            Sql.update(store.connection(), "UPDATE cells SET status = ? WHERE id = ?", CellStatus.REVIEWED, cellId);
+            RowVersions.bump(store, "cells", cellId, "status = ?", CellStatus.REVIEWED);
             store.audit().record("cell.review", c.caseId(), cellId, "cell", cellId,
                     AuditJson.of("status", c.status(), "count", c.count()),
                     AuditJson.of("status", CellStatus.REVIEWED, "count", c.count()), null);

@@ -81,9 +81,22 @@ public final class Migrations {
                       origin TEXT NOT NULL CHECK (origin IN ('DRAWN', 'SEEDED')),
                       annotator TEXT NOT NULL REFERENCES users(login),
                       created_at TEXT NOT NULL, modified_at TEXT NOT NULL, deleted_at TEXT)""",
-                    "CREATE INDEX polygons_by_cell ON polygons (cell_id, deleted_at)"));
+                    "CREATE INDEX polygons_by_cell ON polygons (cell_id, deleted_at)"),
+            // 3: row versions for optimistic concurrency (two workstations never overwrite each
+            // other silently): every update bumps row_version and records who changed it when
+            rowVersions("patients", "cases", "cells", "boxes", "polygons"));
 
     private Migrations() {
+    }
+
+    private static List<String> rowVersions(String... tables) {
+        List<String> sql = new java.util.ArrayList<>();
+        for (String t : tables) {
+            sql.add("ALTER TABLE " + t + " ADD COLUMN row_version INTEGER NOT NULL DEFAULT 1");
+            sql.add("ALTER TABLE " + t + " ADD COLUMN changed_by TEXT");
+            sql.add("ALTER TABLE " + t + " ADD COLUMN changed_at TEXT");
+        }
+        return List.copyOf(sql);
     }
 
     static List<List<String>> steps() {

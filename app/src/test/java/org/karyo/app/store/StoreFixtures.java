@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Random;
 import javax.imageio.ImageIO;
 
@@ -52,5 +55,29 @@ public final class StoreFixtures {
         CaseRecord c = newCase(store, accession);
         Path img = writeImage(dir.resolve("in/" + accession + "-" + seed + ".png"), 64, 48, 8, seed);
         return store.cells().importImage(c.id(), img);
+    }
+
+    /** The current row versions of boxes, as a screen that just listed them holds. */
+    public static Map<Long, Long> boxVersions(CaseStore store, Collection<Long> ids) {
+        Map<Long, Long> v = new HashMap<>();
+        for (long id : ids) {
+            v.put(id, store.boxes().find(id).orElseThrow().version());
+        }
+        return v;
+    }
+
+    /** The current row versions of outlines. */
+    public static Map<Long, Long> polygonVersions(CaseStore store, Collection<Long> ids) {
+        Map<Long, Long> v = new HashMap<>();
+        for (long id : ids) {
+            v.put(id, store.polygons().find(id).orElseThrow().version());
+        }
+        return v;
+    }
+
+    /** Saves a case's result over its current version (a screen that just loaded it). */
+    public static CaseRecord setResult(CaseStore store, long caseId, String karyotype, String interpretation) {
+        long v = store.cases().find(caseId).orElseThrow().version();
+        return store.cases().setKaryotype(caseId, v, karyotype, interpretation);
     }
 }
