@@ -16,6 +16,11 @@ import org.sqlite.SQLiteConfig;
  * <p>Each user edit runs in {@link #inTransaction} and is durable when the call returns. Nested
  * calls join the outer transaction, so an edit made of several repository calls commits or rolls
  * back as one.
+ *
+ * <p>Every open runs {@code PRAGMA quick_check} first: a damaged database is opened read-only (it
+ * can be read and exported, nothing more is written to it) with {@link #damage()} saying what is
+ * wrong and how to restore a backup. A healthy one is backed up ({@link Backups}) at open and at
+ * close when the newest backup is older than {@link Backups#INTERVAL}.
  */
 public final class CaseStore implements AutoCloseable {
 
@@ -44,9 +49,13 @@ public final class CaseStore implements AutoCloseable {
     private final Boxes boxes;
     private final Polygons polygons;
     private final Audit audit;
+    /** Why the database is read-only (quick_check failed), or null when it is healthy. */
+    private final String damage;
+    private boolean wrote;
 
-    private CaseStore(Connection connection, Path dbFile, Path imageDir, String osUser) {
+    private CaseStore(Connection connection, Path dbFile, Path imageDir, String osUser, String damage) {
         this.connection = connection;
+        this.damage = damage;
         this.dbFile = dbFile;
         this.imageDir = imageDir;
         this.audit = new Audit(this);
@@ -82,7 +91,13 @@ public final class CaseStore implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException("cannot create " + e.getMessage(), e);
         }
+        boolean existed = version > 0;
+        String damage = existed ? DatabaseCheck.problems(db).map(p -> damageMessage(db, p)).orElse(null) : null;
+        if (damage != null && version != Migrations.latest()) {
+            throw new StoreException(damage + " It was written by an older Karyo and cannot be upgraded while damaged.");
+        }
         SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(damage != null);
         config.enforceForeignKeys(true);
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
@@ -92,8 +107,14 @@ public final class CaseStore implements AutoCloseable {
         Connection c = null;
         try {
             c = DriverManager.getConnection("jdbc:sqlite:" + db, config.toProperties());
+            if (damage != null) {
+                return new CaseStore(c, db, imageDir.toAbsolutePath(), osUser.strip(), damage);
+            }
+            if (existed && Backups.of(db).due(java.time.Instant.now())) {
+                autoBackup(c, db); // before any migration touches it
+            }
             Migrations.migrate(c, version);
-            CaseStore store = new CaseStore(c, db, imageDir.toAbsolutePath(), osUser.strip());
+            CaseStore store = new CaseStore(c, db, imageDir.toAbsolutePath(), osUser.strip(), null);
             store.users.ensureCurrent();
             return store;
         } catch (SQLException | RuntimeException e) {
@@ -106,6 +127,9 @@ public final class CaseStore implements AutoCloseable {
     }
 
     public synchronized <T> T inTransaction(Work<T> work) {
+        if (damage != null) {
+            throw new StoreException(damage);
+        }
         if (depth > 0) {
             depth++;
             try {
@@ -121,6 +145,7 @@ public final class CaseStore implements AutoCloseable {
             connection.setAutoCommit(false);
             T result = work.run();
             connection.commit();
+            wrote = true;
             return result;
         } catch (SQLException e) {
             rollback();
@@ -198,9 +223,26 @@ public final class CaseStore implements AutoCloseable {
         return dbFile;
     }
 
+    /** Why this database was opened read-only (it failed quick_check), with what to do; empty when healthy. */
+    public java.util.Optional<String> damage() {
+        return java.util.Optional.ofNullable(damage);
+    }
+
+    public boolean readOnly() {
+        return damage != null;
+    }
+
+    /** Backs up the database now (online: other processes may keep writing) into the rotating backups. */
+    public synchronized Path backup() {
+        return Backups.of(dbFile).create(connection);
+    }
+
     @Override
     public synchronized void close() {
         try {
+            if (wrote && damage == null && Backups.of(dbFile).due(java.time.Instant.now())) {
+                autoBackup(connection, dbFile);
+            }
             connection.close();
         } catch (SQLException e) {
             throw new StoreException("closing " + dbFile + ": " + e.getMessage(), e);
@@ -215,10 +257,30 @@ public final class CaseStore implements AutoCloseable {
         }
     }
 
+    /** An automatic backup that fails (disk full...) is reported, not fatal: the database itself is fine. */
+    private static void autoBackup(Connection c, Path db) {
+        try {
+            Backups.of(db).create(c);
+        } catch (StoreException e) {
+            System.getLogger(CaseStore.class.getName()).log(System.Logger.Level.WARNING,
+                    "automatic backup failed: " + e.getMessage());
+        }
+    }
+
+    private static String damageMessage(Path db, String problems) {
+        return db + " is damaged (SQLite quick_check: " + problems + "). It was opened read-only: you can look at "
+                + "cases and export reports, nothing more is written to it. Close Karyo and restore the latest backup "
+                + "with 'karyo restore' (backups are in " + Backups.of(db).dir() + ").";
+    }
+
     private StoreException wrap(SQLException e) {
         String m = String.valueOf(e.getMessage());
         if (m.contains("FOREIGN KEY")) {
             return new StoreException("refers to a record that does not exist (" + m + ")", e);
+        }
+        if (m.contains("CORRUPT")) {
+            return new StoreException(dbFile + " is damaged (" + m + "). Close Karyo and restore the latest backup "
+                    + "with 'karyo restore' (backups are in " + Backups.of(dbFile).dir() + ").", e);
         }
         if (m.contains("BUSY") || m.contains("LOCKED")) {
             return new StoreException("the case database is busy (another Karyo is writing); try again", e);
