@@ -67,9 +67,10 @@ public final class Boxes {
      */
     public EditSummary editSummary(long cellId) {
         return store.read(() -> Sql.one(store.connection(), "SELECT "
-                + "coalesce(sum(origin = 'ADDED' AND deleted_at IS NULL), 0) AS added, "
-                + "coalesce(sum(origin = 'DETECTED' AND deleted_at IS NOT NULL), 0) AS removed, "
-                + "coalesce(sum(origin = 'DETECTED' AND deleted_at IS NULL AND edited = 1), 0) AS moved "
+                + "coalesce(sum(CASE WHEN origin = 'ADDED' AND deleted_at IS NULL THEN 1 ELSE 0 END), 0) AS added, "
+                + "coalesce(sum(CASE WHEN origin = 'DETECTED' AND deleted_at IS NOT NULL THEN 1 ELSE 0 END), 0) "
+                + "AS removed, coalesce(sum(CASE WHEN origin = 'DETECTED' AND deleted_at IS NULL AND edited = 1 "
+                + "THEN 1 ELSE 0 END), 0) AS moved "
                 + "FROM boxes WHERE cell_id = ? AND superseded_by_run IS NULL",
                 rs -> new EditSummary(rs.getInt("added"), rs.getInt("removed"), rs.getInt("moved")), cellId)
                 .orElse(EditSummary.NONE));

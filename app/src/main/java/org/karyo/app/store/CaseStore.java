@@ -39,6 +39,8 @@ public final class CaseStore implements AutoCloseable {
     private static final int BUSY_TIMEOUT_MS = 10_000;
 
     private final Connection connection;
+    private final Engine engine;
+    /** The SQLite file, or for a server store a name for messages (its URL without credentials). */
     private final Path dbFile;
     private final Path imageDir;
     private int depth;
@@ -53,8 +55,9 @@ public final class CaseStore implements AutoCloseable {
     private final String damage;
     private boolean wrote;
 
-    private CaseStore(Connection connection, Path dbFile, Path imageDir, String osUser, String damage) {
+    private CaseStore(Connection connection, Engine engine, Path dbFile, Path imageDir, String osUser, String damage) {
         this.connection = connection;
+        this.engine = engine;
         this.damage = damage;
         this.dbFile = dbFile;
         this.imageDir = imageDir;
@@ -108,13 +111,13 @@ public final class CaseStore implements AutoCloseable {
         try {
             c = DriverManager.getConnection("jdbc:sqlite:" + db, config.toProperties());
             if (damage != null) {
-                return new CaseStore(c, db, imageDir.toAbsolutePath(), osUser.strip(), damage);
+                return new CaseStore(c, Engine.SQLITE, db, imageDir.toAbsolutePath(), osUser.strip(), damage);
             }
             if (existed && Backups.of(db).due(java.time.Instant.now())) {
                 autoBackup(c, db); // before any migration touches it
             }
             Migrations.migrate(c, version);
-            CaseStore store = new CaseStore(c, db, imageDir.toAbsolutePath(), osUser.strip(), null);
+            CaseStore store = new CaseStore(c, Engine.SQLITE, db, imageDir.toAbsolutePath(), osUser.strip(), null);
             store.users.ensureCurrent();
             return store;
         } catch (SQLException | RuntimeException e) {
@@ -123,6 +126,44 @@ public final class CaseStore implements AutoCloseable {
                 throw se;
             }
             throw new StoreException("cannot open the case database " + db + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opens (creating and migrating as needed) the laboratory's store on a PostgreSQL server,
+     * {@code postgresql://host[:port]/database[?user=LOGIN]}, with image copies cached in
+     * {@code imageDir}. The password comes from the PostgreSQL password file ({@code ~/.pgpass}, or
+     * the file PGPASSFILE names), never from the URL: a URL with a password is refused.
+     */
+    public static CaseStore openServer(String url, Path imageDir, String osUser) {
+        if (osUser == null || osUser.isBlank()) {
+            throw new StoreException("no user name: Karyo records who made every change");
+        }
+        ServerUrl server = ServerUrl.parse(url);
+        try {
+            Files.createDirectories(imageDir);
+        } catch (IOException e) {
+            throw new StoreException("cannot create " + e.getMessage(), e);
+        }
+        Connection c = null;
+        try {
+            c = server.connect(osUser.strip());
+            int version = ServerSchema.version(c);
+            if (version > Migrations.latest()) {
+                throw new StoreException(server + " was written by a newer Karyo (database version " + version
+                        + ", this Karyo understands up to " + Migrations.latest() + "); update Karyo to use it.");
+            }
+            ServerSchema.migrate(c, version);
+            CaseStore store = new CaseStore(c, Engine.POSTGRESQL, Path.of(server.toString()), imageDir.toAbsolutePath(),
+                    osUser.strip(), null);
+            store.users.ensureCurrent();
+            return store;
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(c);
+            if (e instanceof StoreException se) {
+                throw se;
+            }
+            throw new StoreException("cannot open the case store " + server + ": " + e.getMessage(), e);
         }
     }
 
@@ -183,6 +224,10 @@ public final class CaseStore implements AutoCloseable {
         return connection;
     }
 
+    public Engine engine() {
+        return engine;
+    }
+
     public Users users() {
         return users;
     }
@@ -234,13 +279,16 @@ public final class CaseStore implements AutoCloseable {
 
     /** Backs up the database now (online: other processes may keep writing) into the rotating backups. */
     public synchronized Path backup() {
+        if (engine != Engine.SQLITE) {
+            throw new StoreException("a server store is backed up on the server (pg_dump, see docs/lab-server.md)");
+        }
         return Backups.of(dbFile).create(connection);
     }
 
     @Override
     public synchronized void close() {
         try {
-            if (wrote && damage == null && Backups.of(dbFile).due(java.time.Instant.now())) {
+            if (engine == Engine.SQLITE && wrote && damage == null && Backups.of(dbFile).due(java.time.Instant.now())) {
                 autoBackup(connection, dbFile);
             }
             connection.close();
@@ -281,6 +329,10 @@ public final class CaseStore implements AutoCloseable {
         if (m.contains("CORRUPT")) {
             return new StoreException(dbFile + " is damaged (" + m + "). Close Karyo and restore the latest backup "
                     + "with 'karyo restore' (backups are in " + Backups.of(dbFile).dir() + ").", e);
+        }
+        if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+            return new StoreException("the case server " + dbFile + " is unreachable (" + m + "); nothing was saved. "
+                    + "Try again when it is back.", e);
         }
         if (m.contains("BUSY") || m.contains("LOCKED")) {
             return new StoreException("the case database is busy (another Karyo is writing); try again", e);

@@ -98,7 +98,7 @@ public final class Cases {
             requireOpen(caseId);
             String user = store.users().current().login();
             Instant at = Instant.now();
-            Sql.insert(store.connection(), "INSERT INTO sign_offs (case_id, user, at) VALUES (?, ?, ?)", caseId, user, at);
+            Sql.insert(store.connection(), "INSERT INTO sign_offs (case_id, \"user\", at) VALUES (?, ?, ?)", caseId, user, at);
             setStatus(caseId, CaseStatus.SIGNED_OFF);
             store.audit().record("case.signoff", caseId, null, "case", caseId, AuditJson.of("status", "OPEN"),
                     AuditJson.of("status", "SIGNED_OFF"), null);

@@ -46,8 +46,8 @@ public final class Polygons {
     /** Every cell with at least one outline, in case then cell order. */
     public List<AnnotationSummary> summaries() {
         return store.read(() -> Sql.list(store.connection(), "SELECT p.cell_id, c.case_id, count(*) AS n, "
-                + "group_concat(DISTINCT p.annotator) AS who, max(p.modified_at) AS last FROM polygons p "
-                + "JOIN cells c ON c.id = p.cell_id WHERE p.deleted_at IS NULL GROUP BY p.cell_id "
+                + store.engine().distinctList("p.annotator") + " AS who, max(p.modified_at) AS last FROM polygons p "
+                + "JOIN cells c ON c.id = p.cell_id WHERE p.deleted_at IS NULL GROUP BY p.cell_id, c.case_id, c.ordinal "
                 + "ORDER BY c.case_id, c.ordinal", rs -> new AnnotationSummary(rs.getLong("cell_id"),
                 rs.getLong("case_id"), rs.getInt("n"), Arrays.stream(rs.getString("who").split(",")).sorted().toList(),
                 Sql.instant(rs, "last"))));

@@ -59,13 +59,9 @@ final class Sql {
         }
     }
 
-    /** Runs an INSERT and returns the new row id. */
+    /** Runs an INSERT into a table with an {@code id} key and returns the new row id (both engines). */
     static long insert(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = prepare(c, sql, args)) {
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT last_insert_rowid()");
-             ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = prepare(c, sql + " RETURNING id", args); ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }

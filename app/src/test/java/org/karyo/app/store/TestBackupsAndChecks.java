@@ -21,6 +21,11 @@ import org.karyo.inference.cli.Karyo;
 /** quick_check at every open, a damaged database opened read-only, rotating backups, restore. */
 class TestBackupsAndChecks {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void sqliteFilesOnly() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(StoreFixtures.onServer(), "SQLite files only");
+    }
+
     @TempDir
     Path dir;
 

@@ -154,7 +154,9 @@ class TestTwoWorkstations {
 
     private Process start(String user, String command, Object... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), OtherWorkstation.class.getName(),
+                "-cp", System.getProperty("java.class.path"),
+                "-D" + StoreFixtures.ENGINE_PROPERTY + "=" + System.getProperty(StoreFixtures.ENGINE_PROPERTY, "sqlite"),
+                OtherWorkstation.class.getName(),
                 dir.toString(), user, command));
         for (Object a : args) {
             cmd.add(String.valueOf(a));
