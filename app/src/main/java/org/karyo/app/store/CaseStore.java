@@ -116,7 +116,9 @@ public final class CaseStore implements AutoCloseable {
             if (existed && Backups.of(db).due(java.time.Instant.now())) {
                 autoBackup(c, db); // before any migration touches it
             }
-            Migrations.migrate(c, version);
+            org.sqlite.SQLiteDataSource source = new org.sqlite.SQLiteDataSource(config);
+            source.setUrl("jdbc:sqlite:" + db);
+            SchemaHistory.migrate(source, Engine.SQLITE, version);
             CaseStore store = new CaseStore(c, Engine.SQLITE, db, imageDir.toAbsolutePath(), osUser.strip(), null);
             store.users.ensureCurrent();
             return store;
@@ -153,7 +155,7 @@ public final class CaseStore implements AutoCloseable {
                 throw new StoreException(server + " was written by a newer Karyo (database version " + version
                         + ", this Karyo understands up to " + Migrations.latest() + "); update Karyo to use it.");
             }
-            ServerSchema.migrate(c, version);
+            SchemaHistory.migrate(server.dataSource(osUser.strip()), Engine.POSTGRESQL, version);
             CaseStore store = new CaseStore(c, Engine.POSTGRESQL, Path.of(server.toString()), imageDir.toAbsolutePath(),
                     osUser.strip(), null);
             store.users.ensureCurrent();

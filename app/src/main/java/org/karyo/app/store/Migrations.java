@@ -119,7 +119,26 @@ public final class Migrations {
         return STEPS.size();
     }
 
-    /** Brings the database from {@code current} to {@link #latest()}, one transaction per step. */
+    /** The statements of one step that run on {@code engine}, in its words. */
+    static List<String> forEngine(List<String> step, Engine engine) {
+        String mine = engine.name().toLowerCase(java.util.Locale.ROOT) + ":";
+        List<String> out = new java.util.ArrayList<>();
+        for (String sql : step) {
+            String only = sql.startsWith("sqlite:") ? "sqlite:" : sql.startsWith("postgresql:") ? "postgresql:" : null;
+            if (only == null) {
+                out.add(engine.schema(sql));
+            } else if (only.equals(mine)) {
+                out.add(engine.schema(sql.substring(only.length())));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Brings the database from {@code current} to {@link #latest()}, one transaction per step,
+     * without Flyway: the store runs the same steps through {@link SchemaHistory}; this plain
+     * runner serves tests that inject a failing step.
+     */
     static void migrate(Connection c, int current) throws SQLException {
         migrate(c, Engine.SQLITE, current, STEPS);
     }
@@ -137,13 +156,8 @@ public final class Migrations {
         for (int v = current + 1; v <= steps.size(); v++) {
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
-                for (String sql : steps.get(v - 1)) {
-                    String only = sql.startsWith("sqlite:") ? "sqlite:" : sql.startsWith("postgresql:") ? "postgresql:" : null;
-                    if (only == null) {
-                        st.execute(engine.schema(sql));
-                    } else if (only.equals(engine.name().toLowerCase(java.util.Locale.ROOT) + ":")) {
-                        st.execute(engine.schema(sql.substring(only.length())));
-                    }
+                for (String sql : forEngine(steps.get(v - 1), engine)) {
+                    st.execute(sql);
                 }
                 st.executeUpdate("UPDATE schema_version SET version = " + v);
                 c.commit();

@@ -3,7 +3,7 @@ package org.karyo.app.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-/** The schema version of a server store and its migration: the same steps as SQLite's ({@link Migrations}). */
+/** The schema version of a server store (its migration is {@link SchemaHistory}, as for SQLite). */
 final class ServerSchema {
 
     private ServerSchema() {
@@ -16,19 +16,5 @@ final class ServerSchema {
             return 0;
         }
         return (int) Sql.count(c, "SELECT version FROM schema_version");
-    }
-
-    /**
-     * Brings the server's schema to the latest version. Two workstations starting together: the
-     * advisory lock makes the second wait and then find the work done.
-     */
-    static void migrate(Connection c, int seen) throws SQLException {
-        Sql.count(c, "SELECT count(*) FROM (SELECT pg_advisory_lock(4952594)) l");
-        try {
-            int current = version(c);
-            Migrations.migrate(c, Engine.POSTGRESQL, current);
-        } finally {
-            Sql.count(c, "SELECT count(*) FROM (SELECT pg_advisory_unlock(4952594)) l");
-        }
     }
 }

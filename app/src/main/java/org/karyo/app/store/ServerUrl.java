@@ -64,6 +64,28 @@ final class ServerUrl {
     }
 
     Connection connect(String osUser) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), properties(osUser));
+    }
+
+    /** For Flyway, which opens connections of its own: the same address, user and options. */
+    javax.sql.DataSource dataSource(String osUser) {
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setURL(jdbcUrl());
+        properties(osUser).forEach((k, v) -> {
+            try {
+                ds.setProperty(k.toString(), v.toString());
+            } catch (SQLException e) {
+                throw new StoreException("server option " + k + ": " + e.getMessage(), e);
+            }
+        });
+        return ds;
+    }
+
+    private String jdbcUrl() {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+    }
+
+    private Properties properties(String osUser) {
         Properties p = new Properties();
         p.setProperty("user", user != null ? user : osUser);
         p.setProperty("ApplicationName", "Karyo Workstation");
@@ -73,7 +95,7 @@ final class ServerUrl {
         if (schema != null) {
             p.setProperty("currentSchema", schema);
         }
-        return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + database, p);
+        return p;
     }
 
     @Override
