@@ -38,7 +38,16 @@ public final class CaseStore implements AutoCloseable {
 
     private static final int BUSY_TIMEOUT_MS = 10_000;
 
-    private final Connection connection;
+    /** Opens a new connection to the server store after the old one was lost. */
+    @FunctionalInterface
+    interface Reconnect {
+        Connection open() throws SQLException;
+    }
+
+    private Connection connection;
+    /** Null for SQLite; for a server, how to connect again after the server was unreachable. */
+    private Reconnect reconnect;
+    private boolean broken;
     private final Engine engine;
     /** The SQLite file, or for a server store a name for messages (its URL without credentials). */
     private final Path dbFile;
@@ -158,6 +167,8 @@ public final class CaseStore implements AutoCloseable {
             SchemaHistory.migrate(server.dataSource(osUser.strip()), Engine.POSTGRESQL, version);
             CaseStore store = new CaseStore(c, Engine.POSTGRESQL, Path.of(server.toString()), imageDir.toAbsolutePath(),
                     osUser.strip(), null);
+            String login = osUser.strip();
+            store.reconnect = () -> server.connect(login);
             store.users.ensureCurrent();
             return store;
         } catch (SQLException | RuntimeException e) {
@@ -183,6 +194,7 @@ public final class CaseStore implements AutoCloseable {
                 depth--;
             }
         }
+        ensureConnected();
         depth = 1;
         try {
             connection.setAutoCommit(false);
@@ -215,6 +227,9 @@ public final class CaseStore implements AutoCloseable {
 
     /** Runs a read outside any explicit transaction (joins one if open). */
     synchronized <T> T read(Work<T> work) {
+        if (depth == 0) {
+            ensureConnected();
+        }
         try {
             return work.run();
         } catch (SQLException e) {
@@ -323,18 +338,38 @@ public final class CaseStore implements AutoCloseable {
                 + "with 'karyo restore' (backups are in " + Backups.of(db).dir() + ").";
     }
 
+    /** After the server was unreachable: connect again (the failed edit was rolled back by the server). */
+    private void ensureConnected() {
+        if (!broken || reconnect == null) {
+            return;
+        }
+        closeQuietly(connection);
+        try {
+            connection = reconnect.open();
+            broken = false;
+        } catch (SQLException e) {
+            throw wrap(e);
+        }
+    }
+
+    private static boolean connectionLost(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.startsWith("57P"));
+    }
+
     private StoreException wrap(SQLException e) {
         String m = String.valueOf(e.getMessage());
+        if (reconnect != null && connectionLost(e)) {
+            broken = true;
+            return new StoreException("the case server " + dbFile + " is unreachable (" + m + "); this change may not "
+                    + "have been saved. Karyo connects again by itself: when the server is back, look and try again.", e);
+        }
         if (m.contains("FOREIGN KEY")) {
             return new StoreException("refers to a record that does not exist (" + m + ")", e);
         }
         if (m.contains("CORRUPT")) {
             return new StoreException(dbFile + " is damaged (" + m + "). Close Karyo and restore the latest backup "
                     + "with 'karyo restore' (backups are in " + Backups.of(dbFile).dir() + ").", e);
-        }
-        if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
-            return new StoreException("the case server " + dbFile + " is unreachable (" + m + "); nothing was saved. "
-                    + "Try again when it is back.", e);
         }
         if (m.contains("BUSY") || m.contains("LOCKED")) {
             return new StoreException("the case database is busy (another Karyo is writing); try again", e);

@@ -135,7 +135,9 @@ public final class Cases {
 
     /** The case, or {@link CaseLockedException} when it is signed off. */
     CaseRecord requireOpen(long caseId) {
-        CaseRecord c = require(caseId);
+        CaseRecord c = store.read(() -> Sql.one(store.connection(), "SELECT * FROM cases WHERE id = ?"
+                + store.engine().lockForEdit(), Cases::row, caseId))
+                .orElseThrow(() -> new StoreException("no case with id " + caseId));
         if (c.locked()) {
             throw new CaseLockedException(c.accession());
         }

@@ -16,6 +16,15 @@ public enum Engine {
                         .replace("${real}", "DOUBLE PRECISION");
     }
 
+    /**
+     * Appended to the SELECT of the case an edit works on: on the server the case row stays locked
+     * until the edit commits, so a sign-off (which updates that row) waits for running edits and
+     * every later edit sees the case signed off. SQLite's write lock at BEGIN does this already.
+     */
+    String lockForEdit() {
+        return this == SQLITE ? "" : " FOR NO KEY UPDATE";
+    }
+
     /** The distinct values of {@code column}, comma-separated, in an aggregate query. */
     String distinctList(String column) {
         return this == SQLITE ? "group_concat(DISTINCT " + column + ")" : "string_agg(DISTINCT " + column + ", ',')";

@@ -40,6 +40,10 @@ public final class OtherWorkstation {
                             Double.parseDouble(args[5]), 20, 6, 0)), StoreFixtures.boxVersions(store, List.of(id)),
                             "box.move");
                 }
+                case "increment" -> {
+                    awaitStartSignal(dir.resolve("go"));
+                    System.out.println(increment(store, Long.parseLong(args[3]), Integer.parseInt(args[4])));
+                }
                 case "append" -> {
                     awaitStartSignal(dir.resolve("go"));
                     System.out.println("conflicts=" + append(store, Long.parseLong(args[3]), args[4],
@@ -74,6 +78,35 @@ public final class OtherWorkstation {
             }
         }
         return conflicts;
+    }
+
+    /**
+     * {@code n} acknowledged read-modify-write edits of one box, each moving it 1 pixel right, as a
+     * reviewer would: on a conflict reload and do it again; while the server is unreachable wait
+     * and try again. Returns {@code ok=N conflicts=C unreachable=U}.
+     */
+    static String increment(CaseStore store, long boxId, int n) {
+        int ok = 0;
+        int conflicts = 0;
+        int unreachable = 0;
+        while (ok < n) {
+            try {
+                Box b = store.boxes().find(boxId).orElseThrow();
+                RotatedBox g = b.geometry();
+                store.boxes().move(Map.of(boxId, RotatedBox.of(g.cx() + 1, g.cy(), g.w(), g.h(), g.angle())),
+                        Map.of(boxId, b.version()), "box.move");
+                ok++;
+            } catch (ConflictException e) {
+                conflicts++;
+            } catch (StoreException e) {
+                if (!e.getMessage().contains("unreachable")) {
+                    throw e;
+                }
+                unreachable++;
+                sleepQuietly(200);
+            }
+        }
+        return "ok=" + ok + " conflicts=" + conflicts + " unreachable=" + unreachable;
     }
 
     /** Waits for the test to create {@code file}, so that all workstations start editing together. */
