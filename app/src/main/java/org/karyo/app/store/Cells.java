@@ -56,6 +56,9 @@ public final class Cells {
             int ordinal = (int) Sql.count(store.connection(),
                     "SELECT coalesce(max(ordinal), 0) + 1 FROM cells WHERE case_id = ?", caseId);
             String label = file.getFileName().toString();
+            if (store.engine() == Engine.POSTGRESQL) {
+                ServerImages.upload(store, copy.sha256(), store.imageDir().resolve(copy.relativePath()));
+            }
             long id = Sql.insert(store.connection(), "INSERT INTO cells (case_id, ordinal, label, original_path, "
                             + "stored_image, sha256, width, height, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     caseId, ordinal, label, file.toAbsolutePath().toString(), copy.relativePath(), copy.sha256(),
@@ -155,8 +158,12 @@ public final class Cells {
     }
 
     private Cell row(ResultSet rs) throws SQLException {
+        Path image = store.imageDir().resolve(rs.getString("stored_image"));
+        if (store.engine() == Engine.POSTGRESQL) {
+            ServerImages.fetch(store, rs.getString("sha256"), image); // the local cache, filled on first use
+        }
         return new Cell(rs.getLong("id"), rs.getLong("case_id"), rs.getInt("ordinal"), rs.getString("label"),
-                rs.getString("original_path"), store.imageDir().resolve(rs.getString("stored_image")),
+                rs.getString("original_path"), image,
                 rs.getString("sha256"), rs.getInt("width"), rs.getInt("height"),
                 CellStatus.valueOf(rs.getString("status")), rs.getString("exclusion_reason"),
                 Sql.intOrNull(rs, "detected_count"), rs.getInt("box_count"));

@@ -95,7 +95,10 @@ public final class Migrations {
                     "CREATE INDEX polygons_by_cell ON polygons (cell_id, deleted_at)"),
             // 3: row versions for optimistic concurrency (two workstations never overwrite each
             // other silently): every update bumps row_version and records who changed it when
-            rowVersions("patients", "cases", "cells", "boxes", "polygons"));
+            rowVersions("patients", "cases", "cells", "boxes", "polygons"),
+            // 4: image copies in the lab-server store, content-addressed (a workstation keeps a
+            // local cache); SQLite workstations keep their copies as files and leave it empty
+            List.of("CREATE TABLE images (sha256 TEXT PRIMARY KEY, content ${blob} NOT NULL, bytes INTEGER NOT NULL)"));
 
     private Migrations() {
     }

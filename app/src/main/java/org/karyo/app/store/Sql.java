@@ -42,6 +42,8 @@ final class Sql {
                 ps.setLong(k, n);
             } else if (a instanceof Boolean b) {
                 ps.setInt(k, b ? 1 : 0);
+            } else if (a instanceof byte[] bytes) {
+                ps.setBytes(k, bytes);
             } else if (a instanceof Enum<?> e) {
                 ps.setString(k, e.name());
             } else if (a instanceof LocalDate || a instanceof Instant || a instanceof Path) {
