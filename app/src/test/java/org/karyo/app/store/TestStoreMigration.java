@@ -83,4 +83,29 @@ class TestStoreMigration {
             assertTrue(e.getMessage().contains("fails its SHA-256 check"), e.getMessage());
         }
     }
+
+    @Test
+    void theStoreMigrateCommandMovesAndReportsEveryTable() throws Exception {
+        Path db = dir.resolve("ws/cases.db");
+        try (CaseStore s = CaseStore.open(db, dir.resolve("ws/images"), "alice")) {
+            StoreFixtures.newCell(s, dir, "CLI-1", 5);
+        }
+        String url = StoreFixtures.serverUrl(dir.resolve("server"));
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = System.out;
+        System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = org.karyo.inference.cli.Karyo.commandLine().execute("store", "migrate", "--from", "sqlite",
+                    db.toString(), "--to", url);
+        } finally {
+            System.setOut(out);
+        }
+        String text = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, code, text);
+        assertTrue(text.contains("every table checked") && text.lines().anyMatch(l -> l.startsWith("cells ")), text);
+        StoreException e = assertThrows(StoreException.class, () -> CaseStore.openServer(
+                "postgresql://karyo:secret@localhost/karyo", dir.resolve("c"), "alice"));
+        assertTrue(e.getMessage().contains("~/.pgpass") && !e.getMessage().contains("secret"), e.getMessage());
+    }
 }
