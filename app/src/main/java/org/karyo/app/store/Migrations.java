@@ -98,7 +98,32 @@ public final class Migrations {
             rowVersions("patients", "cases", "cells", "boxes", "polygons"),
             // 4: image copies in the lab-server store, content-addressed (a workstation keeps a
             // local cache); SQLite workstations keep their copies as files and leave it empty
-            List.of("CREATE TABLE images (sha256 TEXT PRIMARY KEY, content ${blob} NOT NULL, bytes INTEGER NOT NULL)"));
+            List.of("CREATE TABLE images (sha256 TEXT PRIMARY KEY, content ${blob} NOT NULL, bytes INTEGER NOT NULL)"),
+            // 5: on the server, signing off and reopening need the database role karyo_signoff too,
+            // so a workstation with an edited client cannot sign off without it (docs/lab-server.md)
+            List.of(
+                    """
+                    postgresql:DO $$ BEGIN
+                      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'karyo_signoff') THEN
+                        CREATE ROLE karyo_signoff NOLOGIN;
+                      END IF; END $$""",
+                    """
+                    postgresql:CREATE FUNCTION karyo_require_signoff_role() RETURNS trigger LANGUAGE plpgsql AS $$
+                      BEGIN
+                        IF NOT pg_has_role(current_user, 'karyo_signoff', 'MEMBER') THEN
+                          RAISE EXCEPTION 'the database login % is not in the role karyo_signoff: only a '
+                            'cytogeneticist or lab lead signs off or reopens a case', current_user
+                            USING ERRCODE = '42501';
+                        END IF;
+                        RETURN NEW;
+                      END $$""",
+                    """
+                    postgresql:CREATE TRIGGER sign_off_needs_role BEFORE INSERT ON sign_offs
+                      FOR EACH ROW EXECUTE FUNCTION karyo_require_signoff_role()""",
+                    """
+                    postgresql:CREATE TRIGGER case_status_needs_role BEFORE UPDATE OF status ON cases
+                      FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status)
+                      EXECUTE FUNCTION karyo_require_signoff_role()"""));
 
     private Migrations() {
     }

@@ -1,6 +1,7 @@
 package org.karyo.app.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -90,6 +91,41 @@ class TestLabServer {
             long moves = s.audit().forCell(b.cellId()).stream().filter(a -> a.action().equals("box.move")).count();
             assertEquals(saved, moves, "every saved edit audited");
             System.out.println("server killed mid-edit: " + r + ", " + saved + " saved");
+        }
+    }
+
+    /**
+     * An edited client (it skips the program's role check: here the user table says lab lead) on a
+     * database login outside karyo_signoff cannot sign off: the server refuses.
+     */
+    @Test
+    void theServerRefusesASignOffFromALoginWithoutTheRole() throws Exception {
+        try (CaseStore s = StoreFixtures.open(dir, "alice")) {
+            CaseRecord c = StoreFixtures.newCase(s, "ROLE-1");
+            s.inTransaction(() -> {
+                Sql.count(s.connection(), "SELECT count(*) FROM (SELECT 1) x"); // same connection as the store
+                for (String sql : List.of(
+                        "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'karyo_tech_test') THEN "
+                                + "CREATE ROLE karyo_tech_test NOLOGIN; END IF; END $$",
+                        "GRANT karyo_tech_test TO current_user",
+                        "GRANT USAGE ON SCHEMA " + s.connection().getSchema() + " TO karyo_tech_test",
+                        "GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA " + s.connection().getSchema()
+                                + " TO karyo_tech_test")) {
+                    try (java.sql.Statement st = s.connection().createStatement()) {
+                        st.execute(sql);
+                    }
+                }
+            });
+            try (java.sql.Statement st = s.connection().createStatement()) {
+                st.execute("SET ROLE karyo_tech_test");
+            }
+            StoreException e = assertThrows(StoreException.class, () -> s.cases().signOff(c.id()));
+            assertTrue(e.getMessage().contains("karyo_signoff"), e.getMessage());
+            try (java.sql.Statement st = s.connection().createStatement()) {
+                st.execute("RESET ROLE");
+            }
+            assertEquals(CaseStatus.OPEN, s.cases().find(c.id()).orElseThrow().status());
+            assertEquals(CaseStatus.SIGNED_OFF, s.cases().signOff(c.id()).status(), "a login in the role signs off");
         }
     }
 
