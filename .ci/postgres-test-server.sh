@@ -20,13 +20,14 @@ case "${1:-start}" in
       as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
         -o "-p $port -k $dir -c listen_addresses=localhost" start >/dev/null
     fi
-    pass="$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+    passfile="$dir/pgpass"
+    # a restart keeps the password: workstations connected to the old server reconnect with it
+    if [ -s "$passfile" ]; then pass="$(cut -d: -f5 "$passfile")"; else pass="$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"; fi
     # the password travels on psql's standard input, not its command line
     printf "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'karyo_test') THEN CREATE ROLE karyo_test LOGIN CREATEROLE; END IF; IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'karyo_signoff') THEN CREATE ROLE karyo_signoff NOLOGIN; END IF; END \$\$;\nGRANT karyo_signoff TO karyo_test;\nALTER ROLE karyo_test PASSWORD '%s';\n" "$pass" \
       | as_pg "$bin/psql" -q -h "$dir" -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 >/dev/null
     as_pg "$bin/psql" -q -h "$dir" -p "$port" -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'karyo_test'" | grep -q 1 \
       || as_pg "$bin/psql" -q -h "$dir" -p "$port" -U postgres -d postgres -c "CREATE DATABASE karyo_test OWNER karyo_test" >/dev/null
-    passfile="$dir/pgpass"
     umask 077
     echo "localhost:$port:*:karyo_test:$pass" > "$passfile"
     echo "export PGPASSFILE=$passfile"

@@ -79,7 +79,7 @@ J jlink --add-modules "$MODS" --strip-debug --no-header-files --no-man-pages --c
         --include-locales=en --output "$WORK/runtime"
 
 echo "== 3. app image (jpackage)"
-MAIN_JAR="$(cd "$WORK/input" && ls karyo-inference-*.jar)"
+MAIN_JAR="$(cd "$WORK/input" && ls karyo-app-*.jar)"
 case "$PLATFORM" in
   win-*) ICON="$ROOT/assets/icons/karyo.ico" ;;
   mac-*) ICON="$ROOT/assets/icons/karyo.icns" ;;
@@ -95,7 +95,7 @@ JOPTS="-Dkaryo.home=\$APPDIR -Dkaryo.variant=$VARIANT $NATIVE"
 GUI_JOPTS="-XX:TieredStopAtLevel=1"
 # the console launcher: the CLI itself, no default arguments
 cat > "$WORK/karyo.properties" <<PROPS
-main-class=org.karyo.inference.cli.Karyo
+main-class=org.karyo.app.cli.Karyo
 arguments=--help
 java-options=$JOPTS
 win-console=true
@@ -103,7 +103,7 @@ linux-shortcut=false
 PROPS
 IMAGE_ARGS=(--name "$NAME" --app-version "$APP_VERSION" --vendor "Karyo Workstation project"
   --copyright "Karyo Workstation project" --description "Clinical karyotyping workstation: chromosome detection and counting"
-  --input "$WORK/input" --main-jar "$MAIN_JAR" --main-class org.karyo.inference.cli.Karyo
+  --input "$WORK/input" --main-jar "$MAIN_JAR" --main-class org.karyo.app.cli.Karyo
   --arguments gui --java-options "$JOPTS $GUI_JOPTS"
   --runtime-image "$WORK/runtime" --icon "$ICON" --add-launcher "karyo=$WORK/karyo.properties")
 J jpackage --type app-image --dest "$WORK/image" "${IMAGE_ARGS[@]}"

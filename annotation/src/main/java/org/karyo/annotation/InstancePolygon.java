@@ -5,8 +5,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.karyo.inference.geometry.Polygon;
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.core.geometry.Polygon;
+import org.karyo.core.geometry.RotatedBox;
 
 /**
  * One chromosome instance: its outline and what it is. Immutable. {@code groupId} is LabelMe's

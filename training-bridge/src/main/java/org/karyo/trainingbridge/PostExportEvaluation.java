@@ -18,9 +18,9 @@ import org.karyo.inference.metrics.DetectorEvaluation;
 import org.karyo.inference.metrics.EvaluationReport;
 import org.karyo.inference.metrics.Evaluator;
 import org.karyo.inference.metrics.ImageEvaluation;
-import org.karyo.inference.metrics.groundtruth.GroundTruthException;
-import org.karyo.inference.metrics.groundtruth.GroundTruthImage;
-import org.karyo.inference.metrics.groundtruth.LabelMeReader;
+import org.karyo.core.groundtruth.AnnotationFileException;
+import org.karyo.core.groundtruth.GroundTruthImage;
+import org.karyo.core.groundtruth.LabelMeReader;
 import org.karyo.inference.model.ContractException;
 import org.karyo.inference.onnx.DeepChmModel;
 import org.karyo.inference.onnx.OnnxMetadataFile;
@@ -173,7 +173,7 @@ public final class PostExportEvaluation {
             GroundTruthImage gt;
             try {
                 gt = LabelMeReader.readFile(json, name, notes);
-            } catch (GroundTruthException e) {
+            } catch (AnnotationFileException e) {
                 notes.add("skipped " + e.getMessage());
                 continue;
             }

@@ -11,11 +11,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.karyo.inference.cli.Karyo;
+import org.karyo.inference.cli.Subcommands;
 import org.karyo.inference.model.KaryoData;
 import picocli.CommandLine;
 
-/** {@code karyo models} in process, found by Karyo's ServiceLoader, on a temporary data folder. */
+/** {@code karyo models} in process, found by ServiceLoader (Subcommands), on a temporary data folder. */
 class TestModelsCli {
 
     @TempDir
@@ -29,7 +29,7 @@ class TestModelsCli {
 
     static Run karyo(String... args) {
         StringWriter out = new StringWriter(), err = new StringWriter();
-        CommandLine cl = Karyo.commandLine();
+        CommandLine cl = Subcommands.commandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int exit = cl.execute(args);

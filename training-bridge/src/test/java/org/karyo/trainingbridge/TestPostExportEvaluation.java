@@ -19,7 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.karyo.inference.cli.Karyo;
+import org.karyo.inference.cli.Subcommands;
 import org.karyo.inference.metrics.EvaluationReport;
 import org.karyo.inference.onnx.OnnxMetadataFile;
 import picocli.CommandLine;
@@ -81,7 +81,7 @@ class TestPostExportEvaluation {
         PostExportEvaluation.Result r = PostExportEvaluation.evaluate(model, split("../only-b", "beside.json"), false,
                 l -> { });
         Path json = tmp.resolve("eval.json");
-        CommandLine cl = Karyo.commandLine();
+        CommandLine cl = Subcommands.commandLine();
         cl.setOut(new PrintWriter(new StringWriter()));
         StringWriter err = new StringWriter();
         cl.setErr(new PrintWriter(err));
@@ -139,7 +139,7 @@ class TestPostExportEvaluation {
         assertEquals(cal.score(), reg.model().metrics().at("/calibration/score").asDouble());
 
         Path json = tmp.resolve("eval.json");
-        CommandLine cl = Karyo.commandLine();
+        CommandLine cl = Subcommands.commandLine();
         cl.setOut(new PrintWriter(new StringWriter()));
         StringWriter err = new StringWriter();
         cl.setErr(new PrintWriter(err));

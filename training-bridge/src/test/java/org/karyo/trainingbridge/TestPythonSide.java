@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.karyo.inference.onnx.RawMaps;
 
 /**
  * Runs the PyTorch side's own unit tests, and checks that the committed inference test fixture is
@@ -85,7 +86,7 @@ class TestPythonSide {
                     input[y * 192 + x] = (float) (127.5 + 127.5 * Math.sin(0.05 * x + 0.07 * y) * Math.cos(0.03 * x - 0.02 * y));
                 }
             }
-            org.karyo.inference.detect.RawMaps maps = m.predict(input);
+            org.karyo.inference.onnx.RawMaps maps = m.predict(input);
             compare(reference.get("saliency"), maps.saliency());
             compare(reference.get("scores"), maps.scores());
             compare(reference.get("deltas"), maps.deltas());
@@ -114,8 +115,8 @@ class TestPythonSide {
         String[] lines = r.output.strip().split("\n");
         JsonNode widths = new ObjectMapper().readTree(lines[lines.length - 1]);
         for (int i = 0; i < cells.size(); i++) {
-            org.opencv.core.Mat grey = org.karyo.inference.image.MetaphaseImageReader.readGrey(cells.get(i), 255);
-            double java = org.karyo.inference.image.ChromosomeWidth.estimate(grey);
+            org.opencv.core.Mat grey = org.karyo.core.image.MetaphaseImageReader.readGrey(cells.get(i), 255);
+            double java = org.karyo.core.image.ChromosomeWidth.estimate(grey);
             grey.release();
             assertTrue(java > 4 && java < 40, "a plausible width: " + java);
             assertEquals(java, widths.get(i).asDouble(), 0.03 * java, cells.get(i).getFileName().toString());

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.karyo.inference.cli.Karyo;
+import org.karyo.inference.cli.Subcommands;
 import org.karyo.inference.model.ModelLocator;
 import picocli.CommandLine;
 
@@ -45,7 +45,7 @@ class TestTrainEndToEnd {
                 "--images", "4", "--size", "160x224", "--seed", "9"), 120);
         assertEquals(0, synth.exit(), synth.output());
         StringWriter out = new StringWriter(), err = new StringWriter();
-        CommandLine cl = Karyo.commandLine();
+        CommandLine cl = Subcommands.commandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int exit = cl.execute("train", "--data", data.toString(), "--out", tmp.resolve("run").toString(),

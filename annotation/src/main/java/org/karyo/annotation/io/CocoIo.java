@@ -13,6 +13,9 @@ import org.karyo.annotation.AnnotatedImage;
 import org.karyo.annotation.ChromosomeLabel;
 import org.karyo.annotation.InstancePolygon;
 import org.karyo.annotation.Vertex;
+import org.karyo.core.groundtruth.AnnotationFileException;
+import org.karyo.core.groundtruth.JsonFiles;
+import org.karyo.core.groundtruth.LabelMeFile;
 
 /**
  * COCO instance annotations: one file for many images. Categories 1..22 are the autosomes, 23 X,
@@ -41,7 +44,7 @@ public final class CocoIo {
         return l.classified() ? l.number() : UNCLASSIFIED_CATEGORY;
     }
 
-    public static void write(List<AnnotatedImage> images, Path json) throws AnnotationIoException {
+    public static void write(List<AnnotatedImage> images, Path json) throws AnnotationFileException {
         ObjectNode root = JsonFiles.MAPPER.createObjectNode();
         root.putObject("info").put("description", "Karyo Workstation chromosome instances");
         ArrayNode ims = root.putArray("images");
@@ -93,12 +96,12 @@ public final class CocoIo {
         JsonFiles.writeAtomically(json, root);
     }
 
-    public static CocoDocument read(Path json) throws AnnotationIoException {
+    public static CocoDocument read(Path json) throws AnnotationFileException {
         JsonNode root = JsonFiles.readObject(json);
         List<String> notes = new ArrayList<>();
         JsonNode ims = root.get("images"), anns = root.get("annotations");
         if (ims == null || !ims.isArray() || anns == null || !anns.isArray()) {
-            throw new AnnotationIoException(json, "not a COCO file ('images' and 'annotations' lists expected)");
+            throw new AnnotationFileException(json, "not a COCO file ('images' and 'annotations' lists expected)");
         }
         Map<String, ChromosomeLabel> categories = new HashMap<>();
         for (JsonNode c : root.path("categories")) {
@@ -115,7 +118,7 @@ public final class CocoIo {
         for (int i = 0; i < ims.size(); i++) {
             JsonNode id = ims.get(i).get("id");
             if (id == null || byImage.put(id.asText(), new ArrayList<>()) != null) {
-                throw new AnnotationIoException(json, "image " + i + ": id missing or repeated");
+                throw new AnnotationFileException(json, "image " + i + ": id missing or repeated");
             }
             wanted.put(id.asText(), new ArrayList<>());
         }
@@ -126,7 +129,7 @@ public final class CocoIo {
             String imageId = an.path("image_id").asText();
             List<InstancePolygon> target = byImage.get(imageId);
             if (target == null) {
-                throw new AnnotationIoException(json, where + " refers to unknown image_id '" + imageId + "'");
+                throw new AnnotationFileException(json, where + " refers to unknown image_id '" + imageId + "'");
             }
             ChromosomeLabel label = categories.getOrDefault(an.path("category_id").asText(), ChromosomeLabel.CHROMOSOME);
             Integer group = JsonFiles.wholeOrNull(an.get("group_id"));
@@ -172,10 +175,10 @@ public final class CocoIo {
             JsonNode im = ims.get(i);
             String id = im.get("id").asText();
             String file = im.path("file_name").asText("");
-            Path image = file.isBlank() ? null : LabelMeIo.resolveImage(json, file);
+            Path image = file.isBlank() ? null : LabelMeFile.resolveImage(json, file);
             JsonNode w = im.get("width"), h = im.get("height");
             if (w == null || h == null) {
-                throw new AnnotationIoException(json, "image " + i + ": 'width' and 'height' are required");
+                throw new AnnotationFileException(json, "image " + i + ": 'width' and 'height' are required");
             }
             JsonNode k = im.path("karyo");
             out.add(new AnnotatedImage(image, JsonFiles.positiveInt(json, w, "image " + i + " width"),
@@ -187,9 +190,9 @@ public final class CocoIo {
         return new CocoDocument(json, out, notes);
     }
 
-    private static List<Vertex> flat(Path json, JsonNode arr, String where) throws AnnotationIoException {
+    private static List<Vertex> flat(Path json, JsonNode arr, String where) throws AnnotationFileException {
         if (!arr.isArray() || arr.size() % 2 != 0) {
-            throw new AnnotationIoException(json, where + ": expected an even-length list of numbers");
+            throw new AnnotationFileException(json, where + ": expected an even-length list of numbers");
         }
         List<Vertex> out = new ArrayList<>();
         for (int i = 0; i < arr.size(); i += 2) {

@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.karyo.annotation.AnnotatedImage;
+import org.karyo.core.groundtruth.AnnotationFileException;
+import org.karyo.core.groundtruth.JsonFiles;
 
 /**
  * Writes a dataset folder the trainer reads directly (docs/training.md, "Dataset folder";
@@ -38,7 +40,7 @@ public final class DatasetWriter {
     }
 
     public static Summary write(Path folder, List<DatasetItem> items, double valFraction, long seed)
-            throws AnnotationIoException {
+            throws AnnotationFileException {
         if (!(valFraction >= 0 && valFraction < 1)) {
             throw new IllegalArgumentException("validation fraction must be in [0, 1), got " + valFraction);
         }
@@ -46,7 +48,7 @@ public final class DatasetWriter {
         for (DatasetItem it : items) {
             Path img = it.annotation().image();
             if (img == null || !Files.isRegularFile(img)) {
-                throw new AnnotationIoException(img == null ? folder : img, "image file not found; "
+                throw new AnnotationFileException(img == null ? folder : img, "image file not found; "
                         + "a dataset needs every image (annotation of " + it.caseId() + ")");
             }
         }
@@ -87,7 +89,7 @@ public final class DatasetWriter {
                 }
             }
         } catch (IOException e) {
-            throw new AnnotationIoException(folder, "cannot write the dataset: " + e.getMessage(), e);
+            throw new AnnotationFileException(folder, "cannot write the dataset: " + e.getMessage(), e);
         }
         JsonFiles.writeAtomically(folder.resolve(MANIFEST), manifest);
         return new Summary(folder, nTrain, nVal, Collections.unmodifiableSet(trainGroups),
@@ -127,19 +129,19 @@ public final class DatasetWriter {
         return side;
     }
 
-    private static void checkEmpty(Path folder) throws AnnotationIoException {
+    private static void checkEmpty(Path folder) throws AnnotationFileException {
         if (!Files.exists(folder)) {
             return;
         }
         if (!Files.isDirectory(folder)) {
-            throw new AnnotationIoException(folder, "exists and is not a folder");
+            throw new AnnotationFileException(folder, "exists and is not a folder");
         }
         try (Stream<Path> s = Files.list(folder)) {
             if (s.findAny().isPresent()) {
-                throw new AnnotationIoException(folder, "folder is not empty; choose a new one (nothing is overwritten)");
+                throw new AnnotationFileException(folder, "folder is not empty; choose a new one (nothing is overwritten)");
             }
         } catch (IOException e) {
-            throw new AnnotationIoException(folder, "cannot list: " + e.getMessage(), e);
+            throw new AnnotationFileException(folder, "cannot list: " + e.getMessage(), e);
         }
     }
 

@@ -3,21 +3,20 @@ package org.karyo.annotation.io;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.karyo.annotation.AnnotatedImage;
 import org.karyo.annotation.ChromosomeLabel;
 import org.karyo.annotation.InstancePolygon;
 import org.karyo.annotation.Vertex;
-import org.karyo.inference.metrics.groundtruth.ImageSize;
+import org.karyo.core.groundtruth.AnnotationFileException;
+import org.karyo.core.groundtruth.JsonFiles;
+import org.karyo.core.groundtruth.LabelMeFile;
 
 /**
  * LabelMe JSON. Reads the standard form ({@code imagePath}, {@code imageWidth},
@@ -35,33 +34,17 @@ public final class LabelMeIo {
     private LabelMeIo() {
     }
 
-    public static LabelMeDocument read(Path json) throws AnnotationIoException {
-        JsonNode root = JsonFiles.readObject(json);
+    /** Reads through core's {@link LabelMeFile} (the one LabelMe parser), then makes instances of its polygons. */
+    public static LabelMeDocument read(Path json) throws AnnotationFileException {
+        LabelMeFile file = LabelMeFile.read(json);
         List<String> notes = new ArrayList<>();
-        JsonNode shapes = root.get("shapes");
-        if (shapes == null || !shapes.isArray()) {
-            throw new AnnotationIoException(json, shapes == null ? "not a LabelMe file (no 'shapes')"
-                    : "'shapes' is not a list");
-        }
-        JsonNode pathNode = JsonFiles.optional(root, "imagePath", "image_path");
-        Path image = pathNode == null || pathNode.asText().isBlank() ? null : resolveImage(json, pathNode.asText());
-        JsonNode data = JsonFiles.optional(root, "imageData");
-        String imageData = data != null && data.isTextual() && !data.asText().isEmpty() ? data.asText() : null;
-        int width = size(json, root, image, "imageWidth", "image_width");
-        int height = size(json, root, image, "imageHeight", "image_height");
-
         List<InstancePolygon> instances = new ArrayList<>();
         List<Integer> wantedIds = new ArrayList<>();
         Map<String, Integer> skipped = new LinkedHashMap<>();
-        for (int i = 0; i < shapes.size(); i++) {
-            JsonNode s = shapes.get(i);
-            String where = "shape " + i;
-            if (!s.isObject()) {
-                throw new AnnotationIoException(json, where + " is not an object");
-            }
-            JsonNode typeNode = JsonFiles.optional(s, "shape_type");
-            String type = typeNode == null ? "polygon" : typeNode.asText().toLowerCase(Locale.ROOT); // old LabelMe
-            List<Vertex> pts = points(json, s, where);
+        for (LabelMeFile.Shape s : file.shapes()) {
+            String where = s.where();
+            String type = s.type();
+            List<Vertex> pts = vertices(s.xy());
             if (type.equals("rectangle") && pts.size() == 2) { // LabelMe keeps two opposite corners
                 Vertex a = pts.get(0), b = pts.get(1);
                 pts = List.of(a, new Vertex(b.x(), a.y()), b, new Vertex(a.x(), b.y()));
@@ -71,27 +54,35 @@ public final class LabelMeIo {
                 skipped.merge("'" + type + "' shape", 1, Integer::sum);
                 continue;
             }
-            String labelText = s.get("label") == null || s.get("label").isNull() ? "" : s.get("label").asText();
+            String labelText = s.label();
             ChromosomeLabel label = ChromosomeLabel.parse(labelText).orElse(null);
             if (label == null) {
                 notes.add(where + ": label '" + labelText + "' names no chromosome class; read as 'chromosome'");
                 label = ChromosomeLabel.CHROMOSOME;
             }
-            JsonNode g = JsonFiles.optional(s, "group_id");
+            JsonNode g = JsonFiles.optional(s.node(), "group_id");
             Integer groupId = JsonFiles.wholeOrNull(g);
             if (g != null && groupId == null) {
                 notes.add(where + ": group_id " + g + " is not a whole number; dropped");
             }
-            instances.add(new InstancePolygon(0, label, pts, groupId, flags(s.get("flags"))));
-            wantedIds.add(JsonFiles.wholeOrNull(s.get("karyo_id")));
+            instances.add(new InstancePolygon(0, label, pts, groupId, flags(s.node().get("flags"))));
+            wantedIds.add(JsonFiles.wholeOrNull(s.node().get("karyo_id")));
         }
         skipped.forEach((what, n) -> notes.add("skipped " + n + " " + what + "(s): only polygons are instances"));
         List<InstancePolygon> withIds = assignIds(instances, wantedIds, notes);
-        JsonNode k = root.path("karyo");
-        AnnotatedImage a = new AnnotatedImage(image, width, height, withIds,
+        JsonNode k = file.root().path("karyo");
+        AnnotatedImage a = new AnnotatedImage(file.image(), file.width(), file.height(), withIds,
                 k.hasNonNull("annotator") ? k.get("annotator").asText() : null,
                 JsonFiles.instantOrNull(k.get("created")), JsonFiles.instantOrNull(k.get("modified")));
-        return new LabelMeDocument(json, a, imageData, notes);
+        return new LabelMeDocument(json, a, file.imageData(), notes);
+    }
+
+    private static List<Vertex> vertices(double[] xy) {
+        List<Vertex> out = new ArrayList<>(xy.length / 2);
+        for (int i = 0; i + 1 < xy.length; i += 2) {
+            out.add(new Vertex(xy[i], xy[i + 1]));
+        }
+        return out;
     }
 
     /** Written ids where valid and unique; the others get fresh ids after the largest, in file order. */
@@ -123,61 +114,8 @@ public final class LabelMeIo {
         return out;
     }
 
-    private static List<Vertex> points(Path json, JsonNode shape, String where) throws AnnotationIoException {
-        JsonNode pts = shape.get("points");
-        if (pts == null || !pts.isArray()) {
-            throw new AnnotationIoException(json, where + ": 'points' missing or not a list");
-        }
-        List<Vertex> out = new ArrayList<>(pts.size());
-        for (int k = 0; k < pts.size(); k++) {
-            JsonNode p = pts.get(k);
-            if (!p.isArray() || p.size() != 2) {
-                throw new AnnotationIoException(json, where + ", point " + k + ": expected [x, y], got " + p);
-            }
-            out.add(new Vertex(JsonFiles.number(json, p.get(0), where + ", point " + k + " x"),
-                    JsonFiles.number(json, p.get(1), where + ", point " + k + " y")));
-        }
-        return out;
-    }
-
-    private static int size(Path json, JsonNode root, Path image, String std, String dialect)
-            throws AnnotationIoException {
-        JsonNode v = JsonFiles.optional(root, std, dialect);
-        if (v != null) {
-            return JsonFiles.positiveInt(json, v, "'" + std + "'");
-        }
-        if (image == null || !Files.isRegularFile(image)) {
-            throw new AnnotationIoException(json, "missing '" + std + "' / '" + dialect
-                    + "' and no image file to measure instead");
-        }
-        try {
-            ImageSize s = ImageSize.read(image);
-            return std.endsWith("Width") ? s.width() : s.height();
-        } catch (IOException e) {
-            throw new AnnotationIoException(json, "missing '" + std + "' and " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * The written image path against the JSON's folder (backslashes read as separators); if nothing
-     * is there, the bare name beside the JSON or in a sibling images/ folder (AutoKary2022). The
-     * first candidate is kept when none exists, so the annotation still says which image it is.
-     */
-    static Path resolveImage(Path json, String written) {
-        String p = written.replace('\\', '/');
-        Path dir = json.toAbsolutePath().getParent();
-        Path direct = dir.resolve(p).normalize();
-        String name = p.substring(p.lastIndexOf('/') + 1);
-        for (Path c : List.of(direct, dir.resolve(name), dir.resolveSibling("images").resolve(name))) {
-            if (Files.isRegularFile(c)) {
-                return c;
-            }
-        }
-        return direct;
-    }
-
     /** Writes standard LabelMe 5.x; the image path is written relative to the JSON's folder. */
-    public static void write(AnnotatedImage a, Path json) throws AnnotationIoException {
+    public static void write(AnnotatedImage a, Path json) throws AnnotationFileException {
         JsonFiles.writeAtomically(json, toJson(a, json));
     }
 

@@ -10,7 +10,7 @@ import org.karyo.annotation.mask.BinaryMask;
 import org.karyo.annotation.mask.Pixel;
 import org.karyo.annotation.mask.Rasteriser;
 import org.karyo.annotation.mask.ZhangSuen;
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.core.geometry.RotatedBox;
 
 /**
  * The ground truth the trainer computes from an annotated image (training-bridge targets.py

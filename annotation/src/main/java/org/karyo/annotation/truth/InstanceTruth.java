@@ -3,7 +3,7 @@ package org.karyo.annotation.truth;
 import java.util.List;
 import org.karyo.annotation.mask.BinaryMask;
 import org.karyo.annotation.mask.Pixel;
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.core.geometry.RotatedBox;
 
 /**
  * What the trainer derives from one instance polygon: its rotated box (minimum-area rectangle), its

@@ -5,7 +5,7 @@ import java.util.Random;
 import org.karyo.annotation.InstancePolygon;
 import org.karyo.annotation.mask.BinaryMask;
 import org.karyo.annotation.mask.Rasteriser;
-import org.karyo.inference.image.OpenCv;
+import org.karyo.core.image.OpenCv;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;

@@ -13,7 +13,7 @@ import org.karyo.annotation.Shapes;
 import org.karyo.annotation.Vertex;
 import org.karyo.annotation.mask.BinaryMask;
 import org.karyo.annotation.mask.Rasteriser;
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.core.geometry.RotatedBox;
 import org.opencv.core.Mat;
 
 class TestGrabCutRefiner {

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.karyo.annotation.AnnotatedImage;
 import org.karyo.annotation.ChromosomeLabel;
 import org.karyo.annotation.InstancePolygon;
-import org.karyo.inference.metrics.groundtruth.CocoReader;
-import org.karyo.inference.metrics.groundtruth.GroundTruthSet;
+import org.karyo.core.groundtruth.AnnotationFileException;
+import org.karyo.core.groundtruth.CocoReader;
+import org.karyo.core.groundtruth.GroundTruthSet;
 
 class TestCocoIo {
 
@@ -61,7 +62,7 @@ class TestCocoIo {
         Path bad = tmp.resolve("bad.json");
         Files.writeString(bad, "{\"images\": [{\"id\": 1, \"width\": 5, \"height\": 5}], \"annotations\": "
                 + "[{\"image_id\": 2, \"segmentation\": [[0,0,1,0,1,1]]}]}");
-        AnnotationIoException e = assertThrows(AnnotationIoException.class, () -> CocoIo.read(bad));
+        AnnotationFileException e = assertThrows(AnnotationFileException.class, () -> CocoIo.read(bad));
         assertTrue(e.getMessage().contains("unknown image_id '2'"), e.getMessage());
     }
 }

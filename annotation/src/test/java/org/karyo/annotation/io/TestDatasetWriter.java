@@ -19,7 +19,8 @@ import org.karyo.annotation.ChromosomeLabel;
 import org.karyo.annotation.InstancePolygon;
 import org.karyo.annotation.Python;
 import org.karyo.annotation.Shapes;
-import org.karyo.inference.image.OpenCv;
+import org.karyo.core.groundtruth.AnnotationFileException;
+import org.karyo.core.image.OpenCv;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Scalar;
@@ -109,11 +110,11 @@ class TestDatasetWriter {
         Files.createDirectories(busy);
         Files.writeString(busy.resolve("keep.txt"), "x");
         List<DatasetItem> items = items();
-        AnnotationIoException e = assertThrows(AnnotationIoException.class, () -> DatasetWriter.write(busy, items, 0.2, 1));
+        AnnotationFileException e = assertThrows(AnnotationFileException.class, () -> DatasetWriter.write(busy, items, 0.2, 1));
         assertTrue(e.getMessage().contains("not empty"), e.getMessage());
         List<DatasetItem> missing = List.of(new DatasetItem(
                 AnnotatedImage.of(tmp.resolve("gone.png"), 10, 10, List.of()), "P", "C"));
-        e = assertThrows(AnnotationIoException.class, () -> DatasetWriter.write(tmp.resolve("x"), missing, 0.2, 1));
+        e = assertThrows(AnnotationFileException.class, () -> DatasetWriter.write(tmp.resolve("x"), missing, 0.2, 1));
         assertTrue(e.getMessage().contains("image file not found"), e.getMessage());
         assertTrue(!Files.exists(tmp.resolve("x")), "nothing written when an image is missing");
     }

@@ -22,9 +22,10 @@ import org.karyo.annotation.ChromosomeLabel;
 import org.karyo.annotation.InstancePolygon;
 import org.karyo.annotation.SharedData;
 import org.karyo.annotation.Vertex;
-import org.karyo.inference.image.OpenCv;
-import org.karyo.inference.metrics.groundtruth.GroundTruthSet;
-import org.karyo.inference.metrics.groundtruth.LabelMeReader;
+import org.karyo.core.groundtruth.AnnotationFileException;
+import org.karyo.core.image.OpenCv;
+import org.karyo.core.groundtruth.GroundTruthSet;
+import org.karyo.core.groundtruth.LabelMeReader;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
@@ -158,7 +159,7 @@ class TestLabelMeIo {
         Map<String, String> cases = Map.of(
                 "{\"shapes\": [", "not valid JSON",
                 "[1, 2]", "JSON object at the top level",
-                "{\"imagePath\": \"a.png\"}", "no 'shapes'",
+                "{\"imagePath\": \"a.png\"}", "missing 'shapes'",
                 "{\"shapes\": [{\"label\": \"1\", \"points\": [[1, \"a\"]]}], \"imageWidth\": 5, \"imageHeight\": 5}",
                 "shape 0, point 0 y must be a finite number",
                 "{\"shapes\": [{\"label\": \"1\", \"points\": [[1, 2, 3]]}], \"imageWidth\": 5, \"imageHeight\": 5}",
@@ -169,12 +170,12 @@ class TestLabelMeIo {
         for (Map.Entry<String, String> c : cases.entrySet()) {
             Path f = tmp.resolve("bad" + i++ + ".json");
             Files.writeString(f, c.getKey());
-            AnnotationIoException e = assertThrows(AnnotationIoException.class, () -> LabelMeIo.read(f));
+            AnnotationFileException e = assertThrows(AnnotationFileException.class, () -> LabelMeIo.read(f));
             assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
             assertTrue(e.getMessage().contains(c.getValue()), e.getMessage());
             assertEquals(f, e.file());
         }
-        assertThrows(AnnotationIoException.class, () -> LabelMeIo.read(tmp.resolve("nope.json")));
+        assertThrows(AnnotationFileException.class, () -> LabelMeIo.read(tmp.resolve("nope.json")));
     }
 
     @Test

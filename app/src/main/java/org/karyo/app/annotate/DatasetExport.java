@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.List;
 import org.karyo.annotation.AnnotatedImage;
 import org.karyo.annotation.InstancePolygon;
-import org.karyo.annotation.io.AnnotationIoException;
 import org.karyo.annotation.io.CocoIo;
 import org.karyo.annotation.io.DatasetItem;
 import org.karyo.annotation.io.DatasetWriter;
@@ -17,6 +16,7 @@ import org.karyo.app.store.CaseRecord;
 import org.karyo.app.store.CaseStore;
 import org.karyo.app.store.Cell;
 import org.karyo.app.store.StoredPolygon;
+import org.karyo.core.groundtruth.AnnotationFileException;
 
 /**
  * The annotated cells of the whole case store as training data: a LabelMe dataset folder split by
@@ -57,10 +57,10 @@ public final class DatasetExport {
     }
 
     /** Writes the LabelMe dataset folder (new or empty) the trainer reads. */
-    public static DatasetWriter.Summary writeLabelMe(CaseStore store, Path folder) throws AnnotationIoException {
+    public static DatasetWriter.Summary writeLabelMe(CaseStore store, Path folder) throws AnnotationFileException {
         List<DatasetItem> items = items(store);
         if (items.isEmpty()) {
-            throw new AnnotationIoException(folder, "no cell has outlines yet: nothing to export");
+            throw new AnnotationFileException(folder, "no cell has outlines yet: nothing to export");
         }
         DatasetWriter.Summary s = DatasetWriter.write(folder, items, VAL_FRACTION, SEED);
         store.audit().record("dataset.export", null, null, "dataset", null, null, AuditJson.of("format", "labelme",
@@ -69,10 +69,10 @@ public final class DatasetExport {
     }
 
     /** Writes every annotated cell into one COCO instances file; returns the number of images. */
-    public static int writeCoco(CaseStore store, Path json) throws AnnotationIoException {
+    public static int writeCoco(CaseStore store, Path json) throws AnnotationFileException {
         List<AnnotatedImage> images = items(store).stream().map(DatasetItem::annotation).toList();
         if (images.isEmpty()) {
-            throw new AnnotationIoException(json, "no cell has outlines yet: nothing to export");
+            throw new AnnotationFileException(json, "no cell has outlines yet: nothing to export");
         }
         CocoIo.write(images, json);
         store.audit().record("dataset.export", null, null, "dataset", null, null, AuditJson.of("format", "coco",

@@ -12,11 +12,11 @@ import org.karyo.app.store.Cell;
 import org.karyo.app.store.DetectionRun;
 import org.karyo.app.store.Patient;
 import org.karyo.inference.detect.Detection;
-import org.karyo.inference.image.OpenCv;
-import org.karyo.inference.metrics.groundtruth.GroundTruthException;
-import org.karyo.inference.metrics.groundtruth.GroundTruthImage;
-import org.karyo.inference.metrics.groundtruth.GroundTruthObject;
-import org.karyo.inference.metrics.groundtruth.LabelMeReader;
+import org.karyo.core.image.OpenCv;
+import org.karyo.core.groundtruth.AnnotationFileException;
+import org.karyo.core.groundtruth.GroundTruthImage;
+import org.karyo.core.groundtruth.GroundTruthObject;
+import org.karyo.core.groundtruth.LabelMeReader;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfInt;
@@ -42,7 +42,7 @@ public final class BenchCase {
         List<GroundTruthImage> demo;
         try {
             demo = LabelMeReader.read(demoDir).images().stream().filter(GroundTruthImage::imageAvailable).toList();
-        } catch (GroundTruthException e) {
+        } catch (AnnotationFileException e) {
             throw new IOException("cannot read the demo case " + demoDir + ": " + e.getMessage(), e);
         }
         if (demo.isEmpty()) {

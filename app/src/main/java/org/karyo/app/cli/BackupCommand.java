@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import org.karyo.app.Workspace;
 import org.karyo.app.store.Backups;
 import org.karyo.app.store.StoreException;
-import org.karyo.inference.cli.Karyo;
+import org.karyo.inference.cli.ExitCodes;
 import org.karyo.inference.model.KaryoData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,18 +39,18 @@ public final class BackupCommand implements Callable<Integer> {
                 for (Path p : Backups.of(db).list()) {
                     out.printf("%s  %,d bytes  %s%n", p, Files.size(p), Files.getLastModifiedTime(p));
                 }
-                return Karyo.OK;
+                return ExitCodes.OK;
             }
             if (to != null && Files.exists(to)) {
                 System.err.println(to + " already exists; choose a new file name");
-                return Karyo.USAGE;
+                return ExitCodes.USAGE;
             }
             Path made = Backups.backUp(db, to);
             out.printf("backed up %s to %s (%,d bytes, quick_check ok)%n", db, made, Files.size(made));
-            return Karyo.OK;
+            return ExitCodes.OK;
         } catch (StoreException | java.io.IOException e) {
             System.err.println("karyo backup: " + e.getMessage());
-            return Karyo.USAGE;
+            return ExitCodes.USAGE;
         }
     }
 }

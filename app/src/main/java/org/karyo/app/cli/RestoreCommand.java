@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import org.karyo.app.Workspace;
 import org.karyo.app.store.Backups;
 import org.karyo.app.store.StoreException;
-import org.karyo.inference.cli.Karyo;
+import org.karyo.inference.cli.ExitCodes;
 import org.karyo.inference.model.KaryoData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,10 +33,10 @@ public final class RestoreCommand implements Callable<Integer> {
             Optional<Path> replaced = Backups.restore(backup, db);
             System.out.println("restored " + backup.toAbsolutePath() + " to " + db.toAbsolutePath()
                     + replaced.map(p -> "; the database it replaced is kept as " + p).orElse(""));
-            return Karyo.OK;
+            return ExitCodes.OK;
         } catch (StoreException e) {
             System.err.println("karyo restore: " + e.getMessage());
-            return Karyo.USAGE;
+            return ExitCodes.USAGE;
         }
     }
 }

@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import org.karyo.app.Workspace;
 import org.karyo.app.store.StoreException;
 import org.karyo.app.store.StoreMigration;
-import org.karyo.inference.cli.Karyo;
+import org.karyo.inference.cli.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,7 +42,7 @@ public final class StoreCommand implements Runnable {
         public Integer call() {
             if (!"sqlite".equals(from.get(0))) {
                 System.err.println("karyo store migrate: --from takes 'sqlite FILE'");
-                return Karyo.USAGE;
+                return ExitCodes.USAGE;
             }
             Path file = Path.of(from.get(1));
             Path dir = images != null ? images : file.toAbsolutePath().getParent().resolve(Workspace.IMAGES);
@@ -53,10 +53,10 @@ public final class StoreCommand implements Runnable {
                     System.out.printf("%-16s %10d  %s%n", t.name(), t.rows(), t.sha256());
                 }
                 System.out.println("moved " + file.toAbsolutePath() + " to the server; every table checked");
-                return Karyo.OK;
+                return ExitCodes.OK;
             } catch (StoreException e) {
                 System.err.println("karyo store migrate: " + e.getMessage());
-                return Karyo.USAGE;
+                return ExitCodes.USAGE;
             }
         }
     }

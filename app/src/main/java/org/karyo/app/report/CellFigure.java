@@ -12,9 +12,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.karyo.inference.geometry.RotatedBox;
-import org.karyo.inference.image.ImageReadException;
-import org.karyo.inference.image.MetaphaseImageReader;
+import org.karyo.core.geometry.RotatedBox;
+import org.karyo.core.image.ImageReadException;
+import org.karyo.core.image.MetaphaseImageReader;
 import org.opencv.core.Mat;
 
 /**

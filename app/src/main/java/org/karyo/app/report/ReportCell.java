@@ -2,7 +2,7 @@ package org.karyo.app.report;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.core.geometry.RotatedBox;
 
 /**
  * One metaphase cell as it stands in a report. {@code detectedCount} is what the detector found

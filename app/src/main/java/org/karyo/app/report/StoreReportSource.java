@@ -119,7 +119,7 @@ public final class StoreReportSource implements ReportSource {
 
     private ReportCell cell(Cell c, DetectionRun run, boolean pending, String reviewer) {
         EditSummary e = store.boxes().editSummary(c.id());
-        List<org.karyo.inference.geometry.RotatedBox> boxes = store.boxes().list(c.id()).stream().map(Box::geometry).toList();
+        List<org.karyo.core.geometry.RotatedBox> boxes = store.boxes().list(c.id()).stream().map(Box::geometry).toList();
         String file = Path.of(c.originalPath()).getFileName().toString();
         Integer detected = run != null ? Integer.valueOf(run.count()) : c.detectedCount();
         boolean excluded = c.excluded() || pending;

@@ -9,7 +9,7 @@ import org.karyo.app.store.Box;
 import org.karyo.app.store.CaseStore;
 import org.karyo.app.store.Cell;
 import org.karyo.app.store.StoreException;
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.core.geometry.RotatedBox;
 
 /**
  * Edits the boxes of one cell. Every edit, undo and redo is one committed, audited transaction

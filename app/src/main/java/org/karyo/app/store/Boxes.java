@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.karyo.inference.detect.Detection;
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.core.geometry.RotatedBox;
 
 /**
  * The chromosome boxes of a cell and its detection runs. Deleting is soft ({@code deleted_at}),

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.karyo.inference.image.ImageReadException;
-import org.karyo.inference.image.MetaphaseImageReader;
+import org.karyo.core.image.ImageReadException;
+import org.karyo.core.image.MetaphaseImageReader;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
@@ -40,7 +40,7 @@ public final class Cells {
      */
     public Cell importImage(long caseId, Path file) {
         store.cases().requireOpen(caseId);
-        org.karyo.inference.image.OpenCv.ensureLoaded();
+        org.karyo.core.image.OpenCv.ensureLoaded();
         Mat thumb = new Mat();
         int[] size = imageSize(file, thumb);
         ImageCopies.Stored copy = ImageCopies.put(store.imageDir(), file);

@@ -14,6 +14,7 @@ import org.karyo.app.store.CaseRecord;
 import org.karyo.app.store.CaseStore;
 import org.karyo.app.store.Cell;
 import org.karyo.app.store.Patient;
+import org.karyo.app.ui.model.CaseModel;
 
 /**
  * What the user can do to a case from menus, buttons and keys. Each action goes to the store

@@ -7,6 +7,7 @@ import javafx.scene.control.ListCell;
 import org.karyo.app.store.CaseRecord;
 import org.karyo.app.store.CaseStatus;
 import org.karyo.app.store.Patient;
+import org.karyo.app.ui.model.CaseModel;
 
 /** Chooses the open case among all cases in the store, labelled "accession · patient". */
 final class CasePicker extends ComboBox<CaseRecord> {

@@ -14,6 +14,8 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.karyo.app.store.Cell;
 import org.karyo.app.store.CellStatus;
+import org.karyo.app.ui.model.CaseModel;
+import org.karyo.app.ui.model.CellImages;
 
 /** One row of the cell list: thumbnail, label, status and count; off-mode counts stand out. */
 final class CellListCell extends ListCell<Cell> {

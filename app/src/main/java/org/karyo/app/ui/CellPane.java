@@ -16,11 +16,13 @@ import org.karyo.app.review.CellEditor;
 import org.karyo.app.review.EditKind;
 import org.karyo.app.store.Box;
 import org.karyo.app.store.Cell;
+import org.karyo.app.ui.model.CaseModel;
+import org.karyo.app.ui.model.CellImages;
 import org.karyo.app.ui.viewer.BoxEditHandler;
 import org.karyo.app.ui.viewer.CellView;
 import org.karyo.app.ui.viewer.ViewBox;
 import org.karyo.app.ui.viewer.ViewState;
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.core.geometry.RotatedBox;
 
 /**
  * The centre of the window: the open cell in a {@link CellView}, wired to a {@link CellEditor} so

@@ -13,6 +13,7 @@ import org.karyo.app.review.CountTable;
 import org.karyo.app.store.CaseRecord;
 import org.karyo.app.store.CaseStatus;
 import org.karyo.app.store.Cell;
+import org.karyo.app.ui.model.CaseModel;
 
 /**
  * The right-hand panel: the case's count table (cells counted, modal number, cells off the mode,

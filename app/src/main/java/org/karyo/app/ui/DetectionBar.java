@@ -19,6 +19,7 @@ import javafx.scene.layout.Region;
 import org.karyo.app.detect.CaseDetection;
 import org.karyo.app.detect.DetectorSource;
 import org.karyo.app.store.Cell;
+import org.karyo.app.ui.model.CaseModel;
 
 /**
  * The status bar: the last message, and while detection runs, its progress and a Cancel button.

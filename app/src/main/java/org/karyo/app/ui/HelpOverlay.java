@@ -8,6 +8,7 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import org.karyo.app.ui.annotate.AnnotationPane;
 import org.karyo.app.ui.viewer.CellView;
 
 /** The keyboard shortcuts, over the cell view (F1 or ? shows and hides it, Esc hides it). */
@@ -51,7 +52,7 @@ final class HelpOverlay extends StackPane {
         }
         all.add(new String[] {"", ""});
         all.add(new String[] {"Annotate tab", ""});
-        all.addAll(org.karyo.app.ui.annotate.AnnotationPane.SHORTCUTS);
+        all.addAll(AnnotationPane.SHORTCUTS);
         return all;
     }
 

@@ -23,6 +23,9 @@ import javafx.stage.Window;
 import org.karyo.app.Workspace;
 import org.karyo.app.store.CaseRecord;
 import org.karyo.app.store.Cell;
+import org.karyo.app.ui.annotate.AnnotationTabs;
+import org.karyo.app.ui.model.CaseModel;
+import org.karyo.app.ui.model.CellImages;
 
 /**
  * The review window: cells of the open case on the left, the cell under review in the centre,
@@ -42,7 +45,7 @@ public final class MainWindow extends BorderPane {
     private final CaseActions actions;
     private final HelpOverlay help = new HelpOverlay();
     private final MainMenu menu;
-    private org.karyo.app.ui.annotate.AnnotationTabs annotation;
+    private AnnotationTabs annotation;
     private ChangeWatcher changeWatcher;
 
     public MainWindow(Workspace workspace) {
@@ -101,7 +104,7 @@ public final class MainWindow extends BorderPane {
         VBox left = new VBox(6, casePicker, buttons, cellList, hint);
         left.setPadding(new Insets(6));
         left.setMinWidth(220);
-        annotation = new org.karyo.app.ui.annotate.AnnotationTabs(model, images, cellPane.cellProperty(),
+        annotation = new AnnotationTabs(model, images, cellPane.cellProperty(),
                 cellPane, statusBar::say);
         StackPane centre = new StackPane(annotation.node(), help);
         SplitPane split = new SplitPane(left, centre, countPanel);
@@ -318,7 +321,7 @@ public final class MainWindow extends BorderPane {
                 .ifPresent(c -> model.open(c.id()));
     }
 
-    org.karyo.app.ui.annotate.AnnotationTabs annotation() {
+    AnnotationTabs annotation() {
         return annotation;
     }
 

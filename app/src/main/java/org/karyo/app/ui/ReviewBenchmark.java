@@ -123,7 +123,7 @@ public final class ReviewBenchmark {
                 Box b = boxes.get(k % boxes.size());
                 var g = b.geometry();
                 double dx = (k % 2 == 0) ? 2 : -2;
-                pane.change(Map.of(b.id(), org.karyo.inference.geometry.RotatedBox.of(g.cx() + dx, g.cy(), g.w(), g.h(),
+                pane.change(Map.of(b.id(), org.karyo.core.geometry.RotatedBox.of(g.cx() + dx, g.cy(), g.w(), g.h(),
                         g.angle())), EditKind.MOVE);
             });
             nextPulse();

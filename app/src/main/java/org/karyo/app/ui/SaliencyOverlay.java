@@ -4,8 +4,8 @@ import javafx.scene.image.Image;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 import org.karyo.inference.detect.DetectionResult;
-import org.karyo.inference.detect.Letterbox;
-import org.karyo.inference.detect.RawMaps;
+import org.karyo.core.image.Letterbox;
+import org.karyo.inference.onnx.RawMaps;
 
 /**
  * The detector's saliency maps as a translucent colour overlay: skeleton in cyan, edges in yellow,

@@ -13,11 +13,11 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.karyo.app.report.ReportCase.Status;
-import org.karyo.inference.geometry.RotatedBox;
-import org.karyo.inference.metrics.groundtruth.GroundTruthException;
-import org.karyo.inference.metrics.groundtruth.GroundTruthImage;
-import org.karyo.inference.metrics.groundtruth.GroundTruthObject;
-import org.karyo.inference.metrics.groundtruth.LabelMeReader;
+import org.karyo.core.geometry.RotatedBox;
+import org.karyo.core.groundtruth.AnnotationFileException;
+import org.karyo.core.groundtruth.GroundTruthImage;
+import org.karyo.core.groundtruth.GroundTruthObject;
+import org.karyo.core.groundtruth.LabelMeReader;
 
 /**
  * Report cases for tests and the demo: DEMO-0001 from {@code assets/demo} (boxes = the annotation
@@ -36,7 +36,7 @@ final class ReportFixtures {
         List<GroundTruthImage> images;
         try {
             images = LabelMeReader.read(DEMO).images();
-        } catch (GroundTruthException e) {
+        } catch (AnnotationFileException e) {
             throw new IOException(e.getMessage(), e);
         }
         List<ReportCell> cells = new ArrayList<>();

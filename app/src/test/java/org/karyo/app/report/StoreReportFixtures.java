@@ -19,11 +19,11 @@ import org.karyo.app.store.DetectionRun;
 import org.karyo.app.store.Patient;
 import org.karyo.app.store.Role;
 import org.karyo.inference.detect.Detection;
-import org.karyo.inference.geometry.RotatedBox;
-import org.karyo.inference.metrics.groundtruth.GroundTruthException;
-import org.karyo.inference.metrics.groundtruth.GroundTruthImage;
-import org.karyo.inference.metrics.groundtruth.GroundTruthObject;
-import org.karyo.inference.metrics.groundtruth.LabelMeReader;
+import org.karyo.core.geometry.RotatedBox;
+import org.karyo.core.groundtruth.AnnotationFileException;
+import org.karyo.core.groundtruth.GroundTruthImage;
+import org.karyo.core.groundtruth.GroundTruthObject;
+import org.karyo.core.groundtruth.LabelMeReader;
 
 /**
  * A reviewed case in a real store, for report tests: demo cells 1-5 (46, 46, 45, 46, 46 by their
@@ -95,7 +95,7 @@ public final class StoreReportFixtures {
     private static List<GroundTruthImage> truth() throws IOException {
         try {
             return LabelMeReader.read(DEMO).images().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList();
-        } catch (GroundTruthException e) {
+        } catch (AnnotationFileException e) {
             throw new IOException(e.getMessage(), e);
         }
     }

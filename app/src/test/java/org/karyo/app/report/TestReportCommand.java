@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.karyo.inference.cli.Karyo;
+import org.karyo.app.cli.Karyo;
 import org.karyo.inference.model.KaryoData;
 import picocli.CommandLine;
 

@@ -22,7 +22,7 @@ import org.karyo.app.store.AuditEntry;
 import org.karyo.app.store.CaseStore;
 import org.karyo.app.store.Cell;
 import org.karyo.app.store.DetectionRun;
-import org.karyo.inference.cli.Karyo;
+import org.karyo.app.cli.Karyo;
 import picocli.CommandLine;
 
 /** {@code karyo report --db} on a real store: a reviewed case, signed, as a draft, re-signed, and an unknown id. */

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.karyo.app.store.Box;
 import org.karyo.app.store.CaseStore;
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.core.geometry.RotatedBox;
 
 /**
  * Child process of {@link TestKillDuringEdits}: edits one cell through a {@link CellEditor} in a

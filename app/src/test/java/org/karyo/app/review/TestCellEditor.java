@@ -22,7 +22,7 @@ import org.karyo.app.store.CaseLockedException;
 import org.karyo.app.store.CaseStore;
 import org.karyo.app.store.Cell;
 import org.karyo.app.store.StoreFixtures;
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.core.geometry.RotatedBox;
 
 class TestCellEditor {
 

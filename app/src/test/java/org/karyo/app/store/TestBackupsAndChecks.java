@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.karyo.inference.cli.Karyo;
+import org.karyo.app.cli.Karyo;
+import org.karyo.inference.cli.ExitCodes;
 
 /** quick_check at every open, a damaged database opened read-only, rotating backups, restore. */
 class TestBackupsAndChecks {
@@ -162,7 +163,7 @@ class TestBackupsAndChecks {
             assertEquals(List.of("CY-1"), s.cases().listAll().stream().map(CaseRecord::accession).toList());
         }
         Path junk = Files.writeString(dir.resolve("junk.db"), "not a database at all, not even close to one.....");
-        String err = run(Karyo.USAGE, "restore", junk.toString(), "--data", data.toString());
+        String err = run(ExitCodes.USAGE, "restore", junk.toString(), "--data", data.toString());
         assertTrue(err.contains(junk.toAbsolutePath().toString()), err);
         assertTrue(run(0, "backup", "--list", "--data", data.toString()).contains("cases-"));
     }

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.core.geometry.RotatedBox;
 
 /**
  * Several workstations (processes) on the PostgreSQL test server: concurrent edits of one case,

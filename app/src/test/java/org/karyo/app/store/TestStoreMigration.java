@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.karyo.annotation.ChromosomeLabel;
 import org.karyo.annotation.Vertex;
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.core.geometry.RotatedBox;
 
 /** A workstation's SQLite store moved onto the lab server: every row, every image, checked. */
 class TestStoreMigration {
@@ -96,7 +96,7 @@ class TestStoreMigration {
         System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
         int code;
         try {
-            code = org.karyo.inference.cli.Karyo.commandLine().execute("store", "migrate", "--from", "sqlite",
+            code = org.karyo.app.cli.Karyo.commandLine().execute("store", "migrate", "--from", "sqlite",
                     db.toString(), "--to", url);
         } finally {
             System.setOut(out);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.karyo.app.review.CellEditor;
 import org.karyo.app.review.EditKind;
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.core.geometry.RotatedBox;
 
 /**
  * Two workstations (this JVM and another process) on one data folder: the four stale-screen

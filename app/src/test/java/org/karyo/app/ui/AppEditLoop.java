@@ -11,7 +11,7 @@ import javafx.stage.Stage;
 import org.karyo.app.Workspace;
 import org.karyo.app.review.EditKind;
 import org.karyo.app.store.Box;
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.core.geometry.RotatedBox;
 
 /**
  * The application, headless, editing boxes without pause through the same path the viewer uses

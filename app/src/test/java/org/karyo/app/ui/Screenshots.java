@@ -16,7 +16,7 @@ import org.karyo.app.review.CellEditor;
 import org.karyo.app.store.CaseRecord;
 import org.karyo.app.store.Cell;
 import org.karyo.app.store.Patient;
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.core.geometry.RotatedBox;
 
 /**
  * Takes the README's screenshots of the review window: the demo case detected with the bundled

@@ -38,7 +38,7 @@ import org.karyo.app.ui.annotate.AnnotationTabs;
 import org.karyo.app.ui.viewer.CellView;
 import org.karyo.app.ui.viewer.PolygonTool;
 import org.karyo.inference.detect.Detection;
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.core.geometry.RotatedBox;
 import org.karyo.trainingbridge.ModelRegistry;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -273,7 +273,7 @@ class TestAnnotationWorkflow {
     private static boolean isolated(InstancePolygon p, List<InstancePolygon> all) {
         var b = p.minAreaRect().bounds();
         double pad = org.karyo.annotation.grabcut.RefineOptions.DEFAULT_PADDING_PX;
-        var reach = new org.karyo.inference.geometry.AxisBox(b.x1() - pad, b.y1() - pad, b.x2() + pad, b.y2() + pad);
+        var reach = new org.karyo.core.geometry.AxisBox(b.x1() - pad, b.y1() - pad, b.x2() + pad, b.y2() + pad);
         return all.stream().noneMatch(q -> q != p && q.polygon().bounds().intersects(reach));
     }
 

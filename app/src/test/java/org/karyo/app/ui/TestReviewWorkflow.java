@@ -23,7 +23,7 @@ import org.karyo.app.store.CellStatus;
 import org.karyo.app.ui.viewer.BoxGeometry;
 import org.karyo.app.ui.viewer.BoxHandle;
 import org.karyo.app.ui.viewer.CellView;
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.core.geometry.RotatedBox;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;

@@ -2,8 +2,8 @@ package org.karyo.inference.bench;
 
 import java.util.Arrays;
 import java.util.Random;
-import org.karyo.inference.geometry.RotatedBox;
-import org.karyo.inference.geometry.SkewNms;
+import org.karyo.core.geometry.RotatedBox;
+import org.karyo.core.geometry.SkewNms;
 
 /** Java skew-NMS (grid and plain) against OpenCV's NMSBoxesRotated on the same chromosome-like boxes. */
 public final class NmsBenchmark {

@@ -1,7 +1,7 @@
 package org.karyo.inference.bench;
 
-import org.karyo.inference.geometry.RotatedBox;
-import org.karyo.inference.image.OpenCv;
+import org.karyo.core.geometry.RotatedBox;
+import org.karyo.core.image.OpenCv;
 import org.opencv.core.MatOfFloat;
 import org.opencv.core.MatOfInt;
 import org.opencv.core.MatOfRotatedRect;

@@ -2,8 +2,8 @@ package org.karyo.inference.bench;
 
 import java.util.List;
 import java.util.Random;
-import org.karyo.inference.detect.RawMaps;
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.inference.onnx.RawMaps;
+import org.karyo.core.geometry.RotatedBox;
 import org.karyo.inference.model.AnchorSpec;
 
 /**

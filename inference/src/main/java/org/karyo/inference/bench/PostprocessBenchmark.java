@@ -3,10 +3,10 @@ package org.karyo.inference.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.karyo.inference.detect.Letterbox;
+import org.karyo.core.image.Letterbox;
 import org.karyo.inference.detect.Postprocessor;
-import org.karyo.inference.detect.RawMaps;
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.inference.onnx.RawMaps;
+import org.karyo.core.geometry.RotatedBox;
 import org.karyo.inference.model.ModelInfo;
 
 /**

@@ -1,7 +1,7 @@
 package org.karyo.inference.bench;
 
 import java.util.Random;
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.core.geometry.RotatedBox;
 
 /** Dense, touching and crossing chromosome-like boxes, as a detector's candidates look before NMS. */
 public final class SyntheticBoxes {

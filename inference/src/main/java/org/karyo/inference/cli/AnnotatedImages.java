@@ -3,10 +3,10 @@ package org.karyo.inference.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import org.karyo.inference.metrics.groundtruth.GroundTruthException;
-import org.karyo.inference.metrics.groundtruth.GroundTruthImage;
-import org.karyo.inference.metrics.groundtruth.GroundTruthSet;
-import org.karyo.inference.metrics.groundtruth.GroundTruthSets;
+import org.karyo.core.groundtruth.AnnotationFileException;
+import org.karyo.core.groundtruth.GroundTruthImage;
+import org.karyo.core.groundtruth.GroundTruthSet;
+import org.karyo.core.groundtruth.GroundTruthSets;
 
 /** An annotated set as eval and calibrate read it: the images whose files are present. */
 record AnnotatedImages(GroundTruthSet set, List<GroundTruthImage> present) {
@@ -16,8 +16,8 @@ record AnnotatedImages(GroundTruthSet set, List<GroundTruthImage> present) {
         GroundTruthSet set;
         try {
             set = GroundTruthSets.read(data, format);
-        } catch (GroundTruthException e) {
-            throw new CliFailure(Karyo.USAGE, e.getMessage());
+        } catch (AnnotationFileException e) {
+            throw new CliFailure(ExitCodes.USAGE, e.getMessage());
         }
         set.notes().forEach(n -> err.println("note: " + n));
         if (!includeUnannotated) {
@@ -25,7 +25,7 @@ record AnnotatedImages(GroundTruthSet set, List<GroundTruthImage> present) {
         }
         List<GroundTruthImage> present = set.images().stream().filter(GroundTruthImage::imageAvailable).toList();
         if (present.isEmpty()) {
-            throw new CliFailure(Karyo.USAGE, "none of the " + set.images().size()
+            throw new CliFailure(ExitCodes.USAGE, "none of the " + set.images().size()
                     + " annotated images is present next to its annotation: nothing to evaluate");
         }
         if (present.size() < set.images().size()) {

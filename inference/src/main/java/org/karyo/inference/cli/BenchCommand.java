@@ -76,10 +76,10 @@ final class BenchCommand implements Callable<Integer> {
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
             } catch (IOException e) {
                 err.println("cannot write " + json + ": " + e.getMessage());
-                return Karyo.SOME_FAILED;
+                return ExitCodes.SOME_FAILED;
             }
         }
-        return Karyo.OK;
+        return ExitCodes.OK;
     }
 
     /** Whole pipeline on real images; returns the median model time (ms), or NaN without images. */
@@ -111,7 +111,7 @@ final class BenchCommand implements Callable<Integer> {
                     candidates = Math.max(candidates, res.candidates());
                 }
             } catch (Exception e) {
-                throw new CliFailure(Karyo.SOME_FAILED, f + ": " + e.getMessage());
+                throw new CliFailure(ExitCodes.SOME_FAILED, f + ": " + e.getMessage());
             }
         }
         String[] names = {"load", "preprocess", "model", "SGAch+decode", "NMS"};

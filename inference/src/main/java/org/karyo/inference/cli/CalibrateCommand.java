@@ -59,12 +59,12 @@ final class CalibrateCommand implements Callable<Integer> {
         try {
             for (double f : candidates) {
                 if (!(f >= 0 && f <= 1)) {
-                    throw new CliFailure(Karyo.USAGE, "containment fractions must be in [0, 1], got " + f);
+                    throw new CliFailure(ExitCodes.USAGE, "containment fractions must be in [0, 1], got " + f);
                 }
             }
             Path src = model.resolve();
             if (Files.exists(out) && Files.isSameFile(src, out)) {
-                throw new CliFailure(Karyo.USAGE, "--out must not be the model itself: " + out);
+                throw new CliFailure(ExitCodes.USAGE, "--out must not be the model itself: " + out);
             }
             AnnotatedImages annotated = annotatedSet.read(false, err);
             Calibration.Result result;
@@ -76,7 +76,7 @@ final class CalibrateCommand implements Callable<Integer> {
                             err.flush();
                         });
                 if (d.failed() > 0 || d.images().isEmpty()) {
-                    throw new CliFailure(Karyo.SOME_FAILED, d.failed() + " image(s) could not be detected: "
+                    throw new CliFailure(ExitCodes.SOME_FAILED, d.failed() + " image(s) could not be detected: "
                             + "calibrate on a set where every image runs");
                 }
                 result = Calibration.calibrate(d.images(), candidates, chosen.thresholds().score(), minScore);
@@ -91,16 +91,16 @@ final class CalibrateCommand implements Callable<Integer> {
             OnnxMetadataFile.write(src, out, md);
             stdout.printf(Locale.ROOT, "wrote %s: thresholds.score %s, thresholds.contain %s%n",
                     out, md.get(Calibration.SCORE_KEY), md.get(Calibration.CONTAIN_KEY));
-            return Karyo.OK;
+            return ExitCodes.OK;
         } catch (CliFailure e) {
             err.println(e.getMessage());
             return e.exitCode;
         } catch (ModelLocator.NoModelException e) {
             err.println(e.getMessage());
-            return Karyo.NO_MODEL;
+            return ExitCodes.NO_MODEL;
         } catch (IOException e) {
             err.println("cannot write " + out + ": " + e.getMessage());
-            return Karyo.SOME_FAILED;
+            return ExitCodes.SOME_FAILED;
         }
     }
 

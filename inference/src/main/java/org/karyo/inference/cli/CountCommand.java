@@ -13,7 +13,7 @@ import org.karyo.inference.count.CaseSummary;
 import org.karyo.inference.detect.Detector;
 import org.karyo.inference.detect.DetectionResult;
 import org.karyo.inference.detect.SgachDecoder;
-import org.karyo.inference.image.ImageReadException;
+import org.karyo.core.image.ImageReadException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,7 +48,7 @@ final class CountCommand implements Callable<Integer> {
         try (Detector detector = Detectors.open(model, err, true)) {
             List<Path> files = ImageFiles.expand(inputs);
             if (files.isEmpty()) {
-                throw new CliFailure(Karyo.USAGE, "no images found in " + inputs);
+                throw new CliFailure(ExitCodes.USAGE, "no images found in " + inputs);
             }
             List<CountReport.Entry> entries = new ArrayList<>();
             int width = String.valueOf(files.size()).length();
@@ -60,7 +60,7 @@ final class CountCommand implements Callable<Integer> {
             CountReport report = CountReport.of(detector, entries);
             printSummary(report, out);
             write(report, err);
-            return report.failed() > 0 ? Karyo.SOME_FAILED : Karyo.OK;
+            return report.failed() > 0 ? ExitCodes.SOME_FAILED : ExitCodes.OK;
         } catch (CliFailure e) {
             err.println(e.getMessage());
             return e.exitCode;
@@ -115,7 +115,7 @@ final class CountCommand implements Callable<Integer> {
                 err.println("wrote " + csv);
             }
         } catch (IOException e) {
-            throw new CliFailure(Karyo.SOME_FAILED, "cannot write results: " + e.getMessage());
+            throw new CliFailure(ExitCodes.SOME_FAILED, "cannot write results: " + e.getMessage());
         }
     }
 }

@@ -18,18 +18,18 @@ final class Detectors {
         try {
             file = opts.resolve();
         } catch (ModelLocator.NoModelException e) {
-            throw new CliFailure(Karyo.NO_MODEL, e.getMessage());
+            throw new CliFailure(ExitCodes.NO_MODEL, e.getMessage());
         }
         DeepChmModel model;
         try {
             model = DeepChmModel.open(file, !opts.cpu);
         } catch (ContractException e) {
-            throw new CliFailure(Karyo.NO_MODEL, "cannot use model: " + e.getMessage());
+            throw new CliFailure(ExitCodes.NO_MODEL, "cannot use model: " + e.getMessage());
         }
         if (!model.info().trained()) {
             if (counting && !opts.allowUntrained) {
                 model.close();
-                throw new CliFailure(Karyo.NO_MODEL, "model " + model.info().label() + " (" + file + ") has random, "
+                throw new CliFailure(ExitCodes.NO_MODEL, "model " + model.info().label() + " (" + file + ") has random, "
                         + "untrained weights: its counts would mean nothing, so it is not used for counting.\n"
                         + "  Install a trained DeepCHM model (see README, 'Models') and pass it with --model.");
             }

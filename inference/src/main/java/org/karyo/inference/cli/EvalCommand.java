@@ -11,8 +11,8 @@ import org.karyo.inference.detect.Detector;
 import org.karyo.inference.metrics.DetectorEvaluation;
 import org.karyo.inference.metrics.ErrorBreakdown;
 import org.karyo.inference.metrics.EvaluationReport;
-import org.karyo.inference.metrics.groundtruth.GroundTruthImage;
-import org.karyo.inference.metrics.groundtruth.GroundTruthSet;
+import org.karyo.core.groundtruth.GroundTruthImage;
+import org.karyo.core.groundtruth.GroundTruthSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,7 +68,7 @@ final class EvalCommand implements Callable<Integer> {
                     });
             if (result.report() == null) {
                 err.println("no image could be evaluated");
-                return Karyo.SOME_FAILED;
+                return ExitCodes.SOME_FAILED;
             }
             int failed = result.failed();
             EvaluationReport report = result.report();
@@ -79,7 +79,7 @@ final class EvalCommand implements Callable<Integer> {
             out.println(ErrorBreakdown.summary(breakdown));
             out.flush();
             boolean written = write(json, report::toJson, err) & write(errors, () -> errorsCsv(breakdown), err);
-            return failed > 0 || !written ? Karyo.SOME_FAILED : Karyo.OK;
+            return failed > 0 || !written ? ExitCodes.SOME_FAILED : ExitCodes.OK;
         } catch (CliFailure e) {
             err.println(e.getMessage());
             return e.exitCode;

@@ -25,7 +25,7 @@ final class ImageFiles {
                 try (Stream<Path> s = Files.walk(p)) {
                     s.filter(Files::isRegularFile).filter(ImageFiles::isImage).sorted().forEach(out::add);
                 } catch (IOException e) {
-                    throw new CliFailure(Karyo.SOME_FAILED, "cannot list folder " + p + ": " + e.getMessage());
+                    throw new CliFailure(ExitCodes.SOME_FAILED, "cannot list folder " + p + ": " + e.getMessage());
                 }
             } else {
                 out.add(p);

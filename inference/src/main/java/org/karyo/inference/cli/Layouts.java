@@ -4,11 +4,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.karyo.inference.bench.PostprocessBenchmark;
-import org.karyo.inference.metrics.groundtruth.GroundTruthException;
-import org.karyo.inference.metrics.groundtruth.GroundTruthImage;
-import org.karyo.inference.metrics.groundtruth.GroundTruthObject;
-import org.karyo.inference.metrics.groundtruth.GroundTruthSet;
-import org.karyo.inference.metrics.groundtruth.LabelMeReader;
+import org.karyo.core.groundtruth.AnnotationFileException;
+import org.karyo.core.groundtruth.GroundTruthImage;
+import org.karyo.core.groundtruth.GroundTruthObject;
+import org.karyo.core.groundtruth.GroundTruthSet;
+import org.karyo.core.groundtruth.LabelMeReader;
 
 /** Chromosome layouts for the post-processing benchmark, from annotated LabelMe files (images not needed). */
 final class Layouts {
@@ -20,8 +20,8 @@ final class Layouts {
         GroundTruthSet set;
         try {
             set = LabelMeReader.read(dir);
-        } catch (GroundTruthException e) {
-            throw new CliFailure(Karyo.USAGE, e.getMessage());
+        } catch (AnnotationFileException e) {
+            throw new CliFailure(ExitCodes.USAGE, e.getMessage());
         }
         List<PostprocessBenchmark.Layout> out = new ArrayList<>();
         for (GroundTruthImage img : set.annotatedOnly().images()) {
@@ -29,7 +29,7 @@ final class Layouts {
                     img.objects().stream().map(GroundTruthObject::box).toList()));
         }
         if (out.isEmpty()) {
-            throw new CliFailure(Karyo.USAGE, "no annotated layouts in " + dir);
+            throw new CliFailure(ExitCodes.USAGE, "no annotated layouts in " + dir);
         }
         return out;
     }

@@ -29,7 +29,7 @@ public final class ModelOptions {
 
     @Option(names = "--polarity", paramLabel = "P", description = "AUTO (default: invert fluorescence images, "
             + "bright chromosomes on dark, for a brightfield model), AS_IS or INVERT")
-    org.karyo.inference.image.Polarity polarity = org.karyo.inference.image.Polarity.AUTO;
+    org.karyo.core.image.Polarity polarity = org.karyo.core.image.Polarity.AUTO;
 
     @Option(names = "--allow-untrained", hidden = true,
             description = "run a random-weight model (pipeline tests only; its counts mean nothing)")

@@ -10,14 +10,14 @@ import org.karyo.inference.onnx.CudaLibraries;
  * first start, and in the GPU build ({@code -Dkaryo.variant=gpu}, set by its launchers) say in
  * one line when CUDA 12 / cuDNN 9 are missing and the CPU will be used.
  */
-final class Startup {
+public final class Startup {
 
     static final String VARIANT = "karyo.variant";
 
     private Startup() {
     }
 
-    static void prepare(PrintStream err) {
+    public static void prepare(PrintStream err) {
         try {
             KaryoData.ensureCreated();
         } catch (IOException | RuntimeException e) {

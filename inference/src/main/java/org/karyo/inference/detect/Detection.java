@@ -1,6 +1,6 @@
 package org.karyo.inference.detect;
 
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.core.geometry.RotatedBox;
 
 /** One detected chromosome: its rotated box and foreground probability. */
 public record Detection(RotatedBox box, double score) {

@@ -2,6 +2,8 @@ package org.karyo.inference.detect;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.karyo.core.image.Letterbox;
+import org.karyo.inference.onnx.RawMaps;
 
 /**
  * What the detector found in one metaphase image: boxes in original-image pixels (highest score

@@ -2,14 +2,16 @@ package org.karyo.inference.detect;
 
 import ai.onnxruntime.OrtException;
 import java.nio.file.Path;
-import org.karyo.inference.image.ChromosomeWidth;
-import org.karyo.inference.image.ImageReadException;
-import org.karyo.inference.image.MetaphaseImageReader;
-import org.karyo.inference.image.Polarity;
-import org.karyo.inference.image.Preprocessor;
+import org.karyo.core.image.ChromosomeWidth;
+import org.karyo.core.image.ImageReadException;
+import org.karyo.core.image.Letterbox;
+import org.karyo.core.image.MetaphaseImageReader;
+import org.karyo.core.image.Polarity;
+import org.karyo.core.image.Preprocessor;
 import org.karyo.inference.model.ModelInfo;
 import org.karyo.inference.model.Thresholds;
 import org.karyo.inference.onnx.DeepChmModel;
+import org.karyo.inference.onnx.RawMaps;
 import org.opencv.core.Mat;
 
 /**

@@ -2,10 +2,12 @@ package org.karyo.inference.detect;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.karyo.inference.geometry.ContainedBoxes;
-import org.karyo.inference.geometry.SkewNms;
+import org.karyo.core.geometry.ContainedBoxes;
+import org.karyo.core.geometry.SkewNms;
+import org.karyo.core.image.Letterbox;
 import org.karyo.inference.model.AnchorSpec;
 import org.karyo.inference.model.Thresholds;
+import org.karyo.inference.onnx.RawMaps;
 
 /** SGAch + decoding + skew-NMS (+ the containment rule) + mapping back to the image: everything after the network, in Java. */
 public final class Postprocessor {

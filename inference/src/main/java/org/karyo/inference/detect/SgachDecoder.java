@@ -1,8 +1,9 @@
 package org.karyo.inference.detect;
 
 import java.util.Arrays;
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.core.geometry.RotatedBox;
 import org.karyo.inference.model.AnchorSpec;
+import org.karyo.inference.onnx.RawMaps;
 
 /**
  * Skeleton-guided anchors (deepchm.md sections 3 and 4): only cells whose skeleton saliency is

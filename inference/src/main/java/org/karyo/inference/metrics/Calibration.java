@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.karyo.inference.detect.Detection;
-import org.karyo.inference.geometry.ContainedBoxes;
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.core.geometry.ContainedBoxes;
+import org.karyo.core.geometry.RotatedBox;
 
 /**
  * Chooses a model's operating point from annotated cells by what the workstation is for: the

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.karyo.inference.detect.DetectionResult;
 import org.karyo.inference.detect.Detector;
-import org.karyo.inference.metrics.groundtruth.GroundTruthImage;
+import org.karyo.core.groundtruth.GroundTruthImage;
 
 /**
  * Runs a detector over annotated images and scores it: what {@code karyo eval} does once the set

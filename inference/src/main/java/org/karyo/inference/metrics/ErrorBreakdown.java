@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.karyo.inference.detect.Detection;
-import org.karyo.inference.geometry.AxisBox;
-import org.karyo.inference.geometry.SkewIou;
-import org.karyo.inference.metrics.groundtruth.GroundTruthObject;
+import org.karyo.core.geometry.AxisBox;
+import org.karyo.core.geometry.SkewIou;
+import org.karyo.core.groundtruth.GroundTruthObject;
 
 /**
  * Why one image's errors at a score threshold are errors: WCR and AER say how many, this says

@@ -2,7 +2,7 @@ package org.karyo.inference.metrics;
 
 import java.util.List;
 import org.karyo.inference.detect.Detection;
-import org.karyo.inference.metrics.groundtruth.GroundTruthImage;
+import org.karyo.core.groundtruth.GroundTruthImage;
 
 /**
  * One image to evaluate: its ground truth and the detector's predictions (all of them, not only

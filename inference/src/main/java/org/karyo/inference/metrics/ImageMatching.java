@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.karyo.inference.detect.Detection;
-import org.karyo.inference.metrics.groundtruth.GroundTruthObject;
+import org.karyo.core.groundtruth.GroundTruthObject;
 
 /**
  * Greedy matching of one image's predictions to its ground truth (DeepACEv2 rule): predictions in

@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import org.karyo.inference.detect.RawMaps;
 import org.karyo.inference.model.ContractException;
 import org.karyo.inference.model.ModelInfo;
 import org.karyo.inference.model.ModelMetadata;

@@ -35,7 +35,7 @@ class TestCli {
 
     static Run karyo(String... args) {
         StringWriter out = new StringWriter(), err = new StringWriter();
-        CommandLine cl = Karyo.commandLine();
+        CommandLine cl = Subcommands.commandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int exit = cl.execute(args);
@@ -46,7 +46,7 @@ class TestCli {
     void refusesToCountWithAnUntrainedModel() {
         Path img = SharedData.dir("real/cabinh-case-8129A/a/8129A.001.A.TIF");
         Run r = karyo("count", "--model", model.toString(), img.toString());
-        assertEquals(Karyo.NO_MODEL, r.exit);
+        assertEquals(ExitCodes.NO_MODEL, r.exit);
         assertTrue(r.err.contains("untrained"), r.err);
         assertEquals("", r.out, "nothing may be counted");
     }
@@ -54,7 +54,7 @@ class TestCli {
     @Test
     void saysPlainlyWhenNoModelIsInstalled() {
         Run r = karyo("count", "--model", tmp.resolve("absent.onnx").toString(), "x.png");
-        assertEquals(Karyo.NO_MODEL, r.exit);
+        assertEquals(ExitCodes.NO_MODEL, r.exit);
         assertTrue(r.err.contains("model file not found"), r.err);
     }
 
@@ -63,7 +63,7 @@ class TestCli {
         Path wrong = tmp.resolve("wrong.onnx");
         Files.writeString(wrong, "{\"not\": \"a model\"}");
         Run r = karyo("count", "--model", wrong.toString(), "x.png");
-        assertEquals(Karyo.NO_MODEL, r.exit);
+        assertEquals(ExitCodes.NO_MODEL, r.exit);
         assertTrue(r.err.contains("not a loadable ONNX model"), r.err);
     }
 
@@ -76,7 +76,7 @@ class TestCli {
         Run r = karyo("count", "--model", model.toString(), "--allow-untrained", "--loc", "0.01", "--score", "0.02",
                 "--out", json.toString(), "--csv", csv.toString(), caseDir.toString(), junk.toString(), empty.toString(),
                 tmp.resolve("missing.png").toString());
-        assertEquals(Karyo.SOME_FAILED, r.exit, r.err);
+        assertEquals(ExitCodes.SOME_FAILED, r.exit, r.err);
         assertTrue(r.out.contains("[ 1/13]"), "progress prefix: " + r.out);
         assertTrue(r.out.contains("junk.tif\tERROR: junk.tif: not a readable image"), r.out);
         assertTrue(r.out.contains("empty file"), r.out);
@@ -113,7 +113,7 @@ class TestCli {
         Path errors = tmp.resolve("errors.csv");
         Run r = karyo("eval", "--data", data.toString(), "--format", "yolo", "--model", model.toString(),
                 "--loc", "0.01", "--json", json.toString(), "--errors", errors.toString());
-        assertEquals(Karyo.OK, r.exit, r.err);
+        assertEquals(ExitCodes.OK, r.exit, r.err);
         assertTrue(r.out.contains("8 images, 465 ground-truth objects"), r.out);
         assertTrue(r.out.contains("WCR"), r.out);
         assertTrue(r.out.contains("errors at the operating threshold"), r.out);
@@ -139,7 +139,7 @@ class TestCli {
     void evalSaysWhenTheImagesAreNotThere() {
         Path data = SharedData.dir("formats/autokary2022-labelme/dataset");
         Run r = karyo("eval", "--data", data.toString(), "--format", "labelme", "--model", model.toString());
-        assertEquals(Karyo.USAGE, r.exit);
+        assertEquals(ExitCodes.USAGE, r.exit);
         assertTrue(r.err.contains("nothing to evaluate"), r.err);
     }
 
@@ -150,7 +150,7 @@ class TestCli {
         Path json = tmp.resolve("b.json");
         Run r = karyo("bench", "--model", model.toString(), "--images", img.toString(), "--runs", "1",
                 "--layouts", layouts.toString(), "--nms-sizes", "300", "--json", json.toString());
-        assertEquals(Karyo.OK, r.exit, r.err);
+        assertEquals(ExitCodes.OK, r.exit, r.err);
         for (String stage : List.of("load", "preprocess", "model", "SGAch+decode", "NMS", "OpenCV")) {
             assertTrue(r.out.contains(stage), stage + " in " + r.out);
         }

@@ -29,7 +29,7 @@ class TestDefaultModelOnDemoCase {
     void countsTheDemoCaseCloseToItsTrueCounts() throws Exception {
         Path json = tmp.resolve("demo.json");
         TestCli.Run r = TestCli.karyo("count", "--model", MODEL.toString(), "--out", json.toString(), DEMO.toString());
-        assertEquals(Karyo.OK, r.exit(), r.err());
+        assertEquals(ExitCodes.OK, r.exit(), r.err());
         assertTrue(r.out().contains("Cells counted: 22"), r.out());
         assertTrue(r.out().contains("Modal number:"), r.out());
 
@@ -67,7 +67,7 @@ class TestDefaultModelOnDemoCase {
         TestCli.Run r = TestCli.karyo("calibrate", "--model", MODEL.toString(), "--data", DEMO.toString(),
                 "--format", "labelme", "--contain-candidates", "0,0.8", "--out", out.toString(),
                 "--model-version", "9.9.9-demo");
-        assertEquals(Karyo.OK, r.exit(), r.err());
+        assertEquals(ExitCodes.OK, r.exit(), r.err());
         assertTrue(r.out().contains("<- chosen"), r.out());
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(MODEL)), "the source model is untouched");
 
@@ -93,13 +93,13 @@ class TestDefaultModelOnDemoCase {
         Path json = tmp.resolve("eval.json");
         TestCli.Run e = TestCli.karyo("eval", "--model", out.toString(), "--data", DEMO.toString(),
                 "--format", "labelme", "--json", json.toString());
-        assertEquals(Karyo.OK, e.exit(), e.err());
+        assertEquals(ExitCodes.OK, e.exit(), e.err());
         JsonNode report = new ObjectMapper().readTree(json.toFile());
         assertEquals(best, report.at("/operating/meanAbsCountError").asDouble(), 1e-9);
 
         TestCli.Run same = TestCli.karyo("calibrate", "--model", out.toString(), "--data", DEMO.toString(),
                 "--format", "labelme", "--out", out.toString());
-        assertEquals(Karyo.USAGE, same.exit());
+        assertEquals(ExitCodes.USAGE, same.exit());
         assertTrue(same.err().contains("must not be the model itself"), same.err());
     }
 }

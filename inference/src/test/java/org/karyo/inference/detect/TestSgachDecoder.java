@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.karyo.core.image.Letterbox;
 import org.karyo.inference.bench.OracleMaps;
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.core.geometry.RotatedBox;
 import org.karyo.inference.model.AnchorSpec;
 import org.karyo.inference.model.Thresholds;
+import org.karyo.inference.onnx.RawMaps;
 
 class TestSgachDecoder {
 

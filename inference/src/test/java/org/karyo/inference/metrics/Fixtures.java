@@ -2,10 +2,10 @@ package org.karyo.inference.metrics;
 
 import java.util.List;
 import org.karyo.inference.detect.Detection;
-import org.karyo.inference.geometry.AxisBox;
-import org.karyo.inference.geometry.RotatedBox;
-import org.karyo.inference.metrics.groundtruth.GroundTruthImage;
-import org.karyo.inference.metrics.groundtruth.GroundTruthObject;
+import org.karyo.core.geometry.AxisBox;
+import org.karyo.core.geometry.RotatedBox;
+import org.karyo.core.groundtruth.GroundTruthImage;
+import org.karyo.core.groundtruth.GroundTruthObject;
 
 /** Small builders shared by the metric tests. */
 final class Fixtures {

@@ -9,7 +9,7 @@ import static org.karyo.inference.metrics.Fixtures.image;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.karyo.inference.detect.Detection;
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.core.geometry.RotatedBox;
 
 class TestCalibration {
 

@@ -9,9 +9,9 @@ import static org.karyo.inference.metrics.Fixtures.image;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.karyo.inference.geometry.AxisBox;
-import org.karyo.inference.metrics.groundtruth.GroundTruthImage;
-import org.karyo.inference.metrics.groundtruth.GroundTruthObject;
+import org.karyo.core.geometry.AxisBox;
+import org.karyo.core.groundtruth.GroundTruthImage;
+import org.karyo.core.groundtruth.GroundTruthObject;
 
 /** Each error kind on a hand-built cell, and totals that agree with the metrics. */
 class TestErrorBreakdown {

@@ -10,9 +10,9 @@ import static org.karyo.inference.metrics.Fixtures.image;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.karyo.inference.geometry.RotatedBox;
-import org.karyo.inference.metrics.groundtruth.GroundTruthImage;
-import org.karyo.inference.metrics.groundtruth.GroundTruthObject;
+import org.karyo.core.geometry.RotatedBox;
+import org.karyo.core.groundtruth.GroundTruthImage;
+import org.karyo.core.groundtruth.GroundTruthObject;
 
 /** Metric values worked out by hand on tiny cases. */
 class TestEvaluatorAnalytic {

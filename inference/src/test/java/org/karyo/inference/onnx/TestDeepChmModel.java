@@ -14,7 +14,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.karyo.inference.ModelFixtures;
-import org.karyo.inference.detect.RawMaps;
 import org.karyo.inference.detect.SgachDecoder;
 import org.karyo.inference.model.ContractException;
 import org.karyo.inference.model.ModelInfo;

@@ -27,8 +27,8 @@ import org.karyo.annotation.grabcut.Scribble;
 import org.karyo.app.annotate.PolygonEditor;
 import org.karyo.app.store.Cell;
 import org.karyo.app.store.StoredPolygon;
-import org.karyo.app.ui.CaseModel;
-import org.karyo.app.ui.CellImages;
+import org.karyo.app.ui.model.CaseModel;
+import org.karyo.app.ui.model.CellImages;
 import org.karyo.app.ui.viewer.CellView;
 import org.karyo.app.ui.viewer.PolygonEditHandler;
 import org.karyo.app.ui.viewer.PolygonGeometry;
@@ -36,7 +36,7 @@ import org.karyo.app.ui.viewer.PolygonInput;
 import org.karyo.app.ui.viewer.PolygonLayer;
 import org.karyo.app.ui.viewer.PolygonTool;
 import org.karyo.app.ui.viewer.ViewPolygon;
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.core.geometry.RotatedBox;
 
 /**
  * The annotation tab: the cell on a {@link CellView} with a {@link PolygonLayer}; single-key tools

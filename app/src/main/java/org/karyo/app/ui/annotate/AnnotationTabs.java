@@ -7,8 +7,8 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyEvent;
 import org.karyo.app.store.Cell;
-import org.karyo.app.ui.CaseModel;
-import org.karyo.app.ui.CellImages;
+import org.karyo.app.ui.model.CaseModel;
+import org.karyo.app.ui.model.CellImages;
 
 /**
  * Mounts annotation in the review window: the review centre, the {@link AnnotationPane} and the

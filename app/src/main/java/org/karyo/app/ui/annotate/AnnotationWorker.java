@@ -6,7 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import org.karyo.annotation.grabcut.GrabCutRefiner;
-import org.karyo.inference.image.ImageReadException;
+import org.karyo.core.image.ImageReadException;
 import org.opencv.core.Mat;
 
 /**

@@ -19,13 +19,13 @@ import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
-import org.karyo.annotation.io.AnnotationIoException;
 import org.karyo.annotation.io.DatasetWriter;
 import org.karyo.app.annotate.DatasetExport;
 import org.karyo.app.store.AnnotationSummary;
 import org.karyo.app.store.CaseRecord;
 import org.karyo.app.store.CaseStore;
 import org.karyo.app.store.Cell;
+import org.karyo.core.groundtruth.AnnotationFileException;
 import org.karyo.inference.model.KaryoData;
 
 /**
@@ -136,7 +136,7 @@ public final class DatasetPane extends BorderPane {
             status.accept("dataset written to " + folder + ": " + s.trainImages() + " training and " + s.valImages()
                     + " validation images (" + s.trainGroups().size() + " + " + s.valGroups().size() + " patients)");
             return s;
-        } catch (AnnotationIoException | RuntimeException e) {
+        } catch (AnnotationFileException | RuntimeException e) {
             status.accept("not exported: " + Actions.rootMessage(e));
             return null;
         }
@@ -147,14 +147,14 @@ public final class DatasetPane extends BorderPane {
             int n = DatasetExport.writeCoco(store, file);
             status.accept("COCO file written: " + file + " (" + n + " images)");
             return true;
-        } catch (AnnotationIoException | RuntimeException e) {
+        } catch (AnnotationFileException | RuntimeException e) {
             status.accept("not exported: " + Actions.rootMessage(e));
             return false;
         }
     }
 
     /** A fresh dataset folder for a training run, in the data folder's datasets/. Called off the FX thread. */
-    private Path exportForTraining() throws AnnotationIoException {
+    private Path exportForTraining() throws AnnotationFileException {
         Path folder = KaryoData.dir().resolve("datasets").resolve(LocalDateTime.now().format(STAMP));
         DatasetExport.writeLabelMe(store, folder);
         return folder;

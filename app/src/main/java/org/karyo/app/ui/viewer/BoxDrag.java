@@ -3,7 +3,7 @@ package org.karyo.app.ui.viewer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.karyo.app.review.EditKind;
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.core.geometry.RotatedBox;
 
 /**
  * One drag in progress on existing boxes, from the pointer's image position at press time

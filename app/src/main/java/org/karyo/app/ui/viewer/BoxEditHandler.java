@@ -3,7 +3,7 @@ package org.karyo.app.ui.viewer;
 import java.util.Map;
 import java.util.Set;
 import org.karyo.app.review.EditKind;
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.core.geometry.RotatedBox;
 
 /**
  * Receives the edits a user proposes on a {@link CellView}. The view never changes its boxes

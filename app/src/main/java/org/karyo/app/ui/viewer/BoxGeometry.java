@@ -1,6 +1,6 @@
 package org.karyo.app.ui.viewer;
 
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.core.geometry.RotatedBox;
 
 /**
  * Pure geometry of box editing, in image pixels (no JavaFX, so it is unit-tested directly).

@@ -1,6 +1,6 @@
 package org.karyo.app.ui.viewer;
 
-import org.karyo.inference.geometry.RotatedBox;
+import org.karyo.core.geometry.RotatedBox;
 
 /**
  * One chromosome box as the canvas shows it: a stable id chosen by the owner, the box in image

@@ -15,9 +15,9 @@ import javafx.scene.image.Image;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.karyo.app.review.EditKind;
-import org.karyo.inference.geometry.RotatedBox;
-import org.karyo.inference.metrics.groundtruth.GroundTruthImage;
-import org.karyo.inference.metrics.groundtruth.LabelMeReader;
+import org.karyo.core.geometry.RotatedBox;
+import org.karyo.core.groundtruth.GroundTruthImage;
+import org.karyo.core.groundtruth.LabelMeReader;
 
 /**
  * Opens a CellView on a demo cell with its annotated boxes (scores made up, so some show as low

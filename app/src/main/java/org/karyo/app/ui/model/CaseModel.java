@@ -1,0 +1,135 @@
+package org.karyo.app.ui.model;
+
+import java.util.List;
+import java.util.Optional;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.karyo.app.review.CountTable;
+import org.karyo.app.store.CaseRecord;
+import org.karyo.app.store.CaseStatus;
+import org.karyo.app.store.CaseStore;
+import org.karyo.app.store.Cell;
+import org.karyo.app.store.CellStatus;
+
+/**
+ * The case open in the window, as observable state: its record, its cells (in order) and the
+ * count table. Every view reads this; every change goes to the store first and is then re-read,
+ * so the screen always shows what is committed. Touched on the FX thread only.
+ */
+public final class CaseModel {
+
+    private final CaseStore store;
+    private final ObjectProperty<CaseRecord> caseRecord = new SimpleObjectProperty<>();
+    private final ObservableList<Cell> cells = FXCollections.observableArrayList();
+    private final ObjectProperty<CountTable> countTable = new SimpleObjectProperty<>();
+
+    public CaseModel(CaseStore store) {
+        this.store = store;
+    }
+
+    public CaseStore store() {
+        return store;
+    }
+
+    public ObjectProperty<CaseRecord> caseRecordProperty() {
+        return caseRecord;
+    }
+
+    public CaseRecord caseRecord() {
+        return caseRecord.get();
+    }
+
+    public ObservableList<Cell> cells() {
+        return cells;
+    }
+
+    public ObjectProperty<CountTable> countTableProperty() {
+        return countTable;
+    }
+
+    public boolean isOpen() {
+        return caseRecord.get() != null;
+    }
+
+    public boolean isLocked() {
+        CaseRecord c = caseRecord.get();
+        return c != null && c.status() == CaseStatus.SIGNED_OFF;
+    }
+
+    /** Opens a case (null closes). */
+    public void open(Long caseId) {
+        if (caseId == null) {
+            caseRecord.set(null);
+            cells.clear();
+            countTable.set(null);
+            return;
+        }
+        // cells first: listeners of the case record expect its cells to be there
+        CaseRecord c = store.cases().find(caseId).orElseThrow();
+        cells.setAll(store.cells().list(caseId));
+        recount();
+        caseRecord.set(c);
+    }
+
+    /** Re-reads the case record and every cell (after an import, a detection run, a sign-off). */
+    public void reload() {
+        CaseRecord c = caseRecord.get();
+        if (c == null) {
+            return;
+        }
+        caseRecord.set(store.cases().find(c.id()).orElseThrow());
+        List<Cell> fresh = store.cells().list(c.id());
+        // replace changed rows in place so list selection and scroll position survive
+        if (fresh.size() == cells.size()) {
+            for (int i = 0; i < fresh.size(); i++) {
+                if (!fresh.get(i).equals(cells.get(i))) {
+                    cells.set(i, fresh.get(i));
+                }
+            }
+        } else {
+            cells.setAll(fresh);
+        }
+        recount();
+    }
+
+    /** Re-reads one cell (after an edit of its boxes). */
+    public void reloadCell(long cellId) {
+        Optional<Cell> fresh = store.cells().find(cellId);
+        for (int i = 0; i < cells.size(); i++) {
+            if (cells.get(i).id() == cellId) {
+                if (fresh.isPresent() && !fresh.get().equals(cells.get(i))) {
+                    cells.set(i, fresh.get());
+                }
+                break;
+            }
+        }
+        recount();
+    }
+
+    public int indexOf(long cellId) {
+        for (int i = 0; i < cells.size(); i++) {
+            if (cells.get(i).id() == cellId) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The next cell after {@code from} (wrapping) that nobody has reviewed yet, or -1. */
+    public int nextUnreviewed(int from) {
+        int n = cells.size();
+        for (int k = 1; k <= n; k++) {
+            Cell c = cells.get((from + k + n) % n);
+            if (c.status() == CellStatus.NOT_RUN || c.status() == CellStatus.DETECTED) {
+                return (from + k + n) % n;
+            }
+        }
+        return -1;
+    }
+
+    private void recount() {
+        countTable.set(CountTable.of(List.copyOf(cells)));
+    }
+}

@@ -1,0 +1,105 @@
+package org.karyo.core.geometry;
+
+import java.util.Arrays;
+
+/**
+ * Minimum-area enclosing rectangle of a point set: convex hull (monotone chain), then the
+ * rectangle flush with each hull edge (one edge of the optimum always lies on the hull).
+ */
+final class MinAreaRect {
+
+    private MinAreaRect() {
+    }
+
+    static RotatedBox of(double[] xy) {
+        double[] hull = convexHull(xy);
+        int n = hull.length / 2;
+        if (n == 1) {
+            return new RotatedBox(hull[0], hull[1], 0, 0, 0);
+        }
+        if (n == 2) {
+            double dx = hull[2] - hull[0];
+            double dy = hull[3] - hull[1];
+            return new RotatedBox((hull[0] + hull[2]) / 2, (hull[1] + hull[3]) / 2,
+                    Math.hypot(dx, dy), 0, Math.toDegrees(Math.atan2(dy, dx)));
+        }
+        double bestArea = Double.POSITIVE_INFINITY;
+        RotatedBox best = null;
+        for (int i = 0; i < n; i++) {
+            int j = (i + 1) % n;
+            double ex = hull[2 * j] - hull[2 * i];
+            double ey = hull[2 * j + 1] - hull[2 * i + 1];
+            double len = Math.hypot(ex, ey);
+            if (len == 0) {
+                continue;
+            }
+            double ux = ex / len, uy = ey / len;
+            double minU = Double.POSITIVE_INFINITY, maxU = Double.NEGATIVE_INFINITY;
+            double minV = Double.POSITIVE_INFINITY, maxV = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < n; k++) {
+                double px = hull[2 * k], py = hull[2 * k + 1];
+                double u = px * ux + py * uy;
+                double v = -px * uy + py * ux;
+                minU = Math.min(minU, u);
+                maxU = Math.max(maxU, u);
+                minV = Math.min(minV, v);
+                maxV = Math.max(maxV, v);
+            }
+            double area = (maxU - minU) * (maxV - minV);
+            if (area < bestArea) {
+                bestArea = area;
+                double mu = (minU + maxU) / 2, mv = (minV + maxV) / 2;
+                double cx = mu * ux - mv * uy;
+                double cy = mu * uy + mv * ux;
+                best = new RotatedBox(cx, cy, maxU - minU, maxV - minV, Math.toDegrees(Math.atan2(uy, ux)));
+            }
+        }
+        return best;
+    }
+
+    /** Andrew's monotone chain; returns hull vertices, counter-clockwise, no collinear points. */
+    static double[] convexHull(double[] xy) {
+        int n = xy.length / 2;
+        Integer[] idx = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, (a, b) -> xy[2 * a] != xy[2 * b]
+                ? Double.compare(xy[2 * a], xy[2 * b]) : Double.compare(xy[2 * a + 1], xy[2 * b + 1]));
+        int[] h = new int[2 * n + 1];
+        int k = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            int start = k;
+            for (int t = 0; t < n; t++) {
+                int i = idx[pass == 0 ? t : n - 1 - t];
+                while (k >= start + 2 && cross(xy, h[k - 2], h[k - 1], i) <= 0) {
+                    k--;
+                }
+                h[k++] = i;
+            }
+            k--; // last point of each chain starts the other
+        }
+        if (k <= 0) { // all points identical
+            k = 1;
+        }
+        double[] out = new double[2 * k];
+        for (int i = 0; i < k; i++) {
+            out[2 * i] = xy[2 * h[i]];
+            out[2 * i + 1] = xy[2 * h[i] + 1];
+        }
+        return dedupe(out);
+    }
+
+    private static double cross(double[] xy, int o, int a, int b) {
+        return (xy[2 * a] - xy[2 * o]) * (xy[2 * b + 1] - xy[2 * o + 1])
+                - (xy[2 * a + 1] - xy[2 * o + 1]) * (xy[2 * b] - xy[2 * o]);
+    }
+
+    /** Collapses a degenerate hull of two identical points to one. */
+    private static double[] dedupe(double[] hull) {
+        if (hull.length == 4 && hull[0] == hull[2] && hull[1] == hull[3]) {
+            return new double[] {hull[0], hull[1]};
+        }
+        return hull;
+    }
+}

@@ -1,0 +1,60 @@
+package org.karyo.inference.cli;
+
+/** This module's {@code karyo} subcommands, registered as {@link KaryoSubcommand} services. */
+public final class InferenceSubcommands {
+
+    private InferenceSubcommands() {
+    }
+
+    /** {@code karyo count}. */
+    public static final class Count implements KaryoSubcommand {
+        @Override
+        public String name() {
+            return "count";
+        }
+
+        @Override
+        public Object command() {
+            return new CountCommand();
+        }
+    }
+
+    /** {@code karyo eval}. */
+    public static final class Eval implements KaryoSubcommand {
+        @Override
+        public String name() {
+            return "eval";
+        }
+
+        @Override
+        public Object command() {
+            return new EvalCommand();
+        }
+    }
+
+    /** {@code karyo calibrate}. */
+    public static final class Calibrate implements KaryoSubcommand {
+        @Override
+        public String name() {
+            return "calibrate";
+        }
+
+        @Override
+        public Object command() {
+            return new CalibrateCommand();
+        }
+    }
+
+    /** {@code karyo bench}. */
+    public static final class Bench implements KaryoSubcommand {
+        @Override
+        public String name() {
+            return "bench";
+        }
+
+        @Override
+        public Object command() {
+            return new BenchCommand();
+        }
+    }
+}

@@ -1,8 +1,0 @@
-package org.karyo.inference.image;
-
-/** An image that cannot be used, with a message a user can act on. */
-public class ImageReadException extends Exception {
-    public ImageReadException(String message) {
-        super(message);
-    }
-}
