@@ -23,9 +23,9 @@ def anchors_at(rows: torch.Tensor, cols: torch.Tensor, cfg: AnchorConfig) -> tor
     """(L*A, 5) anchors at cells (rows[l], cols[l]); location-major, so row k
     is anchor k % A of location k // A."""
     shapes = cell_anchors(cfg).to(rows.device)
-    a, l = shapes.shape[0], rows.numel()
+    a, n = shapes.shape[0], rows.numel()
     centres = cell_centres(rows, cols, cfg).repeat_interleave(a, 0)
-    return torch.cat([centres, shapes.repeat(l, 1)], 1)
+    return torch.cat([centres, shapes.repeat(n, 1)], 1)
 
 
 def cell_centres(rows: torch.Tensor, cols: torch.Tensor, cfg: AnchorConfig) -> torch.Tensor:

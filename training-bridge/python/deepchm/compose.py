@@ -296,7 +296,7 @@ def _clean(mask):
 
 def compose(rng, source="procedural", height=550, width=700, count=None, bit_depth=8,
             bank=None, split="train", return_masks=False, chromatid_split=0.0, blur_max=1.5,
-            split_strength=1.0):
+            split_strength=1.0, stretch_max=None, width_px=None):
     """One metaphase image. -> (image uint8 (bit_depth 8) or uint16 (12-bit values), polygons
     [(k, 2) float (x, y)], labels [str]); with return_masks also [(x0, y0, bool patch)], the
     exact drawn mask of each chromosome (full outline, before occlusion).
@@ -305,7 +305,12 @@ def compose(rng, source="procedural", height=550, width=700, count=None, bit_dep
     chromatid_split: probability that the cell's sister chromatids are drawn apart (0: never,
     and the random stream is that of earlier versions); split_strength scales how far they swing
     apart (1: up to 22 degrees and 6 px); blur_max: the strongest optical blur (sigma, image
-    pixels; real spreads such as CabinH are softer than 1.5)."""
+    pixels; real spreads such as CabinH are softer than 1.5).
+    stretch_max: prometaphase length: each chromosome is stretched along its axis by a factor
+    drawn from [1, stretch_max] (the band pattern is resampled with it, so bands stay bands, only
+    longer and finer-spaced; None: the default 0.9-1.15 of condensation). width_px: (lo, hi), the
+    chromosome width in image pixels drawn per cell (high-resolution exports: 20-35 px) instead of
+    the size-derived one. Both None keep the random stream of earlier versions."""
     if source == "mixed":
         source = "real" if rng.uniform() < 0.5 else "procedural"
     if source == "real":
@@ -331,6 +336,8 @@ def compose(rng, source="procedural", height=550, width=700, count=None, bit_dep
         widths.append(float(np.median(run[run > 0])))
     natural = float(np.median(widths)) if widths else NATURAL_WIDTH
     target = chromosome_width(height, width) * rng.uniform(0.85, 1.15)
+    if width_px is not None:
+        target = rng.uniform(*width_px)
     scale = target / max(natural, 4.0)
 
     order = rng.permutation(len(cell))
@@ -339,8 +346,11 @@ def compose(rng, source="procedural", height=550, width=700, count=None, bit_dep
         g, m, lab = cell[int(i)]
         L = max(m.shape) * scale
         sag = float(np.clip(rng.normal(0, 0.07), -0.22, 0.22)) * L if L > 3 * target else 0.0
-        dark, alpha = transform(g, m, scale * rng.uniform(0.95, 1.05), rng.uniform(0, 2 * math.pi),
-                                rng.uniform(0.9, 1.15), sag)
+        sc, turn, stretch = scale * rng.uniform(0.95, 1.05), rng.uniform(0, 2 * math.pi), rng.uniform(0.9, 1.15)
+        if stretch_max is not None:
+            stretch = rng.uniform(1.0, stretch_max)
+            sag = sag * stretch  # the bend grows with the length
+        dark, alpha = transform(g, m, sc, turn, stretch, sag)
         binm = _clean(alpha >= 0.5)
         if binm.sum() < 4:
             continue
@@ -519,7 +529,7 @@ def parse_size(text):
 
 def write_set(out, images, seed, source="procedural", split=None, sizes=((700, 550),), bit_depth=8,
               patient=None, counts=None, label_mode="class", bank=None, log=None, chromatid_split=0.0,
-              blur_max=1.5, split_strength=1.0):
+              blur_max=1.5, split_strength=1.0, stretch_max=None, width_px=None):
     """Writes N images (PNG + LabelMe JSON) and dataset.json into `out`. split None: each image
     goes to val with probability 0.2 (real cells from the matching bank). -> manifest dict."""
     os.makedirs(out, exist_ok=True)
@@ -538,7 +548,7 @@ def write_set(out, images, seed, source="procedural", split=None, sizes=((700, 5
             b = bank if bank is not None else banks.setdefault(sp, _default_bank(sp))
         img, polys, labels = compose(rng, src, h, w, count, bit_depth, bank=b, split=sp,
                                      chromatid_split=chromatid_split, blur_max=blur_max,
-                                     split_strength=split_strength)
+                                     split_strength=split_strength, stretch_max=stretch_max, width_px=width_px)
         if label_mode != "class":
             labels = ["chromosome"] * len(labels)
         name = "meta_%05d" % i
@@ -576,6 +586,12 @@ def main(argv=None):
                     help="strongest optical blur in image pixels (default 1.5)")
     ap.add_argument("--split-strength", type=float, default=1.0, metavar="K",
                     help="how far split chromatids swing apart: K x (up to 22 degrees, 6 px) (default 1)")
+    ap.add_argument("--stretch-max", type=float, default=None, metavar="K",
+                    help="prometaphase length: stretch each chromosome along its axis by 1..K, bands kept "
+                         "(e.g. 2.2; default: condensation 0.9-1.15)")
+    ap.add_argument("--width-px", default=None, metavar="LO,HI",
+                    help="chromosome width in image pixels drawn per cell, e.g. 20,35 for high-resolution "
+                         "exports (use large --sizes); default: from the image size")
     args = ap.parse_args(argv)
     sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
     counts = [int(c) for c in args.counts.split(",")] if args.counts else None
@@ -583,7 +599,8 @@ def main(argv=None):
     write_set(args.out, args.images, args.seed, args.source, args.split, sizes, args.bit_depth,
               args.patient, counts, args.labels, log=lambda m: print(m, file=sys.stderr),
               chromatid_split=args.chromatid_split, blur_max=args.blur_max,
-              split_strength=args.split_strength)
+              split_strength=args.split_strength, stretch_max=args.stretch_max,
+              width_px=tuple(float(v) for v in args.width_px.split(",")) if args.width_px else None)
 
 
 if __name__ == "__main__":

@@ -155,7 +155,10 @@ class ResNetEncoder(nn.Module):
         super().__init__()
         kind, layout = BLOCK_LAYOUTS[backbone]
         block = BasicBlock if kind == "basic" else Bottleneck
-        ch = lambda c: max(4, int(round(c * width)))
+
+        def ch(c):
+            return max(4, int(round(c * width)))
+
         stem = ch(64)
         self.stem = nn.Sequential(conv_bn_relu(1, stem, 7, 2),
                                   nn.MaxPool2d(3, 2, 1))

@@ -10,7 +10,6 @@ equal slices of the tensor (random position inside, fixed-seed RNG), so the
 samples cover all channels/anchors.
 """
 import json
-import math
 import random
 
 import torch

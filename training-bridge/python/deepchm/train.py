@@ -22,7 +22,8 @@ from .trainio import Events, batch_of_crops, checkpoint_args, export_run, load_c
 from .validate import validate
 
 
-def parse_args(argv):
+def build_parser():
+    """The trainer's options; deepchm.options describes them as JSON for the Java side."""
     ap = argparse.ArgumentParser(prog="deepchm.train", description=__doc__.splitlines()[0])
     ap.add_argument("--data", required=True)
     ap.add_argument("--out", required=True, help="run folder (checkpoints, events, export)")
@@ -64,6 +65,11 @@ def parse_args(argv):
                     help="train at the fitted letterbox scale even with --chromosome-width (as up to model 1.1.0)")
     ap.add_argument("--name", default="deepchm")
     ap.add_argument("--version", default="0.1.0")
+    return ap
+
+
+def parse_args(argv):
+    ap = build_parser()
     args = ap.parse_args(argv)
     if args.crop % 32:
         ap.error("--crop must be a multiple of 32")

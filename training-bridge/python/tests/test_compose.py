@@ -203,3 +203,33 @@ class RealBankTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ProphaseAndHighResolutionTest(unittest.TestCase):
+    """--stretch-max and --width-px: longer chromosomes, wider ones; defaults keep the old stream."""
+
+    @staticmethod
+    def _sides(polys):
+        import cv2
+        out = []
+        for p in polys:
+            (_, _), (w, h), _ = cv2.minAreaRect(np.asarray(p, np.float32))
+            out.append((max(w, h), min(w, h)))
+        return np.array(out)
+
+    def test_stretched_chromosomes_are_longer_not_wider(self):
+        base = compose.compose(np.random.default_rng(5), "procedural", 1200, 1600)[1]
+        long = compose.compose(np.random.default_rng(5), "procedural", 1200, 1600, stretch_max=2.2)[1]
+        a, b = self._sides(base), self._sides(long)
+        self.assertGreater(np.median(b[:, 0]), 1.25 * np.median(a[:, 0]))
+        self.assertLess(abs(np.median(b[:, 1]) - np.median(a[:, 1])), 0.25 * np.median(a[:, 1]))
+
+    def test_width_px_sets_the_chromosome_width(self):
+        _, polys, _ = compose.compose(np.random.default_rng(6), "procedural", 1600, 2200, width_px=(26, 28))
+        widths = self._sides(polys)[:, 1]
+        self.assertTrue(20 <= np.median(widths) <= 34, np.median(widths))
+
+    def test_defaults_unchanged(self):
+        a = compose.compose(np.random.default_rng(7), "procedural", 550, 700)[0]
+        b = compose.compose(np.random.default_rng(7), "procedural", 550, 700, stretch_max=None, width_px=None)[0]
+        self.assertTrue(np.array_equal(a, b))

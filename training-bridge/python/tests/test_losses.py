@@ -76,8 +76,8 @@ class TestKld(unittest.TestCase):
         for pred in (shift, turn):
             d = kld(pred, gt)
             self.assertTrue((d[1:] > d[:-1]).all(), d)
-            l = kld_loss(d)
-            self.assertTrue(((l > 0) & (l < 1)).all() and (l[1:] > l[:-1]).all())
+            loss = kld_loss(d)
+            self.assertTrue(((loss > 0) & (loss < 1)).all() and (loss[1:] > loss[:-1]).all())
 
     def test_per_box_closed_form(self):
         g = torch.Generator().manual_seed(0)

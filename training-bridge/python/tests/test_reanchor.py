@@ -77,8 +77,8 @@ class TestReanchor(unittest.TestCase):
                             {"step": 0}, args)
             out = os.path.join(tmp, "run")
             code = quiet_train(["--data", data, "--out", out, "--preset", "tiny", "--input", "64x96",
-                               "--crop", "64", "--batch", "1", "--steps-per-epoch", "1", "--epochs", "1",
-                               "--val-fraction", "0", "--anchor-scales", "2,3.5,6", "--init", ck])
+                                "--crop", "64", "--batch", "1", "--steps-per-epoch", "1", "--epochs", "1",
+                                "--val-fraction", "0", "--anchor-scales", "2,3.5,6", "--init", ck])
             self.assertEqual(code, 0)
             saved = torch.load(os.path.join(out, "checkpoints", "last.pt"))
             self.assertEqual(tuple(saved["args"]["anchor_scales"]), (2.0, 3.5, 6.0))
@@ -86,22 +86,22 @@ class TestReanchor(unittest.TestCase):
             # fine-tuning from it without the flag keeps its anchors (no silent move back to 2, 5)
             tuned = os.path.join(tmp, "tuned")
             code = quiet_train(["--data", data, "--out", tuned, "--preset", "tiny", "--input", "64x96",
-                               "--crop", "64", "--batch", "1", "--steps-per-epoch", "1", "--epochs", "1",
-                               "--val-fraction", "0", "--init", os.path.join(out, "checkpoints", "last.pt")])
+                                "--crop", "64", "--batch", "1", "--steps-per-epoch", "1", "--epochs", "1",
+                                "--val-fraction", "0", "--init", os.path.join(out, "checkpoints", "last.pt")])
             self.assertEqual(code, 0)
             saved = torch.load(os.path.join(tuned, "checkpoints", "last.pt"))
             self.assertEqual(tuple(saved["args"]["anchor_scales"]), (2.0, 3.5, 6.0))
             # resuming without the flag keeps the run's own anchors
             code = quiet_train(["--data", data, "--out", out, "--preset", "tiny", "--input", "64x96",
-                               "--crop", "64", "--batch", "1", "--steps-per-epoch", "1", "--epochs", "2",
-                               "--val-fraction", "0", "--resume"])
+                                "--crop", "64", "--batch", "1", "--steps-per-epoch", "1", "--epochs", "2",
+                                "--val-fraction", "0", "--resume"])
             self.assertEqual(code, 0)
             self.assertTrue(math.isfinite(float(torch.load(os.path.join(out, "checkpoints", "last.pt"))
                                                 ["model"]["cls_head.out.bias"].sum())))
             # ... and refuses other ones, saying how to change them
             code = quiet_train(["--data", data, "--out", out, "--preset", "tiny", "--input", "64x96",
-                               "--crop", "64", "--batch", "1", "--steps-per-epoch", "1", "--epochs", "3",
-                               "--val-fraction", "0", "--resume", "--anchor-scales", "2,5"])
+                                "--crop", "64", "--batch", "1", "--steps-per-epoch", "1", "--epochs", "3",
+                                "--val-fraction", "0", "--resume", "--anchor-scales", "2,5"])
             self.assertEqual(code, 2)
 
 

@@ -31,7 +31,18 @@ public final class SharedData {
     /** {@code relative} (a folder or file) below the shared data root; skips the calling test when it is not there. */
     public static Path dir(String relative) {
         Path d = root().resolve(relative);
+        requiredInCi(root());
         assumeTrue(Files.exists(d), "../shared/data absent: " + d + " not found (set -D" + PROPERTY + ")");
         return d;
+    }
+
+    /**
+     * In CI ({@code CI=true}) the shared data must be there: a missing folder fails the test
+     * instead of skipping it, so real-data coverage cannot vanish while CI stays green.
+     */
+    static void requiredInCi(Path root) {
+        if ("true".equals(System.getenv("CI")) && !Files.isDirectory(root)) {
+            throw new AssertionError("CI=true but the shared data folder " + root + " is missing (set -D" + PROPERTY + ")");
+        }
     }
 }

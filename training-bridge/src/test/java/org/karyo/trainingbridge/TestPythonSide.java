@@ -13,8 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.karyo.inference.onnx.RawMaps;
 
@@ -38,11 +40,34 @@ class TestPythonSide {
         Assumptions.assumeTrue(ok, "Debian's python3-torch is not installed (apt-get install python3-torch): skipped");
     }
 
-    @Test
-    void pythonUnitTestsPass() throws Exception {
-        Result r = run(List.of(PYTHON.toString(), "-m", "unittest", "discover", "-s", "tests", "-v"), 600);
-        assertEquals(0, r.exit, r.output);
-        assertTrue(r.output.contains("OK"), r.output);
+    /**
+     * The Python suite, run once, reported as one JUnit test per Python test (name, outcome, time,
+     * traceback or skip reason) so a report or CI log shows which of them failed or skipped.
+     */
+    @TestFactory
+    java.util.stream.Stream<DynamicTest> pythonUnitTests() throws Exception {
+        Path results = tmp.resolve("python-tests.jsonl");
+        Result r = run(List.of(PYTHON.toString(), "tests/run_tests.py", "--json", results.toString()), 900);
+        assertTrue(Files.isRegularFile(results), "the Python test runner wrote no results: " + r.output);
+        ObjectMapper om = new ObjectMapper();
+        List<JsonNode> tests = new ArrayList<>();
+        for (String line : Files.readAllLines(results, StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) {
+                tests.add(om.readTree(line));
+            }
+        }
+        assertTrue(tests.size() >= 50, "only " + tests.size() + " Python tests found: " + r.output);
+        List<DynamicTest> out = new ArrayList<>();
+        for (JsonNode t : tests) {
+            out.add(DynamicTest.dynamicTest(t.get("id").asText(), () -> {
+                String outcome = t.get("outcome").asText();
+                Assumptions.assumeFalse("skipped".equals(outcome), () -> "skipped: " + t.get("detail").asText());
+                assertEquals("passed", outcome, () -> t.get("detail").asText());
+            }));
+        }
+        // a crash outside any test (import error in a test module) fails the suite as a whole
+        out.add(DynamicTest.dynamicTest("python suite exit status", () -> assertEquals(0, r.exit, r.output)));
+        return out.stream();
     }
 
     @Test

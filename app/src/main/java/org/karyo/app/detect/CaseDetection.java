@@ -9,6 +9,7 @@ import org.karyo.app.store.CellStatus;
 import org.karyo.app.store.DetectionRun;
 import org.karyo.inference.detect.DetectionResult;
 import org.karyo.inference.detect.Detector;
+import org.karyo.inference.detect.StageTimings;
 
 /**
  * Runs the detector over the cells of a case, one cell at a time, storing each cell's boxes as
@@ -16,6 +17,9 @@ import org.karyo.inference.detect.Detector;
  * No JavaFX here: the UI wraps it in a background task.
  */
 public final class CaseDetection {
+
+    /** Cells are named by number only: labels and original file names may identify a patient. */
+    private static final System.Logger LOG = System.getLogger(CaseDetection.class.getName());
 
     /** Progress callbacks, called on the detection thread. */
     public interface Listener {
@@ -46,9 +50,13 @@ public final class CaseDetection {
                 .filter(c -> c.status() == CellStatus.NOT_RUN || !store.boxes().hasUserEdits(c.id()))
                 .toList();
         int skipped = cells.size() - todo.size();
+        LOG.log(System.Logger.Level.INFO, "detection: {0} cells to run, {1} left alone; model {2} {3} sha256 {4}, {5}",
+                todo.size(), skipped, model.name(), model.version(), model.sha256(), model.provider());
+        long start = System.nanoTime();
         int done = 0, failed = 0;
         for (Cell cell : todo) {
             if (cancelled.getAsBoolean()) {
+                LOG.log(System.Logger.Level.INFO, "detection cancelled after {0} of {1} cells", done, todo.size());
                 return new Summary(done - failed, failed, skipped + todo.size() - done, true);
             }
             done++;
@@ -57,13 +65,21 @@ public final class CaseDetection {
                 DetectionRun run = new DetectionRun(0, cell.id(), model.name(), model.version(), model.sha256(),
                         Instant.now(), r.count());
                 store.boxes().replaceWithDetections(cell.id(), run, r.detections());
+                StageTimings t = r.timings();
+                LOG.log(System.Logger.Level.INFO, () -> String.format(java.util.Locale.ROOT,
+                        "cell %d (case %d): %d boxes; ms load %.1f preprocess %.1f model %.1f decode %.1f nms %.1f",
+                        cell.id(), cell.caseId(), r.count(), StageTimings.ms(t.load()), StageTimings.ms(t.preprocess()),
+                        StageTimings.ms(t.model()), StageTimings.ms(t.decode()), StageTimings.ms(t.nms())));
                 listener.cellDone(cell, r.count(), done, todo.size());
             } catch (Exception e) {
                 // one bad cell (corrupt file, locked case, runtime error) must not stop the others
+                LOG.log(System.Logger.Level.WARNING, "cell " + cell.id() + " (case " + cell.caseId() + ") failed", e);
                 failed++;
                 listener.cellFailed(cell, messageOf(e), done, todo.size());
             }
         }
+        LOG.log(System.Logger.Level.INFO, "detection done: {0} detected, {1} failed in {2} ms",
+                done - failed, failed, (System.nanoTime() - start) / 1_000_000);
         return new Summary(done - failed, failed, skipped, false);
     }
 

@@ -58,6 +58,7 @@ public final class ReportCommand implements Callable<Integer> {
             }
             ReportCase rc;
             List<ReportAuditEntry> audit;
+            List<ReportKaryogram> karyograms;
             try (ReportSource source = opened.get()) {
                 try {
                     rc = source.load(caseId);
@@ -66,12 +67,17 @@ public final class ReportCommand implements Callable<Integer> {
                     return USAGE;
                 }
                 audit = source.audit(caseId);
+                karyograms = source.karyograms(caseId);
             }
-            ReportPdf.write(rc, audit, this.out, Instant.now());
+            ReportPdf.write(rc, audit, karyograms, this.out, Instant.now());
             out.println("report written: " + this.out + (rc.signed() ? "" : " (DRAFT: the case is not signed off)"));
             if (cellsCsv != null) {
                 ReportCsv.writeCells(rc, cellsCsv);
                 out.println("cells written: " + cellsCsv);
+                if (!karyograms.isEmpty()) {
+                    KaryogramCsv.write(rc.accession(), karyograms, KaryogramCsv.fileFor(cellsCsv));
+                    out.println("class counts of karyotyped cells written: " + KaryogramCsv.fileFor(cellsCsv));
+                }
             }
             if (auditCsv != null) {
                 ReportCsv.writeAudit(audit, auditCsv);

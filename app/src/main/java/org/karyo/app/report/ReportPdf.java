@@ -27,7 +27,7 @@ import org.apache.pdfbox.pdmodel.PDDocumentInformation;
  */
 public final class ReportPdf {
 
-    public static final String GENERATOR = "Karyo Workstation 0.1.0";
+    public static final String GENERATOR = "Karyo Workstation " + org.karyo.core.logging.KaryoVersion.get();
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     static final String DASH = "\u2014";
 
@@ -36,6 +36,12 @@ public final class ReportPdf {
 
     /** Writes the report to {@code out} (atomically: a half-written file never replaces a good one). */
     public static void write(ReportCase rc, List<ReportAuditEntry> audit, Path out, Instant exportTime) throws IOException {
+        write(rc, audit, List.of(), out, exportTime);
+    }
+
+    /** As {@link #write(ReportCase, List, Path, Instant)}, with the karyograms of the karyotyped cells. */
+    public static void write(ReportCase rc, List<ReportAuditEntry> audit, List<ReportKaryogram> karyograms, Path out,
+            Instant exportTime) throws IOException {
         Path parent = out.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, ".report-", ".pdf.tmp");
@@ -49,6 +55,7 @@ public final class ReportPdf {
                 cells(flow, rc, stats);
                 provenance(flow, rc);
                 ReportFigures.add(flow, rc, stats);
+                KaryogramPages.add(flow, karyograms);
                 audit(flow, audit);
             }
             String patient = "Patient ID: " + rc.patient().id() + (rc.accession() == null ? "" : "    Accession: " + rc.accession())

@@ -15,6 +15,11 @@ public interface ReportSource extends AutoCloseable {
     /** The case's audit trail, oldest first. */
     List<ReportAuditEntry> audit(long caseId) throws IOException;
 
+    /** The karyograms of the case's karyotyped cells (none unless the source keeps karyograms). */
+    default List<ReportKaryogram> karyograms(long caseId) throws IOException {
+        return List.of();
+    }
+
     @Override
     default void close() throws IOException {
     }

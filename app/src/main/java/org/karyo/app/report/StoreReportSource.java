@@ -170,4 +170,9 @@ public final class StoreReportSource implements ReportSource {
                 + models.stream().map(name).collect(Collectors.joining("; ")), null,
                 models.stream().map(m -> m.get(2) == null ? "unknown" : m.get(2)).collect(Collectors.joining(", ")));
     }
+
+    @Override
+    public List<ReportKaryogram> karyograms(long caseId) throws IOException {
+        return ReportKaryograms.load(store, caseId);
+    }
 }

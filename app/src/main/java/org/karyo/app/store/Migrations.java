@@ -93,13 +93,22 @@ public final class Migrations {
                       annotator TEXT NOT NULL REFERENCES users(login),
                       created_at TEXT NOT NULL, modified_at TEXT NOT NULL, deleted_at TEXT)""",
                     "CREATE INDEX polygons_by_cell ON polygons (cell_id, deleted_at)"),
-            // 3: row versions for optimistic concurrency (two workstations never overwrite each
+            // 3: karyograms (issue 24): one row per classified cell; placements are a JSON array
+            // (box id, class, probabilities, polarity, flags); karyotyped_at set when a reviewer
+            // accepts the karyogram. Every change is audited (entity "karyogram").
+            List.of(
+                    """
+                    CREATE TABLE karyograms (cell_id INTEGER PRIMARY KEY REFERENCES cells(id),
+                      placements TEXT NOT NULL, classifier TEXT, iscn TEXT NOT NULL,
+                      karyotyped_by TEXT REFERENCES users(login), karyotyped_at TEXT,
+                      modified_by TEXT NOT NULL REFERENCES users(login), modified_at TEXT NOT NULL)"""),
+            // 4: row versions for optimistic concurrency (two workstations never overwrite each
             // other silently): every update bumps row_version and records who changed it when
             rowVersions("patients", "cases", "cells", "boxes", "polygons"),
-            // 4: image copies in the lab-server store, content-addressed (a workstation keeps a
+            // 5: image copies in the lab-server store, content-addressed (a workstation keeps a
             // local cache); SQLite workstations keep their copies as files and leave it empty
             List.of("CREATE TABLE images (sha256 TEXT PRIMARY KEY, content ${blob} NOT NULL, bytes INTEGER NOT NULL)"),
-            // 5: on the server, signing off and reopening need the database role karyo_signoff too,
+            // 6: on the server, signing off and reopening need the database role karyo_signoff too,
             // so a workstation with an edited client cannot sign off without it (docs/lab-server.md)
             List.of(
                     """

@@ -22,6 +22,8 @@ import org.karyo.app.ui.model.CaseModel;
  */
 final class CaseActions {
 
+    private static final System.Logger LOG = System.getLogger(CaseActions.class.getName());
+
     static final List<String> IMAGE_SUFFIXES = List.of(".png", ".tif", ".tiff", ".jpg", ".jpeg", ".bmp");
 
     private final CaseModel model;
@@ -96,7 +98,7 @@ final class CaseActions {
     }
 
     static boolean isImage(Path p) {
-        String n = p.getFileName().toString().toLowerCase();
+        String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         return IMAGE_SUFFIXES.stream().anyMatch(n::endsWith);
     }
 
@@ -166,6 +168,7 @@ final class CaseActions {
     }
 
     void error(String what, Throwable e) {
+        LOG.log(System.Logger.Level.WARNING, what, org.karyo.core.logging.LogFiles.withheld(e));
         String m = CellPane.rootMessage(e);
         status.accept(what + ": " + m);
         Alert a = new Alert(Alert.AlertType.ERROR, m);

@@ -197,7 +197,7 @@ public final class CellPane extends StackPane implements BoxEditHandler {
     @Override
     public void change(Map<Long, RotatedBox> after, EditKind kind) {
         edit(() -> editor.change(after, kind), after.size() + (after.size() == 1 ? " box " : " boxes ")
-                + kind.name().toLowerCase());
+                + kind.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     @Override

@@ -28,6 +28,8 @@ import org.karyo.app.ui.model.CaseModel;
  */
 final class DetectionBar extends HBox {
 
+    private static final System.Logger LOG = System.getLogger(DetectionBar.class.getName());
+
     final Label message = new Label("Ready");
     final ProgressBar progress = new ProgressBar(0);
     final Label progressText = new Label();
@@ -102,7 +104,10 @@ final class DetectionBar extends HBox {
         running.set(true);
         task.setOnSucceeded(e -> done(summaryText(task.getValue()), finished));
         task.setOnCancelled(e -> done("Detection cancelled; finished cells are kept", finished));
-        task.setOnFailed(e -> done("Detection stopped: " + CellPane.rootMessage(task.getException()), finished));
+        task.setOnFailed(e -> {
+            LOG.log(System.Logger.Level.WARNING, "detection stopped", task.getException());
+            done("Detection stopped: " + CellPane.rootMessage(task.getException()), finished);
+        });
         worker.submit(task);
     }
 

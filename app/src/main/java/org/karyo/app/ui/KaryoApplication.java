@@ -13,6 +13,8 @@ import org.karyo.inference.model.KaryoData;
 /** The JavaFX application: opens the workspace and the review window; closes both cleanly. */
 public final class KaryoApplication extends Application {
 
+    private static final System.Logger LOG = System.getLogger(KaryoApplication.class.getName());
+
     private Workspace workspace;
     private MainWindow window;
 
@@ -22,10 +24,15 @@ public final class KaryoApplication extends Application {
         try {
             workspace = Workspace.open(o.dataDir() != null ? o.dataDir() : KaryoData.dir(),
                     System.getProperty("user.name", "user"), o.model(), !o.cpu());
+            if (o.dataDir() != null) {
+                // the log goes with the data folder this window was opened on
+                org.karyo.core.logging.LogFiles.install(workspace.dir().resolve("logs"));
+            }
             if (o.user() != null) {
                 workspace.store().users().switchTo(o.user()); // refused when it would add rights
             }
         } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot open the data folder", e);
             Alert a = new Alert(Alert.AlertType.ERROR, CellPane.rootMessage(e));
             a.setHeaderText("Karyo cannot open its data folder");
             a.showAndWait();

@@ -33,6 +33,7 @@ final class MainMenu {
             new String[] {"E", "Exclude this cell from the count (asks for a reason)"},
             new String[] {"I", "Count this excluded cell again"},
             new String[] {"G", "Saliency map overlay (runs the model on this cell)"},
+            new String[] {"K", "Karyogram of this cell (classifies its boxes first)"},
             new String[] {"F1 / ?", "This help"});
 
     private final MainWindow w;
@@ -80,7 +81,22 @@ final class MainMenu {
         user.getItems().add(item("Users and roles…", null, w::showUsers));
         Menu helpMenu = new Menu("Help");
         helpMenu.getItems().add(item("Keyboard shortcuts", "F1", () -> w.help().toggle()));
+        helpMenu.getItems().add(logFolderItem());
         bar.getMenus().addAll(file, cell, view, user, helpMenu);
+        addKaryogramMenu();
+    }
+
+    /** Karyogram menu (issue 24), kept apart to ease merging. */
+    private void addKaryogramMenu() {
+        bar.getMenus().add(bar.getMenus().size() - 1, KaryogramActions.menu(w));
+    }
+
+    /** Help > Show log folder (the files a laboratory sends with a problem report). */
+    private MenuItem logFolderItem() {
+        MenuItem i = item("Show log folder", null,
+                () -> LogFolder.show(w.getScene().getWindow(), LogFolder.of(w.workspace().dir())));
+        i.setId("showLogFolder");
+        return i;
     }
 
     MenuBar bar() {

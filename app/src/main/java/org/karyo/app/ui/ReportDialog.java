@@ -50,11 +50,14 @@ import org.karyo.app.store.CaseStore;
  */
 final class ReportDialog extends Stage {
 
+    private static final System.Logger LOG = System.getLogger(ReportDialog.class.getName());
+
     /** Preview resolution: an A4 page is about 600 pixels wide, readable without zooming. */
     static final float PREVIEW_DPI = 72;
 
     /** What the background render produced: the case, its audit trail, the PDF and its pages. */
-    private record Rendered(ReportCase report, List<ReportAuditEntry> audit, Path pdf, List<Image> pages) {
+    private record Rendered(ReportCase report, List<ReportAuditEntry> audit, Path pdf, List<Image> pages,
+            List<org.karyo.app.report.ReportKaryogram> karyograms) {
     }
 
     private final CaseStore store;
@@ -130,6 +133,8 @@ final class ReportDialog extends Stage {
         };
         task.setOnSucceeded(e -> showPages(task.getValue()));
         task.setOnFailed(e -> {
+            LOG.log(System.Logger.Level.WARNING, "the report could not be made",
+                    org.karyo.core.logging.LogFiles.withheld(task.getException()));
             status.setText("The report could not be made: " + CellPane.rootMessage(task.getException()));
             status.getStyleClass().add("error");
         });
@@ -142,13 +147,15 @@ final class ReportDialog extends Stage {
     private Rendered make() throws IOException {
         ReportCase rc;
         List<ReportAuditEntry> audit;
+        List<org.karyo.app.report.ReportKaryogram> karyograms;
         try (StoreReportSource source = StoreReportSource.of(store, dataDir)) {
             rc = source.load(caseId);
             audit = source.audit(caseId);
+            karyograms = source.karyograms(caseId);
         }
         Path pdf = Files.createTempFile("karyo-report-", ".pdf");
         try {
-            ReportPdf.write(rc, audit, pdf, Instant.now());
+            ReportPdf.write(rc, audit, karyograms, pdf, Instant.now());
             List<Image> images = new ArrayList<>();
             try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
                 PDFRenderer r = new PDFRenderer(doc);
@@ -157,7 +164,7 @@ final class ReportDialog extends Stage {
                     images.add(SwingFXUtils.toFXImage(page, null));
                 }
             }
-            return new Rendered(rc, audit, pdf, images);
+            return new Rendered(rc, audit, pdf, images, karyograms);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(pdf);
             throw e;
@@ -204,6 +211,10 @@ final class ReportDialog extends Stage {
         Rendered r = requireRendered();
         ReportCsv.writeCells(r.report(), cells);
         ReportCsv.writeAudit(r.audit(), auditFileFor(cells));
+        if (!r.karyograms().isEmpty()) {
+            org.karyo.app.report.KaryogramCsv.write(r.report().accession(), r.karyograms(),
+                    org.karyo.app.report.KaryogramCsv.fileFor(cells));
+        }
     }
 
     /** {@code cells.csv} -> {@code cells-audit.csv} in the same folder. */
@@ -243,6 +254,7 @@ final class ReportDialog extends Stage {
             s.run();
             status.setText(done);
         } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "the report was not saved", org.karyo.core.logging.LogFiles.withheld(e));
             Alert a = new Alert(Alert.AlertType.ERROR, CellPane.rootMessage(e));
             a.initOwner(this);
             a.setHeaderText("Not saved");

@@ -8,6 +8,8 @@ import org.karyo.inference.detect.DetectionResult;
 /** Shows or hides the detector's saliency maps over the open cell (the model runs in the background). */
 final class SaliencyAction {
 
+    private static final System.Logger LOG = System.getLogger(SaliencyAction.class.getName());
+
     private final MainWindow w;
 
     SaliencyAction(MainWindow w) {
@@ -36,6 +38,7 @@ final class SaliencyAction {
         }).whenComplete((img, err) -> Platform.runLater(() -> {
             Cell now = pane.cellProperty().get();
             if (err != null) {
+                LOG.log(System.Logger.Level.WARNING, "no saliency map for cell " + c.id(), err);
                 w.statusBar().say("No saliency map: " + CellPane.rootMessage(err));
             } else if (now != null && now.id() == c.id()) {
                 pane.showOverlay(img);

@@ -130,6 +130,6 @@ final class UsersDialog extends Stage {
 
     static String describe(Set<Role> roles) {
         return roles.isEmpty() ? "no role" : roles.stream().sorted()
-                .map(r -> r.name().toLowerCase().replace('_', ' ')).collect(Collectors.joining(", "));
+                .map(r -> r.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')).collect(Collectors.joining(", "));
     }
 }

@@ -17,6 +17,7 @@ import org.karyo.inference.detect.Detection;
 import org.karyo.inference.detect.DetectionResult;
 import org.karyo.inference.detect.Detector;
 import org.karyo.inference.detect.StageTimings;
+import org.karyo.inference.detect.ThresholdCounter;
 import org.karyo.inference.model.ModelInfo;
 
 /** The outcome of {@code karyo count}: per-image results, the case summary, and where they came from. */
@@ -33,15 +34,29 @@ record CountReport(Map<String, Object> model, List<Entry> entries, CaseSummary s
         }
     }
 
-    static CountReport of(Detector detector, List<Entry> entries) {
+    static CountReport of(Map<String, Object> method, List<Entry> entries) {
         List<CaseSummary.CellCount> cells = new ArrayList<>();
         for (Entry e : entries) {
             if (e.result() != null) {
                 cells.add(new CaseSummary.CellCount(e.file().toString(), e.result().count()));
             }
         }
+        return new CountReport(method, entries, CaseSummary.of(cells));
+    }
+
+    /** What counted the cells when the threshold peer did. */
+    static Map<String, Object> thresholdMethod(ThresholdCounter peer) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("method", "threshold");
+        m.put("min_area_fraction", peer.minAreaFraction());
+        return m;
+    }
+
+    /** What counted the cells when a model did: which one, its file's hash, thresholds. */
+    static Map<String, Object> modelMethod(Detector detector) {
         ModelInfo info = detector.info();
         Map<String, Object> model = new LinkedHashMap<>();
+        model.put("method", "model");
         model.put("name", info.name());
         model.put("version", info.version());
         model.put("trained", info.trained());
@@ -49,7 +64,8 @@ record CountReport(Map<String, Object> model, List<Entry> entries, CaseSummary s
         model.put("sha256", sha256(detector.model().file()));
         model.put("provider", detector.model().provider());
         model.put("thresholds", detector.thresholds());
-        return new CountReport(model, entries, CaseSummary.of(cells));
+        model.put("skeleton_rule", detector.skeletonRule() == null ? "off" : detector.skeletonRule().describe());
+        return model;
     }
 
     long failed() {

@@ -44,6 +44,10 @@ final class EvalCommand implements Callable<Integer> {
                     + "fragment, misplaced, background false positives; boxed-wrongly and missed false negatives)")
     Path errors;
 
+    @Option(names = "--truth", paramLabel = "counts.csv", description = "also score each image's count at the operating "
+            + "threshold against true counts (columns cell,count; matched by file name without extension); repeatable")
+    List<Path> truth = new java.util.ArrayList<>();
+
     @Spec
     CommandSpec spec;
 
@@ -52,7 +56,9 @@ final class EvalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         AnnotatedImages annotated;
+        List<org.karyo.inference.count.CountTruth> truths;
         try {
+            truths = CountCommand.readTruth(truth);
             annotated = annotatedSet.read(includeUnannotated, err);
         } catch (CliFailure e) {
             err.println(e.getMessage());
@@ -77,8 +83,17 @@ final class EvalCommand implements Callable<Integer> {
             List<ErrorBreakdown> breakdown = ErrorBreakdown.of(result.images(), chosen.thresholds().score());
             out.println("errors at the operating threshold:");
             out.println(ErrorBreakdown.summary(breakdown));
+            org.karyo.inference.count.TruthScore score = truths.isEmpty() ? null : truthScore(truths, result, breakdown);
+            if (score != null) {
+                out.println();
+                if (chosen.skeletonRule() != null) {
+                    out.println("(box counts at the operating threshold without the skeleton rule "
+                            + chosen.skeletonRule().describe() + "; karyo count --truth applies it)");
+                }
+                out.print(score.report());
+            }
             out.flush();
-            boolean written = write(json, report::toJson, err) & write(errors, () -> errorsCsv(breakdown), err);
+            boolean written = write(json, () -> score == null ? report.toJson() : withTruth(report.toJson(), score), err) & write(errors, () -> errorsCsv(breakdown), err);
             return failed > 0 || !written ? ExitCodes.SOME_FAILED : ExitCodes.OK;
         } catch (CliFailure e) {
             err.println(e.getMessage());
@@ -98,6 +113,30 @@ final class EvalCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("cannot write " + file + ": " + e);
             return false;
+        }
+    }
+
+    /** Each image's count at the operating threshold (the annotation is not used) against its true count. */
+    private static org.karyo.inference.count.TruthScore truthScore(List<org.karyo.inference.count.CountTruth> truths,
+            DetectorEvaluation.Result result, List<ErrorBreakdown> breakdown) {
+        List<org.karyo.inference.count.CaseSummary.CellCount> counted = new java.util.ArrayList<>();
+        for (int i = 0; i < breakdown.size(); i++) {
+            GroundTruthImage gt = result.images().get(i).gt();
+            String name = gt.imagePath() != null ? gt.imagePath().toString() : gt.name();
+            counted.add(new org.karyo.inference.count.CaseSummary.CellCount(name, breakdown.get(i).predicted()));
+        }
+        return org.karyo.inference.count.TruthScore.of(truths, counted);
+    }
+
+    private static String withTruth(String reportJson, org.karyo.inference.count.TruthScore score) {
+        try {
+            com.fasterxml.jackson.databind.ObjectMapper om = new com.fasterxml.jackson.databind.ObjectMapper();
+            com.fasterxml.jackson.databind.node.ObjectNode root =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) om.readTree(reportJson);
+            root.set("truth", om.valueToTree(score.toJson()));
+            return om.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -57,4 +57,43 @@ public final class InferenceSubcommands {
             return new BenchCommand();
         }
     }
+
+    /** {@code karyo calibrate-counts}. */
+    public static final class CalibrateCounts implements KaryoSubcommand {
+        @Override
+        public String name() {
+            return "calibrate-counts";
+        }
+
+        @Override
+        public Object command() {
+            return new CalibrateCountsCommand();
+        }
+    }
+
+    /** {@code karyo karyotype} (issue 24). */
+    public static final class Karyotype implements KaryoSubcommand {
+        @Override
+        public String name() {
+            return "karyotype";
+        }
+
+        @Override
+        public Object command() {
+            return new KaryotypeCommand();
+        }
+    }
+
+    /** {@code karyo karyotype-eval} (issue 24). */
+    public static final class KaryotypeEval implements KaryoSubcommand {
+        @Override
+        public String name() {
+            return "karyotype-eval";
+        }
+
+        @Override
+        public Object command() {
+            return new KaryotypeEvalCommand();
+        }
+    }
 }

@@ -24,6 +24,8 @@ public final class Detector implements AutoCloseable {
     private final Thresholds thresholds;
     private final Postprocessor post;
     private final Polarity polarity;
+    /** The saliency-map counting rule after post-processing; null when it is off. */
+    private final SkeletonCountRule skeletonRule;
 
     public Detector(DeepChmModel model, Thresholds thresholds) {
         this(model, thresholds, Polarity.AUTO);
@@ -31,24 +33,60 @@ public final class Detector implements AutoCloseable {
 
     /** @param polarity how to treat images whose contrast is the reverse of the model's (fluorescence) */
     public Detector(DeepChmModel model, Thresholds thresholds, Polarity polarity) {
+        this(model, thresholds, polarity, null);
+    }
+
+    private Detector(DeepChmModel model, Thresholds thresholds, Polarity polarity, SkeletonCountRule skeletonRule) {
         this.model = model;
         this.thresholds = thresholds;
         this.polarity = polarity;
         this.post = new Postprocessor(model.info().anchors());
+        this.skeletonRule = skeletonRule;
     }
 
     /** The same model and polarity rule at other thresholds (the model stays open while either is used). */
     public Detector withThresholds(Thresholds t) {
-        return new Detector(model, t, polarity);
+        return new Detector(model, t, polarity, skeletonRule);
+    }
+
+    /** The same detector with the skeleton counting rule at these settings (off when none of its parts runs). */
+    public Detector withSkeletonRule(SkeletonCountRule.Settings settings) {
+        return new Detector(model, thresholds, polarity,
+                settings == null || !settings.any() ? null : SkeletonCountRule.of(settings));
+    }
+
+    /** The skeleton counting rule's settings, or null when it is off. */
+    public SkeletonCountRule.Settings skeletonRule() {
+        return skeletonRule == null ? null : skeletonRule.settings();
     }
 
     public Polarity polarity() {
         return polarity;
     }
 
-    /** A detector at the model's own default thresholds. */
+    /**
+     * A detector at the model's own default thresholds and counting rules, the skeleton rule
+     * included when the model declares one ({@code thresholds.skeleton_rule}, set by
+     * {@code karyo calibrate-counts}).
+     *
+     * @throws IllegalArgumentException when the model's skeleton rule cannot be read
+     */
     public static Detector of(DeepChmModel model) {
-        return new Detector(model, model.info().thresholds());
+        return new Detector(model, model.info().thresholds()).withSkeletonRule(declaredSkeletonRule(model));
+    }
+
+    /** The skeleton rule a model declares, or null. */
+    public static SkeletonCountRule.Settings declaredSkeletonRule(DeepChmModel model) {
+        String text = model.info().metadata().get(SkeletonCountRule.Settings.METADATA_KEY);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return SkeletonCountRule.Settings.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("model " + model.info().label() + ": "
+                    + SkeletonCountRule.Settings.METADATA_KEY + " cannot be read: " + e.getMessage(), e);
+        }
     }
 
     public ModelInfo info() {
@@ -81,8 +119,15 @@ public final class Detector implements AutoCloseable {
             RawMaps maps = model.predict(input);
             long t3 = System.nanoTime();
             Postprocessor.Output out = post.run(maps, lb, thresholds);
-            StageTimings timings = new StageTimings(t1 - t0, t2 - t1, t3 - t2, out.decodeNanos(), out.nmsNanos());
-            return new DetectionResult(image, grey.cols(), grey.rows(), out.detections(), timings,
+            java.util.List<Detection> found = out.detections();
+            long rule = 0;
+            if (skeletonRule != null) {
+                long r0 = System.nanoTime();
+                found = skeletonRule.apply(found, maps, lb, info.anchors().stride());
+                rule = System.nanoTime() - r0;
+            }
+            StageTimings timings = new StageTimings(t1 - t0, t2 - t1, t3 - t2, out.decodeNanos(), out.nmsNanos() + rule);
+            return new DetectionResult(image, grey.cols(), grey.rows(), found, timings,
                     out.locations(), out.candidates(), keepMaps ? maps : null, lb, inverted);
         } finally {
             grey.release();

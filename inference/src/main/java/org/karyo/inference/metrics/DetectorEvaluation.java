@@ -53,7 +53,10 @@ public final class DetectorEvaluation {
         double operating = detector.thresholds().score();
         // detect down to minScore: AP and the best-F1 sweep need the low-scoring boxes too;
         // greedy NMS then filtering equals filtering then NMS, so nothing else changes
-        Detector low = detector.withThresholds(detector.thresholds().withScore(Math.min(minScore, operating)));
+        // the skeleton rule is a counting rule over the kept boxes, not a box detector: it would
+        // change with every threshold, so box metrics are taken without it (karyo count applies it)
+        Detector low = detector.withThresholds(detector.thresholds().withScore(Math.min(minScore, operating)))
+                .withSkeletonRule(null);
         List<ImageEvaluation> evals = new ArrayList<>();
         int failed = 0;
         for (int i = 0; i < images.size(); i++) {

@@ -107,12 +107,53 @@ class TestCli {
     }
 
     @Test
+    void thresholdPeerCountsScoredAgainstTheKaryogramsWithJson() throws Exception {
+        Path caseDir = SharedData.dir("real/cabinh-case-8129A/a");
+        Path truth = SharedData.dir("real/cabinh-case-8129A/counts.csv");
+        Path extra = tmp.resolve("frame.png");
+        Files.copy(caseDir.resolve("8129A.001.A.TIF"), tmp.resolve("8129A.001.A.TIF"));
+        Files.copy(caseDir.resolve("8129A.001.A.TIF"), extra); // a cell the truth file does not name
+        Path json = tmp.resolve("r.json");
+        Run r = karyo("count", "--method", "threshold", "--truth", truth.toString(), "--out", json.toString(),
+                tmp.resolve("8129A.001.A.TIF").toString(), extra.toString());
+        assertEquals(ExitCodes.OK, r.exit, r.err);
+        assertTrue(r.err.contains("method: threshold"), r.err);
+        assertTrue(r.out.contains("Against the true counts:"), r.out);
+        assertTrue(r.out.contains("cabinh-case-8129A            cells    1"), r.out);
+        assertTrue(r.out.contains("1 counted cell(s) have no row in the truth file(s), not scored:"), r.out);
+        assertTrue(r.out.contains("frame.png"), r.out);
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        assertEquals("threshold", root.at("/model/method").asText());
+        int counted = root.at("/images/0/count").asInt();
+        assertTrue(counted > 20 && counted < 80, "a real cell's components: " + counted);
+        assertEquals(counted - 46, root.at("/truth/sets/0/per_cell/0/error").asInt());
+        assertEquals(Math.abs(counted - 46), root.at("/truth/overall/mean_absolute_error").asDouble(), 1e-9);
+        assertEquals("frame.png", Path.of(root.at("/truth/without_truth/0").asText()).getFileName().toString());
+    }
+
+    @Test
+    void aBadTruthFileStopsTheCountBeforeAnyImageNamingIt() throws Exception {
+        Path img = SharedData.dir("real/cabinh-case-8129A/a/8129A.001.A.TIF");
+        Path bad = Files.writeString(tmp.resolve("bad.csv"), "cell,count\n8129A.001.A.TIF,many\n");
+        Run r = karyo("count", "--method", "threshold", "--truth", bad.toString(), img.toString());
+        assertEquals(ExitCodes.USAGE, r.exit);
+        assertTrue(r.err.contains(bad.toString()) && r.err.contains("line 2") && r.err.contains("not a whole number"),
+                r.err);
+        assertEquals("", r.out, "nothing counted");
+        Run missing = karyo("count", "--model", model.toString(), "--truth", tmp.resolve("none.csv").toString(),
+                img.toString());
+        assertEquals(ExitCodes.USAGE, missing.exit);
+        assertTrue(missing.err.contains("none.csv: file not found"), missing.err);
+    }
+
+    @Test
     void evalReportsThePapersMetricsOnRealYoloBoxes() throws Exception {
         Path data = SharedData.dir("real/kosuke-giemsa-yolo/data");
         Path json = tmp.resolve("m.json");
         Path errors = tmp.resolve("errors.csv");
+        Path truth = Files.writeString(tmp.resolve("counts.csv"), "cell,count\n1.tif,58\n2.PNG,60\n");
         Run r = karyo("eval", "--data", data.toString(), "--format", "yolo", "--model", model.toString(),
-                "--loc", "0.01", "--json", json.toString(), "--errors", errors.toString());
+                "--loc", "0.01", "--json", json.toString(), "--errors", errors.toString(), "--truth", truth.toString());
         assertEquals(ExitCodes.OK, r.exit, r.err);
         assertTrue(r.out.contains("8 images, 465 ground-truth objects"), r.out);
         assertTrue(r.out.contains("WCR"), r.out);
@@ -133,6 +174,14 @@ class TestCli {
         assertEquals(465, gt);
         assertEquals(m.at("/operating/fp").asInt(), fp);
         assertEquals(m.at("/operating/fn").asInt(), fn);
+        // --truth: the counts at the operating threshold (the errors file's "predicted") against the truth file
+        assertTrue(r.out.contains("Against the true counts:"), r.out);
+        assertTrue(r.out.contains("6 counted cell(s) have no row in the truth file(s)"), r.out);
+        assertEquals(2, m.at("/truth/overall/cells").asInt());
+        String first = rows.get(1); // image 1, the first in name order
+        assertTrue(first.split(",")[0].matches("(.*/)?1(\\.png)?"), first);
+        int predicted = Integer.parseInt(first.split(",")[2]);
+        assertEquals(predicted - 58, m.at("/truth/sets/0/per_cell/0/error").asInt());
     }
 
     @Test

@@ -28,7 +28,8 @@ class TestDefaultModelOnDemoCase {
     @Test
     void countsTheDemoCaseCloseToItsTrueCounts() throws Exception {
         Path json = tmp.resolve("demo.json");
-        TestCli.Run r = TestCli.karyo("count", "--model", MODEL.toString(), "--out", json.toString(), DEMO.toString());
+        TestCli.Run r = TestCli.karyo("count", "--model", MODEL.toString(), "--out", json.toString(), DEMO.toString(),
+                "--truth", DEMO.resolve("DEMO-0001/counts.csv").toString());
         assertEquals(ExitCodes.OK, r.exit(), r.err());
         assertTrue(r.out().contains("Cells counted: 22"), r.out());
         assertTrue(r.out().contains("Modal number:"), r.out());
@@ -53,11 +54,50 @@ class TestDefaultModelOnDemoCase {
         // 1.4.0 (docs/model-card.md): mean |error| 0.86 per cell, 21 of 22 within 2, modal number 45
         // (the truth is 46: the operating point misses small chromosomes; the model card says why)
         assertTrue(absError / 22 < 2.0, "mean count error per cell " + absError / 22);
+        // --truth (counts.csv, made from the annotations) scores the same counts as the manifest does
+        assertEquals(22, result.at("/truth/overall/cells").asInt());
+        assertEquals(absError / 22, result.at("/truth/overall/mean_absolute_error").asDouble(), 1e-9);
+        assertTrue(r.out().contains("DEMO-0001                    cells   22"), r.out());
         assertTrue(within2 >= 18, within2 + " of 22 cells within 2 of the truth");
         assertTrue(result.at("/images/0/scale").asDouble() > 0, "the scale used is reported");
         int modal = result.at("/summary/modal_number").asInt();
         assertTrue(modal >= 45 && modal <= 48, "modal number " + modal);
         assertTrue(Files.size(MODEL) < 20_000_000, "the lite model stays small");
+    }
+
+    @Test
+    void calibrateCountsChoosesOnTrueCountsAndCountCarriesTheSkeletonRule() throws Exception {
+        Path cells = tmp.resolve("cells");
+        Files.createDirectories(cells);
+        for (String c : new String[] {"cell-01.png", "cell-02.png", "cell-03.png"}) {
+            Files.copy(DEMO.resolve("DEMO-0001").resolve(c), cells.resolve(c));
+        }
+        Path out = tmp.resolve("cal.onnx");
+        TestCli.Run r = TestCli.karyo("calibrate-counts", "--model", MODEL.toString(), cells.toString(),
+                "--truth", DEMO.resolve("DEMO-0001/counts.csv").toString(), "--rule-candidates", "merge",
+                "--contain-candidates", "0.5", "--out", out.toString());
+        assertEquals(ExitCodes.OK, r.exit(), r.err());
+        assertTrue(r.out().contains("3 cells") && r.out().contains("<- chosen"), r.out());
+        Map<String, String> md = org.karyo.inference.onnx.OnnxMetadataFile.read(out);
+        assertTrue(md.get("thresholds.skeleton_rule").startsWith("merge;skeleton=0.5;fill=0.6"), md.toString());
+        assertEquals("0.5", md.get("thresholds.contain"));
+        JsonNode record = new ObjectMapper().readTree(md.get("thresholds.calibration"));
+        assertEquals(3, record.get("cells").asInt());
+
+        try (org.karyo.inference.detect.Detector d = org.karyo.inference.detect.Detector.of(
+                org.karyo.inference.onnx.DeepChmModel.open(out, false))) {
+            assertTrue(d.skeletonRule() != null && d.skeletonRule().merge(), "the application's detector runs it too");
+        }
+        TestCli.Run counted = TestCli.karyo("count", "--model", out.toString(), cells.resolve("cell-01.png").toString());
+        assertEquals(ExitCodes.OK, counted.exit(), counted.err());
+        assertTrue(counted.err().contains("skeleton rule merge"), "the model's rule runs: " + counted.err());
+        TestCli.Run off = TestCli.karyo("count", "--model", out.toString(), "--skeleton-rule", "off",
+                cells.resolve("cell-01.png").toString());
+        assertTrue(!off.err().contains("skeleton rule"), "--skeleton-rule off overrides it: " + off.err());
+        TestCli.Run bad = TestCli.karyo("count", "--model", out.toString(), "--skeleton-rule", "glue",
+                cells.resolve("cell-01.png").toString());
+        assertEquals(ExitCodes.USAGE, bad.exit());
+        assertTrue(bad.err().contains("unknown part 'glue'"), bad.err());
     }
 
     @Test

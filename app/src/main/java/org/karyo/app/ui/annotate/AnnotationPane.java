@@ -127,10 +127,12 @@ public final class AnnotationPane extends BorderPane implements PolygonEditHandl
         labelChoice.getItems().setAll(ChromosomeLabel.values());
         labelChoice.setValue(ChromosomeLabel.CHROMOSOME);
         labelChoice.setConverter(new javafx.util.StringConverter<>() {
+            @Override
             public String toString(ChromosomeLabel l) {
                 return l == null ? "" : l.displayName();
             }
 
+            @Override
             public ChromosomeLabel fromString(String s) {
                 return ChromosomeLabel.parse(s).orElse(ChromosomeLabel.CHROMOSOME);
             }

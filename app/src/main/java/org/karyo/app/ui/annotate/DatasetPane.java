@@ -34,6 +34,8 @@ import org.karyo.inference.model.KaryoData;
  */
 public final class DatasetPane extends BorderPane {
 
+    private static final System.Logger LOG = System.getLogger(DatasetPane.class.getName());
+
     /** One row of the table. */
     public record Row(String accession, String patient, String cell, int instances, String annotators,
                       String modified) {
@@ -137,6 +139,7 @@ public final class DatasetPane extends BorderPane {
                     + " validation images (" + s.trainGroups().size() + " + " + s.valGroups().size() + " patients)");
             return s;
         } catch (AnnotationFileException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "dataset not exported", e);
             status.accept("not exported: " + Actions.rootMessage(e));
             return null;
         }
@@ -148,6 +151,7 @@ public final class DatasetPane extends BorderPane {
             status.accept("COCO file written: " + file + " (" + n + " images)");
             return true;
         } catch (AnnotationFileException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "dataset not exported", e);
             status.accept("not exported: " + Actions.rootMessage(e));
             return false;
         }

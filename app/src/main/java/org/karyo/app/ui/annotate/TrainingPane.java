@@ -44,6 +44,8 @@ import org.karyo.trainingbridge.TrainingSettings;
  */
 public final class TrainingPane extends VBox {
 
+    private static final System.Logger LOG = System.getLogger(TrainingPane.class.getName());
+
     /** Writes the dataset to train on; called off the FX thread. */
     @FunctionalInterface
     public interface DatasetSource {
@@ -74,7 +76,7 @@ public final class TrainingPane extends VBox {
         setSpacing(6);
         setPadding(new Insets(6));
         preset.setId("trainPreset");
-        preset.getItems().setAll("lite", "lite-wide", "paper", "tiny");
+        preset.getItems().setAll(new java.util.TreeSet<>(TrainingSettings.PRESETS)); // the trainer's (TestTrainerOptionsParity)
         preset.setValue("lite");
         maxSteps.setId("trainSteps");
         maxSteps.setPrefColumnCount(6);
@@ -208,6 +210,7 @@ public final class TrainingPane extends VBox {
                 TrainingOutcome outcome = run.await();
                 finish(outcome, runDir);
             } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "training not started", e);
                 fx(() -> {
                     running.set(false);
                     say("training not started: " + Actions.rootMessage(e));
@@ -266,6 +269,7 @@ public final class TrainingPane extends VBox {
                 say("registered " + reg.model().id() + (reg.note() != null ? " (" + reg.note() + ")" : ""));
             });
         } catch (RegistryException e) {
+            LOG.log(System.Logger.Level.WARNING, "the trained model was not registered", e);
             fx(() -> {
                 running.set(false);
                 say("the model was not registered: " + e.getMessage());
@@ -324,6 +328,7 @@ public final class TrainingPane extends VBox {
             refreshModels();
             say("active model: " + trained.id() + " (the next detection run uses it)");
         } catch (RegistryException e) {
+            LOG.log(System.Logger.Level.WARNING, "model not activated", e);
             say("not activated: " + e.getMessage());
         }
     }

@@ -91,7 +91,7 @@ public final class CellImages implements AutoCloseable {
      * inference image reader otherwise (TIFF, 16-bit: stretched to 8-bit grey as the detector sees them).
      */
     public static Image load(Path file, int maxSide) {
-        String name = file.getFileName().toString().toLowerCase();
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         if (!name.endsWith(".tif") && !name.endsWith(".tiff")) {
             Image img = maxSide > 0 ? new Image(file.toUri().toString(), maxSide, maxSide, true, true, false)
                     : new Image(file.toUri().toString(), false);
@@ -146,7 +146,7 @@ public final class CellImages implements AutoCloseable {
                     return img;
                 }
             }
-            String name = file.getFileName().toString().toLowerCase();
+            String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
             if (!name.endsWith(".tif") && !name.endsWith(".tiff")) {
                 Image img = new Image(file.toUri().toString(), size, size, true, true, false);
                 if (!img.isError()) {

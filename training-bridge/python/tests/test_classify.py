@@ -1,0 +1,135 @@
+"""Fast checks of the chromosome classifier's cut-out, augmentation, network, trainer and export
+(synthetic crops: no data archive needed).
+
+Run: cd training-bridge/python && /usr/bin/python3 -m unittest tests.test_classify
+"""
+import math
+import os
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+
+from deepchm import classify_data as cd  # noqa: E402
+from deepchm.classify_augment import make_sample  # noqa: E402
+from deepchm.classify_cutout import COLS, ROWS, cutout  # noqa: E402
+from deepchm.classify_export import CONTRACT, export  # noqa: E402
+from deepchm.classify_model import NUM_CLASSES, REJECT, ChromosomeNet  # noqa: E402
+from deepchm.classify_train import draw, loss_fn  # noqa: E402
+from deepchm.export import read_metadata  # noqa: E402
+
+torch.set_num_threads(1)
+
+
+def synthetic_cell(n=46, seed=0):
+    """Banded dark bars on white, lengths by class like real chromosomes (1 longest)."""
+    rng = np.random.default_rng(seed)
+    crops = []
+    for i in range(n):
+        label = i // 2 if i < 44 else (22 if i == 44 else 23)
+        h = int(80 - label * 2.4) + int(rng.integers(-2, 3))
+        w = 14
+        g = np.full((h, w), 255, np.uint8)
+        m = np.zeros((h, w), bool)
+        m[:, 2:12] = True
+        bands = (np.arange(h) // (3 + label % 4)) % 2
+        g[m] = np.repeat(np.where(bands, 60, 140), 10)[: m.sum()].astype(np.uint8)
+        g[:4, 2:12] = 30        # a dark p-arm tip: polarity has a cue
+        crops.append(cd.Crop(label, g, m))
+    cell = cd.Cell("case1", "case1.1", crops)
+    cell.median_len = float(np.median([c.grey.shape[0] for c in crops]))
+    return cell
+
+
+class CutoutTest(unittest.TestCase):
+    def test_bar_along_the_box_runs_down_the_patch(self):
+        img = np.full((60, 80), 200, np.float32)
+        img[27:33, 20:60] = 40
+        p = cutout(img, 40, 30, 40, 6, (1.0, 0.0))
+        self.assertEqual(p.shape, (ROWS, COLS))
+        self.assertAlmostEqual(float(p[48, 24]), 1.0, places=4)
+        self.assertAlmostEqual(float(p[48, 2]), 0.0, places=4)
+        self.assertTrue((p >= 0).all() and (p <= 1).all())
+
+    def test_reversed_direction_is_the_patch_turned_halfway(self):
+        rng = np.random.default_rng(1)
+        img = rng.uniform(0, 255, (64, 64)).astype(np.float32)
+        t = math.radians(37)
+        a = cutout(img, 31.3, 30.8, 30, 10, (math.cos(t), math.sin(t)))
+        b = cutout(img, 31.3, 30.8, 30, 10, (-math.cos(t), -math.sin(t)))
+        np.testing.assert_allclose(a, b[::-1, ::-1], atol=1e-3)
+
+
+class SplitTest(unittest.TestCase):
+    def test_split_is_by_case_and_stable(self):
+        self.assertEqual(cd.case_of("97002341.12"), "97002341")
+        splits = {cd.split_of_case(str(c)) for c in range(2000)}
+        self.assertEqual(splits, {"train", "val", "test"})
+        self.assertEqual(cd.split_of_case("97002341"), cd.split_of_case("97002341"))
+
+
+class AugmentTest(unittest.TestCase):
+    def test_samples_have_the_contract_shape_and_labels(self):
+        cell = synthetic_cell()
+        rng = np.random.default_rng(0)
+        ups = set()
+        for i in range(40):
+            crop = cell.crops[i]
+            p, s, lab, up = make_sample(rng, cell, crop, train=True)
+            self.assertEqual(p.shape, (ROWS, COLS))
+            self.assertEqual(lab, crop.label)
+            self.assertIn(up, (0.0, 1.0))
+            ups.add(up)
+            self.assertTrue(np.isfinite(s))
+        self.assertEqual(ups, {0.0, 1.0}, "both polarities are drawn")
+        p, s, lab, up = make_sample(rng, cell, None, train=True, negative=True)
+        self.assertEqual(lab, REJECT)
+        self.assertEqual(up, -1.0)
+
+    def test_relative_size_orders_long_before_short(self):
+        cell = synthetic_cell()
+        rng = np.random.default_rng(0)
+        s1 = make_sample(rng, cell, cell.crops[0], train=False, cutout=False)[1]
+        s21 = make_sample(rng, cell, cell.crops[40], train=False, cutout=False)[1]
+        self.assertGreater(s1, 0)
+        self.assertLess(s21, 0)
+
+
+class TrainAndExportTest(unittest.TestCase):
+    def test_a_few_steps_reduce_the_loss_and_the_export_keeps_the_contract(self):
+        torch.manual_seed(0)
+        cell = synthetic_cell()
+        rng = np.random.default_rng(0)
+        imgs, sizes, labels, pol = draw(rng, [cell], 32, train=False, neg_share=0.1)
+        model = ChromosomeNet()
+        opt = torch.optim.Adam(model.parameters(), 3e-3)
+        first = None
+        for _ in range(25):
+            logits, pl = model.forward_logits(imgs, sizes)
+            loss, _, _ = loss_fn(logits, pl, labels, pol)
+            first = first if first is not None else loss.item()
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+        self.assertLess(loss.item(), first * 0.7)
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "c.onnx")
+            export(model, path, {"version": "0.0.0-test"})
+            md = read_metadata(path)
+            self.assertEqual(md["karyo.contract"], CONTRACT)
+            self.assertEqual(len(md["classes"].split(",")), NUM_CLASSES)
+            self.assertGreater(os.path.getsize(path), 100_000)
+        model.eval()
+        with torch.no_grad():
+            probs, up = model(imgs[:3], sizes[:3])
+        self.assertEqual(tuple(probs.shape), (3, NUM_CLASSES))
+        np.testing.assert_allclose(probs.sum(1).numpy(), 1.0, atol=1e-5)
+        self.assertEqual(tuple(up.shape), (3, 1))
+
+
+if __name__ == "__main__":
+    unittest.main()
