@@ -125,7 +125,9 @@ final class CaseActions {
 
     void saveResult(String karyotype, String interpretation) {
         if (model.isOpen()) {
-            run(() -> store().cases().setKaryotype(model.caseRecord().id(), karyotype, interpretation), "Result saved");
+            CaseRecord shown = model.caseRecord();
+            run(() -> store().cases().setKaryotype(shown.id(), shown.version(), karyotype, interpretation),
+                    "Result saved");
         }
     }
 
