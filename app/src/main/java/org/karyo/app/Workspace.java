@@ -15,6 +15,11 @@ public final class Workspace implements AutoCloseable {
 
     public static final String DATABASE = "cases.db";
     public static final String IMAGES = "images";
+    /**
+     * System property naming a lab-server store ({@code postgresql://host/db}) instead of the data
+     * folder's SQLite file ({@code karyo gui --db ...}); the data folder then keeps the image cache.
+     */
+    public static final String SERVER_PROPERTY = "karyo.db";
 
     private final Path dir;
     private final CaseStore store;
@@ -33,7 +38,10 @@ public final class Workspace implements AutoCloseable {
      */
     public static Workspace open(Path dir, String osUser, Path model, boolean preferGpu) throws IOException {
         Files.createDirectories(dir);
-        CaseStore store = CaseStore.open(dir.resolve(DATABASE), dir.resolve(IMAGES), osUser);
+        String server = System.getProperty(SERVER_PROPERTY);
+        CaseStore store = server != null && !server.isBlank()
+                ? CaseStore.openServer(server, dir.resolve(IMAGES), osUser)
+                : CaseStore.open(dir.resolve(DATABASE), dir.resolve(IMAGES), osUser);
         return new Workspace(dir, store, DetectorSource.of(model, preferGpu));
     }
 

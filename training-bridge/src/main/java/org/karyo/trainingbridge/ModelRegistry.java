@@ -1,6 +1,7 @@
 package org.karyo.trainingbridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -28,8 +29,12 @@ import org.karyo.inference.onnx.OnnxMetadataFile;
  * The models on disk (docs/training.md): {@code <id>/model.onnx} (read-only once registered),
  * {@code <id>/model.json}, {@code active} (the active id, replaced by an atomic rename) and
  * {@code history.jsonl} (activations, for rollback). A model enters only if it passes the ONNX
- * contract check, and becomes active only if its file still has its registered SHA-256 and still
- * passes the check. Changes are serialised by a lock file, so the app and the command line may
+ * contract check, and becomes active only if its file still has its registered SHA-256, still
+ * passes the check, is not a different file under the bundled default model's name and version,
+ * and passes the {@link ActivationCheck} (the smoke test: it must count the demo case within stated
+ * margins), whose measurements are recorded in its {@code model.json} under {@code measured}.
+ * Every later load checks the SHA-256 again ({@link org.karyo.inference.model.ModelIntegrity}).
+ * Changes are serialised by a lock file, so the app and the command line may
  * share a registry; readers need no lock because every change is published by one rename.
  */
 public final class ModelRegistry {
@@ -43,10 +48,17 @@ public final class ModelRegistry {
 
     private final Path root;
     private final ActivationHistory history;
+    private final ActivationCheck check;
 
+    /** A registry whose activations run {@link ActivationCheck#standard()}. */
     public ModelRegistry(Path root) {
+        this(root, ActivationCheck.standard());
+    }
+
+    public ModelRegistry(Path root, ActivationCheck check) {
         this.root = root.toAbsolutePath().normalize();
         this.history = new ActivationHistory(this.root.resolve(HISTORY));
+        this.check = check;
     }
 
     /** The registry at {@code <data>/models} ({@link KaryoData}). */
@@ -168,6 +180,7 @@ public final class ModelRegistry {
         return locked(() -> {
             RegisteredModel m = get(id).orElseThrow(() -> new RegistryException("no model '" + id + "' in " + root));
             verify(m);
+            passActivationCheck(m);
             Optional<String> previous = activeId();
             if (previous.isPresent() && previous.get().equals(id)) {
                 return m;
@@ -194,6 +207,7 @@ public final class ModelRegistry {
                 if (target.isPresent() && !target.get().id().equals(current)) {
                     try {
                         verify(target.get());
+                        passActivationCheck(target.get());
                     } catch (RegistryException e) {
                         throw new RegistryException("cannot roll back to " + target.get().id() + ", " + current
                                 + " stays active: " + e.getMessage());
@@ -224,6 +238,18 @@ public final class ModelRegistry {
         });
     }
 
+    /**
+     * What every use requires, short of the smoke test: {@link #verify}, trained weights, and not a
+     * different file under the bundled default's name and version.
+     */
+    public void verifyForUse(RegisteredModel m) throws RegistryException {
+        verify(m);
+        if (!m.trained()) {
+            throw new RegistryException(m.id() + " has random, untrained weights (model.trained is not true)");
+        }
+        BundledIdentity.check(m);
+    }
+
     /** Checks that the stored file is the registered one (size, SHA-256) and follows the contract. */
     public void verify(RegisteredModel m) throws RegistryException {
         Path f = m.file();
@@ -240,6 +266,32 @@ public final class ModelRegistry {
             throw new RegistryException(m.id() + ": cannot read the model file: " + e.getMessage(), e);
         }
         contractCheck(f, m.id());
+    }
+
+    /**
+     * Runs the activation check, or reuses its earlier passing result for this very file (same
+     * SHA-256, same criteria); records the result in model.json either way.
+     */
+    private void passActivationCheck(RegisteredModel m) throws RegistryException, IOException {
+        BundledIdentity.check(m);
+        JsonNode before = m.measured();
+        boolean passedBefore = before.path("passed").asBoolean(false)
+                && m.sha256().equals(before.path("sha256").asText())
+                && SmokeTest.CRITERIA.equals(before.path("criteria").asText());
+        if (check instanceof SmokeTest && passedBefore) {
+            return; // this very file passed these very criteria; verify() has just re-checked its hash
+        }
+        ObjectNode measured = check.check(m);
+        if (!measured.has("passed")) {
+            return; // a check that measures nothing (contract only) leaves model.json as it is
+        }
+        ObjectNode json = (ObjectNode) AtomicFiles.JSON.readTree(m.dir().resolve(MODEL_JSON).toFile());
+        json.set("measured", measured);
+        AtomicFiles.writeAtomically(m.dir().resolve(MODEL_JSON), AtomicFiles.JSON.writeValueAsString(json));
+        if (!measured.path("passed").asBoolean()) {
+            throw new RegistryException(m.id() + " failed the activation check and is not activated: "
+                    + measured.path("refusal").asText());
+        }
     }
 
     /** One line of history.jsonl. */

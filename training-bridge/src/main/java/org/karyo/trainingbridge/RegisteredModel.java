@@ -33,6 +33,19 @@ public record RegisteredModel(String id, Path dir, String name, String version, 
         return dir.resolve(ModelRegistry.MODEL_FILE);
     }
 
+    /**
+     * What Karyo measured itself when the model was activated ({@link ActivationCheck}): the smoke
+     * test's counts, never the file's own claims; missing when never activated.
+     */
+    public JsonNode measured() {
+        try {
+            JsonNode o = AtomicFiles.JSON.readTree(dir.resolve(ModelRegistry.MODEL_JSON).toFile());
+            return o == null ? MissingNode.getInstance() : o.path("measured");
+        } catch (IOException e) {
+            return MissingNode.getInstance();
+        }
+    }
+
     /** Average precision: of the Java evaluation, else the trainer's, else the exporter's metadata. */
     public OptionalDouble ap() {
         return first(metrics.path("evaluation").path("ap"), metrics.path("trainer").path("ap"),

@@ -97,6 +97,15 @@ public final class CocoIo {
     }
 
     public static CocoDocument read(Path json) throws AnnotationFileException {
+        try {
+            return readChecked(json);
+        } catch (RuntimeException e) { // a malformed file the checks missed: still one line naming it
+            throw new AnnotationFileException(json, "malformed (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")) + ")", e);
+        }
+    }
+
+    private static CocoDocument readChecked(Path json) throws AnnotationFileException {
         JsonNode root = JsonFiles.readObject(json);
         List<String> notes = new ArrayList<>();
         JsonNode ims = root.get("images"), anns = root.get("annotations");
@@ -175,7 +184,12 @@ public final class CocoIo {
             JsonNode im = ims.get(i);
             String id = im.get("id").asText();
             String file = im.path("file_name").asText("");
-            Path image = file.isBlank() ? null : LabelMeFile.resolveImage(json, file);
+            Path image;
+            try {
+                image = file.isBlank() ? null : LabelMeFile.resolveImage(json, file);
+            } catch (IllegalArgumentException e) {
+                throw new AnnotationFileException(json, "image " + i + ": " + e.getMessage());
+            }
             JsonNode w = im.get("width"), h = im.get("height");
             if (w == null || h == null) {
                 throw new AnnotationFileException(json, "image " + i + ": 'width' and 'height' are required");

@@ -8,8 +8,6 @@ import org.karyo.core.image.ImageReadException;
 import org.karyo.core.image.MetaphaseImageReader;
 import org.karyo.core.image.OpenCv;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfByte;
-import org.opencv.imgcodecs.Imgcodecs;
 
 /**
  * A LabelMe file as read: the annotation, the embedded image (base64 {@code imageData}, null when
@@ -41,16 +39,26 @@ public record LabelMeDocument(Path json, AnnotatedImage annotation, String image
         } catch (IllegalArgumentException e) {
             throw new ImageReadException(json + ": imageData is not valid base64");
         }
-        MatOfByte buf = new MatOfByte(bytes);
-        Mat raw = Imgcodecs.imdecode(buf, Imgcodecs.IMREAD_UNCHANGED);
-        buf.release();
+        // the same header checks as an image file (size limit before decoding, truncation), through
+        // a private temporary copy: embedded data is no more trusted than a file
+        java.nio.file.Path tmp = null;
         try {
-            if (raw.empty()) {
-                throw new ImageReadException(json + ": imageData is not a readable image");
-            }
-            return MetaphaseImageReader.toGrey(raw, 255);
+            tmp = java.nio.file.Files.createTempFile("karyo-imagedata-", ".img");
+            java.nio.file.Files.write(tmp, bytes);
+            return MetaphaseImageReader.readGrey(tmp, 255);
+        } catch (ImageReadException e) {
+            throw new ImageReadException(json + ": imageData: "
+                    + e.getMessage().substring(e.getMessage().indexOf(':') + 1).strip());
+        } catch (java.io.IOException e) {
+            throw new ImageReadException(json + ": imageData cannot be read (" + e.getMessage() + ")");
         } finally {
-            raw.release();
+            if (tmp != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(tmp);
+                } catch (java.io.IOException ignored) {
+                    // a temporary file left behind is removed by the system
+                }
+            }
         }
     }
 }

@@ -36,6 +36,15 @@ public final class LabelMeIo {
 
     /** Reads through core's {@link LabelMeFile} (the one LabelMe parser), then makes instances of its polygons. */
     public static LabelMeDocument read(Path json) throws AnnotationFileException {
+        try {
+            return readChecked(json);
+        } catch (RuntimeException e) { // a malformed file the checks missed: still one line naming it
+            throw new AnnotationFileException(json, "malformed (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")) + ")", e);
+        }
+    }
+
+    private static LabelMeDocument readChecked(Path json) throws AnnotationFileException {
         LabelMeFile file = LabelMeFile.read(json);
         List<String> notes = new ArrayList<>();
         List<InstancePolygon> instances = new ArrayList<>();

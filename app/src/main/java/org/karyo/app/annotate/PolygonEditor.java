@@ -1,6 +1,8 @@
 package org.karyo.app.annotate;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.karyo.annotation.ChromosomeLabel;
 import org.karyo.annotation.Vertex;
@@ -18,6 +20,10 @@ public final class PolygonEditor extends EditHistory {
 
     private final CaseStore store;
     private final long cellId;
+    /** Row version of each outline as last listed or saved by this editor. */
+    private final Map<Long, Long> shown = new HashMap<>();
+    /** Row version of each outline after this editor's last write to it: what undo and redo expect. */
+    private final Map<Long, Long> written = new HashMap<>();
 
     private PolygonEditor(CaseStore store, long cellId) {
         this.store = store;
@@ -35,17 +41,18 @@ public final class PolygonEditor extends EditHistory {
         return cellId;
     }
 
-    public List<StoredPolygon> polygons() {
-        return store.polygons().list(cellId);
+    /** The cell's outlines now; later edits are checked against the versions listed here. */
+    public synchronized List<StoredPolygon> polygons() {
+        List<StoredPolygon> now = store.polygons().list(cellId);
+        shown.clear();
+        now.forEach(p -> shown.put(p.id(), p.version()));
+        return now;
     }
 
     /** Adds an outline the annotator drew. */
     public synchronized StoredPolygon add(ChromosomeLabel label, List<Vertex> points) {
         StoredPolygon p = store.polygons().add(cellId, label, points, false, "polygon.add");
-        Set<Long> id = Set.of(p.id());
-        push(new Edit("polygon.add",
-                a -> store.polygons().restore(id, a),
-                a -> store.polygons().delete(id, a)));
+        pushAddition("polygon.add", List.of(p));
         return p;
     }
 
@@ -56,32 +63,51 @@ public final class PolygonEditor extends EditHistory {
         }
         List<StoredPolygon> added = store.polygons().addAll(cellId, outlines, ChromosomeLabel.CHROMOSOME, true,
                 "polygon.seed");
-        Set<Long> ids = Set.copyOf(added.stream().map(StoredPolygon::id).toList());
-        push(new Edit("polygon.seed",
-                a -> store.polygons().restore(ids, a),
-                a -> store.polygons().delete(ids, a)));
+        pushAddition("polygon.seed", added);
         return added;
     }
 
-    /** Changes an outline's points and/or label; {@code action} says why (polygon.edit, polygon.refine ...). */
+    private void pushAddition(String action, List<StoredPolygon> added) {
+        Set<Long> ids = Set.copyOf(added.stream().map(StoredPolygon::id).toList());
+        saved(added);
+        push(new Edit(action,
+                a -> saved(store.polygons().restore(ids, written, a)),
+                a -> saved(store.polygons().delete(ids, written, a))));
+    }
+
+    /**
+     * Changes an outline's points and/or label; {@code action} says why (polygon.edit, polygon.refine ...).
+     * Checked against the outline's version as last listed by {@link #polygons()}; undo and redo
+     * against this editor's own last write (a change by someone else in between is a conflict).
+     */
     public synchronized StoredPolygon change(long id, ChromosomeLabel label, List<Vertex> points, String action) {
         StoredPolygon before = mine(id);
         if (before.label() == label && before.points().equals(points)) {
             return before;
         }
-        StoredPolygon after = store.polygons().update(id, label, points, action);
-        push(new Edit(action, a -> store.polygons().update(id, label, List.copyOf(points), a),
-                a -> store.polygons().update(id, before.label(), before.points(), a)));
+        List<Vertex> to = List.copyOf(points);
+        StoredPolygon after = store.polygons().update(id, shown.getOrDefault(id, before.version()), label, to, action);
+        saved(List.of(after));
+        push(new Edit(action,
+                a -> saved(List.of(store.polygons().update(id, written.get(id), label, to, a))),
+                a -> saved(List.of(store.polygons().update(id, written.get(id), before.label(), before.points(), a)))));
         return after;
     }
 
     public synchronized void delete(long id) {
-        mine(id);
+        StoredPolygon p = mine(id);
         Set<Long> ids = Set.of(id);
-        store.polygons().delete(ids, "polygon.delete");
+        saved(store.polygons().delete(ids, Map.of(id, shown.getOrDefault(id, p.version())), "polygon.delete"));
         push(new Edit("polygon.delete",
-                a -> store.polygons().delete(ids, a),
-                a -> store.polygons().restore(ids, a)));
+                a -> saved(store.polygons().delete(ids, written, a)),
+                a -> saved(store.polygons().restore(ids, written, a))));
+    }
+
+    private synchronized void saved(List<StoredPolygon> polygons) {
+        for (StoredPolygon p : polygons) {
+            shown.put(p.id(), p.version());
+            written.put(p.id(), p.version());
+        }
     }
 
     private StoredPolygon mine(long id) {

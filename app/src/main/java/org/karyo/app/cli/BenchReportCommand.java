@@ -136,7 +136,8 @@ public final class BenchReportCommand implements Callable<Integer> {
             ws.store().boxes().add(c.id(), RotatedBox.of(30, 30, 40, 8, 90), "box.add");
             if (!boxes.isEmpty()) {
                 var b = boxes.get(0);
-                ws.store().boxes().move(java.util.Map.of(b.id(), b.geometry().translated(2, 1)), "box.move");
+                ws.store().boxes().move(java.util.Map.of(b.id(), b.geometry().translated(2, 1)),
+                        java.util.Map.of(b.id(), b.version()), "box.move");
             }
             ws.store().cells().markReviewed(c.id());
         }

@@ -24,10 +24,18 @@ public final class GuiCommand implements Callable<Integer> {
     @Option(names = "--user", paramLabel = "LOGIN", description = "work as this named profile (default: the OS account)")
     String user;
 
+    @Option(names = "--db", paramLabel = "URL", description = {"the laboratory's case store on a PostgreSQL server, "
+            + "postgresql://host[:port]/database[?user=LOGIN]; the password comes from ~/.pgpass (mode 0600), never from "
+            + "the command line (docs/lab-server.md)"})
+    String db;
+
     @Override
     public Integer call() {
         if (data != null) {
             System.setProperty("karyo.data", data.toAbsolutePath().toString());
+        }
+        if (db != null) {
+            System.setProperty(org.karyo.app.Workspace.SERVER_PROPERTY, db);
         }
         KaryoGui.launch(new KaryoGui.Options(data == null ? null : data.toAbsolutePath(), model, cpu, user));
         return 0;

@@ -91,7 +91,7 @@ public final class DetectorSource implements AutoCloseable {
                     + "mean nothing. Activate a trained model (Models) or reinstall the default model.");
         }
         detector = Detector.of(model);
-        provenance = new ModelProvenance(model.info().name(), model.info().version(), sha256(file),
+        provenance = new ModelProvenance(model.info().name(), model.info().version(), model.sha256(),
                 model.provider(), file);
     }
 

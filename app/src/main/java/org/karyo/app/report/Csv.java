@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * RFC 4180 CSV: CRLF line ends; a field is quoted when it holds a comma, a quote, CR or LF, or
- * starts or ends with a space (doubled quotes inside). The reader accepts what the writer writes
+ * starts or ends with a space (doubled quotes inside); a text field that a spreadsheet would run as a
+ * formula gets a leading apostrophe. The reader accepts what the writer writes
  * and LF-only files; a null field is written empty.
  */
 final class Csv {
@@ -26,9 +27,17 @@ final class Csv {
         out.write("\r\n");
     }
 
+    /** A plain number (a count, a negative offset): never taken for a formula. */
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[-+]?\\d+(\\.\\d+)?");
+
     static String quote(String f) {
         if (f == null || f.isEmpty()) {
             return "";
+        }
+        // CSV injection (OWASP): a spreadsheet runs a cell starting with = + - @ (or tab, CR) as a
+        // formula; a leading apostrophe makes it text. Names, accessions and audit text are typed by users.
+        if ("=+-@\t\r".indexOf(f.charAt(0)) >= 0 && !NUMBER.matcher(f).matches()) {
+            f = "'" + f;
         }
         boolean needs = f.indexOf(',') >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0
                 || f.charAt(0) == ' ' || f.charAt(f.length() - 1) == ' ';
@@ -68,7 +77,7 @@ final class Csv {
                 quoted = true;
                 wasQuoted = true;
             } else if (c == ',') {
-                row.add(f.toString());
+                row.add(unguard(f.toString()));
                 f.setLength(0);
                 wasQuoted = false;
             } else if (c == '\r' || c == '\n') {
@@ -78,7 +87,7 @@ final class Csv {
                         in.reset();
                     }
                 }
-                row.add(f.toString());
+                row.add(unguard(f.toString()));
                 rows.add(row);
                 row = new ArrayList<>();
                 f.setLength(0);
@@ -96,9 +105,14 @@ final class Csv {
             throw new IOException("line " + line + ": a quoted field is not closed");
         }
         if (any) {
-            row.add(f.toString());
+            row.add(unguard(f.toString()));
             rows.add(row);
         }
         return rows;
+    }
+
+    /** Undoes the apostrophe {@link #quote} puts before a formula-like field. */
+    private static String unguard(String f) {
+        return f.length() >= 2 && f.charAt(0) == '\'' && "=+-@\t\r".indexOf(f.charAt(1)) >= 0 ? f.substring(1) : f;
     }
 }

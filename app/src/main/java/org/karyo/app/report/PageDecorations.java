@@ -32,13 +32,13 @@ final class PageDecorations {
                 float right = w - PageFlow.MARGIN;
                 text(cs, fonts, false, size, PageFlow.MARGIN, top, headerLeft, Color.DARK_GRAY);
                 String title = draft ? "DRAFT - not signed off" : "Karyotype report";
-                text(cs, fonts, draft, size, right - ReportFonts.width(draft ? fonts.bold : fonts.regular, size, title), top,
+                text(cs, fonts, draft, size, right - fonts.width(draft ? fonts.bold : fonts.regular, size, title), top,
                         title, draft ? DRAFT : Color.DARK_GRAY);
                 rule(cs, PageFlow.MARGIN, top - 5, right);
                 rule(cs, PageFlow.MARGIN, bottom + 11, right);
                 text(cs, fonts, true, size, PageFlow.MARGIN, bottom, footerLeft, Color.BLACK);
                 String pageText = "Page " + (i + 1) + " of " + n;
-                text(cs, fonts, true, size, right - ReportFonts.width(fonts.bold, size, pageText), bottom, pageText,
+                text(cs, fonts, true, size, right - fonts.width(fonts.bold, size, pageText), bottom, pageText,
                         Color.BLACK);
                 text(cs, fonts, false, 7, PageFlow.MARGIN, bottom - 10, footerSecond, Color.DARK_GRAY);
                 if (draft) {
@@ -54,7 +54,7 @@ final class PageDecorations {
         cs.saveGraphicsState();
         cs.setGraphicsStateParameters(alpha);
         float size = 150;
-        float tw = ReportFonts.width(fonts.bold, size, "DRAFT");
+        float tw = fonts.width(fonts.bold, size, "DRAFT");
         double a = Math.atan2(h, w);
         cs.beginText();
         cs.setFont(fonts.bold, size);
@@ -74,7 +74,7 @@ final class PageDecorations {
         cs.setFont(bold ? fonts.bold : fonts.regular, size);
         cs.setNonStrokingColor(colour);
         cs.newLineAtOffset(x, y);
-        cs.showText(fonts.safe(s));
+        fonts.show(cs, bold ? fonts.bold : fonts.regular, size, s);
         cs.endText();
     }
 

@@ -159,7 +159,7 @@ final class PageFlow implements AutoCloseable {
         cs.setFont(font, size);
         cs.setNonStrokingColor(colour);
         cs.newLineAtOffset(x, baseline);
-        cs.showText(fonts.safe(s));
+        fonts.show(cs, font, size, s);
         cs.endText();
     }
 
@@ -171,33 +171,53 @@ final class PageFlow implements AutoCloseable {
         cs.stroke();
     }
 
-    /** Greedy word wrap; explicit newlines are kept, words longer than a line are cut. */
+    /**
+     * Greedy word wrap; explicit newlines are kept, words longer than a line are cut. Linear in the
+     * text: each character's width is looked up once (cached per font), never re-measured with the
+     * line it joins (an unbroken 5,000-character word took minutes that way).
+     */
     List<String> wrap(PDFont font, float size, String text, float width) {
         List<String> out = new ArrayList<>();
         String all = text == null ? "" : text.replace("\r\n", "\n").replace('\r', '\n');
+        float space = fonts.width(font, size, " ");
         for (String raw : all.split("\n", -1)) {
             String para = fonts.safe(raw);
             StringBuilder line = new StringBuilder();
+            float lineWidth = 0;
             for (String word : para.split(" ")) {
-                String candidate = line.isEmpty() ? word : line + " " + word;
-                if (ReportFonts.width(font, size, candidate) <= width) {
-                    line.setLength(0);
-                    line.append(candidate);
+                float w = fonts.width(font, size, word);
+                float candidate = line.isEmpty() ? w : lineWidth + space + w;
+                if (candidate <= width) {
+                    if (!line.isEmpty()) {
+                        line.append(' ');
+                    }
+                    line.append(word);
+                    lineWidth = candidate;
                     continue;
                 }
                 if (!line.isEmpty()) {
                     out.add(line.toString());
                     line.setLength(0);
                 }
-                while (ReportFonts.width(font, size, word) > width && word.length() > 1) {
-                    int cut = word.length() - 1;
-                    while (cut > 1 && ReportFonts.width(font, size, word.substring(0, cut)) > width) {
-                        cut--;
+                if (w > width) { // cut at code points, never inside a surrogate pair
+                    int start = 0;
+                    float acc = 0;
+                    for (int k = 0; k < word.length(); ) {
+                        int cp = word.codePointAt(k);
+                        float cw = fonts.width(font, size, cp);
+                        if (acc + cw > width && k > start) {
+                            out.add(word.substring(start, k));
+                            start = k;
+                            acc = 0;
+                        }
+                        acc += cw;
+                        k += Character.charCount(cp);
                     }
-                    out.add(word.substring(0, cut));
-                    word = word.substring(cut);
+                    word = word.substring(start);
+                    w = acc;
                 }
                 line.append(word);
+                lineWidth = w;
             }
             out.add(line.toString());
         }

@@ -91,6 +91,10 @@ public final class ReportCommand implements Callable<Integer> {
                 named = source.auditByName(caseId);
                 karyograms = source.karyograms(caseId);
             }
+            for (String missing : ReportPdf.unprintable(rc)) {
+                err.println("WARNING: the report's font cannot print these characters of the " + missing
+                        + "; they appear as '?' in the PDF (check the name against the case record)");
+            }
             ReportPdf.write(rc, named, karyograms, this.out, Instant.now(), auditPlacement, ReportPdf.Progress.NONE);
             out.println("report written: " + this.out + (rc.signed() ? "" : " (DRAFT: the case is not signed off)"));
             if (auditPlacement == ReportPdf.AuditPlacement.SEPARATE) {

@@ -34,6 +34,37 @@ public final class ReportPdf {
     private ReportPdf() {
     }
 
+    /**
+     * The characters of the case's texts that the report's font cannot print (CJK names, emoji),
+     * which the PDF shows as '?': one line per field, for a warning before export. Empty when all
+     * print.
+     */
+    public static List<String> unprintable(ReportCase rc) throws IOException {
+        try (PDDocument doc = new PDDocument()) {
+            ReportFonts fonts = ReportFonts.load(doc);
+            java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+            fields.put("patient name", rc.patient().name());
+            fields.put("patient ID", rc.patient().id());
+            fields.put("accession", rc.accession());
+            fields.put("laboratory", rc.laboratory().name() + " " + or(rc.laboratory().address()));
+            fields.put("specimen", rc.specimen());
+            fields.put("referral reason", rc.referralReason());
+            fields.put("karyotype", rc.karyotype());
+            fields.put("interpretation", rc.interpretation());
+            fields.put("reviewers", String.join(", ", rc.reviewers()));
+            fields.put("signed by", rc.signOffs().stream().map(ReportCase.SignOff::user).reduce("", (a, b) -> a + " " + b));
+            List<String> out = new java.util.ArrayList<>();
+            fields.forEach((field, text) -> {
+                String missing = fonts.unprintable(text);
+                if (!missing.isEmpty()) {
+                    out.add(field + ": " + missing);
+                }
+            });
+            return out;
+        }
+    }
+
+
     /** Where the audit trail goes: an appendix of the report, a PDF of its own, or nowhere. */
     public enum AuditPlacement { APPENDIX, SEPARATE, NONE }
 

@@ -1,5 +1,6 @@
 package org.karyo.app.review;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +16,20 @@ import org.karyo.core.geometry.RotatedBox;
  * (durable when the call returns); undo and redo are themselves new audit entries named
  * {@code undo:box.move}, {@code redo:box.move} ... The undo stack lives in memory, one per editor.
  * A signed-off case refuses every edit, undo included, and the stacks stay as they were.
+ *
+ * <p>No silent overwrite between workstations: a new edit names the row versions of the boxes as
+ * this editor last listed them ({@link #boxes()}, what the screen shows); an undo or redo names the
+ * versions this editor's own last write left. A box someone else changed in between makes the store
+ * refuse with a conflict, and the undo history is forgotten.
  */
 public final class CellEditor extends EditHistory {
 
     private final CaseStore store;
     private final long cellId;
+    /** Row version of each box as last listed by {@link #boxes()} or saved by this editor. */
+    private final Map<Long, Long> shown = new HashMap<>();
+    /** Row version of each box after this editor's last write to it: what undo and redo expect. */
+    private final Map<Long, Long> written = new HashMap<>();
 
     private CellEditor(CaseStore store, long cellId) {
         this.store = store;
@@ -41,17 +51,22 @@ public final class CellEditor extends EditHistory {
         return store.cells().find(cellId).orElseThrow();
     }
 
-    public List<Box> boxes() {
-        return store.boxes().list(cellId);
+    /** The cell's boxes now; later edits are checked against the versions listed here. */
+    public synchronized List<Box> boxes() {
+        List<Box> now = store.boxes().list(cellId);
+        shown.clear();
+        now.forEach(b -> shown.put(b.id(), b.version()));
+        return now;
     }
 
     /** Adds a user-drawn box. */
     public synchronized Box add(RotatedBox geometry) {
         Box b = store.boxes().add(cellId, geometry, "box.add");
-        long id = b.id();
+        saved(List.of(b));
+        Set<Long> id = Set.of(b.id());
         push(new Edit("box.add",
-                action -> store.boxes().restore(Set.of(id), action),
-                action -> store.boxes().delete(Set.of(id), action)));
+                action -> saved(store.boxes().restore(id, written, action)),
+                action -> saved(store.boxes().delete(id, written, action))));
         return b;
     }
 
@@ -62,15 +77,13 @@ public final class CellEditor extends EditHistory {
         }
         Map<Long, RotatedBox> before = new LinkedHashMap<>();
         for (Long id : after.keySet()) {
-            Box b = store.boxes().find(id).filter(x -> x.cellId() == cellId)
-                    .orElseThrow(() -> new StoreException("box " + id + " is not in this cell"));
-            before.put(id, b.geometry());
+            before.put(id, mine(id).geometry());
         }
         Map<Long, RotatedBox> to = new LinkedHashMap<>(after);
-        store.boxes().move(to, kind.action());
+        saved(store.boxes().move(to, onScreen(after.keySet()), kind.action()));
         push(new Edit(kind.action(),
-                action -> store.boxes().move(to, action),
-                action -> store.boxes().move(before, action)));
+                action -> saved(store.boxes().move(to, written, action)),
+                action -> saved(store.boxes().move(before, written, action))));
     }
 
     /** Deletes boxes of this cell (soft: undo brings back the same ids). */
@@ -78,15 +91,32 @@ public final class CellEditor extends EditHistory {
         if (ids.isEmpty()) {
             return;
         }
-        for (Long id : ids) {
-            if (store.boxes().find(id).filter(x -> x.cellId() == cellId).isEmpty()) {
-                throw new StoreException("box " + id + " is not in this cell");
-            }
-        }
         Set<Long> copy = Set.copyOf(ids);
-        store.boxes().delete(copy, "box.delete");
+        saved(store.boxes().delete(copy, onScreen(copy), "box.delete"));
         push(new Edit("box.delete",
-                action -> store.boxes().delete(copy, action),
-                action -> store.boxes().restore(copy, action)));
+                action -> saved(store.boxes().delete(copy, written, action)),
+                action -> saved(store.boxes().restore(copy, written, action))));
+    }
+
+    /** The versions the screen holds (boxes never listed: as they are now). */
+    private Map<Long, Long> onScreen(Set<Long> ids) {
+        Map<Long, Long> v = new HashMap<>();
+        for (Long id : ids) {
+            Box b = mine(id);
+            v.put(id, shown.getOrDefault(id, b.version()));
+        }
+        return v;
+    }
+
+    private Box mine(long id) {
+        return store.boxes().find(id).filter(x -> x.cellId() == cellId)
+                .orElseThrow(() -> new StoreException("box " + id + " is not in this cell"));
+    }
+
+    private synchronized void saved(List<Box> boxes) {
+        for (Box b : boxes) {
+            shown.put(b.id(), b.version());
+            written.put(b.id(), b.version());
+        }
     }
 }

@@ -5,12 +5,15 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.karyo.app.store.ConflictException;
 
 /**
  * Undo and redo for one cell's edits (boxes or outlines); the editors of boxes and outlines
  * extend it and push each edit they commit. Every edit, undo and redo is a store
  * transaction named after its action ({@code undo:box.move} ...). A refused undo or redo (a
- * signed-off case) throws and leaves both stacks as they were.
+ * signed-off case) throws and leaves both stacks as they were. An undo or redo over another user's
+ * later change is refused by the store with a {@link ConflictException}; the history is then
+ * forgotten, since every remembered value older than that change is stale.
  */
 public abstract class EditHistory {
 
@@ -49,7 +52,7 @@ public abstract class EditHistory {
     public synchronized void undo() {
         if (!undo.isEmpty()) {
             Edit e = undo.peek();
-            e.revert().accept("undo:" + e.action());
+            forgetOnConflict(() -> e.revert().accept("undo:" + e.action()));
             redo.push(undo.pop());
             fire();
         }
@@ -58,7 +61,7 @@ public abstract class EditHistory {
     public synchronized void redo() {
         if (!redo.isEmpty()) {
             Edit e = redo.peek();
-            e.apply().accept("redo:" + e.action());
+            forgetOnConflict(() -> e.apply().accept("redo:" + e.action()));
             undo.push(redo.pop());
             fire();
         }
@@ -72,6 +75,15 @@ public abstract class EditHistory {
         undo.clear();
         redo.clear();
         fire();
+    }
+
+    private void forgetOnConflict(Runnable step) {
+        try {
+            step.run();
+        } catch (ConflictException c) {
+            clearHistory();
+            throw c;
+        }
     }
 
     /** Called after every committed edit, undo and redo (on the calling thread). */

@@ -24,7 +24,7 @@ public final class Audit {
         String user = store.users().currentLogin();
         return store.inTransaction(() -> {
             Instant at = Instant.now();
-            long id = Sql.insert(store.connection(), "INSERT INTO audit (at, user, action, case_id, cell_id, entity, "
+            long id = Sql.insert(store.connection(), "INSERT INTO audit (at, \"user\", action, case_id, cell_id, entity, "
                             + "entity_id, before, after, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     at, user, action, caseId, cellId, entity, entityId, before, after, reason);
             return new AuditEntry(id, at, user, action, caseId, cellId, entity, entityId, before, after, reason);

@@ -67,9 +67,10 @@ public final class Boxes {
      */
     public EditSummary editSummary(long cellId) {
         return store.read(() -> Sql.one(store.connection(), "SELECT "
-                + "coalesce(sum(origin = 'ADDED' AND deleted_at IS NULL), 0) AS added, "
-                + "coalesce(sum(origin = 'DETECTED' AND deleted_at IS NOT NULL), 0) AS removed, "
-                + "coalesce(sum(origin = 'DETECTED' AND deleted_at IS NULL AND edited = 1), 0) AS moved "
+                + "coalesce(sum(CASE WHEN origin = 'ADDED' AND deleted_at IS NULL THEN 1 ELSE 0 END), 0) AS added, "
+                + "coalesce(sum(CASE WHEN origin = 'DETECTED' AND deleted_at IS NOT NULL THEN 1 ELSE 0 END), 0) "
+                + "AS removed, coalesce(sum(CASE WHEN origin = 'DETECTED' AND deleted_at IS NULL AND edited = 1 "
+                + "THEN 1 ELSE 0 END), 0) AS moved "
                 + "FROM boxes WHERE cell_id = ? AND superseded_by_run IS NULL",
                 rs -> new EditSummary(rs.getInt("added"), rs.getInt("removed"), rs.getInt("moved")), cellId)
                 .orElse(EditSummary.NONE));
@@ -98,8 +99,9 @@ public final class Boxes {
                             + "model_version, model_sha256, at, count) VALUES (?, ?, ?, ?, ?, ?)", cellId, meta.modelName(),
                     meta.modelVersion(), meta.modelSha256(), at, detections.size());
             Instant now = Instant.now();
-            Sql.update(store.connection(), "UPDATE boxes SET deleted_at = ?, superseded_by_run = ? "
-                    + "WHERE cell_id = ? AND deleted_at IS NULL", now, runId, cellId);
+            Sql.update(store.connection(), "UPDATE boxes SET deleted_at = ?, superseded_by_run = ?, "
+                    + "row_version = row_version + 1, changed_by = ?, changed_at = ? "
+                    + "WHERE cell_id = ? AND deleted_at IS NULL", now, runId, store.users().currentLogin(), now, cellId);
             // edits and deletions before this run belong to the old boxes, not to this run's
             Sql.update(store.connection(), "UPDATE boxes SET superseded_by_run = ? "
                     + "WHERE cell_id = ? AND superseded_by_run IS NULL", runId, cellId);
@@ -107,8 +109,7 @@ public final class Boxes {
                 insertBox(cellId, d.box(), d.score(), BoxOrigin.DETECTED, runId, now);
             }
             CellStatus status = cell.excluded() ? CellStatus.EXCLUDED : CellStatus.DETECTED;
-            Sql.update(store.connection(), "UPDATE cells SET detected_count = ?, status = ? WHERE id = ?",
-                    detections.size(), status, cellId);
+            RowVersions.bump(store, "cells", cellId, "detected_count = ?, status = ?", detections.size(), status);
             store.audit().record("detection.run", cell.caseId(), cellId, "detection_run", runId,
                     AuditJson.of("count", cell.count(), "detectedCount", cell.detectedCount()),
                     AuditJson.of("count", detections.size(), "model", meta.modelName(), "version", meta.modelVersion(),
@@ -129,50 +130,87 @@ public final class Boxes {
         });
     }
 
-    /** Sets the geometry of one or more boxes of one cell. */
-    public void move(Map<Long, RotatedBox> after, String action) {
+    /**
+     * Sets the geometry of one or more boxes of one cell. {@code versions} holds, for every box, the
+     * row version the caller's screen (or undo entry) holds: a box changed since makes the whole
+     * edit fail with {@link ConflictException}, nothing saved. Returns the boxes as saved.
+     */
+    public List<Box> move(Map<Long, RotatedBox> after, Map<Long, Long> versions, String action) {
         if (after.isEmpty()) {
-            return;
+            return List.of();
         }
-        store.inTransaction(() -> {
-            Cell cell = cellOf(after.keySet(), false);
+        return store.inTransaction(() -> {
+            Cell cell = cellOf(after.keySet(), versions, false);
+            List<Box> saved = new java.util.ArrayList<>();
             for (Map.Entry<Long, RotatedBox> e : after.entrySet()) {
                 Box old = find(e.getKey()).orElseThrow();
                 RotatedBox g = e.getValue();
-                Sql.update(store.connection(), "UPDATE boxes SET cx = ?, cy = ?, w = ?, h = ?, angle = ?, edited = 1 "
-                        + "WHERE id = ?", g.cx(), g.cy(), g.w(), g.h(), g.angle(), old.id());
+                RowVersions.update(store, "boxes", describe(old, cell), old.id(), expected(versions, old.id()),
+                        "cx = ?, cy = ?, w = ?, h = ?, angle = ?, edited = 1", g.cx(), g.cy(), g.w(), g.h(), g.angle());
                 store.audit().record(action, cell.caseId(), cell.id(), "box", old.id(), AuditJson.box(old.geometry()),
                         AuditJson.box(g), null);
+                saved.add(find(old.id()).orElseThrow());
             }
+            return saved;
         });
     }
 
-    /** Soft-deletes boxes of one cell. */
-    public void delete(Collection<Long> ids, String action) {
-        setDeleted(ids, true, action);
+    /** Soft-deletes boxes of one cell, each at the version in {@code versions} (see {@link #move}). */
+    public List<Box> delete(Collection<Long> ids, Map<Long, Long> versions, String action) {
+        return setDeleted(ids, versions, true, action);
     }
 
-    /** Brings soft-deleted boxes back, same ids (undo of a delete or redo of an add). */
-    public void restore(Collection<Long> ids, String action) {
-        setDeleted(ids, false, action);
+    /** Brings soft-deleted boxes back, same ids (undo of a delete or redo of an add), checked as {@link #delete}. */
+    public List<Box> restore(Collection<Long> ids, Map<Long, Long> versions, String action) {
+        return setDeleted(ids, versions, false, action);
     }
 
-    private void setDeleted(Collection<Long> ids, boolean delete, String action) {
+    private List<Box> setDeleted(Collection<Long> ids, Map<Long, Long> versions, boolean delete, String action) {
         if (ids.isEmpty()) {
-            return;
+            return List.of();
         }
-        store.inTransaction(() -> {
-            Cell cell = cellOf(ids, !delete);
+        return store.inTransaction(() -> {
+            Cell cell = cellOf(ids, versions, !delete);
             Instant now = Instant.now();
+            List<Box> saved = new java.util.ArrayList<>();
             for (long id : ids) {
                 Box b = find(id).orElseThrow();
-                Sql.update(store.connection(), "UPDATE boxes SET deleted_at = ? WHERE id = ?", delete ? now : null, id);
+                RowVersions.update(store, "boxes", describe(b, cell), id, expected(versions, id), "deleted_at = ?",
+                        delete ? now : null);
                 String g = AuditJson.box(b.geometry());
                 store.audit().record(action, cell.caseId(), cell.id(), "box", id, delete ? g : null, delete ? null : g,
                         null);
+                saved.add(find(id).orElseThrow());
             }
             countChanged(cell, action);
+            return saved;
         });
+    }
+
+    private static long expected(Map<Long, Long> versions, long id) {
+        Long v = versions.get(id);
+        if (v == null) {
+            throw new StoreException("box " + id + ": no row version given; reload the cell and edit again");
+        }
+        return v;
+    }
+
+    private static String describe(Box b, Cell cell) {
+        return "Box " + b.id() + " of cell " + cell.label();
+    }
+
+    /**
+     * {@link #cellOf(Collection, boolean)}, except that a box whose version moved on is a conflict
+     * (someone else deleted or restored it), not a plain refusal.
+     */
+    private Cell cellOf(Collection<Long> ids, Map<Long, Long> versions, boolean wantDeleted) throws SQLException {
+        for (long id : ids) {
+            Box b = find(id).orElseThrow(() -> new StoreException("no box with id " + id));
+            if (b.version() != expected(versions, id)) {
+                throw RowVersions.conflict(store, "boxes", describe(b, store.cells().find(b.cellId()).orElseThrow()), id);
+            }
+        }
+        return cellOf(ids, wantDeleted);
     }
 
     /** The one editable cell all {@code ids} belong to; they must all be live (or all deleted). */
@@ -209,6 +247,7 @@ public final class Boxes {
     private static Box row(ResultSet rs) throws SQLException {
         return new Box(rs.getLong("id"), rs.getLong("cell_id"), new RotatedBox(rs.getDouble("cx"), rs.getDouble("cy"),
                 rs.getDouble("w"), rs.getDouble("h"), rs.getDouble("angle")), Sql.doubleOrNaN(rs, "score"),
-                BoxOrigin.valueOf(rs.getString("origin")), Sql.longOrNull(rs, "detection_run_id"));
+                BoxOrigin.valueOf(rs.getString("origin")), Sql.longOrNull(rs, "detection_run_id"),
+                rs.getLong("row_version"));
     }
 }

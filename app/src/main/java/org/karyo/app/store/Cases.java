@@ -55,27 +55,35 @@ public final class Cases {
         return store.read(() -> Sql.list(store.connection(), "SELECT * FROM cases ORDER BY id", Cases::row));
     }
 
-    /** Saves the header fields (accession, specimen, referral, culture, band level, dates) of {@code c}. */
+    /**
+     * Saves the header fields (accession, specimen, referral, culture, band level, dates) of {@code c},
+     * provided nobody changed the case since {@code c} was read ({@link ConflictException} otherwise).
+     */
     public CaseRecord update(CaseRecord c) {
         if (c.accession() == null || c.accession().isBlank()) {
             throw new StoreException("a case needs an accession number");
         }
         return store.inTransaction(() -> {
             CaseRecord old = requireOpen(c.id());
-            Sql.update(store.connection(), "UPDATE cases SET accession = ?, specimen = ?, referral_reason = ?, "
-                            + "culture = ?, band_level = ?, collected = ?, received = ? WHERE id = ?", c.accession().strip(),
-                    c.specimen(), c.referralReason(), c.culture(), c.bandLevel(), c.collected(), c.received(), c.id());
+            RowVersions.update(store, "cases", "Case " + old.accession(), c.id(), c.version(),
+                    "accession = ?, specimen = ?, referral_reason = ?, culture = ?, band_level = ?, collected = ?, "
+                            + "received = ?", c.accession().strip(), c.specimen(), c.referralReason(), c.culture(),
+                    c.bandLevel(), c.collected(), c.received());
             CaseRecord now = find(c.id()).orElseThrow();
             store.audit().record("case.update", c.id(), null, "case", c.id(), header(old), header(now), null);
             return now;
         });
     }
 
-    public CaseRecord setKaryotype(long caseId, String karyotype, String interpretation) {
+    /**
+     * Saves the result (ISCN karyotype and interpretation) over the case as read at {@code expectedVersion}
+     * ({@link CaseRecord#version()}); {@link ConflictException} when someone changed the case since.
+     */
+    public CaseRecord setKaryotype(long caseId, long expectedVersion, String karyotype, String interpretation) {
         return store.inTransaction(() -> {
             CaseRecord old = requireOpen(caseId);
-            Sql.update(store.connection(), "UPDATE cases SET karyotype = ?, interpretation = ? WHERE id = ?",
-                    karyotype, interpretation, caseId);
+            RowVersions.update(store, "cases", "Case " + old.accession(), caseId, expectedVersion,
+                    "karyotype = ?, interpretation = ?", karyotype, interpretation);
             store.audit().record("case.karyotype", caseId, null, "case", caseId,
                     AuditJson.of("karyotype", old.karyotype(), "interpretation", old.interpretation()),
                     AuditJson.of("karyotype", karyotype, "interpretation", interpretation), null);
@@ -94,7 +102,7 @@ public final class Cases {
             String user = store.users().current().login();
             Instant at = Instant.now();
             User u = store.users().current();
-            Sql.insert(store.connection(), "INSERT INTO sign_offs (case_id, user, at, full_name, role) VALUES (?, ?, ?, ?, ?)",
+            Sql.insert(store.connection(), "INSERT INTO sign_offs (case_id, \"user\", at, full_name, role) VALUES (?, ?, ?, ?, ?)",
                     caseId, user, at, u.displayName(), u.has(Role.LAB_LEAD) ? "Lab lead" : "Cytogeneticist");
             setStatus(caseId, CaseStatus.SIGNED_OFF);
             store.audit().record("case.signoff", caseId, null, "case", caseId, AuditJson.of("status", "OPEN"),
@@ -155,7 +163,9 @@ public final class Cases {
 
     /** The case, or {@link CaseLockedException} when it is signed off. */
     CaseRecord requireOpen(long caseId) {
-        CaseRecord c = require(caseId);
+        CaseRecord c = store.read(() -> Sql.one(store.connection(), "SELECT * FROM cases WHERE id = ?"
+                + store.engine().lockForEdit(), Cases::row, caseId))
+                .orElseThrow(() -> new StoreException("no case with id " + caseId));
         if (c.locked()) {
             throw new CaseLockedException(c.accession());
         }
@@ -163,7 +173,7 @@ public final class Cases {
     }
 
     private void setStatus(long caseId, CaseStatus status) throws SQLException {
-        Sql.update(store.connection(), "UPDATE cases SET status = ? WHERE id = ?", status, caseId);
+        RowVersions.bump(store, "cases", caseId, "status = ?", status);
     }
 
     private static String header(CaseRecord c) {
@@ -176,6 +186,6 @@ public final class Cases {
                 rs.getString("specimen"), rs.getString("referral_reason"), rs.getString("culture"),
                 rs.getString("band_level"), Sql.date(rs, "collected"), Sql.date(rs, "received"),
                 CaseStatus.valueOf(rs.getString("status")), rs.getString("karyotype"), rs.getString("interpretation"),
-                Sql.instant(rs, "created_at"));
+                Sql.instant(rs, "created_at"), rs.getLong("row_version"));
     }
 }

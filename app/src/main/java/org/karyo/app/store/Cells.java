@@ -16,7 +16,11 @@ import org.opencv.core.Mat;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
-/** The cells (metaphase images) of a case: import, exclusion with a reason, review state. */
+/**
+ * The cells (metaphase images) of a case: import, exclusion with a reason, review state. Status
+ * changes act on the cell as read inside their transaction (never on a screen's copy), and bump its
+ * row version.
+ */
 public final class Cells {
 
     private static final String SELECT = "SELECT c.*, (SELECT count(*) FROM boxes b WHERE b.cell_id = c.id "
@@ -52,6 +56,9 @@ public final class Cells {
             int ordinal = (int) Sql.count(store.connection(),
                     "SELECT coalesce(max(ordinal), 0) + 1 FROM cells WHERE case_id = ?", caseId);
             String label = file.getFileName().toString();
+            if (store.engine() == Engine.POSTGRESQL) {
+                ServerImages.upload(store, copy.sha256(), store.imageDir().resolve(copy.relativePath()));
+            }
             long id = Sql.insert(store.connection(), "INSERT INTO cells (case_id, ordinal, label, original_path, "
                             + "stored_image, sha256, width, height, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     caseId, ordinal, label, file.toAbsolutePath().toString(), copy.relativePath(), copy.sha256(),
@@ -104,8 +111,8 @@ public final class Cells {
         }
         return store.inTransaction(() -> {
             Cell c = requireEditable(cellId);
-            Sql.update(store.connection(), "UPDATE cells SET status = ?, exclusion_reason = ? WHERE id = ?",
-                    CellStatus.EXCLUDED, reason.strip(), cellId);
+            RowVersions.bump(store, "cells", cellId, "status = ?, exclusion_reason = ?", CellStatus.EXCLUDED,
+                    reason.strip());
             store.audit().record("cell.exclude", c.caseId(), cellId, "cell", cellId, AuditJson.of("status", c.status()),
                     AuditJson.of("status", CellStatus.EXCLUDED), reason.strip());
             return find(cellId).orElseThrow();
@@ -120,7 +127,7 @@ public final class Cells {
                 return c;
             }
             CellStatus to = c.detectedCount() != null ? CellStatus.DETECTED : CellStatus.NOT_RUN;
-            Sql.update(store.connection(), "UPDATE cells SET status = ?, exclusion_reason = NULL WHERE id = ?", to, cellId);
+            RowVersions.bump(store, "cells", cellId, "status = ?, exclusion_reason = NULL", to);
             store.audit().record("cell.include", c.caseId(), cellId, "cell", cellId,
                     AuditJson.of("status", c.status(), "exclusionReason", c.exclusionReason()),
                     AuditJson.of("status", to), null);
@@ -135,7 +142,7 @@ public final class Cells {
             if (c.excluded()) {
                 throw new StoreException("Cell " + c.label() + " is excluded; include it before marking it reviewed");
             }
-            Sql.update(store.connection(), "UPDATE cells SET status = ? WHERE id = ?", CellStatus.REVIEWED, cellId);
+            RowVersions.bump(store, "cells", cellId, "status = ?", CellStatus.REVIEWED);
             store.audit().record("cell.review", c.caseId(), cellId, "cell", cellId,
                     AuditJson.of("status", c.status(), "count", c.count()),
                     AuditJson.of("status", CellStatus.REVIEWED, "count", c.count()), null);
@@ -168,8 +175,12 @@ public final class Cells {
     }
 
     private Cell row(ResultSet rs) throws SQLException {
+        Path image = store.imageDir().resolve(rs.getString("stored_image"));
+        if (store.engine() == Engine.POSTGRESQL) {
+            ServerImages.fetch(store, rs.getString("sha256"), image); // the local cache, filled on first use
+        }
         return new Cell(rs.getLong("id"), rs.getLong("case_id"), rs.getInt("ordinal"), rs.getString("label"),
-                rs.getString("original_path"), store.imageDir().resolve(rs.getString("stored_image")),
+                rs.getString("original_path"), image,
                 rs.getString("sha256"), rs.getInt("width"), rs.getInt("height"),
                 CellStatus.valueOf(rs.getString("status")), rs.getString("exclusion_reason"),
                 Sql.intOrNull(rs, "detected_count"), rs.getInt("box_count"));
@@ -184,7 +195,7 @@ public final class Cells {
     /** Decodes the image (refusing what cannot be read), its size, and a small copy for the cell list. */
     private static int[] imageSize(Path file, Mat thumbnail) {
         try {
-            Mat m = MetaphaseImageReader.readGrey(file, 255);
+            Mat m = MetaphaseImageReader.readMetaphase(file, 255);
             try {
                 double f = Math.min(1.0, (double) ImageCopies.THUMBNAIL_PX / Math.max(m.cols(), m.rows()));
                 Imgproc.resize(m, thumbnail, new Size(Math.max(1, Math.round(m.cols() * f)),

@@ -30,8 +30,9 @@ final class DatabaseProbe {
         }
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
+        int appId = 0;
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties())) {
-            int appId = (int) Sql.count(c, "PRAGMA application_id");
+            appId = (int) Sql.count(c, "PRAGMA application_id");
             long tables = Sql.count(c, "SELECT count(*) FROM sqlite_master");
             if (appId != Migrations.APPLICATION_ID) {
                 if (appId == 0 && tables == 0) {
@@ -45,6 +46,11 @@ final class DatabaseProbe {
             return (int) Sql.count(c, "SELECT version FROM schema_version");
         } catch (SQLException e) {
             String m = String.valueOf(e.getMessage());
+            if (appId == Migrations.APPLICATION_ID && m.contains("CORRUPT")) {
+                throw new StoreException(file + " is damaged (" + m + "): even its schema cannot be read. It was left "
+                        + "unchanged. Restore the latest backup with 'karyo restore' (backups are in "
+                        + Backups.of(file).dir() + ").", e);
+            }
             if (m.contains("NOTADB") || m.contains("not a database") || m.contains("CORRUPT")) {
                 throw notKaryo(file, "not an SQLite database");
             }

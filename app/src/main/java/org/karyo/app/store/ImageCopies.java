@@ -50,6 +50,7 @@ public final class ImageCopies {
             if (!thumb.empty() && !Files.exists(t)) {
                 Path tmp = t.resolveSibling(t.getFileName() + ".part.png");
                 if (org.opencv.imgcodecs.Imgcodecs.imwrite(tmp.toString(), thumb)) {
+                    org.karyo.inference.model.PrivateFiles.file(tmp); // OpenCV writes with the umask: 0644
                     Files.move(tmp, t, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                 }
                 Files.deleteIfExists(tmp);
@@ -64,7 +65,7 @@ public final class ImageCopies {
     /** Copies {@code file} into {@code imageDir} (flushed to disk before returning). */
     static Stored put(Path imageDir, Path file) {
         try {
-            Files.createDirectories(imageDir);
+            org.karyo.inference.model.PrivateFiles.directory(imageDir);
             Path tmp = Files.createTempFile(imageDir, "import-", ".part");
             try {
                 String sha;
@@ -78,7 +79,7 @@ public final class ImageCopies {
                 }
                 String rel = sha.substring(0, 2) + "/" + sha + extension(file);
                 Path target = imageDir.resolve(rel);
-                Files.createDirectories(target.getParent());
+                org.karyo.inference.model.PrivateFiles.directory(target.getParent());
                 if (Files.exists(target)) {
                     Files.delete(tmp);
                 } else {

@@ -48,8 +48,12 @@ public final class Karyograms {
             Optional<StoredKaryogram> old = find(cellId);
             Instant now = Instant.now();
             String who = store.users().currentLogin();
-            Sql.update(store.connection(), "INSERT OR REPLACE INTO karyograms (cell_id, placements, classifier, iscn, "
-                    + "karyotyped_by, karyotyped_at, modified_by, modified_at) VALUES (?, ?, ?, ?, NULL, NULL, ?, ?)",
+            // upsert in the words SQLite and PostgreSQL share (the lab-server store runs the same SQL)
+            Sql.update(store.connection(), "INSERT INTO karyograms (cell_id, placements, classifier, iscn, "
+                    + "karyotyped_by, karyotyped_at, modified_by, modified_at) VALUES (?, ?, ?, ?, NULL, NULL, ?, ?) "
+                    + "ON CONFLICT (cell_id) DO UPDATE SET placements = excluded.placements, "
+                    + "classifier = excluded.classifier, iscn = excluded.iscn, karyotyped_by = NULL, "
+                    + "karyotyped_at = NULL, modified_by = excluded.modified_by, modified_at = excluded.modified_at",
                     cellId, encode(entries), classifier, iscn, who, now);
             store.audit().record("karyogram.classify", cell.caseId(), cellId, "karyogram", cellId,
                     old.map(k -> AuditJson.of("iscn", k.iscn(), "karyotyped", k.karyotyped())).orElse(null),

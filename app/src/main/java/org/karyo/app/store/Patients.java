@@ -24,7 +24,7 @@ public final class Patients {
             }
             long rowId = Sql.insert(store.connection(), "INSERT INTO patients (identifier, name, birth_date, sex, "
                     + "created_at) VALUES (?, ?, ?, ?, ?)", id, name, birthDate, sex, Instant.now());
-            Patient p = new Patient(rowId, id, name, birthDate, sex);
+            Patient p = new Patient(rowId, id, name, birthDate, sex, 1);
             store.audit().record("patient.create", null, null, "patient", rowId, null, json(p), null);
             return p;
         });
@@ -44,13 +44,17 @@ public final class Patients {
                 Patients::row));
     }
 
-    /** Replaces identifier, name, birth date and sex of the patient with {@code p.id()}. */
+    /**
+     * Replaces identifier, name, birth date and sex of the patient with {@code p.id()}, provided
+     * nobody changed the patient since {@code p} was read ({@link ConflictException} otherwise).
+     */
     public Patient update(Patient p) {
         required(p.identifier());
         return store.inTransaction(() -> {
             Patient old = find(p.id()).orElseThrow(() -> new StoreException("no patient with id " + p.id()));
-            Sql.update(store.connection(), "UPDATE patients SET identifier = ?, name = ?, birth_date = ?, sex = ? "
-                    + "WHERE id = ?", p.identifier().strip(), p.name(), p.birthDate(), p.sex(), p.id());
+            RowVersions.update(store, "patients", "Patient " + old.identifier(), p.id(), p.version(),
+                    "identifier = ?, name = ?, birth_date = ?, sex = ?", p.identifier().strip(), p.name(),
+                    p.birthDate(), p.sex());
             Patient now = find(p.id()).orElseThrow();
             store.audit().record("patient.update", null, null, "patient", p.id(), json(old), json(now), null);
             return now;
@@ -70,6 +74,6 @@ public final class Patients {
 
     private static Patient row(ResultSet rs) throws SQLException {
         return new Patient(rs.getLong("id"), rs.getString("identifier"), rs.getString("name"),
-                Sql.date(rs, "birth_date"), rs.getString("sex"));
+                Sql.date(rs, "birth_date"), rs.getString("sex"), rs.getLong("row_version"));
     }
 }

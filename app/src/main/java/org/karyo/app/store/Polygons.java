@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.karyo.annotation.ChromosomeLabel;
 import org.karyo.annotation.Vertex;
@@ -45,8 +46,8 @@ public final class Polygons {
     /** Every cell with at least one outline, in case then cell order. */
     public List<AnnotationSummary> summaries() {
         return store.read(() -> Sql.list(store.connection(), "SELECT p.cell_id, c.case_id, count(*) AS n, "
-                + "group_concat(DISTINCT p.annotator) AS who, max(p.modified_at) AS last FROM polygons p "
-                + "JOIN cells c ON c.id = p.cell_id WHERE p.deleted_at IS NULL GROUP BY p.cell_id "
+                + store.engine().distinctList("p.annotator") + " AS who, max(p.modified_at) AS last FROM polygons p "
+                + "JOIN cells c ON c.id = p.cell_id WHERE p.deleted_at IS NULL GROUP BY p.cell_id, c.case_id, c.ordinal "
                 + "ORDER BY c.case_id, c.ordinal", rs -> new AnnotationSummary(rs.getLong("cell_id"),
                 rs.getLong("case_id"), rs.getInt("n"), Arrays.stream(rs.getString("who").split(",")).sorted().toList(),
                 Sql.instant(rs, "last"))));
@@ -77,49 +78,66 @@ public final class Polygons {
         });
     }
 
-    /** Replaces an outline's label and points. */
-    public StoredPolygon update(long id, ChromosomeLabel label, List<Vertex> points, String action) {
+    /**
+     * Replaces an outline's label and points, provided it is still at {@code version} (the row
+     * version the screen or undo entry holds); {@link ConflictException} otherwise, nothing saved.
+     */
+    public StoredPolygon update(long id, long version, ChromosomeLabel label, List<Vertex> points, String action) {
         return store.inTransaction(() -> {
-            StoredPolygon old = live(id, false);
+            StoredPolygon old = live(id, version, false);
             Cell cell = store.cells().requireEditable(old.cellId());
-            Sql.update(store.connection(), "UPDATE polygons SET label = ?, points = ?, annotator = ?, modified_at = ? "
-                    + "WHERE id = ?", label.fileText(), PolygonJson.points(points), store.users().currentLogin(),
-                    Instant.now(), id);
+            RowVersions.update(store, "polygons", "Outline " + id + " of cell " + cell.label(), id, version,
+                    "label = ?, points = ?, annotator = ?, modified_at = ?", label.fileText(),
+                    PolygonJson.points(points), store.users().currentLogin(), Instant.now());
             store.audit().record(action, cell.caseId(), cell.id(), "polygon", id, PolygonJson.audit(old.label(),
                     old.points()), PolygonJson.audit(label, points), null);
             return find(id).orElseThrow();
         });
     }
 
-    /** Soft-deletes outlines (of any cells, each checked). */
-    public void delete(Collection<Long> ids, String action) {
-        setDeleted(ids, true, action);
+    /** Soft-deletes outlines (of any cells, each checked), each at its version in {@code versions}. */
+    public List<StoredPolygon> delete(Collection<Long> ids, Map<Long, Long> versions, String action) {
+        return setDeleted(ids, versions, true, action);
     }
 
     /** Brings soft-deleted outlines back with the same ids (undo of a delete, redo of an add). */
-    public void restore(Collection<Long> ids, String action) {
-        setDeleted(ids, false, action);
+    public List<StoredPolygon> restore(Collection<Long> ids, Map<Long, Long> versions, String action) {
+        return setDeleted(ids, versions, false, action);
     }
 
-    private void setDeleted(Collection<Long> ids, boolean delete, String action) {
+    private List<StoredPolygon> setDeleted(Collection<Long> ids, Map<Long, Long> versions, boolean delete,
+                                           String action) {
         if (ids.isEmpty()) {
-            return;
+            return List.of();
         }
-        store.inTransaction(() -> {
+        return store.inTransaction(() -> {
             Instant now = Instant.now();
+            List<StoredPolygon> saved = new ArrayList<>();
             for (long id : ids) {
-                StoredPolygon p = live(id, !delete);
+                Long version = versions.get(id);
+                if (version == null) {
+                    throw new StoreException("outline " + id + ": no row version given; reload the cell");
+                }
+                StoredPolygon p = live(id, version, !delete);
                 Cell cell = store.cells().requireEditable(p.cellId());
-                Sql.update(store.connection(), "UPDATE polygons SET deleted_at = ? WHERE id = ?", delete ? now : null, id);
+                RowVersions.update(store, "polygons", "Outline " + id + " of cell " + cell.label(), id, version,
+                        "deleted_at = ?", delete ? now : null);
                 String g = PolygonJson.audit(p.label(), p.points());
                 store.audit().record(action, cell.caseId(), cell.id(), "polygon", id, delete ? g : null,
                         delete ? null : g, null);
+                saved.add(find(id).orElseThrow());
             }
+            return saved;
         });
     }
 
-    private StoredPolygon live(long id, boolean wantDeleted) {
+    /** The outline, live (or deleted) as wanted; moved on from {@code version} is a conflict. */
+    private StoredPolygon live(long id, long version, boolean wantDeleted) throws SQLException {
         StoredPolygon p = find(id).orElseThrow(() -> new StoreException("no outline with id " + id));
+        if (p.version() != version) {
+            String cell = store.cells().find(p.cellId()).map(Cell::label).orElse("?");
+            throw RowVersions.conflict(store, "polygons", "Outline " + id + " of cell " + cell, id);
+        }
         if (isDeleted(id) != wantDeleted) {
             throw new StoreException("outline " + id + (wantDeleted ? " is not deleted" : " was deleted"));
         }
@@ -130,6 +148,6 @@ public final class Polygons {
         ChromosomeLabel label = ChromosomeLabel.parse(rs.getString("label")).orElse(ChromosomeLabel.CHROMOSOME);
         return new StoredPolygon(rs.getLong("id"), rs.getLong("cell_id"), label, PolygonJson.points(rs.getString("points")),
                 Sql.intOrNull(rs, "group_id"), "SEEDED".equals(rs.getString("origin")), rs.getString("annotator"),
-                Sql.instant(rs, "created_at"), Sql.instant(rs, "modified_at"));
+                Sql.instant(rs, "created_at"), Sql.instant(rs, "modified_at"), rs.getLong("row_version"));
     }
 }

@@ -93,7 +93,7 @@ public final class Signatures {
             String json = AuditJson.of(overrides.entrySet().stream()
                     .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue().strip())).toArray());
             Instant at = Instant.now();
-            Sql.insert(store.connection(), "INSERT INTO sign_offs (case_id, user, at, full_name, role, overrides) "
+            Sql.insert(store.connection(), "INSERT INTO sign_offs (case_id, \"user\", at, full_name, role, overrides) "
                     + "VALUES (?, ?, ?, ?, ?, ?)", caseId, u.login(), at, u.displayName(), role, json);
             for (Map.Entry<String, String> e : overrides.entrySet()) {
                 store.audit().record("case.signoff.override", caseId, null, "case", caseId, null,

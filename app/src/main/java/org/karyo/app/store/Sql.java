@@ -42,6 +42,8 @@ final class Sql {
                 ps.setLong(k, n);
             } else if (a instanceof Boolean b) {
                 ps.setInt(k, b ? 1 : 0);
+            } else if (a instanceof byte[] bytes) {
+                ps.setBytes(k, bytes);
             } else if (a instanceof Enum<?> e) {
                 ps.setString(k, e.name());
             } else if (a instanceof LocalDate || a instanceof Instant || a instanceof Path) {
@@ -59,13 +61,9 @@ final class Sql {
         }
     }
 
-    /** Runs an INSERT and returns the new row id. */
+    /** Runs an INSERT into a table with an {@code id} key and returns the new row id (both engines). */
     static long insert(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = prepare(c, sql, args)) {
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT last_insert_rowid()");
-             ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = prepare(c, sql + " RETURNING id", args); ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }

@@ -8,10 +8,12 @@ import org.karyo.annotation.Vertex;
 
 /**
  * One instance outline of a cell as stored: {@code annotator} is the login of whoever last changed
- * it; {@code seeded} when it began as a detector box rather than a drawing.
+ * it; {@code seeded} when it began as a detector box rather than a drawing; {@code version} the row
+ * version read.
  */
 public record StoredPolygon(long id, long cellId, ChromosomeLabel label, List<Vertex> points, Integer groupId,
-                            boolean seeded, String annotator, Instant created, Instant modified) {
+                            boolean seeded, String annotator, Instant created, Instant modified,
+                            long version) {
 
     public StoredPolygon {
         points = List.copyOf(points);

@@ -97,7 +97,8 @@ final class CaseActions {
                 }
                 added.add(store().cells().importImage(model.caseRecord().id(), f));
             } catch (RuntimeException e) {
-                refused.add(f.getFileName() + ": " + CellPane.rootMessage(e));
+                String why = CellPane.rootMessage(e);
+                refused.add(why.startsWith(f.getFileName() + ":") ? why : f.getFileName() + ": " + why);
             }
         }
         model.reload();
@@ -144,7 +145,9 @@ final class CaseActions {
 
     void saveResult(String karyotype, String interpretation) {
         if (model.isOpen()) {
-            run(() -> store().cases().setKaryotype(model.caseRecord().id(), karyotype, interpretation), "Result saved");
+            CaseRecord shown = model.caseRecord();
+            run(() -> store().cases().setKaryotype(shown.id(), shown.version(), karyotype, interpretation),
+                    "Result saved");
         }
     }
 

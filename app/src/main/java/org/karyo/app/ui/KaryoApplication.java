@@ -41,6 +41,17 @@ public final class KaryoApplication extends Application {
         }
         window = show(stage, workspace, 1400, 900);
         window.openLastCase();
+        warnIfDamaged(stage);
+    }
+
+    /** A database that failed quick_check at open is read-only: say so before anyone tries to work. */
+    private void warnIfDamaged(Stage stage) {
+        workspace.store().damage().ifPresent(why -> {
+            stage.setTitle("Karyo Workstation (READ-ONLY: damaged case database)");
+            Alert a = new Alert(Alert.AlertType.WARNING, why);
+            a.setHeaderText("The case database is damaged and was opened read-only");
+            a.show();
+        });
     }
 
     /** A review window on {@code workspace} in {@code stage}, styled, sized and shown. */

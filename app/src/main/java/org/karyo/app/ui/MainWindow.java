@@ -48,6 +48,7 @@ public final class MainWindow extends BorderPane {
     private AnnotationTabs annotation;
     private SplitPane split;
     private javafx.scene.Node leftPanel;
+    private ChangeWatcher changeWatcher;
 
     public MainWindow(Workspace workspace) {
         this.workspace = workspace;
@@ -63,6 +64,7 @@ public final class MainWindow extends BorderPane {
         setBottom(statusBar);
         wireCellList();
         wireCountPanel();
+        watchOtherWorkstations();
         addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
         setOnDragOver(e -> {
             if (e.getDragboard().hasFiles()) {
@@ -411,7 +413,21 @@ public final class MainWindow extends BorderPane {
         return annotation;
     }
 
+    /** Other users' changes to the open case appear within {@link org.karyo.app.store.ChangeFeed#DELAY}. */
+    private void watchOtherWorkstations() {
+        changeWatcher = new ChangeWatcher(workspace.store(), changes -> {
+            CaseRecord open = model.caseRecord();
+            if (open == null || changes.stream().noneMatch(c -> c.caseId() != null && c.caseId() == open.id())) {
+                return;
+            }
+            model.reload();
+            cellPane.refreshBoxes();
+            statusBar.say("Updated: " + changes.get(changes.size() - 1).user() + " changed this case");
+        });
+    }
+
     public void shutdown() {
+        changeWatcher.close();
         annotation.shutdown();
         statusBar.shutdown();
         images.close();

@@ -57,7 +57,8 @@ final class ReportDialog extends Stage {
 
     /** What the background render produced: the case, its audit trail, the PDF and its pages. */
     private record Rendered(ReportCase report, List<ReportAuditEntry> audit, List<ReportAuditEntry> named, Path pdf,
-                            List<Image> pages, List<org.karyo.app.report.ReportKaryogram> karyograms) {
+                            List<Image> pages, List<org.karyo.app.report.ReportKaryogram> karyograms,
+                            List<String> unprintable) {
     }
 
     private final CaseStore store;
@@ -228,7 +229,7 @@ final class ReportDialog extends Stage {
                     images.add(SwingFXUtils.toFXImage(page, null));
                 }
             }
-            return new Rendered(rc, audit, named, pdf, images, karyograms);
+            return new Rendered(rc, audit, named, pdf, images, karyograms, ReportPdf.unprintable(rc));
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(pdf);
             throw e;
@@ -252,7 +253,9 @@ final class ReportDialog extends Stage {
         }
         pageCount.set(n);
         status.setText(n + (n == 1 ? " page" : " pages") + (r.report().signed() ? ", signed off"
-                : ", DRAFT: the case is not signed off, so the report is saved as a draft"));
+                : ", DRAFT: the case is not signed off, so the report is saved as a draft")
+                + (r.unprintable().isEmpty() ? "" : ". WARNING: the report's font cannot print "
+                        + String.join("; ", r.unprintable()) + "; they appear as '?'"));
         savePdf.setDisable(false);
         saveCsv.setDisable(false);
         saveAudit.setDisable(false);

@@ -101,7 +101,7 @@ class TestSuggestionBand {
             List<Box> boxes = new ArrayList<>();
             long id = 1;
             for (Detection d : split.kept()) {
-                boxes.add(new Box(id++, 1, d.box(), d.score(), BoxOrigin.DETECTED, 1L));
+                boxes.add(new Box(id++, 1, d.box(), d.score(), BoxOrigin.DETECTED, 1L, 0L));
             }
             List<Suggestions.Suggestion> sugg = new ArrayList<>();
             for (Detection d : split.suggested()) {

@@ -84,7 +84,7 @@ public final class StoreReportFixtures {
             store.cells().markReviewed(cells.get(i).id());
         }
         store.cells().exclude(cells.get(4).id(), EXCLUSION);
-        store.cases().setKaryotype(c.id(), "46,XX", "Normal female karyotype.");
+        org.karyo.app.store.StoreFixtures.setResult(store, c.id(), "46,XX", "Normal female karyotype.");
         return c.id();
     }
 

@@ -50,6 +50,25 @@ class TestReportCsv {
     }
 
     @Test
+    void formulaLikeTextIsWrittenAsTextAndReadBackUnchanged() throws IOException {
+        List<ReportAuditEntry> audit = new ArrayList<>(ReportFixtures.audit());
+        audit.add(new ReportAuditEntry(Instant.parse("2025-03-15T08:00:00Z"), "=HYPERLINK(\"http://x\",\"y\")",
+                "+cmd|' /C calc'!A0", "@SUM(A1)", "-47", "-2+3", "\t=1"));
+        Path csv = tmp.resolve("audit.csv");
+        ReportCsv.writeAudit(audit, csv);
+        String text = Files.readString(csv, StandardCharsets.UTF_8);
+        assertTrue(text.contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""), text);
+        assertTrue(text.contains(",'+cmd|' /C calc'!A0,'@SUM(A1),-47,'-2+3,"), text);
+        for (String line : text.split("\r\n")) {
+            for (String cell : line.split(",")) {
+                assertTrue(cell.isEmpty() || "=+@\t".indexOf(cell.charAt(0)) < 0
+                        || (cell.charAt(0) == '-' && cell.matches("-\\d+")), "unguarded cell: " + cell);
+            }
+        }
+        assertEquals(audit, ReportCsv.readAudit(csv));
+    }
+
+    @Test
     void malformedFilesAreRejectedWithWhere() throws IOException {
         Path bad = tmp.resolve("bad.csv");
         Files.writeString(bad, "time,user,action,cell,before,after,reason\r\nyesterday,a,b,,,,\r\n");

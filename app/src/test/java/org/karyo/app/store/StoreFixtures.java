@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Random;
 import javax.imageio.ImageIO;
 
@@ -15,8 +18,46 @@ public final class StoreFixtures {
     private StoreFixtures() {
     }
 
+    /** Which engine the store tests run on: {@code -Dkaryo.test.store=postgresql} for the server, else SQLite. */
+    public static final String ENGINE_PROPERTY = "karyo.test.store";
+
+    /**
+     * The store of the test folder {@code dir}: an SQLite file in it, or on the test server (run
+     * with {@link #ENGINE_PROPERTY} = postgresql) a schema of its own named after the folder.
+     */
     public static CaseStore open(Path dir, String user) {
+        if (onServer()) {
+            return CaseStore.openServer(serverUrl(dir), dir.resolve("images"), user);
+        }
         return CaseStore.open(dir.resolve("karyo.db"), dir.resolve("images"), user);
+    }
+
+    public static boolean onServer() {
+        return "postgresql".equals(System.getProperty(ENGINE_PROPERTY));
+    }
+
+    /**
+     * The test server's URL (KARYO_TEST_PG_URL, set by {@code .ci/postgres-test-server.sh}) with a
+     * schema for {@code dir}, created if new. Without a server the test is skipped with the reason,
+     * except in CI (CI=true), where a missing server fails it.
+     */
+    public static String serverUrl(Path dir) {
+        String base = System.getenv("KARYO_TEST_PG_URL");
+        if (base == null || base.isBlank()) {
+            String why = "no PostgreSQL test server: start one with eval \"$(.ci/postgres-test-server.sh start)\"";
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError(why + " (CI must run the store tests on the server)");
+            }
+            org.junit.jupiter.api.Assumptions.abort(why);
+        }
+        String schema = "t_" + Integer.toHexString(dir.toAbsolutePath().toString().hashCode()).replace('-', 'n');
+        try (java.sql.Connection c = ServerUrl.parse(base).connect(System.getProperty("user.name"));
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError("the test server " + base + " is unreachable: " + e.getMessage(), e);
+        }
+        return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
 
     /** A grey image with seeded noise (so different seeds give different bytes); 8 or 16 bits. */
@@ -52,5 +93,29 @@ public final class StoreFixtures {
         CaseRecord c = newCase(store, accession);
         Path img = writeImage(dir.resolve("in/" + accession + "-" + seed + ".png"), 64, 48, 8, seed);
         return store.cells().importImage(c.id(), img);
+    }
+
+    /** The current row versions of boxes, as a screen that just listed them holds. */
+    public static Map<Long, Long> boxVersions(CaseStore store, Collection<Long> ids) {
+        Map<Long, Long> v = new HashMap<>();
+        for (long id : ids) {
+            v.put(id, store.boxes().find(id).orElseThrow().version());
+        }
+        return v;
+    }
+
+    /** The current row versions of outlines. */
+    public static Map<Long, Long> polygonVersions(CaseStore store, Collection<Long> ids) {
+        Map<Long, Long> v = new HashMap<>();
+        for (long id : ids) {
+            v.put(id, store.polygons().find(id).orElseThrow().version());
+        }
+        return v;
+    }
+
+    /** Saves a case's result over its current version (a screen that just loaded it). */
+    public static CaseRecord setResult(CaseStore store, long caseId, String karyotype, String interpretation) {
+        long v = store.cases().find(caseId).orElseThrow().version();
+        return store.cases().setKaryotype(caseId, v, karyotype, interpretation);
     }
 }

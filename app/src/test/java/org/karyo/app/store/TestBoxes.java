@@ -60,10 +60,11 @@ class TestBoxes {
             List<Box> b = store.boxes().list(cell.id());
             Box kept = store.boxes().add(cell.id(), RotatedBox.of(50, 40, 20, 6, 0), "box.add");
             Box dropped = store.boxes().add(cell.id(), RotatedBox.of(60, 40, 20, 6, 0), "box.add");
-            store.boxes().delete(Set.of(dropped.id()), "box.delete");
-            store.boxes().move(Map.of(b.get(1).id(), RotatedBox.of(1, 2, 30, 8, 0)), "box.move"); // then deleted: removed
-            store.boxes().delete(Set.of(b.get(0).id(), b.get(1).id()), "box.delete");
-            store.boxes().move(Map.of(b.get(2).id(), RotatedBox.of(1, 2, 30, 8, 0)), "box.move");
+            store.boxes().delete(Set.of(dropped.id()), StoreFixtures.boxVersions(store, Set.of(dropped.id())), "box.delete");
+            store.boxes().move(Map.of(b.get(1).id(), RotatedBox.of(1, 2, 30, 8, 0)), StoreFixtures.boxVersions(store, Set.of(b.get(1).id())), "box.move"); // then deleted: removed
+            store.boxes().delete(Set.of(b.get(0).id(), b.get(1).id()), StoreFixtures.boxVersions(store, Set.of(b.get(0).id(), b.get(1).id())), "box.delete");
+            store.boxes().move(Map.of(b.get(2).id(), RotatedBox.of(1, 2, 30, 8, 0)),
+                    StoreFixtures.boxVersions(store, Set.of(b.get(2).id())), "box.move");
             assertEquals(new EditSummary(1, 2, 1), store.boxes().editSummary(cell.id()));
             assertEquals(4, store.boxes().editSummary(cell.id()).total());
             assertTrue(kept.id() > 0);
@@ -84,7 +85,7 @@ class TestBoxes {
             assertFalse(store.boxes().hasUserEdits(cell.id()));
 
             Box first = store.boxes().list(cell.id()).get(0);
-            store.boxes().delete(Set.of(first.id()), "box.delete");
+            store.boxes().delete(Set.of(first.id()), StoreFixtures.boxVersions(store, Set.of(first.id())), "box.delete");
             assertTrue(store.boxes().hasUserEdits(cell.id()));
             StoreException e = assertThrows(StoreException.class,
                     () -> store.boxes().replaceWithDetections(cell.id(), meta, detections(47)));
@@ -109,7 +110,8 @@ class TestBoxes {
             assertTrue(Double.isNaN(x.score()));
             assertEquals(BoxOrigin.ADDED, x.origin());
             assertThrows(StoreException.class, () -> store.boxes().move(
-                    Map.of(x.id(), RotatedBox.of(1, 1, 2, 1, 0), y.id(), RotatedBox.of(1, 1, 2, 1, 0)), "box.move"));
+                    Map.of(x.id(), RotatedBox.of(1, 1, 2, 1, 0), y.id(), RotatedBox.of(1, 1, 2, 1, 0)),
+                    StoreFixtures.boxVersions(store, Set.of(x.id(), y.id())), "box.move"));
             assertEquals(RotatedBox.of(5, 5, 20, 6, 0), store.boxes().find(x.id()).orElseThrow().geometry());
         }
     }

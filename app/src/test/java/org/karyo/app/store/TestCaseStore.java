@@ -19,6 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TestCaseStore {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void sqliteFilesOnly() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(StoreFixtures.onServer(), "SQLite files only");
+    }
+
     @TempDir
     Path dir;
 

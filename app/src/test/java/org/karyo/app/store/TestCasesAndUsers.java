@@ -74,7 +74,7 @@ class TestCasesAndUsers {
         try (CaseStore store = StoreFixtures.open(dir, "alice")) {
             CaseRecord c = StoreFixtures.newCase(store, "CY-7");
             store.users().create("anna", "Anna", EnumSet.of(Role.ANNOTATOR));
-            store.cases().setKaryotype(c.id(), "46,XX", "normal female karyotype");
+            StoreFixtures.setResult(store, c.id(), "46,XX", "normal female karyotype");
             store.users().switchTo("anna");
             assertThrows(PermissionException.class, () -> store.cases().signOff(c.id()));
             store.users().switchTo("alice");
@@ -83,7 +83,7 @@ class TestCasesAndUsers {
             assertEquals(List.of("alice"), store.cases().signOffs(c.id()).stream().map(SignOff::user).toList());
 
             CaseLockedException locked = assertThrows(CaseLockedException.class,
-                    () -> store.cases().setKaryotype(c.id(), "47,XX,+21", "trisomy 21"));
+                    () -> StoreFixtures.setResult(store, c.id(), "47,XX,+21", "trisomy 21"));
             assertEquals("Case CY-7 is signed off; reopen it to change it", locked.getMessage());
             assertThrows(CaseLockedException.class, () -> store.cases().update(signed));
             assertThrows(CaseLockedException.class, () -> store.cases().signOff(c.id()));
@@ -99,7 +99,7 @@ class TestCasesAndUsers {
             assertEquals("case.reopen", reopen.action());
             assertEquals("typo in karyotype", reopen.reason());
             assertEquals("alice", reopen.user());
-            store.cases().setKaryotype(c.id(), "46,XX", "normal female karyotype, 20 cells");
+            StoreFixtures.setResult(store, c.id(), "46,XX", "normal female karyotype, 20 cells");
         }
     }
 
@@ -108,7 +108,8 @@ class TestCasesAndUsers {
         try (CaseStore store = StoreFixtures.open(dir, "alice")) {
             CaseRecord c = StoreFixtures.newCase(store, "CY-8");
             CaseRecord edited = new CaseRecord(c.id(), c.patientId(), c.accession(), "bone marrow", c.referralReason(),
-                    c.culture(), "400", c.collected(), LocalDate.of(2024, 5, 3), c.status(), null, null, c.created());
+                    c.culture(), "400", c.collected(), LocalDate.of(2024, 5, 3), c.status(), null, null, c.created(),
+                    c.version());
             CaseRecord saved = store.cases().update(edited);
             assertEquals("bone marrow", saved.specimen());
             assertEquals(LocalDate.of(2024, 5, 3), saved.received());

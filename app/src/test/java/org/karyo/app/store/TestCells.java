@@ -64,7 +64,7 @@ class TestCells {
             CaseRecord c = StoreFixtures.newCase(store, "CY-1");
             StoreException e = assertThrows(StoreException.class, () -> store.cells().importImage(c.id(), bad));
             assertTrue(e.getMessage().contains("cell07.png"), e.getMessage());
-            assertTrue(e.getMessage().contains("not a readable image"), e.getMessage());
+            assertTrue(e.getMessage().contains("truncated or corrupt PNG file"), e.getMessage());
             Path empty = Files.createFile(dir.resolve("in/empty.png"));
             e = assertThrows(StoreException.class, () -> store.cells().importImage(c.id(), empty));
             assertTrue(e.getMessage().contains("empty file"), e.getMessage());

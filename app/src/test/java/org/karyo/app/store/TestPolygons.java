@@ -32,13 +32,13 @@ class TestPolygons {
             assertEquals(square(1, 2, 10), p.points());
             assertEquals("alice", p.annotator());
             assertFalse(p.seeded());
-            StoredPolygon q = store.polygons().update(p.id(), ChromosomeLabel.X, square(3, 4, 5), "polygon.edit");
+            StoredPolygon q = store.polygons().update(p.id(), p.version(), ChromosomeLabel.X, square(3, 4, 5), "polygon.edit");
             assertEquals(ChromosomeLabel.X, q.label());
             assertEquals(square(3, 4, 5), store.polygons().list(cell.id()).get(0).points());
-            store.polygons().delete(Set.of(p.id()), "polygon.delete");
+            store.polygons().delete(Set.of(p.id()), StoreFixtures.polygonVersions(store, Set.of(p.id())), "polygon.delete");
             assertTrue(store.polygons().list(cell.id()).isEmpty());
             assertTrue(store.polygons().isDeleted(p.id()));
-            store.polygons().restore(Set.of(p.id()), "undo:polygon.delete");
+            store.polygons().restore(Set.of(p.id()), StoreFixtures.polygonVersions(store, Set.of(p.id())), "undo:polygon.delete");
             assertEquals(List.of(p.id()), store.polygons().list(cell.id()).stream().map(StoredPolygon::id).toList());
 
             List<AuditEntry> audit = store.audit().forCell(cell.id()).stream()
@@ -64,7 +64,7 @@ class TestPolygons {
             store.users().create("bob", "Bob", Set.of(Role.ANNOTATOR));
             store.users().switchTo("bob");
             store.polygons().add(a.id(), ChromosomeLabel.C1, square(20, 20, 4), false, "polygon.add");
-            store.polygons().delete(Set.of(gone.id()), "polygon.delete");
+            store.polygons().delete(Set.of(gone.id()), StoreFixtures.polygonVersions(store, Set.of(gone.id())), "polygon.delete");
             List<AnnotationSummary> s = store.polygons().summaries();
             assertEquals(1, s.size(), "a cell whose only outline was deleted is not annotated");
             assertEquals(a.id(), s.get(0).cellId());
@@ -80,9 +80,9 @@ class TestPolygons {
             StoredPolygon p = store.polygons().add(cell.id(), ChromosomeLabel.CHROMOSOME, square(1, 2, 10), false,
                     "polygon.add");
             store.cases().signOff(cell.caseId());
-            assertThrows(CaseLockedException.class, () -> store.polygons().update(p.id(), ChromosomeLabel.C2,
+            assertThrows(CaseLockedException.class, () -> store.polygons().update(p.id(), p.version(), ChromosomeLabel.C2,
                     square(0, 0, 3), "polygon.edit"));
-            assertThrows(CaseLockedException.class, () -> store.polygons().delete(Set.of(p.id()), "polygon.delete"));
+            assertThrows(CaseLockedException.class, () -> store.polygons().delete(Set.of(p.id()), StoreFixtures.polygonVersions(store, Set.of(p.id())), "polygon.delete"));
             assertEquals(square(1, 2, 10), store.polygons().list(cell.id()).get(0).points());
         }
     }
@@ -93,8 +93,9 @@ class TestPolygons {
             Cell cell = StoreFixtures.newCell(store, dir, "CY-1", 1);
             StoredPolygon p = store.polygons().add(cell.id(), ChromosomeLabel.CHROMOSOME, square(1, 2, 10), false,
                     "polygon.add");
-            store.polygons().delete(Set.of(p.id()), "polygon.delete");
-            StoreException e = assertThrows(StoreException.class, () -> store.polygons().update(p.id(),
+            store.polygons().delete(Set.of(p.id()), StoreFixtures.polygonVersions(store, Set.of(p.id())), "polygon.delete");
+            long v = store.polygons().find(p.id()).orElseThrow().version();
+            StoreException e = assertThrows(StoreException.class, () -> store.polygons().update(p.id(), v,
                     ChromosomeLabel.C2, square(0, 0, 3), "polygon.edit"));
             assertTrue(e.getMessage().contains("was deleted"), e.getMessage());
         }

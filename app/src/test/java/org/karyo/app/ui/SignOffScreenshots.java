@@ -131,7 +131,9 @@ public final class SignOffScreenshots {
         }
         List<Long> extra = boxes.stream().map(Box::id).filter(id -> !matched.contains(id)).toList();
         if (!extra.isEmpty()) {
-            ws.store().boxes().delete(extra, "box.delete");
+            java.util.Map<Long, Long> versions = new java.util.HashMap<>();
+            boxes.forEach(b -> versions.put(b.id(), b.version()));
+            ws.store().boxes().delete(extra, versions, "box.delete");
         }
         for (GroundTruthObject o : missing) {
             ws.store().boxes().add(cell.id(), o.box(), "box.add");

@@ -34,6 +34,15 @@ public final class CocoReader {
 
     /** As {@link #read(Path)}, with image files resolved against {@code imagesDir} when it is not null. */
     public static GroundTruthSet read(Path jsonOrDir, Path imagesDir) throws AnnotationFileException {
+        try {
+            return readChecked(jsonOrDir, imagesDir);
+        } catch (RuntimeException e) { // a malformed file the checks missed: still one line naming it
+            throw new AnnotationFileException(jsonOrDir, "malformed (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")) + ")", e);
+        }
+    }
+
+    private static GroundTruthSet readChecked(Path jsonOrDir, Path imagesDir) throws AnnotationFileException {
         Path json = Files.isDirectory(jsonOrDir) ? findJson(jsonOrDir) : jsonOrDir;
         JsonNode root = JsonFiles.readObject(json);
         List<String> notes = new ArrayList<>();
@@ -41,7 +50,12 @@ public final class CocoReader {
         JsonNode imagesNode = JsonFiles.array(json, root, "the file", "images");
         List<String> fileNames = new ArrayList<>();
         for (int i = 0; i < imagesNode.size(); i++) {
-            fileNames.add(JsonFiles.required(json, imagesNode.get(i), "image " + i, "file_name").asText());
+            String name = JsonFiles.required(json, imagesNode.get(i), "image " + i, "file_name").asText();
+            try {
+                fileNames.add(DatasetPaths.checkBelow(name));
+            } catch (IllegalArgumentException e) {
+                throw new AnnotationFileException(json, "image " + i + ": " + e.getMessage());
+            }
         }
         Path dir = imagesDir != null ? imagesDir : findImagesDir(json, fileNames, notes);
 

@@ -7,6 +7,8 @@ import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import org.karyo.core.image.ImageHeader;
+import org.karyo.core.image.ImageReadException;
 import org.karyo.core.image.OpenCv;
 import org.opencv.core.Mat;
 import org.opencv.imgcodecs.Imgcodecs;
@@ -22,9 +24,26 @@ public record ImageSize(int width, int height) {
         if (!Files.isRegularFile(image)) {
             throw new IOException(image + ": image file not found");
         }
+        try { // Karyo's own header reader first: it never decodes, whatever size the header declares
+            ImageHeader h = ImageHeader.read(image);
+            if (h.width() > 0 && h.height() > 0 && h.width() <= Integer.MAX_VALUE && h.height() <= Integer.MAX_VALUE) {
+                return new ImageSize((int) h.width(), (int) h.height());
+            }
+        } catch (ImageReadException e) {
+            // not one of the four formats, or a header it cannot parse: ImageIO may know better
+        }
         ImageSize fromHeader = fromImageIo(image);
-        return fromHeader != null ? fromHeader : fromOpenCv(image);
+        if (fromHeader != null) {
+            return fromHeader;
+        }
+        if (Files.size(image) > MAX_DECODE_BYTES) {
+            throw new IOException(image.getFileName() + ": not a PNG, TIFF, JPEG or BMP image whose size can be read");
+        }
+        return fromOpenCv(image);
     }
+
+    /** Only small files of other formats are decoded to learn their size. */
+    private static final long MAX_DECODE_BYTES = 20_000_000;
 
     /** PNG, JPEG, BMP, GIF and (since JDK 9) TIFF; null when no ImageIO reader accepts the file. */
     private static ImageSize fromImageIo(Path image) {

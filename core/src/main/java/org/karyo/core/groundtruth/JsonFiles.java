@@ -20,6 +20,12 @@ import java.time.format.DateTimeParseException;
  */
 public final class JsonFiles {
 
+    /**
+     * Image sides above a million pixels and coordinates beyond ten million are errors in the file
+     * (2^32 read as an int wraps to 0; 1e308 overflows every area), not images Karyo could read.
+     */
+    public static final double MAX_SIDE = 1_000_000, MAX_COORDINATE = 1e7;
+
     /** Indents what it writes; reading is unaffected. */
     public static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -107,15 +113,17 @@ public final class JsonFiles {
     }
 
     public static int positiveInt(Path file, JsonNode v, String what) throws AnnotationFileException {
-        if (!v.isNumber() || v.asDouble() <= 0 || v.asDouble() != Math.rint(v.asDouble()) || v.asDouble() > 1e9) {
-            throw new AnnotationFileException(file, what + " must be a positive whole number, got " + v);
+        if (!v.isNumber() || v.asDouble() <= 0 || v.asDouble() != Math.rint(v.asDouble()) || v.asDouble() > MAX_SIDE) {
+            throw new AnnotationFileException(file, what + " must be a positive whole number up to " + (int) MAX_SIDE
+                    + ", got " + v);
         }
         return v.asInt();
     }
 
     public static double number(Path file, JsonNode v, String what) throws AnnotationFileException {
-        if (v == null || !v.isNumber() || !Double.isFinite(v.asDouble())) {
-            throw new AnnotationFileException(file, what + " must be a finite number, got " + v);
+        if (v == null || !v.isNumber() || !Double.isFinite(v.asDouble()) || Math.abs(v.asDouble()) > MAX_COORDINATE) {
+            throw new AnnotationFileException(file, what + " must be a finite number within +/-" + (long) MAX_COORDINATE
+                    + ", got " + v);
         }
         return v.asDouble();
     }

@@ -47,6 +47,15 @@ public record LabelMeFile(Path json, Path image, int width, int height, String i
 
     /** Reads and checks one LabelMe file; any structural fault names the file and the place. */
     public static LabelMeFile read(Path json) throws AnnotationFileException {
+        try {
+            return readChecked(json);
+        } catch (RuntimeException e) { // a malformed file the checks missed: still one line naming it
+            throw new AnnotationFileException(json, "malformed (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")) + ")", e);
+        }
+    }
+
+    private static LabelMeFile readChecked(Path json) throws AnnotationFileException {
         JsonNode root = JsonFiles.readObject(json);
         JsonNode shapeNodes = root.get("shapes");
         if (shapeNodes == null || shapeNodes.isNull()) {
@@ -56,7 +65,12 @@ public record LabelMeFile(Path json, Path image, int width, int height, String i
             throw new AnnotationFileException(json, "'shapes' in the file is not an array");
         }
         JsonNode pathNode = JsonFiles.optional(root, "imagePath", "image_path");
-        Path image = pathNode == null ? null : resolveImage(json, pathNode.asText());
+        Path image;
+        try {
+            image = pathNode == null ? null : resolveImage(json, pathNode.asText());
+        } catch (IllegalArgumentException e) {
+            throw new AnnotationFileException(json, e.getMessage());
+        }
         JsonNode data = JsonFiles.optional(root, "imageData");
         String imageData = data != null && data.isTextual() && !data.asText().isEmpty() ? data.asText() : null;
         int width = size(json, root, image, "imageWidth", "image_width");
@@ -111,25 +125,16 @@ public record LabelMeFile(Path json, Path image, int width, int height, String i
     }
 
     /**
-     * Resolves the written image path against the JSON's folder. Backslashes (LabelMe on Windows)
-     * are read as separators. If nothing is there, the bare file name next to the JSON and in a
-     * sibling {@code images/} folder (the AutoKary2022 layout) are tried; if none exists the
-     * first candidate is kept, so the annotation still says which image it describes. Null for a
+     * The written image path resolved inside the dataset ({@link DatasetPaths}: never out of the
+     * annotation's folder and the one above it, absolute paths by file name only); null for a
      * blank path.
+     *
+     * @throws IllegalArgumentException with the reason, when the path is refused
      */
     public static Path resolveImage(Path json, String written) {
         if (written == null || written.isBlank()) {
             return null;
         }
-        String p = written.replace('\\', '/');
-        Path dir = json.toAbsolutePath().getParent();
-        Path direct = dir.resolve(p).normalize();
-        String fileName = p.substring(p.lastIndexOf('/') + 1);
-        for (Path c : List.of(direct, dir.resolve(fileName), dir.resolveSibling("images").resolve(fileName))) {
-            if (Files.isRegularFile(c)) {
-                return c;
-            }
-        }
-        return direct;
+        return DatasetPaths.resolve(json, written);
     }
 }

@@ -88,6 +88,15 @@ public final class LabelMeReader {
 
     /** One annotation file; what was skipped inside it is appended to {@code notes}. */
     public static GroundTruthImage readFile(Path json, String name, List<String> notes) throws AnnotationFileException {
+        try {
+            return readFileChecked(json, name, notes);
+        } catch (RuntimeException e) { // a malformed file the checks missed: still one line naming it
+            throw new AnnotationFileException(json, "malformed (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")) + ")", e);
+        }
+    }
+
+    private static GroundTruthImage readFileChecked(Path json, String name, List<String> notes) throws AnnotationFileException {
         LabelMeFile file = LabelMeFile.read(json);
         List<GroundTruthObject> objects = new ArrayList<>();
         Map<String, Integer> skipped = new TreeMap<>();

@@ -29,6 +29,15 @@ public final class YoloReader {
     }
 
     public static GroundTruthSet read(Path dir) throws AnnotationFileException {
+        try {
+            return readChecked(dir);
+        } catch (RuntimeException e) { // a malformed file the checks missed: still one line naming it
+            throw new AnnotationFileException(dir, "malformed (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")) + ")", e);
+        }
+    }
+
+    private static GroundTruthSet readChecked(Path dir) throws AnnotationFileException {
         Path imagesDir = dir.resolve("images");
         Path labelsDir = dir.resolve("labels");
         if (!Files.isDirectory(imagesDir) || !Files.isDirectory(labelsDir)) {

@@ -8,6 +8,7 @@ import java.util.List;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.MatOfDouble;
 import org.opencv.core.Scalar;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
@@ -31,8 +32,8 @@ public final class MetaphaseImageReader {
 
     public static final int OVERLAY_MIN_CHROMA = 96;
     public static final double OVERLAY_MIN_SATURATION = 0.5;
-    /** OpenCV refuses images above 2^30 pixels; say so before it tries. */
-    private static final long MAX_PIXELS = 1L << 30;
+    /** Below this standard deviation of grey levels an image holds nothing (blank, constant, a lens cap). */
+    public static final double BLANK_MAX_STDDEV = 2.0;
 
     private MetaphaseImageReader() {
     }
@@ -40,20 +41,54 @@ public final class MetaphaseImageReader {
     public static Mat readGrey(Path file, double background) throws ImageReadException {
         OpenCv.ensureLoaded();
         checkFile(file);
+        // the header decides first: decoders allocate whatever it declares (decompression bombs)
+        ImageHeader header = ImageHeader.read(file);
+        ImageLimits.standard().check(String.valueOf(file.getFileName()), header);
+        if (header.format() == ImageHeader.Format.JPEG) {
+            String problem = JpegIntegrity.problem(file);
+            if (problem != null) {
+                throw new ImageReadException(file.getFileName() + ": corrupt JPEG data (" + problem + ")");
+            }
+        }
         Mat raw = Imgcodecs.imread(file.toString(), Imgcodecs.IMREAD_UNCHANGED);
         if (raw.empty()) {
             raw.release();
-            throw new ImageReadException(file.getFileName() + ": not a readable image (unsupported format, "
-                    + "truncated or corrupt file)");
+            throw new ImageReadException(file.getFileName() + ": not a readable image (corrupt "
+                    + header.format() + " data)");
         }
-        if ((long) raw.rows() * raw.cols() > MAX_PIXELS) {
+        if (raw.cols() != header.width() || raw.rows() != header.height()) {
+            String got = raw.cols() + " x " + raw.rows();
             raw.release();
-            throw new ImageReadException(file.getFileName() + ": image too large");
+            throw new ImageReadException(file.getFileName() + ": corrupt " + header.format() + " file (header says "
+                    + header.width() + " x " + header.height() + ", decoded " + got + ")");
         }
         try {
             return toGrey(raw, background);
         } finally {
             raw.release();
+        }
+    }
+
+    /**
+     * {@link #readGrey} for a cell to count: also refuses a blank or constant image, which would
+     * otherwise become a cell of 0 chromosomes without a word.
+     */
+    public static Mat readMetaphase(Path file, double background) throws ImageReadException {
+        Mat grey = readGrey(file, background);
+        MatOfDouble mean = new MatOfDouble(), sd = new MatOfDouble();
+        try {
+            Core.meanStdDev(grey, mean, sd);
+            double s = sd.get(0, 0)[0];
+            if (s < BLANK_MAX_STDDEV) {
+                grey.release();
+                throw new ImageReadException(String.format(java.util.Locale.ROOT, "%s: blank or constant image "
+                        + "(grey level %.0f, spread %.1f): no chromosomes found: is this a metaphase?",
+                        file.getFileName(), mean.get(0, 0)[0], s));
+            }
+            return grey;
+        } finally {
+            mean.release();
+            sd.release();
         }
     }
 

@@ -110,13 +110,13 @@ class TestMetaphaseImageReader {
         assertMessage(empty, "empty file");
         Path junk = tmp.resolve("junk.png");
         Files.write(junk, "definitely not a PNG".getBytes());
-        assertMessage(junk, "not a readable image");
+        assertMessage(junk, "not a PNG, TIFF, JPEG or BMP image");
         Mat m = new Mat(200, 200, CvType.CV_8UC1, new Scalar(128));
         Core.randu(m, 0, 255);
         byte[] png = Files.readAllBytes(write(m, "full.png"));
         Path truncated = tmp.resolve("truncated.png");
         Files.write(truncated, Arrays.copyOf(png, png.length / 3));
-        assertMessage(truncated, "not a readable image");
+        assertMessage(truncated, "truncated or corrupt PNG file");
         assertMessage(tmp, "not a readable file");
     }
 

@@ -137,7 +137,8 @@ final class CountCommand implements Callable<Integer> {
             DetectionResult r = counter.count(f);
             out.printf("%s %s\t%d chromosomes\t(%.0f ms)%s%n", progress, f, r.count(), r.timings().total() / 1e6,
                     r.candidatesCapped() ? "\tWARNING: " + r.candidates() + " candidate boxes, only the best "
-                            + SgachDecoder.MAX_CANDIDATES + " used: implausible model output" : "");
+                            + SgachDecoder.MAX_CANDIDATES + " used: implausible model output"
+                            : r.count() == 0 ? "\tWARNING: no chromosomes found: is this a metaphase?" : "");
             out.flush();
             // images by number only: their file names may name a patient
             LOG.log(System.Logger.Level.INFO, () -> String.format(java.util.Locale.ROOT,

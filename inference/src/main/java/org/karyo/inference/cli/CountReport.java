@@ -1,14 +1,7 @@
 package org.karyo.inference.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +54,7 @@ record CountReport(Map<String, Object> model, List<Entry> entries, CaseSummary s
         model.put("version", info.version());
         model.put("trained", info.trained());
         model.put("file", detector.model().file().toString());
-        model.put("sha256", sha256(detector.model().file()));
+        model.put("sha256", detector.model().sha256());
         model.put("provider", detector.model().provider());
         model.put("thresholds", detector.thresholds());
         model.put("skeleton_rule", detector.skeletonRule() == null ? "off" : detector.skeletonRule().describe());
@@ -130,20 +123,17 @@ record CountReport(Map<String, Object> model, List<Entry> entries, CaseSummary s
         return sb.toString();
     }
 
-    /** RFC 4180 quoting. */
+    /**
+     * RFC 4180 quoting; a cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) is
+     * prefixed with an apostrophe (OWASP's advice against CSV injection).
+     */
     static String csv(String s) {
-        if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
+        if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
+            s = "'" + s;
+        }
+        if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
             return '"' + s.replace("\"", "\"\"") + '"';
         }
         return s;
-    }
-
-    static String sha256(Path file) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (IOException | NoSuchAlgorithmException e) {
-            return "unavailable: " + e.getMessage();
-        }
     }
 }

@@ -109,7 +109,7 @@ public final class Detector implements AutoCloseable {
     public DetectionResult detect(Path image, boolean keepMaps) throws ImageReadException, OrtException {
         ModelInfo info = model.info();
         long t0 = System.nanoTime();
-        Mat grey = MetaphaseImageReader.readGrey(image, info.background());
+        Mat grey = MetaphaseImageReader.readMetaphase(image, info.background());
         try {
             boolean inverted = polarity.apply(grey, info.background());
             long t1 = System.nanoTime();

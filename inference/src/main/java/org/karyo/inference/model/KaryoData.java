@@ -42,12 +42,15 @@ public final class KaryoData {
 
     /**
      * Creates the data folder with its model registry and log folders when missing (first start);
-     * existing content is never touched.
+     * existing content is never changed, but its permissions become owner-only ({@link PrivateFiles}:
+     * folders 0700, files 0600), also for data folders earlier versions left world-readable.
      */
     public static Path ensureCreated() throws IOException {
         Path dir = dir();
-        Files.createDirectories(dir.resolve("models"));
-        Files.createDirectories(dir.resolve("logs"));
+        PrivateFiles.directory(dir);
+        PrivateFiles.directory(dir.resolve("models"));
+        PrivateFiles.directory(dir.resolve("logs"));
+        PrivateFiles.tree(dir);
         return dir;
     }
 

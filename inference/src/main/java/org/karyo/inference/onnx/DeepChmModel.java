@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.karyo.inference.model.ContractException;
 import org.karyo.inference.model.ModelInfo;
+import org.karyo.inference.model.ModelIntegrity;
 import org.karyo.inference.model.ModelMetadata;
 
 /**
@@ -33,20 +34,29 @@ public final class DeepChmModel implements AutoCloseable {
     private final ModelInfo info;
     private final String provider;
     private final Path file;
+    private final String sha256;
 
-    private DeepChmModel(Path file, OrtEnvironment env, OrtSession session, ModelInfo info, String provider) {
+    private DeepChmModel(Path file, String sha256, OrtEnvironment env, OrtSession session, ModelInfo info,
+                         String provider) {
         this.file = file;
+        this.sha256 = sha256;
         this.env = env;
         this.session = session;
         this.info = info;
         this.provider = provider;
     }
 
-    /** Opens a model; {@code preferGpu} tries CUDA only when the loaded runtime lists it. */
+    /**
+     * Opens a model; {@code preferGpu} tries CUDA only when the loaded runtime lists it. The file is
+     * read once and its bytes are both checked ({@link ModelIntegrity}: a registered model must be
+     * the registered file) and loaded, so what runs is what was checked.
+     */
     public static DeepChmModel open(Path file, boolean preferGpu) throws ContractException {
         if (!Files.isRegularFile(file)) {
             throw new ContractException("model file not found: " + file);
         }
+        byte[] bytes = ModelIntegrity.read(file);
+        String sha = ModelIntegrity.check(file, bytes);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         EnumSet<OrtProvider> available = OrtEnvironment.getAvailableProviders();
         OrtSession session = null;
@@ -59,7 +69,7 @@ public final class DeepChmModel implements AutoCloseable {
         } else if (preferGpu && available.contains(OrtProvider.CUDA)) {
             try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
                 opts.addCUDA(0);
-                session = env.createSession(file.toString(), opts);
+                session = env.createSession(bytes, opts);
                 provider = "CUDA";
             } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
                 gpuNote = " (CUDA unavailable: " + firstLine(e.getMessage()) + ")";
@@ -69,8 +79,8 @@ public final class DeepChmModel implements AutoCloseable {
             try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
                 opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
                 opts.setIntraOpNumThreads(Runtime.getRuntime().availableProcessors());
-                session = env.createSession(file.toString(), opts);
-            } catch (OrtException e) {
+                session = env.createSession(bytes, opts);
+            } catch (OrtException | RuntimeException e) {
                 throw new ContractException(file.getFileName() + " is not a loadable ONNX model: "
                         + firstLine(e.getMessage()), e);
             }
@@ -78,7 +88,7 @@ public final class DeepChmModel implements AutoCloseable {
         try {
             ModelInfo info = ModelMetadata.parse(session.getMetadata().getCustomMetadata());
             GraphCheck.check(session.getInputInfo(), session.getOutputInfo(), info);
-            return new DeepChmModel(file, env, session, info, provider + gpuNote);
+            return new DeepChmModel(file, sha, env, session, info, provider + gpuNote);
         } catch (OrtException e) {
             closeQuietly(session);
             throw new ContractException(file.getFileName() + ": cannot read the model's signature: " + e.getMessage(), e);
@@ -99,6 +109,11 @@ public final class DeepChmModel implements AutoCloseable {
 
     public Path file() {
         return file;
+    }
+
+    /** SHA-256 of the bytes this session was loaded from (not of whatever the file holds now). */
+    public String sha256() {
+        return sha256;
     }
 
     /** Runs the network on one letterboxed input of H*W grey levels. */

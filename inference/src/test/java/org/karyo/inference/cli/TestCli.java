@@ -78,7 +78,7 @@ class TestCli {
                 tmp.resolve("missing.png").toString());
         assertEquals(ExitCodes.SOME_FAILED, r.exit, r.err);
         assertTrue(r.out.contains("[ 1/13]"), "progress prefix: " + r.out);
-        assertTrue(r.out.contains("junk.tif\tERROR: junk.tif: not a readable image"), r.out);
+        assertTrue(r.out.contains("junk.tif\tERROR: junk.tif: not a PNG, TIFF, JPEG or BMP image"), r.out);
         assertTrue(r.out.contains("empty file"), r.out);
         assertTrue(r.out.contains("file not found"), r.out);
         assertTrue(r.out.contains("Cells counted: 10 (3 file(s) could not be read)"), r.out);
@@ -104,6 +104,32 @@ class TestCli {
         assertEquals(14, rows.size());
         assertEquals("file,status,count,error", rows.get(0));
         assertTrue(rows.stream().anyMatch(l -> l.contains("junk.tif,error,,")));
+    }
+
+    @Test
+    void truncatedBlankAndBombImagesAreReportedByNameNeverCounted() throws Exception {
+        org.karyo.core.image.OpenCv.ensureLoaded();
+        Path real = SharedData.dir("real/cabinh-case-8129A/a/8129A.001.A.TIF");
+        org.opencv.core.Mat m = org.opencv.imgcodecs.Imgcodecs.imread(real.toString());
+        Path whole = tmp.resolve("cell.jpg");
+        org.opencv.imgcodecs.Imgcodecs.imwrite(whole.toString(), m);
+        byte[] jpg = Files.readAllBytes(whole);
+        Path cut = Files.write(tmp.resolve("cut.jpg"), java.util.Arrays.copyOf(jpg, jpg.length * 2 / 3));
+        org.opencv.core.Mat grey = new org.opencv.core.Mat(400, 500, org.opencv.core.CvType.CV_8UC1,
+                new org.opencv.core.Scalar(200));
+        Path blank = tmp.resolve("blank.png");
+        org.opencv.imgcodecs.Imgcodecs.imwrite(blank.toString(), grey);
+        byte[] png = Files.readAllBytes(blank);
+        java.nio.ByteBuffer.wrap(png).putInt(16, 23000).putInt(20, 46000);
+        Path bomb = Files.write(tmp.resolve("bomb.png"), png);
+        Run r = karyo("count", "--model", model.toString(), "--allow-untrained", "--loc", "0.01", "--score", "0.02",
+                whole.toString(), cut.toString(), blank.toString(), bomb.toString());
+        assertEquals(ExitCodes.SOME_FAILED, r.exit, r.err);
+        assertTrue(r.out.contains("cut.jpg\tERROR: cut.jpg: truncated or corrupt JPEG file"), r.out);
+        assertTrue(r.out.contains("blank.png\tERROR: blank.png: blank or constant image"), r.out);
+        assertTrue(r.out.contains("no chromosomes found: is this a metaphase?"), r.out);
+        assertTrue(r.out.contains("bomb.png\tERROR: bomb.png: the PNG header declares 23000 x 46000"), r.out);
+        assertTrue(r.out.contains("Cells counted: 1 (3 file(s) could not be read)"), r.out);
     }
 
     @Test

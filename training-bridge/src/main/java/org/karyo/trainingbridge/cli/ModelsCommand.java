@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         description = {"The model registry: list (default), activate, roll back, register, remove models.",
                 "* marks the active model, which 'karyo count' uses when neither --model nor KARYO_MODEL is given."},
         subcommands = {ModelsCommand.Activate.class, ModelsCommand.Rollback.class, ModelsCommand.Register.class,
-                ModelsCommand.Remove.class, ModelsCommand.Show.class},
+                ModelsCommand.Remove.class, ModelsCommand.Show.class, ModelsVerify.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:refused (the message says why; nothing changed)", "2:unknown model id"})
 public final class ModelsCommand implements Callable<Integer> {
@@ -48,13 +48,15 @@ public final class ModelsCommand implements Callable<Integer> {
                     + "or add an ONNX file with 'karyo models register FILE')");
         } else {
             List<String[]> rows = new ArrayList<>();
-            rows.add(new String[] {" ", "ID", "NAME", "VERSION", "REGISTERED", "AP", "F1", ""});
+            rows.add(new String[] {" ", "ID", "NAME", "VERSION", "REGISTERED", "AP", "F1", "MEASURED", ""});
             for (RegisteredModel m : models) {
                 rows.add(new String[] {active.filter(m.id()::equals).isPresent() ? "*" : " ", m.id(), m.name(),
                         m.version(), WHEN.format(m.registered()), Comparison.pct(m.ap()), Comparison.pct(m.f1()),
-                        m.trained() ? "" : "untrained"});
+                        ModelsVerify.measured(m), m.trained() ? "" : "untrained"});
             }
             table(out, rows);
+            out.println("AP, F1: what the model's training reported (claimed); MEASURED: Karyo's own activation check "
+                    + "(demo cells' mean count error; real cell's count), 'karyo models verify' checks the files");
         }
         if (active.isEmpty()) {
             out.println("no active model: 'karyo count' uses --model, KARYO_MODEL or the bundled model");

@@ -53,7 +53,7 @@ final class CaseSignCommand implements Callable<Integer> {
             CaseRecord c = CaseCommand.require(ws, accession);
             var s = ws.store();
             if (karyotype != null && !checkOnly) {
-                c = s.cases().setKaryotype(c.id(), karyotype, c.interpretation());
+                c = s.cases().setKaryotype(c.id(), c.version(), karyotype, c.interpretation());
             }
             if (fullName != null && !checkOnly) {
                 s.users().setFullName(s.users().current().login(), fullName);

@@ -1,0 +1,127 @@
+package org.karyo.app.store;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.karyo.core.geometry.RotatedBox;
+
+/**
+ * A second workstation in its own JVM, for the two-process tests: opens the store in a data
+ * folder as another user, makes one kind of edit, prints what happened and exits.
+ * {@code java ... OtherWorkstation DIR USER COMMAND ARGS...}
+ */
+public final class OtherWorkstation {
+
+    private OtherWorkstation() {
+    }
+
+    public static void main(String[] args) {
+        Path dir = Path.of(args[0]);
+        try (CaseStore store = StoreFixtures.open(dir, args[1])) {
+            String command = args[2];
+            switch (command) {
+                case "header" -> {
+                    CaseRecord c = store.cases().find(Long.parseLong(args[3])).orElseThrow();
+                    store.cases().update(new CaseRecord(c.id(), c.patientId(), c.accession(), args[4],
+                            c.referralReason(), c.culture(), c.bandLevel(), c.collected(), c.received(), c.status(),
+                            c.karyotype(), c.interpretation(), c.created(), c.version()));
+                }
+                case "patient" -> {
+                    Patient p = store.patients().find(Long.parseLong(args[3])).orElseThrow();
+                    store.patients().update(new Patient(p.id(), p.identifier(), args[4], p.birthDate(), p.sex(),
+                            p.version()));
+                }
+                case "result" -> StoreFixtures.setResult(store, Long.parseLong(args[3]), args[4], args[5]);
+                case "move" -> {
+                    long id = Long.parseLong(args[3]);
+                    store.boxes().move(Map.of(id, RotatedBox.of(Double.parseDouble(args[4]),
+                            Double.parseDouble(args[5]), 20, 6, 0)), StoreFixtures.boxVersions(store, List.of(id)),
+                            "box.move");
+                }
+                case "increment" -> {
+                    awaitStartSignal(dir.resolve("go"));
+                    System.out.println(increment(store, Long.parseLong(args[3]), Integer.parseInt(args[4])));
+                }
+                case "append" -> {
+                    awaitStartSignal(dir.resolve("go"));
+                    System.out.println("conflicts=" + append(store, Long.parseLong(args[3]), args[4],
+                            Integer.parseInt(args[5])));
+                }
+                default -> throw new IllegalArgumentException(command);
+            }
+            System.out.println("done");
+        }
+    }
+
+    /**
+     * {@code n} read-modify-write edits of one case's interpretation, each appending one token, as
+     * a person would: read the case, change it, save; on a conflict reload and make the change again.
+     */
+    static int append(CaseStore store, long caseId, String prefix, int n) {
+        int conflicts = 0;
+        List<String> done = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            while (true) {
+                CaseRecord c = store.cases().find(caseId).orElseThrow();
+                String before = c.interpretation() == null ? "" : c.interpretation();
+                sleepQuietly(1); // the person types: another workstation may save meanwhile
+                try {
+                    store.cases().setKaryotype(caseId, c.version(), c.karyotype(), before + " " + prefix + i);
+                    done.add(prefix + i);
+                    break;
+                } catch (ConflictException e) {
+                    conflicts++;
+                    sleepQuietly(conflicts % 3);
+                }
+            }
+        }
+        return conflicts;
+    }
+
+    /**
+     * {@code n} acknowledged read-modify-write edits of one box, each moving it 1 pixel right, as a
+     * reviewer would: on a conflict reload and do it again; while the server is unreachable wait
+     * and try again. Returns {@code ok=N conflicts=C unreachable=U}.
+     */
+    static String increment(CaseStore store, long boxId, int n) {
+        int ok = 0;
+        int conflicts = 0;
+        int unreachable = 0;
+        while (ok < n) {
+            try {
+                Box b = store.boxes().find(boxId).orElseThrow();
+                RotatedBox g = b.geometry();
+                store.boxes().move(Map.of(boxId, RotatedBox.of(g.cx() + 1, g.cy(), g.w(), g.h(), g.angle())),
+                        Map.of(boxId, b.version()), "box.move");
+                ok++;
+            } catch (ConflictException e) {
+                conflicts++;
+            } catch (StoreException e) {
+                if (!e.getMessage().contains("unreachable")) {
+                    throw e;
+                }
+                unreachable++;
+                sleepQuietly(200);
+            }
+        }
+        return "ok=" + ok + " conflicts=" + conflicts + " unreachable=" + unreachable;
+    }
+
+    /** Waits for the test to create {@code file}, so that all workstations start editing together. */
+    private static void awaitStartSignal(Path file) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!java.nio.file.Files.exists(file) && System.nanoTime() < deadline) {
+            sleepQuietly(5);
+        }
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package org.karyo.trainingbridge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.karyo.inference.model.ContractException;
+import org.karyo.inference.onnx.DeepChmModel;
+import org.karyo.inference.onnx.OnnxMetadataFile;
+
+/**
+ * The activation check with the real smoke test on the bundled default model: what passes, and
+ * the broken models of issue 20 (untrained, corrupted weights, an edited threshold under the
+ * default's name, a file replaced after activation) refused, each with its reason.
+ */
+class TestActivationCheck {
+
+    static final Path DEFAULT = Path.of("../assets/models/deepchm-default.onnx");
+
+    @TempDir
+    Path tmp;
+
+    ModelRegistry registry;
+
+    @BeforeEach
+    void registry() {
+        registry = new ModelRegistry(tmp.resolve("models"), SmokeTest.standard());
+    }
+
+    @Test
+    void theDefaultModelPassesAndItsMeasuredCountsAreRecordedApartFromItsClaims() throws Exception {
+        RegisteredModel m = registry.register(DEFAULT, null, "bundled");
+        assertTrue(m.measured().isMissingNode(), "nothing measured before activation");
+        registry.activate(m.id());
+        JsonNode measured = registry.get(m.id()).orElseThrow().measured();
+        assertTrue(measured.path("passed").asBoolean(), measured.toString());
+        assertEquals(SmokeTest.DEMO_CELLS, measured.path("demo").size());
+        assertTrue(measured.path("demoMeanAbsError").asDouble() <= SmokeTest.DEMO_MAX_MEAN_ERROR);
+        assertEquals(m.sha256(), measured.path("sha256").asText());
+        // activating again (a rollback) reuses the result for this very file
+        long t0 = System.nanoTime();
+        registry.activate(m.id());
+        assertTrue((System.nanoTime() - t0) / 1e9 < 5, "no second smoke run");
+    }
+
+    @Test
+    void untrainedModelsAreRefused() throws Exception {
+        RegisteredModel m = registry.register(Fixtures.tinyModel(tmp.resolve("in")), null, "fixture");
+        RegistryException e = assertThrows(RegistryException.class, () -> registry.activate(m.id()));
+        assertTrue(e.getMessage().contains("untrained"), e.getMessage());
+        assertTrue(registry.activeId().isEmpty());
+    }
+
+    @Test
+    void anEditedThresholdUnderTheDefaultsNameIsRefusedAsMislabelled() throws Exception {
+        Path edited = tmp.resolve("edited.onnx");
+        Map<String, String> md = new LinkedHashMap<>(OnnxMetadataFile.read(DEFAULT));
+        md.put("thresholds.score", "0.99");
+        OnnxMetadataFile.write(DEFAULT, edited, md);
+        RegisteredModel m = registry.register(edited, null, "edited");
+        RegistryException e = assertThrows(RegistryException.class, () -> registry.activate(m.id()));
+        assertTrue(e.getMessage().contains("mislabelled"), e.getMessage());
+    }
+
+    @Test
+    void anEditedThresholdUnderItsOwnVersionFailsTheSmokeTest() throws Exception {
+        Path edited = tmp.resolve("edited-v.onnx");
+        Map<String, String> md = new LinkedHashMap<>(OnnxMetadataFile.read(DEFAULT));
+        md.put("thresholds.score", "0.99");
+        md.put("thresholds.loc", "0.99");
+        md.put("model.version", "9.9.9-edited");
+        OnnxMetadataFile.write(DEFAULT, edited, md);
+        RegisteredModel m = registry.register(edited, null, "edited");
+        RegistryException e = assertThrows(RegistryException.class, () -> registry.activate(m.id()));
+        assertTrue(e.getMessage().contains("failed the activation check"), e.getMessage());
+        JsonNode measured = registry.get(m.id()).orElseThrow().measured();
+        assertFalse(measured.path("passed").asBoolean(true), "the failing measurement is recorded: " + measured);
+        assertTrue(registry.activeId().isEmpty());
+    }
+
+    @Test
+    void corruptedWeightsAreRefused() throws Exception {
+        Path broken = tmp.resolve("corrupt.onnx");
+        Files.copy(DEFAULT, broken);
+        // overwrite 256 KB in the middle of the file (the weights) with random bytes of plausible floats
+        try (RandomAccessFile f = new RandomAccessFile(broken.toFile(), "rw")) {
+            Random r = new Random(20);
+            f.seek(f.length() / 2);
+            for (int i = 0; i < 65536; i++) {
+                f.writeFloat((float) r.nextGaussian());
+            }
+        }
+        try {
+            RegisteredModel m = registry.register(broken, null, "corrupt");
+            RegistryException e = assertThrows(RegistryException.class, () -> registry.activate(m.id()));
+            assertTrue(e.getMessage().contains(m.id()), e.getMessage());
+        } catch (RegistryException refusedAtRegistration) {
+            assertTrue(refusedAtRegistration.getMessage().contains("corrupt.onnx"), refusedAtRegistration.getMessage());
+        }
+    }
+
+    @Test
+    void aRegisteredFileReplacedAfterActivationIsRefusedAtEveryLoad() throws Exception {
+        RegisteredModel good = new ModelRegistry(tmp.resolve("models"), ActivationCheck.contractOnly())
+                .register(DEFAULT, null, "bundled");
+        Path file = good.file();
+        file.toFile().setWritable(true);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 0x5A;
+        Files.write(file, bytes);
+        ContractException e = assertThrows(ContractException.class, () -> DeepChmModel.open(file, false));
+        assertTrue(e.getMessage().contains("has changed since registration"), e.getMessage());
+        assertTrue(e.getMessage().contains(good.id()), e.getMessage());
+        Files.writeString(good.dir().resolve(ModelRegistry.MODEL_JSON), "{ not json");
+        assertTrue(assertThrows(ContractException.class, () -> DeepChmModel.open(file, false)).getMessage()
+                .contains("cannot be read"));
+    }
+}
