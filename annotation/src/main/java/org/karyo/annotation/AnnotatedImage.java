@@ -12,8 +12,14 @@ import java.util.Set;
  * instance, who annotated it and when (null when unknown, e.g. imported from another tool).
  * Instance ids are unique within an image.
  */
-public record AnnotatedImage(Path image, int width, int height, List<InstancePolygon> instances,
-                             String annotator, Instant created, Instant modified) {
+public record AnnotatedImage(
+        Path image,
+        int width,
+        int height,
+        List<InstancePolygon> instances,
+        String annotator,
+        Instant created,
+        Instant modified) {
 
     public AnnotatedImage {
         if (width <= 0 || height <= 0) {

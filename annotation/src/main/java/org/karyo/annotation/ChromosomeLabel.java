@@ -9,8 +9,31 @@ import java.util.Optional;
  * use "1".."22", "23" for X and "24" for Y, and "chromosome" when no class is known.
  */
 public enum ChromosomeLabel {
-    CHROMOSOME, C1, C2, C3, C4, C5, C6, C7, C8, C9, C10, C11, C12, C13, C14, C15, C16, C17, C18, C19, C20,
-    C21, C22, X, Y;
+    CHROMOSOME,
+    C1,
+    C2,
+    C3,
+    C4,
+    C5,
+    C6,
+    C7,
+    C8,
+    C9,
+    C10,
+    C11,
+    C12,
+    C13,
+    C14,
+    C15,
+    C16,
+    C17,
+    C18,
+    C19,
+    C20,
+    C21,
+    C22,
+    X,
+    Y;
 
     public static final String UNCLASSIFIED_TEXT = "chromosome";
 

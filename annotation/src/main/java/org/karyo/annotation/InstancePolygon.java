@@ -14,8 +14,8 @@ import org.karyo.core.geometry.RotatedBox;
  * under construction may be invalid (two points, crossing edges): {@link #validate} says how,
  * rather than the constructor refusing it, so nothing an annotator drew is ever lost.
  */
-public record InstancePolygon(int id, ChromosomeLabel label, List<Vertex> points, Integer groupId,
-                              Map<String, Boolean> flags) {
+public record InstancePolygon(
+        int id, ChromosomeLabel label, List<Vertex> points, Integer groupId, Map<String, Boolean> flags) {
 
     public InstancePolygon {
         if (label == null || points == null || flags == null) {

@@ -10,16 +10,17 @@ final class PolygonChecks {
     /** Same threshold as the inference readers: below this (px^2) a polygon is a slip of the tool. */
     static final double MIN_AREA = 1e-3;
 
-    private PolygonChecks() {
-    }
+    private PolygonChecks() {}
 
     static List<Problem> check(InstancePolygon p, int width, int height) {
         List<Problem> out = new ArrayList<>();
         int id = p.id();
         List<Vertex> pts = distinctRuns(p.points());
         if (pts.size() < 3) {
-            out.add(new Problem(Problem.Kind.TOO_FEW_POINTS, id, "has " + pts.size()
-                    + " distinct point(s); an outline needs at least 3"));
+            out.add(new Problem(
+                    Problem.Kind.TOO_FEW_POINTS,
+                    id,
+                    "has " + pts.size() + " distinct point(s); an outline needs at least 3"));
             return out;
         }
         if (p.area() < MIN_AREA) {
@@ -27,8 +28,10 @@ final class PolygonChecks {
         }
         int[] crossing = firstSelfIntersection(pts);
         if (crossing != null) {
-            out.add(new Problem(Problem.Kind.SELF_INTERSECTION, id, "outline crosses itself (edges "
-                    + (crossing[0] + 1) + " and " + (crossing[1] + 1) + ")"));
+            out.add(new Problem(
+                    Problem.Kind.SELF_INTERSECTION,
+                    id,
+                    "outline crosses itself (edges " + (crossing[0] + 1) + " and " + (crossing[1] + 1) + ")"));
         }
         int outside = 0;
         for (Vertex v : pts) {
@@ -37,8 +40,10 @@ final class PolygonChecks {
             }
         }
         if (outside > 0) {
-            out.add(new Problem(Problem.Kind.OUTSIDE_IMAGE, id, String.format(Locale.ROOT,
-                    "%d point(s) outside the %dx%d image", outside, width, height)));
+            out.add(new Problem(
+                    Problem.Kind.OUTSIDE_IMAGE,
+                    id,
+                    String.format(Locale.ROOT, "%d point(s) outside the %dx%d image", outside, width, height)));
         }
         return out;
     }
@@ -94,13 +99,17 @@ final class PolygonChecks {
         if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) {
             return true;
         }
-        return (d1 == 0 && onSegment(c, d, a)) || (d2 == 0 && onSegment(c, d, b))
-                || (d3 == 0 && onSegment(a, b, c)) || (d4 == 0 && onSegment(a, b, d));
+        return (d1 == 0 && onSegment(c, d, a))
+                || (d2 == 0 && onSegment(c, d, b))
+                || (d3 == 0 && onSegment(a, b, c))
+                || (d4 == 0 && onSegment(a, b, d));
     }
 
     /** p collinear with [s, e]: is it within the segment's extent? */
     private static boolean onSegment(Vertex s, Vertex e, Vertex p) {
-        return Math.min(s.x(), e.x()) <= p.x() && p.x() <= Math.max(s.x(), e.x())
-                && Math.min(s.y(), e.y()) <= p.y() && p.y() <= Math.max(s.y(), e.y());
+        return Math.min(s.x(), e.x()) <= p.x()
+                && p.x() <= Math.max(s.x(), e.x())
+                && Math.min(s.y(), e.y()) <= p.y()
+                && p.y() <= Math.max(s.y(), e.y());
     }
 }

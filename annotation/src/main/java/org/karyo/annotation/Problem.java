@@ -4,7 +4,10 @@ package org.karyo.annotation;
 public record Problem(Kind kind, int instanceId, String message) {
 
     public enum Kind {
-        TOO_FEW_POINTS, ZERO_AREA, SELF_INTERSECTION, OUTSIDE_IMAGE
+        TOO_FEW_POINTS,
+        ZERO_AREA,
+        SELF_INTERSECTION,
+        OUTSIDE_IMAGE
     }
 
     @Override

@@ -14,10 +14,10 @@ public final class Python {
 
     public static final Path EXE = Path.of("/usr/bin/python3");
     /** Surefire runs in the module folder. */
-    public static final Path DEEPCHM = Path.of("../training-bridge/python").toAbsolutePath().normalize();
+    public static final Path DEEPCHM =
+            Path.of("../training-bridge/python").toAbsolutePath().normalize();
 
-    private Python() {
-    }
+    private Python() {}
 
     /** Skips unless /usr/bin/python3 imports every module named. */
     public static void assumeModules(String... modules) {
@@ -26,15 +26,16 @@ public final class Python {
         String imports = "import " + String.join(", ", modules);
         try {
             Result r = run(imports);
-            assumeTrue(r.exit == 0, EXE + " lacks " + String.join("/", modules) + " (apt-get install python3-torch): "
-                    + r.output.strip());
+            assumeTrue(
+                    r.exit == 0,
+                    EXE + " lacks " + String.join("/", modules) + " (apt-get install python3-torch): "
+                            + r.output.strip());
         } catch (IOException e) {
             assumeTrue(false, "cannot run " + EXE + ": " + e.getMessage());
         }
     }
 
-    public record Result(int exit, String output) {
-    }
+    public record Result(int exit, String output) {}
 
     /** Runs {@code python3 -c code ...args} with deepchm importable; stdout and stderr together. */
     public static Result run(String code, String... args) throws IOException {

@@ -7,8 +7,7 @@ import java.util.Random;
 /** Test geometry: chromosome-like capsules (a rectangle with round ends) as known polygons. */
 public final class Shapes {
 
-    private Shapes() {
-    }
+    private Shapes() {}
 
     /** A capsule of total length {@code len} and width {@code wid}, long axis at {@code angleDeg}. */
     public static InstancePolygon capsule(int id, double cx, double cy, double len, double wid, double angleDeg) {

@@ -11,8 +11,7 @@ public final class SharedData {
     /** Set by surefire to ${maven.multiModuleProjectDirectory}/../shared/data. */
     public static final String PROPERTY = "karyo.shared.data";
 
-    private SharedData() {
-    }
+    private SharedData() {}
 
     public static Path dir(String relative) {
         String p = System.getProperty(PROPERTY);
@@ -29,7 +28,8 @@ public final class SharedData {
      */
     static void requiredInCi(Path root) {
         if ("true".equals(System.getenv("CI")) && !Files.isDirectory(root)) {
-            throw new AssertionError("CI=true but the shared data folder " + root + " is missing (set -D" + PROPERTY + ")");
+            throw new AssertionError(
+                    "CI=true but the shared data folder " + root + " is missing (set -D" + PROPERTY + ")");
         }
     }
 }

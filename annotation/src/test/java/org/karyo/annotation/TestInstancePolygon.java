@@ -44,28 +44,38 @@ class TestInstancePolygon {
         InstancePolygon p = InstancePolygon.ofFlat(1, ChromosomeLabel.C1, 10, 10, 60, 12, 58, 30, 12, 28);
         assertEquals(List.of(), p.validate(100, 80));
         // Points on the image edge are inside (continuous frame [0, width]).
-        assertEquals(List.of(), InstancePolygon.ofFlat(2, ChromosomeLabel.C1, 0, 0, 100, 0, 100, 80).validate(100, 80));
+        assertEquals(
+                List.of(),
+                InstancePolygon.ofFlat(2, ChromosomeLabel.C1, 0, 0, 100, 0, 100, 80)
+                        .validate(100, 80));
     }
 
     @Test
     void tooFewPointsCountsDistinctOnes() {
-        assertEquals(List.of(Problem.Kind.TOO_FEW_POINTS), kinds(InstancePolygon.ofFlat(1, ChromosomeLabel.C1, 1, 1, 5, 5)));
+        assertEquals(
+                List.of(Problem.Kind.TOO_FEW_POINTS), kinds(InstancePolygon.ofFlat(1, ChromosomeLabel.C1, 1, 1, 5, 5)));
         // A double click does not make a third point.
-        assertEquals(List.of(Problem.Kind.TOO_FEW_POINTS),
+        assertEquals(
+                List.of(Problem.Kind.TOO_FEW_POINTS),
                 kinds(InstancePolygon.ofFlat(1, ChromosomeLabel.C1, 1, 1, 5, 5, 5, 5, 1, 1)));
         assertEquals(List.of(Problem.Kind.TOO_FEW_POINTS), kinds(InstancePolygon.of(1, ChromosomeLabel.C1, List.of())));
     }
 
     @Test
     void zeroAreaAndSelfIntersection() {
-        assertTrue(kinds(InstancePolygon.ofFlat(1, ChromosomeLabel.C1, 1, 1, 5, 5, 9, 9)).contains(Problem.Kind.ZERO_AREA));
+        assertTrue(kinds(InstancePolygon.ofFlat(1, ChromosomeLabel.C1, 1, 1, 5, 5, 9, 9))
+                .contains(Problem.Kind.ZERO_AREA));
         InstancePolygon bowTie = InstancePolygon.ofFlat(2, ChromosomeLabel.C1, 10, 10, 50, 40, 50, 10, 10, 30);
         List<Problem> probs = bowTie.validate(100, 80);
-        assertEquals(List.of(Problem.Kind.SELF_INTERSECTION), probs.stream().map(Problem::kind).toList());
+        assertEquals(
+                List.of(Problem.Kind.SELF_INTERSECTION),
+                probs.stream().map(Problem::kind).toList());
         assertEquals(2, probs.get(0).instanceId());
-        assertTrue(probs.get(0).message().contains("crosses itself"), probs.get(0).message());
+        assertTrue(
+                probs.get(0).message().contains("crosses itself"), probs.get(0).message());
         // A vertex touching another edge, and an edge folding back onto the previous one.
-        InstancePolygon touching = InstancePolygon.ofFlat(3, ChromosomeLabel.C1, 10, 10, 50, 10, 50, 40, 30, 10.0, 10, 40);
+        InstancePolygon touching =
+                InstancePolygon.ofFlat(3, ChromosomeLabel.C1, 10, 10, 50, 10, 50, 40, 30, 10.0, 10, 40);
         assertTrue(kinds(touching).contains(Problem.Kind.SELF_INTERSECTION));
         InstancePolygon spike = InstancePolygon.ofFlat(4, ChromosomeLabel.C1, 10, 10, 50, 10, 30, 10, 30, 40);
         assertTrue(kinds(spike).contains(Problem.Kind.SELF_INTERSECTION));
@@ -78,8 +88,12 @@ class TestInstancePolygon {
     void outsideTheImage() {
         InstancePolygon p = InstancePolygon.ofFlat(1, ChromosomeLabel.C1, 90, 70, 110, 70, 110, 85, 90, 85);
         List<Problem> probs = p.validate(100, 80);
-        assertEquals(List.of(Problem.Kind.OUTSIDE_IMAGE), probs.stream().map(Problem::kind).toList());
-        assertTrue(probs.get(0).message().contains("3 point(s) outside the 100x80 image"), probs.get(0).message());
+        assertEquals(
+                List.of(Problem.Kind.OUTSIDE_IMAGE),
+                probs.stream().map(Problem::kind).toList());
+        assertTrue(
+                probs.get(0).message().contains("3 point(s) outside the 100x80 image"),
+                probs.get(0).message());
     }
 
     @Test

@@ -10,14 +10,14 @@ import java.util.concurrent.TimeUnit;
 /** Runs a child that prints "committed ..." after each commit, and SIGKILLs it mid-stream. */
 public final class KillAfter {
 
-    private KillAfter() {
-    }
+    private KillAfter() {}
 
     /** The child's "committed" lines, split on spaces; the child is killed after {@code n} of them. */
     public static List<String[]> run(ProcessBuilder child, int n) throws Exception {
         Process p = child.start();
         List<String[]> committed = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 if (line.startsWith("committed ")) {

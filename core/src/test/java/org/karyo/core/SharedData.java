@@ -14,8 +14,7 @@ public final class SharedData {
     /** Set by surefire to ${maven.multiModuleProjectDirectory}/../shared/data. */
     public static final String PROPERTY = "karyo.shared.data";
 
-    private SharedData() {
-    }
+    private SharedData() {}
 
     /** The shared data root: the property if set, else ../shared/data seen from the project root. */
     public static Path root() {
@@ -25,7 +24,9 @@ public final class SharedData {
         }
         // Run from an IDE inside a module folder: the project root is one level up.
         Path fromModule = Path.of("../../shared/data").toAbsolutePath().normalize();
-        return Files.isDirectory(fromModule) ? fromModule : Path.of("../shared/data").toAbsolutePath().normalize();
+        return Files.isDirectory(fromModule)
+                ? fromModule
+                : Path.of("../shared/data").toAbsolutePath().normalize();
     }
 
     /** {@code relative} (a folder or file) below the shared data root; skips the calling test when it is not there. */
@@ -42,7 +43,8 @@ public final class SharedData {
      */
     static void requiredInCi(Path root) {
         if ("true".equals(System.getenv("CI")) && !Files.isDirectory(root)) {
-            throw new AssertionError("CI=true but the shared data folder " + root + " is missing (set -D" + PROPERTY + ")");
+            throw new AssertionError(
+                    "CI=true but the shared data folder " + root + " is missing (set -D" + PROPERTY + ")");
         }
     }
 }

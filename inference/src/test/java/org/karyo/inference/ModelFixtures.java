@@ -12,8 +12,7 @@ public final class ModelFixtures {
     public static final String TINY = "/models/deepchm-tiny-random.onnx";
     public static final String TINY_REFERENCE = "/models/deepchm-tiny-random.reference.json";
 
-    private ModelFixtures() {
-    }
+    private ModelFixtures() {}
 
     /** Copies a test resource to {@code dir} and returns its path. */
     public static Path copy(String resource, Path dir) throws IOException {

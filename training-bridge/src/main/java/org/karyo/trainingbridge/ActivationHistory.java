@@ -30,8 +30,11 @@ final class ActivationHistory {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 JsonNode n = TrainingEvent.tryJson(line);
                 if (n != null && n.hasNonNull("id")) { // a line cut short by a crash is skipped
-                    out.add(new ModelRegistry.Activation(Instant.parse(n.path("time").asText(Instant.EPOCH.toString())),
-                            n.path("action").asText(), n.get("id").asText(), n.path("previous").asText(null)));
+                    out.add(new ModelRegistry.Activation(
+                            Instant.parse(n.path("time").asText(Instant.EPOCH.toString())),
+                            n.path("action").asText(),
+                            n.get("id").asText(),
+                            n.path("previous").asText(null)));
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -23,8 +23,7 @@ final class AtomicFiles {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectMapper LINE = new ObjectMapper();
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     static String sha256(Path file) throws IOException {
         MessageDigest md;
@@ -45,8 +44,8 @@ final class AtomicFiles {
      */
     static void writeAtomically(Path target, String text) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel ch = FileChannel.open(
+                tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             ch.write(StandardCharsets.UTF_8.encode(text));
             ch.force(true);
         }
@@ -69,8 +68,8 @@ final class AtomicFiles {
 
     /** Appends one line and forces it to disk. */
     static void appendLine(Path file, String line) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
+        try (FileChannel ch = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             ch.write(StandardCharsets.UTF_8.encode(line + "\n"));
             ch.force(true);
         }

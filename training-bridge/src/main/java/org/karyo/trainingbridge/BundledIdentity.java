@@ -14,8 +14,7 @@ import org.karyo.inference.onnx.OnnxMetadataFile;
  */
 final class BundledIdentity {
 
-    private BundledIdentity() {
-    }
+    private BundledIdentity() {}
 
     static void check(RegisteredModel m) throws RegistryException {
         Optional<Path> bundled = SmokeTest.Installation.find(ModelLocator.BUNDLED);
@@ -30,7 +29,8 @@ final class BundledIdentity {
         } catch (IOException e) {
             return; // the bundled model itself is unreadable: every load of it will say so
         }
-        if (m.name().equals(md.get("model.name")) && m.version().equals(md.get("model.version"))
+        if (m.name().equals(md.get("model.name"))
+                && m.version().equals(md.get("model.version"))
                 && !m.sha256().equals(sha)) {
             throw new RegistryException(m.id() + " is mislabelled: it carries the name and version of the bundled "
                     + "default model (" + m.name() + " " + m.version() + ") but is a different file (SHA-256 "

@@ -17,18 +17,22 @@ import org.karyo.inference.model.ContractException;
  */
 public final class ExportRegistration {
 
-    private ExportRegistration() {
-    }
+    private ExportRegistration() {}
 
     /**
      * @param evaluation the Java evaluation, or null when it could not run
      * @param note       why there is no evaluation, or null
      */
-    public record Registered(RegisteredModel model, PostExportEvaluation.Result evaluation, String note) {
-    }
+    public record Registered(RegisteredModel model, PostExportEvaluation.Result evaluation, String note) {}
 
-    public static Registered register(ModelRegistry registry, TrainingOutcome outcome, Path runDir, boolean preferGpu,
-                                      boolean calibrate, Consumer<String> progress) throws RegistryException {
+    public static Registered register(
+            ModelRegistry registry,
+            TrainingOutcome outcome,
+            Path runDir,
+            boolean preferGpu,
+            boolean calibrate,
+            Consumer<String> progress)
+            throws RegistryException {
         if (!outcome.ok() || outcome.exportedModel() == null) {
             throw new RegistryException("nothing to register: " + outcome.message());
         }
@@ -43,8 +47,12 @@ public final class ExportRegistration {
             note = "the trainer wrote no " + PostExportEvaluation.SPLIT_FILE + ": no Java evaluation";
         } else {
             try {
-                eval = PostExportEvaluation.evaluate(outcome.exportedModel(), split,
-                        calibrate ? calibratedPath(outcome.exportedModel()) : null, preferGpu, progress);
+                eval = PostExportEvaluation.evaluate(
+                        outcome.exportedModel(),
+                        split,
+                        calibrate ? calibratedPath(outcome.exportedModel()) : null,
+                        preferGpu,
+                        progress);
                 eval.into(metrics);
             } catch (IOException | ContractException | RuntimeException e) {
                 note = "Java evaluation failed: " + e.getMessage();
@@ -54,7 +62,8 @@ public final class ExportRegistration {
             metrics.put("evaluation_error", note);
         }
         Path file = eval == null ? outcome.exportedModel() : eval.model(outcome.exportedModel());
-        RegisteredModel m = registry.register(file, metrics, runDir.toAbsolutePath().toString());
+        RegisteredModel m =
+                registry.register(file, metrics, runDir.toAbsolutePath().toString());
         return new Registered(m, eval, note);
     }
 

@@ -39,7 +39,9 @@ import org.karyo.inference.onnx.OnnxMetadataFile;
  */
 public final class ModelRegistry {
 
-    public static final String MODEL_FILE = "model.onnx", MODEL_JSON = "model.json", ACTIVE = "active",
+    public static final String MODEL_FILE = "model.onnx",
+            MODEL_JSON = "model.json",
+            ACTIVE = "active",
             HISTORY = "history.jsonl";
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._-]+");
@@ -111,10 +113,20 @@ public final class ModelRegistry {
                     throw new RegistryException("refused " + onnx.getFileName() + ": it changed while being copied");
                 }
                 contractCheck(copy, "refused " + onnx.getFileName());
-                RegisteredModel m = new RegisteredModel(id, dir, name, version,
-                        Boolean.parseBoolean(metadata.get("model.trained")), sha, Files.size(copy), Instant.now(),
-                        source, metadata, metrics);
-                AtomicFiles.writeAtomically(staging.resolve(MODEL_JSON), AtomicFiles.JSON.writeValueAsString(m.toJson()));
+                RegisteredModel m = new RegisteredModel(
+                        id,
+                        dir,
+                        name,
+                        version,
+                        Boolean.parseBoolean(metadata.get("model.trained")),
+                        sha,
+                        Files.size(copy),
+                        Instant.now(),
+                        source,
+                        metadata,
+                        metrics);
+                AtomicFiles.writeAtomically(
+                        staging.resolve(MODEL_JSON), AtomicFiles.JSON.writeValueAsString(m.toJson()));
                 copy.toFile().setReadOnly();
                 // one rename publishes the complete folder: list() never sees a half-registered model
                 Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
@@ -154,7 +166,9 @@ public final class ModelRegistry {
         }
         Path dir = root.resolve(id);
         try {
-            return Files.isRegularFile(dir.resolve(MODEL_JSON)) ? Optional.of(RegisteredModel.read(dir)) : Optional.empty();
+            return Files.isRegularFile(dir.resolve(MODEL_JSON))
+                    ? Optional.of(RegisteredModel.read(dir))
+                    : Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -164,8 +178,10 @@ public final class ModelRegistry {
     public Optional<String> activeId() {
         try {
             Path f = root.resolve(ACTIVE);
-            return Files.isRegularFile(f) ? Optional.of(Files.readString(f, StandardCharsets.UTF_8).trim())
-                    .filter(s -> !s.isEmpty()) : Optional.empty();
+            return Files.isRegularFile(f)
+                    ? Optional.of(Files.readString(f, StandardCharsets.UTF_8).trim())
+                            .filter(s -> !s.isEmpty())
+                    : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -196,7 +212,8 @@ public final class ModelRegistry {
      */
     public RegisteredModel rollback() throws RegistryException {
         return locked(() -> {
-            String current = activeId().orElseThrow(() -> new RegistryException("no model is active: nothing to roll back"));
+            String current =
+                    activeId().orElseThrow(() -> new RegistryException("no model is active: nothing to roll back"));
             Deque<String> stack = history.stack();
             if (stack.isEmpty() || !stack.peek().equals(current)) {
                 stack.push(current); // active written but its history line lost (crash in between)
@@ -209,8 +226,8 @@ public final class ModelRegistry {
                         verify(target.get());
                         passActivationCheck(target.get());
                     } catch (RegistryException e) {
-                        throw new RegistryException("cannot roll back to " + target.get().id() + ", " + current
-                                + " stays active: " + e.getMessage());
+                        throw new RegistryException("cannot roll back to "
+                                + target.get().id() + ", " + current + " stays active: " + e.getMessage());
                     }
                     switchTo(target.get(), "rollback", current);
                     return target.get();
@@ -259,8 +276,8 @@ public final class ModelRegistry {
             }
             String sha = AtomicFiles.sha256(f);
             if (Files.size(f) != m.bytes() || !sha.equals(m.sha256())) {
-                throw new RegistryException(m.id() + ": the stored file has changed since registration (SHA-256 "
-                        + sha + ", registered " + m.sha256() + "); it is not activated");
+                throw new RegistryException(m.id() + ": the stored file has changed since registration (SHA-256 " + sha
+                        + ", registered " + m.sha256() + "); it is not activated");
             }
         } catch (IOException e) {
             throw new RegistryException(m.id() + ": cannot read the model file: " + e.getMessage(), e);
@@ -285,7 +302,8 @@ public final class ModelRegistry {
         if (!measured.has("passed")) {
             return; // a check that measures nothing (contract only) leaves model.json as it is
         }
-        ObjectNode json = (ObjectNode) AtomicFiles.JSON.readTree(m.dir().resolve(MODEL_JSON).toFile());
+        ObjectNode json = (ObjectNode)
+                AtomicFiles.JSON.readTree(m.dir().resolve(MODEL_JSON).toFile());
         json.set("measured", measured);
         AtomicFiles.writeAtomically(m.dir().resolve(MODEL_JSON), AtomicFiles.JSON.writeValueAsString(json));
         if (!measured.path("passed").asBoolean()) {
@@ -295,8 +313,7 @@ public final class ModelRegistry {
     }
 
     /** One line of history.jsonl. */
-    public record Activation(Instant time, String action, String id, String previous) {
-    }
+    public record Activation(Instant time, String action, String id, String previous) {}
 
     public List<Activation> history() {
         return history.read();
@@ -339,9 +356,9 @@ public final class ModelRegistry {
         synchronized (JVM_LOCK) {
             try {
                 Files.createDirectories(root);
-                try (FileChannel ch = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE);
-                     FileLock ignored = ch.lock()) {
+                try (FileChannel ch = FileChannel.open(
+                                root.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                        FileLock ignored = ch.lock()) {
                     return action.run();
                 }
             } catch (IOException e) {

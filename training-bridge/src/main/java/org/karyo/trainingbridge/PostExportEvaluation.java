@@ -11,17 +11,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.karyo.core.groundtruth.AnnotationFileException;
+import org.karyo.core.groundtruth.GroundTruthImage;
+import org.karyo.core.groundtruth.LabelMeReader;
 import org.karyo.inference.detect.Detector;
-import org.karyo.inference.model.Thresholds;
 import org.karyo.inference.metrics.Calibration;
 import org.karyo.inference.metrics.DetectorEvaluation;
 import org.karyo.inference.metrics.EvaluationReport;
 import org.karyo.inference.metrics.Evaluator;
 import org.karyo.inference.metrics.ImageEvaluation;
-import org.karyo.core.groundtruth.AnnotationFileException;
-import org.karyo.core.groundtruth.GroundTruthImage;
-import org.karyo.core.groundtruth.LabelMeReader;
 import org.karyo.inference.model.ContractException;
+import org.karyo.inference.model.Thresholds;
 import org.karyo.inference.onnx.DeepChmModel;
 import org.karyo.inference.onnx.OnnxMetadataFile;
 
@@ -41,8 +41,7 @@ public final class PostExportEvaluation {
     /** As {@code karyo eval}'s default: the lowest score kept for the AP curve. */
     static final double MIN_SCORE = 0.05;
 
-    private PostExportEvaluation() {
-    }
+    private PostExportEvaluation() {}
 
     /** Fewer validation cells than this make a calibrated operating point mostly noise: the export's is kept. */
     public static final int MIN_CALIBRATION_IMAGES = 10;
@@ -55,8 +54,8 @@ public final class PostExportEvaluation {
      * @param notes      what was skipped and why
      * @param calibrated the calibration, or null when none was asked for or possible (see notes)
      */
-    public record Result(EvaluationReport report, int listed, int evaluated, List<String> notes, Path split,
-                         Calibrated calibrated) {
+    public record Result(
+            EvaluationReport report, int listed, int evaluated, List<String> notes, Path split, Calibrated calibrated) {
 
         public Result {
             notes = List.copyOf(notes);
@@ -82,7 +81,9 @@ public final class PostExportEvaluation {
                 ObjectNode c = metrics.putObject("calibration");
                 c.put("score", calibrated.score());
                 c.put("contain", calibrated.contain());
-                c.set("exported_operating", AtomicFiles.JSON.valueToTree(calibrated.exported().operating()));
+                c.set(
+                        "exported_operating",
+                        AtomicFiles.JSON.valueToTree(calibrated.exported().operating()));
             }
         }
     }
@@ -94,8 +95,7 @@ public final class PostExportEvaluation {
      * @param model    the calibrated copy of the export
      * @param exported the export's own evaluation, at the thresholds the trainer wrote
      */
-    public record Calibrated(Path model, double score, double contain, EvaluationReport exported) {
-    }
+    public record Calibrated(Path model, double score, double contain, EvaluationReport exported) {}
 
     /** Evaluates the model at its own thresholds. */
     public static Result evaluate(Path onnx, Path splitFile, boolean preferGpu, Consumer<String> progress)
@@ -108,14 +108,16 @@ public final class PostExportEvaluation {
      * {@link #MIN_CALIBRATION_IMAGES} cells, writes a copy of it calibrated on them to
      * {@code calibratedOut} and reports that copy. The detector runs once either way.
      */
-    public static Result evaluate(Path onnx, Path splitFile, Path calibratedOut, boolean preferGpu,
-                                  Consumer<String> progress) throws IOException, ContractException {
+    public static Result evaluate(
+            Path onnx, Path splitFile, Path calibratedOut, boolean preferGpu, Consumer<String> progress)
+            throws IOException, ContractException {
         JsonNode split = AtomicFiles.JSON.readTree(splitFile.toFile());
         JsonNode list = split == null ? null : split.get("annotations");
         if (list == null || !list.isArray() || !split.hasNonNull("root")) {
             throw new IOException(splitFile + ": expected {\"root\": DIR, \"annotations\": [...]}");
         }
-        Path root = splitFile.toAbsolutePath().getParent().resolve(split.get("root").asText());
+        Path root =
+                splitFile.toAbsolutePath().getParent().resolve(split.get("root").asText());
         List<String> notes = new ArrayList<>();
         Path tmp = Files.createTempDirectory("karyo-val-");
         try {
@@ -128,15 +130,16 @@ public final class PostExportEvaluation {
                 Thresholds own = detector.thresholds();
                 // detect once with the containment rule off: the export's point and every calibration
                 // candidate are filters of these boxes (Calibration)
-                DetectorEvaluation.Detections d = DetectorEvaluation.detect(detector.withThresholds(own.withContain(0)),
-                        images, false, MIN_SCORE, progress);
+                DetectorEvaluation.Detections d = DetectorEvaluation.detect(
+                        detector.withThresholds(own.withContain(0)), images, false, MIN_SCORE, progress);
                 if (d.failed() > 0) {
                     notes.add(d.failed() + " image(s) failed in the detector (see the progress lines)");
                 }
                 if (d.images().isEmpty()) {
                     throw new IOException("no validation image could be run through the detector");
                 }
-                EvaluationReport exported = Evaluator.evaluate(Calibration.contained(d.images(), own.contain()), own.score());
+                EvaluationReport exported =
+                        Evaluator.evaluate(Calibration.contained(d.images(), own.contain()), own.score());
                 Calibrated cal = null;
                 EvaluationReport report = exported;
                 if (calibratedOut != null && d.images().size() < MIN_CALIBRATION_IMAGES) {
@@ -153,10 +156,16 @@ public final class PostExportEvaluation {
         }
     }
 
-    private static Calibrated calibrate(Path onnx, Path out, List<ImageEvaluation> detected, Thresholds own,
-                                        Path splitFile, EvaluationReport exported) throws IOException {
-        Calibration.Result r = Calibration.calibrate(detected, Calibration.defaultFractions(), own.score(),
-                Calibration.DEFAULT_MIN_SCORE);
+    private static Calibrated calibrate(
+            Path onnx,
+            Path out,
+            List<ImageEvaluation> detected,
+            Thresholds own,
+            Path splitFile,
+            EvaluationReport exported)
+            throws IOException {
+        Calibration.Result r = Calibration.calibrate(
+                detected, Calibration.defaultFractions(), own.score(), Calibration.DEFAULT_MIN_SCORE);
         Map<String, String> md = new LinkedHashMap<>(OnnxMetadataFile.read(onnx));
         md.putAll(Calibration.metadata(r, splitFile.toAbsolutePath().toString(), detected.size()));
         OnnxMetadataFile.write(onnx, out, md);

@@ -28,7 +28,8 @@ public record PythonEnvironment(Path python, String torchVersion, boolean cuda) 
     // Pillow too: the trainer reads and composes images with it (a separate Debian package)
     static final String PROBE = "import torch, json, PIL; print(json.dumps({'torch': torch.__version__, "
             + "'cuda': torch.cuda.is_available()}))";
-    public static final String INSTALL_HINT = """
+    public static final String INSTALL_HINT =
+            """
             Install Debian's PyTorch and Pillow:  sudo apt-get install python3-torch python3-pil
               It is seen by /usr/bin/python3 only: a python3 earlier on PATH (pyenv, conda, a virtualenv) does not see it.
             Or point KARYO_PYTHON at a Python that has torch (for example a virtualenv after 'pip install torch').""";
@@ -38,8 +39,7 @@ public record PythonEnvironment(Path python, String torchVersion, boolean cuda) 
     }
 
     /** One interpreter to try; {@code origin} says where it came from, for the message. */
-    public record Candidate(String origin, Path python) {
-    }
+    public record Candidate(String origin, Path python) {}
 
     public static PythonEnvironment find() throws TrainingUnavailableException {
         return find(defaultCandidates(System.getenv()), PROBE_TIMEOUT);
@@ -74,8 +74,8 @@ public record PythonEnvironment(Path python, String torchVersion, boolean cuda) 
         if (candidates.isEmpty()) {
             why.append("  no python3 found\n");
         }
-        throw new TrainingUnavailableException("Training needs Python 3 with PyTorch, and none was found:\n"
-                + why + INSTALL_HINT);
+        throw new TrainingUnavailableException(
+                "Training needs Python 3 with PyTorch, and none was found:\n" + why + INSTALL_HINT);
     }
 
     /** Why one interpreter cannot be used. */
@@ -94,7 +94,9 @@ public record PythonEnvironment(Path python, String torchVersion, boolean cuda) 
         }
         Process p;
         try {
-            p = new ProcessBuilder(python.toString(), "-c", PROBE).redirectErrorStream(true).start();
+            p = new ProcessBuilder(python.toString(), "-c", PROBE)
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException e) {
             throw new ProbeFailure("cannot run: " + e.getMessage());
         }
@@ -118,11 +120,13 @@ public record PythonEnvironment(Path python, String torchVersion, boolean cuda) 
         synchronized (buf) {
             output = buf.toString(StandardCharsets.UTF_8);
         }
-        List<String> lines = output.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        List<String> lines =
+                output.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
         for (String line : lines) {
             JsonNode n = TrainingEvent.tryJson(line);
             if (n != null && n.hasNonNull("torch")) {
-                return new PythonEnvironment(python, n.get("torch").asText(), n.path("cuda").asBoolean(false));
+                return new PythonEnvironment(
+                        python, n.get("torch").asText(), n.path("cuda").asBoolean(false));
             }
         }
         String last = lines.isEmpty() ? "no output" : lines.get(lines.size() - 1);

@@ -18,9 +18,18 @@ import java.util.OptionalDouble;
  *                 (what {@code karyo eval} prints) and {@code trainer} the trainer's last validation
  * @param source   where it came from: the training run folder, or the registered file
  */
-public record RegisteredModel(String id, Path dir, String name, String version, boolean trained, String sha256,
-                              long bytes, Instant registered, String source, Map<String, String> metadata,
-                              JsonNode metrics) {
+public record RegisteredModel(
+        String id,
+        Path dir,
+        String name,
+        String version,
+        boolean trained,
+        String sha256,
+        long bytes,
+        Instant registered,
+        String source,
+        Map<String, String> metadata,
+        JsonNode metrics) {
 
     public static final String FORMAT = "karyo-model-1";
 
@@ -39,7 +48,8 @@ public record RegisteredModel(String id, Path dir, String name, String version, 
      */
     public JsonNode measured() {
         try {
-            JsonNode o = AtomicFiles.JSON.readTree(dir.resolve(ModelRegistry.MODEL_JSON).toFile());
+            JsonNode o = AtomicFiles.JSON.readTree(
+                    dir.resolve(ModelRegistry.MODEL_JSON).toFile());
             return o == null ? MissingNode.getInstance() : o.path("measured");
         } catch (IOException e) {
             return MissingNode.getInstance();
@@ -48,13 +58,17 @@ public record RegisteredModel(String id, Path dir, String name, String version, 
 
     /** Average precision: of the Java evaluation, else the trainer's, else the exporter's metadata. */
     public OptionalDouble ap() {
-        return first(metrics.path("evaluation").path("ap"), metrics.path("trainer").path("ap"),
+        return first(
+                metrics.path("evaluation").path("ap"),
+                metrics.path("trainer").path("ap"),
                 exportMetrics().path("ap"));
     }
 
     /** F1 at the best threshold, from the same sources as {@link #ap()}. */
     public OptionalDouble f1() {
-        return first(metrics.path("evaluation").path("bestF1").path("f1"), metrics.path("trainer").path("f1"),
+        return first(
+                metrics.path("evaluation").path("bestF1").path("f1"),
+                metrics.path("trainer").path("f1"),
                 exportMetrics().path("f1"));
     }
 
@@ -91,14 +105,23 @@ public record RegisteredModel(String id, Path dir, String name, String version, 
     }
 
     static RegisteredModel read(Path dir) throws IOException {
-        JsonNode o = AtomicFiles.JSON.readTree(dir.resolve(ModelRegistry.MODEL_JSON).toFile());
+        JsonNode o =
+                AtomicFiles.JSON.readTree(dir.resolve(ModelRegistry.MODEL_JSON).toFile());
         if (o == null || !FORMAT.equals(o.path("format").asText())) {
             throw new IOException(dir.resolve(ModelRegistry.MODEL_JSON) + " is not a " + FORMAT + " description");
         }
-        Map<String, String> md = AtomicFiles.JSON.convertValue(o.path("metadata"), new TypeReference<>() { });
-        return new RegisteredModel(o.path("id").asText(), dir, o.path("name").asText(), o.path("version").asText(),
-                o.path("trained").asBoolean(), o.path("sha256").asText(), o.path("bytes").asLong(),
-                Instant.parse(o.path("registered").asText()), o.path("source").asText(null),
-                md == null ? Map.of() : md, o.path("metrics"));
+        Map<String, String> md = AtomicFiles.JSON.convertValue(o.path("metadata"), new TypeReference<>() {});
+        return new RegisteredModel(
+                o.path("id").asText(),
+                dir,
+                o.path("name").asText(),
+                o.path("version").asText(),
+                o.path("trained").asBoolean(),
+                o.path("sha256").asText(),
+                o.path("bytes").asLong(),
+                Instant.parse(o.path("registered").asText()),
+                o.path("source").asText(null),
+                md == null ? Map.of() : md,
+                o.path("metrics"));
     }
 }

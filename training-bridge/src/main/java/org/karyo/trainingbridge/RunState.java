@@ -29,7 +29,7 @@ final class RunState {
             case TrainingEvent.VALIDATION -> lastValidation = e.data().get("metrics");
             case TrainingEvent.DONE -> doneStatus = e.text("status");
             case TrainingEvent.ERROR -> errorMessage = e.text("message");
-            default -> { }
+            default -> {}
         }
     }
 
@@ -46,10 +46,12 @@ final class RunState {
      * @param cancelled  cancel() was called
      * @param forced     the child was killed after the grace period
      */
-    TrainingOutcome outcome(int code, boolean cancelled, boolean forced, TrainerCommand command, long graceSeconds,
-                            Path log) {
+    TrainingOutcome outcome(
+            int code, boolean cancelled, boolean forced, TrainerCommand command, long graceSeconds, Path log) {
         String steps = lastStep >= 0 ? " at step " + lastStep : " before the first step";
-        Path export = exportPath == null ? null : command.workDir().resolve(exportPath).normalize();
+        Path export = exportPath == null
+                ? null
+                : command.workDir().resolve(exportPath).normalize();
         if (export != null && !Files.isRegularFile(export)) {
             export = null;
         }
@@ -64,9 +66,11 @@ final class RunState {
                     + command.runDir();
         } else if (cancelled && (code == 0 || code > 128)) {
             status = TrainingOutcome.Status.CANCELLED;
-            message = "training cancelled" + steps + (forced
-                    ? "; the trainer did not stop within " + graceSeconds + " s and was killed, so its last "
-                      + "checkpoint may be older" : code > 128 ? "; the trainer stopped without saving a checkpoint" : "");
+            message = "training cancelled" + steps
+                    + (forced
+                            ? "; the trainer did not stop within " + graceSeconds + " s and was killed, so its last "
+                                    + "checkpoint may be older"
+                            : code > 128 ? "; the trainer stopped without saving a checkpoint" : "");
         } else {
             status = TrainingOutcome.Status.FAILED;
             message = failure(code, log);
@@ -80,7 +84,8 @@ final class RunState {
             sb.append("the trainer ended without reporting the end of training (no 'done' event)");
         } else if (code > 128) {
             int sig = code - 128;
-            sb.append("the trainer was killed by signal ").append(sig)
+            sb.append("the trainer was killed by signal ")
+                    .append(sig)
                     .append(sig == 9 ? " (SIGKILL: out of memory, or killed from outside)" : "");
         } else if (code == 2) {
             sb.append("the trainer refused its arguments or data (exit code 2)");

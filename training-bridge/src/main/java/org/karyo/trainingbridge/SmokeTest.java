@@ -37,9 +37,15 @@ public final class SmokeTest implements ActivationCheck {
     public static final double DEMO_MAX_MEAN_ERROR = 3.0;
     public static final String DEMO = "assets/demo/DEMO-0001", REAL_CELL = "real/cabinh-case-8129A/a/8129A.001.A.TIF";
     /** Changes when the criteria change, so results measured under other criteria are measured again. */
-    public static final String CRITERIA = String.format(Locale.ROOT,
-            "demo %d cells: mean |error| <= %.1f, max <= %d; real cell %s within %d of %d", DEMO_CELLS,
-            DEMO_MAX_MEAN_ERROR, DEMO_MAX_ERROR, REAL_CELL, REAL_MAX_ERROR, REAL_TRUTH);
+    public static final String CRITERIA = String.format(
+            Locale.ROOT,
+            "demo %d cells: mean |error| <= %.1f, max <= %d; real cell %s within %d of %d",
+            DEMO_CELLS,
+            DEMO_MAX_MEAN_ERROR,
+            DEMO_MAX_ERROR,
+            REAL_CELL,
+            REAL_MAX_ERROR,
+            REAL_TRUTH);
 
     private final Path demo;
     private final Path realCell;
@@ -53,7 +59,8 @@ public final class SmokeTest implements ActivationCheck {
     public static SmokeTest standard() {
         Path demo = Installation.find(DEMO).orElse(null);
         String shared = System.getProperty("karyo.shared.data");
-        Path sharedDir = shared != null && !shared.isBlank() ? Path.of(shared)
+        Path sharedDir = shared != null && !shared.isBlank()
+                ? Path.of(shared)
                 : Installation.find("../shared/data").orElse(null);
         Path real = sharedDir == null ? null : sharedDir.resolve(REAL_CELL);
         return new SmokeTest(demo, real != null && Files.isRegularFile(real) ? real : null);
@@ -82,7 +89,10 @@ public final class SmokeTest implements ActivationCheck {
             for (Path png : demoCells()) {
                 int truth = truth(png);
                 int got = d.detect(png).count();
-                cells.addObject().put("cell", png.getFileName().toString()).put("truth", truth).put("count", got);
+                cells.addObject()
+                        .put("cell", png.getFileName().toString())
+                        .put("truth", truth)
+                        .put("count", got);
                 sum += Math.abs(got - truth);
                 max = Math.max(max, Math.abs(got - truth));
                 n++;
@@ -91,24 +101,38 @@ public final class SmokeTest implements ActivationCheck {
             out.put("demoMeanAbsError", mean);
             out.put("demoMaxAbsError", max);
             if (n < DEMO_CELLS || !(mean <= DEMO_MAX_MEAN_ERROR) || max > DEMO_MAX_ERROR) {
-                why.append(String.format(Locale.ROOT, "on %d demo cells its counts are off by %.1f on average and "
-                        + "up to %d (allowed %.1f and %d)", n, mean, max, DEMO_MAX_MEAN_ERROR, DEMO_MAX_ERROR));
+                why.append(String.format(
+                        Locale.ROOT,
+                        "on %d demo cells its counts are off by %.1f on average and "
+                                + "up to %d (allowed %.1f and %d)",
+                        n,
+                        mean,
+                        max,
+                        DEMO_MAX_MEAN_ERROR,
+                        DEMO_MAX_ERROR));
             }
             if (realCell != null) {
                 int got = d.detect(realCell).count();
-                out.putObject("realCell").put("cell", realCell.getFileName().toString()).put("truth", REAL_TRUTH)
+                out.putObject("realCell")
+                        .put("cell", realCell.getFileName().toString())
+                        .put("truth", REAL_TRUTH)
                         .put("count", got);
                 if (Math.abs(got - REAL_TRUTH) > REAL_MAX_ERROR) {
-                    why.append(why.length() > 0 ? "; " : "").append(String.format(Locale.ROOT,
-                            "it counts %d on the real cell %s whose karyogram has %d (allowed +/- %d)", got,
-                            realCell.getFileName(), REAL_TRUTH, REAL_MAX_ERROR));
+                    why.append(why.length() > 0 ? "; " : "")
+                            .append(String.format(
+                                    Locale.ROOT,
+                                    "it counts %d on the real cell %s whose karyogram has %d (allowed +/- %d)",
+                                    got,
+                                    realCell.getFileName(),
+                                    REAL_TRUTH,
+                                    REAL_MAX_ERROR));
                 }
             }
         } catch (ContractException e) {
             throw new RegistryException(m.id() + ": " + e.getMessage(), e);
         } catch (Exception e) { // image or runtime failure: the check did not pass
-            throw new RegistryException(m.id() + ": the activation check could not count the demo case: "
-                    + e.getMessage(), e);
+            throw new RegistryException(
+                    m.id() + ": the activation check could not count the demo case: " + e.getMessage(), e);
         }
         out.put("passed", why.length() == 0);
         if (why.length() > 0) {
@@ -120,7 +144,10 @@ public final class SmokeTest implements ActivationCheck {
     private List<Path> demoCells() throws IOException {
         try (Stream<Path> s = Files.list(demo)) {
             return s.filter(p -> p.getFileName().toString().endsWith(".png"))
-                    .filter(p -> Files.isRegularFile(json(p))).sorted().limit(DEMO_CELLS).toList();
+                    .filter(p -> Files.isRegularFile(json(p)))
+                    .sorted()
+                    .limit(DEMO_CELLS)
+                    .toList();
         }
     }
 
@@ -137,11 +164,11 @@ public final class SmokeTest implements ActivationCheck {
 
     /** Where installation files are: under {@code karyo.home}, else the working folder or one above it. */
     static final class Installation {
-        private Installation() {
-        }
+        private Installation() {}
 
         static Optional<Path> find(String relative) {
-            Optional<Path> home = ModelLocator.home().map(h -> h.resolve(relative)).filter(Files::exists);
+            Optional<Path> home =
+                    ModelLocator.home().map(h -> h.resolve(relative)).filter(Files::exists);
             if (home.isPresent()) {
                 return home;
             }

@@ -15,6 +15,7 @@ public record TrainerCommand(List<String> argv, Path workDir, Path runDir, Map<S
 
     /** The trainer's package, relative to the installation ({@code karyo.home}). */
     public static final String TRAINER_DIR = "training-bridge/python";
+
     private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     public TrainerCommand {
@@ -46,8 +47,10 @@ public record TrainerCommand(List<String> argv, Path workDir, Path runDir, Map<S
 
     /** {@code <karyo.home>/training-bridge/python}. */
     public static Path defaultTrainerDir() throws TrainingUnavailableException {
-        return ModelLocator.home().map(h -> h.resolve(TRAINER_DIR)).orElseThrow(() ->
-                new TrainingUnavailableException("cannot find the trainer: the karyo.home system property is not set "
-                        + "(start Karyo with the ./karyo launcher)"));
+        return ModelLocator.home()
+                .map(h -> h.resolve(TRAINER_DIR))
+                .orElseThrow(() -> new TrainingUnavailableException(
+                        "cannot find the trainer: the karyo.home system property is not set "
+                                + "(start Karyo with the ./karyo launcher)"));
     }
 }

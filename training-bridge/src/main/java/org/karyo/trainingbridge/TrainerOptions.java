@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 public final class TrainerOptions {
 
     /** One option of {@code deepchm.train}: {@code type} is int, float, string, list, choice or flag. */
-    public record Option(String name, String type, JsonNode defaultValue, boolean required, List<String> choices,
-                         String help) {
+    public record Option(
+            String name, String type, JsonNode defaultValue, boolean required, List<String> choices, String help) {
         public Option {
             choices = choices == null ? List.of() : List.copyOf(choices);
         }
@@ -36,12 +36,15 @@ public final class TrainerOptions {
     /** Asks the trainer in {@code trainerDir} (its deepchm package) through {@code python}. */
     public static TrainerOptions describe(Path python, Path trainerDir) throws TrainingUnavailableException {
         try {
-            Process p = new ProcessBuilder(python.toString(), "-m", "deepchm.options").directory(trainerDir.toFile())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(python.toString(), "-m", "deepchm.options")
+                    .directory(trainerDir.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 p.destroyForcibly();
-                throw new TrainingUnavailableException("the trainer in " + trainerDir + " did not describe its options");
+                throw new TrainingUnavailableException(
+                        "the trainer in " + trainerDir + " did not describe its options");
             }
             return parse(new String(out, StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -59,8 +62,13 @@ public final class TrainerOptions {
         for (JsonNode o : root.path("options")) {
             List<String> choices = new ArrayList<>();
             o.path("choices").forEach(c -> choices.add(c.asText()));
-            Option opt = new Option(o.path("name").asText(), o.path("type").asText(), o.path("default"),
-                    o.path("required").asBoolean(), choices, o.path("help").asText());
+            Option opt = new Option(
+                    o.path("name").asText(),
+                    o.path("type").asText(),
+                    o.path("default"),
+                    o.path("required").asBoolean(),
+                    choices,
+                    o.path("help").asText());
             out.put(opt.name(), opt);
         }
         if (out.isEmpty()) {

@@ -17,14 +17,25 @@ import java.util.OptionalLong;
  */
 public record TrainingEvent(String type, JsonNode data, String line, Source source) {
 
-    public static final String LOG = "log", START = "start", STEP = "step", VALIDATION = "validation",
-            CHECKPOINT = "checkpoint", EXPORT = "export", DONE = "done", ERROR = "error";
+    public static final String LOG = "log",
+            START = "start",
+            STEP = "step",
+            VALIDATION = "validation",
+            CHECKPOINT = "checkpoint",
+            EXPORT = "export",
+            DONE = "done",
+            ERROR = "error";
 
     // Python's json.dumps writes NaN and Infinity (a validation loss over no images): accept them
-    static final ObjectMapper MAPPER = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
 
     /** Which stream of the child the line came from. */
-    public enum Source { STDOUT, STDERR }
+    public enum Source {
+        STDOUT,
+        STDERR
+    }
 
     public static TrainingEvent parse(String line) {
         JsonNode n = line.startsWith("{") ? tryJson(line) : null;

@@ -13,10 +13,20 @@ import java.nio.file.Path;
  * @param message        what happened, in words; for a failure it ends with the tail of stderr
  * @param log            RUN_DIR/trainer.log, kept whatever the outcome
  */
-public record TrainingOutcome(Status status, int exitCode, long lastStep, Path exportedModel,
-                              JsonNode lastValidation, String message, Path log) {
+public record TrainingOutcome(
+        Status status,
+        int exitCode,
+        long lastStep,
+        Path exportedModel,
+        JsonNode lastValidation,
+        String message,
+        Path log) {
 
-    public enum Status { OK, CANCELLED, FAILED }
+    public enum Status {
+        OK,
+        CANCELLED,
+        FAILED
+    }
 
     public boolean ok() {
         return status == Status.OK;

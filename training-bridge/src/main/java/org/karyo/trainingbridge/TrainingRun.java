@@ -46,8 +46,13 @@ public final class TrainingRun {
     private volatile boolean forced;
     private final CompletableFuture<TrainingOutcome> outcome = new CompletableFuture<>();
 
-    private TrainingRun(TrainerCommand command, Process process, Duration grace, List<TrainingListener> listeners,
-                        Path logFile, BufferedWriter log) {
+    private TrainingRun(
+            TrainerCommand command,
+            Process process,
+            Duration grace,
+            List<TrainingListener> listeners,
+            Path logFile,
+            BufferedWriter log) {
         this.command = command;
         this.process = process;
         this.grace = grace;
@@ -65,9 +70,10 @@ public final class TrainingRun {
             throws IOException {
         Files.createDirectories(command.runDir());
         Path logFile = command.runDir().resolve(LOG_FILE);
-        BufferedWriter log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
-        ProcessBuilder pb = new ProcessBuilder(command.argv()).directory(command.workDir().toFile());
+        BufferedWriter log = Files.newBufferedWriter(
+                logFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        ProcessBuilder pb =
+                new ProcessBuilder(command.argv()).directory(command.workDir().toFile());
         pb.environment().putAll(command.environment());
         Process p;
         try {
@@ -95,22 +101,25 @@ public final class TrainingRun {
     }
 
     private Thread reader(InputStream in, TrainingEvent.Source source) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    writeLog(line);
-                    TrainingEvent e = source == TrainingEvent.Source.STDOUT ? TrainingEvent.parse(line)
-                            : TrainingEvent.log(line, source);
-                    if (source == TrainingEvent.Source.STDERR) {
-                        state.stderr(line);
+        Thread t = new Thread(
+                () -> {
+                    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                        for (String line; (line = r.readLine()) != null; ) {
+                            writeLog(line);
+                            TrainingEvent e = source == TrainingEvent.Source.STDOUT
+                                    ? TrainingEvent.parse(line)
+                                    : TrainingEvent.log(line, source);
+                            if (source == TrainingEvent.Source.STDERR) {
+                                state.stderr(line);
+                            }
+                            state.track(e);
+                            dispatch(e);
+                        }
+                    } catch (IOException ex) {
+                        // the stream was closed under us (child gone, or we stopped draining): nothing more to read
                     }
-                    state.track(e);
-                    dispatch(e);
-                }
-            } catch (IOException ex) {
-                // the stream was closed under us (child gone, or we stopped draining): nothing more to read
-            }
-        }, "trainer-" + source.name().toLowerCase(Locale.ROOT) + "-" + process.pid());
+                },
+                "trainer-" + source.name().toLowerCase(Locale.ROOT) + "-" + process.pid());
         t.setDaemon(true);
         t.start();
         return t;
@@ -178,18 +187,20 @@ public final class TrainingRun {
         // through the handle: Process.destroy() would also close our end of the pipes, losing what
         // the trainer says while it stops (its checkpoint and its 'done' event)
         process.toHandle().destroy();
-        Thread killer = new Thread(() -> {
-            try {
-                if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                    writeLog("# karyo: still running " + grace.toSeconds() + " s after SIGTERM, killing it");
-                    forced = true;
-                    process.descendants().forEach(ProcessHandle::destroyForcibly);
-                    process.toHandle().destroyForcibly();
-                }
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "trainer-kill-" + process.pid());
+        Thread killer = new Thread(
+                () -> {
+                    try {
+                        if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                            writeLog("# karyo: still running " + grace.toSeconds() + " s after SIGTERM, killing it");
+                            forced = true;
+                            process.descendants().forEach(ProcessHandle::destroyForcibly);
+                            process.toHandle().destroyForcibly();
+                        }
+                    } catch (InterruptedException ignored) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "trainer-kill-" + process.pid());
         killer.setDaemon(true);
         killer.start();
     }

@@ -18,11 +18,29 @@ import java.util.regex.Pattern;
  *                         initialised from a checkpoint keeps or transplants its anchors
  * @param resume           continue from {@code runDir/checkpoints/last.pt}
  */
-public record TrainingSettings(Path dataDir, Path runDir, String preset, String backbone, Double width,
-                               List<Double> anchorScales, Integer epochs, Integer stepsPerEpoch, Long maxSteps, Integer crop, String input,
-                               String device, Integer threads, Long seed, Double valFraction, Double lr,
-                               Double lrDecay, String sampler, Set<String> disabledSwitches, boolean resume,
-                               String name, String version) {
+public record TrainingSettings(
+        Path dataDir,
+        Path runDir,
+        String preset,
+        String backbone,
+        Double width,
+        List<Double> anchorScales,
+        Integer epochs,
+        Integer stepsPerEpoch,
+        Long maxSteps,
+        Integer crop,
+        String input,
+        String device,
+        Integer threads,
+        Long seed,
+        Double valFraction,
+        Double lr,
+        Double lrDecay,
+        String sampler,
+        Set<String> disabledSwitches,
+        boolean resume,
+        String name,
+        String version) {
 
     public static final Set<String> PRESETS = Set.of("tiny", "lite", "lite-wide", "paper");
     public static final Set<String> BACKBONES = Set.of("resnet18", "resnet34", "resnet50");
@@ -83,7 +101,8 @@ public record TrainingSettings(Path dataDir, Path runDir, String preset, String 
         add(a, "--width", width);
         if (!anchorScales.isEmpty()) {
             a.add("--anchor-scales");
-            a.add(String.join(",", anchorScales.stream().map(TrainingSettings::plain).toList()));
+            a.add(String.join(
+                    ",", anchorScales.stream().map(TrainingSettings::plain).toList()));
         }
         add(a, "--epochs", epochs);
         add(a, "--steps-per-epoch", stepsPerEpoch);
@@ -125,8 +144,8 @@ public record TrainingSettings(Path dataDir, Path runDir, String preset, String 
 
     private static void oneOf(String what, String value, Set<String> allowed) {
         if (value != null && !allowed.contains(value)) {
-            throw new IllegalArgumentException("unknown " + what + " '" + value + "' (expected one of "
-                    + new TreeSet<>(allowed) + ")");
+            throw new IllegalArgumentException(
+                    "unknown " + what + " '" + value + "' (expected one of " + new TreeSet<>(allowed) + ")");
         }
     }
 
@@ -152,30 +171,129 @@ public record TrainingSettings(Path dataDir, Path runDir, String preset, String 
             this.runDir = runDir;
         }
 
-        public Builder preset(String v) { preset = v; return this; }
-        public Builder backbone(String v) { backbone = v; return this; }
-        public Builder width(Double v) { width = v; return this; }
-        public Builder anchorScales(List<Double> v) { anchorScales = v; return this; }
-        public Builder epochs(Integer v) { epochs = v; return this; }
-        public Builder stepsPerEpoch(Integer v) { stepsPerEpoch = v; return this; }
-        public Builder maxSteps(Long v) { maxSteps = v; return this; }
-        public Builder crop(Integer v) { crop = v; return this; }
-        public Builder input(String v) { input = v; return this; }
-        public Builder device(String v) { device = v; return this; }
-        public Builder threads(Integer v) { threads = v; return this; }
-        public Builder seed(Long v) { seed = v; return this; }
-        public Builder valFraction(Double v) { valFraction = v; return this; }
-        public Builder lr(Double v) { lr = v; return this; }
-        public Builder lrDecay(Double v) { lrDecay = v; return this; }
-        public Builder sampler(String v) { sampler = v; return this; }
-        public Builder disable(String aSwitch) { disabled.add(aSwitch); return this; }
-        public Builder resume(boolean v) { resume = v; return this; }
-        public Builder name(String v) { name = v; return this; }
-        public Builder version(String v) { version = v; return this; }
+        public Builder preset(String v) {
+            preset = v;
+            return this;
+        }
+
+        public Builder backbone(String v) {
+            backbone = v;
+            return this;
+        }
+
+        public Builder width(Double v) {
+            width = v;
+            return this;
+        }
+
+        public Builder anchorScales(List<Double> v) {
+            anchorScales = v;
+            return this;
+        }
+
+        public Builder epochs(Integer v) {
+            epochs = v;
+            return this;
+        }
+
+        public Builder stepsPerEpoch(Integer v) {
+            stepsPerEpoch = v;
+            return this;
+        }
+
+        public Builder maxSteps(Long v) {
+            maxSteps = v;
+            return this;
+        }
+
+        public Builder crop(Integer v) {
+            crop = v;
+            return this;
+        }
+
+        public Builder input(String v) {
+            input = v;
+            return this;
+        }
+
+        public Builder device(String v) {
+            device = v;
+            return this;
+        }
+
+        public Builder threads(Integer v) {
+            threads = v;
+            return this;
+        }
+
+        public Builder seed(Long v) {
+            seed = v;
+            return this;
+        }
+
+        public Builder valFraction(Double v) {
+            valFraction = v;
+            return this;
+        }
+
+        public Builder lr(Double v) {
+            lr = v;
+            return this;
+        }
+
+        public Builder lrDecay(Double v) {
+            lrDecay = v;
+            return this;
+        }
+
+        public Builder sampler(String v) {
+            sampler = v;
+            return this;
+        }
+
+        public Builder disable(String aSwitch) {
+            disabled.add(aSwitch);
+            return this;
+        }
+
+        public Builder resume(boolean v) {
+            resume = v;
+            return this;
+        }
+
+        public Builder name(String v) {
+            name = v;
+            return this;
+        }
+
+        public Builder version(String v) {
+            version = v;
+            return this;
+        }
 
         public TrainingSettings build() {
-            return new TrainingSettings(dataDir, runDir, preset, backbone, width, anchorScales, epochs, stepsPerEpoch, maxSteps,
-                    crop, input, device, threads, seed, valFraction, lr, lrDecay, sampler, disabled, resume, name,
+            return new TrainingSettings(
+                    dataDir,
+                    runDir,
+                    preset,
+                    backbone,
+                    width,
+                    anchorScales,
+                    epochs,
+                    stepsPerEpoch,
+                    maxSteps,
+                    crop,
+                    input,
+                    device,
+                    threads,
+                    seed,
+                    valFraction,
+                    lr,
+                    lrDecay,
+                    sampler,
+                    disabled,
+                    resume,
+                    name,
                     version);
         }
     }

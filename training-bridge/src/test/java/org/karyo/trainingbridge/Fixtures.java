@@ -21,8 +21,7 @@ final class Fixtures {
     /** Surefire runs in the module folder; the fixture lives in the inference module's test resources. */
     static final Path TINY = Path.of("../inference/src/test/resources/models/deepchm-tiny-random.onnx");
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static Path tinyModel(Path dir) throws IOException {
         Files.createDirectories(dir);
@@ -67,15 +66,20 @@ final class Fixtures {
      * ({@code imageData}) when {@code embed}, else named by {@code imagePath}.
      */
     static Path labelMe(Path file, String imagePath, boolean embed, boolean empty) throws IOException {
-        String shapes = empty ? "" : """
+        String shapes = empty
+                ? ""
+                : """
                 {"label": "1", "shape_type": "polygon", "points": [[40,30],[52,30],[52,80],[40,80]]},
                 {"label": "2", "shape_type": "polygon", "points": [[100,60],[150,60],[150,70],[100,70]]}""";
         String data = embed ? "\"" + Base64.getEncoder().encodeToString(png()) + "\"" : "null";
         Files.createDirectories(file.getParent());
-        Files.writeString(file, """
+        Files.writeString(
+                file,
+                """
                 {"version": "5.0.1", "flags": {}, "shapes": [%s],
                  "imagePath": "%s", "imageData": %s, "imageHeight": 128, "imageWidth": 192}
-                """.formatted(shapes, imagePath, data));
+                """
+                        .formatted(shapes, imagePath, data));
         return file;
     }
 }

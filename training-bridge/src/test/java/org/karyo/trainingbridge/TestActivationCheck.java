@@ -123,7 +123,8 @@ class TestActivationCheck {
         assertTrue(e.getMessage().contains("has changed since registration"), e.getMessage());
         assertTrue(e.getMessage().contains(good.id()), e.getMessage());
         Files.writeString(good.dir().resolve(ModelRegistry.MODEL_JSON), "{ not json");
-        assertTrue(assertThrows(ContractException.class, () -> DeepChmModel.open(file, false)).getMessage()
+        assertTrue(assertThrows(ContractException.class, () -> DeepChmModel.open(file, false))
+                .getMessage()
                 .contains("cannot be read"));
     }
 }

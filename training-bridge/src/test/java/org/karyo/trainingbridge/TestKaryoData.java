@@ -21,7 +21,9 @@ class TestKaryoData {
         assertEquals(Path.of("/env/data"), dir(Map.of(), env));
         assertEquals(Path.of("/xdg/karyo"), dir(Map.of(), Map.of("XDG_DATA_HOME", "/xdg")));
         assertEquals(Path.of("/home/u/.local/share/karyo"), dir(Map.of(), Map.of()));
-        assertEquals(Path.of("/home/u/.local/share/karyo"), dir(Map.of(), Map.of("XDG_DATA_HOME", "relative/x")),
+        assertEquals(
+                Path.of("/home/u/.local/share/karyo"),
+                dir(Map.of(), Map.of("XDG_DATA_HOME", "relative/x")),
                 "relative XDG values are invalid by the spec");
         assertEquals(Path.of("/home/u/.local/share/karyo"), dir(Map.of("karyo.data", " "), Map.of("KARYO_DATA", "")));
     }

@@ -50,8 +50,8 @@ class TestModelLocatorRegistry {
         ModelRegistry registry = ModelRegistry.atDefaultLocation();
         assertEquals(tmp.resolve("data/models"), registry.root());
         RegisteredModel m = registry.register(Fixtures.tinyModel(tmp.resolve("in")), null, "test");
-        ModelLocator.NoModelException none = assertThrows(ModelLocator.NoModelException.class,
-                () -> ModelLocator.resolve(null));
+        ModelLocator.NoModelException none =
+                assertThrows(ModelLocator.NoModelException.class, () -> ModelLocator.resolve(null));
         assertTrue(none.getMessage().contains("No trained chromosome-detection model is installed"), none.getMessage());
         registry.activate(m.id());
         assertEquals(m.file(), ModelLocator.resolve(null));
@@ -76,8 +76,8 @@ class TestModelLocatorRegistry {
         Path models = tmp.resolve("data/models");
         Files.createDirectories(models);
         Files.writeString(models.resolve("active"), "gone-0.1.0-0123456789ab\n");
-        ModelLocator.NoModelException e = assertThrows(ModelLocator.NoModelException.class,
-                () -> ModelLocator.resolve(null));
+        ModelLocator.NoModelException e =
+                assertThrows(ModelLocator.NoModelException.class, () -> ModelLocator.resolve(null));
         assertTrue(e.getMessage().contains("missing from the registry"), e.getMessage());
         Files.writeString(models.resolve("active"), "../../etc/passwd");
         e = assertThrows(ModelLocator.NoModelException.class, () -> ModelLocator.resolve(null));

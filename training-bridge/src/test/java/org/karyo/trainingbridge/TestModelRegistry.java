@@ -53,9 +53,11 @@ class TestModelRegistry {
         assertEquals(0.5, m.ap().getAsDouble());
         assertEquals(0.6, m.f1().getAsDouble());
         assertEquals("/runs/a", m.source());
-        assertFalse(Files.getPosixFilePermissions(m.file()).contains(PosixFilePermission.OWNER_WRITE),
+        assertFalse(
+                Files.getPosixFilePermissions(m.file()).contains(PosixFilePermission.OWNER_WRITE),
                 "never modified after registration (read-only)");
-        JsonNode json = new ObjectMapper().readTree(m.dir().resolve("model.json").toFile());
+        JsonNode json =
+                new ObjectMapper().readTree(m.dir().resolve("model.json").toFile());
         assertEquals(m.sha256(), json.get("sha256").asText());
         assertEquals(0.5, json.at("/metrics/evaluation/ap").asDouble());
         assertEquals(List.of(m), registry.list());
@@ -78,8 +80,11 @@ class TestModelRegistry {
         RegistryException e = assertThrows(RegistryException.class, registry::rollback);
         assertTrue(e.getMessage().contains("no earlier active model"), e.getMessage());
         assertEquals(a.id(), registry.activeId().orElseThrow());
-        assertEquals(List.of("activate", "activate", "rollback"),
-                registry.history().stream().map(ModelRegistry.Activation::action).toList());
+        assertEquals(
+                List.of("activate", "activate", "rollback"),
+                registry.history().stream()
+                        .map(ModelRegistry.Activation::action)
+                        .toList());
     }
 
     @Test
@@ -131,7 +136,8 @@ class TestModelRegistry {
         assertTrue(e.getMessage().contains("not a usable DeepCHM model"), e.getMessage());
         assertEquals(List.of(), registry.list());
         try (Stream<Path> s = Files.list(registry.root())) {
-            assertEquals(List.of(".lock"), s.map(p -> p.getFileName().toString()).toList(), "nothing left behind");
+            assertEquals(
+                    List.of(".lock"), s.map(p -> p.getFileName().toString()).toList(), "nothing left behind");
         }
     }
 

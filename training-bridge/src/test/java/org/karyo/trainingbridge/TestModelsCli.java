@@ -24,8 +24,7 @@ class TestModelsCli {
     String saved;
     ModelRegistry registry;
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     static Run karyo(String... args) {
         StringWriter out = new StringWriter(), err = new StringWriter();
@@ -61,9 +60,15 @@ class TestModelsCli {
         assertTrue(empty.out.contains("no models registered") && empty.out.contains("no active model"), empty.out);
 
         RegisteredModel a = registry.register(Fixtures.tinyModel(tmp.resolve("in")), null, "a");
-        Run reg = karyo("models", "register", Fixtures.tinyModelVersion(tmp.resolve("in"), "0.2.0").toString());
+        Run reg = karyo(
+                "models",
+                "register",
+                Fixtures.tinyModelVersion(tmp.resolve("in"), "0.2.0").toString());
         assertEquals(0, reg.exit, reg.err);
-        RegisteredModel b = registry.list().stream().filter(m -> !m.id().equals(a.id())).findFirst().orElseThrow();
+        RegisteredModel b = registry.list().stream()
+                .filter(m -> !m.id().equals(a.id()))
+                .findFirst()
+                .orElseThrow();
         assertTrue(reg.out.contains("registered " + b.id()), reg.out);
 
         Run act = karyo("models", "activate", a.id());
@@ -78,11 +83,16 @@ class TestModelsCli {
         Run list = karyo("models");
         assertEquals(0, list.exit, list.err);
         List<String> lines = list.out.lines().toList();
-        String aLine = lines.stream().filter(l -> l.contains(a.id())).findFirst().orElseThrow();
-        String bLine = lines.stream().filter(l -> l.contains(b.id())).findFirst().orElseThrow();
+        String aLine =
+                lines.stream().filter(l -> l.contains(a.id())).findFirst().orElseThrow();
+        String bLine =
+                lines.stream().filter(l -> l.contains(b.id())).findFirst().orElseThrow();
         assertTrue(bLine.startsWith("*") && !aLine.startsWith("*"), list.out);
         assertTrue(aLine.contains("untrained") && aLine.contains("deepchm-tiny-random"), aLine);
-        assertTrue(lines.get(1).contains("ID") && lines.get(1).contains("REGISTERED") && lines.get(1).contains("AP"),
+        assertTrue(
+                lines.get(1).contains("ID")
+                        && lines.get(1).contains("REGISTERED")
+                        && lines.get(1).contains("AP"),
                 list.out);
 
         Run rb = karyo("models", "rollback");
@@ -105,13 +115,16 @@ class TestModelsCli {
 
     @Test
     void listsTrainedModelsWithTheirMetrics() throws Exception {
-        java.util.Map<String, String> md = new java.util.LinkedHashMap<>(
-                org.karyo.inference.onnx.OnnxMetadataFile.read(Fixtures.TINY));
+        java.util.Map<String, String> md =
+                new java.util.LinkedHashMap<>(org.karyo.inference.onnx.OnnxMetadataFile.read(Fixtures.TINY));
         md.put("model.trained", "true");
         Path trained = tmp.resolve("trained.onnx");
         org.karyo.inference.onnx.OnnxMetadataFile.write(Fixtures.TINY, trained, md);
-        RegisteredModel m = registry.register(trained, new com.fasterxml.jackson.databind.ObjectMapper().readTree(
-                "{\"evaluation\": {\"ap\": 0.4567, \"bestF1\": {\"f1\": 0.5}}}"), "x");
+        RegisteredModel m = registry.register(
+                trained,
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree("{\"evaluation\": {\"ap\": 0.4567, \"bestF1\": {\"f1\": 0.5}}}"),
+                "x");
         Run r = karyo("models");
         assertEquals(0, r.exit, r.err);
         String line = r.out.lines().filter(l -> l.contains(m.id())).findFirst().orElseThrow();

@@ -51,9 +51,13 @@ class TestModelsVerify {
 
         TestModelsCli.Run all = TestModelsCli.karyo("models", "verify");
         assertEquals(1, all.exit(), all.out());
-        assertTrue(all.out().contains("FAILED  " + good.id() + ": " + good.id()
-                + ": the stored file has changed since registration"), all.out());
-        assertTrue(all.out().contains("FAILED  " + untrained.id() + ": " + untrained.id() + " has random, untrained"),
+        assertTrue(
+                all.out()
+                        .contains("FAILED  " + good.id() + ": " + good.id()
+                                + ": the stored file has changed since registration"),
+                all.out());
+        assertTrue(
+                all.out().contains("FAILED  " + untrained.id() + ": " + untrained.id() + " has random, untrained"),
                 all.out());
         assertTrue(all.out().contains("2 model(s) checked, 2 failed"), all.out());
 

@@ -78,27 +78,41 @@ class TestPostExportEvaluation {
         Files.copy(data.resolve("b/beside.json"), only.resolve("beside.json"));
         Files.copy(data.resolve("b/beside.png"), only.resolve("beside.png"));
         // a root relative to the split file's folder
-        PostExportEvaluation.Result r = PostExportEvaluation.evaluate(model, split("../only-b", "beside.json"), false,
-                l -> { });
+        PostExportEvaluation.Result r =
+                PostExportEvaluation.evaluate(model, split("../only-b", "beside.json"), false, l -> {});
         Path json = tmp.resolve("eval.json");
         CommandLine cl = Subcommands.commandLine();
         cl.setOut(new PrintWriter(new StringWriter()));
         StringWriter err = new StringWriter();
         cl.setErr(new PrintWriter(err));
-        int exit = cl.execute("eval", "--data", only.toString(), "--format", "labelme", "--model", model.toString(),
-                "--cpu", "--json", json.toString());
+        int exit = cl.execute(
+                "eval",
+                "--data",
+                only.toString(),
+                "--format",
+                "labelme",
+                "--model",
+                model.toString(),
+                "--cpu",
+                "--json",
+                json.toString());
         assertEquals(0, exit, err.toString());
         assertEquals(EvaluationReport.fromJson(Files.readString(json)), r.report());
     }
 
     @Test
     void aSplitWithNothingToEvaluateSaysWhy() throws Exception {
-        IOException e = assertThrows(IOException.class, () -> PostExportEvaluation.evaluate(model,
-                split(data.toString(), "c/empty.json", "d/nothing.json", "missing.json"), false, l -> { }));
+        IOException e = assertThrows(
+                IOException.class,
+                () -> PostExportEvaluation.evaluate(
+                        model,
+                        split(data.toString(), "c/empty.json", "d/nothing.json", "missing.json"),
+                        false,
+                        l -> {}));
         assertTrue(e.getMessage().contains("none of the 3 validation images"), e.getMessage());
         assertTrue(e.getMessage().contains("missing.json"), e.getMessage());
         Path bad = Files.writeString(tmp.resolve("bad_split.json"), "{\"files\": []}");
-        assertThrows(IOException.class, () -> PostExportEvaluation.evaluate(model, bad, false, l -> { }));
+        assertThrows(IOException.class, () -> PostExportEvaluation.evaluate(model, bad, false, l -> {}));
     }
 
     /** The bundled model and the first 12 cells of the demo case stand in for a trained export and its split. */
@@ -118,11 +132,11 @@ class TestPostExportEvaluation {
         }
         split(cells.toString(), listed.toArray(String[]::new));
         Map<String, String> before = OnnxMetadataFile.read(export);
-        TrainingOutcome outcome = new TrainingOutcome(TrainingOutcome.Status.OK, 0, 10, export, null, "done",
-                run.resolve("trainer.log"));
+        TrainingOutcome outcome =
+                new TrainingOutcome(TrainingOutcome.Status.OK, 0, 10, export, null, "done", run.resolve("trainer.log"));
         ModelRegistry registry = new ModelRegistry(tmp.resolve("registry"));
 
-        ExportRegistration.Registered reg = ExportRegistration.register(registry, outcome, run, false, true, l -> { });
+        ExportRegistration.Registered reg = ExportRegistration.register(registry, outcome, run, false, true, l -> {});
 
         PostExportEvaluation.Calibrated cal = reg.evaluation().calibrated();
         assertNotNull(cal, String.valueOf(reg.evaluation().notes()));
@@ -132,7 +146,9 @@ class TestPostExportEvaluation {
         assertEquals(Double.toString(cal.score()), md.get("thresholds.score"));
         assertEquals(Double.toString(cal.contain()), md.get("thresholds.contain"));
         assertTrue(md.get("thresholds.calibration").contains("\"images\":12"), md.get("thresholds.calibration"));
-        assertEquals(Double.parseDouble(before.get("thresholds.score")), cal.exported().operating().threshold());
+        assertEquals(
+                Double.parseDouble(before.get("thresholds.score")),
+                cal.exported().operating().threshold());
         // calibrated on these cells, it miscounts no more of them than the export's own point
         assertTrue(reg.evaluation().report().operating().meanAbsCountError()
                 <= cal.exported().operating().meanAbsCountError());
@@ -143,19 +159,31 @@ class TestPostExportEvaluation {
         cl.setOut(new PrintWriter(new StringWriter()));
         StringWriter err = new StringWriter();
         cl.setErr(new PrintWriter(err));
-        int exit = cl.execute("eval", "--data", cells.toString(), "--format", "labelme", "--model",
-                reg.model().file().toString(), "--cpu", "--json", json.toString());
+        int exit = cl.execute(
+                "eval",
+                "--data",
+                cells.toString(),
+                "--format",
+                "labelme",
+                "--model",
+                reg.model().file().toString(),
+                "--cpu",
+                "--json",
+                json.toString());
         assertEquals(0, exit, err.toString());
-        assertEquals(EvaluationReport.fromJson(Files.readString(json)), reg.evaluation().report());
-        assertEquals(reg.evaluation().report(), AtomicFiles.JSON.treeToValue(
-                reg.model().metrics().get("evaluation"), EvaluationReport.class));
+        assertEquals(
+                EvaluationReport.fromJson(Files.readString(json)),
+                reg.evaluation().report());
+        assertEquals(
+                reg.evaluation().report(),
+                AtomicFiles.JSON.treeToValue(reg.model().metrics().get("evaluation"), EvaluationReport.class));
     }
 
     @Test
     void tooFewValidationCellsKeepTheExportsThresholdsAndSaySo() throws Exception {
         Path split = split(data.toString(), "a/embedded.json", "b/beside.json");
         Path out = tmp.resolve("run/model-calibrated.onnx");
-        PostExportEvaluation.Result r = PostExportEvaluation.evaluate(model, split, out, false, l -> { });
+        PostExportEvaluation.Result r = PostExportEvaluation.evaluate(model, split, out, false, l -> {});
         assertNull(r.calibrated());
         assertFalse(Files.exists(out));
         assertEquals(model, r.model(model));
@@ -167,7 +195,9 @@ class TestPostExportEvaluation {
     void embeddedImageDataIsDecoded() throws Exception {
         Path out = PostExportEvaluation.decodeImageData(data.resolve("a/embedded.json"), tmp.resolve("x.img"));
         assertEquals(-1, Files.mismatch(out, writePng(tmp.resolve("ref.png"))));
-        JsonNode none = AtomicFiles.JSON.readTree(data.resolve("b/beside.json").toFile()).get("imageData");
+        JsonNode none = AtomicFiles.JSON
+                .readTree(data.resolve("b/beside.json").toFile())
+                .get("imageData");
         assertTrue(none.isNull());
         assertEquals(null, PostExportEvaluation.decodeImageData(data.resolve("b/beside.json"), tmp.resolve("y.img")));
     }

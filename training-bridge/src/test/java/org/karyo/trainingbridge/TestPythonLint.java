@@ -16,12 +16,15 @@ class TestPythonLint {
 
     @Test
     void trainerSourcesPassFlake8() throws Exception {
-        boolean installed = TestPythonSide.run(List.of(TestPythonSide.PYTHON.toString(), "-m", "flake8", "--version"), 60)
-                .exit() == 0;
+        boolean installed =
+                TestPythonSide.run(List.of(TestPythonSide.PYTHON.toString(), "-m", "flake8", "--version"), 60)
+                                .exit()
+                        == 0;
         if (!"true".equals(System.getenv("CI"))) {
             Assumptions.assumeTrue(installed, "flake8 is not installed (apt-get install flake8): Python lint skipped");
         }
-        TestPythonSide.Result r = TestPythonSide.run(List.of(TestPythonSide.PYTHON.toString(), "-m", "flake8", "."), 300);
+        TestPythonSide.Result r =
+                TestPythonSide.run(List.of(TestPythonSide.PYTHON.toString(), "-m", "flake8", "."), 300);
         assertEquals(0, r.exit(), "flake8 findings (training-bridge/python):\n" + r.output());
     }
 }

@@ -13,12 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
-import org.karyo.inference.onnx.RawMaps;
 
 /**
  * Runs the PyTorch side's own unit tests, and checks that the committed inference test fixture is
@@ -29,7 +28,8 @@ class TestPythonSide {
 
     static final Path PYTHON = Path.of("/usr/bin/python3");
     static final Path PY_DIR = Path.of("python").toAbsolutePath();
-    static final Path FIXTURES = Path.of("../inference/src/test/resources/models").toAbsolutePath().normalize();
+    static final Path FIXTURES =
+            Path.of("../inference/src/test/resources/models").toAbsolutePath().normalize();
 
     @TempDir
     Path tmp;
@@ -61,7 +61,9 @@ class TestPythonSide {
         for (JsonNode t : tests) {
             out.add(DynamicTest.dynamicTest(t.get("id").asText(), () -> {
                 String outcome = t.get("outcome").asText();
-                Assumptions.assumeFalse("skipped".equals(outcome), () -> "skipped: " + t.get("detail").asText());
+                Assumptions.assumeFalse(
+                        "skipped".equals(outcome),
+                        () -> "skipped: " + t.get("detail").asText());
                 assertEquals("passed", outcome, () -> t.get("detail").asText());
             }));
         }
@@ -73,17 +75,39 @@ class TestPythonSide {
     @Test
     void committedFixtureIsWhatTheExporterProduces() throws Exception {
         Path onnx = tmp.resolve("tiny.onnx"), ref = tmp.resolve("tiny.reference.json");
-        Result r = run(List.of(PYTHON.toString(), "-m", "deepchm.export", "--random", "--preset", "tiny",
-                "--input", "128x192", "--seed", "0", "--name", "deepchm-tiny-random", "--out", onnx.toString(),
-                "--reference", ref.toString()), 600);
+        Result r = run(
+                List.of(
+                        PYTHON.toString(),
+                        "-m",
+                        "deepchm.export",
+                        "--random",
+                        "--preset",
+                        "tiny",
+                        "--input",
+                        "128x192",
+                        "--seed",
+                        "0",
+                        "--name",
+                        "deepchm-tiny-random",
+                        "--out",
+                        onnx.toString(),
+                        "--reference",
+                        ref.toString()),
+                600);
         assertEquals(0, r.exit, r.output);
         ObjectMapper om = new ObjectMapper();
         JsonNode fresh = om.readTree(ref.toFile());
-        JsonNode committed = om.readTree(FIXTURES.resolve("deepchm-tiny-random.reference.json").toFile());
+        JsonNode committed = om.readTree(
+                FIXTURES.resolve("deepchm-tiny-random.reference.json").toFile());
         for (String out : List.of("saliency", "scores", "deltas")) {
             // relative to the value: a sum of ~790 differs by 1e-5 between reference BLAS and OpenBLAS
-            assertClose(committed.at("/" + out + "/sum").asDouble(), fresh.at("/" + out + "/sum").asDouble(), 1e-6, 1e-5,
-                    out + ": the committed fixture no longer matches the exporter; regenerate it (training-bridge/python/README.md)");
+            assertClose(
+                    committed.at("/" + out + "/sum").asDouble(),
+                    fresh.at("/" + out + "/sum").asDouble(),
+                    1e-6,
+                    1e-5,
+                    out
+                            + ": the committed fixture no longer matches the exporter; regenerate it (training-bridge/python/README.md)");
             JsonNode a = committed.at("/" + out + "/samples"), b = fresh.at("/" + out + "/samples");
             // a sample near 0 is a difference of larger terms: its error follows the output's scale,
             // not its own value (OpenBLAS: -0.0054011 against -0.0054033, outputs of order 1)
@@ -92,7 +116,10 @@ class TestPythonSide {
                 scale = Math.max(scale, Math.abs(v.get(1).asDouble()));
             }
             for (int i = 0; i < a.size(); i++) {
-                assertEquals(a.get(i).get(1).asDouble(), b.get(i).get(1).asDouble(), 1e-6 + 1e-4 * scale,
+                assertEquals(
+                        a.get(i).get(1).asDouble(),
+                        b.get(i).get(1).asDouble(),
+                        1e-6 + 1e-4 * scale,
                         out + " sample " + i + " (tolerance 1e-4 of the output's largest sample, " + scale + ")");
             }
         }
@@ -102,21 +129,55 @@ class TestPythonSide {
     @Test
     void trainedExportMatchesPyTorchInOnnxRuntimeJava() throws Exception {
         Path data = tmp.resolve("data"), run = tmp.resolve("run"), ref = tmp.resolve("ref.json");
-        Result synth = run(List.of(PYTHON.toString(), "-m", "deepchm.synth", "--out", data.toString(), "--images", "3",
-                "--size", "160x224", "--seed", "5"), 120);
+        Result synth = run(
+                List.of(
+                        PYTHON.toString(),
+                        "-m",
+                        "deepchm.synth",
+                        "--out",
+                        data.toString(),
+                        "--images",
+                        "3",
+                        "--size",
+                        "160x224",
+                        "--seed",
+                        "5"),
+                120);
         assertEquals(0, synth.exit, synth.output);
-        Result train = run(List.of(PYTHON.toString(), "-m", "deepchm.train", "--data", data.toString(), "--out",
-                run.toString(), "--preset", "tiny", "--input", "128x192", "--crop", "128", "--batch", "1",
-                "--max-steps", "3", "--val-fraction", "0", "--reference", ref.toString()), 600);
+        Result train = run(
+                List.of(
+                        PYTHON.toString(),
+                        "-m",
+                        "deepchm.train",
+                        "--data",
+                        data.toString(),
+                        "--out",
+                        run.toString(),
+                        "--preset",
+                        "tiny",
+                        "--input",
+                        "128x192",
+                        "--crop",
+                        "128",
+                        "--batch",
+                        "1",
+                        "--max-steps",
+                        "3",
+                        "--val-fraction",
+                        "0",
+                        "--reference",
+                        ref.toString()),
+                600);
         assertEquals(0, train.exit, train.output);
         JsonNode reference = new ObjectMapper().readTree(ref.toFile());
         try (org.karyo.inference.onnx.DeepChmModel m =
-                     org.karyo.inference.onnx.DeepChmModel.open(run.resolve("model.onnx"), false)) {
+                org.karyo.inference.onnx.DeepChmModel.open(run.resolve("model.onnx"), false)) {
             assertTrue(m.info().trained(), "an export of a training run is marked trained");
             float[] input = new float[128 * 192];
             for (int y = 0; y < 128; y++) {
                 for (int x = 0; x < 192; x++) {
-                    input[y * 192 + x] = (float) (127.5 + 127.5 * Math.sin(0.05 * x + 0.07 * y) * Math.cos(0.03 * x - 0.02 * y));
+                    input[y * 192 + x] =
+                            (float) (127.5 + 127.5 * Math.sin(0.05 * x + 0.07 * y) * Math.cos(0.03 * x - 0.02 * y));
                 }
             }
             org.karyo.inference.onnx.RawMaps maps = m.predict(input);
@@ -137,8 +198,9 @@ class TestPythonSide {
         for (int i = 1; i <= 6; i++) {
             cells.add(demo.resolve(String.format("cell-%02d.png", i)));
         }
-        StringBuilder py = new StringBuilder("import json, numpy as np\nfrom PIL import Image\nfrom deepchm import width\n"
-                + "print(json.dumps([width.estimate(np.asarray(Image.open(f).convert('L'))) for f in [");
+        StringBuilder py =
+                new StringBuilder("import json, numpy as np\nfrom PIL import Image\nfrom deepchm import width\n"
+                        + "print(json.dumps([width.estimate(np.asarray(Image.open(f).convert('L'))) for f in [");
         for (Path c : cells) {
             py.append('\'').append(c).append("',");
         }
@@ -152,7 +214,11 @@ class TestPythonSide {
             double java = org.karyo.core.image.ChromosomeWidth.estimate(grey);
             grey.release();
             assertTrue(java > 4 && java < 40, "a plausible width: " + java);
-            assertEquals(java, widths.get(i).asDouble(), 0.03 * java, cells.get(i).getFileName().toString());
+            assertEquals(
+                    java,
+                    widths.get(i).asDouble(),
+                    0.03 * java,
+                    cells.get(i).getFileName().toString());
         }
     }
 
@@ -163,8 +229,7 @@ class TestPythonSide {
         }
     }
 
-    record Result(int exit, String output) {
-    }
+    record Result(int exit, String output) {}
 
     static Result run(List<String> cmd, int timeoutSeconds) throws IOException, InterruptedException {
         List<String> full = new ArrayList<>(cmd);

@@ -25,17 +25,22 @@ class TestRepositoryModels {
     @Test
     void oneModelPerKindAndOneCheckpointEach() throws IOException {
         List<Path> models = files(p -> p.toString().endsWith(".onnx"));
-        List<Path> shipped = SHIPPED.stream().map(ASSETS::resolve).filter(Files::exists).sorted().toList();
+        List<Path> shipped = SHIPPED.stream()
+                .map(ASSETS::resolve)
+                .filter(Files::exists)
+                .sorted()
+                .toList();
         assertEquals(shipped, models, "only the shipped models in assets/ (docs/models.md: overwrite, do not add)");
-        List<Path> checkpoints = files(p -> p.toString().endsWith(".pt") || p.toString().endsWith(".pth"));
+        List<Path> checkpoints =
+                files(p -> p.toString().endsWith(".pt") || p.toString().endsWith(".pth"));
         // checkpoints/<model>-<version>/: one version per model
         java.util.Map<String, List<Path>> perModel = new java.util.TreeMap<>();
         for (Path c : checkpoints) {
             String folder = c.getParent().getFileName().toString().replaceAll("-\\d+(\\.\\d+)*$", "");
             perModel.computeIfAbsent(folder, k -> new java.util.ArrayList<>()).add(c);
         }
-        perModel.forEach((model, files) -> assertEquals(1, files.size(),
-                "one checkpoint per model (docs/models.md), " + model + ": " + files));
+        perModel.forEach((model, files) ->
+                assertEquals(1, files.size(), "one checkpoint per model (docs/models.md), " + model + ": " + files));
         assertTrue(perModel.size() <= shipped.size(), "a checkpoint for a model that is not shipped: " + perModel);
     }
 

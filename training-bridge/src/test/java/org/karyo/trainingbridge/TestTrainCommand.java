@@ -35,7 +35,10 @@ class TestTrainCommand {
         trainerDir = tmp.resolve("trainer");
         Files.createDirectories(trainerDir.resolve("deepchm"));
         Files.writeString(trainerDir.resolve("deepchm/train.py"), "# the fake python below plays it\n");
-        fakePython = Fixtures.script(tmp.resolve("bin"), "python", """
+        fakePython = Fixtures.script(
+                tmp.resolve("bin"),
+                "python",
+                """
                 if [ "$1" = "-c" ]; then echo '{"torch": "0.0-fake", "cuda": false}'; exit 0; fi
                 [ "$1 $2 $3" = "-u -m deepchm.train" ] || { echo "unexpected: $*" >&2; exit 2; }
                 while [ $# -gt 0 ]; do
@@ -51,7 +54,8 @@ class TestTrainCommand {
                 cp "%s" "$export"
                 echo "{\\"event\\": \\"export\\", \\"path\\": \\"$export\\", \\"bytes\\": 1}"
                 echo '{"event": "done", "status": "ok", "step": 1, "best_val_loss": 1.2}'
-                """.formatted(Fixtures.TINY.toAbsolutePath()));
+                """
+                        .formatted(Fixtures.TINY.toAbsolutePath()));
     }
 
     @AfterEach
@@ -65,8 +69,19 @@ class TestTrainCommand {
         RegisteredModel old = registry.register(Fixtures.tinyModelVersion(tmp, "0.0.1"), null, "earlier");
         registry.activate(old.id());
         Path run = tmp.resolve("run1");
-        TestModelsCli.Run r = TestModelsCli.karyo("train", "--data", data.toString(), "--out", run.toString(),
-                "--epochs", "1", "--python", fakePython.toString(), "--trainer-dir", trainerDir.toString(), "--activate");
+        TestModelsCli.Run r = TestModelsCli.karyo(
+                "train",
+                "--data",
+                data.toString(),
+                "--out",
+                run.toString(),
+                "--epochs",
+                "1",
+                "--python",
+                fakePython.toString(),
+                "--trainer-dir",
+                trainerDir.toString(),
+                "--activate");
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("epoch 1  step 1/1  loss 1.5000"), r.out());
         assertTrue(r.out().contains("validation (epoch 1, step 1): loss 1.2000  AP 12.5 %  F1 25.0 %"), r.out());
@@ -86,26 +101,46 @@ class TestTrainCommand {
 
     @Test
     void withoutTorchItSaysWhatToInstall() throws Exception {
-        Path noTorch = Fixtures.script(tmp.resolve("bin2"), "python3",
-                "echo \"ModuleNotFoundError: No module named 'torch'\" >&2; exit 1\n");
-        TestModelsCli.Run r = TestModelsCli.karyo("train", "--data", data.toString(), "--python", noTorch.toString(),
-                "--trainer-dir", trainerDir.toString());
+        Path noTorch = Fixtures.script(
+                tmp.resolve("bin2"), "python3", "echo \"ModuleNotFoundError: No module named 'torch'\" >&2; exit 1\n");
+        TestModelsCli.Run r = TestModelsCli.karyo(
+                "train",
+                "--data",
+                data.toString(),
+                "--python",
+                noTorch.toString(),
+                "--trainer-dir",
+                trainerDir.toString());
         assertEquals(4, r.exit());
         assertTrue(r.err().contains("apt-get install python3-torch"), r.err());
     }
 
     @Test
     void aFailedTrainingRegistersNothing() throws Exception {
-        Path crashing = Fixtures.script(tmp.resolve("bin3"), "python", """
+        Path crashing = Fixtures.script(
+                tmp.resolve("bin3"),
+                "python",
+                """
                 if [ "$1" = "-c" ]; then echo '{"torch": "0.0-fake", "cuda": false}'; exit 0; fi
                 echo 'ValueError: bad crop' >&2
                 exit 1
                 """);
-        TestModelsCli.Run r = TestModelsCli.karyo("train", "--data", data.toString(), "--out",
-                tmp.resolve("run2").toString(), "--python", crashing.toString(), "--trainer-dir", trainerDir.toString());
+        TestModelsCli.Run r = TestModelsCli.karyo(
+                "train",
+                "--data",
+                data.toString(),
+                "--out",
+                tmp.resolve("run2").toString(),
+                "--python",
+                crashing.toString(),
+                "--trainer-dir",
+                trainerDir.toString());
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("ValueError: bad crop"), r.err());
         assertEquals(0, ModelRegistry.atDefaultLocation().list().size());
-        assertEquals(2, TestModelsCli.karyo("train", "--data", tmp.resolve("nope").toString()).exit());
+        assertEquals(
+                2,
+                TestModelsCli.karyo("train", "--data", tmp.resolve("nope").toString())
+                        .exit());
     }
 }

@@ -23,25 +23,51 @@ import picocli.CommandLine;
 class TestTrainerOptionsParity {
 
     /** {@code karyo train} options that belong to the launcher, not the trainer (or are renamed). */
-    static final Set<String> LAUNCHER_ONLY = Set.of("--python", "--trainer-dir", "--grace", "--no-calibrate",
-            "--activate", "--model-version", "--verbose", "--help", "--version");
+    static final Set<String> LAUNCHER_ONLY = Set.of(
+            "--python",
+            "--trainer-dir",
+            "--grace",
+            "--no-calibrate",
+            "--activate",
+            "--model-version",
+            "--verbose",
+            "--help",
+            "--version");
 
     static TrainerOptions trainer;
 
     @BeforeAll
     static void describe() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(TestPythonSide.PYTHON), "no /usr/bin/python3: skipped");
-        boolean torch = TestPythonSide.run(List.of(TestPythonSide.PYTHON.toString(), "-c", "import torch"), 120).exit() == 0;
+        boolean torch = TestPythonSide.run(List.of(TestPythonSide.PYTHON.toString(), "-c", "import torch"), 120)
+                        .exit()
+                == 0;
         Assumptions.assumeTrue(torch, "Debian's python3-torch is not installed: skipped");
         trainer = TrainerOptions.describe(TestPythonSide.PYTHON, TestPythonSide.PY_DIR);
     }
 
     @Test
     void everyFlagTheSettingsPassIsATrainerOptionOfTheRightType() {
-        TrainingSettings.Builder b = TrainingSettings.builder(Path.of("data"), Path.of("run")).preset("lite")
-                .backbone("resnet18").width(0.5).anchorScales(List.of(2.0, 3.5, 6.0)).epochs(2).stepsPerEpoch(3)
-                .maxSteps(4L).crop(256).input("512x768").device("cpu").threads(1).seed(5L).valFraction(0.2).lr(1e-4)
-                .lrDecay(0.9).sampler("dasmp").resume(true).name("n").version("1.0.0");
+        TrainingSettings.Builder b = TrainingSettings.builder(Path.of("data"), Path.of("run"))
+                .preset("lite")
+                .backbone("resnet18")
+                .width(0.5)
+                .anchorScales(List.of(2.0, 3.5, 6.0))
+                .epochs(2)
+                .stepsPerEpoch(3)
+                .maxSteps(4L)
+                .crop(256)
+                .input("512x768")
+                .device("cpu")
+                .threads(1)
+                .seed(5L)
+                .valFraction(0.2)
+                .lr(1e-4)
+                .lrDecay(0.9)
+                .sampler("dasmp")
+                .resume(true)
+                .name("n")
+                .version("1.0.0");
         TrainingSettings.SWITCHES.forEach(b::disable);
         List<String> args = b.build().arguments();
         for (int i = 0; i < args.size(); i++) {
@@ -49,8 +75,9 @@ class TestTrainerOptionsParity {
             if (!a.startsWith("--")) {
                 continue;
             }
-            TrainerOptions.Option o = trainer.get(a).orElseThrow(() -> new AssertionError(
-                    a + " is passed by TrainingSettings but deepchm.train has no such option"));
+            TrainerOptions.Option o = trainer.get(a)
+                    .orElseThrow(() -> new AssertionError(
+                            a + " is passed by TrainingSettings but deepchm.train has no such option"));
             boolean takesValue = !o.type().equals("flag");
             boolean hasValue = i + 1 < args.size() && !args.get(i + 1).startsWith("--");
             assertEquals(takesValue, hasValue, a + " (" + o.type() + ")");
@@ -64,7 +91,8 @@ class TestTrainerOptionsParity {
     @Test
     void everyKaryoTrainOptionIsATrainerOptionOrTheLaunchers() {
         Set<String> unknown = new TreeSet<>();
-        for (CommandLine.Model.OptionSpec o : new CommandLine(new TrainCommand()).getCommandSpec().options()) {
+        for (CommandLine.Model.OptionSpec o :
+                new CommandLine(new TrainCommand()).getCommandSpec().options()) {
             String name = o.longestName();
             if (!LAUNCHER_ONLY.contains(name) && trainer.get(name).isEmpty()) {
                 unknown.add(name);
@@ -76,13 +104,18 @@ class TestTrainerOptionsParity {
     @Test
     void choicesAreTheTrainers() {
         assertEquals(new TreeSet<>(trainer.presets()), new TreeSet<>(TrainingSettings.PRESETS));
-        assertEquals(new TreeSet<>(trainer.get("--backbone").orElseThrow().choices()),
+        assertEquals(
+                new TreeSet<>(trainer.get("--backbone").orElseThrow().choices()),
                 new TreeSet<>(TrainingSettings.BACKBONES));
-        assertEquals(new TreeSet<>(trainer.get("--device").orElseThrow().choices()), new TreeSet<>(TrainingSettings.DEVICES));
-        assertEquals(new TreeSet<>(trainer.get("--sampler").orElseThrow().choices()),
+        assertEquals(
+                new TreeSet<>(trainer.get("--device").orElseThrow().choices()),
+                new TreeSet<>(TrainingSettings.DEVICES));
+        assertEquals(
+                new TreeSet<>(trainer.get("--sampler").orElseThrow().choices()),
                 new TreeSet<>(TrainingSettings.SAMPLERS));
         List<String> switches = new ArrayList<>();
         TrainingSettings.SWITCHES.forEach(s -> switches.add("--no-" + s));
-        switches.forEach(s -> assertEquals("flag", trainer.get(s).orElseThrow(() -> new AssertionError(s)).type(), s));
+        switches.forEach(s -> assertEquals(
+                "flag", trainer.get(s).orElseThrow(() -> new AssertionError(s)).type(), s));
     }
 }

@@ -32,7 +32,8 @@ class TestTrainingRun {
 
     TrainingRun start(String body, Duration grace, TrainingListener... more) throws IOException {
         Path script = Fixtures.script(tmp, "trainer.sh", body);
-        TrainerCommand cmd = new TrainerCommand(List.of("/bin/sh", script.toString()), tmp, tmp.resolve("run"), Map.of());
+        TrainerCommand cmd =
+                new TrainerCommand(List.of("/bin/sh", script.toString()), tmp, tmp.resolve("run"), Map.of());
         List<TrainingListener> all = new ArrayList<>(List.of(events::add));
         all.addAll(List.of(more));
         return TrainingRun.start(cmd, grace, all.toArray(TrainingListener[]::new));
@@ -40,13 +41,17 @@ class TestTrainingRun {
 
     List<String> types(TrainingEvent.Source source) {
         synchronized (events) {
-            return events.stream().filter(e -> e.source() == source).map(TrainingEvent::type).toList();
+            return events.stream()
+                    .filter(e -> e.source() == source)
+                    .map(TrainingEvent::type)
+                    .toList();
         }
     }
 
     @Test
     void parsesEventsInOrderAndKeepsEverythingInTheLog() throws Exception {
-        TrainingRun run = start("""
+        TrainingRun run = start(
+                """
                 echo '{"event": "start", "run_dir": "run", "dataset": {"train_images": 8, "val_images": 2}}'
                 echo 'loading data' >&2
                 echo '{"event": "step", "epoch": 1, "step": 1, "steps_total": 3, "loss": {"total": 2.5}}'
@@ -58,18 +63,28 @@ class TestTrainingRun {
                 echo onnx > model.onnx
                 echo '{"event": "export", "path": "model.onnx", "sha256": "x", "bytes": 5}'
                 echo '{"event": "done", "status": "ok", "step": 3, "best_val_loss": 1.4}'
-                """, TrainingRun.DEFAULT_GRACE);
+                """,
+                TrainingRun.DEFAULT_GRACE);
         TrainingOutcome o = run.await();
         assertEquals(TrainingOutcome.Status.OK, o.status(), o.message());
-        assertEquals(List.of("start", "step", "log", "step", "step", "validation", "checkpoint", "export", "done"),
+        assertEquals(
+                List.of("start", "step", "log", "step", "step", "validation", "checkpoint", "export", "done"),
                 types(TrainingEvent.Source.STDOUT));
         assertEquals(List.of("log"), types(TrainingEvent.Source.STDERR));
-        TrainingEvent notJson = events.stream().filter(e -> e.isLog() && e.source() == TrainingEvent.Source.STDOUT)
-                .findFirst().orElseThrow();
+        TrainingEvent notJson = events.stream()
+                .filter(e -> e.isLog() && e.source() == TrainingEvent.Source.STDOUT)
+                .findFirst()
+                .orElseThrow();
         assertEquals("not json at all", notJson.line());
-        List<Long> steps = events.stream().filter(e -> e.is(TrainingEvent.STEP)).map(e -> e.step().getAsLong()).toList();
+        List<Long> steps = events.stream()
+                .filter(e -> e.is(TrainingEvent.STEP))
+                .map(e -> e.step().getAsLong())
+                .toList();
         assertEquals(List.of(1L, 2L, 3L), steps);
-        TrainingEvent first = events.stream().filter(e -> e.source() == TrainingEvent.Source.STDOUT).findFirst().orElseThrow();
+        TrainingEvent first = events.stream()
+                .filter(e -> e.source() == TrainingEvent.Source.STDOUT)
+                .findFirst()
+                .orElseThrow();
         assertEquals(8, first.data().path("dataset").path("train_images").asInt());
         assertEquals(0, o.exitCode());
         assertEquals(3, o.lastStep());
@@ -77,14 +92,16 @@ class TestTrainingRun {
         assertEquals(0.25, o.lastValidation().path("ap").asDouble());
         String log = Files.readString(o.log());
         assertEquals(tmp.resolve("run/trainer.log"), o.log());
-        assertTrue(log.contains("loading data") && log.contains("not json at all")
-                && log.contains("\"event\": \"done\""), log);
+        assertTrue(
+                log.contains("loading data") && log.contains("not json at all") && log.contains("\"event\": \"done\""),
+                log);
     }
 
     @Test
     void cancelStopsTheTrainerThroughSigtermAndKeepsThePartialLog() throws Exception {
         CountDownLatch stepping = new CountDownLatch(3);
-        TrainingRun run = start("""
+        TrainingRun run = start(
+                """
                 step=0
                 trap 'echo "{\\"event\\": \\"done\\", \\"status\\": \\"cancelled\\", \\"step\\": $step}"; exit 0' TERM
                 echo '{"event": "start"}'
@@ -93,11 +110,13 @@ class TestTrainingRun {
                   echo "{\\"event\\": \\"step\\", \\"epoch\\": 1, \\"step\\": $step, \\"steps_total\\": 100000}"
                   sleep 0.05
                 done
-                """, TrainingRun.DEFAULT_GRACE, e -> {
-            if (e.is(TrainingEvent.STEP)) {
-                stepping.countDown();
-            }
-        });
+                """,
+                TrainingRun.DEFAULT_GRACE,
+                e -> {
+                    if (e.is(TrainingEvent.STEP)) {
+                        stepping.countDown();
+                    }
+                });
         assertTrue(stepping.await(20, TimeUnit.SECONDS), "the fake trainer should be stepping");
         assertTrue(run.isRunning());
         run.cancel();
@@ -115,11 +134,14 @@ class TestTrainingRun {
     @Test
     void aTrainerIgnoringSigtermIsKilledAfterTheGracePeriod() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
-        TrainingRun run = start("""
+        TrainingRun run = start(
+                """
                 trap '' TERM
                 echo '{"event": "step", "epoch": 1, "step": 7, "steps_total": 10}'
                 while true; do sleep 0.05; done
-                """, Duration.ofMillis(500), e -> started.countDown());
+                """,
+                Duration.ofMillis(500),
+                e -> started.countDown());
         assertTrue(started.await(20, TimeUnit.SECONDS));
         long t0 = System.nanoTime();
         run.cancel();
@@ -136,10 +158,13 @@ class TestTrainingRun {
     @Test
     void aTrainerThatDiesOfSigtermIsCancelledWithoutCheckpoint() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
-        TrainingRun run = start("""
+        TrainingRun run = start(
+                """
                 echo '{"event": "step", "epoch": 1, "step": 2, "steps_total": 10}'
                 exec sleep 30
-                """, TrainingRun.DEFAULT_GRACE, e -> started.countDown());
+                """,
+                TrainingRun.DEFAULT_GRACE,
+                e -> started.countDown());
         assertTrue(started.await(20, TimeUnit.SECONDS));
         run.cancel();
         TrainingOutcome o = run.await();
@@ -150,13 +175,15 @@ class TestTrainingRun {
 
     @Test
     void aCrashIsAFailureWithTheStderrTailAndTheLogKept() throws Exception {
-        TrainingRun run = start("""
+        TrainingRun run = start(
+                """
                 echo '{"event": "step", "epoch": 1, "step": 12, "steps_total": 100}'
                 echo 'Traceback (most recent call last):' >&2
                 echo '  File "deepchm/train.py", line 1, in <module>' >&2
                 echo 'RuntimeError: CUDA out of memory, boom' >&2
                 exit 1
-                """, TrainingRun.DEFAULT_GRACE);
+                """,
+                TrainingRun.DEFAULT_GRACE);
         TrainingOutcome o = run.await();
         assertEquals(TrainingOutcome.Status.FAILED, o.status());
         assertEquals(1, o.exitCode());
@@ -171,11 +198,13 @@ class TestTrainingRun {
 
     @Test
     void aChildKilledBySignalIsAFailureNamingTheSignal() throws Exception {
-        TrainingRun run = start("""
+        TrainingRun run = start(
+                """
                 echo '{"event": "step", "epoch": 1, "step": 4, "steps_total": 100}'
                 echo 'about to die' >&2
                 kill -9 $$
-                """, TrainingRun.DEFAULT_GRACE);
+                """,
+                TrainingRun.DEFAULT_GRACE);
         TrainingOutcome o = run.await();
         assertEquals(TrainingOutcome.Status.FAILED, o.status());
         assertEquals(137, o.exitCode());
@@ -185,33 +214,41 @@ class TestTrainingRun {
 
     @Test
     void theErrorEventAndBadArgumentsAreReported() throws Exception {
-        TrainingRun run = start("""
+        TrainingRun run = start(
+                """
                 echo '{"event": "error", "message": "no LabelMe files under /nowhere"}'
                 exit 2
-                """, TrainingRun.DEFAULT_GRACE);
+                """,
+                TrainingRun.DEFAULT_GRACE);
         TrainingOutcome o = run.await();
         assertEquals(TrainingOutcome.Status.FAILED, o.status());
         assertEquals(2, o.exitCode());
-        assertTrue(o.message().contains("refused its arguments or data")
-                && o.message().contains("no LabelMe files under /nowhere"), o.message());
+        assertTrue(
+                o.message().contains("refused its arguments or data")
+                        && o.message().contains("no LabelMe files under /nowhere"),
+                o.message());
     }
 
     @Test
     void exitZeroWithoutDoneIsNotSuccess() throws Exception {
-        TrainingOutcome o = start("echo '{\"event\": \"step\", \"step\": 1}'\n", TrainingRun.DEFAULT_GRACE).await();
+        TrainingOutcome o = start("echo '{\"event\": \"step\", \"step\": 1}'\n", TrainingRun.DEFAULT_GRACE)
+                .await();
         assertEquals(TrainingOutcome.Status.FAILED, o.status());
         assertTrue(o.message().contains("no 'done' event"), o.message());
     }
 
     @Test
     void aFailingListenerDoesNotStopTheRun() throws Exception {
-        TrainingRun run = start("""
+        TrainingRun run = start(
+                """
                 echo '{"event": "step", "step": 1}'
                 echo '{"event": "step", "step": 2}'
                 echo '{"event": "done", "status": "ok", "step": 2}'
-                """, TrainingRun.DEFAULT_GRACE, e -> {
-            throw new IllegalStateException("listener bug");
-        });
+                """,
+                TrainingRun.DEFAULT_GRACE,
+                e -> {
+                    throw new IllegalStateException("listener bug");
+                });
         TrainingOutcome o = run.await();
         assertEquals(TrainingOutcome.Status.OK, o.status(), o.message());
         assertEquals(3, events.size(), "the other listener still got every event");
@@ -220,18 +257,23 @@ class TestTrainingRun {
 
     @Test
     void aMissingProgramFailsToStartWithItsName() {
-        TrainerCommand cmd = new TrainerCommand(List.of(tmp.resolve("no-such-python").toString()), tmp,
-                tmp.resolve("run"), Map.of());
+        TrainerCommand cmd = new TrainerCommand(
+                List.of(tmp.resolve("no-such-python").toString()), tmp, tmp.resolve("run"), Map.of());
         IOException e = assertThrows(IOException.class, () -> TrainingRun.start(cmd));
         assertTrue(e.getMessage().contains("no-such-python"), e.getMessage());
     }
 
     @Test
     void linesAreParsedLeniently() {
-        assertEquals("step", TrainingEvent.parse("{\"event\": \"step\", \"step\": 5}").type());
-        assertEquals(5, TrainingEvent.parse("{\"event\": \"step\", \"step\": 5}").step().getAsLong());
+        assertEquals(
+                "step",
+                TrainingEvent.parse("{\"event\": \"step\", \"step\": 5}").type());
+        assertEquals(
+                5,
+                TrainingEvent.parse("{\"event\": \"step\", \"step\": 5}").step().getAsLong());
         assertEquals("step", TrainingEvent.parse("{\"type\": \"step\"}").type());
-        TrainingEvent nan = TrainingEvent.parse("{\"event\": \"validation\", \"metrics\": {\"loss\": NaN, \"ap\": 0.0}}");
+        TrainingEvent nan =
+                TrainingEvent.parse("{\"event\": \"validation\", \"metrics\": {\"loss\": NaN, \"ap\": 0.0}}");
         assertEquals("validation", nan.type(), "Python's json.dumps writes NaN");
         assertTrue(Double.isNaN(nan.data().at("/metrics/loss").asDouble()));
         for (String s : List.of("{\"loss\": 1}", "{broken", "[1, 2]", "", "epoch 1 done", "{\"event\": 3}")) {

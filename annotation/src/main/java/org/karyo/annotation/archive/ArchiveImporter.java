@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.karyo.annotation.AnnotatedImage;
 import org.karyo.annotation.InstancePolygon;
-import org.karyo.core.groundtruth.AnnotationFileException;
 import org.karyo.annotation.io.DatasetItem;
 import org.karyo.annotation.io.DatasetWriter;
+import org.karyo.core.groundtruth.AnnotationFileException;
 import org.karyo.core.image.ImageReadException;
 
 /**
@@ -40,8 +40,7 @@ public final class ArchiveImporter {
         void done(int index, int total, PairReport report);
     }
 
-    private ArchiveImporter() {
-    }
+    private ArchiveImporter() {}
 
     /** Back-projects one pair; never throws for bad images, says what is wrong instead. */
     public static PairReport importPair(ArchivePairing.Pair p) {
@@ -67,12 +66,25 @@ public final class ArchiveImporter {
                 msgs.add(nf + " chromosome(s) of the karyogram not found in the metaphase");
             }
             String msg = String.join("; ", msgs);
-            return new PairReport(p.cell(), p.metaphase(), p.karyogram(), o, k.count(), found, amb, nf,
-                    r.medianScore(), r.scale(), s, msg, r);
+            return new PairReport(
+                    p.cell(),
+                    p.metaphase(),
+                    p.karyogram(),
+                    o,
+                    k.count(),
+                    found,
+                    amb,
+                    nf,
+                    r.medianScore(),
+                    r.scale(),
+                    s,
+                    msg,
+                    r);
         } catch (ImageReadException e) {
             return PairReport.failed(p, e.getMessage(), (System.nanoTime() - t0) / 1e9);
         } catch (ArchiveException e) {
-            return PairReport.failed(p, p.karyogram().getFileName() + ": " + e.getMessage(), (System.nanoTime() - t0) / 1e9);
+            return PairReport.failed(
+                    p, p.karyogram().getFileName() + ": " + e.getMessage(), (System.nanoTime() - t0) / 1e9);
         }
     }
 
@@ -97,8 +109,13 @@ public final class ArchiveImporter {
      * when not null; stops between pairs when {@code cancelled} says so (the dataset then holds the
      * pairs done). Returns the reports in pair order.
      */
-    public static List<PairReport> run(List<ArchivePairing.Pair> pairs, List<String> unpaired, Path out,
-                                       Path overlays, Listener listener, BooleanSupplier cancelled)
+    public static List<PairReport> run(
+            List<ArchivePairing.Pair> pairs,
+            List<String> unpaired,
+            Path out,
+            Path overlays,
+            Listener listener,
+            BooleanSupplier cancelled)
             throws AnnotationFileException, IOException {
         List<PairReport> reports = new ArrayList<>();
         List<DatasetItem> items = new ArrayList<>();
@@ -112,7 +129,8 @@ public final class ArchiveImporter {
             if (overlays != null && r.result() != null) {
                 Files.createDirectories(overlays);
                 try {
-                    OverlayPainter.write(GreyImage.read(p.metaphase()), r.result(), overlays.resolve(p.cell() + ".png"));
+                    OverlayPainter.write(
+                            GreyImage.read(p.metaphase()), r.result(), overlays.resolve(p.cell() + ".png"));
                 } catch (ImageReadException e) {
                     throw new IOException(e.getMessage(), e); // it was read a moment ago
                 }
@@ -137,12 +155,16 @@ public final class ArchiveImporter {
         ObjectNode root = json.createObjectNode();
         root.put("format", "karyo-archive-summary-1");
         root.put("pairs", reports.size());
-        root.put("accepted", reports.stream().filter(r -> r.outcome() == PairReport.Outcome.ACCEPTED).count());
+        root.put(
+                "accepted",
+                reports.stream()
+                        .filter(r -> r.outcome() == PairReport.Outcome.ACCEPTED)
+                        .count());
         ArrayNode up = root.putArray("unpaired");
         unpaired.forEach(up::add);
         ArrayNode arr = root.putArray("cells");
-        StringBuilder csv = new StringBuilder("cell,outcome,karyogram_count,found,flagged,not_found,median_score,"
-                + "scale,seconds,message\n");
+        StringBuilder csv = new StringBuilder(
+                "cell,outcome,karyogram_count,found,flagged,not_found,median_score," + "scale,seconds,message\n");
         for (PairReport r : reports) {
             ObjectNode o = arr.addObject();
             o.put("cell", r.cell());
@@ -169,9 +191,19 @@ public final class ArchiveImporter {
                     c.put("mirror", p.mirror());
                 }
             }
-            csv.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%d,%.3f,%.3f,%.2f,\"%s\"%n", r.cell(),
-                    r.outcome().name().toLowerCase(Locale.ROOT), r.karyogramCount(), r.found(), r.flagged(),
-                    r.notFound(), r.medianScore(), r.scale(), r.seconds(), r.message().replace("\"", "'")));
+            csv.append(String.format(
+                    Locale.ROOT,
+                    "%s,%s,%d,%d,%d,%d,%.3f,%.3f,%.2f,\"%s\"%n",
+                    r.cell(),
+                    r.outcome().name().toLowerCase(Locale.ROOT),
+                    r.karyogramCount(),
+                    r.found(),
+                    r.flagged(),
+                    r.notFound(),
+                    r.medianScore(),
+                    r.scale(),
+                    r.seconds(),
+                    r.message().replace("\"", "'")));
         }
         json.writeValue(out.resolve(SUMMARY_JSON).toFile(), root);
         Files.writeString(out.resolve(SUMMARY_CSV), csv, StandardCharsets.UTF_8);

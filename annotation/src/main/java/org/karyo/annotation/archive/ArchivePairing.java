@@ -29,8 +29,7 @@ public final class ArchivePairing {
     private static final Pattern IMAGE = Pattern.compile(".*\\.(?i:tiff?|png|jpe?g|bmp)");
 
     /** One cell's two images. */
-    public record Pair(String cell, Path metaphase, Path karyogram) {
-    }
+    public record Pair(String cell, Path metaphase, Path karyogram) {}
 
     /** The pairs in name order, and every image left without a partner (with why). */
     public record Result(List<Pair> pairs, List<String> unpaired) {
@@ -40,22 +39,24 @@ public final class ArchivePairing {
         }
     }
 
-    private ArchivePairing() {
-    }
+    private ArchivePairing() {}
 
     public static Result pair(Path dir, List<String> rules) throws IOException {
         List<Pattern> patterns = new ArrayList<>();
         for (String r : rules) {
             Pattern p = Pattern.compile(r);
             if (!r.contains("?<cell>") || !r.contains("?<kind>")) {
-                throw new IllegalArgumentException("pairing rule '" + r + "' needs the groups (?<cell>...) and (?<kind>...)");
+                throw new IllegalArgumentException(
+                        "pairing rule '" + r + "' needs the groups (?<cell>...) and (?<kind>...)");
             }
             patterns.add(p);
         }
         List<Path> files;
         try (Stream<Path> s = Files.walk(dir)) {
-            files = s.filter(Files::isRegularFile).filter(f -> IMAGE.matcher(f.getFileName().toString()).matches())
-                    .sorted().toList();
+            files = s.filter(Files::isRegularFile)
+                    .filter(f -> IMAGE.matcher(f.getFileName().toString()).matches())
+                    .sorted()
+                    .toList();
         }
         Map<String, Path[]> byCell = new TreeMap<>();
         List<String> unpaired = new ArrayList<>();
@@ -91,8 +92,8 @@ public final class ArchivePairing {
                 pairs.add(new Pair(cell, p[0], p[1]));
             } else {
                 Path only = p[0] != null ? p[0] : p[1];
-                unpaired.add(dir.relativize(only) + ": no " + (p[0] == null ? "metaphase" : "karyogram")
-                        + " for cell " + cell);
+                unpaired.add(dir.relativize(only) + ": no " + (p[0] == null ? "metaphase" : "karyogram") + " for cell "
+                        + cell);
             }
         });
         return new Result(pairs, unpaired);

@@ -14,16 +14,15 @@ final class Assignment {
 
     private static final double FORBIDDEN = -10;
 
-    private Assignment() {
-    }
+    private Assignment() {}
 
     static List<Placement> assign(List<Model> models, List<List<Matcher.Candidate>> perCut, Scene scene) {
         return assign(models, perCut, scene, new Matcher.Candidate[models.size()]);
     }
 
     /** As above; {@code chosen[i]} gets the place given to cut-out i (null when none). */
-    static List<Placement> assign(List<Model> models, List<List<Matcher.Candidate>> perCut, Scene scene,
-                                  Matcher.Candidate[] chosen) {
+    static List<Placement> assign(
+            List<Model> models, List<List<Matcher.Candidate>> perCut, Scene scene, Matcher.Candidate[] chosen) {
         int n = models.size();
         List<Matcher.Candidate> all = new ArrayList<>();
         perCut.forEach(all::addAll);
@@ -101,14 +100,22 @@ final class Assignment {
             }
             chosen[i] = c;
             Placement.Status st = Placement.Status.FOUND;
-            if (c.ncc() < BackProjector.MIN_NCC || c.ringNcc() < BackProjector.MIN_FIT
+            if (c.ncc() < BackProjector.MIN_NCC
+                    || c.ringNcc() < BackProjector.MIN_FIT
                     || c.fgFraction() < BackProjector.MIN_FG) {
                 st = Placement.Status.DOUBTFUL;
             } else if (rivalled(i, s, value, sites, taken, reps, choice, bestOf, all)) {
                 st = Placement.Status.AMBIGUOUS;
             }
-            out.add(new Placement(cut.label(), cut.slot(), BackProjector.outline(whole(models.get(i), c, scene), scene, grown),
-                    c.ncc(), c.ringNcc(), c.degrees(), c.mirror(), st));
+            out.add(new Placement(
+                    cut.label(),
+                    cut.slot(),
+                    BackProjector.outline(whole(models.get(i), c, scene), scene, grown),
+                    c.ncc(),
+                    c.ringNcc(),
+                    c.degrees(),
+                    c.mirror(),
+                    st));
         }
         return out;
     }
@@ -130,8 +137,8 @@ final class Assignment {
     }
 
     /** {loser} of the first pair of chosen places sharing too much; the smaller chromosome gives way. */
-    private static int[] firstConflict(int[] choice, int sites, List<int[]> bestOf, List<Matcher.Candidate> all,
-                                       List<Model> models) {
+    private static int[] firstConflict(
+            int[] choice, int sites, List<int[]> bestOf, List<Matcher.Candidate> all, List<Model> models) {
         int n = choice.length;
         for (int i = 0; i < n; i++) {
             if (choice[i] >= sites) {
@@ -156,9 +163,16 @@ final class Assignment {
     }
 
     /** Another free site, not overlapping any chosen place, where this cut-out fits about as well. */
-    private static boolean rivalled(int i, int s, double[][] value, int sites, boolean[] taken,
-                                    List<Matcher.Candidate> reps, int[] choice, List<int[]> bestOf,
-                                    List<Matcher.Candidate> all) {
+    private static boolean rivalled(
+            int i,
+            int s,
+            double[][] value,
+            int sites,
+            boolean[] taken,
+            List<Matcher.Candidate> reps,
+            int[] choice,
+            List<int[]> bestOf,
+            List<Matcher.Candidate> all) {
         for (int t = 0; t < sites; t++) {
             if (t == s || taken[t] || value[i][t] < value[i][s] - BackProjector.AMBIGUITY) {
                 continue;

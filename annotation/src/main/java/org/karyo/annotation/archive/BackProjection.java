@@ -7,8 +7,14 @@ import java.util.List;
  * pixel), one placement per karyogram chromosome, the median score, and the refusal (null when the
  * pair is accepted; otherwise why this karyogram is not taken to belong to this metaphase).
  */
-public record BackProjection(int width, int height, double scale, List<Placement> placements, double medianScore, String refusal,
-                             List<String> notes) {
+public record BackProjection(
+        int width,
+        int height,
+        double scale,
+        List<Placement> placements,
+        double medianScore,
+        String refusal,
+        List<String> notes) {
 
     public BackProjection {
         placements = List.copyOf(placements);

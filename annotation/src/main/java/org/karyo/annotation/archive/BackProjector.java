@@ -33,10 +33,10 @@ public final class BackProjector {
      * same patient 0.71-0.73 and 0.80-0.82, of another composed cell 0.67 and 0.70.
      */
     public static final double CELL_MIN_MEDIAN = 0.8, CELL_MIN_FIT = 0.93;
+
     public static final double CELL_MIN_FOUND = 0.6;
 
-    private BackProjector() {
-    }
+    private BackProjector() {}
 
     public static BackProjection project(GreyImage metaphase, Karyogram k) throws ArchiveException {
         OpenCv.ensureLoaded();
@@ -64,23 +64,36 @@ public final class BackProjector {
         }
         List<List<Matcher.Candidate>> perCut = new ArrayList<>();
         models.forEach(m -> perCut.add(null));
-        IntStream.range(0, models.size()).parallel()
-                .forEach(i -> perCut.set(i, matcher.search(models.get(i), true)));
+        IntStream.range(0, models.size()).parallel().forEach(i -> perCut.set(i, matcher.search(models.get(i), true)));
         Matcher.Candidate[] chosen = new Matcher.Candidate[models.size()];
         List<Placement> placements = new ArrayList<>(Assignment.assign(models, perCut, scene, chosen));
         for (int pass = 0; pass < 2; pass++) { // each pass claims more, leaving the rest standing alone
             secondPass(models, placements, chosen, scene);
         }
-        double[] scores = placements.stream().filter(Placement::placed).mapToDouble(Placement::score).sorted().toArray();
+        double[] scores = placements.stream()
+                .filter(Placement::placed)
+                .mapToDouble(Placement::score)
+                .sorted()
+                .toArray();
         double median = scores.length == 0 ? 0 : scores[scores.length / 2];
-        double[] fits = placements.stream().filter(Placement::placed).mapToDouble(Placement::fit).sorted().toArray();
+        double[] fits = placements.stream()
+                .filter(Placement::placed)
+                .mapToDouble(Placement::fit)
+                .sorted()
+                .toArray();
         double medianFit = fits.length == 0 ? 0 : fits[fits.length / 2];
         long found = placements.stream().filter(Placement::placed).count();
         String refusal = null;
         if (median < CELL_MIN_MEDIAN || medianFit < CELL_MIN_FIT || found < CELL_MIN_FOUND * placements.size()) {
-            refusal = String.format(java.util.Locale.ROOT, "the karyogram does not match this metaphase "
-                    + "(%d of %d chromosomes placed, median correlation %.2f, median outline fit %.2f): "
-                    + "is it the karyogram of another cell?", found, placements.size(), median, medianFit);
+            refusal = String.format(
+                    java.util.Locale.ROOT,
+                    "the karyogram does not match this metaphase "
+                            + "(%d of %d chromosomes placed, median correlation %.2f, median outline fit %.2f): "
+                            + "is it the karyogram of another cell?",
+                    found,
+                    placements.size(),
+                    median,
+                    medianFit);
         }
         return new BackProjection(metaphase.width(), metaphase.height(), scale, placements, median, refusal, notes);
     }
@@ -90,8 +103,8 @@ public final class BackProjector {
      * the placed ones leave unclaimed, and assigned among themselves; a new place is taken when it
      * is found outright.
      */
-    private static void secondPass(List<Model> models, List<Placement> placements, Matcher.Candidate[] chosen,
-                                   Scene scene) {
+    private static void secondPass(
+            List<Model> models, List<Placement> placements, Matcher.Candidate[] chosen, Scene scene) {
         boolean[] claimed = new boolean[scene.fg.length];
         List<Integer> open = new ArrayList<>();
         for (int i = 0; i < placements.size(); i++) {
@@ -175,11 +188,17 @@ public final class BackProjector {
         for (double[] grid : new double[][] {coarse, null}) {
             double[] scales = grid != null ? grid : new double[] {best * 0.975, best * 1.025};
             for (double s : scales) {
-                double sum = IntStream.range(0, probes).parallel().mapToDouble(p -> {
-                    int i = order[p];
-                    Model m = new Model(i, k.cutOuts().get(i), darks[i], s, k.bodyThreshold());
-                    return matcher.search(m, false, true).stream().mapToDouble(Matcher.Candidate::value).max().orElse(0);
-                }).sum();
+                double sum = IntStream.range(0, probes)
+                        .parallel()
+                        .mapToDouble(p -> {
+                            int i = order[p];
+                            Model m = new Model(i, k.cutOuts().get(i), darks[i], s, k.bodyThreshold());
+                            return matcher.search(m, false, true).stream()
+                                    .mapToDouble(Matcher.Candidate::value)
+                                    .max()
+                                    .orElse(0);
+                        })
+                        .sum();
                 if (sum / probes > bestScore) {
                     bestScore = sum / probes;
                     best = s;
@@ -213,7 +232,9 @@ public final class BackProjector {
         if (parts.isEmpty()) {
             return List.of();
         }
-        Components.Blob big = parts.stream().max(Comparator.comparingInt(Components.Blob::area)).get();
+        Components.Blob big = parts.stream()
+                .max(Comparator.comparingInt(Components.Blob::area))
+                .get();
         boolean[] only = new boolean[bw * bh];
         for (int p : big.pixels()) {
             only[p] = true;

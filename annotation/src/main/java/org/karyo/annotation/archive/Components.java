@@ -37,8 +37,7 @@ final class Components {
         }
     }
 
-    private Components() {
-    }
+    private Components() {}
 
     static List<Blob> of(boolean[] on, int w, int h, int minArea) {
         int[] label = new int[w * h];

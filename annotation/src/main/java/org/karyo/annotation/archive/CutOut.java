@@ -8,8 +8,8 @@ import org.karyo.annotation.ChromosomeLabel;
  * 255 white, background 255) and {@code mask} (true on the cut-out). Arrays are row-major and owned
  * by the record (not copied, for speed; treat as read-only).
  */
-public record CutOut(ChromosomeLabel label, int slot, int x0, int y0, int width, int height, int[] grey,
-                     boolean[] mask) {
+public record CutOut(
+        ChromosomeLabel label, int slot, int x0, int y0, int width, int height, int[] grey, boolean[] mask) {
 
     public int area() {
         int n = 0;

@@ -5,8 +5,7 @@ import java.util.Arrays;
 /** Minimum-cost assignment of every row to a distinct column (rows <= columns), O(n^2 m). */
 final class Hungarian {
 
-    private Hungarian() {
-    }
+    private Hungarian() {}
 
     /** For each row, its column. */
     static int[] solve(double[][] cost) {

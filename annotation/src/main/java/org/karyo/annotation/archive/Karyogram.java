@@ -7,8 +7,8 @@ import java.util.List;
  * {@code bodyThreshold}: darker than this is chromosome body (Otsu between paper and ink); the
  * cut-out masks also hold the pale halo that blurring and enlarging leave around each chromosome.
  */
-public record Karyogram(int width, int height, List<Slot> slots, List<CutOut> cutOuts, int bodyThreshold,
-                        List<String> notes) {
+public record Karyogram(
+        int width, int height, List<Slot> slots, List<CutOut> cutOuts, int bodyThreshold, List<String> notes) {
 
     public Karyogram {
         slots = List.copyOf(slots);

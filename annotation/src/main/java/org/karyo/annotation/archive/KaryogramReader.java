@@ -19,14 +19,13 @@ public final class KaryogramReader {
     static final int INK = 245;
     /** Slot lines and printed numbers are (near) black. */
     private static final int LINE_DARK = 110;
+
     private static final int SLOTS = 24;
 
-    private KaryogramReader() {
-    }
+    private KaryogramReader() {}
 
     /** One slot line found on the sheet. */
-    private record Line(int x0, int x1, int yTop, int yBottom) {
-    }
+    private record Line(int x0, int x1, int yTop, int yBottom) {}
 
     public static Karyogram read(int[] grey, int w, int h) throws ArchiveException {
         List<String> notes = new ArrayList<>();
@@ -51,8 +50,8 @@ public final class KaryogramReader {
             }
         }
         if (slots.size() != SLOTS) {
-            throw new ArchiveException("not a karyogram layout this reader knows: " + slots.size()
-                    + " slot lines in " + rows.size() + " rows, expected 24 (1-22, X, Y)");
+            throw new ArchiveException("not a karyogram layout this reader knows: " + slots.size() + " slot lines in "
+                    + rows.size() + " rows, expected 24 (1-22, X, Y)");
         }
         for (int i = 0; i < SLOTS; i++) {
             Slot s = slots.get(i);
@@ -248,8 +247,12 @@ public final class KaryogramReader {
         System.arraycopy(a.pixels(), 0, px, 0, a.area());
         System.arraycopy(b.pixels(), 0, px, a.area(), b.area());
         java.util.Arrays.sort(px);
-        return new Components.Blob(px, Math.min(a.x0(), b.x0()), Math.min(a.y0(), b.y0()),
-                Math.max(a.x1(), b.x1()), Math.max(a.y1(), b.y1()));
+        return new Components.Blob(
+                px,
+                Math.min(a.x0(), b.x0()),
+                Math.min(a.y0(), b.y0()),
+                Math.max(a.x1(), b.x1()),
+                Math.max(a.y1(), b.y1()));
     }
 
     /** Two homologues touching in their slot: cut at the thinnest column if it is a clear waist. */

@@ -15,8 +15,18 @@ import java.util.List;
 final class Matcher {
 
     /** A place for a cut-out: its turn, mirror and centroid in metaphase pixels, and how well it fits. */
-    record Candidate(int cut, int blob, int degrees, boolean mirror, int x, int y, double ncc, double ringNcc,
-                     double fgFraction, double shapeFit, int[] footprint) {
+    record Candidate(
+            int cut,
+            int blob,
+            int degrees,
+            boolean mirror,
+            int x,
+            int y,
+            double ncc,
+            double ringNcc,
+            double fgFraction,
+            double shapeFit,
+            int[] footprint) {
         /** Correlation within the body, and with the ring of paper around the cut-out (the outline's fit). */
         double value() {
             return 0.6 * ncc + 0.4 * ringNcc;
@@ -60,8 +70,7 @@ final class Matcher {
         return var <= 1e-9 ? 0 : sit / Math.sqrt(var);
     }
 
-    private record Coarse(int blob, int deg, boolean mirror, int x, int y, double score) {
-    }
+    private record Coarse(int blob, int deg, boolean mirror, int x, int y, double score) {}
 
     /** The best places of this cut-out: one per blob of a chromosome's size, up to three per larger blob. */
     List<Candidate> search(Model m, boolean refine) {
@@ -92,8 +101,8 @@ final class Matcher {
                         int x0 = (int) Math.round(b.cx()), y0 = (int) Math.round(b.cy());
                         for (int oy = -4; oy <= 4; oy += 2) {
                             for (int ox = -4; ox <= 4; ox += 2) {
-                                here.add(new Coarse(b.id(), deg, mirror, x0 + ox, y0 + oy,
-                                        ncc(t, x0 + ox, y0 + oy, true)));
+                                here.add(new Coarse(
+                                        b.id(), deg, mirror, x0 + ox, y0 + oy, ncc(t, x0 + ox, y0 + oy, true)));
                             }
                         }
                     } else {
@@ -122,7 +131,21 @@ final class Matcher {
         }
         List<Candidate> out = new ArrayList<>();
         for (Coarse c : found) {
-            out.add(refine ? climb(m, c) : new Candidate(m.index, c.blob, c.deg, c.mirror, c.x, c.y, c.score, ringNcc(m.at(c.deg, c.mirror), c.x, c.y), 0, 0, null));
+            out.add(
+                    refine
+                            ? climb(m, c)
+                            : new Candidate(
+                                    m.index,
+                                    c.blob,
+                                    c.deg,
+                                    c.mirror,
+                                    c.x,
+                                    c.y,
+                                    c.score,
+                                    ringNcc(m.at(c.deg, c.mirror), c.x, c.y),
+                                    0,
+                                    0,
+                                    null));
         }
         return out;
     }

@@ -80,7 +80,8 @@ final class Model {
 
     Template at(int degrees, boolean mirror) {
         int d = Math.floorMod(degrees, 360);
-        return cache.computeIfAbsent(mirror ? -1 - d : d, k -> Template.of(dark, mask, whole, pw, ph, pcx, pcy, d, mirror));
+        return cache.computeIfAbsent(
+                mirror ? -1 - d : d, k -> Template.of(dark, mask, whole, pw, ph, pcx, pcy, d, mirror));
     }
 
     private static float[] resize(float[] a, int w, int h, int nw, int nh, double scale) {

@@ -13,8 +13,7 @@ import org.opencv.imgproc.Imgproc;
 /** Draws a back-projected cell for a person to check: outlines (green found, orange ambiguous) and classes. */
 public final class OverlayPainter {
 
-    private OverlayPainter() {
-    }
+    private OverlayPainter() {}
 
     public static void write(GreyImage metaphase, BackProjection result, Path png) {
         Mat grey = metaphase.toMat();
@@ -37,8 +36,14 @@ public final class OverlayPainter {
             MatOfPoint poly = new MatOfPoint(pts);
             Imgproc.polylines(bgr, List.of(poly), true, colour, 1);
             poly.release();
-            Imgproc.putText(bgr, p.label().displayName(), new Point(cx / pts.length - 5, cy / pts.length + 4),
-                    Imgproc.FONT_HERSHEY_SIMPLEX, 0.4, new Scalar(200, 0, 200), 1);
+            Imgproc.putText(
+                    bgr,
+                    p.label().displayName(),
+                    new Point(cx / pts.length - 5, cy / pts.length + 4),
+                    Imgproc.FONT_HERSHEY_SIMPLEX,
+                    0.4,
+                    new Scalar(200, 0, 200),
+                    1);
         }
         Imgcodecs.imwrite(png.toString(), bgr);
         bgr.release();

@@ -12,15 +12,27 @@ import org.karyo.annotation.Vertex;
  * scores low), the turn (degrees)
  * and mirror that bring the cut-out back, and whether it is trusted.
  */
-public record Placement(ChromosomeLabel label, int slot, List<Vertex> outline, double score, double fit,
-                        int degrees, boolean mirror, Status status) {
+public record Placement(
+        ChromosomeLabel label,
+        int slot,
+        List<Vertex> outline,
+        double score,
+        double fit,
+        int degrees,
+        boolean mirror,
+        Status status) {
 
     /**
      * FOUND: placed, unambiguous and well matched; AMBIGUOUS: another free place fits about as
      * well; DOUBTFUL: placed at its best free place but matched poorly there; NOT_FOUND: no place
      * at all (no outline). Only FOUND is unflagged.
      */
-    public enum Status { FOUND, AMBIGUOUS, DOUBTFUL, NOT_FOUND }
+    public enum Status {
+        FOUND,
+        AMBIGUOUS,
+        DOUBTFUL,
+        NOT_FOUND
+    }
 
     public Placement {
         outline = List.copyOf(outline);

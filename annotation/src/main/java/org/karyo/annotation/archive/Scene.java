@@ -26,6 +26,7 @@ final class Scene {
     final boolean[] ink;
     /** Darker than halfway between the paper and the foreground threshold: where outlines lie. */
     final boolean[] mid;
+
     final float[] dark;
     final List<Blob> blobs;
     final int fgArea;

@@ -25,12 +25,25 @@ final class Template {
     private Outline outline;
 
     /** The whole cut-out's offsets, and body + a two-pixel ring of paper (value 0) for the outline fit. */
-    record Outline(int[] odx, int[] ody, int[] rdx, int[] rdy, float[] rv) {
-    }
+    record Outline(int[] odx, int[] ody, int[] rdx, int[] rdy, float[] rv) {}
 
-    private Template(int[] dx, int[] dy, float[] v, int[] cdx, int[] cdy, float[] cv, int[] fdx, int[] fdy,
-                     float[] whole, float[] bodyDark, int pw, int ph, double pcx, double pcy, double degrees,
-                     boolean mirror) {
+    private Template(
+            int[] dx,
+            int[] dy,
+            float[] v,
+            int[] cdx,
+            int[] cdy,
+            float[] cv,
+            int[] fdx,
+            int[] fdy,
+            float[] whole,
+            float[] bodyDark,
+            int pw,
+            int ph,
+            double pcx,
+            double pcy,
+            double degrees,
+            boolean mirror) {
         this.bodyDark = bodyDark;
         this.dx = dx;
         this.dy = dy;
@@ -54,13 +67,25 @@ final class Template {
     }
 
     private static int radius(int pw, int ph, double pcx, double pcy) {
-        return (int) Math.ceil(Math.max(Math.hypot(pcx, pcy), Math.max(Math.hypot(pw - pcx, pcy),
-                Math.max(Math.hypot(pcx, ph - pcy), Math.hypot(pw - pcx, ph - pcy))))) + 3;
+        return (int) Math.ceil(Math.max(
+                        Math.hypot(pcx, pcy),
+                        Math.max(
+                                Math.hypot(pw - pcx, pcy),
+                                Math.max(Math.hypot(pcx, ph - pcy), Math.hypot(pw - pcx, ph - pcy)))))
+                + 3;
     }
 
     /** Samples the scaled patch ({@code dark}, {@code mask}: pw x ph) turned by degrees, mirrored first if asked. */
-    static Template of(float[] dark, float[] mask, float[] whole, int pw, int ph, double pcx, double pcy,
-                       double degrees, boolean mirror) {
+    static Template of(
+            float[] dark,
+            float[] mask,
+            float[] whole,
+            int pw,
+            int ph,
+            double pcx,
+            double pcy,
+            double degrees,
+            boolean mirror) {
         double a = Math.toRadians(degrees), c = Math.cos(a), s = Math.sin(a);
         int r = radius(pw, ph, pcx, pcy);
         int side = 2 * r + 1;
@@ -90,8 +115,12 @@ final class Template {
         for (int y = 1; y < side - 1; y++) {
             for (int x = 1; x < side - 1; x++) {
                 int i = y * side + x;
-                body[i] = m[i] >= 0.5f && (!shrink || (m[i - 1] >= 0.5f && m[i + 1] >= 0.5f
-                        && m[i - side] >= 0.5f && m[i + side] >= 0.5f));
+                body[i] = m[i] >= 0.5f
+                        && (!shrink
+                                || (m[i - 1] >= 0.5f
+                                        && m[i + 1] >= 0.5f
+                                        && m[i - side] >= 0.5f
+                                        && m[i + side] >= 0.5f));
                 nb += body[i] ? 1 : 0;
             }
         }
@@ -126,8 +155,23 @@ final class Template {
                 cv[ci++] = bv[i];
             }
         }
-        return new Template(bdx, bdy, normalise(bv), cdx, cdy, normalise(cv), fdx, fdy, whole, bv, pw, ph, pcx, pcy,
-                degrees, mirror);
+        return new Template(
+                bdx,
+                bdy,
+                normalise(bv),
+                cdx,
+                cdy,
+                normalise(cv),
+                fdx,
+                fdy,
+                whole,
+                bv,
+                pw,
+                ph,
+                pcx,
+                pcy,
+                degrees,
+                mirror);
     }
 
     /** The whole cut-out and the ring of paper around it, sampled on first use. */

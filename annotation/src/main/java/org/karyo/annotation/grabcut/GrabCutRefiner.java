@@ -44,8 +44,7 @@ public final class GrabCutRefiner {
     /** Not a GrabCut label: a neighbour's pixel outside this outline, to be hidden. */
     private static final byte HIDDEN = 9;
 
-    private GrabCutRefiner() {
-    }
+    private GrabCutRefiner() {}
 
     /** Reads any image the detector reads (8/16-bit, grey or colour) as 8-bit grey; the caller releases it. */
     public static Mat readImage(Path file) throws ImageReadException {
@@ -66,8 +65,8 @@ public final class GrabCutRefiner {
      * {@code neighbours}: the image's other instances; their parts outside {@code rough} are
      * definite background, so the outline does not run along a crossing chromosome's arms.
      */
-    public static Refinement refine(Mat image, InstancePolygon rough, RefineOptions o,
-                                    List<InstancePolygon> neighbours) {
+    public static Refinement refine(
+            Mat image, InstancePolygon rough, RefineOptions o, List<InstancePolygon> neighbours) {
         if (rough.size() < 3 || rough.area() <= 0) {
             return Refinement.kept(rough, "not refined: the outline needs at least 3 points enclosing an area");
         }
@@ -82,8 +81,9 @@ public final class GrabCutRefiner {
             byte[] labels = initialLabels(rough, neighbours, roi);
             hideNeighbours(grey, labels);
             if (!hasBoth(labels)) {
-                return Refinement.kept(rough, "not refined: no background around the outline to learn from "
-                        + "(increase the padding)");
+                return Refinement.kept(
+                        rough,
+                        "not refined: no background around the outline to learn from " + "(increase the padding)");
             }
             mask.create(roi.height, roi.width, CvType.CV_8UC1);
             mask.put(0, 0, labels);

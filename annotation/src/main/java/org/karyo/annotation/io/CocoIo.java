@@ -37,8 +37,7 @@ public final class CocoIo {
         }
     }
 
-    private CocoIo() {
-    }
+    private CocoIo() {}
 
     static int categoryId(ChromosomeLabel l) {
         return l.classified() ? l.number() : UNCLASSIFIED_CATEGORY;
@@ -51,7 +50,10 @@ public final class CocoIo {
         ArrayNode anns = root.putArray("annotations");
         ArrayNode cats = root.putArray("categories");
         for (ChromosomeLabel l : ChromosomeLabel.values()) {
-            cats.addObject().put("id", categoryId(l)).put("name", l.displayName()).put("supercategory", "chromosome");
+            cats.addObject()
+                    .put("id", categoryId(l))
+                    .put("name", l.displayName())
+                    .put("supercategory", "chromosome");
         }
         int annId = 0;
         for (int i = 0; i < images.size(); i++) {
@@ -100,8 +102,13 @@ public final class CocoIo {
         try {
             return readChecked(json);
         } catch (RuntimeException e) { // a malformed file the checks missed: still one line naming it
-            throw new AnnotationFileException(json, "malformed (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")) + ")", e);
+            throw new AnnotationFileException(
+                    json,
+                    "malformed (" + e.getClass().getSimpleName()
+                            + (e.getMessage() == null
+                                    ? ""
+                                    : ": " + e.getMessage().lines().findFirst().orElse("")) + ")",
+                    e);
         }
     }
 
@@ -140,10 +147,13 @@ public final class CocoIo {
             if (target == null) {
                 throw new AnnotationFileException(json, where + " refers to unknown image_id '" + imageId + "'");
             }
-            ChromosomeLabel label = categories.getOrDefault(an.path("category_id").asText(), ChromosomeLabel.CHROMOSOME);
+            ChromosomeLabel label =
+                    categories.getOrDefault(an.path("category_id").asText(), ChromosomeLabel.CHROMOSOME);
             Integer group = JsonFiles.wholeOrNull(an.get("group_id"));
             Map<String, Boolean> flags = new LinkedHashMap<>();
-            an.path("flags").fields().forEachRemaining(e -> flags.put(e.getKey(), e.getValue().asBoolean()));
+            an.path("flags")
+                    .fields()
+                    .forEachRemaining(e -> flags.put(e.getKey(), e.getValue().asBoolean()));
             JsonNode seg = an.get("segmentation");
             List<List<Vertex>> polys = new ArrayList<>();
             if (seg != null && seg.isObject()) {
@@ -161,8 +171,12 @@ public final class CocoIo {
                 multi += parts.size() > 1 ? 1 : 0;
             } else if (an.get("bbox") != null && an.get("bbox").size() == 4) {
                 List<Vertex> b = flat(json, an.get("bbox"), where + ", bbox");
-                double x = b.get(0).x(), y = b.get(0).y(), w = b.get(1).x(), h = b.get(1).y();
-                polys.add(List.of(new Vertex(x, y), new Vertex(x + w, y), new Vertex(x + w, y + h), new Vertex(x, y + h)));
+                double x = b.get(0).x(),
+                        y = b.get(0).y(),
+                        w = b.get(1).x(),
+                        h = b.get(1).y();
+                polys.add(List.of(
+                        new Vertex(x, y), new Vertex(x + w, y), new Vertex(x + w, y + h), new Vertex(x, y + h)));
                 fromBbox++;
             }
             for (int p = 0; p < polys.size(); p++) {
@@ -195,11 +209,14 @@ public final class CocoIo {
                 throw new AnnotationFileException(json, "image " + i + ": 'width' and 'height' are required");
             }
             JsonNode k = im.path("karyo");
-            out.add(new AnnotatedImage(image, JsonFiles.positiveInt(json, w, "image " + i + " width"),
+            out.add(new AnnotatedImage(
+                    image,
+                    JsonFiles.positiveInt(json, w, "image " + i + " width"),
                     JsonFiles.positiveInt(json, h, "image " + i + " height"),
                     LabelMeIo.assignIds(byImage.get(id), wanted.get(id), notes),
                     k.hasNonNull("annotator") ? k.get("annotator").asText() : null,
-                    JsonFiles.instantOrNull(k.get("created")), JsonFiles.instantOrNull(k.get("modified"))));
+                    JsonFiles.instantOrNull(k.get("created")),
+                    JsonFiles.instantOrNull(k.get("modified"))));
         }
         return new CocoDocument(json, out, notes);
     }
@@ -210,7 +227,8 @@ public final class CocoIo {
         }
         List<Vertex> out = new ArrayList<>();
         for (int i = 0; i < arr.size(); i += 2) {
-            out.add(new Vertex(JsonFiles.number(json, arr.get(i), where + " value " + i),
+            out.add(new Vertex(
+                    JsonFiles.number(json, arr.get(i), where + " value " + i),
                     JsonFiles.number(json, arr.get(i + 1), where + " value " + (i + 1))));
         }
         return out;

@@ -33,11 +33,10 @@ public final class DatasetWriter {
     public static final String FORMAT = "karyo-dataset-1";
 
     /** What was written: the folder, and per split the images and the patients (or cases) in it. */
-    public record Summary(Path folder, int trainImages, int valImages, Set<String> trainGroups, Set<String> valGroups) {
-    }
+    public record Summary(
+            Path folder, int trainImages, int valImages, Set<String> trainGroups, Set<String> valGroups) {}
 
-    private DatasetWriter() {
-    }
+    private DatasetWriter() {}
 
     public static Summary write(Path folder, List<DatasetItem> items, double valFraction, long seed)
             throws AnnotationFileException {
@@ -48,8 +47,9 @@ public final class DatasetWriter {
         for (DatasetItem it : items) {
             Path img = it.annotation().image();
             if (img == null || !Files.isRegularFile(img)) {
-                throw new AnnotationFileException(img == null ? folder : img, "image file not found; "
-                        + "a dataset needs every image (annotation of " + it.caseId() + ")");
+                throw new AnnotationFileException(
+                        img == null ? folder : img,
+                        "image file not found; " + "a dataset needs every image (annotation of " + it.caseId() + ")");
             }
         }
         Map<String, String> side = split(items, valFraction, seed);
@@ -92,8 +92,8 @@ public final class DatasetWriter {
             throw new AnnotationFileException(folder, "cannot write the dataset: " + e.getMessage(), e);
         }
         JsonFiles.writeAtomically(folder.resolve(MANIFEST), manifest);
-        return new Summary(folder, nTrain, nVal, Collections.unmodifiableSet(trainGroups),
-                Collections.unmodifiableSet(valGroups));
+        return new Summary(
+                folder, nTrain, nVal, Collections.unmodifiableSet(trainGroups), Collections.unmodifiableSet(valGroups));
     }
 
     /** Group -> "train"/"val", as the trainer's own patient split does (deepchm.data._group_split). */
@@ -119,7 +119,9 @@ public final class DatasetWriter {
             }
         }
         if (nVal == 0 && target > 0 && order.size() >= 2) { // a validation set was asked for: smallest group
-            String smallest = order.stream().min((a, b) -> Integer.compare(sizes.get(a), sizes.get(b))).orElseThrow();
+            String smallest = order.stream()
+                    .min((a, b) -> Integer.compare(sizes.get(a), sizes.get(b)))
+                    .orElseThrow();
             side.put(smallest, "val");
             lastVal = smallest;
         }
@@ -138,7 +140,8 @@ public final class DatasetWriter {
         }
         try (Stream<Path> s = Files.list(folder)) {
             if (s.findAny().isPresent()) {
-                throw new AnnotationFileException(folder, "folder is not empty; choose a new one (nothing is overwritten)");
+                throw new AnnotationFileException(
+                        folder, "folder is not empty; choose a new one (nothing is overwritten)");
             }
         } catch (IOException e) {
             throw new AnnotationFileException(folder, "cannot list: " + e.getMessage(), e);

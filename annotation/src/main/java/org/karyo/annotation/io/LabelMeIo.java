@@ -31,16 +31,20 @@ public final class LabelMeIo {
 
     public static final String VERSION = "5.2.1";
 
-    private LabelMeIo() {
-    }
+    private LabelMeIo() {}
 
     /** Reads through core's {@link LabelMeFile} (the one LabelMe parser), then makes instances of its polygons. */
     public static LabelMeDocument read(Path json) throws AnnotationFileException {
         try {
             return readChecked(json);
         } catch (RuntimeException e) { // a malformed file the checks missed: still one line naming it
-            throw new AnnotationFileException(json, "malformed (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")) + ")", e);
+            throw new AnnotationFileException(
+                    json,
+                    "malformed (" + e.getClass().getSimpleName()
+                            + (e.getMessage() == null
+                                    ? ""
+                                    : ": " + e.getMessage().lines().findFirst().orElse("")) + ")",
+                    e);
         }
     }
 
@@ -74,15 +78,21 @@ public final class LabelMeIo {
             if (g != null && groupId == null) {
                 notes.add(where + ": group_id " + g + " is not a whole number; dropped");
             }
-            instances.add(new InstancePolygon(0, label, pts, groupId, flags(s.node().get("flags"))));
+            instances.add(
+                    new InstancePolygon(0, label, pts, groupId, flags(s.node().get("flags"))));
             wantedIds.add(JsonFiles.wholeOrNull(s.node().get("karyo_id")));
         }
         skipped.forEach((what, n) -> notes.add("skipped " + n + " " + what + "(s): only polygons are instances"));
         List<InstancePolygon> withIds = assignIds(instances, wantedIds, notes);
         JsonNode k = file.root().path("karyo");
-        AnnotatedImage a = new AnnotatedImage(file.image(), file.width(), file.height(), withIds,
+        AnnotatedImage a = new AnnotatedImage(
+                file.image(),
+                file.width(),
+                file.height(),
+                withIds,
                 k.hasNonNull("annotator") ? k.get("annotator").asText() : null,
-                JsonFiles.instantOrNull(k.get("created")), JsonFiles.instantOrNull(k.get("modified")));
+                JsonFiles.instantOrNull(k.get("created")),
+                JsonFiles.instantOrNull(k.get("modified")));
         return new LabelMeDocument(json, a, file.imageData(), notes);
     }
 

@@ -12,8 +12,7 @@ import org.karyo.annotation.Vertex;
  */
 public final class OutlineTracer {
 
-    private OutlineTracer() {
-    }
+    private OutlineTracer() {}
 
     /** The outline of the first object in raster order, in image coordinates; empty for an empty mask. */
     public static List<Vertex> trace(BinaryMask m) {

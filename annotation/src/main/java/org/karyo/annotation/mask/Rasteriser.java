@@ -12,8 +12,7 @@ import org.karyo.annotation.InstancePolygon;
  */
 public final class Rasteriser {
 
-    private Rasteriser() {
-    }
+    private Rasteriser() {}
 
     /** The polygon's mask within its bounding box clipped to [0, width) x [0, height). */
     public static BinaryMask mask(InstancePolygon p, int width, int height) {

@@ -11,8 +11,7 @@ public final class ZhangSuen {
     /** Deletion rule per 8-neighbourhood code (bit k-2 = neighbour Pk, P2..P9 clockwise from north). */
     private static final boolean[][] TABLES = tables();
 
-    private ZhangSuen() {
-    }
+    private ZhangSuen() {}
 
     private static boolean[][] tables() {
         boolean[][] t = new boolean[2][256];
@@ -58,8 +57,14 @@ public final class ZhangSuen {
                         if (img[i] == 0) {
                             continue;
                         }
-                        int code = img[i - pw] | img[i - pw + 1] << 1 | img[i + 1] << 2 | img[i + pw + 1] << 3
-                                | img[i + pw] << 4 | img[i + pw - 1] << 5 | img[i - 1] << 6 | img[i - pw - 1] << 7;
+                        int code = img[i - pw]
+                                | img[i - pw + 1] << 1
+                                | img[i + 1] << 2
+                                | img[i + pw + 1] << 3
+                                | img[i + pw] << 4
+                                | img[i + pw - 1] << 5
+                                | img[i - 1] << 6
+                                | img[i - pw - 1] << 7;
                         if (TABLES[step][code]) {
                             delete[nDelete++] = i;
                         }

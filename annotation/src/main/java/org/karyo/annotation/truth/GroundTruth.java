@@ -50,10 +50,12 @@ public record GroundTruth(List<InstanceTruth> instances, List<Pixel> crossingPix
         for (int i = 0; i < polygons.size(); i++) {
             InstancePolygon p = polygons.get(i);
             RotatedBox box = p.size() == 0 ? null : p.minAreaRect();
-            out.add(new InstanceTruth(p.id(), box, masks.get(i), skeletons.get(i), !meets.get(i).isEmpty(),
-                    meets.get(i)));
+            out.add(new InstanceTruth(
+                    p.id(), box, masks.get(i), skeletons.get(i), !meets.get(i).isEmpty(), meets.get(i)));
         }
-        List<Pixel> crossing = cover.entrySet().stream().filter(e -> e.getValue() >= 2).map(Map.Entry::getKey)
+        List<Pixel> crossing = cover.entrySet().stream()
+                .filter(e -> e.getValue() >= 2)
+                .map(Map.Entry::getKey)
                 .sorted((a, b) -> a.y() != b.y() ? Integer.compare(a.y(), b.y()) : Integer.compare(a.x(), b.x()))
                 .toList();
         return new GroundTruth(out, crossing);

@@ -10,8 +10,8 @@ import org.karyo.core.geometry.RotatedBox;
  * mask, its Zhang-Suen skeleton, and whether that skeleton meets another instance's (the trainer's
  * {@code crossing} flag) at which skeleton pixels.
  */
-public record InstanceTruth(int id, RotatedBox box, BinaryMask mask, List<Pixel> skeleton, boolean crossing,
-                            List<Pixel> meetingPixels) {
+public record InstanceTruth(
+        int id, RotatedBox box, BinaryMask mask, List<Pixel> skeleton, boolean crossing, List<Pixel> meetingPixels) {
 
     public InstanceTruth {
         skeleton = List.copyOf(skeleton);

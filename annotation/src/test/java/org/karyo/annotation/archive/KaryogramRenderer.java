@@ -26,14 +26,13 @@ import org.opencv.imgproc.Imgproc;
 final class KaryogramRenderer {
 
     /** How a karyogram was made, for the test's report. */
-    record Made(GreyImage image, double scale, double gamma, int mirrored) {
-    }
+    record Made(GreyImage image, double scale, double gamma, int mirrored) {}
 
-    private static final int[][] ROWS = {{1, 2, 3, 4, 5}, {6, 7, 8, 9, 10, 11, 12}, {13, 14, 15, 16, 17, 18},
-        {19, 20, 21, 22, 23, 24}};
+    private static final int[][] ROWS = {
+        {1, 2, 3, 4, 5}, {6, 7, 8, 9, 10, 11, 12}, {13, 14, 15, 16, 17, 18}, {19, 20, 21, 22, 23, 24}
+    };
 
-    private KaryogramRenderer() {
-    }
+    private KaryogramRenderer() {}
 
     static Made render(GreyImage metaphase, AnnotatedImage truth, long seed) {
         Random rnd = new Random(seed * 0x9E3779B97F4A7C15L + 12345); // neighbouring seeds, unrelated draws
@@ -51,14 +50,20 @@ final class KaryogramRenderer {
             Mat patch = cutOut(metaphase, m);
             RotatedBox box = p.minAreaRect();
             // the long side (box.angle(), degrees, y down) turned to vertical, give or take a few degrees
-            Mat up = rotateUpright(patch, box.angle() - 90 + 6 * (rnd.nextDouble() - 0.5) + (rnd.nextBoolean() ? 180 : 0));
+            Mat up = rotateUpright(
+                    patch, box.angle() - 90 + 6 * (rnd.nextDouble() - 0.5) + (rnd.nextBoolean() ? 180 : 0));
             patch.release();
             if (rnd.nextDouble() < 0.3) {
                 Core.flip(up, up, 1);
                 mirrored++;
             }
             Mat big = new Mat();
-            Imgproc.resize(up, big, new Size(Math.max(1, up.cols() * scale), Math.max(1, up.rows() * scale)), 0, 0,
+            Imgproc.resize(
+                    up,
+                    big,
+                    new Size(Math.max(1, up.cols() * scale), Math.max(1, up.rows() * scale)),
+                    0,
+                    0,
                     Imgproc.INTER_CUBIC);
             up.release();
             contrast(big, gamma, stretchLo);
@@ -88,12 +93,15 @@ final class KaryogramRenderer {
     private static Mat rotateUpright(Mat patch, double degrees) {
         int side = (int) Math.ceil(Math.hypot(patch.cols(), patch.rows())) + 4;
         Mat canvas = new Mat(side, side, CvType.CV_8UC1, new Scalar(255));
-        patch.copyTo(canvas.submat((side - patch.rows()) / 2, (side - patch.rows()) / 2 + patch.rows(),
-                (side - patch.cols()) / 2, (side - patch.cols()) / 2 + patch.cols()));
+        patch.copyTo(canvas.submat(
+                (side - patch.rows()) / 2,
+                (side - patch.rows()) / 2 + patch.rows(),
+                (side - patch.cols()) / 2,
+                (side - patch.cols()) / 2 + patch.cols()));
         Mat rot = Imgproc.getRotationMatrix2D(new Point(side / 2.0, side / 2.0), degrees, 1);
         Mat out = new Mat();
-        Imgproc.warpAffine(canvas, out, rot, new Size(side, side), Imgproc.INTER_LINEAR, Core.BORDER_CONSTANT,
-                new Scalar(255));
+        Imgproc.warpAffine(
+                canvas, out, rot, new Size(side, side), Imgproc.INTER_LINEAR, Core.BORDER_CONSTANT, new Scalar(255));
         canvas.release();
         rot.release();
         Mat ink = new Mat();
@@ -152,8 +160,14 @@ final class KaryogramRenderer {
                 }
                 Imgproc.line(sheet, new Point(x, lineY), new Point(x + sw, lineY), new Scalar(0), 1);
                 String text = ChromosomeLabel.ofNumber(c).displayName();
-                Imgproc.putText(sheet, text, new Point(x + sw / 2.0 - 6 * text.length(), lineY + 24),
-                        Imgproc.FONT_HERSHEY_SIMPLEX, 0.6, new Scalar(0), 1);
+                Imgproc.putText(
+                        sheet,
+                        text,
+                        new Point(x + sw / 2.0 - 6 * text.length(), lineY + 24),
+                        Imgproc.FONT_HERSHEY_SIMPLEX,
+                        0.6,
+                        new Scalar(0),
+                        1);
                 x += sw + slotGap;
             }
             y = lineY + labelSpace + 20;

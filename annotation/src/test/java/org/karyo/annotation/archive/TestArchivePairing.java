@@ -26,10 +26,19 @@ class TestArchivePairing {
 
     @Test
     void pairsCytoVisionNamesAcrossFoldersAndListsTheRest() throws Exception {
-        touch("a/8129A.001.A.TIF", "k/8129A.001.K.TIF", "a/8129A.004.A.TIF", "k/8129A.013.K.tif", "notes.png",
-                "x/cell7_metaphase.png", "x/cell7_karyogram.png", "readme.txt");
+        touch(
+                "a/8129A.001.A.TIF",
+                "k/8129A.001.K.TIF",
+                "a/8129A.004.A.TIF",
+                "k/8129A.013.K.tif",
+                "notes.png",
+                "x/cell7_metaphase.png",
+                "x/cell7_karyogram.png",
+                "readme.txt");
         ArchivePairing.Result r = ArchivePairing.pair(dir, ArchivePairing.DEFAULT_RULES);
-        assertEquals(List.of("8129A.001", "cell7"), r.pairs().stream().map(ArchivePairing.Pair::cell).toList());
+        assertEquals(
+                List.of("8129A.001", "cell7"),
+                r.pairs().stream().map(ArchivePairing.Pair::cell).toList());
         assertEquals(dir.resolve("a/8129A.001.A.TIF"), r.pairs().get(0).metaphase());
         assertEquals(dir.resolve("k/8129A.001.K.TIF"), r.pairs().get(0).karyogram());
         assertEquals(3, r.unpaired().size(), r.unpaired().toString());

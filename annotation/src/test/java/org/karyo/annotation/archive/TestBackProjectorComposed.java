@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,9 +42,20 @@ class TestBackProjectorComposed {
     static void compose() throws Exception {
         Python.assumeModules("numpy", "PIL");
         OpenCv.ensureLoaded();
-        Python.Result r = Python.run("import sys; from deepchm.compose import main; main(sys.argv[1:])",
-                "--out", dir.toString(), "--images", String.valueOf(SPREADS), "--seed", "21", "--source",
-                "procedural", "--labels", "class", "--counts", "46");
+        Python.Result r = Python.run(
+                "import sys; from deepchm.compose import main; main(sys.argv[1:])",
+                "--out",
+                dir.toString(),
+                "--images",
+                String.valueOf(SPREADS),
+                "--seed",
+                "21",
+                "--source",
+                "procedural",
+                "--labels",
+                "class",
+                "--counts",
+                "46");
         assertEquals(0, r.exit(), r.output());
         for (int i = 0; i < SPREADS; i++) {
             Path json = dir.resolve(String.format(Locale.ROOT, "meta_%05d.json", i));
@@ -62,7 +71,8 @@ class TestBackProjectorComposed {
         for (int i = 0; i < SPREADS; i++) {
             AnnotatedImage truth = truths.get(i);
             KaryogramRenderer.Made k = KaryogramRenderer.render(metaphases.get(i), truth, 100 + i);
-            Karyogram read = KaryogramReader.read(k.image().pixels(), k.image().width(), k.image().height());
+            Karyogram read = KaryogramReader.read(
+                    k.image().pixels(), k.image().width(), k.image().height());
             assertEquals(truth.instances().size(), read.count(), "cut-outs read from the rendered karyogram " + i);
             BackProjection bp = BackProjector.project(metaphases.get(i), read);
             assertTrue(bp.accepted(), "spread " + i + ": " + bp.refusal());
@@ -71,12 +81,30 @@ class TestBackProjectorComposed {
             good += counts[1];
             classed += counts[2];
             classRight += counts[3];
-            System.out.printf(Locale.ROOT, "spread %d: karyogram scale %.2f gamma %.2f mirrored %d; fitted scale %.3f"
-                            + " (truth %.3f); %d/%d with IoU >= 0.85, class right %d/%d%n", i, k.scale(), k.gamma(),
-                    k.mirrored(), bp.scale(), 1 / k.scale(), counts[1], counts[0], counts[3], counts[2]);
+            System.out.printf(
+                    Locale.ROOT,
+                    "spread %d: karyogram scale %.2f gamma %.2f mirrored %d; fitted scale %.3f"
+                            + " (truth %.3f); %d/%d with IoU >= 0.85, class right %d/%d%n",
+                    i,
+                    k.scale(),
+                    k.gamma(),
+                    k.mirrored(),
+                    bp.scale(),
+                    1 / k.scale(),
+                    counts[1],
+                    counts[0],
+                    counts[3],
+                    counts[2]);
         }
-        System.out.printf(Locale.ROOT, "composed: %d/%d found with IoU >= 0.85 (%.1f %%), class right %d/%d (%.1f %%)%n",
-                good, total, 100.0 * good / total, classRight, classed, 100.0 * classRight / classed);
+        System.out.printf(
+                Locale.ROOT,
+                "composed: %d/%d found with IoU >= 0.85 (%.1f %%), class right %d/%d (%.1f %%)%n",
+                good,
+                total,
+                100.0 * good / total,
+                classRight,
+                classed,
+                100.0 * classRight / classed);
         // issue 21 targets 95 % and 98 %; measured 89.9 % and 97.1 % (docs/archive.md): guarded here
         assertTrue(good >= 0.85 * total, good + " of " + total + " found with IoU >= 0.85");
         assertTrue(classRight >= 0.95 * classed, classRight + " of " + classed + " classes right");
@@ -87,10 +115,17 @@ class TestBackProjectorComposed {
         for (int i = 0; i < SPREADS; i++) {
             int other = (i + 1) % SPREADS;
             KaryogramRenderer.Made k = KaryogramRenderer.render(metaphases.get(other), truths.get(other), 200 + i);
-            Karyogram read = KaryogramReader.read(k.image().pixels(), k.image().width(), k.image().height());
+            Karyogram read = KaryogramReader.read(
+                    k.image().pixels(), k.image().width(), k.image().height());
             BackProjection bp = BackProjector.project(metaphases.get(i), read);
-            System.out.printf(Locale.ROOT, "mismatch %d<-%d: median %.3f, placed %d, %s%n", i, other, bp.medianScore(),
-                    bp.placements().stream().filter(Placement::placed).count(), bp.refusal());
+            System.out.printf(
+                    Locale.ROOT,
+                    "mismatch %d<-%d: median %.3f, placed %d, %s%n",
+                    i,
+                    other,
+                    bp.medianScore(),
+                    bp.placements().stream().filter(Placement::placed).count(),
+                    bp.refusal());
             assertFalse(bp.accepted(), "karyogram of spread " + other + " accepted for metaphase " + i);
         }
     }

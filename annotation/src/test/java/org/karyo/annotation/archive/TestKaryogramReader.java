@@ -62,7 +62,8 @@ class TestKaryogramReader {
     @Test
     void aMetaphaseIsNotAKaryogram() throws Exception {
         GreyImage g = GreyImage.read(SharedData.dir("real/cabinh-case-8129A/a/8129A.001.A.TIF"));
-        ArchiveException e = assertThrows(ArchiveException.class, () -> KaryogramReader.read(g.pixels(), g.width(), g.height()));
+        ArchiveException e =
+                assertThrows(ArchiveException.class, () -> KaryogramReader.read(g.pixels(), g.width(), g.height()));
         assertTrue(e.getMessage().contains("not a karyogram"), e.getMessage());
     }
 
@@ -78,7 +79,10 @@ class TestKaryogramReader {
     void aMissingChromosomeIsReported() throws Exception {
         GreyImage g = GreyImage.read(SharedData.dir("real/cabinh-case-8129A/k/8129A.001.K.TIF"));
         Karyogram full = KaryogramReader.read(g.pixels(), g.width(), g.height());
-        CutOut gone = full.cutOuts().stream().filter(c -> c.label() == ChromosomeLabel.C7).findFirst().orElseThrow();
+        CutOut gone = full.cutOuts().stream()
+                .filter(c -> c.label() == ChromosomeLabel.C7)
+                .findFirst()
+                .orElseThrow();
         int[] px = g.pixels().clone();
         for (int y = 0; y < gone.height(); y++) { // paint one chromosome 7 over with paper
             for (int x = 0; x < gone.width(); x++) {
@@ -89,6 +93,8 @@ class TestKaryogramReader {
         }
         Karyogram k = KaryogramReader.read(px, g.width(), g.height());
         assertEquals(45, k.count());
-        assertTrue(k.notes().stream().anyMatch(n -> n.contains("slot 7 holds 1")), k.notes().toString());
+        assertTrue(
+                k.notes().stream().anyMatch(n -> n.contains("slot 7 holds 1")),
+                k.notes().toString());
     }
 }

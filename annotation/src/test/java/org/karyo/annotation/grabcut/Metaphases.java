@@ -14,8 +14,7 @@ import org.opencv.imgproc.Imgproc;
 /** Generated brightfield images: dark chromosomes with known polygons on a light, noisy background. */
 final class Metaphases {
 
-    private Metaphases() {
-    }
+    private Metaphases() {}
 
     /** 8-bit grey image; chromosome pixels (the polygons' masks, overlaps darker) then blur and noise. */
     static Mat render(int width, int height, List<InstancePolygon> truth, long seed) {
@@ -33,7 +32,8 @@ final class Metaphases {
                     if (m.get(x, y)) {
                         // Bands: the grey varies along the chromosome, as G-banding does.
                         double band = 25 * Math.sin((x + y) / 5.0);
-                        px[y * width + x] = Math.min(px[y * width + x], grey + band) - (px[y * width + x] < 200 ? 20 : 0);
+                        px[y * width + x] =
+                                Math.min(px[y * width + x], grey + band) - (px[y * width + x] < 200 ? 20 : 0);
                     }
                 }
             }

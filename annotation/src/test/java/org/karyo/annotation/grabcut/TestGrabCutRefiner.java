@@ -24,8 +24,8 @@ class TestGrabCutRefiner {
         return Rasteriser.mask(a, W, H).iou(Rasteriser.mask(b, W, H));
     }
 
-    private static InstancePolygon dilated(InstancePolygon capsuleTruth, double cx, double cy, double len, double wid,
-                                           double angle, double by) {
+    private static InstancePolygon dilated(
+            InstancePolygon capsuleTruth, double cx, double cy, double len, double wid, double angle, double by) {
         return Shapes.capsule(capsuleTruth.id(), cx, cy, len + 2 * by, wid + 2 * by, angle);
     }
 
@@ -47,10 +47,13 @@ class TestGrabCutRefiner {
                     Refinement r = GrabCutRefiner.refine(img, rough, RefineOptions.defaults());
                     assertTrue(r.refined(), r.message());
                     double iou = iou(r.polygon(), truth.get(i));
-                    assertTrue(iou >= 0.9, "instance " + i + " IoU " + iou + " < 0.9 (rough IoU "
-                            + iou(rough, truth.get(i)) + ")");
+                    assertTrue(
+                            iou >= 0.9,
+                            "instance " + i + " IoU " + iou + " < 0.9 (rough IoU " + iou(rough, truth.get(i)) + ")");
                     assertTrue(iou > iou(rough, truth.get(i)), "refinement did not improve on the rough outline");
-                    assertTrue(r.polygon().validate(W, H).isEmpty(), r.polygon().validate(W, H).toString());
+                    assertTrue(
+                            r.polygon().validate(W, H).isEmpty(),
+                            r.polygon().validate(W, H).toString());
                     assertEquals(truth.get(i).id(), r.polygon().id());
                 }
             }
@@ -67,7 +70,8 @@ class TestGrabCutRefiner {
                 Shapes.capsule(3, 160, 180, 120, 24, 5));
         Mat img = Metaphases.render(W, H, truth, 2);
         try {
-            List<RotatedBox> boxes = truth.stream().map(InstancePolygon::minAreaRect).toList();
+            List<RotatedBox> boxes =
+                    truth.stream().map(InstancePolygon::minAreaRect).toList();
             List<Refinement> drafts = GrabCutRefiner.seedFromDetections(img, boxes, RefineOptions.defaults());
             assertEquals(truth.size(), drafts.size());
             for (int i = 0; i < truth.size(); i++) {
@@ -99,18 +103,22 @@ class TestGrabCutRefiner {
                 assertTrue(r.refined(), r.message());
                 BinaryMask m = Rasteriser.mask(r.polygon(), W, H);
                 double kept = (double) m.intersectionCount(shared) / shared.count();
-                assertTrue(kept >= 0.95, "instance " + r.polygon().id() + " keeps only " + kept + " of the shared region");
+                assertTrue(
+                        kept >= 0.95, "instance " + r.polygon().id() + " keeps only " + kept + " of the shared region");
             }
             assertTrue(iou(ra.polygon(), a) >= 0.9, "A IoU " + iou(ra.polygon(), a));
             assertTrue(iou(rb.polygon(), b) >= 0.9, "B IoU " + iou(rb.polygon(), b));
             // Also straight from the two detector boxes.
-            List<Refinement> drafts = GrabCutRefiner.seedFromDetections(img, List.of(a.minAreaRect(), b.minAreaRect()),
-                    RefineOptions.defaults());
+            List<Refinement> drafts = GrabCutRefiner.seedFromDetections(
+                    img, List.of(a.minAreaRect(), b.minAreaRect()), RefineOptions.defaults());
             for (int i = 0; i < 2; i++) {
                 BinaryMask m = Rasteriser.mask(drafts.get(i).polygon(), W, H);
                 double kept = (double) m.intersectionCount(shared) / shared.count();
-                assertTrue(kept >= 0.95, "box draft " + i + " keeps " + kept + ", " + drafts.get(i).message()
-                        + " IoU " + iou(drafts.get(i).polygon(), i == 0 ? a : b));
+                assertTrue(
+                        kept >= 0.95,
+                        "box draft " + i + " keeps " + kept + ", "
+                                + drafts.get(i).message() + " IoU "
+                                + iou(drafts.get(i).polygon(), i == 0 ? a : b));
             }
         } finally {
             img.release();
@@ -133,9 +141,17 @@ class TestGrabCutRefiner {
         Mat img = Metaphases.render(W, H, List.of(truth), 4);
         try {
             InstancePolygon rough = dilated(truth, 160, 120, 120, 24, 35, 4);
-            int fine = GrabCutRefiner.refine(img, rough, RefineOptions.defaults().withTolerance(0)).polygon().size();
-            int mid = GrabCutRefiner.refine(img, rough, RefineOptions.defaults().withTolerance(1)).polygon().size();
-            int coarse = GrabCutRefiner.refine(img, rough, RefineOptions.defaults().withTolerance(4)).polygon().size();
+            int fine = GrabCutRefiner.refine(
+                            img, rough, RefineOptions.defaults().withTolerance(0))
+                    .polygon()
+                    .size();
+            int mid = GrabCutRefiner.refine(img, rough, RefineOptions.defaults().withTolerance(1))
+                    .polygon()
+                    .size();
+            int coarse = GrabCutRefiner.refine(
+                            img, rough, RefineOptions.defaults().withTolerance(4))
+                    .polygon()
+                    .size();
             assertTrue(fine > mid && mid > coarse, fine + " / " + mid + " / " + coarse);
         } finally {
             img.release();
@@ -150,7 +166,8 @@ class TestGrabCutRefiner {
             InstancePolygon rough = dilated(truth, 160, 120, 140, 22, 0, 4);
             // A stroke across the chromosome at x = 200: the part right of it is no longer connected.
             Scribble cut = Scribble.background(3, new Vertex(200, 95), new Vertex(200, 145));
-            Refinement r = GrabCutRefiner.refine(img, rough, RefineOptions.defaults().withScribbles(List.of(cut)));
+            Refinement r =
+                    GrabCutRefiner.refine(img, rough, RefineOptions.defaults().withScribbles(List.of(cut)));
             assertTrue(r.refined(), r.message());
             BinaryMask m = Rasteriser.mask(r.polygon(), W, H);
             assertFalse(m.get(200, 120), "scribbled pixel kept");

@@ -34,14 +34,17 @@ class TestCocoIo {
         assertEquals(List.of(), d.notes());
         // The inference module's COCO reader (karyo eval) reads it too, labels included.
         GroundTruthSet set = CocoReader.read(json, tmp.resolve("images"));
-        assertEquals(images.get(0).instances().size(), set.images().get(0).objects().size());
+        assertEquals(
+                images.get(0).instances().size(), set.images().get(0).objects().size());
         assertEquals("X", set.images().get(0).objects().get(23).label());
     }
 
     @Test
     void importsOtherToolsFiles() throws Exception {
         Path json = tmp.resolve("other.json");
-        Files.writeString(json, """
+        Files.writeString(
+                json,
+                """
                 {"images": [{"id": 7, "file_name": "m.png", "width": 645, "height": 517}],
                  "categories": [{"id": 1, "name": "chr1"}, {"id": 2, "name": "chrX"}, {"id": 3, "name": "debris"}],
                  "annotations": [
@@ -53,15 +56,18 @@ class TestCocoIo {
         CocoIo.CocoDocument d = CocoIo.read(json);
         List<InstancePolygon> in = d.images().get(0).instances();
         assertEquals(4, in.size());
-        assertEquals(List.of(ChromosomeLabel.C1, ChromosomeLabel.C1, ChromosomeLabel.X, ChromosomeLabel.CHROMOSOME),
+        assertEquals(
+                List.of(ChromosomeLabel.C1, ChromosomeLabel.C1, ChromosomeLabel.X, ChromosomeLabel.CHROMOSOME),
                 in.stream().map(InstancePolygon::label).toList());
         assertEquals(200, in.get(2).area(), 1e-9);
         assertEquals(List.of(1, 2, 3, 4), in.stream().map(InstancePolygon::id).toList());
         assertEquals(4, d.notes().size(), d.notes().toString());
 
         Path bad = tmp.resolve("bad.json");
-        Files.writeString(bad, "{\"images\": [{\"id\": 1, \"width\": 5, \"height\": 5}], \"annotations\": "
-                + "[{\"image_id\": 2, \"segmentation\": [[0,0,1,0,1,1]]}]}");
+        Files.writeString(
+                bad,
+                "{\"images\": [{\"id\": 1, \"width\": 5, \"height\": 5}], \"annotations\": "
+                        + "[{\"image_id\": 2, \"segmentation\": [[0,0,1,0,1,1]]}]}");
         AnnotationFileException e = assertThrows(AnnotationFileException.class, () -> CocoIo.read(bad));
         assertTrue(e.getMessage().contains("unknown image_id '2'"), e.getMessage());
     }

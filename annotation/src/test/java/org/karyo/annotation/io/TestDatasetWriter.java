@@ -41,7 +41,8 @@ class TestDatasetWriter {
                 Path file = tmp.resolve("src/P" + p + "/cell" + c + ".png");
                 file.getParent().toFile().mkdirs();
                 Imgcodecs.imwrite(file.toString(), img);
-                List<InstancePolygon> inst = List.of(Shapes.capsule(1, 30, 30, 40, 10, 20 * c),
+                List<InstancePolygon> inst = List.of(
+                        Shapes.capsule(1, 30, 30, 40, 10, 20 * c),
                         Shapes.capsule(2, 50, 25, 30, 8, 90).withLabel(ChromosomeLabel.X));
                 out.add(new DatasetItem(AnnotatedImage.of(file, 80, 60, inst), "P" + p, "P" + p + "-case"));
             }
@@ -60,7 +61,8 @@ class TestDatasetWriter {
         Set<String> both = new HashSet<>(s.trainGroups());
         both.retainAll(s.valGroups());
         assertEquals(Set.of(), both, "no patient on both sides");
-        JsonNode manifest = new ObjectMapper().readTree(out.resolve("dataset.json").toFile());
+        JsonNode manifest =
+                new ObjectMapper().readTree(out.resolve("dataset.json").toFile());
         assertEquals("karyo-dataset-1", manifest.get("format").asText());
         assertEquals(15, manifest.get("images").size());
         for (JsonNode e : manifest.get("images")) {
@@ -80,7 +82,8 @@ class TestDatasetWriter {
         Python.assumeModules("numpy", "PIL", "deepchm.data");
         Path out = tmp.resolve("dataset");
         DatasetWriter.Summary s = DatasetWriter.write(out, items(), 0.3, 7);
-        String code = """
+        String code =
+                """
                 import json, sys
                 from deepchm.data import load_dataset
                 train, val, summary = load_dataset(sys.argv[1])
@@ -91,7 +94,8 @@ class TestDatasetWriter {
                 """;
         Python.Result r = Python.run(code, out.toString());
         assertEquals(0, r.exit(), r.output());
-        JsonNode py = new ObjectMapper().readTree(r.output().lines().reduce((a, b) -> b).orElse("{}"));
+        JsonNode py = new ObjectMapper()
+                .readTree(r.output().lines().reduce((a, b) -> b).orElse("{}"));
         assertEquals("dataset.json", py.get("split").asText());
         assertEquals(0, py.get("skipped").size(), py.toString());
         assertEquals(30, py.get("instances").asInt());
@@ -110,10 +114,11 @@ class TestDatasetWriter {
         Files.createDirectories(busy);
         Files.writeString(busy.resolve("keep.txt"), "x");
         List<DatasetItem> items = items();
-        AnnotationFileException e = assertThrows(AnnotationFileException.class, () -> DatasetWriter.write(busy, items, 0.2, 1));
+        AnnotationFileException e =
+                assertThrows(AnnotationFileException.class, () -> DatasetWriter.write(busy, items, 0.2, 1));
         assertTrue(e.getMessage().contains("not empty"), e.getMessage());
-        List<DatasetItem> missing = List.of(new DatasetItem(
-                AnnotatedImage.of(tmp.resolve("gone.png"), 10, 10, List.of()), "P", "C"));
+        List<DatasetItem> missing =
+                List.of(new DatasetItem(AnnotatedImage.of(tmp.resolve("gone.png"), 10, 10, List.of()), "P", "C"));
         e = assertThrows(AnnotationFileException.class, () -> DatasetWriter.write(tmp.resolve("x"), missing, 0.2, 1));
         assertTrue(e.getMessage().contains("image file not found"), e.getMessage());
         assertTrue(!Files.exists(tmp.resolve("x")), "nothing written when an image is missing");

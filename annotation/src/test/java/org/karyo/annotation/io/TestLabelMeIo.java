@@ -23,9 +23,9 @@ import org.karyo.annotation.InstancePolygon;
 import org.karyo.annotation.SharedData;
 import org.karyo.annotation.Vertex;
 import org.karyo.core.groundtruth.AnnotationFileException;
-import org.karyo.core.image.OpenCv;
 import org.karyo.core.groundtruth.GroundTruthSet;
 import org.karyo.core.groundtruth.LabelMeReader;
+import org.karyo.core.image.OpenCv;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
@@ -57,8 +57,14 @@ class TestLabelMeIo {
             instances.add(p);
             id += 1 + rnd.nextInt(3);
         }
-        return new AnnotatedImage(image, 3200, 2200, instances, "Dr. Anna Müller",
-                Instant.parse("2024-03-01T10:15:30.123Z"), Instant.parse("2024-03-02T08:00:00Z"));
+        return new AnnotatedImage(
+                image,
+                3200,
+                2200,
+                instances,
+                "Dr. Anna Müller",
+                Instant.parse("2024-03-01T10:15:30.123Z"),
+                Instant.parse("2024-03-02T08:00:00Z"));
     }
 
     @Test
@@ -97,7 +103,9 @@ class TestLabelMeIo {
             AnnotatedImage a = d.annotation();
             assertEquals(3200, a.width());
             assertEquals(2200, a.height());
-            assertTrue(a.instances().size() >= 34 && a.instances().size() <= 46, f + ": " + a.instances().size());
+            assertTrue(
+                    a.instances().size() >= 34 && a.instances().size() <= 46,
+                    f + ": " + a.instances().size());
             assertEquals(List.of(), d.notes(), f.toString());
             assertTrue(a.image().toString().endsWith(f.getFileName().toString().replace(".json", ".png")));
             total += a.instances().size();
@@ -107,7 +115,9 @@ class TestLabelMeIo {
             }
             // ids 1..n in file order
             assertEquals(1, a.instances().get(0).id());
-            assertEquals(a.instances().size(), a.instances().get(a.instances().size() - 1).id());
+            assertEquals(
+                    a.instances().size(),
+                    a.instances().get(a.instances().size() - 1).id());
         }
         assertEquals(642, total, "the MANIFEST counts 642 instances");
         assertFalse(perLabel.containsKey(ChromosomeLabel.CHROMOSOME), "every AutoKary2022 shape is classified");
@@ -125,14 +135,17 @@ class TestLabelMeIo {
         String data = Base64.getEncoder().encodeToString(png.toArray());
         Files.write(tmp.resolve("e.png"), png.toArray());
         Path json = tmp.resolve("e.json");
-        Files.writeString(json, """
+        Files.writeString(
+                json,
+                """
                 {"version": "4.5.6", "imagePath": "C:\\\\scans\\\\e.png", "imageData": "%s",
                  "imageHeight": 30, "imageWidth": 40, "shapes": [
                   {"label": "nucleus", "points": [[1, 1], [9, 1], [9, 9]]},
                   {"label": 7, "points": [[10, 10], [20, 10], [20, 20]], "group_id": 2, "shape_type": "polygon"},
                   {"label": "chrX", "points": [[1, 20], [8, 28]], "shape_type": "rectangle"},
                   {"label": "ruler", "points": [[0, 0], [10, 10]], "shape_type": "line"}]}
-                """.formatted(data));
+                """
+                        .formatted(data));
         LabelMeDocument d = LabelMeIo.read(json);
         List<InstancePolygon> in = d.annotation().instances();
         assertEquals(3, in.size());
@@ -140,7 +153,9 @@ class TestLabelMeIo {
         assertEquals(ChromosomeLabel.C7, in.get(1).label());
         assertEquals(2, in.get(1).groupId());
         assertEquals(ChromosomeLabel.X, in.get(2).label());
-        assertEquals(List.of(new Vertex(1, 20), new Vertex(8, 20), new Vertex(8, 28), new Vertex(1, 28)), in.get(2).points());
+        assertEquals(
+                List.of(new Vertex(1, 20), new Vertex(8, 20), new Vertex(8, 28), new Vertex(1, 28)),
+                in.get(2).points());
         assertEquals(2, d.notes().size(), d.notes().toString());
         assertTrue(d.notes().get(0).contains("'nucleus'"));
         assertTrue(d.notes().get(1).contains("'line'"));
@@ -157,15 +172,20 @@ class TestLabelMeIo {
     @Test
     void malformedFilesSayWhichAndWhy() throws Exception {
         Map<String, String> cases = Map.of(
-                "{\"shapes\": [", "not valid JSON",
-                "[1, 2]", "JSON object at the top level",
-                "{\"imagePath\": \"a.png\"}", "missing 'shapes'",
+                "{\"shapes\": [",
+                "not valid JSON",
+                "[1, 2]",
+                "JSON object at the top level",
+                "{\"imagePath\": \"a.png\"}",
+                "missing 'shapes'",
                 "{\"shapes\": [{\"label\": \"1\", \"points\": [[1, \"a\"]]}], \"imageWidth\": 5, \"imageHeight\": 5}",
                 "shape 0, point 0 y must be a finite number",
                 "{\"shapes\": [{\"label\": \"1\", \"points\": [[1, 2, 3]]}], \"imageWidth\": 5, \"imageHeight\": 5}",
                 "shape 0, point 0: expected [x, y]",
-                "{\"shapes\": [], \"imageWidth\": -5, \"imageHeight\": 5}", "positive whole number",
-                "{\"shapes\": [], \"imagePath\": \"missing.png\"}", "no image file to measure");
+                "{\"shapes\": [], \"imageWidth\": -5, \"imageHeight\": 5}",
+                "positive whole number",
+                "{\"shapes\": [], \"imagePath\": \"missing.png\"}",
+                "no image file to measure");
         int i = 0;
         for (Map.Entry<String, String> c : cases.entrySet()) {
             Path f = tmp.resolve("bad" + i++ + ".json");
@@ -181,14 +201,18 @@ class TestLabelMeIo {
     @Test
     void repeatedIdsAreRenumberedWithANote() throws Exception {
         Path f = tmp.resolve("ids.json");
-        Files.writeString(f, """
+        Files.writeString(
+                f,
+                """
                 {"imageWidth": 50, "imageHeight": 50, "shapes": [
                  {"label": "1", "points": [[1, 1], [9, 1], [9, 9]], "karyo_id": 4},
                  {"label": "2", "points": [[1, 1], [9, 1], [9, 9]], "karyo_id": 4},
                  {"label": "3", "points": [[1, 1], [9, 1], [9, 9]]}]}
                 """);
         LabelMeDocument d = LabelMeIo.read(f);
-        assertEquals(List.of(4, 5, 6), d.annotation().instances().stream().map(InstancePolygon::id).toList());
+        assertEquals(
+                List.of(4, 5, 6),
+                d.annotation().instances().stream().map(InstancePolygon::id).toList());
         assertEquals(1, d.notes().size());
     }
 }

@@ -23,7 +23,10 @@ class TestMasks {
         assertTrue(m.get(1, 1) && m.get(3, 2));
         assertTrue(!m.get(4, 1) && !m.get(1, 3) && !m.get(0, 1));
         // Clipped to the image.
-        assertEquals(4, Rasteriser.mask(InstancePolygon.ofFlat(2, ChromosomeLabel.C1, -5, -5, 2, -5, 2, 2, -5, 2), 10, 10).count());
+        assertEquals(
+                4,
+                Rasteriser.mask(InstancePolygon.ofFlat(2, ChromosomeLabel.C1, -5, -5, 2, -5, 2, 2, -5, 2), 10, 10)
+                        .count());
     }
 
     @Test
@@ -40,7 +43,9 @@ class TestMasks {
         // One pixel: its four corners.
         BinaryMask one = new BinaryMask(3, 4, 2, 2);
         one.set(4, 5, true);
-        assertEquals(List.of(new Vertex(4, 5), new Vertex(5, 5), new Vertex(5, 6), new Vertex(4, 6)), OutlineTracer.trace(one));
+        assertEquals(
+                List.of(new Vertex(4, 5), new Vertex(5, 5), new Vertex(5, 6), new Vertex(4, 6)),
+                OutlineTracer.trace(one));
     }
 
     @Test

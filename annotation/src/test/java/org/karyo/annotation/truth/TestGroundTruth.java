@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -69,7 +68,8 @@ class TestGroundTruth {
         List<InstancePolygon> polys = scene();
         Path json = tmp.resolve("scene.json");
         LabelMeIo.write(AnnotatedImage.of(null, W, H, polys), json);
-        String code = """
+        String code =
+                """
                 import json, sys
                 import numpy as np
                 from deepchm import targets as t
@@ -93,7 +93,10 @@ class TestGroundTruth {
             for (Pixel p : t.skeleton()) {
                 java.add(p.y() + "," + p.x());
             }
-            py.get("skeletons").get(i).forEach(rc -> python.add(rc.get(0).asInt() + "," + rc.get(1).asInt()));
+            py.get("skeletons")
+                    .get(i)
+                    .forEach(
+                            rc -> python.add(rc.get(0).asInt() + "," + rc.get(1).asInt()));
             assertEquals(python, java, "skeleton of instance " + i);
             assertEquals(py.get("masks").get(i).asInt(), t.mask().count(), "mask of instance " + i);
             assertEquals(py.get("crossing").get(i).asBoolean(), t.crossing(), "crossing flag of instance " + i);

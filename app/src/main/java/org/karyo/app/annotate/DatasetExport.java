@@ -28,13 +28,13 @@ public final class DatasetExport {
 
     /** Validation share and seed of the patient split. */
     public static final double VAL_FRACTION = 0.25;
+
     public static final long SEED = 7;
 
     /** LabelMe flag of an outline seeded from a detector box and never edited. */
     public static final String UNCHECKED_DRAFT = "unchecked_draft";
 
-    private DatasetExport() {
-    }
+    private DatasetExport() {}
 
     /** Every annotated cell with its patient and case, in case then cell order. */
     public static List<DatasetItem> items(CaseStore store) {
@@ -44,7 +44,9 @@ public final class DatasetExport {
             CaseRecord c = store.cases().find(cell.caseId()).orElseThrow();
             // pseudonymous: the store's row ids, never the patient identifier or accession (file names
             // and dataset.json leave the store; only the store maps them back)
-            out.add(new DatasetItem(annotated(cell, store.polygons().list(cell.id()), s), "patient-" + c.patientId(),
+            out.add(new DatasetItem(
+                    annotated(cell, store.polygons().list(cell.id()), s),
+                    "patient-" + c.patientId(),
                     "case-" + c.id()));
         }
         return out;
@@ -57,12 +59,28 @@ public final class DatasetExport {
             StoredPolygon p = polygons.get(i);
             InstancePolygon ip = p.instance(i + 1);
             // a detector draft nobody has touched is marked, so a trainer can leave it out
-            inst.add(isUncheckedDraft(p) ? new InstancePolygon(ip.id(), ip.label(), ip.points(), ip.groupId(),
-                    java.util.Map.of(UNCHECKED_DRAFT, true)) : ip);
+            inst.add(
+                    isUncheckedDraft(p)
+                            ? new InstancePolygon(
+                                    ip.id(),
+                                    ip.label(),
+                                    ip.points(),
+                                    ip.groupId(),
+                                    java.util.Map.of(UNCHECKED_DRAFT, true))
+                            : ip);
         }
-        Instant created = polygons.stream().map(StoredPolygon::created).min(Comparator.naturalOrder()).orElse(null);
-        return new AnnotatedImage(cell.storedImage(), cell.width(), cell.height(), inst,
-                String.join(",", s.annotators()), created, s.modified());
+        Instant created = polygons.stream()
+                .map(StoredPolygon::created)
+                .min(Comparator.naturalOrder())
+                .orElse(null);
+        return new AnnotatedImage(
+                cell.storedImage(),
+                cell.width(),
+                cell.height(),
+                inst,
+                String.join(",", s.annotators()),
+                created,
+                s.modified());
     }
 
     static boolean isUncheckedDraft(StoredPolygon p) {
@@ -76,20 +94,46 @@ public final class DatasetExport {
             throw new AnnotationFileException(folder, "no cell has outlines yet: nothing to export");
         }
         DatasetWriter.Summary s = DatasetWriter.write(folder, items, VAL_FRACTION, SEED);
-        store.audit().record("dataset.export", null, null, "dataset", null, null, AuditJson.of("format", "labelme",
-                "folder", folder.toAbsolutePath().toString(), "train", s.trainImages(), "val", s.valImages()), null);
+        store.audit()
+                .record(
+                        "dataset.export",
+                        null,
+                        null,
+                        "dataset",
+                        null,
+                        null,
+                        AuditJson.of(
+                                "format",
+                                "labelme",
+                                "folder",
+                                folder.toAbsolutePath().toString(),
+                                "train",
+                                s.trainImages(),
+                                "val",
+                                s.valImages()),
+                        null);
         return s;
     }
 
     /** Writes every annotated cell into one COCO instances file; returns the number of images. */
     public static int writeCoco(CaseStore store, Path json) throws AnnotationFileException {
-        List<AnnotatedImage> images = items(store).stream().map(DatasetItem::annotation).toList();
+        List<AnnotatedImage> images =
+                items(store).stream().map(DatasetItem::annotation).toList();
         if (images.isEmpty()) {
             throw new AnnotationFileException(json, "no cell has outlines yet: nothing to export");
         }
         CocoIo.write(images, json);
-        store.audit().record("dataset.export", null, null, "dataset", null, null, AuditJson.of("format", "coco",
-                "file", json.toAbsolutePath().toString(), "images", images.size()), null);
+        store.audit()
+                .record(
+                        "dataset.export",
+                        null,
+                        null,
+                        "dataset",
+                        null,
+                        null,
+                        AuditJson.of(
+                                "format", "coco", "file", json.toAbsolutePath().toString(), "images", images.size()),
+                        null);
         return images.size();
     }
 }

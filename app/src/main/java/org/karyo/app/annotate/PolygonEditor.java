@@ -61,8 +61,8 @@ public final class PolygonEditor extends EditHistory {
         if (outlines.isEmpty()) {
             return List.of();
         }
-        List<StoredPolygon> added = store.polygons().addAll(cellId, outlines, ChromosomeLabel.CHROMOSOME, true,
-                "polygon.seed");
+        List<StoredPolygon> added =
+                store.polygons().addAll(cellId, outlines, ChromosomeLabel.CHROMOSOME, true, "polygon.seed");
         pushAddition("polygon.seed", added);
         return added;
     }
@@ -70,7 +70,8 @@ public final class PolygonEditor extends EditHistory {
     private void pushAddition(String action, List<StoredPolygon> added) {
         Set<Long> ids = Set.copyOf(added.stream().map(StoredPolygon::id).toList());
         saved(added);
-        push(new Edit(action,
+        push(new Edit(
+                action,
                 a -> saved(store.polygons().restore(ids, written, a)),
                 a -> saved(store.polygons().delete(ids, written, a))));
     }
@@ -88,7 +89,8 @@ public final class PolygonEditor extends EditHistory {
         List<Vertex> to = List.copyOf(points);
         StoredPolygon after = store.polygons().update(id, shown.getOrDefault(id, before.version()), label, to, action);
         saved(List.of(after));
-        push(new Edit(action,
+        push(new Edit(
+                action,
                 a -> saved(List.of(store.polygons().update(id, written.get(id), label, to, a))),
                 a -> saved(List.of(store.polygons().update(id, written.get(id), before.label(), before.points(), a)))));
         return after;
@@ -98,7 +100,8 @@ public final class PolygonEditor extends EditHistory {
         StoredPolygon p = mine(id);
         Set<Long> ids = Set.of(id);
         saved(store.polygons().delete(ids, Map.of(id, shown.getOrDefault(id, p.version())), "polygon.delete"));
-        push(new Edit("polygon.delete",
+        push(new Edit(
+                "polygon.delete",
                 a -> saved(store.polygons().delete(ids, written, a)),
                 a -> saved(store.polygons().restore(ids, written, a))));
     }
@@ -111,7 +114,9 @@ public final class PolygonEditor extends EditHistory {
     }
 
     private StoredPolygon mine(long id) {
-        return store.polygons().find(id).filter(p -> p.cellId() == cellId)
+        return store.polygons()
+                .find(id)
+                .filter(p -> p.cellId() == cellId)
                 .orElseThrow(() -> new StoreException("outline " + id + " is not in this cell"));
     }
 }

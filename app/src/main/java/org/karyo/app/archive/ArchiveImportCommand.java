@@ -19,18 +19,29 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code karyo archive import DIR --out DATASET}: back-projects every pair and writes the LabelMe dataset. */
-@Command(name = "import", mixinStandardHelpOptions = true,
+@Command(
+        name = "import",
+        mixinStandardHelpOptions = true,
         description = "Back-project every karyogram onto its metaphase and write the cells as a LabelMe dataset "
                 + "(one classified outline per chromosome) with archive-summary.json/.csv.")
 final class ArchiveImportCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "DIR", description = "folder of metaphase and karyogram images (searched recursively)")
+    @Parameters(
+            index = "0",
+            paramLabel = "DIR",
+            description = "folder of metaphase and karyogram images (searched recursively)")
     Path dir;
 
-    @Option(names = "--out", required = true, paramLabel = "DATASET", description = "new or empty folder for the dataset")
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "DATASET",
+            description = "new or empty folder for the dataset")
     Path out;
 
-    @Option(names = "--pairs", paramLabel = "PATTERN",
+    @Option(
+            names = "--pairs",
+            paramLabel = "PATTERN",
             description = "pairing rule: a regular expression on file names with groups (?<cell>...) and (?<kind>...), "
                     + "kind A/M/MET/METAPHASE or K/KAR/KARYO/KARYOGRAM; repeatable; default: CytoVision "
                     + "NAME.A.TIF + NAME.K.TIF and NAME_metaphase.png + NAME_karyogram.png")
@@ -68,14 +79,30 @@ final class ArchiveImportCommand implements Callable<Integer> {
         int width = String.valueOf(paired.pairs().size()).length();
         List<PairReport> reports;
         try {
-            reports = ArchiveImporter.run(paired.pairs(), paired.unpaired(), out, overlays, (i, n, r) -> {
-                o.printf("[%" + width + "d/%d] %s\t%s\t%d in karyogram, %d found, %d flagged, %d not found"
-                                + "\tmedian %.3f\tscale %.3f\t%.1f s%s%n", i + 1, n, r.cell(),
-                        r.outcome().name().toLowerCase(java.util.Locale.ROOT), r.karyogramCount(), r.found(),
-                        r.flagged(), r.notFound(), r.medianScore(), r.scale(), r.seconds(),
-                        r.message().isEmpty() ? "" : "\t" + r.message());
-                o.flush();
-            }, () -> false);
+            reports = ArchiveImporter.run(
+                    paired.pairs(),
+                    paired.unpaired(),
+                    out,
+                    overlays,
+                    (i, n, r) -> {
+                        o.printf(
+                                "[%" + width + "d/%d] %s\t%s\t%d in karyogram, %d found, %d flagged, %d not found"
+                                        + "\tmedian %.3f\tscale %.3f\t%.1f s%s%n",
+                                i + 1,
+                                n,
+                                r.cell(),
+                                r.outcome().name().toLowerCase(java.util.Locale.ROOT),
+                                r.karyogramCount(),
+                                r.found(),
+                                r.flagged(),
+                                r.notFound(),
+                                r.medianScore(),
+                                r.scale(),
+                                r.seconds(),
+                                r.message().isEmpty() ? "" : "\t" + r.message());
+                        o.flush();
+                    },
+                    () -> false);
         } catch (AnnotationFileException e) {
             err.println(e.getMessage());
             return ExitCodes.USAGE;
@@ -83,12 +110,23 @@ final class ArchiveImportCommand implements Callable<Integer> {
             err.println(out + ": cannot write (" + e.getMessage() + ")");
             return ExitCodes.SOME_FAILED;
         }
-        long accepted = reports.stream().filter(r -> r.outcome() == PairReport.Outcome.ACCEPTED).count();
-        long chromosomes = reports.stream().filter(r -> r.outcome() == PairReport.Outcome.ACCEPTED)
-                .mapToLong(r -> r.found() + r.flagged()).sum();
-        o.printf("%d pairs, %d accepted (%d outlined chromosomes), %d refused or failed; %d unpaired files; "
-                        + "dataset and %s in %s%n", reports.size(), accepted, chromosomes, reports.size() - accepted,
-                paired.unpaired().size(), ArchiveImporter.SUMMARY_JSON, out);
+        long accepted = reports.stream()
+                .filter(r -> r.outcome() == PairReport.Outcome.ACCEPTED)
+                .count();
+        long chromosomes = reports.stream()
+                .filter(r -> r.outcome() == PairReport.Outcome.ACCEPTED)
+                .mapToLong(r -> r.found() + r.flagged())
+                .sum();
+        o.printf(
+                "%d pairs, %d accepted (%d outlined chromosomes), %d refused or failed; %d unpaired files; "
+                        + "dataset and %s in %s%n",
+                reports.size(),
+                accepted,
+                chromosomes,
+                reports.size() - accepted,
+                paired.unpaired().size(),
+                ArchiveImporter.SUMMARY_JSON,
+                out);
         return accepted == reports.size() ? ExitCodes.OK : ExitCodes.SOME_FAILED;
     }
 }

@@ -11,12 +11,12 @@ import org.karyo.app.store.CaseStore;
 import org.karyo.app.store.Cell;
 import org.karyo.app.store.DetectionRun;
 import org.karyo.app.store.Patient;
-import org.karyo.inference.detect.Detection;
-import org.karyo.core.image.OpenCv;
 import org.karyo.core.groundtruth.AnnotationFileException;
 import org.karyo.core.groundtruth.GroundTruthImage;
 import org.karyo.core.groundtruth.GroundTruthObject;
 import org.karyo.core.groundtruth.LabelMeReader;
+import org.karyo.core.image.OpenCv;
+import org.karyo.inference.detect.Detection;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfInt;
@@ -32,8 +32,7 @@ import org.opencv.imgproc.Imgproc;
  */
 public final class BenchCase {
 
-    private BenchCase() {
-    }
+    private BenchCase() {}
 
     /** Creates the case in {@code store}; image files are written to {@code scratch} first. */
     public static long create(CaseStore store, Path demoDir, int cells, int width, int height, Path scratch)
@@ -41,7 +40,9 @@ public final class BenchCase {
         OpenCv.ensureLoaded();
         List<GroundTruthImage> demo;
         try {
-            demo = LabelMeReader.read(demoDir).images().stream().filter(GroundTruthImage::imageAvailable).toList();
+            demo = LabelMeReader.read(demoDir).images().stream()
+                    .filter(GroundTruthImage::imageAvailable)
+                    .toList();
         } catch (AnnotationFileException e) {
             throw new IOException("cannot read the demo case " + demoDir + ": " + e.getMessage(), e);
         }
@@ -50,8 +51,8 @@ public final class BenchCase {
         }
         Files.createDirectories(scratch);
         Patient p = store.patients().create("BENCH-" + System.nanoTime(), "Benchmark patient", null, null);
-        CaseRecord c = store.cases().create(p.id(), "BENCH-" + cells, "Peripheral blood", "benchmark", null, null,
-                null, null);
+        CaseRecord c =
+                store.cases().create(p.id(), "BENCH-" + cells, "Peripheral blood", "benchmark", null, null, null, null);
         for (int i = 0; i < cells; i++) {
             GroundTruthImage src = demo.get(i % demo.size());
             Path file = scratch.resolve(String.format("bench-%03d.png", i + 1));
@@ -67,14 +68,17 @@ public final class BenchCase {
                 double score = 0.60 + 0.01 * ((k++ * 37) % 40);
                 boxes.add(new Detection(o.box().scaled(scale).translated(ox, oy), score));
             }
-            store.boxes().replaceWithDetections(cell.id(),
-                    new DetectionRun(0, cell.id(), "bench-fixture", "0", "none", Instant.now(), boxes.size()), boxes);
+            store.boxes()
+                    .replaceWithDetections(
+                            cell.id(),
+                            new DetectionRun(0, cell.id(), "bench-fixture", "0", "none", Instant.now(), boxes.size()),
+                            boxes);
         }
         return c.id();
     }
 
-    private static void writeScaled(Path src, Path out, int width, int height, double scale, int x, int y,
-                                    int seed) throws IOException {
+    private static void writeScaled(Path src, Path out, int width, int height, double scale, int x, int y, int seed)
+            throws IOException {
         Mat grey = Imgcodecs.imread(src.toString(), Imgcodecs.IMREAD_GRAYSCALE);
         Mat big = new Mat(), canvas = new Mat(height, width, grey.type(), new Scalar(235));
         Mat noise = new Mat(height, width, org.opencv.core.CvType.CV_8SC1);
@@ -82,7 +86,12 @@ public final class BenchCase {
             if (grey.empty()) {
                 throw new IOException("cannot read " + src);
             }
-            Imgproc.resize(grey, big, new Size(Math.round(grey.cols() * scale), Math.round(grey.rows() * scale)), 0, 0,
+            Imgproc.resize(
+                    grey,
+                    big,
+                    new Size(Math.round(grey.cols() * scale), Math.round(grey.rows() * scale)),
+                    0,
+                    0,
                     Imgproc.INTER_CUBIC);
             big.copyTo(canvas.submat(y, y + big.rows(), x, x + big.cols()));
             Core.setRNGSeed(seed);

@@ -13,15 +13,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code karyo backup}: a checked copy of the case database, made while Karyo may be running. */
-@Command(name = "backup", mixinStandardHelpOptions = true,
-        description = {"Backs up the case database with SQLite's online backup (Karyo may keep running) and checks "
-                + "the copy (quick_check).",
-                "Without --to it goes to <data folder>/backups/, where the newest " + Backups.KEEP + " are kept; Karyo "
-                        + "also backs up there by itself at open and close when the newest is older than 4 hours.",
-                "--list shows the kept backups."})
+@Command(
+        name = "backup",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Backs up the case database with SQLite's online backup (Karyo may keep running) and checks "
+                    + "the copy (quick_check).",
+            "Without --to it goes to <data folder>/backups/, where the newest " + Backups.KEEP + " are kept; Karyo "
+                    + "also backs up there by itself at open and close when the newest is older than 4 hours.",
+            "--list shows the kept backups."
+        })
 public final class BackupCommand implements Callable<Integer> {
 
-    @Option(names = "--data", paramLabel = "DIR", description = "data folder (default: KARYO_DATA or ~/.local/share/karyo)")
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
+            description = "data folder (default: KARYO_DATA or ~/.local/share/karyo)")
     Path data;
 
     @Option(names = "--to", paramLabel = "FILE", description = "write the backup to this file instead")

@@ -27,12 +27,20 @@ import picocli.CommandLine.Spec;
  * for cases of 20 and 50 reviewed cells (camera-sized demo cells, about 46 boxes each, a review
  * trail of a few edits per cell). Uses a throw-away data folder.
  */
-@Command(name = "bench-report", mixinStandardHelpOptions = true,
-        description = {"Measures the report: reading the case and its audit trail from the store and writing the PDF,",
-                "for cases of --cells reviewed cells (default 20 and 50). Uses a throw-away data folder."})
+@Command(
+        name = "bench-report",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Measures the report: reading the case and its audit trail from the store and writing the PDF,",
+            "for cases of --cells reviewed cells (default 20 and 50). Uses a throw-away data folder."
+        })
 public final class BenchReportCommand implements Callable<Integer> {
 
-    @Option(names = "--cells", split = ",", defaultValue = "20,50", description = "case sizes (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--cells",
+            split = ",",
+            defaultValue = "20,50",
+            description = "case sizes (default ${DEFAULT-VALUE})")
     int[] cells;
 
     @Option(names = "--width", defaultValue = "1600", description = "image width (default ${DEFAULT-VALUE})")
@@ -41,11 +49,17 @@ public final class BenchReportCommand implements Callable<Integer> {
     @Option(names = "--height", defaultValue = "1200", description = "image height (default ${DEFAULT-VALUE})")
     int height;
 
-    @Option(names = "--runs", defaultValue = "5", description = "timed runs per size after one warm-up (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--runs",
+            defaultValue = "5",
+            description = "timed runs per size after one warm-up (default ${DEFAULT-VALUE})")
     int runs;
 
-    @Option(names = "--audit", defaultValue = "APPENDIX",
-            description = "audit trail in the report: APPENDIX, SEPARATE (own PDF, timed too) or NONE (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--audit",
+            defaultValue = "APPENDIX",
+            description =
+                    "audit trail in the report: APPENDIX, SEPARATE (own PDF, timed too) or NONE (default ${DEFAULT-VALUE})")
     ReportPdf.AuditPlacement audit;
 
     @Spec
@@ -62,14 +76,16 @@ public final class BenchReportCommand implements Callable<Integer> {
         Path dir = Files.createTempDirectory("karyo-bench-report");
         try (Workspace ws = Workspace.open(dir.resolve("data"), "bench", null, false)) {
             ws.store().users().setFullName("bench", "Bench Reviewer");
-            out.printf("report, %dx%d cells, %d cores, audit %s; median of %d runs after a warm-up%n", width, height,
-                    Runtime.getRuntime().availableProcessors(), audit, runs);
+            out.printf(
+                    "report, %dx%d cells, %d cores, audit %s; median of %d runs after a warm-up%n",
+                    width, height, Runtime.getRuntime().availableProcessors(), audit, runs);
             for (int n : cells) {
                 long caseId = BenchCase.create(ws.store(), demo, n, width, height, dir.resolve("images-" + n));
                 review(ws, caseId);
                 double[] ms = new double[runs];
                 double[] loadMs = new double[runs], figuresMs = new double[runs], cpuMs = new double[runs];
-                double loadAvg = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+                double loadAvg = java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage();
                 int pages = 0;
                 long bytes = 0;
                 for (int r = -1; r < runs; r++) {
@@ -103,23 +119,38 @@ public final class BenchReportCommand implements Callable<Integer> {
                 }
                 double[] sorted = ms.clone();
                 Arrays.sort(sorted);
-                out.printf("  %3d cells: median %6.0f ms (min %.0f, max %.0f), %d pages, %.1f MB; of which reading the "
+                out.printf(
+                        "  %3d cells: median %6.0f ms (min %.0f, max %.0f), %d pages, %.1f MB; of which reading the "
                                 + "store %.0f ms, pages and figures %.0f ms, saving the rest; CPU time %.0f ms (all threads); "
-                                + "load average %.1f%n", n, sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1], pages,
-                        bytes / 1e6, median(loadMs), median(figuresMs), median(cpuMs), loadAvg);
+                                + "load average %.1f%n",
+                        n,
+                        sorted[sorted.length / 2],
+                        sorted[0],
+                        sorted[sorted.length - 1],
+                        pages,
+                        bytes / 1e6,
+                        median(loadMs),
+                        median(figuresMs),
+                        median(cpuMs),
+                        loadAvg);
                 out.flush();
             }
             return 0;
         } finally {
             try (var s = Files.walk(dir)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                s.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }
 
     /** CPU time of this process, all threads (the report's own work, whatever else the machine runs). */
     private static long cpuNanos() {
-        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+        return ProcessHandle.current()
+                .info()
+                .totalCpuDuration()
+                .map(java.time.Duration::toNanos)
+                .orElse(0L);
     }
 
     private static double median(double[] a) {
@@ -136,8 +167,12 @@ public final class BenchReportCommand implements Callable<Integer> {
             ws.store().boxes().add(c.id(), RotatedBox.of(30, 30, 40, 8, 90), "box.add");
             if (!boxes.isEmpty()) {
                 var b = boxes.get(0);
-                ws.store().boxes().move(java.util.Map.of(b.id(), b.geometry().translated(2, 1)),
-                        java.util.Map.of(b.id(), b.version()), "box.move");
+                ws.store()
+                        .boxes()
+                        .move(
+                                java.util.Map.of(b.id(), b.geometry().translated(2, 1)),
+                                java.util.Map.of(b.id(), b.version()),
+                                "box.move");
             }
             ws.store().cells().markReviewed(c.id());
         }

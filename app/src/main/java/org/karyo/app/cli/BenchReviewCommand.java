@@ -14,10 +14,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code karyo bench-review}: cell-switch and edit latency of the review window on a large case. */
-@Command(name = "bench-review", mixinStandardHelpOptions = true,
-        description = {"Measures the review window with a large case open: time from 'next cell' to the rendered",
-                "image and boxes, and from a box edit (committed to SQLite) to the rendered result.",
-                "Needs a display: run under xvfb-run on a machine without one. Uses a throw-away data folder."})
+@Command(
+        name = "bench-review",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Measures the review window with a large case open: time from 'next cell' to the rendered",
+            "image and boxes, and from a box edit (committed to SQLite) to the rendered result.",
+            "Needs a display: run under xvfb-run on a machine without one. Uses a throw-away data folder."
+        })
 public final class BenchReviewCommand implements Callable<Integer> {
 
     @Option(names = "--cells", defaultValue = "50", description = "cells in the case (default ${DEFAULT-VALUE})")
@@ -29,7 +33,9 @@ public final class BenchReviewCommand implements Callable<Integer> {
     @Option(names = "--height", defaultValue = "2200", description = "image height (default ${DEFAULT-VALUE})")
     int height;
 
-    @Option(names = "--dwell-ms", defaultValue = "800",
+    @Option(
+            names = "--dwell-ms",
+            defaultValue = "800",
             description = "time spent on each cell at reviewer pace (default ${DEFAULT-VALUE})")
     long dwellMs;
 
@@ -70,7 +76,8 @@ public final class BenchReviewCommand implements Callable<Integer> {
 
     private static void deleteTree(Path dir) {
         try (var s = Files.walk(dir)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            s.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (Exception e) {
             // a temp folder left behind is harmless
         }

@@ -7,9 +7,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code karyo gui}: opens the review workstation. */
-@Command(name = "gui", mixinStandardHelpOptions = true,
-        description = {"Opens the review workstation: patient cases, detection, box editing, counts, sign-off.",
-                "Cases live in the user's data folder (KARYO_DATA, default ~/.local/share/karyo)."})
+@Command(
+        name = "gui",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Opens the review workstation: patient cases, detection, box editing, counts, sign-off.",
+            "Cases live in the user's data folder (KARYO_DATA, default ~/.local/share/karyo)."
+        })
 public final class GuiCommand implements Callable<Integer> {
 
     @Option(names = "--data", paramLabel = "DIR", description = "data folder (case database, images, models)")
@@ -21,12 +25,20 @@ public final class GuiCommand implements Callable<Integer> {
     @Option(names = "--cpu", description = "never use the GPU")
     boolean cpu;
 
-    @Option(names = "--user", paramLabel = "LOGIN", description = "work as this named profile (default: the OS account)")
+    @Option(
+            names = "--user",
+            paramLabel = "LOGIN",
+            description = "work as this named profile (default: the OS account)")
     String user;
 
-    @Option(names = "--db", paramLabel = "URL", description = {"the laboratory's case store on a PostgreSQL server, "
-            + "postgresql://host[:port]/database[?user=LOGIN]; the password comes from ~/.pgpass (mode 0600), never from "
-            + "the command line (docs/lab-server.md)"})
+    @Option(
+            names = "--db",
+            paramLabel = "URL",
+            description = {
+                "the laboratory's case store on a PostgreSQL server, "
+                        + "postgresql://host[:port]/database[?user=LOGIN]; the password comes from ~/.pgpass (mode 0600), never from "
+                        + "the command line (docs/lab-server.md)"
+            })
     String db;
 
     @Override

@@ -15,7 +15,10 @@ import picocli.CommandLine.Command;
  * subcommands are on its class path. Each module contributes its own (count, eval, calibrate,
  * bench; train, models; gui, bench-review, report) through {@link KaryoSubcommand} services.
  */
-@Command(name = "karyo", mixinStandardHelpOptions = true, versionProvider = Karyo.Version.class,
+@Command(
+        name = "karyo",
+        mixinStandardHelpOptions = true,
+        versionProvider = Karyo.Version.class,
         description = "Chromosome counting for metaphase images (DeepCHM detector).")
 public final class Karyo implements Runnable {
 
@@ -40,9 +43,14 @@ public final class Karyo implements Runnable {
         } catch (IOException | RuntimeException e) {
             System.err.println("warning: no log file (" + KaryoData.logs() + "): " + e.getMessage());
         }
-        LOG.log(System.Logger.Level.INFO, "karyo {0} {1}; Java {2}, {3} {4}", KaryoVersion.get(),
-                subcommand, System.getProperty("java.version"),
-                System.getProperty("os.name"), System.getProperty("os.arch"));
+        LOG.log(
+                System.Logger.Level.INFO,
+                "karyo {0} {1}; Java {2}, {3} {4}",
+                KaryoVersion.get(),
+                subcommand,
+                System.getProperty("java.version"),
+                System.getProperty("os.name"),
+                System.getProperty("os.arch"));
     }
 
     public static CommandLine commandLine() {

@@ -13,17 +13,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code karyo restore FILE}: puts a checked backup in place of the case database. */
-@Command(name = "restore", mixinStandardHelpOptions = true,
-        description = {"Replaces the case database with a backup (karyo backup --list shows them). Close every Karyo "
-                + "window using this data folder first.",
-                "The backup must pass quick_check; the database it replaces is kept in <data folder>/backups/ as "
-                        + "replaced-<time>.db, never deleted."})
+@Command(
+        name = "restore",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Replaces the case database with a backup (karyo backup --list shows them). Close every Karyo "
+                    + "window using this data folder first.",
+            "The backup must pass quick_check; the database it replaces is kept in <data folder>/backups/ as "
+                    + "replaced-<time>.db, never deleted."
+        })
 public final class RestoreCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "BACKUP", description = "the backup file to restore")
     Path backup;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "data folder (default: KARYO_DATA or ~/.local/share/karyo)")
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
+            description = "data folder (default: KARYO_DATA or ~/.local/share/karyo)")
     Path data;
 
     @Override
@@ -32,7 +39,8 @@ public final class RestoreCommand implements Callable<Integer> {
         try {
             Optional<Path> replaced = Backups.restore(backup, db);
             System.out.println("restored " + backup.toAbsolutePath() + " to " + db.toAbsolutePath()
-                    + replaced.map(p -> "; the database it replaced is kept as " + p).orElse(""));
+                    + replaced.map(p -> "; the database it replaced is kept as " + p)
+                            .orElse(""));
             return ExitCodes.OK;
         } catch (StoreException e) {
             System.err.println("karyo restore: " + e.getMessage());

@@ -29,18 +29,22 @@ public final class CaseDetection {
     }
 
     /** What a run did. */
-    public record Summary(int detected, int failed, int skipped, boolean cancelled) {
-    }
+    public record Summary(int detected, int failed, int skipped, boolean cancelled) {}
 
-    private CaseDetection() {
-    }
+    private CaseDetection() {}
 
     /**
      * Detects every cell that has not been run (all cells when {@code redetect}); excluded cells
      * and cells a reviewer already edited are left alone.
      */
-    public static Summary run(CaseStore store, DetectorSource source, List<Cell> cells, boolean redetect,
-                              Listener listener, BooleanSupplier cancelled) throws DetectorSource.UnavailableException {
+    public static Summary run(
+            CaseStore store,
+            DetectorSource source,
+            List<Cell> cells,
+            boolean redetect,
+            Listener listener,
+            BooleanSupplier cancelled)
+            throws DetectorSource.UnavailableException {
         Detector detector = source.detector();
         double operating = detector.thresholds().score();
         ModelProvenance model = source.provenance();
@@ -51,8 +55,15 @@ public final class CaseDetection {
                 .filter(c -> c.status() == CellStatus.NOT_RUN || !store.boxes().hasUserEdits(c.id()))
                 .toList();
         int skipped = cells.size() - todo.size();
-        LOG.log(System.Logger.Level.INFO, "detection: {0} cells to run, {1} left alone; model {2} {3} sha256 {4}, {5}",
-                todo.size(), skipped, model.name(), model.version(), model.sha256(), model.provider());
+        LOG.log(
+                System.Logger.Level.INFO,
+                "detection: {0} cells to run, {1} left alone; model {2} {3} sha256 {4}, {5}",
+                todo.size(),
+                skipped,
+                model.name(),
+                model.version(),
+                model.sha256(),
+                model.provider());
         long start = System.nanoTime();
         int done = 0, failed = 0;
         for (Cell cell : todo) {
@@ -65,18 +76,33 @@ public final class CaseDetection {
                 // the maps are kept so the suggestions come from the same network output
                 DetectionResult r = detector.detect(cell.storedImage(), true);
                 SuggestionBand.Split split = SuggestionBand.of(detector, r);
-                DetectionRun run = new DetectionRun(0, cell.id(), model.name(), model.version(), model.sha256(),
-                        Instant.now(), split.kept().size());
+                DetectionRun run = new DetectionRun(
+                        0,
+                        cell.id(),
+                        model.name(),
+                        model.version(),
+                        model.sha256(),
+                        Instant.now(),
+                        split.kept().size());
                 store.inTransaction(() -> {
                     DetectionRun stored = store.boxes().replaceWithDetections(cell.id(), run, split.kept());
                     store.suggestions().replace(cell.id(), stored.id(), operating, split.suggested());
                 });
                 StageTimings t = r.timings();
-                LOG.log(System.Logger.Level.INFO, () -> String.format(java.util.Locale.ROOT,
-                        "cell %d (case %d): %d boxes, %d suggestions; ms load %.1f preprocess %.1f model %.1f decode %.1f nms %.1f",
-                        cell.id(), cell.caseId(), split.kept().size(), split.suggested().size(), StageTimings.ms(t.load()),
-                        StageTimings.ms(t.preprocess()), StageTimings.ms(t.model()), StageTimings.ms(t.decode()),
-                        StageTimings.ms(t.nms())));
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        () -> String.format(
+                                java.util.Locale.ROOT,
+                                "cell %d (case %d): %d boxes, %d suggestions; ms load %.1f preprocess %.1f model %.1f decode %.1f nms %.1f",
+                                cell.id(),
+                                cell.caseId(),
+                                split.kept().size(),
+                                split.suggested().size(),
+                                StageTimings.ms(t.load()),
+                                StageTimings.ms(t.preprocess()),
+                                StageTimings.ms(t.model()),
+                                StageTimings.ms(t.decode()),
+                                StageTimings.ms(t.nms())));
                 listener.cellDone(cell, split.kept().size(), done, todo.size());
             } catch (Exception e) {
                 // one bad cell (corrupt file, locked case, runtime error) must not stop the others
@@ -85,8 +111,12 @@ public final class CaseDetection {
                 listener.cellFailed(cell, messageOf(e), done, todo.size());
             }
         }
-        LOG.log(System.Logger.Level.INFO, "detection done: {0} detected, {1} failed in {2} ms",
-                done - failed, failed, (System.nanoTime() - start) / 1_000_000);
+        LOG.log(
+                System.Logger.Level.INFO,
+                "detection done: {0} detected, {1} failed in {2} ms",
+                done - failed,
+                failed,
+                (System.nanoTime() - start) / 1_000_000);
         return new Summary(done - failed, failed, skipped, false);
     }
 

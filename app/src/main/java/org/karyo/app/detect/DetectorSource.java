@@ -1,7 +1,6 @@
 package org.karyo.app.detect;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -48,7 +47,9 @@ public final class DetectorSource implements AutoCloseable {
      * since the last call (Annotate > Train > Activate, `karyo models activate`), that one.
      */
     public synchronized Detector detector() throws UnavailableException {
-        if (detector != null && explicit == null && !current().equals(detector.model().file())) {
+        if (detector != null
+                && explicit == null
+                && !current().equals(detector.model().file())) {
             // a run may still be using the old one: it is closed with this source, not now
             retired.add(detector);
             detector = null;
@@ -91,13 +92,13 @@ public final class DetectorSource implements AutoCloseable {
                     + "mean nothing. Activate a trained model (Models) or reinstall the default model.");
         }
         detector = Detector.of(model);
-        provenance = new ModelProvenance(model.info().name(), model.info().version(), model.sha256(),
-                model.provider(), file);
+        provenance = new ModelProvenance(
+                model.info().name(), model.info().version(), model.sha256(), model.provider(), file);
     }
 
     static String sha256(Path file) throws UnavailableException {
-        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file),
-                MessageDigest.getInstance("SHA-256"))) {
+        try (DigestInputStream in =
+                new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(in.getMessageDigest().digest());
         } catch (IOException | NoSuchAlgorithmException e) {

@@ -28,11 +28,9 @@ public final class SuggestionBand {
     static final double OVERLAP = 0.3, COVERED = 0.5;
 
     /** The boxes that count, and the suggestions. */
-    public record Split(List<Detection> kept, List<Detection> suggested) {
-    }
+    public record Split(List<Detection> kept, List<Detection> suggested) {}
 
-    private SuggestionBand() {
-    }
+    private SuggestionBand() {}
 
     /**
      * Splits one detection (run with {@code keepMaps}) into the boxes that count and the
@@ -46,9 +44,12 @@ public final class SuggestionBand {
         Thresholds t = operating.thresholds();
         Postprocessor wide = new Postprocessor(operating.info().anchors());
         List<Detection> band = new ArrayList<>();
-        for (Detection d : wide.run(r.maps(), r.letterbox(), t.withScore(Math.max(0.0, t.score() - BAND))).detections()) {
-            if (d.score() < t.score() && kept.stream().noneMatch(k -> SkewIou.iou(k.box(), d.box()) > OVERLAP
-                    || ContainedBoxes.coveredFraction(d.box(), k.box()) >= COVERED)) {
+        for (Detection d : wide.run(r.maps(), r.letterbox(), t.withScore(Math.max(0.0, t.score() - BAND)))
+                .detections()) {
+            if (d.score() < t.score()
+                    && kept.stream()
+                            .noneMatch(k -> SkewIou.iou(k.box(), d.box()) > OVERLAP
+                                    || ContainedBoxes.coveredFraction(d.box(), k.box()) >= COVERED)) {
                 band.add(d);
             }
         }

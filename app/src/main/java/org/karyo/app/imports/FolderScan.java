@@ -15,15 +15,18 @@ import java.util.List;
  * and confirm: the image files (with sizes), and what was left aside (hidden folders such as
  * {@code .cache} of a home directory, files that are not images, folders that could not be read).
  */
-public record FolderScan(Path root, List<Found> images, List<Path> hiddenFoldersSkipped, int otherFilesSkipped,
-                         List<String> unreadable) {
+public record FolderScan(
+        Path root,
+        List<Found> images,
+        List<Path> hiddenFoldersSkipped,
+        int otherFilesSkipped,
+        List<String> unreadable) {
 
     /** Upper bound on images listed from one folder: a home directory picked by mistake stops here. */
     public static final int MAX_IMAGES = 2000;
 
     /** One image file and its size in bytes. */
-    public record Found(Path file, long bytes) {
-    }
+    public record Found(Path file, long bytes) {}
 
     public FolderScan {
         images = List.copyOf(images);
@@ -83,27 +86,40 @@ public record FolderScan(Path root, List<Found> images, List<Path> hiddenFolders
     /** One line: "23 images (41.2 MB); 2 hidden folders skipped (.cache, .git); 5 other files skipped". */
     public String describe() {
         StringBuilder s = new StringBuilder();
-        s.append(images.size()).append(images.size() == 1 ? " image (" : " images (").append(megabytes(totalBytes()))
+        s.append(images.size())
+                .append(images.size() == 1 ? " image (" : " images (")
+                .append(megabytes(totalBytes()))
                 .append(")");
         if (images.size() >= MAX_IMAGES) {
             s.append(", listing stopped at ").append(MAX_IMAGES);
         }
         if (!hiddenFoldersSkipped.isEmpty()) {
-            s.append("; ").append(hiddenFoldersSkipped.size()).append(" hidden folder")
-                    .append(hiddenFoldersSkipped.size() == 1 ? "" : "s").append(" skipped (")
-                    .append(String.join(", ", hiddenFoldersSkipped.stream().limit(5)
-                            .map(p -> p.getFileName().toString()).toList()))
-                    .append(hiddenFoldersSkipped.size() > 5 ? ", …" : "").append(")");
+            s.append("; ")
+                    .append(hiddenFoldersSkipped.size())
+                    .append(" hidden folder")
+                    .append(hiddenFoldersSkipped.size() == 1 ? "" : "s")
+                    .append(" skipped (")
+                    .append(String.join(
+                            ", ",
+                            hiddenFoldersSkipped.stream()
+                                    .limit(5)
+                                    .map(p -> p.getFileName().toString())
+                                    .toList()))
+                    .append(hiddenFoldersSkipped.size() > 5 ? ", …" : "")
+                    .append(")");
         }
         if (otherFilesSkipped > 0) {
-            s.append("; ").append(otherFilesSkipped).append(otherFilesSkipped == 1 ? " other file" : " other files")
+            s.append("; ")
+                    .append(otherFilesSkipped)
+                    .append(otherFilesSkipped == 1 ? " other file" : " other files")
                     .append(" skipped");
         }
         return s.toString();
     }
 
     public static String megabytes(long bytes) {
-        return bytes < 1_000_000 ? String.format(java.util.Locale.ROOT, "%.0f kB", bytes / 1e3)
+        return bytes < 1_000_000
+                ? String.format(java.util.Locale.ROOT, "%.0f kB", bytes / 1e3)
                 : String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
 }

@@ -13,8 +13,7 @@ public final class ImageFiles {
 
     public static final List<String> SUFFIXES = List.of("png", "tif", "tiff", "jpg", "jpeg", "bmp");
 
-    private ImageFiles() {
-    }
+    private ImageFiles() {}
 
     public static boolean isImage(Path p) {
         String n = p.getFileName() == null ? "" : p.getFileName().toString().toLowerCase(Locale.ROOT);

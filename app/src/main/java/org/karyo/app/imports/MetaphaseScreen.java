@@ -25,8 +25,7 @@ public final class MetaphaseScreen {
     /** Share of strongly coloured pixels above which an image is graphics, not a stained spread. */
     public static final double MAX_COLOUR_SHARE = 0.15;
 
-    private MetaphaseScreen() {
-    }
+    private MetaphaseScreen() {}
 
     /** Why {@code file} is not a metaphase image, or empty when it may be one (or cannot be decoded: import says why). */
     public static Optional<String> refuse(Path file) {
@@ -49,8 +48,8 @@ public final class MetaphaseScreen {
             grey.release();
             double s = sd.toArray()[0];
             if (s < MIN_GREY_SD) {
-                return Optional.of(name + ": blank image (grey level varies by " + String.format(java.util.Locale.ROOT,
-                        "%.1f", s) + "; no chromosomes to count)");
+                return Optional.of(name + ": blank image (grey level varies by "
+                        + String.format(java.util.Locale.ROOT, "%.1f", s) + "; no chromosomes to count)");
             }
             double colour = colourShare(img);
             if (colour > MAX_COLOUR_SHARE) {

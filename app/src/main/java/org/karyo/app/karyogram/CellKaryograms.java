@@ -8,6 +8,8 @@ import org.karyo.app.store.CaseStore;
 import org.karyo.app.store.Cell;
 import org.karyo.app.store.Karyograms;
 import org.karyo.app.store.StoredKaryogram;
+import org.karyo.core.geometry.RotatedBox;
+import org.karyo.core.image.ImageReadException;
 import org.karyo.inference.classify.CellClassification;
 import org.karyo.inference.classify.CellKaryotype;
 import org.karyo.inference.classify.ChromosomeCall;
@@ -15,8 +17,6 @@ import org.karyo.inference.classify.ChromosomeClassifier;
 import org.karyo.inference.classify.GreyImage;
 import org.karyo.inference.classify.KaryotypeSummary;
 import org.karyo.inference.classify.Placement;
-import org.karyo.core.geometry.RotatedBox;
-import org.karyo.core.image.ImageReadException;
 
 /**
  * Classifies a cell's current boxes into a stored karyogram proposal, and turns a stored
@@ -25,11 +25,13 @@ import org.karyo.core.image.ImageReadException;
  */
 public final class CellKaryograms {
 
-    private CellKaryograms() {
-    }
+    private CellKaryograms() {}
 
     /** A stored karyogram with the boxes it refers to, as inference values. */
-    public record Loaded(StoredKaryogram stored, List<ChromosomeCall> calls, List<Placement> placements,
+    public record Loaded(
+            StoredKaryogram stored,
+            List<ChromosomeCall> calls,
+            List<Placement> placements,
             List<StoredKaryogram.Entry> entries) {
         public CellKaryotype karyotype() {
             return KaryotypeSummary.of(placements, calls);
@@ -46,10 +48,15 @@ public final class CellKaryograms {
         List<StoredKaryogram.Entry> entries = new ArrayList<>();
         for (Placement p : cc.karyotype().placements()) {
             ChromosomeCall c = cc.calls().get(p.call());
-            entries.add(new StoredKaryogram.Entry(boxes.get(p.call()).id(), p.cls(), c.probs(), c.pUp(), p.flipped(),
-                    false, p.reassigned(), false));
+            entries.add(new StoredKaryogram.Entry(
+                    boxes.get(p.call()).id(), p.cls(), c.probs(), c.pUp(), p.flipped(), false, p.reassigned(), false));
         }
-        return Karyograms.of(store).propose(cell.id(), entries, classifier.model().describe(), cc.karyotype().iscn());
+        return Karyograms.of(store)
+                .propose(
+                        cell.id(),
+                        entries,
+                        classifier.model().describe(),
+                        cc.karyotype().iscn());
     }
 
     /** The stored karyogram with its boxes; entries whose box was deleted since are dropped (the view says so). */
@@ -66,16 +73,18 @@ public final class CellKaryograms {
             kept.add(e);
             calls.add(new ChromosomeCall(i, box, e.probs(), e.pUp()));
             float p = e.probs()[e.cls()];
-            placements.add(new Placement(i, e.cls(), p, e.flipped(), e.cls() != 24 && p < Placement.LOW_CONFIDENCE,
-                    e.reassigned()));
+            placements.add(new Placement(
+                    i, e.cls(), p, e.flipped(), e.cls() != 24 && p < Placement.LOW_CONFIDENCE, e.reassigned()));
         }
         return new Loaded(k, calls, placements, kept);
     }
 
     /** True when the cell's boxes are no longer those the karyogram was made from (boxes edited since). */
     public static boolean stale(CaseStore store, StoredKaryogram k) {
-        List<Long> now = store.boxes().list(k.cellId()).stream().map(Box::id).sorted().toList();
-        List<Long> then = k.entries().stream().map(StoredKaryogram.Entry::boxId).sorted().toList();
+        List<Long> now =
+                store.boxes().list(k.cellId()).stream().map(Box::id).sorted().toList();
+        List<Long> then =
+                k.entries().stream().map(StoredKaryogram.Entry::boxId).sorted().toList();
         return !now.equals(then);
     }
 }

@@ -27,8 +27,7 @@ public final class KaryogramEditor {
     private final Deque<Step> undo = new ArrayDeque<>();
     private final Deque<Step> redo = new ArrayDeque<>();
 
-    private record Step(int index, StoredKaryogram.Entry before, StoredKaryogram.Entry after, String action) {
-    }
+    private record Step(int index, StoredKaryogram.Entry before, StoredKaryogram.Entry after, String action) {}
 
     public KaryogramEditor(CaseStore store, CellKaryograms.Loaded loaded) {
         this.store = store;
@@ -51,7 +50,8 @@ public final class KaryogramEditor {
         for (int i = 0; i < entries.size(); i++) {
             StoredKaryogram.Entry e = entries.get(i);
             float p = e.probs()[e.cls()];
-            out.add(new Placement(i, e.cls(), p, e.flipped(), e.cls() != 24 && p < Placement.LOW_CONFIDENCE, e.reassigned()));
+            out.add(new Placement(
+                    i, e.cls(), p, e.flipped(), e.cls() != 24 && p < Placement.LOW_CONFIDENCE, e.reassigned()));
         }
         return out;
     }
@@ -71,11 +71,13 @@ public final class KaryogramEditor {
     }
 
     public void turn(int i) {
-        apply(new Step(i, entries.get(i), entries.get(i).withFlipped(!entries.get(i).flipped()), "karyogram.turn"));
+        apply(new Step(
+                i, entries.get(i), entries.get(i).withFlipped(!entries.get(i).flipped()), "karyogram.turn"));
     }
 
     public void mirror(int i) {
-        apply(new Step(i, entries.get(i), entries.get(i).withMirrored(!entries.get(i).mirrored()), "karyogram.mirror"));
+        apply(new Step(
+                i, entries.get(i), entries.get(i).withMirrored(!entries.get(i).mirrored()), "karyogram.mirror"));
     }
 
     public boolean canUndo() {
@@ -123,7 +125,10 @@ public final class KaryogramEditor {
     private List<StoredKaryogram.Entry> merge(List<StoredKaryogram.Entry> edited) {
         List<StoredKaryogram.Entry> out = new ArrayList<>();
         for (StoredKaryogram.Entry old : stored.entries()) {
-            out.add(edited.stream().filter(e -> e.boxId() == old.boxId()).findFirst().orElse(old));
+            out.add(edited.stream()
+                    .filter(e -> e.boxId() == old.boxId())
+                    .findFirst()
+                    .orElse(old));
         }
         return out;
     }

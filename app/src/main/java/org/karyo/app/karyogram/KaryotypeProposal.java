@@ -35,7 +35,8 @@ public record KaryotypeProposal(String iscn, Map<String, Integer> cellLines, Lis
         }
         List<String> notes = new ArrayList<>();
         if (karyotypedIscn.size() < MIN_KARYOTYPED) {
-            notes.add(karyotypedIscn.size() + " cell(s) karyotyped; a standard study karyotypes at least " + MIN_KARYOTYPED);
+            notes.add(karyotypedIscn.size() + " cell(s) karyotyped; a standard study karyotypes at least "
+                    + MIN_KARYOTYPED);
         }
         List<Map.Entry<String, Integer>> sorted = new ArrayList<>(lines.entrySet());
         sorted.sort(Comparator.<Map.Entry<String, Integer>>comparingInt(e -> normal(e.getKey()) ? 1 : 0)
@@ -48,16 +49,26 @@ public record KaryotypeProposal(String iscn, Map<String, Integer> cellLines, Lis
         } else {
             StringBuilder sb = new StringBuilder();
             for (Map.Entry<String, Integer> e : sorted) {
-                sb.append(sb.length() == 0 ? "" : "/").append(e.getKey()).append('[').append(e.getValue()).append(']');
+                sb.append(sb.length() == 0 ? "" : "/")
+                        .append(e.getKey())
+                        .append('[')
+                        .append(e.getValue())
+                        .append(']');
             }
             iscn = sb.toString();
         }
         if (modalNumber != null && !sorted.isEmpty()) {
             int main = count(sorted.get(0).getKey());
-            int mostCells = count(lines.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey());
+            int mostCells = count(lines.entrySet().stream()
+                    .max(Map.Entry.comparingByValue())
+                    .orElseThrow()
+                    .getKey());
             if (mostCells != modalNumber) {
-                notes.add(String.format(Locale.ROOT, "the count table's modal number is %d but most karyotyped cells have %d "
-                        + "chromosomes", modalNumber, mostCells));
+                notes.add(String.format(
+                        Locale.ROOT,
+                        "the count table's modal number is %d but most karyotyped cells have %d " + "chromosomes",
+                        modalNumber,
+                        mostCells));
             } else if (main != modalNumber && sorted.size() == 1) {
                 notes.add("the karyotyped cells disagree with the modal number " + modalNumber);
             }
@@ -75,7 +86,9 @@ public record KaryotypeProposal(String iscn, Map<String, Integer> cellLines, Lis
         if (!t.equalsIgnoreCase(iscn)) {
             out.add("the typed result " + t + " differs from the karyotyped cells' " + iscn);
             Integer typedCount = leadingCount(t);
-            if (typedCount != null && !cellLines.isEmpty() && cellLines.keySet().stream().noneMatch(l -> count(l) == typedCount)) {
+            if (typedCount != null
+                    && !cellLines.isEmpty()
+                    && cellLines.keySet().stream().noneMatch(l -> count(l) == typedCount)) {
                 out.add("no karyotyped cell has " + typedCount + " chromosomes");
             }
         }

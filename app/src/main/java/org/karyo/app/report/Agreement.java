@@ -10,8 +10,7 @@ import java.util.Objects;
  */
 final class Agreement {
 
-    private Agreement() {
-    }
+    private Agreement() {}
 
     static List<String> notes(IscnResult iscn, CountStatistics stats) {
         List<String> out = new ArrayList<>();
@@ -21,13 +20,19 @@ final class Agreement {
         if (!iscn.mosaic()) {
             int stated = iscn.clones().get(0).count();
             if (stated != stats.modalNumber()) {
-                out.add("the karyotype states " + stated + " chromosomes but the modal count is " + stats.modalNumber() + ".");
+                out.add("the karyotype states " + stated + " chromosomes but the modal count is " + stats.modalNumber()
+                        + ".");
             }
             return out;
         }
-        int sum = iscn.clones().stream().map(IscnResult.Clone::cells).filter(Objects::nonNull).mapToInt(Integer::intValue).sum();
+        int sum = iscn.clones().stream()
+                .map(IscnResult.Clone::cells)
+                .filter(Objects::nonNull)
+                .mapToInt(Integer::intValue)
+                .sum();
         if (sum != stats.cellsCounted()) {
-            out.add("the clone cell counts add up to " + sum + " cells but " + stats.cellsCounted() + " cells were counted.");
+            out.add("the clone cell counts add up to " + sum + " cells but " + stats.cellsCounted()
+                    + " cells were counted.");
         }
         return out;
     }

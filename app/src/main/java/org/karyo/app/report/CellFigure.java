@@ -29,8 +29,7 @@ final class CellFigure {
     /** The bundled DejaVu Sans Bold, so figure text is the same on every machine (no system fonts needed). */
     private static final Font BADGE_FONT = bundledFont();
 
-    private CellFigure() {
-    }
+    private CellFigure() {}
 
     private static Font bundledFont() {
         try (InputStream in = CellFigure.class.getResourceAsStream("/org/karyo/app/report/fonts/DejaVuSans-Bold.ttf")) {
@@ -110,7 +109,12 @@ final class CellFigure {
             small = new Mat();
             double s = Math.min((double) width / m.cols(), (double) height / m.rows());
             int sw = Math.max(1, (int) Math.round(m.cols() * s)), sh = Math.max(1, (int) Math.round(m.rows() * s));
-            org.opencv.imgproc.Imgproc.resize(m, small, new org.opencv.core.Size(sw, sh), 0, 0,
+            org.opencv.imgproc.Imgproc.resize(
+                    m,
+                    small,
+                    new org.opencv.core.Size(sw, sh),
+                    0,
+                    0,
                     s < 1 ? org.opencv.imgproc.Imgproc.INTER_AREA : org.opencv.imgproc.Imgproc.INTER_CUBIC);
             geometry[0] = s;
             geometry[1] = (width - sw) / 2.0;

@@ -14,8 +14,12 @@ import org.karyo.inference.count.CaseSummary;
  * The modal number is {@link CaseSummary}'s (ties toward 46, then the lower count) and Hook's
  * figure is {@link Mosaicism}'s, so the report and the count panel cannot disagree.
  */
-public record CountStatistics(int cellsCounted, int modalNumber, List<ReportCell> nonModal,
-                              Map<Integer, Integer> distribution, double mosaicismExcluded95) {
+public record CountStatistics(
+        int cellsCounted,
+        int modalNumber,
+        List<ReportCell> nonModal,
+        Map<Integer, Integer> distribution,
+        double mosaicismExcluded95) {
 
     /** The usual minimum number of cells counted for a constitutional karyotype. */
     public static final int STANDARD_MINIMUM = 20;
@@ -29,9 +33,11 @@ public record CountStatistics(int cellsCounted, int modalNumber, List<ReportCell
         List<ReportCell> counted = cells.stream().filter(ReportCell::counted).toList();
         // the modal number and its tie rule are CaseSummary's, as in the count panel
         CaseSummary summary = CaseSummary.of(counted.stream()
-                .map(c -> new CaseSummary.CellCount(c.label(), c.finalCount())).toList());
+                .map(c -> new CaseSummary.CellCount(c.label(), c.finalCount()))
+                .toList());
         int mode = summary.modalNumber();
-        List<ReportCell> off = counted.stream().filter(c -> c.finalCount() != mode).toList();
+        List<ReportCell> off =
+                counted.stream().filter(c -> c.finalCount() != mode).toList();
         return new CountStatistics(counted.size(), mode, off, summary.distribution(), hookExcluded(counted.size()));
     }
 

@@ -14,8 +14,7 @@ import java.util.List;
  */
 final class Csv {
 
-    private Csv() {
-    }
+    private Csv() {}
 
     static void writeRow(Writer out, List<String> fields) throws IOException {
         for (int i = 0; i < fields.size(); i++) {
@@ -39,8 +38,12 @@ final class Csv {
         if ("=+-@\t\r".indexOf(f.charAt(0)) >= 0 && !NUMBER.matcher(f).matches()) {
             f = "'" + f;
         }
-        boolean needs = f.indexOf(',') >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0
-                || f.charAt(0) == ' ' || f.charAt(f.length() - 1) == ' ';
+        boolean needs = f.indexOf(',') >= 0
+                || f.indexOf('"') >= 0
+                || f.indexOf('\n') >= 0
+                || f.indexOf('\r') >= 0
+                || f.charAt(0) == ' '
+                || f.charAt(f.length() - 1) == ' ';
         return needs ? '"' + f.replace("\"", "\"\"") + '"' : f;
     }
 

@@ -27,15 +27,16 @@ public final class Iscn {
     private static final Pattern CELLS = Pattern.compile("\\[(\\d+(?:/\\d+)*)]$");
     private static final Pattern NUMERICAL = Pattern.compile("([+-])(\\d{1,2}|X|Y)c?");
     private static final Pattern MARKER = Pattern.compile("([+-]?)(\\d*)mar\\d*c?");
-    private static final Pattern STRUCTURAL = Pattern.compile("([+-]?)(\\d*)([a-z]+)\\(([^()]*)\\)(?:\\(([^()]*)\\))?c?");
+    private static final Pattern STRUCTURAL =
+            Pattern.compile("([+-]?)(\\d*)([a-z]+)\\(([^()]*)\\)(?:\\(([^()]*)\\))?c?");
     private static final Pattern CHROMOSOME = Pattern.compile("(\\d{1,2}|X|Y)([pq])?");
     private static final Pattern BANDS = Pattern.compile("(?:[pq](?:\\d{1,2}(?:\\.\\d{1,4})?|ter|cen)?)+");
-    private static final Set<String> NAMES = Set.of("add", "del", "der", "dic", "dup", "fra", "hsr", "i", "idic",
-            "ider", "ins", "inv", "r", "rob", "t", "trp", "qdp", "tas", "trc", "psu", "neo", "h");
+    private static final Set<String> NAMES = Set.of(
+            "add", "del", "der", "dic", "dup", "fra", "hsr", "i", "idic", "ider", "ins", "inv", "r", "rob", "t", "trp",
+            "qdp", "tas", "trc", "psu", "neo", "h");
     private static final Set<String> NEED_BANDS = Set.of("add", "del", "dup", "ins", "inv", "t");
 
-    private Iscn() {
-    }
+    private Iscn() {}
 
     public static IscnResult parse(String text) {
         List<Message> msgs = new ArrayList<>();
@@ -86,7 +87,11 @@ public final class Iscn {
                 cells = Integer.parseInt(cellText);
             }
         } else if (part.contains("[")) {
-            msgs.add(at(s, from + part.indexOf('['), offset, "clone cell counts must be in [..] at the end of a cell line"));
+            msgs.add(at(
+                    s,
+                    from + part.indexOf('['),
+                    offset,
+                    "clone cell counts must be in [..] at the end of a cell line"));
             return null;
         }
         List<int[]> fields = split(s, from, from + part.length(), ',');
@@ -101,13 +106,21 @@ public final class Iscn {
             msgs.add(at(s, pos, offset, "modal number " + count + " out of range " + MIN_COUNT + "-" + MAX_COUNT));
         }
         if (fields.size() < 2) {
-            msgs.add(at(s, pos + countText.length(), offset, "sex chromosomes missing after " + countText + " (e.g. " + countText + ",XX)"));
+            msgs.add(at(
+                    s,
+                    pos + countText.length(),
+                    offset,
+                    "sex chromosomes missing after " + countText + " (e.g. " + countText + ",XX)"));
             return null;
         }
         String sex = field(s, fields.get(1)).strip();
         boolean idem = !first && (sex.equals("idem") || sex.equals("sl") || sex.equals("sdl"));
         if (!idem && !SEX.matcher(sex).matches()) {
-            msgs.add(at(s, fields.get(1)[0], offset, "sex chromosomes missing (expected X and Y letters such as XX or XY, found '" + sex + "')"));
+            msgs.add(at(
+                    s,
+                    fields.get(1)[0],
+                    offset,
+                    "sex chromosomes missing (expected X and Y letters such as XX or XY, found '" + sex + "')"));
             return null;
         }
         List<Abnormality> abns = new ArrayList<>();
@@ -129,8 +142,13 @@ public final class Iscn {
             int ploidy = Math.max(1, (int) Math.round((count - sexCount) / 22.0));
             int expected = 22 * ploidy + sexCount + gains - losses;
             if (expected != count) {
-                msgs.add(at(s, pos, offset, "chromosome number " + count + " does not match the sex chromosomes and gains/losses listed (they make "
-                        + expected + ")"));
+                msgs.add(at(
+                        s,
+                        pos,
+                        offset,
+                        "chromosome number " + count
+                                + " does not match the sex chromosomes and gains/losses listed (they make " + expected
+                                + ")"));
             }
         }
         // -1 marks grouped counts ([12/18]) that cellCounts hands out to the clones
@@ -196,16 +214,24 @@ public final class Iscn {
         String bands = m.group(5);
         if (bands == null) {
             if (NEED_BANDS.contains(name)) {
-                msgs.add(at(s, pos, offset, "'" + what + "' needs breakpoints, e.g. " + name + "(" + m.group(4) + ")(q21"
-                        + (chromosomes.length > 1 ? ";q11" : "") + ")"));
+                msgs.add(at(
+                        s,
+                        pos,
+                        offset,
+                        "'" + what + "' needs breakpoints, e.g. " + name + "(" + m.group(4) + ")(q21"
+                                + (chromosomes.length > 1 ? ";q11" : "") + ")"));
                 return false;
             }
             return true;
         }
         String[] groups = bands.split(";", -1);
         if (groups.length != chromosomes.length) {
-            msgs.add(at(s, pos, offset, "'" + what + "' names " + chromosomes.length + " chromosome(s) but "
-                    + groups.length + " breakpoint group(s)"));
+            msgs.add(at(
+                    s,
+                    pos,
+                    offset,
+                    "'" + what + "' names " + chromosomes.length + " chromosome(s) but " + groups.length
+                            + " breakpoint group(s)"));
             return false;
         }
         for (String g : groups) {
@@ -234,8 +260,12 @@ public final class Iscn {
             String[] n = cm.group(1).split("/");
             boolean othersEmpty = clones.subList(0, clones.size() - 1).stream().allMatch(c -> c.cells() == null);
             if (n.length != clones.size() || !othersEmpty) {
-                msgs.add(at(s, cm.start(), offset, "grouped cell counts [" + cm.group(1) + "] give " + n.length
-                        + " numbers for " + clones.size() + " cell line(s)"));
+                msgs.add(at(
+                        s,
+                        cm.start(),
+                        offset,
+                        "grouped cell counts [" + cm.group(1) + "] give " + n.length + " numbers for " + clones.size()
+                                + " cell line(s)"));
                 return clones;
             }
             List<Clone> out = new ArrayList<>();
@@ -247,7 +277,8 @@ public final class Iscn {
         }
         if (clones.stream().anyMatch(c -> c.cells() != null && c.cells() == -1)
                 || (clones.size() > 1 && clones.stream().anyMatch(c -> c.cells() == null))) {
-            msgs.add(new Message(offset + 1, "clone cell counts must be in [..] after each cell line, e.g. 45,X[12]/46,XX[18]"));
+            msgs.add(new Message(
+                    offset + 1, "clone cell counts must be in [..] after each cell line, e.g. 45,X[12]/46,XX[18]"));
         }
         return clones;
     }
@@ -259,14 +290,20 @@ public final class Iscn {
             round += c == '(' ? 1 : c == ')' ? -1 : 0;
             square += c == '[' ? 1 : c == ']' ? -1 : 0;
             if (round < 0 || square < 0 || round > 1 || square > 1) {
-                msgs.add(at(s, i, offset, (c == '(' || c == ')' ? "unbalanced parentheses" : "unbalanced brackets")
-                        + " at '" + c + "'"));
+                msgs.add(at(
+                        s,
+                        i,
+                        offset,
+                        (c == '(' || c == ')' ? "unbalanced parentheses" : "unbalanced brackets") + " at '" + c + "'"));
                 return false;
             }
         }
         if (round != 0 || square != 0) {
-            msgs.add(at(s, s.length() - 1, offset, round != 0 ? "unbalanced parentheses: a ')' is missing"
-                    : "unbalanced brackets: a ']' is missing"));
+            msgs.add(at(
+                    s,
+                    s.length() - 1,
+                    offset,
+                    round != 0 ? "unbalanced parentheses: a ')' is missing" : "unbalanced brackets: a ']' is missing"));
             return false;
         }
         return true;

@@ -18,7 +18,12 @@ public record IscnResult(String input, String prefix, List<Clone> clones, List<M
 
     /** One abnormality as written, with its kind. */
     public record Abnormality(String text, Kind kind) {
-        public enum Kind { GAIN, LOSS, STRUCTURAL, MARKER }
+        public enum Kind {
+            GAIN,
+            LOSS,
+            STRUCTURAL,
+            MARKER
+        }
     }
 
     /** A problem at a 1-based position of the input. */

@@ -10,8 +10,7 @@ import org.karyo.inference.classify.ChromosomeClass;
 /** Per-cell class counts of the karyotyped cells: one row per cell, one column per class. */
 public final class KaryogramCsv {
 
-    private KaryogramCsv() {
-    }
+    private KaryogramCsv() {}
 
     public static void write(String accession, List<ReportKaryogram> karyograms, Path out) throws IOException {
         StringBuilder sb = new StringBuilder("accession,ordinal,label,iscn,karyotyped_by");
@@ -20,8 +19,15 @@ public final class KaryogramCsv {
         }
         sb.append(",unsure\n");
         for (ReportKaryogram k : karyograms) {
-            sb.append(cell(accession)).append(',').append(k.ordinal()).append(',').append(cell(k.label())).append(',')
-                    .append(cell(k.iscn())).append(',').append(cell(k.karyotypedBy()));
+            sb.append(cell(accession))
+                    .append(',')
+                    .append(k.ordinal())
+                    .append(',')
+                    .append(cell(k.label()))
+                    .append(',')
+                    .append(cell(k.iscn()))
+                    .append(',')
+                    .append(cell(k.karyotypedBy()));
             for (int n : k.classCounts()) {
                 sb.append(',').append(n);
             }
@@ -33,7 +39,8 @@ public final class KaryogramCsv {
     /** {@code cells.csv} -> {@code cells-classes.csv} in the same folder. */
     public static Path fileFor(Path cells) {
         String name = cells.getFileName().toString();
-        String stem = name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+        String stem =
+                name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
         return cells.resolveSibling(stem + "-classes.csv");
     }
 

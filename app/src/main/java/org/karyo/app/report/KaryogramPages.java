@@ -9,8 +9,7 @@ import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 /** Report pages with the karyograms of the karyotyped cells, one a page width, with cell and ISCN. */
 final class KaryogramPages {
 
-    private KaryogramPages() {
-    }
+    private KaryogramPages() {}
 
     static void add(PageFlow f, List<ReportKaryogram> karyograms) throws IOException {
         if (karyograms.isEmpty()) {
@@ -18,12 +17,16 @@ final class KaryogramPages {
         }
         f.newPage();
         f.heading("Karyograms of the karyotyped cells");
-        f.paragraph(f.fonts.regular, 8.5f, "Chromosomes cut out along their detected axis, p-arm up as the classifier "
-                + "and reviewer placed them, in ISCN order. Orange frames: placements below 0.60 confidence.", Color.DARK_GRAY);
+        f.paragraph(
+                f.fonts.regular,
+                8.5f,
+                "Chromosomes cut out along their detected axis, p-arm up as the classifier "
+                        + "and reviewer placed them, in ISCN order. Orange frames: placements below 0.60 confidence.",
+                Color.DARK_GRAY);
         f.gap(4);
         for (ReportKaryogram k : karyograms) {
-            String caption = "Cell " + k.label() + "   " + k.iscn() + (k.karyotypedBy() == null ? "" : "   karyotyped by "
-                    + k.karyotypedBy());
+            String caption = "Cell " + k.label() + "   " + k.iscn()
+                    + (k.karyotypedBy() == null ? "" : "   karyotyped by " + k.karyotypedBy());
             if (k.image() == null) {
                 f.paragraph(f.fonts.regular, 9, caption + "  (image missing: karyogram not drawn)", Color.RED);
                 continue;

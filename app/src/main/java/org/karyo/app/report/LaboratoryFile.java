@@ -17,8 +17,7 @@ public final class LaboratoryFile {
     public static final String FILE = "laboratory.properties";
     public static final String NAME_NOT_SET = "Laboratory name not set (" + FILE + ")";
 
-    private LaboratoryFile() {
-    }
+    private LaboratoryFile() {}
 
     /** The laboratory from {@code dataDir/laboratory.properties}; the placeholder name when absent or unreadable. */
     public static ReportCase.Laboratory read(Path dataDir) {
@@ -30,8 +29,8 @@ public final class LaboratoryFile {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(r);
         } catch (IOException | IllegalArgumentException e) {
-            return new ReportCase.Laboratory(NAME_NOT_SET + ": " + file + " could not be read (" + e.getMessage() + ")",
-                    null);
+            return new ReportCase.Laboratory(
+                    NAME_NOT_SET + ": " + file + " could not be read (" + e.getMessage() + ")", null);
         }
         String name = blankToNull(p.getProperty("name"));
         // the accreditation (Laboratory settings) follows the address on the report's header line

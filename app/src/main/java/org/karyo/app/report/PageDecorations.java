@@ -18,11 +18,11 @@ final class PageDecorations {
 
     static final Color DRAFT = new Color(200, 30, 30);
 
-    private PageDecorations() {
-    }
+    private PageDecorations() {}
 
-    static void apply(PDDocument doc, ReportFonts fonts, String headerLeft, String footerLeft, String footerSecond,
-                      boolean draft) throws IOException {
+    static void apply(
+            PDDocument doc, ReportFonts fonts, String headerLeft, String footerLeft, String footerSecond, boolean draft)
+            throws IOException {
         int n = doc.getNumberOfPages();
         for (int i = 0; i < n; i++) {
             PDPage page = doc.getPage(i);
@@ -32,13 +32,27 @@ final class PageDecorations {
                 float right = w - PageFlow.MARGIN;
                 text(cs, fonts, false, size, PageFlow.MARGIN, top, headerLeft, Color.DARK_GRAY);
                 String title = draft ? "DRAFT - not signed off" : "Karyotype report";
-                text(cs, fonts, draft, size, right - fonts.width(draft ? fonts.bold : fonts.regular, size, title), top,
-                        title, draft ? DRAFT : Color.DARK_GRAY);
+                text(
+                        cs,
+                        fonts,
+                        draft,
+                        size,
+                        right - fonts.width(draft ? fonts.bold : fonts.regular, size, title),
+                        top,
+                        title,
+                        draft ? DRAFT : Color.DARK_GRAY);
                 rule(cs, PageFlow.MARGIN, top - 5, right);
                 rule(cs, PageFlow.MARGIN, bottom + 11, right);
                 text(cs, fonts, true, size, PageFlow.MARGIN, bottom, footerLeft, Color.BLACK);
                 String pageText = "Page " + (i + 1) + " of " + n;
-                text(cs, fonts, true, size, right - fonts.width(fonts.bold, size, pageText), bottom, pageText,
+                text(
+                        cs,
+                        fonts,
+                        true,
+                        size,
+                        right - fonts.width(fonts.bold, size, pageText),
+                        bottom,
+                        pageText,
                         Color.BLACK);
                 text(cs, fonts, false, 7, PageFlow.MARGIN, bottom - 10, footerSecond, Color.DARK_GRAY);
                 if (draft) {
@@ -68,8 +82,16 @@ final class PageDecorations {
         cs.restoreGraphicsState();
     }
 
-    private static void text(PDPageContentStream cs, ReportFonts fonts, boolean bold, float size, float x, float y,
-                             String s, Color colour) throws IOException {
+    private static void text(
+            PDPageContentStream cs,
+            ReportFonts fonts,
+            boolean bold,
+            float size,
+            float x,
+            float y,
+            String s,
+            Color colour)
+            throws IOException {
         cs.beginText();
         cs.setFont(bold ? fonts.bold : fonts.regular, size);
         cs.setNonStrokingColor(colour);

@@ -8,8 +8,8 @@ import java.util.Objects;
  * actions such as sign-off), with the value before and after and the reason given. Empty optional
  * fields are stored as null so the CSV round trip is exact.
  */
-public record ReportAuditEntry(Instant time, String user, String action, String cell, String before,
-                               String after, String reason) {
+public record ReportAuditEntry(
+        Instant time, String user, String action, String cell, String before, String after, String reason) {
 
     public ReportAuditEntry {
         Objects.requireNonNull(time, "audit time");

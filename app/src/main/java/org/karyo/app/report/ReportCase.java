@@ -10,17 +10,33 @@ import java.util.Objects;
  * null (printed as a dash). A {@link Status#SIGNED} case needs at least one sign-off; anything else
  * is printed as DRAFT on every page.
  */
-public record ReportCase(Laboratory laboratory, Patient patient, String accession, String specimen,
-                         LocalDate collected, LocalDate received, String referralReason, List<String> cultures,
-                         String bandLevel, int cellsAnalysed, String karyotype, String interpretation,
-                         Status status, List<SignOff> signOffs, List<String> reviewers, ModelProvenance model,
-                         int reportVersion, List<ReportCell> cells) {
+public record ReportCase(
+        Laboratory laboratory,
+        Patient patient,
+        String accession,
+        String specimen,
+        LocalDate collected,
+        LocalDate received,
+        String referralReason,
+        List<String> cultures,
+        String bandLevel,
+        int cellsAnalysed,
+        String karyotype,
+        String interpretation,
+        Status status,
+        List<SignOff> signOffs,
+        List<String> reviewers,
+        ModelProvenance model,
+        int reportVersion,
+        List<ReportCell> cells) {
 
     /** Whether the case has been signed out. */
-    public enum Status { DRAFT, SIGNED }
-
-    public record Laboratory(String name, String address) {
+    public enum Status {
+        DRAFT,
+        SIGNED
     }
+
+    public record Laboratory(String name, String address) {}
 
     public record Patient(String id, String name, LocalDate birthDate, String sex) {
         public Patient {
@@ -40,8 +56,7 @@ public record ReportCase(Laboratory laboratory, Patient patient, String accessio
     }
 
     /** The detector that produced the boxes; null fields when the cells were counted by hand. */
-    public record ModelProvenance(String name, String version, String sha256) {
-    }
+    public record ModelProvenance(String name, String version, String sha256) {}
 
     public ReportCase {
         Objects.requireNonNull(patient, "patient");

@@ -11,9 +11,19 @@ import org.karyo.core.geometry.RotatedBox;
  * {@code boxes} are in image pixels; {@code imagePath} may be null or missing on disk (the figure
  * then says so instead of failing).
  */
-public record ReportCell(int ordinal, String label, String fileName, String sha256, Path imagePath,
-                         Integer detectedCount, int finalCount, boolean excluded, String exclusionReason,
-                         List<RotatedBox> boxes, Edits edits, String reviewer) {
+public record ReportCell(
+        int ordinal,
+        String label,
+        String fileName,
+        String sha256,
+        Path imagePath,
+        Integer detectedCount,
+        int finalCount,
+        boolean excluded,
+        String exclusionReason,
+        List<RotatedBox> boxes,
+        Edits edits,
+        String reviewer) {
 
     /** How many boxes reviewers added, removed and moved in this cell. */
     public record Edits(int added, int removed, int moved) {

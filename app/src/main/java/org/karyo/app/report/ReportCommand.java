@@ -14,12 +14,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code karyo report}: writes a case's report PDF and, on request, its cells and audit CSVs. */
-@Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Writes the karyotype report of a case as PDF, and optionally its cells and audit trail as CSV.",
-                "A case that is not signed off is marked DRAFT on every page."},
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Writes the karyotype report of a case as PDF, and optionally its cells and audit trail as CSV.",
+            "A case that is not signed off is marked DRAFT on every page."
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:written", "1:the case could not be read or a file could not be written",
-                "2:bad arguments, unknown case, missing --db file, or no case store"})
+        exitCodeList = {
+            "0:written",
+            "1:the case could not be read or a file could not be written",
+            "2:bad arguments, unknown case, missing --db file, or no case store"
+        })
 public final class ReportCommand implements Callable<Integer> {
 
     static final int OK = 0, FAILED = 1, USAGE = 2;
@@ -29,11 +36,18 @@ public final class ReportCommand implements Callable<Integer> {
 
     /** Which case: by accession number (what the laboratory uses) or by the store's numeric id. */
     static final class Which {
-        @Option(names = "--accession", required = true, paramLabel = "ACCESSION",
+        @Option(
+                names = "--accession",
+                required = true,
+                paramLabel = "ACCESSION",
                 description = "The case's accession number (as `karyo case list` shows).")
         String accession;
 
-        @Option(names = "--case", required = true, paramLabel = "ID", description = "The case's numeric id in the case store.")
+        @Option(
+                names = "--case",
+                required = true,
+                paramLabel = "ID",
+                description = "The case's numeric id in the case store.")
         Long caseId;
     }
 
@@ -49,7 +63,10 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--audit-csv", paramLabel = "CSV", description = "Also write the audit trail to this CSV.")
     Path auditCsv;
 
-    @Option(names = "--audit", paramLabel = "WHERE", defaultValue = "APPENDIX",
+    @Option(
+            names = "--audit",
+            paramLabel = "WHERE",
+            defaultValue = "APPENDIX",
             description = "The audit trail as readable sentences: APPENDIX of the report (default), SEPARATE "
                     + "(its own PDF, --audit-pdf or REPORT-audit.pdf beside the report) or NONE.")
     ReportPdf.AuditPlacement auditPlacement;
@@ -57,7 +74,10 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--audit-pdf", paramLabel = "PDF", description = "Where --audit SEPARATE writes the audit trail.")
     Path auditPdf;
 
-    @Option(names = "--db", paramLabel = "FILE", description = "The case store (default: the one in the Karyo data folder).")
+    @Option(
+            names = "--db",
+            paramLabel = "FILE",
+            description = "The case store (default: the one in the Karyo data folder).")
     Path db;
 
     @Override
@@ -84,7 +104,8 @@ public final class ReportCommand implements Callable<Integer> {
                     caseId = which.caseId != null ? which.caseId : source.caseIdOf(which.accession);
                     rc = source.load(caseId);
                 } catch (IOException e) {
-                    err.println("case " + (which.caseId != null ? which.caseId : which.accession) + ": " + e.getMessage());
+                    err.println(
+                            "case " + (which.caseId != null ? which.caseId : which.accession) + ": " + e.getMessage());
                     return USAGE;
                 }
                 audit = source.audit(caseId);
@@ -119,7 +140,8 @@ public final class ReportCommand implements Callable<Integer> {
             if (rc.karyotype() == null || rc.karyotype().isBlank()) {
                 err.println("warning: no karyotype has been entered for this case");
             } else if (!iscn.ok()) {
-                err.println("warning: the karyotype '" + rc.karyotype() + "' is not well formed: " + iscn.describeProblems());
+                err.println("warning: the karyotype '" + rc.karyotype() + "' is not well formed: "
+                        + iscn.describeProblems());
             }
             return OK;
         } catch (IOException | RuntimeException e) {

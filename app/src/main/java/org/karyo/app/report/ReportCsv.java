@@ -17,15 +17,36 @@ import java.util.List;
  */
 public final class ReportCsv {
 
-    public static final List<String> CELL_COLUMNS = List.of("accession", "ordinal", "label", "file", "sha256",
-            "detected_count", "final_count", "added", "removed", "moved", "excluded", "exclusion_reason", "reviewer");
-    public static final List<String> AUDIT_COLUMNS = List.of("time", "user", "action", "cell", "before", "after",
-            "reason");
+    public static final List<String> CELL_COLUMNS = List.of(
+            "accession",
+            "ordinal",
+            "label",
+            "file",
+            "sha256",
+            "detected_count",
+            "final_count",
+            "added",
+            "removed",
+            "moved",
+            "excluded",
+            "exclusion_reason",
+            "reviewer");
+    public static final List<String> AUDIT_COLUMNS =
+            List.of("time", "user", "action", "cell", "before", "after", "reason");
 
     /** One row of the cells CSV (what a {@link ReportCell} shows apart from its image and boxes). */
-    public record CellRow(String accession, int ordinal, String label, String file, String sha256, Integer detectedCount,
-                          int finalCount, ReportCell.Edits edits, boolean excluded, String exclusionReason,
-                          String reviewer) {
+    public record CellRow(
+            String accession,
+            int ordinal,
+            String label,
+            String file,
+            String sha256,
+            Integer detectedCount,
+            int finalCount,
+            ReportCell.Edits edits,
+            boolean excluded,
+            String exclusionReason,
+            String reviewer) {
         public CellRow {
             accession = ReportAuditEntry.emptyToNull(accession);
             file = ReportAuditEntry.emptyToNull(file);
@@ -35,24 +56,46 @@ public final class ReportCsv {
         }
 
         public static CellRow of(String accession, ReportCell c) {
-            return new CellRow(accession, c.ordinal(), c.label(), c.fileName(), c.sha256(), c.detectedCount(),
-                    c.finalCount(), c.edits(), c.excluded(), c.exclusionReason(), c.reviewer());
+            return new CellRow(
+                    accession,
+                    c.ordinal(),
+                    c.label(),
+                    c.fileName(),
+                    c.sha256(),
+                    c.detectedCount(),
+                    c.finalCount(),
+                    c.edits(),
+                    c.excluded(),
+                    c.exclusionReason(),
+                    c.reviewer());
         }
     }
 
-    private ReportCsv() {
-    }
+    private ReportCsv() {}
 
     public static void writeCells(ReportCase rc, Path out) throws IOException {
         try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             Csv.writeRow(w, CELL_COLUMNS);
             for (ReportCell c : rc.cells()) {
                 CellRow r = CellRow.of(rc.accession(), c);
-                Csv.writeRow(w, List.of(str(r.accession()), Integer.toString(r.ordinal()), r.label(), str(r.file()),
-                        str(r.sha256()), r.detectedCount() == null ? "" : r.detectedCount().toString(),
-                        Integer.toString(r.finalCount()), Integer.toString(r.edits().added()),
-                        Integer.toString(r.edits().removed()), Integer.toString(r.edits().moved()),
-                        r.excluded() ? "yes" : "no", str(r.exclusionReason()), str(r.reviewer())));
+                Csv.writeRow(
+                        w,
+                        List.of(
+                                str(r.accession()),
+                                Integer.toString(r.ordinal()),
+                                r.label(),
+                                str(r.file()),
+                                str(r.sha256()),
+                                r.detectedCount() == null
+                                        ? ""
+                                        : r.detectedCount().toString(),
+                                Integer.toString(r.finalCount()),
+                                Integer.toString(r.edits().added()),
+                                Integer.toString(r.edits().removed()),
+                                Integer.toString(r.edits().moved()),
+                                r.excluded() ? "yes" : "no",
+                                str(r.exclusionReason()),
+                                str(r.reviewer())));
             }
         }
     }
@@ -61,8 +104,16 @@ public final class ReportCsv {
         try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             Csv.writeRow(w, AUDIT_COLUMNS);
             for (ReportAuditEntry e : audit) {
-                Csv.writeRow(w, List.of(e.time().toString(), e.user(), e.action(), str(e.cell()), str(e.before()),
-                        str(e.after()), str(e.reason())));
+                Csv.writeRow(
+                        w,
+                        List.of(
+                                e.time().toString(),
+                                e.user(),
+                                e.action(),
+                                str(e.cell()),
+                                str(e.before()),
+                                str(e.after()),
+                                str(e.reason())));
             }
         }
     }
@@ -74,10 +125,18 @@ public final class ReportCsv {
             List<String> r = rows.get(i);
             String where = in.getFileName() + " row " + (i + 1);
             String detected = r.get(5);
-            out.add(new CellRow(r.get(0), integer(r.get(1), where), r.get(2), r.get(3), r.get(4),
-                    detected.isEmpty() ? null : integer(detected, where), integer(r.get(6), where),
+            out.add(new CellRow(
+                    r.get(0),
+                    integer(r.get(1), where),
+                    r.get(2),
+                    r.get(3),
+                    r.get(4),
+                    detected.isEmpty() ? null : integer(detected, where),
+                    integer(r.get(6), where),
                     new ReportCell.Edits(integer(r.get(7), where), integer(r.get(8), where), integer(r.get(9), where)),
-                    yesNo(r.get(10), where), r.get(11), r.get(12)));
+                    yesNo(r.get(10), where),
+                    r.get(11),
+                    r.get(12)));
         }
         return out;
     }
@@ -108,8 +167,8 @@ public final class ReportCsv {
         }
         for (int i = 1; i < rows.size(); i++) {
             if (rows.get(i).size() != header.size()) {
-                throw new IOException(in.getFileName() + " row " + (i + 1) + ": " + rows.get(i).size()
-                        + " fields, expected " + header.size());
+                throw new IOException(in.getFileName() + " row " + (i + 1) + ": "
+                        + rows.get(i).size() + " fields, expected " + header.size());
             }
         }
         return rows;

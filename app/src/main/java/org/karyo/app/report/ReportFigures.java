@@ -19,25 +19,31 @@ final class ReportFigures {
     static final float ASPECT = 0.75f, GUTTER = 10, CAPTION = 14;
     static final float JPEG_QUALITY = 0.88f;
 
-    private ReportFigures() {
-    }
+    private ReportFigures() {}
 
     static void add(PageFlow f, ReportCase rc, CountStatistics stats) throws IOException {
         add(f, rc, stats, ReportPdf.Progress.NONE);
     }
 
     static void add(PageFlow f, ReportCase rc, CountStatistics stats, ReportPdf.Progress progress) throws IOException {
-        List<ReportCell> counted = rc.cells().stream().filter(ReportCell::counted).toList();
+        List<ReportCell> counted =
+                rc.cells().stream().filter(ReportCell::counted).toList();
         if (counted.isEmpty()) {
             return;
         }
         f.newPage();
         f.heading("Figures: counted cells with their detected chromosomes");
-        f.paragraph(f.fonts.regular, 8.5f, "Each chromosome is outlined by its rotated box; the badge gives the final count. "
-                + "Cells off the modal number are shown first and larger (orange); modal cells follow (blue).", Color.DARK_GRAY);
+        f.paragraph(
+                f.fonts.regular,
+                8.5f,
+                "Each chromosome is outlined by its rotated box; the badge gives the final count. "
+                        + "Cells off the modal number are shown first and larger (orange); modal cells follow (blue).",
+                Color.DARK_GRAY);
         f.gap(4);
         List<ReportCell> off = stats.nonModal();
-        List<ReportCell> modal = counted.stream().filter(c -> c.finalCount() == stats.modalNumber()).toList();
+        List<ReportCell> modal = counted.stream()
+                .filter(c -> c.finalCount() == stats.modalNumber())
+                .toList();
         int total = off.size() + modal.size();
         int[] done = {0};
         grid(f, off, false, 2, progress, done, total);
@@ -51,8 +57,15 @@ final class ReportFigures {
      * Renders and JPEG-encodes the figures on every core (each is independent: decode, scale,
      * draw, encode), then places them in order; the document itself is touched on this thread only.
      */
-    private static void grid(PageFlow f, List<ReportCell> cells, boolean modal, int perRow, ReportPdf.Progress progress,
-                             int[] done, int total) throws IOException {
+    private static void grid(
+            PageFlow f,
+            List<ReportCell> cells,
+            boolean modal,
+            int perRow,
+            ReportPdf.Progress progress,
+            int[] done,
+            int total)
+            throws IOException {
         float w = (PageFlow.WIDTH - GUTTER * (perRow - 1)) / perRow, h = w * ASPECT;
         int px = Math.round(w / 72f * DPI), py = Math.round(h / 72f * DPI);
         List<CompletableFuture<byte[]>> jpegs = new ArrayList<>();
@@ -68,12 +81,18 @@ final class ReportFigures {
                 try {
                     bytes = jpegs.get(i + k).join();
                 } catch (java.util.concurrent.CompletionException e) {
-                    throw e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause()
+                    throw e.getCause() instanceof java.io.UncheckedIOException u
+                            ? u.getCause()
                             : new IOException("figure of " + c.label() + ": " + e.getCause(), e.getCause());
                 }
                 // the size and colour space are known: no ImageIO parse of the JPEG's metadata here
-                PDImageXObject xo = new PDImageXObject(f.doc, new java.io.ByteArrayInputStream(bytes),
-                        org.apache.pdfbox.cos.COSName.DCT_DECODE, px, py, 8,
+                PDImageXObject xo = new PDImageXObject(
+                        f.doc,
+                        new java.io.ByteArrayInputStream(bytes),
+                        org.apache.pdfbox.cos.COSName.DCT_DECODE,
+                        px,
+                        py,
+                        8,
                         org.apache.pdfbox.pdmodel.graphics.color.PDDeviceRGB.INSTANCE);
                 f.image(xo, x, f.y, w, h);
                 captionFitted(f, caption(c), x, f.y - h - 10, w);
@@ -84,23 +103,29 @@ final class ReportFigures {
     }
 
     /** Renders figures in the background, one thread per core (daemon: never keeps the program alive). */
-    private static final java.util.concurrent.ExecutorService RENDERERS = java.util.concurrent.Executors.newFixedThreadPool(
-            Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
-                Thread t = new Thread(r, "report-figure");
-                t.setDaemon(true);
-                return t;
-            });
+    private static final java.util.concurrent.ExecutorService RENDERERS =
+            java.util.concurrent.Executors.newFixedThreadPool(
+                    Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
+                        Thread t = new Thread(r, "report-figure");
+                        t.setDaemon(true);
+                        return t;
+                    });
 
     /** JPEG by OpenCV (libjpeg-turbo) from the figure's BGR bytes; ImageIO's pure-Java path was most of a report's time. */
     private static byte[] jpeg(BufferedImage img) {
         if (img.getType() == BufferedImage.TYPE_3BYTE_BGR && openCv()) {
             byte[] bgr = ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData();
-            org.opencv.core.Mat m = new org.opencv.core.Mat(img.getHeight(), img.getWidth(), org.opencv.core.CvType.CV_8UC3);
+            org.opencv.core.Mat m =
+                    new org.opencv.core.Mat(img.getHeight(), img.getWidth(), org.opencv.core.CvType.CV_8UC3);
             org.opencv.core.MatOfByte out = new org.opencv.core.MatOfByte();
             try {
                 m.put(0, 0, bgr);
-                org.opencv.imgcodecs.Imgcodecs.imencode(".jpg", m, out, new org.opencv.core.MatOfInt(
-                        org.opencv.imgcodecs.Imgcodecs.IMWRITE_JPEG_QUALITY, Math.round(JPEG_QUALITY * 100)));
+                org.opencv.imgcodecs.Imgcodecs.imencode(
+                        ".jpg",
+                        m,
+                        out,
+                        new org.opencv.core.MatOfInt(
+                                org.opencv.imgcodecs.Imgcodecs.IMWRITE_JPEG_QUALITY, Math.round(JPEG_QUALITY * 100)));
                 return out.toArray();
             } finally {
                 m.release();
@@ -121,8 +146,9 @@ final class ReportFigures {
 
     private static byte[] imageIoJpeg(BufferedImage img) {
         try (java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-             javax.imageio.stream.ImageOutputStream ios = javax.imageio.ImageIO.createImageOutputStream(bytes)) {
-            javax.imageio.ImageWriter w = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+                javax.imageio.stream.ImageOutputStream ios = javax.imageio.ImageIO.createImageOutputStream(bytes)) {
+            javax.imageio.ImageWriter w =
+                    javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
             try {
                 javax.imageio.ImageWriteParam p = w.getDefaultWriteParam();
                 p.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
@@ -158,7 +184,8 @@ final class ReportFigures {
 
     static String caption(ReportCell c) {
         String detected = c.detectedCount() != null && c.detectedCount() != c.finalCount()
-                ? " (detected " + c.detectedCount() + ")" : "";
+                ? " (detected " + c.detectedCount() + ")"
+                : "";
         return c.label() + ": " + c.finalCount() + " chromosomes" + detected;
     }
 }

@@ -35,6 +35,7 @@ final class ReportFonts {
     final PDFont bold;
     /** Glyphs DejaVu lacks (CJK), for both weights; null when no fallback font is installed. */
     final PDFont fallback;
+
     private final Map<Integer, Boolean> printable = new HashMap<>();
     private final Map<PDFont, Map<Integer, Float>> advance = new HashMap<>();
 
@@ -144,11 +145,12 @@ final class ReportFonts {
             return "";
         }
         java.util.LinkedHashSet<Integer> missing = new java.util.LinkedHashSet<>();
-        s.codePoints().filter(cp -> !Character.isISOControl(cp) && !printable.computeIfAbsent(cp, this::canPrint))
+        s.codePoints()
+                .filter(cp -> !Character.isISOControl(cp) && !printable.computeIfAbsent(cp, this::canPrint))
                 .forEach(missing::add);
         StringBuilder sb = new StringBuilder();
-        missing.forEach(cp -> sb.append(sb.length() > 0 ? " " : "").appendCodePoint(cp)
-                .append(String.format(" (U+%04X)", cp)));
+        missing.forEach(
+                cp -> sb.append(sb.length() > 0 ? " " : "").appendCodePoint(cp).append(String.format(" (U+%04X)", cp)));
         return sb.toString();
     }
 

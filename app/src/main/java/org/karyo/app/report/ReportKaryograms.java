@@ -8,10 +8,10 @@ import org.karyo.app.store.CaseStore;
 import org.karyo.app.store.Cell;
 import org.karyo.app.store.Karyograms;
 import org.karyo.app.store.StoredKaryogram;
+import org.karyo.core.image.ImageReadException;
 import org.karyo.inference.classify.CellClassification;
 import org.karyo.inference.classify.CellKaryotype;
 import org.karyo.inference.classify.KaryogramPainter;
-import org.karyo.core.image.ImageReadException;
 
 /** The karyotyped cells of a case from the store, drawn for the report. */
 public final class ReportKaryograms {
@@ -19,8 +19,7 @@ public final class ReportKaryograms {
     /** Karyograms are drawn this many times the screen layout: chromosomes at print resolution. */
     static final double PRINT_ZOOM = 3.0;
 
-    private ReportKaryograms() {
-    }
+    private ReportKaryograms() {}
 
     public static List<ReportKaryogram> load(CaseStore store, long caseId) throws IOException {
         List<ReportKaryogram> out = new ArrayList<>();
@@ -30,13 +29,23 @@ public final class ReportKaryograms {
             CellKaryotype kt = loaded.karyotype();
             java.awt.image.BufferedImage img = null;
             try {
-                img = KaryogramPainter.paint(CellClassification.read(cell.storedImage()), loaded.calls(), kt,
-                        "Cell " + cell.label(), PRINT_ZOOM);
+                img = KaryogramPainter.paint(
+                        CellClassification.read(cell.storedImage()),
+                        loaded.calls(),
+                        kt,
+                        "Cell " + cell.label(),
+                        PRINT_ZOOM);
             } catch (ImageReadException e) {
                 // the figure says the image is missing; counts still go into the CSV
             }
-            out.add(new ReportKaryogram(cell.ordinal(), cell.label(), kt.iscn(), k.karyotypedBy(), kt.classCounts(),
-                    kt.unsureCount(), img));
+            out.add(new ReportKaryogram(
+                    cell.ordinal(),
+                    cell.label(),
+                    kt.iscn(),
+                    k.karyotypedBy(),
+                    kt.classCounts(),
+                    kt.unsureCount(),
+                    img));
         }
         return out;
     }

@@ -28,11 +28,11 @@ import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 public final class ReportPdf {
 
     public static final String GENERATOR = "Karyo Workstation " + org.karyo.core.logging.KaryoVersion.get();
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     static final String DASH = "\u2014";
 
-    private ReportPdf() {
-    }
+    private ReportPdf() {}
 
     /**
      * The characters of the case's texts that the report's font cannot print (CJK names, emoji),
@@ -46,13 +46,17 @@ public final class ReportPdf {
             fields.put("patient name", rc.patient().name());
             fields.put("patient ID", rc.patient().id());
             fields.put("accession", rc.accession());
-            fields.put("laboratory", rc.laboratory().name() + " " + or(rc.laboratory().address()));
+            fields.put(
+                    "laboratory",
+                    rc.laboratory().name() + " " + or(rc.laboratory().address()));
             fields.put("specimen", rc.specimen());
             fields.put("referral reason", rc.referralReason());
             fields.put("karyotype", rc.karyotype());
             fields.put("interpretation", rc.interpretation());
             fields.put("reviewers", String.join(", ", rc.reviewers()));
-            fields.put("signed by", rc.signOffs().stream().map(ReportCase.SignOff::user).reduce("", (a, b) -> a + " " + b));
+            fields.put(
+                    "signed by",
+                    rc.signOffs().stream().map(ReportCase.SignOff::user).reduce("", (a, b) -> a + " " + b));
             List<String> out = new java.util.ArrayList<>();
             fields.forEach((field, text) -> {
                 String missing = fonts.unprintable(text);
@@ -64,26 +68,31 @@ public final class ReportPdf {
         }
     }
 
-
     /** Where the audit trail goes: an appendix of the report, a PDF of its own, or nowhere. */
-    public enum AuditPlacement { APPENDIX, SEPARATE, NONE }
+    public enum AuditPlacement {
+        APPENDIX,
+        SEPARATE,
+        NONE
+    }
 
     /** Progress of a report being written: {@code done} of {@code total} steps, what is being done. */
     @FunctionalInterface
     public interface Progress {
-        Progress NONE = (what, done, total) -> { };
+        Progress NONE = (what, done, total) -> {};
 
         void update(String what, int done, int total);
     }
 
     /** Writes the report with the audit trail as an appendix. */
-    public static void write(ReportCase rc, List<ReportAuditEntry> audit, Path out, Instant exportTime) throws IOException {
+    public static void write(ReportCase rc, List<ReportAuditEntry> audit, Path out, Instant exportTime)
+            throws IOException {
         write(rc, audit, List.of(), out, exportTime, AuditPlacement.APPENDIX, Progress.NONE);
     }
 
     /** As {@link #write(ReportCase, List, Path, Instant)}, with the karyograms of the karyotyped cells. */
-    public static void write(ReportCase rc, List<ReportAuditEntry> audit, List<ReportKaryogram> karyograms, Path out,
-            Instant exportTime) throws IOException {
+    public static void write(
+            ReportCase rc, List<ReportAuditEntry> audit, List<ReportKaryogram> karyograms, Path out, Instant exportTime)
+            throws IOException {
         write(rc, audit, karyograms, out, exportTime, AuditPlacement.APPENDIX, Progress.NONE);
     }
 
@@ -92,8 +101,15 @@ public final class ReportPdf {
      * with the karyograms of the karyotyped cells and the audit trail as readable sentences in an
      * appendix when {@code placement} is APPENDIX (SEPARATE: write it with {@link #writeAudit}).
      */
-    public static void write(ReportCase rc, List<ReportAuditEntry> audit, List<ReportKaryogram> karyograms, Path out,
-                             Instant exportTime, AuditPlacement placement, Progress progress) throws IOException {
+    public static void write(
+            ReportCase rc,
+            List<ReportAuditEntry> audit,
+            List<ReportKaryogram> karyograms,
+            Path out,
+            Instant exportTime,
+            AuditPlacement placement,
+            Progress progress)
+            throws IOException {
         Path parent = out.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, ".report-", ".pdf.tmp");
@@ -112,14 +128,20 @@ public final class ReportPdf {
                     auditAppendix(flow, audit);
                 } else if (placement == AuditPlacement.SEPARATE && audit != null && !audit.isEmpty()) {
                     flow.gap(6);
-                    flow.paragraph(fonts.regular, 8.5f, "The audit trail of this case (" + audit.size()
-                            + " entries) is exported as a separate document.", Color.DARK_GRAY);
+                    flow.paragraph(
+                            fonts.regular,
+                            8.5f,
+                            "The audit trail of this case (" + audit.size()
+                                    + " entries) is exported as a separate document.",
+                            Color.DARK_GRAY);
                 }
             }
             progress.update("Saving the PDF", 1, 1);
-            String patient = "Patient ID: " + rc.patient().id() + (rc.accession() == null ? "" : "    Accession: " + rc.accession())
-                + (rc.patient().name() == null ? "" : "    " + rc.patient().name());
-            String middle = "Report version " + rc.reportVersion() + "   Exported " + TIME.format(exportTime) + "   " + GENERATOR;
+            String patient = "Patient ID: " + rc.patient().id()
+                    + (rc.accession() == null ? "" : "    Accession: " + rc.accession())
+                    + (rc.patient().name() == null ? "" : "    " + rc.patient().name());
+            String middle = "Report version " + rc.reportVersion() + "   Exported " + TIME.format(exportTime) + "   "
+                    + GENERATOR;
             PageDecorations.apply(doc, fonts, or(rc.laboratory().name()), patient, middle, !rc.signed());
             info(doc, rc, exportTime);
             doc.save(tmp.toFile());
@@ -132,33 +154,52 @@ public final class ReportPdf {
     private static void header(PageFlow f, ReportCase rc) throws IOException {
         f.paragraph(f.fonts.bold, 16, "Cytogenetic report: chromosome analysis", Color.BLACK);
         if (rc.laboratory().name() != null || rc.laboratory().address() != null) {
-            f.paragraph(f.fonts.regular, 9, join(", ", rc.laboratory().name(), rc.laboratory().address()), Color.DARK_GRAY);
+            f.paragraph(
+                    f.fonts.regular,
+                    9,
+                    join(", ", rc.laboratory().name(), rc.laboratory().address()),
+                    Color.DARK_GRAY);
         }
         if (!rc.signed()) {
             f.gap(2);
-            f.paragraph(f.fonts.bold, 10, "DRAFT: this case has not been signed off and must not be used for clinical decisions.",
+            f.paragraph(
+                    f.fonts.bold,
+                    10,
+                    "DRAFT: this case has not been signed off and must not be used for clinical decisions.",
                     PageDecorations.DRAFT);
         }
         f.heading("Patient and specimen");
         ReportCase.Patient p = rc.patient();
-        f.fields(List.of(
-                new String[] {"Patient", or(p.name())}, new String[] {"Patient ID", p.id()},
-                new String[] {"Date of birth", date(p.birthDate())}, new String[] {"Sex", or(p.sex())},
-                new String[] {"Accession", or(rc.accession())}, new String[] {"Specimen", or(rc.specimen())},
-                new String[] {"Collected", date(rc.collected())}, new String[] {"Received", date(rc.received())},
-                new String[] {"Culture(s)", rc.cultures().isEmpty() ? DASH : String.join(", ", rc.cultures())},
-                new String[] {"Band level", or(rc.bandLevel())},
-                new String[] {"Referral", or(rc.referralReason())}), 2, 82);
+        f.fields(
+                List.of(
+                        new String[] {"Patient", or(p.name())},
+                        new String[] {"Patient ID", p.id()},
+                        new String[] {"Date of birth", date(p.birthDate())},
+                        new String[] {"Sex", or(p.sex())},
+                        new String[] {"Accession", or(rc.accession())},
+                        new String[] {"Specimen", or(rc.specimen())},
+                        new String[] {"Collected", date(rc.collected())},
+                        new String[] {"Received", date(rc.received())},
+                        new String[] {"Culture(s)", rc.cultures().isEmpty() ? DASH : String.join(", ", rc.cultures())},
+                        new String[] {"Band level", or(rc.bandLevel())},
+                        new String[] {"Referral", or(rc.referralReason())}),
+                2,
+                82);
     }
 
     private static void result(PageFlow f, ReportCase rc, CountStatistics stats) throws IOException {
         f.heading("Result");
-        String k = rc.karyotype() == null || rc.karyotype().isBlank() ? null : rc.karyotype().strip();
+        String k = rc.karyotype() == null || rc.karyotype().isBlank()
+                ? null
+                : rc.karyotype().strip();
         f.paragraph(f.fonts.bold, 14, "Karyotype: " + (k == null ? "not entered" : k), Color.BLACK);
         if (k != null) {
             IscnResult iscn = Iscn.parse(k);
             if (!iscn.ok()) {
-                f.paragraph(f.fonts.bold, 9, "ISCN check: the karyotype is not well formed: " + iscn.describeProblems(),
+                f.paragraph(
+                        f.fonts.bold,
+                        9,
+                        "ISCN check: the karyotype is not well formed: " + iscn.describeProblems(),
                         PageDecorations.DRAFT);
             } else {
                 for (String note : Agreement.notes(iscn, stats)) {
@@ -177,24 +218,48 @@ public final class ReportPdf {
         String dist = s.distribution().entrySet().stream()
                 .map(e -> e.getKey() + " chromosomes: " + e.getValue() + (e.getValue() == 1 ? " cell" : " cells"))
                 .collect(Collectors.joining("; "));
-        f.fields(List.of(
-                new String[] {"Cells counted", Integer.toString(s.cellsCounted()) + (excluded > 0 ? " (" + excluded + " excluded)" : "")},
-                new String[] {"Cells analysed", Integer.toString(rc.cellsAnalysed())},
-                new String[] {"Modal number", s.hasCells() ? Integer.toString(s.modalNumber()) : DASH},
-                new String[] {"Cells off the mode", Integer.toString(s.nonModal().size())},
-                new String[] {"Distribution", s.hasCells() ? dist : DASH},
-                new String[] {"Mosaicism excluded", s.hasCells() ? s.mosaicismExcludedPercent() + " % or more excluded at 95 % confidence by "
-                        + s.cellsCounted() + " cells (Hook 1977)" : DASH},
-                new String[] {"Minimum (" + CountStatistics.STANDARD_MINIMUM + " cells)", s.minimumMet() ? "met"
-                        : "NOT met: " + s.cellsCounted() + " of " + CountStatistics.STANDARD_MINIMUM + " cells counted"}), 1, 105);
+        f.fields(
+                List.of(
+                        new String[] {
+                            "Cells counted",
+                            Integer.toString(s.cellsCounted()) + (excluded > 0 ? " (" + excluded + " excluded)" : "")
+                        },
+                        new String[] {"Cells analysed", Integer.toString(rc.cellsAnalysed())},
+                        new String[] {"Modal number", s.hasCells() ? Integer.toString(s.modalNumber()) : DASH},
+                        new String[] {
+                            "Cells off the mode", Integer.toString(s.nonModal().size())
+                        },
+                        new String[] {"Distribution", s.hasCells() ? dist : DASH},
+                        new String[] {
+                            "Mosaicism excluded",
+                            s.hasCells()
+                                    ? s.mosaicismExcludedPercent() + " % or more excluded at 95 % confidence by "
+                                            + s.cellsCounted() + " cells (Hook 1977)"
+                                    : DASH
+                        },
+                        new String[] {
+                            "Minimum (" + CountStatistics.STANDARD_MINIMUM + " cells)",
+                            s.minimumMet()
+                                    ? "met"
+                                    : "NOT met: " + s.cellsCounted() + " of " + CountStatistics.STANDARD_MINIMUM
+                                            + " cells counted"
+                        }),
+                1,
+                105);
         if (!s.nonModal().isEmpty()) {
             f.gap(6);
             f.paragraph(f.fonts.bold, 10, "Cells off the modal number (" + s.modalNumber() + ")", Color.BLACK);
             List<String[]> rows = new ArrayList<>();
-            boolean fileColumn = s.nonModal().stream().anyMatch(c -> c.fileName() != null && !c.fileName().equals(c.label()));
+            boolean fileColumn = s.nonModal().stream()
+                    .anyMatch(c -> c.fileName() != null && !c.fileName().equals(c.label()));
             for (ReportCell c : s.nonModal()) {
-                String[] row = {c.label(), or(c.fileName()), Integer.toString(c.finalCount()), count(c.detectedCount()),
-                        or(c.reviewer())};
+                String[] row = {
+                    c.label(),
+                    or(c.fileName()),
+                    Integer.toString(c.finalCount()),
+                    count(c.detectedCount()),
+                    or(c.reviewer())
+                };
                 rows.add(fileColumn ? row : drop(row, 1));
             }
             String[] header = {"Cell", "File", "Count", "Detected", "Reviewer"};
@@ -207,19 +272,30 @@ public final class ReportPdf {
         f.heading("Cells (" + rc.cells().size() + ")");
         List<String[]> rows = new ArrayList<>();
         // the cell is named after its file unless someone renamed it: then one column says both
-        boolean fileColumn = rc.cells().stream().anyMatch(c -> c.fileName() != null && !c.fileName().equals(c.label()));
+        boolean fileColumn = rc.cells().stream()
+                .anyMatch(c -> c.fileName() != null && !c.fileName().equals(c.label()));
         for (ReportCell c : rc.cells()) {
             ReportCell.Edits e = c.edits();
             String status = c.excluded() ? "excluded" : c.finalCount() == s.modalNumber() ? "modal" : "off mode";
-            String[] row = {Integer.toString(c.ordinal()), c.label(), or(c.fileName()), count(c.detectedCount()),
-                    Integer.toString(c.finalCount()), e.added() + " / " + e.removed() + " / " + e.moved(), or(c.reviewer()), status};
+            String[] row = {
+                Integer.toString(c.ordinal()),
+                c.label(),
+                or(c.fileName()),
+                count(c.detectedCount()),
+                Integer.toString(c.finalCount()),
+                e.added() + " / " + e.removed() + " / " + e.moved(),
+                or(c.reviewer()),
+                status
+            };
             rows.add(fileColumn ? row : drop(row, 2));
         }
         String[] header = {"#", "Cell", "File", "Detected", "Final", "Added / removed / moved", "Reviewer", "Status"};
         float[] widths = {0.6f, 1.5f, 2f, 1.3f, 1, 2.6f, 1.8f, 2.2f};
         f.table(fileColumn ? header : drop(header, 2), fileColumn ? widths : drop(widths, 2), rows, 8);
-        List<String> excluded = rc.cells().stream().filter(ReportCell::excluded)
-                .map(c -> c.label() + ": " + or(c.exclusionReason())).toList();
+        List<String> excluded = rc.cells().stream()
+                .filter(ReportCell::excluded)
+                .map(c -> c.label() + ": " + or(c.exclusionReason()))
+                .toList();
         if (!excluded.isEmpty()) {
             f.gap(4);
             f.paragraph(f.fonts.regular, 9, "Excluded from the count: " + String.join("; ", excluded), Color.BLACK);
@@ -235,17 +311,30 @@ public final class ReportPdf {
             removed += c.edits().removed();
             moved += c.edits().moved();
         }
-        String signOff = rc.signOffs().isEmpty() ? "not signed off (DRAFT)" : rc.signOffs().stream()
-                .map(s -> s.user() + ", " + TIME.format(s.time())).collect(Collectors.joining("; "));
-        f.fields(List.of(
-                new String[] {"Detection model", m.name() == null ? "none (counted by hand)" : join(" ", m.name(), m.version())},
-                new String[] {"Model SHA-256", or(m.sha256())},
-                new String[] {"Review edits", "boxes added " + added + ", removed " + removed + ", moved " + moved
-                        + " (per cell in the table above)"},
-                new String[] {"Reviewer(s)", rc.reviewers().isEmpty() ? DASH : String.join(", ", rc.reviewers())},
-                new String[] {"Signed off", signOff},
-                new String[] {"Report version", Integer.toString(rc.reportVersion())},
-                new String[] {"Produced by", GENERATOR}), 1, 105);
+        String signOff = rc.signOffs().isEmpty()
+                ? "not signed off (DRAFT)"
+                : rc.signOffs().stream()
+                        .map(s -> s.user() + ", " + TIME.format(s.time()))
+                        .collect(Collectors.joining("; "));
+        f.fields(
+                List.of(
+                        new String[] {
+                            "Detection model",
+                            m.name() == null ? "none (counted by hand)" : join(" ", m.name(), m.version())
+                        },
+                        new String[] {"Model SHA-256", or(m.sha256())},
+                        new String[] {
+                            "Review edits",
+                            "boxes added " + added + ", removed " + removed + ", moved " + moved
+                                    + " (per cell in the table above)"
+                        },
+                        new String[] {"Reviewer(s)", rc.reviewers().isEmpty() ? DASH : String.join(", ", rc.reviewers())
+                        },
+                        new String[] {"Signed off", signOff},
+                        new String[] {"Report version", Integer.toString(rc.reportVersion())},
+                        new String[] {"Produced by", GENERATOR}),
+                1,
+                105);
     }
 
     /** The audit trail as sentences, one per event, on pages of their own. */
@@ -270,22 +359,36 @@ public final class ReportPdf {
             ReportFonts fonts = ReportFonts.load(doc);
             try (PageFlow flow = new PageFlow(doc, fonts)) {
                 flow.paragraph(fonts.bold, 16, "Audit trail of case " + or(rc.accession()), Color.BLACK);
-                flow.paragraph(fonts.regular, 9, join(", ", rc.laboratory().name(), rc.laboratory().address()),
+                flow.paragraph(
+                        fonts.regular,
+                        9,
+                        join(", ", rc.laboratory().name(), rc.laboratory().address()),
                         Color.DARK_GRAY);
                 flow.gap(4);
-                flow.paragraph(fonts.regular, 9, (audit == null ? 0 : audit.size()) + " entries, oldest first; times in UTC. "
-                        + "Every change to a count or result is listed: who, when, what, and the reason given.", Color.DARK_GRAY);
+                flow.paragraph(
+                        fonts.regular,
+                        9,
+                        (audit == null ? 0 : audit.size()) + " entries, oldest first; times in UTC. "
+                                + "Every change to a count or result is listed: who, when, what, and the reason given.",
+                        Color.DARK_GRAY);
                 flow.gap(6);
                 for (String sentence : AuditSentences.of(audit == null ? List.of() : audit)) {
                     flow.paragraph(fonts.regular, 8.5f, sentence, Color.BLACK);
                 }
             }
-            String patient = "Patient ID: " + rc.patient().id() + (rc.accession() == null ? "" : "    Accession: " + rc.accession());
-            PageDecorations.apply(doc, fonts, or(rc.laboratory().name()), patient,
-                    "Audit trail   Exported " + TIME.format(exportTime) + "   " + GENERATOR, !rc.signed());
+            String patient = "Patient ID: " + rc.patient().id()
+                    + (rc.accession() == null ? "" : "    Accession: " + rc.accession());
+            PageDecorations.apply(
+                    doc,
+                    fonts,
+                    or(rc.laboratory().name()),
+                    patient,
+                    "Audit trail   Exported " + TIME.format(exportTime) + "   " + GENERATOR,
+                    !rc.signed());
             info(doc, rc, exportTime);
-            doc.getDocumentInformation().setTitle("Audit trail " + rc.patient().id()
-                    + (rc.accession() == null ? "" : " " + rc.accession()));
+            doc.getDocumentInformation()
+                    .setTitle(
+                            "Audit trail " + rc.patient().id() + (rc.accession() == null ? "" : " " + rc.accession()));
             doc.save(tmp.toFile());
             Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {

@@ -31,6 +31,5 @@ public interface ReportSource extends AutoCloseable {
     }
 
     @Override
-    default void close() throws IOException {
-    }
+    default void close() throws IOException {}
 }

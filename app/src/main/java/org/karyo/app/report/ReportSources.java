@@ -15,8 +15,7 @@ public final class ReportSources {
 
     private static volatile ReportSourceProvider installed;
 
-    private ReportSources() {
-    }
+    private ReportSources() {}
 
     /** Installs (or with null removes) the provider used before any ServiceLoader service. */
     public static void install(ReportSourceProvider provider) {
@@ -28,7 +27,8 @@ public final class ReportSources {
         if (p != null) {
             return Optional.of(p);
         }
-        Iterator<ReportSourceProvider> it = ServiceLoader.load(ReportSourceProvider.class).iterator();
+        Iterator<ReportSourceProvider> it =
+                ServiceLoader.load(ReportSourceProvider.class).iterator();
         return it.hasNext() ? Optional.of(it.next()) : Optional.empty();
     }
 

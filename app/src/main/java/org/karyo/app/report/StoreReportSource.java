@@ -61,7 +61,8 @@ public final class StoreReportSource implements ReportSource {
         Path file = db.toAbsolutePath();
         Path dir = file.getParent();
         try {
-            CaseStore store = CaseStore.open(file, dir.resolve(Workspace.IMAGES), System.getProperty("user.name", "user"));
+            CaseStore store =
+                    CaseStore.open(file, dir.resolve(Workspace.IMAGES), System.getProperty("user.name", "user"));
             return new StoreReportSource(store, dir, true);
         } catch (StoreException e) {
             throw new IOException(e.getMessage(), e);
@@ -71,15 +72,27 @@ public final class StoreReportSource implements ReportSource {
     @Override
     public ReportCase load(long caseId) throws IOException {
         CaseRecord c = store.cases().find(caseId).orElseThrow(() -> new IOException("no case with id " + caseId));
-        Patient p = store.patients().find(c.patientId())
+        Patient p = store.patients()
+                .find(c.patientId())
                 .orElseThrow(() -> new IOException("case " + c.accession() + " refers to a missing patient"));
         List<Cell> cells = store.cells().list(caseId);
         // reviewers by the full name in their profile, not their login
         Map<String, String> names = store.users().list().stream()
                 .collect(Collectors.toMap(org.karyo.app.store.User::login, org.karyo.app.store.User::displayName));
-        List<AuditEntry> audit = store.audit().forCase(caseId).stream().map(e -> new AuditEntry(e.id(), e.at(),
-                names.getOrDefault(e.user(), e.user()), e.action(), e.caseId(), e.cellId(), e.entity(), e.entityId(),
-                e.before(), e.after(), e.reason())).toList();
+        List<AuditEntry> audit = store.audit().forCase(caseId).stream()
+                .map(e -> new AuditEntry(
+                        e.id(),
+                        e.at(),
+                        names.getOrDefault(e.user(), e.user()),
+                        e.action(),
+                        e.caseId(),
+                        e.cellId(),
+                        e.entity(),
+                        e.entityId(),
+                        e.before(),
+                        e.after(),
+                        e.reason()))
+                .toList();
         Set<Long> pending = new HashSet<>();
         CountTable.of(cells).pending().forEach(x -> pending.add(x.id()));
         List<ReportCell> out = new ArrayList<>();
@@ -91,23 +104,41 @@ public final class StoreReportSource implements ReportSource {
         }
         boolean signed = c.status() == CaseStatus.SIGNED_OFF;
         List<SignOff> signOffs = store.cases().signOffs(caseId);
-        int reviewed = (int) cells.stream().filter(x -> x.status() == CellStatus.REVIEWED).count();
-        return new ReportCase(LaboratoryFile.read(dataDir),
-                new ReportCase.Patient(p.identifier(), p.name(), p.birthDate(), p.sex()), c.accession(), c.specimen(),
-                c.collected(), c.received(), c.referralReason(),
-                c.culture() == null || c.culture().isBlank() ? List.of() : List.of(c.culture()), c.bandLevel(), reviewed,
-                c.karyotype(), c.interpretation(), signed ? ReportCase.Status.SIGNED : ReportCase.Status.DRAFT,
+        int reviewed = (int)
+                cells.stream().filter(x -> x.status() == CellStatus.REVIEWED).count();
+        return new ReportCase(
+                LaboratoryFile.read(dataDir),
+                new ReportCase.Patient(p.identifier(), p.name(), p.birthDate(), p.sex()),
+                c.accession(),
+                c.specimen(),
+                c.collected(),
+                c.received(),
+                c.referralReason(),
+                c.culture() == null || c.culture().isBlank() ? List.of() : List.of(c.culture()),
+                c.bandLevel(),
+                reviewed,
+                c.karyotype(),
+                c.interpretation(),
+                signed ? ReportCase.Status.SIGNED : ReportCase.Status.DRAFT,
                 // signed by full name and role (not the login), as the signature recorded them
-                signed ? store.signatures().current(caseId).stream().map(s -> new ReportCase.SignOff(
-                        s.role() == null ? s.fullName() : s.fullName() + ", " + s.role(), s.at())).toList() : List.of(),
-                reviewers(audit), provenance(models),
+                signed
+                        ? store.signatures().current(caseId).stream()
+                                .map(s -> new ReportCase.SignOff(
+                                        s.role() == null ? s.fullName() : s.fullName() + ", " + s.role(), s.at()))
+                                .toList()
+                        : List.of(),
+                reviewers(audit),
+                provenance(models),
                 // each sign-off is a version; a reopened case drafts the next one
-                signed ? signOffs.size() : signOffs.size() + 1, out);
+                signed ? signOffs.size() : signOffs.size() + 1,
+                out);
     }
 
     @Override
     public long caseIdOf(String accession) throws IOException {
-        return store.cases().findByAccession(accession).map(CaseRecord::id)
+        return store.cases()
+                .findByAccession(accession)
+                .map(CaseRecord::id)
                 .orElseThrow(() -> new IOException("no case with accession " + accession));
     }
 
@@ -116,11 +147,17 @@ public final class StoreReportSource implements ReportSource {
         if (store.cases().find(caseId).isEmpty()) {
             throw new IOException("no case with id " + caseId);
         }
-        Map<Long, String> labels = store.cells().list(caseId).stream()
-                .collect(Collectors.toMap(Cell::id, Cell::label));
-        return store.audit().forCase(caseId).stream().map(e -> new ReportAuditEntry(e.at(), e.user(), e.action(),
-                e.cellId() == null ? null : labels.getOrDefault(e.cellId(), "cell id " + e.cellId()), e.before(),
-                e.after(), e.reason())).toList();
+        Map<Long, String> labels = store.cells().list(caseId).stream().collect(Collectors.toMap(Cell::id, Cell::label));
+        return store.audit().forCase(caseId).stream()
+                .map(e -> new ReportAuditEntry(
+                        e.at(),
+                        e.user(),
+                        e.action(),
+                        e.cellId() == null ? null : labels.getOrDefault(e.cellId(), "cell id " + e.cellId()),
+                        e.before(),
+                        e.after(),
+                        e.reason()))
+                .toList();
     }
 
     /** The audit trail with people by the full name in their profile, as they sign ("A. Moreau", not "amoreau"). */
@@ -128,8 +165,16 @@ public final class StoreReportSource implements ReportSource {
     public List<ReportAuditEntry> auditByName(long caseId) throws IOException {
         Map<String, String> names = store.users().list().stream()
                 .collect(Collectors.toMap(org.karyo.app.store.User::login, org.karyo.app.store.User::displayName));
-        return audit(caseId).stream().map(e -> new ReportAuditEntry(e.time(), names.getOrDefault(e.user(), e.user()),
-                e.action(), e.cell(), e.before(), e.after(), e.reason())).toList();
+        return audit(caseId).stream()
+                .map(e -> new ReportAuditEntry(
+                        e.time(),
+                        names.getOrDefault(e.user(), e.user()),
+                        e.action(),
+                        e.cell(),
+                        e.before(),
+                        e.after(),
+                        e.reason()))
+                .toList();
     }
 
     @Override
@@ -141,13 +186,25 @@ public final class StoreReportSource implements ReportSource {
 
     private ReportCell cell(Cell c, DetectionRun run, boolean pending, String reviewer) {
         EditSummary e = store.boxes().editSummary(c.id());
-        List<org.karyo.core.geometry.RotatedBox> boxes = store.boxes().list(c.id()).stream().map(Box::geometry).toList();
+        List<org.karyo.core.geometry.RotatedBox> boxes =
+                store.boxes().list(c.id()).stream().map(Box::geometry).toList();
         String file = Path.of(c.originalPath()).getFileName().toString();
         Integer detected = run != null ? Integer.valueOf(run.count()) : c.detectedCount();
         boolean excluded = c.excluded() || pending;
         String reason = c.excluded() ? c.exclusionReason() : pending ? NOT_COUNTED : null;
-        return new ReportCell(c.ordinal(), c.label(), file, c.sha256(), c.storedImage(), detected, c.count(), excluded,
-                reason, boxes, new ReportCell.Edits(e.added(), e.removed(), e.moved()), reviewer);
+        return new ReportCell(
+                c.ordinal(),
+                c.label(),
+                file,
+                c.sha256(),
+                c.storedImage(),
+                detected,
+                c.count(),
+                excluded,
+                reason,
+                boxes,
+                new ReportCell.Edits(e.added(), e.removed(), e.moved()),
+                reviewer);
     }
 
     /** Whether an audit action is a person's review of a cell: box edits (and their undo/redo), review, exclusion. */
@@ -173,8 +230,11 @@ public final class StoreReportSource implements ReportSource {
     }
 
     private static List<String> reviewers(List<AuditEntry> audit) {
-        return audit.stream().filter(e -> e.cellId() != null && isReview(e.action())).map(AuditEntry::user)
-                .distinct().toList();
+        return audit.stream()
+                .filter(e -> e.cellId() != null && isReview(e.action()))
+                .map(AuditEntry::user)
+                .distinct()
+                .toList();
     }
 
     /** The model of the cells' latest runs; when they differ, every distinct one is named. */
@@ -186,11 +246,15 @@ public final class StoreReportSource implements ReportSource {
             List<String> m = models.iterator().next();
             return new ReportCase.ModelProvenance(m.get(0), m.get(1), m.get(2));
         }
-        Function<List<String>, String> name = m -> (m.get(0) == null ? "unnamed" : m.get(0))
-                + (m.get(1) == null ? "" : " " + m.get(1));
-        return new ReportCase.ModelProvenance("mixed (" + models.size() + " models): "
-                + models.stream().map(name).collect(Collectors.joining("; ")), null,
-                models.stream().map(m -> m.get(2) == null ? "unknown" : m.get(2)).collect(Collectors.joining(", ")));
+        Function<List<String>, String> name =
+                m -> (m.get(0) == null ? "unnamed" : m.get(0)) + (m.get(1) == null ? "" : " " + m.get(1));
+        return new ReportCase.ModelProvenance(
+                "mixed (" + models.size() + " models): "
+                        + models.stream().map(name).collect(Collectors.joining("; ")),
+                null,
+                models.stream()
+                        .map(m -> m.get(2) == null ? "unknown" : m.get(2))
+                        .collect(Collectors.joining(", ")));
     }
 
     @Override

@@ -64,7 +64,8 @@ public final class CellEditor extends EditHistory {
         Box b = store.boxes().add(cellId, geometry, "box.add");
         saved(List.of(b));
         Set<Long> id = Set.of(b.id());
-        push(new Edit("box.add",
+        push(new Edit(
+                "box.add",
                 action -> saved(store.boxes().restore(id, written, action)),
                 action -> saved(store.boxes().delete(id, written, action))));
         return b;
@@ -81,7 +82,8 @@ public final class CellEditor extends EditHistory {
         }
         Map<Long, RotatedBox> to = new LinkedHashMap<>(after);
         saved(store.boxes().move(to, onScreen(after.keySet()), kind.action()));
-        push(new Edit(kind.action(),
+        push(new Edit(
+                kind.action(),
                 action -> saved(store.boxes().move(to, written, action)),
                 action -> saved(store.boxes().move(before, written, action))));
     }
@@ -93,7 +95,8 @@ public final class CellEditor extends EditHistory {
         }
         Set<Long> copy = Set.copyOf(ids);
         saved(store.boxes().delete(copy, onScreen(copy), "box.delete"));
-        push(new Edit("box.delete",
+        push(new Edit(
+                "box.delete",
                 action -> saved(store.boxes().delete(copy, written, action)),
                 action -> saved(store.boxes().restore(copy, written, action))));
     }
@@ -109,7 +112,9 @@ public final class CellEditor extends EditHistory {
     }
 
     private Box mine(long id) {
-        return store.boxes().find(id).filter(x -> x.cellId() == cellId)
+        return store.boxes()
+                .find(id)
+                .filter(x -> x.cellId() == cellId)
                 .orElseThrow(() -> new StoreException("box " + id + " is not in this cell"));
     }
 

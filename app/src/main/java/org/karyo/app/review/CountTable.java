@@ -18,8 +18,15 @@ import org.karyo.inference.count.CaseSummary;
  * from REVIEWED cells only: a detector count nobody has checked is shown apart (it over-counts on
  * cells from other laboratories, and advice built on it extended normal studies to 50 cells).
  */
-public record CountTable(List<Cell> counted, List<Cell> excluded, List<Cell> pending, CaseSummary summary,
-                         List<Cell> nonModal, Guidance guidance, CaseSummary detectedOnly, List<Integer> tiedModes) {
+public record CountTable(
+        List<Cell> counted,
+        List<Cell> excluded,
+        List<Cell> pending,
+        CaseSummary summary,
+        List<Cell> nonModal,
+        Guidance guidance,
+        CaseSummary detectedOnly,
+        List<Integer> tiedModes) {
 
     /** Hook (1977) table sizes. */
     public static final List<Integer> HOOK_SIZES = List.of(20, 30, 40, 50);
@@ -45,20 +52,31 @@ public record CountTable(List<Cell> counted, List<Cell> excluded, List<Cell> pen
                 counted.add(c);
             }
         }
-        List<Cell> reviewed = counted.stream().filter(c -> c.status() == CellStatus.REVIEWED).toList();
-        List<Cell> unchecked = counted.stream().filter(c -> c.status() != CellStatus.REVIEWED).toList();
+        List<Cell> reviewed =
+                counted.stream().filter(c -> c.status() == CellStatus.REVIEWED).toList();
+        List<Cell> unchecked =
+                counted.stream().filter(c -> c.status() != CellStatus.REVIEWED).toList();
         CaseSummary summary = summarise(reviewed);
         CaseSummary detector = summarise(unchecked);
         List<Integer> ties = ties(summary);
         // off the mode of the reviewed cells; before any review, off the detector's mode
         int mode = reviewed.isEmpty() ? detector.modalNumber() : summary.modalNumber();
         List<Cell> off = counted.stream().filter(c -> c.count() != mode).toList();
-        return new CountTable(counted, excluded, pending, summary, off,
-                guidance(summary, reviewed.size(), unchecked.size(), ties), detector, ties);
+        return new CountTable(
+                counted,
+                excluded,
+                pending,
+                summary,
+                off,
+                guidance(summary, reviewed.size(), unchecked.size(), ties),
+                detector,
+                ties);
     }
 
     private static CaseSummary summarise(List<Cell> cells) {
-        return CaseSummary.of(cells.stream().map(c -> new CaseSummary.CellCount(c.label(), c.count())).toList());
+        return CaseSummary.of(cells.stream()
+                .map(c -> new CaseSummary.CellCount(c.label(), c.count()))
+                .toList());
     }
 
     /** The counts that share the highest frequency, when more than one does (a tie), else empty. */
@@ -67,8 +85,11 @@ public record CountTable(List<Cell> counted, List<Cell> excluded, List<Cell> pen
             return List.of();
         }
         int top = s.distribution().get(s.modalNumber());
-        List<Integer> tied = new TreeMap<>(s.distribution()).entrySet().stream().filter(e -> e.getValue() == top)
-                .map(Map.Entry::getKey).toList();
+        List<Integer> tied = new TreeMap<>(s.distribution())
+                .entrySet().stream()
+                        .filter(e -> e.getValue() == top)
+                        .map(Map.Entry::getKey)
+                        .toList();
         return tied.size() > 1 ? tied : List.of();
     }
 
@@ -103,7 +124,9 @@ public record CountTable(List<Cell> counted, List<Cell> excluded, List<Cell> pen
 
     /** "cell label: reason" for each excluded cell. */
     public List<String> exclusionReasons() {
-        return excluded.stream().map(c -> c.label() + ": " + c.exclusionReason()).toList();
+        return excluded.stream()
+                .map(c -> c.label() + ": " + c.exclusionReason())
+                .toList();
     }
 
     /**
@@ -123,10 +146,20 @@ public record CountTable(List<Cell> counted, List<Cell> excluded, List<Cell> pen
     private static Guidance guidance(CaseSummary s, int n, int unchecked, List<Integer> ties) {
         Map<Integer, Double> hook = new TreeMap<>();
         HOOK_SIZES.forEach(k -> hook.put(k, mosaicismExcluded95(k)));
-        String apart = unchecked == 0 ? "" : "; " + unchecked + (unchecked == 1 ? " cell" : " cells")
-                + " detected only, not yet reviewed (not in this advice)";
+        String apart = unchecked == 0
+                ? ""
+                : "; " + unchecked + (unchecked == 1 ? " cell" : " cells")
+                        + " detected only, not yet reviewed (not in this advice)";
         if (n == 0) {
-            return new Guidance(Guidance.Stage.STANDARD, 20, 0, 20, null, 0, Double.NaN, hook,
+            return new Guidance(
+                    Guidance.Stage.STANDARD,
+                    20,
+                    0,
+                    20,
+                    null,
+                    0,
+                    Double.NaN,
+                    hook,
                     "No cells reviewed yet; 20 cells to count" + apart);
         }
         int mode = s.modalNumber();
@@ -153,8 +186,8 @@ public record CountTable(List<Cell> counted, List<Cell> excluded, List<Cell> pen
                 singleLosses.add(Integer.toString(k));
             }
         }
-        Guidance.Stage stage = clone != null ? Guidance.Stage.CLONE
-                : extend ? Guidance.Stage.EXTENDED : Guidance.Stage.STANDARD;
+        Guidance.Stage stage =
+                clone != null ? Guidance.Stage.CLONE : extend ? Guidance.Stage.EXTENDED : Guidance.Stage.STANDARD;
         int target = stage.cells();
         int still = Math.max(0, target - n);
         double excluded = mosaicismExcluded95(n);
@@ -162,19 +195,31 @@ public record CountTable(List<Cell> counted, List<Cell> excluded, List<Cell> pen
         m.append(n > target ? n + " cells counted" : n + " of " + target + " cells counted");
         m.append("; modal ").append(mode);
         if (!ties.isEmpty()) {
-            m.append(" (tie: ").append(joinTie(ties)).append(" in ").append(s.distribution().get(mode))
+            m.append(" (tie: ")
+                    .append(joinTie(ties))
+                    .append(" in ")
+                    .append(s.distribution().get(mode))
                     .append(" cells each; count more cells to settle it)");
         }
         if (offMode == 0) {
             m.append("; mosaicism >= ").append(percent(excluded)).append(" % excluded at 95 % confidence");
         } else {
-            m.append("; ").append(offMode).append(offMode == 1 ? " cell" : " cells").append(" off the mode (")
-                    .append(offModeList(s.distribution(), mode)).append(")");
+            m.append("; ")
+                    .append(offMode)
+                    .append(offMode == 1 ? " cell" : " cells")
+                    .append(" off the mode (")
+                    .append(offModeList(s.distribution(), mode))
+                    .append(")");
             if (clone != null) {
-                m.append("; possible clone: ").append(clone).append(" in ").append(cloneCells).append(" cells");
+                m.append("; possible clone: ")
+                        .append(clone)
+                        .append(" in ")
+                        .append(cloneCells)
+                        .append(" cells");
             }
             if (!singleLosses.isEmpty()) {
-                m.append("; single-cell loss (").append(String.join(", ", singleLosses))
+                m.append("; single-cell loss (")
+                        .append(String.join(", ", singleLosses))
                         .append(") not a clone: ISCN needs the same loss in 3 cells");
             }
         }

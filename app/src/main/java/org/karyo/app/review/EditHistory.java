@@ -18,8 +18,7 @@ import org.karyo.app.store.ConflictException;
 public abstract class EditHistory {
 
     /** One reversible edit: {@code apply} (re)does it, {@code revert} undoes it, each given the audit action. */
-    public record Edit(String action, Consumer<String> apply, Consumer<String> revert) {
-    }
+    public record Edit(String action, Consumer<String> apply, Consumer<String> revert) {}
 
     private final Deque<Edit> undo = new ArrayDeque<>();
     private final Deque<Edit> redo = new ArrayDeque<>();

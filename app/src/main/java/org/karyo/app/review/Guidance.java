@@ -18,12 +18,22 @@ import java.util.Map;
  * @param hook             the same for 20, 30, 40 and 50 cells
  * @param message          one line for the cytogeneticist
  */
-public record Guidance(Stage stage, int target, int counted, int stillToCount, Integer cloneCount, int cloneCells,
-                       double mosaicismExcluded, Map<Integer, Double> hook, String message) {
+public record Guidance(
+        Stage stage,
+        int target,
+        int counted,
+        int stillToCount,
+        Integer cloneCount,
+        int cloneCells,
+        double mosaicismExcluded,
+        Map<Integer, Double> hook,
+        String message) {
 
     /** The study size rule in force. */
     public enum Stage {
-        STANDARD(20), EXTENDED(30), CLONE(50);
+        STANDARD(20),
+        EXTENDED(30),
+        CLONE(50);
 
         private final int cells;
 

@@ -7,8 +7,7 @@ package org.karyo.app.review;
  */
 public final class Mosaicism {
 
-    private Mosaicism() {
-    }
+    private Mosaicism() {}
 
     /** The excluded proportion for {@code n} counted cells; NaN when none are counted. */
     public static double excluded95(int n) {

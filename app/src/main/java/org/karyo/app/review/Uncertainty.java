@@ -54,8 +54,7 @@ public record Uncertainty(List<Flag> flags) {
     /**
      * One place to look: a box (boxId) or a suggestion (suggestionId), where it is, why.
      */
-    public record Flag(Long boxId, Long suggestionId, RotatedBox where, Reason reason) {
-    }
+    public record Flag(Long boxId, Long suggestionId, RotatedBox where, Reason reason) {}
 
     public Uncertainty {
         flags = List.copyOf(flags);
@@ -63,8 +62,10 @@ public record Uncertainty(List<Flag> flags) {
 
     /** Places flagged (a box flagged for two reasons counts once). */
     public int score() {
-        return (int) flags.stream().map(f -> f.boxId() != null ? "b" + f.boxId() : "s" + f.suggestionId())
-                .distinct().count();
+        return (int) flags.stream()
+                .map(f -> f.boxId() != null ? "b" + f.boxId() : "s" + f.suggestionId())
+                .distinct()
+                .count();
     }
 
     public static Uncertainty of(List<Box> boxes, List<Suggestion> suggestions, double operatingThreshold) {
@@ -72,7 +73,10 @@ public record Uncertainty(List<Flag> flags) {
         for (Suggestion s : suggestions) {
             out.put("s" + s.id(), new Flag(null, s.id(), s.geometry(), Reason.SUGGESTED));
         }
-        double[] areas = boxes.stream().mapToDouble(b -> b.geometry().w() * b.geometry().h()).sorted().toArray();
+        double[] areas = boxes.stream()
+                .mapToDouble(b -> b.geometry().w() * b.geometry().h())
+                .sorted()
+                .toArray();
         double median = areas.length == 0 ? 0 : areas[areas.length / 2];
         for (int i = 0; i < boxes.size(); i++) {
             Box a = boxes.get(i);
@@ -85,8 +89,8 @@ public record Uncertainty(List<Flag> flags) {
                 Box small = area(a) <= area(b) ? a : b;
                 Box big = small == a ? b : a;
                 if (ContainedBoxes.coveredFraction(small.geometry(), big.geometry()) >= SHARED) {
-                    out.putIfAbsent("b" + small.id(), new Flag(small.id(), null, small.geometry(),
-                            Reason.SHARED_CHROMOSOME));
+                    out.putIfAbsent(
+                            "b" + small.id(), new Flag(small.id(), null, small.geometry(), Reason.SHARED_CHROMOSOME));
                 }
             }
         }
@@ -107,7 +111,8 @@ public record Uncertainty(List<Flag> flags) {
         }
         List<Flag> flags = new ArrayList<>(out.values());
         // the order a reviewer walks them with N: by reason, then top to bottom
-        flags.sort(Comparator.comparing(Flag::reason).thenComparingDouble(f -> f.where().cy())
+        flags.sort(Comparator.comparing(Flag::reason)
+                .thenComparingDouble(f -> f.where().cy())
                 .thenComparingDouble(f -> f.where().cx()));
         return new Uncertainty(flags);
     }
@@ -132,13 +137,14 @@ public record Uncertainty(List<Flag> flags) {
         List<String> parts = new ArrayList<>();
         n.forEach((r, k) -> {
             if (k > 0) {
-                parts.add(k + " " + switch (r) {
-                    case SUGGESTED -> k == 1 ? "suggestion" : "suggestions";
-                    case SHARED_CHROMOSOME -> "on a shared chromosome";
-                    case LARGE -> "too large";
-                    case SMALL -> "too small";
-                    case NEAR_THRESHOLD -> "near the threshold";
-                });
+                parts.add(k + " "
+                        + switch (r) {
+                            case SUGGESTED -> k == 1 ? "suggestion" : "suggestions";
+                            case SHARED_CHROMOSOME -> "on a shared chromosome";
+                            case LARGE -> "too large";
+                            case SMALL -> "too small";
+                            case NEAR_THRESHOLD -> "near the threshold";
+                        });
             }
         });
         return score() + (score() == 1 ? " place" : " places") + " to check: " + String.join(", ", parts);

@@ -18,8 +18,7 @@ import org.karyo.app.store.Cell;
  */
 public final class SignOffChecks {
 
-    private SignOffChecks() {
-    }
+    private SignOffChecks() {}
 
     /**
      * @param table          the case's count table
@@ -29,24 +28,43 @@ public final class SignOffChecks {
      * @param signerLogin    the signer's login
      * @param signerFullName the full name in the signer's profile
      */
-    public static List<SignOffCheck> run(CountTable table, String karyotype, String patientSex, boolean laboratorySet,
-                                         String signerLogin, String signerFullName) {
+    public static List<SignOffCheck> run(
+            CountTable table,
+            String karyotype,
+            String patientSex,
+            boolean laboratorySet,
+            String signerLogin,
+            String signerFullName) {
         List<SignOffCheck> out = new ArrayList<>();
         out.add(unreviewed(table));
         out.add(studySize(table));
         IscnResult iscn = Iscn.parse(karyotype);
-        out.add(iscn.ok() ? SignOffCheck.pass(SignOffCheck.Kind.ISCN_SYNTAX, "'" + karyotype.strip() + "' parses")
-                : SignOffCheck.fail(SignOffCheck.Kind.ISCN_SYNTAX, karyotype == null || karyotype.isBlank()
-                ? "No result typed: enter the ISCN karyotype" : "'" + karyotype.strip() + "': " + iscn.describeProblems()));
+        out.add(
+                iscn.ok()
+                        ? SignOffCheck.pass(SignOffCheck.Kind.ISCN_SYNTAX, "'" + karyotype.strip() + "' parses")
+                        : SignOffCheck.fail(
+                                SignOffCheck.Kind.ISCN_SYNTAX,
+                                karyotype == null || karyotype.isBlank()
+                                        ? "No result typed: enter the ISCN karyotype"
+                                        : "'" + karyotype.strip() + "': " + iscn.describeProblems()));
         out.add(count(iscn, table));
         out.add(sex(iscn, patientSex));
-        out.add(laboratorySet ? SignOffCheck.pass(SignOffCheck.Kind.LABORATORY, "Name and address set")
-                : SignOffCheck.fail(SignOffCheck.Kind.LABORATORY,
-                "Laboratory name and address not set (Case > Laboratory settings…); the report would say so"));
-        boolean named = signerFullName != null && !signerFullName.isBlank() && !signerFullName.strip().equals(signerLogin);
-        out.add(named ? SignOffCheck.pass(SignOffCheck.Kind.SIGNER_NAME, signerFullName.strip())
-                : SignOffCheck.fail(SignOffCheck.Kind.SIGNER_NAME, "Your profile has no full name (only the login '"
-                + signerLogin + "'); type it below so the report names who signed"));
+        out.add(
+                laboratorySet
+                        ? SignOffCheck.pass(SignOffCheck.Kind.LABORATORY, "Name and address set")
+                        : SignOffCheck.fail(
+                                SignOffCheck.Kind.LABORATORY,
+                                "Laboratory name and address not set (Case > Laboratory settings…); the report would say so"));
+        boolean named = signerFullName != null
+                && !signerFullName.isBlank()
+                && !signerFullName.strip().equals(signerLogin);
+        out.add(
+                named
+                        ? SignOffCheck.pass(SignOffCheck.Kind.SIGNER_NAME, signerFullName.strip())
+                        : SignOffCheck.fail(
+                                SignOffCheck.Kind.SIGNER_NAME,
+                                "Your profile has no full name (only the login '" + signerLogin
+                                        + "'); type it below so the report names who signed"));
         return out;
     }
 
@@ -61,25 +79,30 @@ public final class SignOffChecks {
             return SignOffCheck.fail(SignOffCheck.Kind.UNREVIEWED_CELLS, "No cell counted");
         }
         if (u.isEmpty()) {
-            return SignOffCheck.pass(SignOffCheck.Kind.UNREVIEWED_CELLS, "All " + t.counted().size()
-                    + " counted cells reviewed");
+            return SignOffCheck.pass(
+                    SignOffCheck.Kind.UNREVIEWED_CELLS, "All " + t.counted().size() + " counted cells reviewed");
         }
-        return SignOffCheck.fail(SignOffCheck.Kind.UNREVIEWED_CELLS, u.size() + " of " + t.counted().size()
-                + " counted cells not reviewed (" + labels(u) + "): review them (R) or exclude them (E)");
+        return SignOffCheck.fail(
+                SignOffCheck.Kind.UNREVIEWED_CELLS,
+                u.size() + " of " + t.counted().size() + " counted cells not reviewed (" + labels(u)
+                        + "): review them (R) or exclude them (E)");
     }
 
     private static SignOffCheck studySize(CountTable t) {
         int n = t.reviewed().size();
         int need = t.guidance().target();
-        String why = switch (t.guidance().stage()) {
-            case STANDARD -> "a standard study";
-            case EXTENDED -> "a study extended for non-modal cells";
-            case CLONE -> "a possible clone (" + t.guidance().cloneCount() + " in " + t.guidance().cloneCells() + " cells)";
-        };
+        String why =
+                switch (t.guidance().stage()) {
+                    case STANDARD -> "a standard study";
+                    case EXTENDED -> "a study extended for non-modal cells";
+                    case CLONE -> "a possible clone (" + t.guidance().cloneCount() + " in "
+                            + t.guidance().cloneCells() + " cells)";
+                };
         String have = n + (n == 1 ? " reviewed cell; " : " reviewed cells; ");
-        return n >= need ? SignOffCheck.pass(SignOffCheck.Kind.STUDY_SIZE, have + why + " needs " + need)
-                : SignOffCheck.fail(SignOffCheck.Kind.STUDY_SIZE, have + why + " needs " + need
-                + " (" + (need - n) + " more)");
+        return n >= need
+                ? SignOffCheck.pass(SignOffCheck.Kind.STUDY_SIZE, have + why + " needs " + need)
+                : SignOffCheck.fail(
+                        SignOffCheck.Kind.STUDY_SIZE, have + why + " needs " + need + " (" + (need - n) + " more)");
     }
 
     private static SignOffCheck count(IscnResult iscn, CountTable t) {
@@ -95,19 +118,21 @@ public final class SignOffChecks {
         if (!iscn.mosaic()) {
             IscnResult.Clone c = iscn.clones().get(0);
             if (c.count() != t.modalNumber()) {
-                problems.add("the result states " + c.count() + " chromosomes but the modal number of the reviewed cells is "
-                        + t.modalNumber() + " (" + describe(dist) + ")");
+                problems.add(
+                        "the result states " + c.count() + " chromosomes but the modal number of the reviewed cells is "
+                                + t.modalNumber() + " (" + describe(dist) + ")");
             }
-            if (c.cells() != null && c.cells().intValue() != dist.getOrDefault(c.count(), 0).intValue()) {
-                problems.add("[" + c.cells() + "] cells stated but " + cells(dist.getOrDefault(c.count(), 0))
-                        + " " + c.count());
+            if (c.cells() != null
+                    && c.cells().intValue() != dist.getOrDefault(c.count(), 0).intValue()) {
+                problems.add("[" + c.cells() + "] cells stated but " + cells(dist.getOrDefault(c.count(), 0)) + " "
+                        + c.count());
             }
         } else {
             for (IscnResult.Clone c : iscn.clones()) {
                 int have = dist.getOrDefault(c.count(), 0);
                 if (c.cells() != null && c.cells() != have) {
-                    problems.add("cell line " + c.count() + " states [" + c.cells() + "] cells but " + cells(have)
-                            + " " + c.count());
+                    problems.add("cell line " + c.count() + " states [" + c.cells() + "] cells but " + cells(have) + " "
+                            + c.count());
                 }
             }
         }
@@ -121,8 +146,11 @@ public final class SignOffChecks {
         if (!iscn.ok()) {
             return SignOffCheck.fail(k, "Cannot compare: the result does not parse");
         }
-        String sexChr = iscn.clones().stream().map(IscnResult.Clone::sexChromosomes).filter(s -> s != null)
-                .findFirst().orElse("");
+        String sexChr = iscn.clones().stream()
+                .map(IscnResult.Clone::sexChromosomes)
+                .filter(s -> s != null)
+                .findFirst()
+                .orElse("");
         if (patientSex == null || patientSex.isBlank() || patientSex.equalsIgnoreCase("unknown")) {
             return SignOffCheck.pass(k, "Patient's sex not recorded; " + sexChr + " not compared");
         }
@@ -131,8 +159,10 @@ public final class SignOffChecks {
         if (male == hasY) {
             return SignOffCheck.pass(k, sexChr + " and patient recorded " + patientSex);
         }
-        return SignOffCheck.fail(k, "The result's sex chromosomes " + sexChr + " disagree with the patient recorded as "
-                + patientSex + ": check the result or the patient's record");
+        return SignOffCheck.fail(
+                k,
+                "The result's sex chromosomes " + sexChr + " disagree with the patient recorded as " + patientSex
+                        + ": check the result or the patient's record");
     }
 
     private static String cells(int n) {
@@ -140,7 +170,8 @@ public final class SignOffChecks {
     }
 
     private static String describe(Map<Integer, Integer> dist) {
-        return dist.entrySet().stream().map(e -> e.getKey() + " in " + e.getValue())
+        return dist.entrySet().stream()
+                .map(e -> e.getKey() + " in " + e.getValue())
                 .collect(Collectors.joining(", "));
     }
 

@@ -19,14 +19,32 @@ public final class Audit {
      * Appends one entry as the current user, inside the caller's transaction (or its own).
      * {@code before}/{@code after} are compact JSON (see {@link AuditJson}) or null.
      */
-    public AuditEntry record(String action, Long caseId, Long cellId, String entity, Long entityId,
-                             String before, String after, String reason) {
+    public AuditEntry record(
+            String action,
+            Long caseId,
+            Long cellId,
+            String entity,
+            Long entityId,
+            String before,
+            String after,
+            String reason) {
         String user = store.users().currentLogin();
         return store.inTransaction(() -> {
             Instant at = Instant.now();
-            long id = Sql.insert(store.connection(), "INSERT INTO audit (at, \"user\", action, case_id, cell_id, entity, "
+            long id = Sql.insert(
+                    store.connection(),
+                    "INSERT INTO audit (at, \"user\", action, case_id, cell_id, entity, "
                             + "entity_id, before, after, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    at, user, action, caseId, cellId, entity, entityId, before, after, reason);
+                    at,
+                    user,
+                    action,
+                    caseId,
+                    cellId,
+                    entity,
+                    entityId,
+                    before,
+                    after,
+                    reason);
             return new AuditEntry(id, at, user, action, caseId, cellId, entity, entityId, before, after, reason);
         });
     }
@@ -53,8 +71,17 @@ public final class Audit {
     }
 
     private static AuditEntry row(ResultSet rs) throws SQLException {
-        return new AuditEntry(rs.getLong("id"), Sql.instant(rs, "at"), rs.getString("user"), rs.getString("action"),
-                Sql.longOrNull(rs, "case_id"), Sql.longOrNull(rs, "cell_id"), rs.getString("entity"),
-                Sql.longOrNull(rs, "entity_id"), rs.getString("before"), rs.getString("after"), rs.getString("reason"));
+        return new AuditEntry(
+                rs.getLong("id"),
+                Sql.instant(rs, "at"),
+                rs.getString("user"),
+                rs.getString("action"),
+                Sql.longOrNull(rs, "case_id"),
+                Sql.longOrNull(rs, "cell_id"),
+                rs.getString("entity"),
+                Sql.longOrNull(rs, "entity_id"),
+                rs.getString("before"),
+                rs.getString("after"),
+                rs.getString("reason"));
     }
 }

@@ -11,8 +11,7 @@ public final class AuditJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private AuditJson() {
-    }
+    private AuditJson() {}
 
     /** A JSON object from alternating keys and values, in that order. */
     public static String of(Object... keyValues) {

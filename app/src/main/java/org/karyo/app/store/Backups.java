@@ -29,9 +29,10 @@ public final class Backups {
     public static final int KEEP = 14;
     /** The store backs up automatically when the newest backup is older than this. */
     public static final Duration INTERVAL = Duration.ofHours(4);
+
     static final String PREFIX = "cases-";
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
     private final Path dir;
 
@@ -55,8 +56,11 @@ public final class Backups {
             return List.of();
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().startsWith(PREFIX) && p.toString().endsWith(".db"))
-                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed()).toList();
+            return s.filter(p -> p.getFileName().toString().startsWith(PREFIX)
+                            && p.toString().endsWith(".db"))
+                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString())
+                            .reversed())
+                    .toList();
         } catch (IOException e) {
             throw new StoreException(dir + ": cannot list the backups (" + e.getMessage() + ")", e);
         }
@@ -70,12 +74,16 @@ public final class Backups {
     /** Whether the newest backup is older than {@link #INTERVAL} (or there is none). */
     boolean due(Instant now) {
         return latest().map(p -> {
-            try {
-                return Files.getLastModifiedTime(p).toInstant().plus(INTERVAL).isBefore(now);
-            } catch (IOException e) {
-                return true;
-            }
-        }).orElse(true);
+                    try {
+                        return Files.getLastModifiedTime(p)
+                                .toInstant()
+                                .plus(INTERVAL)
+                                .isBefore(now);
+                    } catch (IOException e) {
+                        return true;
+                    }
+                })
+                .orElse(true);
     }
 
     /**
@@ -122,7 +130,8 @@ public final class Backups {
             ownerOnly(tmp);
             Optional<String> bad = DatabaseCheck.problems(tmp);
             if (bad.isPresent()) {
-                throw new StoreException("the backup " + tmp + " failed its check (" + bad.get() + "); it was not kept");
+                throw new StoreException(
+                        "the backup " + tmp + " failed its check (" + bad.get() + "); it was not kept");
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             if (rotate) {
@@ -156,7 +165,8 @@ public final class Backups {
             throw new StoreException(src + " cannot be restored: it holds no Karyo cases");
         }
         if (version > Migrations.latest()) {
-            throw new StoreException(src + " was written by a newer Karyo (database version " + version + "); update Karyo");
+            throw new StoreException(
+                    src + " was written by a newer Karyo (database version " + version + "); update Karyo");
         }
         Path db = dbFile.toAbsolutePath();
         Backups backups = of(db);

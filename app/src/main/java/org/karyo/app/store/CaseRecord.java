@@ -8,10 +8,21 @@ import java.time.LocalDate;
  * is the row version this copy was read at: saving it back fails with {@link ConflictException}
  * when someone else changed the case since.
  */
-public record CaseRecord(long id, long patientId, String accession, String specimen, String referralReason,
-                         String culture, String bandLevel, LocalDate collected, LocalDate received,
-                         CaseStatus status, String karyotype, String interpretation, Instant created,
-                         long version) {
+public record CaseRecord(
+        long id,
+        long patientId,
+        String accession,
+        String specimen,
+        String referralReason,
+        String culture,
+        String bandLevel,
+        LocalDate collected,
+        LocalDate received,
+        CaseStatus status,
+        String karyotype,
+        String interpretation,
+        Instant created,
+        long version) {
 
     public boolean locked() {
         return status == CaseStatus.SIGNED_OFF;

@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import org.karyo.inference.model.PrivateFiles;
 import java.sql.SQLException;
+import org.karyo.inference.model.PrivateFiles;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -48,10 +48,12 @@ public final class CaseStore implements AutoCloseable {
     private Connection connection;
     /** Null for SQLite; for a server, how to connect again after the server was unreachable. */
     private Reconnect reconnect;
+
     private boolean broken;
     private final Engine engine;
     /** The SQLite file, or for a server store a name for messages (its URL without credentials). */
     private final Path dbFile;
+
     private final Path imageDir;
     private int depth;
     private final Users users;
@@ -65,6 +67,7 @@ public final class CaseStore implements AutoCloseable {
     private final Audit audit;
     /** Why the database is read-only (quick_check failed), or null when it is healthy. */
     private final String damage;
+
     private boolean wrote;
 
     private CaseStore(Connection connection, Engine engine, Path dbFile, Path imageDir, String osUser, String damage) {
@@ -115,9 +118,12 @@ public final class CaseStore implements AutoCloseable {
             throw new StoreException("cannot create " + e.getMessage(), e);
         }
         boolean existed = version > 0;
-        String damage = existed ? DatabaseCheck.problems(db).map(p -> damageMessage(db, p)).orElse(null) : null;
+        String damage = existed
+                ? DatabaseCheck.problems(db).map(p -> damageMessage(db, p)).orElse(null)
+                : null;
         if (damage != null && version != Migrations.latest()) {
-            throw new StoreException(damage + " It was written by an older Karyo and cannot be upgraded while damaged.");
+            throw new StoreException(
+                    damage + " It was written by an older Karyo and cannot be upgraded while damaged.");
         }
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(damage != null);
@@ -176,8 +182,8 @@ public final class CaseStore implements AutoCloseable {
                         + ", this Karyo understands up to " + Migrations.latest() + "); update Karyo to use it.");
             }
             SchemaHistory.migrate(server.dataSource(osUser.strip()), Engine.POSTGRESQL, version);
-            CaseStore store = new CaseStore(c, Engine.POSTGRESQL, Path.of(server.toString()), imageDir.toAbsolutePath(),
-                    osUser.strip(), null);
+            CaseStore store = new CaseStore(
+                    c, Engine.POSTGRESQL, Path.of(server.toString()), imageDir.toAbsolutePath(), osUser.strip(), null);
             String login = osUser.strip();
             store.reconnect = () -> server.connect(login);
             store.users.ensureCurrent();
@@ -324,7 +330,10 @@ public final class CaseStore implements AutoCloseable {
     @Override
     public synchronized void close() {
         try {
-            if (engine == Engine.SQLITE && wrote && damage == null && Backups.of(dbFile).due(java.time.Instant.now())) {
+            if (engine == Engine.SQLITE
+                    && wrote
+                    && damage == null
+                    && Backups.of(dbFile).due(java.time.Instant.now())) {
                 autoBackup(connection, dbFile);
             }
             connection.close();
@@ -346,8 +355,8 @@ public final class CaseStore implements AutoCloseable {
         try {
             Backups.of(db).create(c);
         } catch (StoreException e) {
-            System.getLogger(CaseStore.class.getName()).log(System.Logger.Level.WARNING,
-                    "automatic backup failed: " + e.getMessage());
+            System.getLogger(CaseStore.class.getName())
+                    .log(System.Logger.Level.WARNING, "automatic backup failed: " + e.getMessage());
         }
     }
 
@@ -380,15 +389,20 @@ public final class CaseStore implements AutoCloseable {
         String m = String.valueOf(e.getMessage());
         if (reconnect != null && connectionLost(e)) {
             broken = true;
-            return new StoreException("the case server " + dbFile + " is unreachable (" + m + "); this change may not "
-                    + "have been saved. Karyo connects again by itself: when the server is back, look and try again.", e);
+            return new StoreException(
+                    "the case server " + dbFile + " is unreachable (" + m + "); this change may not "
+                            + "have been saved. Karyo connects again by itself: when the server is back, look and try again.",
+                    e);
         }
         if (m.contains("FOREIGN KEY")) {
             return new StoreException("refers to a record that does not exist (" + m + ")", e);
         }
         if (m.contains("CORRUPT")) {
-            return new StoreException(dbFile + " is damaged (" + m + "). Close Karyo and restore the latest backup "
-                    + "with 'karyo restore' (backups are in " + Backups.of(dbFile).dir() + ").", e);
+            return new StoreException(
+                    dbFile + " is damaged (" + m + "). Close Karyo and restore the latest backup "
+                            + "with 'karyo restore' (backups are in "
+                            + Backups.of(dbFile).dir() + ").",
+                    e);
         }
         if (m.contains("BUSY") || m.contains("LOCKED")) {
             return new StoreException("the case database is busy (another Karyo is writing); try again", e);

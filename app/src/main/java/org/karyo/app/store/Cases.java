@@ -19,8 +19,15 @@ public final class Cases {
         this.store = store;
     }
 
-    public CaseRecord create(long patientId, String accession, String specimen, String referralReason,
-                             String culture, String bandLevel, LocalDate collected, LocalDate received) {
+    public CaseRecord create(
+            long patientId,
+            String accession,
+            String specimen,
+            String referralReason,
+            String culture,
+            String bandLevel,
+            LocalDate collected,
+            LocalDate received) {
         if (accession == null || accession.isBlank()) {
             throw new StoreException("a case needs an accession number");
         }
@@ -32,10 +39,21 @@ public final class Cases {
             if (Sql.count(store.connection(), "SELECT count(*) FROM cases WHERE accession = ?", acc) > 0) {
                 throw new StoreException("a case with accession " + acc + " already exists");
             }
-            long id = Sql.insert(store.connection(), "INSERT INTO cases (patient_id, accession, specimen, "
+            long id = Sql.insert(
+                    store.connection(),
+                    "INSERT INTO cases (patient_id, accession, specimen, "
                             + "referral_reason, culture, band_level, collected, received, status, created_at) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", patientId, acc, specimen, referralReason, culture,
-                    bandLevel, collected, received, CaseStatus.OPEN, Instant.now());
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    patientId,
+                    acc,
+                    specimen,
+                    referralReason,
+                    culture,
+                    bandLevel,
+                    collected,
+                    received,
+                    CaseStatus.OPEN,
+                    Instant.now());
             CaseRecord c = find(id).orElseThrow();
             store.audit().record("case.create", id, null, "case", id, null, header(c), null);
             return c;
@@ -47,8 +65,8 @@ public final class Cases {
     }
 
     public List<CaseRecord> listForPatient(long patientId) {
-        return store.read(() -> Sql.list(store.connection(), "SELECT * FROM cases WHERE patient_id = ? ORDER BY id",
-                Cases::row, patientId));
+        return store.read(() -> Sql.list(
+                store.connection(), "SELECT * FROM cases WHERE patient_id = ? ORDER BY id", Cases::row, patientId));
     }
 
     public List<CaseRecord> listAll() {
@@ -65,10 +83,21 @@ public final class Cases {
         }
         return store.inTransaction(() -> {
             CaseRecord old = requireOpen(c.id());
-            RowVersions.update(store, "cases", "Case " + old.accession(), c.id(), c.version(),
+            RowVersions.update(
+                    store,
+                    "cases",
+                    "Case " + old.accession(),
+                    c.id(),
+                    c.version(),
                     "accession = ?, specimen = ?, referral_reason = ?, culture = ?, band_level = ?, collected = ?, "
-                            + "received = ?", c.accession().strip(), c.specimen(), c.referralReason(), c.culture(),
-                    c.bandLevel(), c.collected(), c.received());
+                            + "received = ?",
+                    c.accession().strip(),
+                    c.specimen(),
+                    c.referralReason(),
+                    c.culture(),
+                    c.bandLevel(),
+                    c.collected(),
+                    c.received());
             CaseRecord now = find(c.id()).orElseThrow();
             store.audit().record("case.update", c.id(), null, "case", c.id(), header(old), header(now), null);
             return now;
@@ -82,11 +111,25 @@ public final class Cases {
     public CaseRecord setKaryotype(long caseId, long expectedVersion, String karyotype, String interpretation) {
         return store.inTransaction(() -> {
             CaseRecord old = requireOpen(caseId);
-            RowVersions.update(store, "cases", "Case " + old.accession(), caseId, expectedVersion,
-                    "karyotype = ?, interpretation = ?", karyotype, interpretation);
-            store.audit().record("case.karyotype", caseId, null, "case", caseId,
-                    AuditJson.of("karyotype", old.karyotype(), "interpretation", old.interpretation()),
-                    AuditJson.of("karyotype", karyotype, "interpretation", interpretation), null);
+            RowVersions.update(
+                    store,
+                    "cases",
+                    "Case " + old.accession(),
+                    caseId,
+                    expectedVersion,
+                    "karyotype = ?, interpretation = ?",
+                    karyotype,
+                    interpretation);
+            store.audit()
+                    .record(
+                            "case.karyotype",
+                            caseId,
+                            null,
+                            "case",
+                            caseId,
+                            AuditJson.of("karyotype", old.karyotype(), "interpretation", old.interpretation()),
+                            AuditJson.of("karyotype", karyotype, "interpretation", interpretation),
+                            null);
             return find(caseId).orElseThrow();
         });
     }
@@ -102,11 +145,25 @@ public final class Cases {
             String user = store.users().current().login();
             Instant at = Instant.now();
             User u = store.users().current();
-            Sql.insert(store.connection(), "INSERT INTO sign_offs (case_id, \"user\", at, full_name, role) VALUES (?, ?, ?, ?, ?)",
-                    caseId, user, at, u.displayName(), u.has(Role.LAB_LEAD) ? "Lab lead" : "Cytogeneticist");
+            Sql.insert(
+                    store.connection(),
+                    "INSERT INTO sign_offs (case_id, \"user\", at, full_name, role) VALUES (?, ?, ?, ?, ?)",
+                    caseId,
+                    user,
+                    at,
+                    u.displayName(),
+                    u.has(Role.LAB_LEAD) ? "Lab lead" : "Cytogeneticist");
             setStatus(caseId, CaseStatus.SIGNED_OFF);
-            store.audit().record("case.signoff", caseId, null, "case", caseId, AuditJson.of("status", "OPEN"),
-                    AuditJson.of("status", "SIGNED_OFF"), null);
+            store.audit()
+                    .record(
+                            "case.signoff",
+                            caseId,
+                            null,
+                            "case",
+                            caseId,
+                            AuditJson.of("status", "OPEN"),
+                            AuditJson.of("status", "SIGNED_OFF"),
+                            null);
             return find(caseId).orElseThrow();
         });
     }
@@ -124,8 +181,16 @@ public final class Cases {
             }
             setStatus(caseId, CaseStatus.OPEN);
             store.signatures().supersede(caseId);
-            store.audit().record("case.reopen", caseId, null, "case", caseId, AuditJson.of("status", "SIGNED_OFF"),
-                    AuditJson.of("status", "OPEN"), reason.strip());
+            store.audit()
+                    .record(
+                            "case.reopen",
+                            caseId,
+                            null,
+                            "case",
+                            caseId,
+                            AuditJson.of("status", "SIGNED_OFF"),
+                            AuditJson.of("status", "OPEN"),
+                            reason.strip());
             return find(caseId).orElseThrow();
         });
     }
@@ -136,25 +201,39 @@ public final class Cases {
         store.inTransaction(() -> {
             CaseRecord c = require(caseId);
             Sql.update(store.connection(), "UPDATE cases SET archived_at = ? WHERE id = ?", Instant.now(), caseId);
-            store.audit().record("case.archive", caseId, null, "case", caseId, null,
-                    AuditJson.of("accession", c.accession()), reason == null || reason.isBlank() ? null : reason.strip());
+            store.audit()
+                    .record(
+                            "case.archive",
+                            caseId,
+                            null,
+                            "case",
+                            caseId,
+                            null,
+                            AuditJson.of("accession", c.accession()),
+                            reason == null || reason.isBlank() ? null : reason.strip());
         });
     }
 
     /** Ids of the archived cases. */
     public java.util.Set<Long> archivedIds() {
-        return store.read(() -> new java.util.HashSet<>(Sql.list(store.connection(),
-                "SELECT id FROM cases WHERE archived_at IS NOT NULL", rs -> rs.getLong("id"))));
+        return store.read(() -> new java.util.HashSet<>(Sql.list(
+                store.connection(), "SELECT id FROM cases WHERE archived_at IS NOT NULL", rs -> rs.getLong("id"))));
     }
 
     public Optional<CaseRecord> findByAccession(String accession) {
-        return store.read(() -> Sql.one(store.connection(), "SELECT * FROM cases WHERE accession = ?", Cases::row,
+        return store.read(() -> Sql.one(
+                store.connection(),
+                "SELECT * FROM cases WHERE accession = ?",
+                Cases::row,
                 accession == null ? "" : accession.strip()));
     }
 
     public List<SignOff> signOffs(long caseId) {
-        return store.read(() -> Sql.list(store.connection(), "SELECT * FROM sign_offs WHERE case_id = ? ORDER BY id",
-                rs -> new SignOff(rs.getLong("case_id"), rs.getString("user"), Sql.instant(rs, "at")), caseId));
+        return store.read(() -> Sql.list(
+                store.connection(),
+                "SELECT * FROM sign_offs WHERE case_id = ? ORDER BY id",
+                rs -> new SignOff(rs.getLong("case_id"), rs.getString("user"), Sql.instant(rs, "at")),
+                caseId));
     }
 
     CaseRecord require(long caseId) {
@@ -163,8 +242,11 @@ public final class Cases {
 
     /** The case, or {@link CaseLockedException} when it is signed off. */
     CaseRecord requireOpen(long caseId) {
-        CaseRecord c = store.read(() -> Sql.one(store.connection(), "SELECT * FROM cases WHERE id = ?"
-                + store.engine().lockForEdit(), Cases::row, caseId))
+        CaseRecord c = store.read(() -> Sql.one(
+                        store.connection(),
+                        "SELECT * FROM cases WHERE id = ?" + store.engine().lockForEdit(),
+                        Cases::row,
+                        caseId))
                 .orElseThrow(() -> new StoreException("no case with id " + caseId));
         if (c.locked()) {
             throw new CaseLockedException(c.accession());
@@ -177,15 +259,38 @@ public final class Cases {
     }
 
     private static String header(CaseRecord c) {
-        return AuditJson.of("accession", c.accession(), "specimen", c.specimen(), "referralReason", c.referralReason(),
-                "culture", c.culture(), "bandLevel", c.bandLevel(), "collected", c.collected(), "received", c.received());
+        return AuditJson.of(
+                "accession",
+                c.accession(),
+                "specimen",
+                c.specimen(),
+                "referralReason",
+                c.referralReason(),
+                "culture",
+                c.culture(),
+                "bandLevel",
+                c.bandLevel(),
+                "collected",
+                c.collected(),
+                "received",
+                c.received());
     }
 
     private static CaseRecord row(ResultSet rs) throws SQLException {
-        return new CaseRecord(rs.getLong("id"), rs.getLong("patient_id"), rs.getString("accession"),
-                rs.getString("specimen"), rs.getString("referral_reason"), rs.getString("culture"),
-                rs.getString("band_level"), Sql.date(rs, "collected"), Sql.date(rs, "received"),
-                CaseStatus.valueOf(rs.getString("status")), rs.getString("karyotype"), rs.getString("interpretation"),
-                Sql.instant(rs, "created_at"), rs.getLong("row_version"));
+        return new CaseRecord(
+                rs.getLong("id"),
+                rs.getLong("patient_id"),
+                rs.getString("accession"),
+                rs.getString("specimen"),
+                rs.getString("referral_reason"),
+                rs.getString("culture"),
+                rs.getString("band_level"),
+                Sql.date(rs, "collected"),
+                Sql.date(rs, "received"),
+                CaseStatus.valueOf(rs.getString("status")),
+                rs.getString("karyotype"),
+                rs.getString("interpretation"),
+                Sql.instant(rs, "created_at"),
+                rs.getLong("row_version"));
     }
 }

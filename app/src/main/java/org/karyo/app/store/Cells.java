@@ -47,24 +47,55 @@ public final class Cells {
         ImageCopies.writeThumbnail(store.imageDir().resolve(copy.relativePath()), thumb);
         return store.inTransaction(() -> {
             CaseRecord c = store.cases().requireOpen(caseId);
-            Optional<Cell> twin = store.read(() -> Sql.one(store.connection(),
-                    SELECT + "WHERE c.case_id = ? AND c.sha256 = ?", this::row, caseId, copy.sha256()));
+            Optional<Cell> twin = store.read(() -> Sql.one(
+                    store.connection(),
+                    SELECT + "WHERE c.case_id = ? AND c.sha256 = ?",
+                    this::row,
+                    caseId,
+                    copy.sha256()));
             if (twin.isPresent()) {
                 throw new StoreException(file.getFileName() + " is already in case " + c.accession() + " as cell "
                         + twin.get().ordinal() + " (" + twin.get().label() + ")");
             }
-            int ordinal = (int) Sql.count(store.connection(),
-                    "SELECT coalesce(max(ordinal), 0) + 1 FROM cells WHERE case_id = ?", caseId);
+            int ordinal = (int) Sql.count(
+                    store.connection(), "SELECT coalesce(max(ordinal), 0) + 1 FROM cells WHERE case_id = ?", caseId);
             String label = file.getFileName().toString();
             if (store.engine() == Engine.POSTGRESQL) {
                 ServerImages.upload(store, copy.sha256(), store.imageDir().resolve(copy.relativePath()));
             }
-            long id = Sql.insert(store.connection(), "INSERT INTO cells (case_id, ordinal, label, original_path, "
+            long id = Sql.insert(
+                    store.connection(),
+                    "INSERT INTO cells (case_id, ordinal, label, original_path, "
                             + "stored_image, sha256, width, height, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    caseId, ordinal, label, file.toAbsolutePath().toString(), copy.relativePath(), copy.sha256(),
-                    size[0], size[1], CellStatus.NOT_RUN);
-            store.audit().record("cell.import", caseId, id, "cell", id, null, AuditJson.of("label", label,
-                    "original", file.toAbsolutePath(), "sha256", copy.sha256(), "width", size[0], "height", size[1]), null);
+                    caseId,
+                    ordinal,
+                    label,
+                    file.toAbsolutePath().toString(),
+                    copy.relativePath(),
+                    copy.sha256(),
+                    size[0],
+                    size[1],
+                    CellStatus.NOT_RUN);
+            store.audit()
+                    .record(
+                            "cell.import",
+                            caseId,
+                            id,
+                            "cell",
+                            id,
+                            null,
+                            AuditJson.of(
+                                    "label",
+                                    label,
+                                    "original",
+                                    file.toAbsolutePath(),
+                                    "sha256",
+                                    copy.sha256(),
+                                    "width",
+                                    size[0],
+                                    "height",
+                                    size[1]),
+                            null);
             return find(id).orElseThrow();
         });
     }
@@ -74,7 +105,10 @@ public final class Cells {
         store.cases().requireOpen(caseId);
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(Files::isRegularFile).filter(Cells::isImageName).sorted().toList();
+            files = s.filter(Files::isRegularFile)
+                    .filter(Cells::isImageName)
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new StoreException(dir + ": cannot list the folder (" + e.getMessage() + ")", e);
         }
@@ -96,8 +130,11 @@ public final class Cells {
     }
 
     public List<Cell> list(long caseId) {
-        return store.read(() -> Sql.list(store.connection(), SELECT + "WHERE c.case_id = ? AND c.removed_at IS NULL ORDER BY c.ordinal",
-                this::row, caseId));
+        return store.read(() -> Sql.list(
+                store.connection(),
+                SELECT + "WHERE c.case_id = ? AND c.removed_at IS NULL ORDER BY c.ordinal",
+                this::row,
+                caseId));
     }
 
     public Optional<Cell> find(long cellId) {
@@ -111,10 +148,18 @@ public final class Cells {
         }
         return store.inTransaction(() -> {
             Cell c = requireEditable(cellId);
-            RowVersions.bump(store, "cells", cellId, "status = ?, exclusion_reason = ?", CellStatus.EXCLUDED,
-                    reason.strip());
-            store.audit().record("cell.exclude", c.caseId(), cellId, "cell", cellId, AuditJson.of("status", c.status()),
-                    AuditJson.of("status", CellStatus.EXCLUDED), reason.strip());
+            RowVersions.bump(
+                    store, "cells", cellId, "status = ?, exclusion_reason = ?", CellStatus.EXCLUDED, reason.strip());
+            store.audit()
+                    .record(
+                            "cell.exclude",
+                            c.caseId(),
+                            cellId,
+                            "cell",
+                            cellId,
+                            AuditJson.of("status", c.status()),
+                            AuditJson.of("status", CellStatus.EXCLUDED),
+                            reason.strip());
             return find(cellId).orElseThrow();
         });
     }
@@ -128,9 +173,16 @@ public final class Cells {
             }
             CellStatus to = c.detectedCount() != null ? CellStatus.DETECTED : CellStatus.NOT_RUN;
             RowVersions.bump(store, "cells", cellId, "status = ?, exclusion_reason = NULL", to);
-            store.audit().record("cell.include", c.caseId(), cellId, "cell", cellId,
-                    AuditJson.of("status", c.status(), "exclusionReason", c.exclusionReason()),
-                    AuditJson.of("status", to), null);
+            store.audit()
+                    .record(
+                            "cell.include",
+                            c.caseId(),
+                            cellId,
+                            "cell",
+                            cellId,
+                            AuditJson.of("status", c.status(), "exclusionReason", c.exclusionReason()),
+                            AuditJson.of("status", to),
+                            null);
             return find(cellId).orElseThrow();
         });
     }
@@ -143,9 +195,16 @@ public final class Cells {
                 throw new StoreException("Cell " + c.label() + " is excluded; include it before marking it reviewed");
             }
             RowVersions.bump(store, "cells", cellId, "status = ?", CellStatus.REVIEWED);
-            store.audit().record("cell.review", c.caseId(), cellId, "cell", cellId,
-                    AuditJson.of("status", c.status(), "count", c.count()),
-                    AuditJson.of("status", CellStatus.REVIEWED, "count", c.count()), null);
+            store.audit()
+                    .record(
+                            "cell.review",
+                            c.caseId(),
+                            cellId,
+                            "cell",
+                            cellId,
+                            AuditJson.of("status", c.status(), "count", c.count()),
+                            AuditJson.of("status", CellStatus.REVIEWED, "count", c.count()),
+                            null);
             return find(cellId).orElseThrow();
         });
     }
@@ -161,9 +220,21 @@ public final class Cells {
         }
         store.inTransaction(() -> {
             Cell c = requireEditable(cellId);
-            Sql.update(store.connection(), "UPDATE cells SET removed_at = ? WHERE id = ?", java.time.Instant.now(), cellId);
-            store.audit().record("cell.remove", c.caseId(), cellId, "cell", cellId,
-                    AuditJson.of("label", c.label(), "count", c.count(), "status", c.status()), null, reason.strip());
+            Sql.update(
+                    store.connection(),
+                    "UPDATE cells SET removed_at = ? WHERE id = ?",
+                    java.time.Instant.now(),
+                    cellId);
+            store.audit()
+                    .record(
+                            "cell.remove",
+                            c.caseId(),
+                            cellId,
+                            "cell",
+                            cellId,
+                            AuditJson.of("label", c.label(), "count", c.count(), "status", c.status()),
+                            null,
+                            reason.strip());
         });
     }
 
@@ -179,11 +250,20 @@ public final class Cells {
         if (store.engine() == Engine.POSTGRESQL) {
             ServerImages.fetch(store, rs.getString("sha256"), image); // the local cache, filled on first use
         }
-        return new Cell(rs.getLong("id"), rs.getLong("case_id"), rs.getInt("ordinal"), rs.getString("label"),
-                rs.getString("original_path"), image,
-                rs.getString("sha256"), rs.getInt("width"), rs.getInt("height"),
-                CellStatus.valueOf(rs.getString("status")), rs.getString("exclusion_reason"),
-                Sql.intOrNull(rs, "detected_count"), rs.getInt("box_count"));
+        return new Cell(
+                rs.getLong("id"),
+                rs.getLong("case_id"),
+                rs.getInt("ordinal"),
+                rs.getString("label"),
+                rs.getString("original_path"),
+                image,
+                rs.getString("sha256"),
+                rs.getInt("width"),
+                rs.getInt("height"),
+                CellStatus.valueOf(rs.getString("status")),
+                rs.getString("exclusion_reason"),
+                Sql.intOrNull(rs, "detected_count"),
+                rs.getInt("box_count"));
     }
 
     private static boolean isImageName(Path p) {
@@ -198,8 +278,13 @@ public final class Cells {
             Mat m = MetaphaseImageReader.readMetaphase(file, 255);
             try {
                 double f = Math.min(1.0, (double) ImageCopies.THUMBNAIL_PX / Math.max(m.cols(), m.rows()));
-                Imgproc.resize(m, thumbnail, new Size(Math.max(1, Math.round(m.cols() * f)),
-                        Math.max(1, Math.round(m.rows() * f))), 0, 0, Imgproc.INTER_AREA);
+                Imgproc.resize(
+                        m,
+                        thumbnail,
+                        new Size(Math.max(1, Math.round(m.cols() * f)), Math.max(1, Math.round(m.rows() * f))),
+                        0,
+                        0,
+                        Imgproc.INTER_AREA);
                 return new int[] {m.cols(), m.rows()};
             } finally {
                 m.release();

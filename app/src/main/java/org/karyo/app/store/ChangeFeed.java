@@ -23,7 +23,8 @@ public final class ChangeFeed {
 
     /** A feed starting now: changes made before are already on screen. */
     public static ChangeFeed from(CaseStore store) {
-        return new ChangeFeed(store, store.read(() -> Sql.count(store.connection(), "SELECT coalesce(max(id), 0) FROM audit")));
+        return new ChangeFeed(
+                store, store.read(() -> Sql.count(store.connection(), "SELECT coalesce(max(id), 0) FROM audit")));
     }
 
     /** The entries written since the last poll by anyone but the current user, oldest first. */

@@ -10,8 +10,8 @@ import java.time.format.DateTimeFormatter;
  */
 public final class ConflictException extends StoreException {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final String changedBy;
     private final Instant changedAt;

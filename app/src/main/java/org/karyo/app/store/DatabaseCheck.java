@@ -17,8 +17,7 @@ public final class DatabaseCheck {
 
     private static final int MAX_LINES = 5;
 
-    private DatabaseCheck() {
-    }
+    private DatabaseCheck() {}
 
     /** What is wrong with {@code file} ("ok" lines excluded), or empty when quick_check passes. */
     public static Optional<String> problems(Path file) {
@@ -27,12 +26,15 @@ public final class DatabaseCheck {
         }
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties())) {
+        try (Connection c =
+                DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties())) {
             List<String> lines = Sql.list(c, "PRAGMA quick_check(" + MAX_LINES + ")", rs -> rs.getString(1));
             if (lines.size() == 1 && "ok".equals(lines.get(0))) {
                 return Optional.empty();
             }
-            return Optional.of(String.join("; ", lines).replace("*** in database main ***", "").strip()
+            return Optional.of(String.join("; ", lines)
+                    .replace("*** in database main ***", "")
+                    .strip()
                     .replaceAll("\\s*\\n\\s*", "; "));
         } catch (SQLException e) {
             return Optional.of(String.valueOf(e.getMessage()));

@@ -13,8 +13,7 @@ import org.sqlite.SQLiteConfig;
  */
 final class DatabaseProbe {
 
-    private DatabaseProbe() {
-    }
+    private DatabaseProbe() {}
 
     /** The schema version of {@code file}: 0 for a missing, empty or table-less SQLite file. */
     static int schemaVersion(Path file) {
@@ -40,16 +39,19 @@ final class DatabaseProbe {
                 }
                 throw notKaryo(file, "an SQLite database of another program");
             }
-            if (Sql.count(c, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'") == 0) {
+            if (Sql.count(c, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")
+                    == 0) {
                 return 0;
             }
             return (int) Sql.count(c, "SELECT version FROM schema_version");
         } catch (SQLException e) {
             String m = String.valueOf(e.getMessage());
             if (appId == Migrations.APPLICATION_ID && m.contains("CORRUPT")) {
-                throw new StoreException(file + " is damaged (" + m + "): even its schema cannot be read. It was left "
-                        + "unchanged. Restore the latest backup with 'karyo restore' (backups are in "
-                        + Backups.of(file).dir() + ").", e);
+                throw new StoreException(
+                        file + " is damaged (" + m + "): even its schema cannot be read. It was left "
+                                + "unchanged. Restore the latest backup with 'karyo restore' (backups are in "
+                                + Backups.of(file).dir() + ").",
+                        e);
             }
             if (m.contains("NOTADB") || m.contains("not a database") || m.contains("CORRUPT")) {
                 throw notKaryo(file, "not an SQLite database");

@@ -23,14 +23,12 @@ import java.util.Locale;
 public final class ImageCopies {
 
     /** A stored copy: its hash and its path relative to the image folder. */
-    record Stored(String sha256, String relativePath) {
-    }
+    record Stored(String sha256, String relativePath) {}
 
     /** Longest side of the cell-list thumbnail written beside each stored image. */
     static final int THUMBNAIL_PX = 160;
 
-    private ImageCopies() {
-    }
+    private ImageCopies() {}
 
     /** Where the thumbnail of a stored image lives (it may be missing: images stored before it existed). */
     public static Path thumbnailOf(Path storedImage) {
@@ -70,12 +68,14 @@ public final class ImageCopies {
             try {
                 String sha;
                 try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256());
-                     FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
-                     OutputStream out = Channels.newOutputStream(ch)) {
+                        FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
+                        OutputStream out = Channels.newOutputStream(ch)) {
                     in.transferTo(out);
                     out.flush();
                     ch.force(true);
-                    sha = HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+                    sha = HexFormat.of()
+                            .formatHex(
+                                    ((DigestInputStream) in).getMessageDigest().digest());
                 }
                 String rel = sha.substring(0, 2) + "/" + sha + extension(file);
                 Path target = imageDir.resolve(rel);
@@ -90,8 +90,10 @@ public final class ImageCopies {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            throw new StoreException(file.getFileName() + ": cannot copy into the image folder " + imageDir
-                    + " (" + e.getMessage() + ")", e);
+            throw new StoreException(
+                    file.getFileName() + ": cannot copy into the image folder " + imageDir + " (" + e.getMessage()
+                            + ")",
+                    e);
         }
     }
 

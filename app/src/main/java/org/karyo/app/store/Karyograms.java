@@ -31,14 +31,18 @@ public final class Karyograms {
     }
 
     public Optional<StoredKaryogram> find(long cellId) {
-        return store.read(() -> Sql.one(store.connection(), "SELECT * FROM karyograms WHERE cell_id = ?",
-                Karyograms::row, cellId));
+        return store.read(() ->
+                Sql.one(store.connection(), "SELECT * FROM karyograms WHERE cell_id = ?", Karyograms::row, cellId));
     }
 
     /** Karyotyped cells of a case, in cell order. */
     public List<StoredKaryogram> karyotyped(long caseId) {
-        return store.read(() -> Sql.list(store.connection(), "SELECT k.* FROM karyograms k JOIN cells c ON c.id = k.cell_id "
-                + "WHERE c.case_id = ? AND k.karyotyped_at IS NOT NULL ORDER BY c.ordinal", Karyograms::row, caseId));
+        return store.read(() -> Sql.list(
+                store.connection(),
+                "SELECT k.* FROM karyograms k JOIN cells c ON c.id = k.cell_id "
+                        + "WHERE c.case_id = ? AND k.karyotyped_at IS NOT NULL ORDER BY c.ordinal",
+                Karyograms::row,
+                caseId));
     }
 
     /** Stores a classifier's proposal for a cell (replacing an older one; the acceptance is cleared). */
@@ -49,15 +53,30 @@ public final class Karyograms {
             Instant now = Instant.now();
             String who = store.users().currentLogin();
             // upsert in the words SQLite and PostgreSQL share (the lab-server store runs the same SQL)
-            Sql.update(store.connection(), "INSERT INTO karyograms (cell_id, placements, classifier, iscn, "
-                    + "karyotyped_by, karyotyped_at, modified_by, modified_at) VALUES (?, ?, ?, ?, NULL, NULL, ?, ?) "
-                    + "ON CONFLICT (cell_id) DO UPDATE SET placements = excluded.placements, "
-                    + "classifier = excluded.classifier, iscn = excluded.iscn, karyotyped_by = NULL, "
-                    + "karyotyped_at = NULL, modified_by = excluded.modified_by, modified_at = excluded.modified_at",
-                    cellId, encode(entries), classifier, iscn, who, now);
-            store.audit().record("karyogram.classify", cell.caseId(), cellId, "karyogram", cellId,
-                    old.map(k -> AuditJson.of("iscn", k.iscn(), "karyotyped", k.karyotyped())).orElse(null),
-                    AuditJson.of("iscn", iscn, "classifier", classifier, "chromosomes", entries.size()), null);
+            Sql.update(
+                    store.connection(),
+                    "INSERT INTO karyograms (cell_id, placements, classifier, iscn, "
+                            + "karyotyped_by, karyotyped_at, modified_by, modified_at) VALUES (?, ?, ?, ?, NULL, NULL, ?, ?) "
+                            + "ON CONFLICT (cell_id) DO UPDATE SET placements = excluded.placements, "
+                            + "classifier = excluded.classifier, iscn = excluded.iscn, karyotyped_by = NULL, "
+                            + "karyotyped_at = NULL, modified_by = excluded.modified_by, modified_at = excluded.modified_at",
+                    cellId,
+                    encode(entries),
+                    classifier,
+                    iscn,
+                    who,
+                    now);
+            store.audit()
+                    .record(
+                            "karyogram.classify",
+                            cell.caseId(),
+                            cellId,
+                            "karyogram",
+                            cellId,
+                            old.map(k -> AuditJson.of("iscn", k.iscn(), "karyotyped", k.karyotyped()))
+                                    .orElse(null),
+                            AuditJson.of("iscn", iscn, "classifier", classifier, "chromosomes", entries.size()),
+                            null);
             return find(cellId).orElseThrow();
         });
     }
@@ -66,21 +85,53 @@ public final class Karyograms {
      * A reviewer's change to one chromosome (moved to another class, turned, mirrored) or its undo:
      * the whole placement list after the change is stored, the changed entry before and after audited.
      */
-    public StoredKaryogram change(long cellId, List<StoredKaryogram.Entry> entries, int changed, String iscn, String action) {
+    public StoredKaryogram change(
+            long cellId, List<StoredKaryogram.Entry> entries, int changed, String iscn, String action) {
         return store.inTransaction(() -> {
             Cell cell = store.cells().requireEditable(cellId);
-            StoredKaryogram old = find(cellId).orElseThrow(() -> new StoreException("cell " + cell.label()
-                    + " has no karyogram"));
+            StoredKaryogram old =
+                    find(cellId).orElseThrow(() -> new StoreException("cell " + cell.label() + " has no karyogram"));
             Instant now = Instant.now();
-            Sql.update(store.connection(), "UPDATE karyograms SET placements = ?, iscn = ?, karyotyped_by = NULL, "
-                    + "karyotyped_at = NULL, modified_by = ?, modified_at = ? WHERE cell_id = ?", encode(entries), iscn,
-                    store.users().currentLogin(), now, cellId);
+            Sql.update(
+                    store.connection(),
+                    "UPDATE karyograms SET placements = ?, iscn = ?, karyotyped_by = NULL, "
+                            + "karyotyped_at = NULL, modified_by = ?, modified_at = ? WHERE cell_id = ?",
+                    encode(entries),
+                    iscn,
+                    store.users().currentLogin(),
+                    now,
+                    cellId);
             StoredKaryogram.Entry before = old.entries().get(changed), after = entries.get(changed);
-            store.audit().record(action, cell.caseId(), cellId, "karyogram", after.boxId(),
-                    AuditJson.of("box", before.boxId(), "class", name(before.cls()), "flipped", before.flipped(),
-                            "mirrored", before.mirrored(), "iscn", old.iscn()),
-                    AuditJson.of("box", after.boxId(), "class", name(after.cls()), "flipped", after.flipped(),
-                            "mirrored", after.mirrored(), "iscn", iscn), null);
+            store.audit()
+                    .record(
+                            action,
+                            cell.caseId(),
+                            cellId,
+                            "karyogram",
+                            after.boxId(),
+                            AuditJson.of(
+                                    "box",
+                                    before.boxId(),
+                                    "class",
+                                    name(before.cls()),
+                                    "flipped",
+                                    before.flipped(),
+                                    "mirrored",
+                                    before.mirrored(),
+                                    "iscn",
+                                    old.iscn()),
+                            AuditJson.of(
+                                    "box",
+                                    after.boxId(),
+                                    "class",
+                                    name(after.cls()),
+                                    "flipped",
+                                    after.flipped(),
+                                    "mirrored",
+                                    after.mirrored(),
+                                    "iscn",
+                                    iscn),
+                            null);
             return find(cellId).orElseThrow();
         });
     }
@@ -89,14 +140,25 @@ public final class Karyograms {
     public StoredKaryogram accept(long cellId) {
         return store.inTransaction(() -> {
             Cell cell = store.cells().requireEditable(cellId);
-            StoredKaryogram old = find(cellId).orElseThrow(() -> new StoreException("cell " + cell.label()
-                    + " has no karyogram to accept"));
+            StoredKaryogram old = find(cellId)
+                    .orElseThrow(() -> new StoreException("cell " + cell.label() + " has no karyogram to accept"));
             String who = store.users().currentLogin();
-            Sql.update(store.connection(), "UPDATE karyograms SET karyotyped_by = ?, karyotyped_at = ? WHERE cell_id = ?",
-                    who, Instant.now(), cellId);
-            store.audit().record("karyogram.accept", cell.caseId(), cellId, "karyogram", cellId,
-                    AuditJson.of("iscn", old.iscn(), "karyotyped", old.karyotyped()),
-                    AuditJson.of("iscn", old.iscn(), "karyotyped", true), null);
+            Sql.update(
+                    store.connection(),
+                    "UPDATE karyograms SET karyotyped_by = ?, karyotyped_at = ? WHERE cell_id = ?",
+                    who,
+                    Instant.now(),
+                    cellId);
+            store.audit()
+                    .record(
+                            "karyogram.accept",
+                            cell.caseId(),
+                            cellId,
+                            "karyogram",
+                            cellId,
+                            AuditJson.of("iscn", old.iscn(), "karyotyped", old.karyotyped()),
+                            AuditJson.of("iscn", old.iscn(), "karyotyped", true),
+                            null);
             return find(cellId).orElseThrow();
         });
     }
@@ -133,9 +195,15 @@ public final class Karyograms {
                 for (int i = 0; i < probs.length; i++) {
                     probs[i] = (float) p.get(i).asDouble();
                 }
-                out.add(new StoredKaryogram.Entry(o.get("box").asLong(), o.get("cls").asInt(), probs,
-                        (float) o.get("pUp").asDouble(), o.get("flipped").asBoolean(), o.get("mirrored").asBoolean(),
-                        o.get("reassigned").asBoolean(), o.get("byReviewer").asBoolean()));
+                out.add(new StoredKaryogram.Entry(
+                        o.get("box").asLong(),
+                        o.get("cls").asInt(),
+                        probs,
+                        (float) o.get("pUp").asDouble(),
+                        o.get("flipped").asBoolean(),
+                        o.get("mirrored").asBoolean(),
+                        o.get("reassigned").asBoolean(),
+                        o.get("byReviewer").asBoolean()));
             }
             return out;
         } catch (JsonProcessingException | RuntimeException e) {
@@ -144,8 +212,14 @@ public final class Karyograms {
     }
 
     private static StoredKaryogram row(ResultSet rs) throws SQLException {
-        return new StoredKaryogram(rs.getLong("cell_id"), decode(rs.getString("placements")), rs.getString("classifier"),
-                rs.getString("iscn"), rs.getString("karyotyped_by"), Sql.instant(rs, "karyotyped_at"),
-                rs.getString("modified_by"), Sql.instant(rs, "modified_at"));
+        return new StoredKaryogram(
+                rs.getLong("cell_id"),
+                decode(rs.getString("placements")),
+                rs.getString("classifier"),
+                rs.getString("iscn"),
+                rs.getString("karyotyped_by"),
+                Sql.instant(rs, "karyotyped_at"),
+                rs.getString("modified_by"),
+                Sql.instant(rs, "modified_at"));
     }
 }

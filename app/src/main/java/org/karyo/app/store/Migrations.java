@@ -154,8 +154,7 @@ public final class Migrations {
                       accepted_box_id INTEGER REFERENCES boxes(id), superseded_by_run INTEGER)""",
                     "CREATE INDEX suggested_by_cell ON suggested_boxes (cell_id)"));
 
-    private Migrations() {
-    }
+    private Migrations() {}
 
     private static List<String> rowVersions(String... tables) {
         List<String> sql = new java.util.ArrayList<>();

@@ -22,8 +22,14 @@ public final class Patients {
             if (findByIdentifier(id).isPresent()) {
                 throw new StoreException("a patient with identifier " + id + " already exists");
             }
-            long rowId = Sql.insert(store.connection(), "INSERT INTO patients (identifier, name, birth_date, sex, "
-                    + "created_at) VALUES (?, ?, ?, ?, ?)", id, name, birthDate, sex, Instant.now());
+            long rowId = Sql.insert(
+                    store.connection(),
+                    "INSERT INTO patients (identifier, name, birth_date, sex, " + "created_at) VALUES (?, ?, ?, ?, ?)",
+                    id,
+                    name,
+                    birthDate,
+                    sex,
+                    Instant.now());
             Patient p = new Patient(rowId, id, name, birthDate, sex, 1);
             store.audit().record("patient.create", null, null, "patient", rowId, null, json(p), null);
             return p;
@@ -35,13 +41,13 @@ public final class Patients {
     }
 
     public Optional<Patient> findByIdentifier(String identifier) {
-        return store.read(() -> Sql.one(store.connection(), "SELECT * FROM patients WHERE identifier = ?",
-                Patients::row, identifier));
+        return store.read(() ->
+                Sql.one(store.connection(), "SELECT * FROM patients WHERE identifier = ?", Patients::row, identifier));
     }
 
     public List<Patient> list() {
-        return store.read(() -> Sql.list(store.connection(), "SELECT * FROM patients ORDER BY identifier",
-                Patients::row));
+        return store.read(
+                () -> Sql.list(store.connection(), "SELECT * FROM patients ORDER BY identifier", Patients::row));
     }
 
     /**
@@ -52,9 +58,17 @@ public final class Patients {
         required(p.identifier());
         return store.inTransaction(() -> {
             Patient old = find(p.id()).orElseThrow(() -> new StoreException("no patient with id " + p.id()));
-            RowVersions.update(store, "patients", "Patient " + old.identifier(), p.id(), p.version(),
-                    "identifier = ?, name = ?, birth_date = ?, sex = ?", p.identifier().strip(), p.name(),
-                    p.birthDate(), p.sex());
+            RowVersions.update(
+                    store,
+                    "patients",
+                    "Patient " + old.identifier(),
+                    p.id(),
+                    p.version(),
+                    "identifier = ?, name = ?, birth_date = ?, sex = ?",
+                    p.identifier().strip(),
+                    p.name(),
+                    p.birthDate(),
+                    p.sex());
             Patient now = find(p.id()).orElseThrow();
             store.audit().record("patient.update", null, null, "patient", p.id(), json(old), json(now), null);
             return now;
@@ -73,7 +87,12 @@ public final class Patients {
     }
 
     private static Patient row(ResultSet rs) throws SQLException {
-        return new Patient(rs.getLong("id"), rs.getString("identifier"), rs.getString("name"),
-                Sql.date(rs, "birth_date"), rs.getString("sex"), rs.getLong("row_version"));
+        return new Patient(
+                rs.getLong("id"),
+                rs.getString("identifier"),
+                rs.getString("name"),
+                Sql.date(rs, "birth_date"),
+                rs.getString("sex"),
+                rs.getLong("row_version"));
     }
 }

@@ -15,8 +15,7 @@ final class PolygonJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private PolygonJson() {
-    }
+    private PolygonJson() {}
 
     static String points(List<Vertex> points) {
         return write(array(points));

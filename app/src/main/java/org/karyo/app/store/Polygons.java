@@ -29,8 +29,11 @@ public final class Polygons {
 
     /** The current (not deleted) outlines of a cell, oldest first. */
     public List<StoredPolygon> list(long cellId) {
-        return store.read(() -> Sql.list(store.connection(), SELECT + "WHERE cell_id = ? AND deleted_at IS NULL "
-                + "ORDER BY id", Polygons::row, cellId));
+        return store.read(() -> Sql.list(
+                store.connection(),
+                SELECT + "WHERE cell_id = ? AND deleted_at IS NULL " + "ORDER BY id",
+                Polygons::row,
+                cellId));
     }
 
     /** An outline by id, deleted or not. */
@@ -39,18 +42,26 @@ public final class Polygons {
     }
 
     public boolean isDeleted(long id) {
-        return store.read(() -> Sql.count(store.connection(),
-                "SELECT count(*) FROM polygons WHERE id = ? AND deleted_at IS NOT NULL", id) > 0);
+        return store.read(() -> Sql.count(
+                        store.connection(), "SELECT count(*) FROM polygons WHERE id = ? AND deleted_at IS NOT NULL", id)
+                > 0);
     }
 
     /** Every cell with at least one outline, in case then cell order. */
     public List<AnnotationSummary> summaries() {
-        return store.read(() -> Sql.list(store.connection(), "SELECT p.cell_id, c.case_id, count(*) AS n, "
-                + store.engine().distinctList("p.annotator") + " AS who, max(p.modified_at) AS last FROM polygons p "
-                + "JOIN cells c ON c.id = p.cell_id WHERE p.deleted_at IS NULL GROUP BY p.cell_id, c.case_id, c.ordinal "
-                + "ORDER BY c.case_id, c.ordinal", rs -> new AnnotationSummary(rs.getLong("cell_id"),
-                rs.getLong("case_id"), rs.getInt("n"), Arrays.stream(rs.getString("who").split(",")).sorted().toList(),
-                Sql.instant(rs, "last"))));
+        return store.read(() -> Sql.list(
+                store.connection(),
+                "SELECT p.cell_id, c.case_id, count(*) AS n, "
+                        + store.engine().distinctList("p.annotator")
+                        + " AS who, max(p.modified_at) AS last FROM polygons p "
+                        + "JOIN cells c ON c.id = p.cell_id WHERE p.deleted_at IS NULL GROUP BY p.cell_id, c.case_id, c.ordinal "
+                        + "ORDER BY c.case_id, c.ordinal",
+                rs -> new AnnotationSummary(
+                        rs.getLong("cell_id"),
+                        rs.getLong("case_id"),
+                        rs.getInt("n"),
+                        Arrays.stream(rs.getString("who").split(",")).sorted().toList(),
+                        Sql.instant(rs, "last"))));
     }
 
     /** Adds one outline drawn by the current user. */
@@ -59,19 +70,35 @@ public final class Polygons {
     }
 
     /** Adds several outlines in one transaction (seeding a cell from its detections). */
-    public List<StoredPolygon> addAll(long cellId, List<List<Vertex>> outlines, ChromosomeLabel label, boolean seeded,
-                                      String action) {
+    public List<StoredPolygon> addAll(
+            long cellId, List<List<Vertex>> outlines, ChromosomeLabel label, boolean seeded, String action) {
         return store.inTransaction(() -> {
             Cell cell = store.cells().requireEditable(cellId);
             Instant now = Instant.now();
             String who = store.users().currentLogin();
             List<StoredPolygon> out = new ArrayList<>();
             for (List<Vertex> points : outlines) {
-                long id = Sql.insert(store.connection(), "INSERT INTO polygons (cell_id, label, points, origin, "
-                                + "annotator, created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?)", cellId, label.fileText(),
-                        PolygonJson.points(points), seeded ? "SEEDED" : "DRAWN", who, now, now);
-                store.audit().record(action, cell.caseId(), cellId, "polygon", id, null,
-                        PolygonJson.audit(label, points), null);
+                long id = Sql.insert(
+                        store.connection(),
+                        "INSERT INTO polygons (cell_id, label, points, origin, "
+                                + "annotator, created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        cellId,
+                        label.fileText(),
+                        PolygonJson.points(points),
+                        seeded ? "SEEDED" : "DRAWN",
+                        who,
+                        now,
+                        now);
+                store.audit()
+                        .record(
+                                action,
+                                cell.caseId(),
+                                cellId,
+                                "polygon",
+                                id,
+                                null,
+                                PolygonJson.audit(label, points),
+                                null);
                 out.add(find(id).orElseThrow());
             }
             return out;
@@ -86,11 +113,27 @@ public final class Polygons {
         return store.inTransaction(() -> {
             StoredPolygon old = live(id, version, false);
             Cell cell = store.cells().requireEditable(old.cellId());
-            RowVersions.update(store, "polygons", "Outline " + id + " of cell " + cell.label(), id, version,
-                    "label = ?, points = ?, annotator = ?, modified_at = ?", label.fileText(),
-                    PolygonJson.points(points), store.users().currentLogin(), Instant.now());
-            store.audit().record(action, cell.caseId(), cell.id(), "polygon", id, PolygonJson.audit(old.label(),
-                    old.points()), PolygonJson.audit(label, points), null);
+            RowVersions.update(
+                    store,
+                    "polygons",
+                    "Outline " + id + " of cell " + cell.label(),
+                    id,
+                    version,
+                    "label = ?, points = ?, annotator = ?, modified_at = ?",
+                    label.fileText(),
+                    PolygonJson.points(points),
+                    store.users().currentLogin(),
+                    Instant.now());
+            store.audit()
+                    .record(
+                            action,
+                            cell.caseId(),
+                            cell.id(),
+                            "polygon",
+                            id,
+                            PolygonJson.audit(old.label(), old.points()),
+                            PolygonJson.audit(label, points),
+                            null);
             return find(id).orElseThrow();
         });
     }
@@ -105,8 +148,8 @@ public final class Polygons {
         return setDeleted(ids, versions, false, action);
     }
 
-    private List<StoredPolygon> setDeleted(Collection<Long> ids, Map<Long, Long> versions, boolean delete,
-                                           String action) {
+    private List<StoredPolygon> setDeleted(
+            Collection<Long> ids, Map<Long, Long> versions, boolean delete, String action) {
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -120,11 +163,25 @@ public final class Polygons {
                 }
                 StoredPolygon p = live(id, version, !delete);
                 Cell cell = store.cells().requireEditable(p.cellId());
-                RowVersions.update(store, "polygons", "Outline " + id + " of cell " + cell.label(), id, version,
-                        "deleted_at = ?", delete ? now : null);
+                RowVersions.update(
+                        store,
+                        "polygons",
+                        "Outline " + id + " of cell " + cell.label(),
+                        id,
+                        version,
+                        "deleted_at = ?",
+                        delete ? now : null);
                 String g = PolygonJson.audit(p.label(), p.points());
-                store.audit().record(action, cell.caseId(), cell.id(), "polygon", id, delete ? g : null,
-                        delete ? null : g, null);
+                store.audit()
+                        .record(
+                                action,
+                                cell.caseId(),
+                                cell.id(),
+                                "polygon",
+                                id,
+                                delete ? g : null,
+                                delete ? null : g,
+                                null);
                 saved.add(find(id).orElseThrow());
             }
             return saved;
@@ -146,8 +203,16 @@ public final class Polygons {
 
     private static StoredPolygon row(ResultSet rs) throws SQLException {
         ChromosomeLabel label = ChromosomeLabel.parse(rs.getString("label")).orElse(ChromosomeLabel.CHROMOSOME);
-        return new StoredPolygon(rs.getLong("id"), rs.getLong("cell_id"), label, PolygonJson.points(rs.getString("points")),
-                Sql.intOrNull(rs, "group_id"), "SEEDED".equals(rs.getString("origin")), rs.getString("annotator"),
-                Sql.instant(rs, "created_at"), Sql.instant(rs, "modified_at"), rs.getLong("row_version"));
+        return new StoredPolygon(
+                rs.getLong("id"),
+                rs.getLong("cell_id"),
+                label,
+                PolygonJson.points(rs.getString("points")),
+                Sql.intOrNull(rs, "group_id"),
+                "SEEDED".equals(rs.getString("origin")),
+                rs.getString("annotator"),
+                Sql.instant(rs, "created_at"),
+                Sql.instant(rs, "modified_at"),
+                rs.getLong("row_version"));
     }
 }

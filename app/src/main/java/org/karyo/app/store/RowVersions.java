@@ -13,20 +13,22 @@ import java.util.Arrays;
  */
 final class RowVersions {
 
-    private RowVersions() {
-    }
+    private RowVersions() {}
 
     /**
      * {@code UPDATE table SET <set> WHERE id = ? AND row_version = expected}, bumping the version;
      * {@link ConflictException} describing {@code what} when the row is at another version.
      */
-    static void update(CaseStore store, String table, String what, long id, long expected, String set,
-                       Object... args) throws SQLException {
+    static void update(CaseStore store, String table, String what, long id, long expected, String set, Object... args)
+            throws SQLException {
         Object[] all = withStamp(store, args, id);
         all = Arrays.copyOf(all, all.length + 1);
         all[all.length - 1] = expected;
-        int n = Sql.update(store.connection(), "UPDATE " + table + " SET " + set + ", row_version = row_version + 1, "
-                + "changed_by = ?, changed_at = ? WHERE id = ? AND row_version = ?", all);
+        int n = Sql.update(
+                store.connection(),
+                "UPDATE " + table + " SET " + set + ", row_version = row_version + 1, "
+                        + "changed_by = ?, changed_at = ? WHERE id = ? AND row_version = ?",
+                all);
         if (n == 0) {
             throw conflict(store, table, what, id);
         }
@@ -34,8 +36,11 @@ final class RowVersions {
 
     /** An update that acts on the row's current state (read in the same transaction): bumps the version only. */
     static void bump(CaseStore store, String table, long id, String set, Object... args) throws SQLException {
-        Sql.update(store.connection(), "UPDATE " + table + " SET " + set + ", row_version = row_version + 1, "
-                + "changed_by = ?, changed_at = ? WHERE id = ?", withStamp(store, args, id));
+        Sql.update(
+                store.connection(),
+                "UPDATE " + table + " SET " + set + ", row_version = row_version + 1, "
+                        + "changed_by = ?, changed_at = ? WHERE id = ?",
+                withStamp(store, args, id));
     }
 
     /** The version a row is at now. */
@@ -44,8 +49,11 @@ final class RowVersions {
     }
 
     static ConflictException conflict(CaseStore store, String table, String what, long id) throws SQLException {
-        return Sql.one(store.connection(), "SELECT changed_by, changed_at FROM " + table + " WHERE id = ?",
-                rs -> new ConflictException(what, rs.getString("changed_by"), Sql.instant(rs, "changed_at")), id)
+        return Sql.one(
+                        store.connection(),
+                        "SELECT changed_by, changed_at FROM " + table + " WHERE id = ?",
+                        rs -> new ConflictException(what, rs.getString("changed_by"), Sql.instant(rs, "changed_at")),
+                        id)
                 .orElseGet(() -> new ConflictException(what + " (deleted)", null, null));
     }
 

@@ -31,8 +31,7 @@ final class SchemaHistory {
         FLYWAY_LOG.setLevel(java.util.logging.Level.WARNING);
     }
 
-    private SchemaHistory() {
-    }
+    private SchemaHistory() {}
 
     /** Brings the database behind {@code source} (at {@code current} by its {@code schema_version}) to the latest step. */
     static void migrate(DataSource source, Engine engine, int current) {
@@ -53,8 +52,10 @@ final class SchemaHistory {
                     .load()
                     .migrate();
         } catch (FlywayException e) {
-            throw new StoreException("the case database's schema could not be brought up to date (version " + current
-                    + " -> " + Migrations.latest() + "): " + e.getMessage(), e);
+            throw new StoreException(
+                    "the case database's schema could not be brought up to date (version " + current + " -> "
+                            + Migrations.latest() + "): " + e.getMessage(),
+                    e);
         }
     }
 

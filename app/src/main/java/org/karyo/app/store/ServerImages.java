@@ -16,8 +16,7 @@ import java.util.HexFormat;
  */
 final class ServerImages {
 
-    private ServerImages() {
-    }
+    private ServerImages() {}
 
     /** Stores the copy {@code file} (already hashed to {@code sha256}) on the server unless it is there. */
     static void upload(CaseStore store, String sha256, Path file) throws SQLException {
@@ -30,7 +29,11 @@ final class ServerImages {
         } catch (IOException e) {
             throw new StoreException(file + ": cannot read the image copy (" + e.getMessage() + ")", e);
         }
-        Sql.update(store.connection(), "INSERT INTO images (sha256, content, bytes) VALUES (?, ?, ?)", sha256, content,
+        Sql.update(
+                store.connection(),
+                "INSERT INTO images (sha256, content, bytes) VALUES (?, ?, ?)",
+                sha256,
+                content,
                 content.length);
     }
 
@@ -39,9 +42,10 @@ final class ServerImages {
         if (Files.exists(cached)) {
             return;
         }
-        byte[] content = Sql.one(store.connection(), "SELECT content FROM images WHERE sha256 = ?",
-                rs -> rs.getBytes(1), sha256).orElseThrow(() -> new StoreException("image " + sha256
-                + " is not on the server (imported before the lab server was used?)"));
+        byte[] content = Sql.one(
+                        store.connection(), "SELECT content FROM images WHERE sha256 = ?", rs -> rs.getBytes(1), sha256)
+                .orElseThrow(() -> new StoreException(
+                        "image " + sha256 + " is not on the server (imported before the lab server was used?)"));
         String actual = hex(content);
         if (!actual.equals(sha256)) {
             throw new StoreException("the server's copy of image " + sha256 + " fails its SHA-256 check (" + actual
@@ -57,8 +61,8 @@ final class ServerImages {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            throw new StoreException("cannot cache image " + sha256 + " in " + cached.getParent() + ": " + e.getMessage(),
-                    e);
+            throw new StoreException(
+                    "cannot cache image " + sha256 + " in " + cached.getParent() + ": " + e.getMessage(), e);
         }
     }
 

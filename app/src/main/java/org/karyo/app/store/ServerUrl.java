@@ -37,14 +37,19 @@ final class ServerUrl {
         try {
             u = new URI(url);
         } catch (URISyntaxException e) {
-            throw new StoreException("not a server address: " + e.getMessage() + " (expected postgresql://host/database)");
+            throw new StoreException(
+                    "not a server address: " + e.getMessage() + " (expected postgresql://host/database)");
         }
-        if (!isServer(url) || u.getHost() == null || u.getPath() == null || u.getPath().length() < 2) {
+        if (!isServer(url)
+                || u.getHost() == null
+                || u.getPath() == null
+                || u.getPath().length() < 2) {
             throw new StoreException("not a server address (expected postgresql://host[:port]/database)");
         }
         if (u.getUserInfo() != null && u.getUserInfo().contains(":")) {
-            throw new StoreException("a password in the server address is refused (it would end up in shell history and "
-                    + "logs); put it in ~/.pgpass (mode 0600) instead");
+            throw new StoreException(
+                    "a password in the server address is refused (it would end up in shell history and "
+                            + "logs); put it in ~/.pgpass (mode 0600) instead");
         }
         String user = u.getUserInfo();
         String schema = null;
@@ -60,7 +65,8 @@ final class ServerUrl {
                 }
             }
         }
-        return new ServerUrl(u.getHost(), u.getPort() > 0 ? u.getPort() : 5432, u.getPath().substring(1), user, schema);
+        return new ServerUrl(
+                u.getHost(), u.getPort() > 0 ? u.getPort() : 5432, u.getPath().substring(1), user, schema);
     }
 
     Connection connect(String osUser) throws SQLException {

@@ -17,8 +17,14 @@ import java.util.stream.Collectors;
 public final class Signatures {
 
     /** One signature of the current round (or an earlier one, superseded when reopened). */
-    public record Signature(long caseId, String login, String fullName, String role, Instant at,
-                            Map<String, String> overrides, boolean superseded) {
+    public record Signature(
+            long caseId,
+            String login,
+            String fullName,
+            String role,
+            Instant at,
+            Map<String, String> overrides,
+            boolean superseded) {
         public Signature {
             overrides = Map.copyOf(overrides);
         }
@@ -32,8 +38,8 @@ public final class Signatures {
 
     /** Signatures the case needs: 1, or 2 when a second reviewer must sign too. */
     public int required(long caseId) {
-        return store.read(() -> (int) Sql.count(store.connection(),
-                "SELECT signatures_required FROM cases WHERE id = ?", caseId));
+        return store.read(() ->
+                (int) Sql.count(store.connection(), "SELECT signatures_required FROM cases WHERE id = ?", caseId));
     }
 
     /** Sets whether the case needs a second signature (cytogeneticist or lab lead; audited). */
@@ -46,21 +52,32 @@ public final class Signatures {
             store.cases().requireOpen(caseId);
             int old = required(caseId);
             Sql.update(store.connection(), "UPDATE cases SET signatures_required = ? WHERE id = ?", signatures, caseId);
-            store.audit().record("case.signatures", caseId, null, "case", caseId, AuditJson.of("required", old),
-                    AuditJson.of("required", signatures), null);
+            store.audit()
+                    .record(
+                            "case.signatures",
+                            caseId,
+                            null,
+                            "case",
+                            caseId,
+                            AuditJson.of("required", old),
+                            AuditJson.of("required", signatures),
+                            null);
         });
     }
 
     /** The signatures since the case was last reopened, oldest first. */
     public List<Signature> current(long caseId) {
-        return store.read(() -> Sql.list(store.connection(), "SELECT * FROM sign_offs WHERE case_id = ? "
-                + "AND superseded_at IS NULL ORDER BY id", Signatures::row, caseId));
+        return store.read(() -> Sql.list(
+                store.connection(),
+                "SELECT * FROM sign_offs WHERE case_id = ? " + "AND superseded_at IS NULL ORDER BY id",
+                Signatures::row,
+                caseId));
     }
 
     /** Every signature the case ever had, superseded ones included. */
     public List<Signature> all(long caseId) {
-        return store.read(() -> Sql.list(store.connection(), "SELECT * FROM sign_offs WHERE case_id = ? ORDER BY id",
-                Signatures::row, caseId));
+        return store.read(() -> Sql.list(
+                store.connection(), "SELECT * FROM sign_offs WHERE case_id = ? ORDER BY id", Signatures::row, caseId));
     }
 
     /**
@@ -74,8 +91,8 @@ public final class Signatures {
         store.users().requireSignOffRole("sign off a case");
         User u = store.users().current();
         if (!overrides.isEmpty() && !u.has(Role.LAB_LEAD)) {
-            throw new PermissionException("Only a lab lead may sign past a failed check (" + String.join(", ",
-                    overrides.keySet()) + "); you are " + u.displayName());
+            throw new PermissionException("Only a lab lead may sign past a failed check ("
+                    + String.join(", ", overrides.keySet()) + "); you are " + u.displayName());
         }
         overrides.forEach((check, reason) -> {
             if (reason == null || reason.isBlank()) {
@@ -91,20 +108,47 @@ public final class Signatures {
             }
             String role = u.has(Role.LAB_LEAD) ? "Lab lead" : "Cytogeneticist";
             String json = AuditJson.of(overrides.entrySet().stream()
-                    .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue().strip())).toArray());
+                    .flatMap(e ->
+                            java.util.stream.Stream.of(e.getKey(), e.getValue().strip()))
+                    .toArray());
             Instant at = Instant.now();
-            Sql.insert(store.connection(), "INSERT INTO sign_offs (case_id, \"user\", at, full_name, role, overrides) "
-                    + "VALUES (?, ?, ?, ?, ?, ?)", caseId, u.login(), at, u.displayName(), role, json);
+            Sql.insert(
+                    store.connection(),
+                    "INSERT INTO sign_offs (case_id, \"user\", at, full_name, role, overrides) "
+                            + "VALUES (?, ?, ?, ?, ?, ?)",
+                    caseId,
+                    u.login(),
+                    at,
+                    u.displayName(),
+                    role,
+                    json);
             for (Map.Entry<String, String> e : overrides.entrySet()) {
-                store.audit().record("case.signoff.override", caseId, null, "case", caseId, null,
-                        AuditJson.of("check", e.getKey()), e.getValue().strip());
+                store.audit()
+                        .record(
+                                "case.signoff.override",
+                                caseId,
+                                null,
+                                "case",
+                                caseId,
+                                null,
+                                AuditJson.of("check", e.getKey()),
+                                e.getValue().strip());
             }
             boolean last = now.size() + 1 >= required(caseId);
-            store.audit().record(last ? "case.signoff" : "case.signoff.first", caseId, null, "case", caseId,
-                    AuditJson.of("status", "OPEN"), AuditJson.of("status", last ? "SIGNED_OFF" : "OPEN",
-                            "signer", u.displayName(), "role", role), null);
+            store.audit()
+                    .record(
+                            last ? "case.signoff" : "case.signoff.first",
+                            caseId,
+                            null,
+                            "case",
+                            caseId,
+                            AuditJson.of("status", "OPEN"),
+                            AuditJson.of(
+                                    "status", last ? "SIGNED_OFF" : "OPEN", "signer", u.displayName(), "role", role),
+                            null);
             if (last) {
-                Sql.update(store.connection(), "UPDATE cases SET status = ? WHERE id = ?", CaseStatus.SIGNED_OFF, caseId);
+                Sql.update(
+                        store.connection(), "UPDATE cases SET status = ? WHERE id = ?", CaseStatus.SIGNED_OFF, caseId);
             }
             return last;
         });
@@ -112,16 +156,27 @@ public final class Signatures {
 
     /** Called when a case is reopened: its signatures no longer stand. */
     void supersede(long caseId) throws SQLException {
-        Sql.update(store.connection(), "UPDATE sign_offs SET superseded_at = ? WHERE case_id = ? "
-                + "AND superseded_at IS NULL", Instant.now(), caseId);
+        Sql.update(
+                store.connection(),
+                "UPDATE sign_offs SET superseded_at = ? WHERE case_id = ? " + "AND superseded_at IS NULL",
+                Instant.now(),
+                caseId);
     }
 
     private static Signature row(ResultSet rs) throws SQLException {
         String json = rs.getString("overrides");
-        Map<String, String> o = json == null || json.isBlank() ? Map.of() : AuditJson.read(json).entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> String.valueOf(e.getValue())));
+        Map<String, String> o = json == null || json.isBlank()
+                ? Map.of()
+                : AuditJson.read(json).entrySet().stream()
+                        .collect(Collectors.toMap(Map.Entry::getKey, e -> String.valueOf(e.getValue())));
         String name = rs.getString("full_name");
-        return new Signature(rs.getLong("case_id"), rs.getString("user"), name == null ? rs.getString("user") : name,
-                rs.getString("role"), Sql.instant(rs, "at"), o, rs.getString("superseded_at") != null);
+        return new Signature(
+                rs.getLong("case_id"),
+                rs.getString("user"),
+                name == null ? rs.getString("user") : name,
+                rs.getString("role"),
+                Sql.instant(rs, "at"),
+                o,
+                rs.getString("superseded_at") != null);
     }
 }

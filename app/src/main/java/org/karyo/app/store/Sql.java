@@ -20,8 +20,7 @@ final class Sql {
         T map(ResultSet rs) throws SQLException;
     }
 
-    private Sql() {
-    }
+    private Sql() {}
 
     static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
@@ -63,14 +62,16 @@ final class Sql {
 
     /** Runs an INSERT into a table with an {@code id} key and returns the new row id (both engines). */
     static long insert(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = prepare(c, sql + " RETURNING id", args); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = prepare(c, sql + " RETURNING id", args);
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     static <T> List<T> list(Connection c, String sql, Row<T> row, Object... args) throws SQLException {
-        try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = prepare(c, sql, args);
+                ResultSet rs = ps.executeQuery()) {
             List<T> out = new ArrayList<>();
             while (rs.next()) {
                 out.add(row.map(rs));

@@ -27,14 +27,12 @@ import org.sqlite.SQLiteConfig;
 public final class StoreMigration {
 
     /** Per table: rows and the hash of their contents, equal on both sides. */
-    public record Table(String name, long rows, String sha256) {
-    }
+    public record Table(String name, long rows, String sha256) {}
 
     /** Bookkeeping the server has of its own, and image copies (files on a workstation, rows on the server). */
     private static final Set<String> NOT_COPIED = Set.of("schema_version", SchemaHistory.TABLE, "images");
 
-    private StoreMigration() {
-    }
+    private StoreMigration() {}
 
     /** Copies {@code sqliteFile} (with its image folder {@code imageDir}) to the empty server store {@code url}. */
     public static List<Table> copy(Path sqliteFile, Path imageDir, String url, String osUser) {
@@ -48,7 +46,7 @@ public final class StoreMigration {
         SQLiteConfig ro = new SQLiteConfig();
         ro.setReadOnly(true);
         try (Connection from = DriverManager.getConnection("jdbc:sqlite:" + db, ro.toProperties());
-             Connection to = server.connect(osUser)) {
+                Connection to = server.connect(osUser)) {
             List<String> tables = tablesInDependencyOrder(from);
             for (String t : tables) {
                 if (Sql.count(to, "SELECT count(*) FROM " + t) > 0) {
@@ -61,18 +59,29 @@ public final class StoreMigration {
                 for (String t : tables) {
                     copyTable(from, to, t);
                     if (hasColumn(from, t, "id")) {
-                        Sql.count(to, "SELECT setval(pg_get_serial_sequence('" + t + "', 'id'), "
-                                + "coalesce((SELECT max(id) FROM " + t + "), 0) + 1, false)");
+                        Sql.count(
+                                to,
+                                "SELECT setval(pg_get_serial_sequence('" + t + "', 'id'), "
+                                        + "coalesce((SELECT max(id) FROM " + t + "), 0) + 1, false)");
                     }
                 }
-                for (String sha : Sql.list(from, "SELECT DISTINCT sha256 FROM cells ORDER BY sha256", rs -> rs.getString(1))) {
-                    String rel = Sql.one(from, "SELECT stored_image FROM cells WHERE sha256 = ? LIMIT 1",
-                            rs -> rs.getString(1), sha).orElseThrow();
+                for (String sha :
+                        Sql.list(from, "SELECT DISTINCT sha256 FROM cells ORDER BY sha256", rs -> rs.getString(1))) {
+                    String rel = Sql.one(
+                                    from,
+                                    "SELECT stored_image FROM cells WHERE sha256 = ? LIMIT 1",
+                                    rs -> rs.getString(1),
+                                    sha)
+                            .orElseThrow();
                     byte[] content = Files.readAllBytes(imageDir.resolve(rel)); // one image at a time in memory
                     if (!ServerImages.hex(content).equals(sha)) {
                         throw new StoreException(imageDir.resolve(rel) + " fails its SHA-256 check: not moved");
                     }
-                    Sql.update(to, "INSERT INTO images (sha256, content, bytes) VALUES (?, ?, ?)", sha, content,
+                    Sql.update(
+                            to,
+                            "INSERT INTO images (sha256, content, bytes) VALUES (?, ?, ?)",
+                            sha,
+                            content,
                             content.length);
                 }
                 List<Table> checked = new ArrayList<>();
@@ -99,18 +108,21 @@ public final class StoreMigration {
                 throw e;
             }
         } catch (SQLException | java.io.IOException e) {
-            throw new StoreException("moving " + db + " to " + server + " failed, nothing was moved: " + e.getMessage(), e);
+            throw new StoreException(
+                    "moving " + db + " to " + server + " failed, nothing was moved: " + e.getMessage(), e);
         }
     }
 
     private static void copyTable(Connection from, Connection to, String table) throws SQLException {
         List<String> cols = columns(from, table);
-        String quoted = String.join(", ", cols.stream().map(c -> "\"" + c + "\"").toList());
+        String quoted =
+                String.join(", ", cols.stream().map(c -> "\"" + c + "\"").toList());
         String marks = String.join(", ", cols.stream().map(c -> "?").toList());
-        try (PreparedStatement read = from.prepareStatement("SELECT " + quoted + " FROM " + table + order(from, table));
-             ResultSet rs = read.executeQuery();
-             PreparedStatement write = to.prepareStatement("INSERT INTO " + table + " (" + quoted + ") VALUES (" + marks
-                     + ")")) {
+        try (PreparedStatement read =
+                        from.prepareStatement("SELECT " + quoted + " FROM " + table + order(from, table));
+                ResultSet rs = read.executeQuery();
+                PreparedStatement write =
+                        to.prepareStatement("INSERT INTO " + table + " (" + quoted + ") VALUES (" + marks + ")")) {
             int n = 0;
             while (rs.next()) {
                 for (int i = 1; i <= cols.size(); i++) {
@@ -136,9 +148,10 @@ public final class StoreMigration {
         long rows = 0;
         List<String> cols = new ArrayList<>(columns(c, table));
         cols.sort(null);
-        String quoted = String.join(", ", cols.stream().map(x -> "\"" + x + "\"").toList());
+        String quoted =
+                String.join(", ", cols.stream().map(x -> "\"" + x + "\"").toList());
         try (PreparedStatement ps = c.prepareStatement("SELECT " + quoted + " FROM " + table + order(c, table));
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             ResultSetMetaData md2 = rs.getMetaData();
             while (rs.next()) {
                 rows++;
@@ -169,8 +182,11 @@ public final class StoreMigration {
     }
 
     private static String order(Connection c, String table) throws SQLException {
-        return hasColumn(c, table, "id") ? " ORDER BY id" : hasColumn(c, table, "login") ? " ORDER BY login"
-                : hasColumn(c, table, "sha256") ? " ORDER BY sha256" : "";
+        return hasColumn(c, table, "id")
+                ? " ORDER BY id"
+                : hasColumn(c, table, "login")
+                        ? " ORDER BY login"
+                        : hasColumn(c, table, "sha256") ? " ORDER BY sha256" : "";
     }
 
     private static boolean hasColumn(Connection c, String table, String column) throws SQLException {
@@ -193,19 +209,25 @@ public final class StoreMigration {
     /** The SQLite tables (but the schema bookkeeping), each after the tables its foreign keys name. */
     private static List<String> tablesInDependencyOrder(Connection sqlite) throws SQLException {
         Map<String, Set<String>> needs = new LinkedHashMap<>();
-        for (String t : Sql.list(sqlite, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
-                + "'sqlite_%' ORDER BY name", rs -> rs.getString(1))) {
+        for (String t : Sql.list(
+                sqlite,
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE " + "'sqlite_%' ORDER BY name",
+                rs -> rs.getString(1))) {
             if (!NOT_COPIED.contains(t)) {
-                needs.put(t, new java.util.HashSet<>(Sql.list(sqlite, "SELECT \"table\" FROM pragma_foreign_key_list(?)",
-                        rs -> rs.getString(1), t)));
+                needs.put(
+                        t,
+                        new java.util.HashSet<>(Sql.list(
+                                sqlite, "SELECT \"table\" FROM pragma_foreign_key_list(?)", rs -> rs.getString(1), t)));
             }
         }
         List<String> order = new ArrayList<>();
         while (order.size() < needs.size()) {
             boolean progress = false;
             for (Map.Entry<String, Set<String>> e : needs.entrySet()) {
-                if (!order.contains(e.getKey()) && order.containsAll(e.getValue().stream()
-                        .filter(x -> !x.equals(e.getKey())).toList())) {
+                if (!order.contains(e.getKey())
+                        && order.containsAll(e.getValue().stream()
+                                .filter(x -> !x.equals(e.getKey()))
+                                .toList())) {
                     order.add(e.getKey());
                     progress = true;
                 }

@@ -7,8 +7,15 @@ import java.util.List;
  * A cell's karyogram as stored: one entry per chromosome box, the ISCN it adds up to, and who
  * accepted it ("karyotyped") and when (null while it is only a proposal).
  */
-public record StoredKaryogram(long cellId, List<Entry> entries, String classifier, String iscn, String karyotypedBy,
-        Instant karyotypedAt, String modifiedBy, Instant modifiedAt) {
+public record StoredKaryogram(
+        long cellId,
+        List<Entry> entries,
+        String classifier,
+        String iscn,
+        String karyotypedBy,
+        Instant karyotypedAt,
+        String modifiedBy,
+        Instant modifiedAt) {
 
     public StoredKaryogram {
         entries = List.copyOf(entries);
@@ -30,8 +37,15 @@ public record StoredKaryogram(long cellId, List<Entry> entries, String classifie
      * @param reassigned the cell rule or a reviewer placed it against the classifier's first choice
      * @param byReviewer a reviewer placed it (drag)
      */
-    public record Entry(long boxId, int cls, float[] probs, float pUp, boolean flipped, boolean mirrored,
-            boolean reassigned, boolean byReviewer) {
+    public record Entry(
+            long boxId,
+            int cls,
+            float[] probs,
+            float pUp,
+            boolean flipped,
+            boolean mirrored,
+            boolean reassigned,
+            boolean byReviewer) {
 
         public Entry withClass(int c) {
             return new Entry(boxId, c, probs, pUp, flipped, mirrored, true, true);

@@ -11,9 +11,17 @@ import org.karyo.annotation.Vertex;
  * it; {@code seeded} when it began as a detector box rather than a drawing; {@code version} the row
  * version read.
  */
-public record StoredPolygon(long id, long cellId, ChromosomeLabel label, List<Vertex> points, Integer groupId,
-                            boolean seeded, String annotator, Instant created, Instant modified,
-                            long version) {
+public record StoredPolygon(
+        long id,
+        long cellId,
+        ChromosomeLabel label,
+        List<Vertex> points,
+        Integer groupId,
+        boolean seeded,
+        String annotator,
+        Instant created,
+        Instant modified,
+        long version) {
 
     public StoredPolygon {
         points = List.copyOf(points);

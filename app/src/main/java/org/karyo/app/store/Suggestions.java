@@ -3,8 +3,8 @@ package org.karyo.app.store;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import org.karyo.inference.detect.Detection;
 import org.karyo.core.geometry.RotatedBox;
+import org.karyo.inference.detect.Detection;
 
 /**
  * The detector's near-threshold candidates of a cell: boxes that scored in a band just below the
@@ -15,8 +15,7 @@ import org.karyo.core.geometry.RotatedBox;
 public final class Suggestions {
 
     /** One candidate below the operating threshold; {@code acceptedBoxId} is the box it became, if any. */
-    public record Suggestion(long id, long cellId, RotatedBox geometry, double score, Long acceptedBoxId) {
-    }
+    public record Suggestion(long id, long cellId, RotatedBox geometry, double score, Long acceptedBoxId) {}
 
     private final CaseStore store;
 
@@ -30,15 +29,31 @@ public final class Suggestions {
      */
     public void replace(long cellId, long runId, double scoreThreshold, List<Detection> band) {
         store.inTransaction(() -> {
-            Sql.update(store.connection(), "UPDATE detection_runs SET score_threshold = ? WHERE id = ?", scoreThreshold,
+            Sql.update(
+                    store.connection(),
+                    "UPDATE detection_runs SET score_threshold = ? WHERE id = ?",
+                    scoreThreshold,
                     runId);
-            Sql.update(store.connection(), "UPDATE suggested_boxes SET superseded_by_run = ? WHERE cell_id = ? "
-                    + "AND superseded_by_run IS NULL", runId, cellId);
+            Sql.update(
+                    store.connection(),
+                    "UPDATE suggested_boxes SET superseded_by_run = ? WHERE cell_id = ? "
+                            + "AND superseded_by_run IS NULL",
+                    runId,
+                    cellId);
             for (Detection d : band) {
                 RotatedBox b = d.box();
-                Sql.insert(store.connection(), "INSERT INTO suggested_boxes (cell_id, cx, cy, w, h, angle, score, "
-                        + "detection_run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", cellId, b.cx(), b.cy(), b.w(), b.h(),
-                        b.angle(), d.score(), runId);
+                Sql.insert(
+                        store.connection(),
+                        "INSERT INTO suggested_boxes (cell_id, cx, cy, w, h, angle, score, "
+                                + "detection_run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        cellId,
+                        b.cx(),
+                        b.cy(),
+                        b.w(),
+                        b.h(),
+                        b.angle(),
+                        d.score(),
+                        runId);
             }
         });
     }
@@ -48,33 +63,57 @@ public final class Suggestions {
      * deleted again, e.g. by undo), highest score first.
      */
     public List<Suggestion> open(long cellId) {
-        return store.read(() -> Sql.list(store.connection(), "SELECT s.* FROM suggested_boxes s LEFT JOIN boxes b "
-                + "ON b.id = s.accepted_box_id WHERE s.cell_id = ? AND s.superseded_by_run IS NULL "
-                + "AND (s.accepted_box_id IS NULL OR b.deleted_at IS NOT NULL) ORDER BY s.score DESC, s.id",
-                Suggestions::row, cellId));
+        return store.read(() -> Sql.list(
+                store.connection(),
+                "SELECT s.* FROM suggested_boxes s LEFT JOIN boxes b "
+                        + "ON b.id = s.accepted_box_id WHERE s.cell_id = ? AND s.superseded_by_run IS NULL "
+                        + "AND (s.accepted_box_id IS NULL OR b.deleted_at IS NOT NULL) ORDER BY s.score DESC, s.id",
+                Suggestions::row,
+                cellId));
     }
 
     /** The operating threshold of the cell's latest detection run; NaN when unknown. */
     public double operatingThreshold(long cellId) {
-        return store.read(() -> Sql.one(store.connection(), "SELECT score_threshold FROM detection_runs WHERE cell_id = ? "
-                + "ORDER BY id DESC LIMIT 1", rs -> Sql.doubleOrNaN(rs, "score_threshold"), cellId).orElse(Double.NaN));
+        return store.read(() -> Sql.one(
+                        store.connection(),
+                        "SELECT score_threshold FROM detection_runs WHERE cell_id = ? " + "ORDER BY id DESC LIMIT 1",
+                        rs -> Sql.doubleOrNaN(rs, "score_threshold"),
+                        cellId)
+                .orElse(Double.NaN));
     }
 
     /** Records that suggestion {@code id} became box {@code boxId} (audited). */
     public void markAccepted(long id, long boxId) {
         store.inTransaction(() -> {
-            Suggestion s = Sql.one(store.connection(), "SELECT * FROM suggested_boxes WHERE id = ?", Suggestions::row, id)
+            Suggestion s = Sql.one(
+                            store.connection(), "SELECT * FROM suggested_boxes WHERE id = ?", Suggestions::row, id)
                     .orElseThrow(() -> new StoreException("no suggestion with id " + id));
             Cell c = store.cells().requireEditable(s.cellId());
             Sql.update(store.connection(), "UPDATE suggested_boxes SET accepted_box_id = ? WHERE id = ?", boxId, id);
-            store.audit().record("suggestion.accept", c.caseId(), c.id(), "box", boxId,
-                    AuditJson.of("suggestion", id, "score", s.score()), AuditJson.box(s.geometry()), null);
+            store.audit()
+                    .record(
+                            "suggestion.accept",
+                            c.caseId(),
+                            c.id(),
+                            "box",
+                            boxId,
+                            AuditJson.of("suggestion", id, "score", s.score()),
+                            AuditJson.box(s.geometry()),
+                            null);
         });
     }
 
     private static Suggestion row(ResultSet rs) throws SQLException {
-        return new Suggestion(rs.getLong("id"), rs.getLong("cell_id"), RotatedBox.of(rs.getDouble("cx"),
-                rs.getDouble("cy"), rs.getDouble("w"), rs.getDouble("h"), rs.getDouble("angle")), rs.getDouble("score"),
+        return new Suggestion(
+                rs.getLong("id"),
+                rs.getLong("cell_id"),
+                RotatedBox.of(
+                        rs.getDouble("cx"),
+                        rs.getDouble("cy"),
+                        rs.getDouble("w"),
+                        rs.getDouble("h"),
+                        rs.getDouble("angle")),
+                rs.getDouble("score"),
                 Sql.longOrNull(rs, "accepted_box_id"));
     }
 }

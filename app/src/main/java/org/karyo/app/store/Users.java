@@ -21,6 +21,7 @@ public final class Users {
     private final CaseStore store;
     /** Who is logged in to the operating system: the only identity this program can trust. */
     private final String osLogin;
+
     private volatile String currentLogin;
 
     Users(CaseStore store, String osUser) {
@@ -37,9 +38,16 @@ public final class Users {
             boolean first = Sql.count(store.connection(), "SELECT count(*) FROM users") == 0;
             Set<Role> roles = first ? EnumSet.of(Role.LAB_LEAD, Role.CYTOGENETICIST) : EnumSet.of(Role.ANNOTATOR);
             insert(new User(currentLogin, currentLogin, roles));
-            store.audit().record("user.create", null, null, "user", null, null,
-                    AuditJson.of("login", currentLogin, "roles", encode(roles)),
-                    first ? "first user of this database" : "first use of this account");
+            store.audit()
+                    .record(
+                            "user.create",
+                            null,
+                            null,
+                            "user",
+                            null,
+                            null,
+                            AuditJson.of("login", currentLogin, "roles", encode(roles)),
+                            first ? "first user of this database" : "first use of this account");
         });
     }
 
@@ -72,8 +80,16 @@ public final class Users {
                 throw new StoreException("user " + l + " already exists");
             }
             insert(u);
-            store.audit().record("user.create", null, null, "user", null, null,
-                    AuditJson.of("login", l, "displayName", u.displayName(), "roles", encode(u.roles())), null);
+            store.audit()
+                    .record(
+                            "user.create",
+                            null,
+                            null,
+                            "user",
+                            null,
+                            null,
+                            AuditJson.of("login", l, "displayName", u.displayName(), "roles", encode(u.roles())),
+                            null);
             return u;
         });
     }
@@ -88,9 +104,18 @@ public final class Users {
         }
         return store.inTransaction(() -> {
             User old = find(login).orElseThrow(() -> new StoreException("unknown user " + login));
-            Sql.update(store.connection(), "UPDATE users SET display_name = ? WHERE login = ?", fullName.strip(), login);
-            store.audit().record("user.name", null, null, "user", null, AuditJson.of("login", login, "displayName",
-                    old.displayName()), AuditJson.of("login", login, "displayName", fullName.strip()), null);
+            Sql.update(
+                    store.connection(), "UPDATE users SET display_name = ? WHERE login = ?", fullName.strip(), login);
+            store.audit()
+                    .record(
+                            "user.name",
+                            null,
+                            null,
+                            "user",
+                            null,
+                            AuditJson.of("login", login, "displayName", old.displayName()),
+                            AuditJson.of("login", login, "displayName", fullName.strip()),
+                            null);
             return new User(login, fullName.strip(), old.roles());
         });
     }
@@ -100,13 +125,22 @@ public final class Users {
         requireLabLead("change roles");
         return store.inTransaction(() -> {
             User old = find(login).orElseThrow(() -> new StoreException("unknown user " + login));
-            if (old.has(Role.LAB_LEAD) && !roles.contains(Role.LAB_LEAD)
+            if (old.has(Role.LAB_LEAD)
+                    && !roles.contains(Role.LAB_LEAD)
                     && list().stream().filter(u -> u.has(Role.LAB_LEAD)).count() == 1) {
                 throw new StoreException(login + " is the only lab lead; make someone else lab lead first");
             }
             Sql.update(store.connection(), "UPDATE users SET roles = ? WHERE login = ?", encode(roles), login);
-            store.audit().record("user.roles", null, null, "user", null, AuditJson.of("login", login, "roles",
-                    encode(old.roles())), AuditJson.of("login", login, "roles", encode(roles)), null);
+            store.audit()
+                    .record(
+                            "user.roles",
+                            null,
+                            null,
+                            "user",
+                            null,
+                            AuditJson.of("login", login, "roles", encode(old.roles())),
+                            AuditJson.of("login", login, "roles", encode(roles)),
+                            null);
             return new User(login, old.displayName(), roles);
         });
     }
@@ -120,14 +154,22 @@ public final class Users {
         User u = find(login).orElseThrow(() -> new StoreException("unknown user " + login));
         User os = find(osLogin).orElseThrow(() -> new StoreException("unknown user " + osLogin));
         if (!os.has(Role.LAB_LEAD) && !os.roles().containsAll(u.roles())) {
-            throw new PermissionException("Profile " + login + " has rights (" + u.roles() + ") that account "
-                    + osLogin + " lacks; log in to the computer as that person, or ask a lab lead");
+            throw new PermissionException("Profile " + login + " has rights (" + u.roles() + ") that account " + osLogin
+                    + " lacks; log in to the computer as that person, or ask a lab lead");
         }
         String from = currentLogin;
         store.inTransaction(() -> {
             currentLogin = u.login();
-            store.audit().record("user.switch", null, null, "user", null, AuditJson.of("login", from),
-                    AuditJson.of("login", u.login()), null);
+            store.audit()
+                    .record(
+                            "user.switch",
+                            null,
+                            null,
+                            "user",
+                            null,
+                            AuditJson.of("login", from),
+                            AuditJson.of("login", u.login()),
+                            null);
         });
         return u;
     }
@@ -140,14 +182,19 @@ public final class Users {
 
     void requireSignOffRole(String what) {
         if (!current().maySignOff()) {
-            throw new PermissionException("Only a cytogeneticist or lab lead may " + what
-                    + " (you are " + currentLogin + ")");
+            throw new PermissionException(
+                    "Only a cytogeneticist or lab lead may " + what + " (you are " + currentLogin + ")");
         }
     }
 
     private void insert(User u) throws SQLException {
-        Sql.update(store.connection(), "INSERT INTO users (login, display_name, roles, created_at) VALUES (?, ?, ?, ?)",
-                u.login(), u.displayName(), encode(u.roles()), Instant.now());
+        Sql.update(
+                store.connection(),
+                "INSERT INTO users (login, display_name, roles, created_at) VALUES (?, ?, ?, ?)",
+                u.login(),
+                u.displayName(),
+                encode(u.roles()),
+                Instant.now());
     }
 
     private static String encode(Set<Role> roles) {

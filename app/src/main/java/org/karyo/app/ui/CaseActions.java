@@ -1,6 +1,5 @@
 package org.karyo.app.ui;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,10 +7,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.scene.control.Alert;
+import javafx.scene.control.TextInputDialog;
 import org.karyo.app.imports.FolderScan;
 import org.karyo.app.imports.ImageFiles;
 import org.karyo.app.imports.MetaphaseScreen;
-import javafx.scene.control.TextInputDialog;
 import org.karyo.app.store.CaseRecord;
 import org.karyo.app.store.CaseStore;
 import org.karyo.app.store.Cell;
@@ -42,10 +41,19 @@ final class CaseActions {
     Optional<CaseRecord> createCase(NewCaseDialog.Answer a) {
         try {
             Patient p = store().patients().list().stream()
-                    .filter(x -> x.identifier().equals(a.patientId())).findFirst()
+                    .filter(x -> x.identifier().equals(a.patientId()))
+                    .findFirst()
                     .orElseGet(() -> store().patients().create(a.patientId(), a.patientName(), a.birthDate(), a.sex()));
-            CaseRecord c = store().cases().create(p.id(), a.accession(), a.specimen(), a.referralReason(),
-                    a.culture(), a.bandLevel(), a.collected(), a.received());
+            CaseRecord c = store().cases()
+                    .create(
+                            p.id(),
+                            a.accession(),
+                            a.specimen(),
+                            a.referralReason(),
+                            a.culture(),
+                            a.bandLevel(),
+                            a.collected(),
+                            a.received());
             model.open(c.id());
             status.accept("Case " + c.accession() + " created for patient " + p.identifier());
             return Optional.of(c);
@@ -120,7 +128,8 @@ final class CaseActions {
             return;
         }
         reason("Remove " + c.label() + " from the case", "Reason (e.g. wrong patient, duplicate, not a metaphase)")
-                .ifPresent(r -> run(() -> store().cells().remove(c.id(), r), c.label() + " removed from the case: " + r));
+                .ifPresent(
+                        r -> run(() -> store().cells().remove(c.id(), r), c.label() + " removed from the case: " + r));
     }
 
     void exclude(Cell c) {
@@ -146,7 +155,8 @@ final class CaseActions {
     void saveResult(String karyotype, String interpretation) {
         if (model.isOpen()) {
             CaseRecord shown = model.caseRecord();
-            run(() -> store().cases().setKaryotype(shown.id(), shown.version(), karyotype, interpretation),
+            run(
+                    () -> store().cases().setKaryotype(shown.id(), shown.version(), karyotype, interpretation),
                     "Result saved");
         }
     }
@@ -165,15 +175,25 @@ final class CaseActions {
             status.accept("Only a cytogeneticist or lab lead may sign off (you are " + user.displayName() + ")");
             return false;
         }
-        if (!org.karyo.app.report.LaboratorySettings.read(dataDir).complete() && user.has(org.karyo.app.store.Role.LAB_LEAD)) {
+        if (!org.karyo.app.report.LaboratorySettings.read(dataDir).complete()
+                && user.has(org.karyo.app.store.Role.LAB_LEAD)) {
             LaboratoryDialog.edit(dataDir, "Before the first sign-off: the laboratory printed on every report", status);
         }
         boolean labSet = org.karyo.app.report.LaboratorySettings.read(dataDir).complete();
         String sex = store().patients().find(c.patientId()).map(Patient::sex).orElse(null);
         var signatures = store().signatures();
-        List<String> soFar = signatures.current(c.id()).stream().map(s -> s.fullName()).toList();
-        Optional<SignOffDialog.Answer> answer = new SignOffDialog(c, model.countTableProperty().get(), c.karyotype(), sex,
-                labSet, user, soFar, signatures.required(c.id())).showAndWait();
+        List<String> soFar =
+                signatures.current(c.id()).stream().map(s -> s.fullName()).toList();
+        Optional<SignOffDialog.Answer> answer = new SignOffDialog(
+                        c,
+                        model.countTableProperty().get(),
+                        c.karyotype(),
+                        sex,
+                        labSet,
+                        user,
+                        soFar,
+                        signatures.required(c.id()))
+                .showAndWait();
         if (answer.isEmpty()) {
             status.accept("Sign-off cancelled");
             return false;
@@ -187,10 +207,17 @@ final class CaseActions {
                 signatures.setRequired(c.id(), a.needsSecondSignature() ? 2 : 1);
             }
             boolean locked = signatures.sign(c.id(), a.overrides());
-            String who = a.fullName() + (user.has(org.karyo.app.store.Role.LAB_LEAD) ? " (lab lead)" : " (cytogeneticist)");
-            status.accept(locked ? "Case " + c.accession() + " signed off by " + who
-                    + (a.overrides().isEmpty() ? "" : "; overridden: " + String.join(", ", a.overrides().keySet()))
-                    : "Signed by " + who + "; case " + c.accession() + " awaits a second reviewer's signature");
+            String who =
+                    a.fullName() + (user.has(org.karyo.app.store.Role.LAB_LEAD) ? " (lab lead)" : " (cytogeneticist)");
+            status.accept(
+                    locked
+                            ? "Case " + c.accession() + " signed off by " + who
+                                    + (a.overrides().isEmpty()
+                                            ? ""
+                                            : "; overridden: "
+                                                    + String.join(
+                                                            ", ", a.overrides().keySet()))
+                            : "Signed by " + who + "; case " + c.accession() + " awaits a second reviewer's signature");
             return true;
         } catch (RuntimeException e) {
             error("Not signed", e);
@@ -205,7 +232,8 @@ final class CaseActions {
             return;
         }
         reason("Reopen " + model.caseRecord().accession(), "Reason for reopening a signed-off case")
-                .ifPresent(r -> run(() -> store().cases().reopen(model.caseRecord().id(), r), "Case reopened: " + r));
+                .ifPresent(
+                        r -> run(() -> store().cases().reopen(model.caseRecord().id(), r), "Case reopened: " + r));
     }
 
     private void run(Runnable action, String done) {
@@ -224,7 +252,9 @@ final class CaseActions {
         d.setHeaderText(title);
         d.setContentText(prompt);
         d.getEditor().setId("reasonField");
-        d.getDialogPane().lookupButton(javafx.scene.control.ButtonType.OK).disableProperty()
+        d.getDialogPane()
+                .lookupButton(javafx.scene.control.ButtonType.OK)
+                .disableProperty()
                 .bind(d.getEditor().textProperty().isEmpty());
         return d.showAndWait().map(String::trim).filter(s -> !s.isEmpty());
     }

@@ -52,11 +52,13 @@ final class CaseListDialog extends Dialog<CaseRecord> {
         setHeaderText("Find a case");
         Map<Long, Patient> patients = store.patients().list().stream().collect(Collectors.toMap(Patient::id, p -> p));
         Set<Long> archived = store.cases().archivedIds();
-        List<Row> rows = store.cases().listAll().stream().map(c -> {
-            Patient p = patients.get(c.patientId());
-            String who = p == null ? "?" : p.identifier() + (p.name() == null ? "" : " " + p.name());
-            return new Row(c, who, archived.contains(c.id()));
-        }).toList();
+        List<Row> rows = store.cases().listAll().stream()
+                .map(c -> {
+                    Patient p = patients.get(c.patientId());
+                    String who = p == null ? "?" : p.identifier() + (p.name() == null ? "" : " " + p.name());
+                    return new Row(c, who, archived.contains(c.id()));
+                })
+                .toList();
         FilteredList<Row> shown = new FilteredList<>(FXCollections.observableArrayList(rows));
         search.setId("caseSearch");
         search.setPromptText("Accession or patient");
@@ -64,8 +66,9 @@ final class CaseListDialog extends Dialog<CaseRecord> {
         Runnable filter = () -> {
             String q = search.getText().strip().toLowerCase(Locale.ROOT);
             shown.setPredicate(r -> (showArchived.isSelected() || !r.archived())
-                    && (q.isEmpty() || r.c().accession().toLowerCase(Locale.ROOT).contains(q)
-                    || r.patient().toLowerCase(Locale.ROOT).contains(q)));
+                    && (q.isEmpty()
+                            || r.c().accession().toLowerCase(Locale.ROOT).contains(q)
+                            || r.patient().toLowerCase(Locale.ROOT).contains(q)));
         };
         search.textProperty().addListener((o, a, b) -> filter.run());
         showArchived.selectedProperty().addListener((o, a, b) -> filter.run());
@@ -89,9 +92,13 @@ final class CaseListDialog extends Dialog<CaseRecord> {
         box.setPadding(new Insets(10));
         getDialogPane().setContent(box);
         getDialogPane().getButtonTypes().addAll(OPEN, ButtonType.CANCEL);
-        getDialogPane().lookupButton(OPEN).disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        getDialogPane()
+                .lookupButton(OPEN)
+                .disableProperty()
+                .bind(table.getSelectionModel().selectedItemProperty().isNull());
         setResultConverter(b -> b == OPEN && table.getSelectionModel().getSelectedItem() != null
-                ? table.getSelectionModel().getSelectedItem().c() : null);
+                ? table.getSelectionModel().getSelectedItem().c()
+                : null);
         setResizable(true);
     }
 

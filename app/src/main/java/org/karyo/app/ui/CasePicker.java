@@ -24,7 +24,9 @@ final class CasePicker extends ComboBox<CaseRecord> {
         setCellFactory(l -> new Row());
         setButtonCell(new Row());
         valueProperty().addListener((o, a, b) -> {
-            if (!updating && b != null && (model.caseRecord() == null || model.caseRecord().id() != b.id())) {
+            if (!updating
+                    && b != null
+                    && (model.caseRecord() == null || model.caseRecord().id() != b.id())) {
                 model.open(b.id());
             }
         });
@@ -38,10 +40,18 @@ final class CasePicker extends ComboBox<CaseRecord> {
         try {
             patients = model.store().patients().list().stream().collect(Collectors.toMap(Patient::id, p -> p));
             var archived = model.store().cases().archivedIds();
-            getItems().setAll(model.store().cases().listAll().stream().filter(c -> !archived.contains(c.id())).toList());
+            getItems()
+                    .setAll(model.store().cases().listAll().stream()
+                            .filter(c -> !archived.contains(c.id()))
+                            .toList());
             CaseRecord open = model.caseRecord();
-            setValue(open == null ? null
-                    : getItems().stream().filter(c -> c.id() == open.id()).findFirst().orElse(null));
+            setValue(
+                    open == null
+                            ? null
+                            : getItems().stream()
+                                    .filter(c -> c.id() == open.id())
+                                    .findFirst()
+                                    .orElse(null));
         } finally {
             updating = false;
         }

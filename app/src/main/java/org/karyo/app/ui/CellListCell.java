@@ -71,8 +71,8 @@ final class CellListCell extends ListCell<Cell> {
         }
         title.setText(c.ordinal() + ". " + c.label());
         var flags = model.uncertainty().get(c.id());
-        detail.setText(statusText(c, model.isEdited(c.id())) + (flags == null || flags.score() == 0 || c.excluded() ? ""
-                : " · " + flags.score() + " to check"));
+        detail.setText(statusText(c, model.isEdited(c.id()))
+                + (flags == null || flags.score() == 0 || c.excluded() ? "" : " · " + flags.score() + " to check"));
         boolean counted = c.status() != CellStatus.NOT_RUN && c.status() != CellStatus.EXCLUDED;
         count.setText(counted ? Integer.toString(c.count()) : "–");
         var table = model.countTableProperty().get();
@@ -88,12 +88,13 @@ final class CellListCell extends ListCell<Cell> {
         thumb.setImage(t);
         if (t == null) {
             long id = c.id();
-            images.thumbnail(c.storedImage(), THUMB * 2).thenAccept(img -> Platform.runLater(() -> {
-                thumbs.put(id, img);
-                if (getItem() != null && getItem().id() == id) {
-                    thumb.setImage(img);
-                }
-            }));
+            images.thumbnail(c.storedImage(), THUMB * 2)
+                    .thenAccept(img -> Platform.runLater(() -> {
+                        thumbs.put(id, img);
+                        if (getItem() != null && getItem().id() == id) {
+                            thumb.setImage(img);
+                        }
+                    }));
         }
         setText(null);
         setGraphic(row);
@@ -107,8 +108,8 @@ final class CellListCell extends ListCell<Cell> {
     static String statusText(Cell c, boolean edited) {
         return switch (c.status()) {
             case NOT_RUN -> "not run";
-            case DETECTED -> "detected" + (edited && c.detectedCount() != null
-                    ? " (" + c.detectedCount() + ", edited)" : "");
+            case DETECTED -> "detected"
+                    + (edited && c.detectedCount() != null ? " (" + c.detectedCount() + ", edited)" : "");
             case REVIEWED -> "reviewed";
             case EXCLUDED -> "excluded: " + (c.exclusionReason() == null ? "" : c.exclusionReason());
         };

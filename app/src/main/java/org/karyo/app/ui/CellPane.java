@@ -1,6 +1,5 @@
 package org.karyo.app.ui;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -141,12 +140,13 @@ public final class CellPane extends StackPane implements BoxEditHandler {
         images.prefetch(next);
         if (!next.isEmpty()) {
             Cell n = next.get(0);
-            images.preview(n.storedImage(), n.width(), n.height()).thenAccept(img -> Platform.runLater(() -> {
-                Cell now = cell.get();
-                if (now != null && now.id() == c.id()) {
-                    preloader.setImage(img);
-                }
-            }));
+            images.preview(n.storedImage(), n.width(), n.height())
+                    .thenAccept(img -> Platform.runLater(() -> {
+                        Cell now = cell.get();
+                        if (now != null && now.id() == c.id()) {
+                            preloader.setImage(img);
+                        }
+                    }));
         }
     }
 
@@ -163,12 +163,13 @@ public final class CellPane extends StackPane implements BoxEditHandler {
             return;
         }
         sharpened = true;
-        images.get(c.storedImage()).whenComplete((img, err) -> Platform.runLater(() -> {
-            Cell now = cell.get();
-            if (err == null && now != null && now.id() == c.id()) {
-                view.sharpen(img);
-            }
-        }));
+        images.get(c.storedImage())
+                .whenComplete((img, err) -> Platform.runLater(() -> {
+                    Cell now = cell.get();
+                    if (err == null && now != null && now.id() == c.id()) {
+                        view.sharpen(img);
+                    }
+                }));
     }
 
     /** Re-reads the boxes from the editor (after an edit, undo, or a detection run). */
@@ -203,8 +204,11 @@ public final class CellPane extends StackPane implements BoxEditHandler {
 
     @Override
     public void change(Map<Long, RotatedBox> after, EditKind kind) {
-        edit(() -> editor.change(after, kind), after.size() + (after.size() == 1 ? " box " : " boxes ")
-                + kind.name().toLowerCase(java.util.Locale.ROOT));
+        edit(
+                () -> editor.change(after, kind),
+                after.size()
+                        + (after.size() == 1 ? " box " : " boxes ")
+                        + kind.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     @Override
@@ -215,7 +219,10 @@ public final class CellPane extends StackPane implements BoxEditHandler {
 
     public void undo() {
         if (editor != null && editor.canUndo()) {
-            edit(editor::undo, "Undone: " + describeAction(editor.undoAction()) + " in " + cell.get().label());
+            edit(
+                    editor::undo,
+                    "Undone: " + describeAction(editor.undoAction()) + " in "
+                            + cell.get().label());
         } else if (editor != null) {
             status.accept("Nothing to undo in this cell");
         }
@@ -223,7 +230,10 @@ public final class CellPane extends StackPane implements BoxEditHandler {
 
     public void redo() {
         if (editor != null && editor.canRedo()) {
-            edit(editor::redo, "Redone: " + describeAction(editor.redoAction()) + " in " + cell.get().label());
+            edit(
+                    editor::redo,
+                    "Redone: " + describeAction(editor.redoAction()) + " in "
+                            + cell.get().label());
         } else if (editor != null) {
             status.accept("Nothing to redo in this cell");
         }
@@ -300,7 +310,8 @@ public final class CellPane extends StackPane implements BoxEditHandler {
 
     static String rootMessage(Throwable t) {
         Throwable r = t;
-        while (r.getCause() != null && (r.getMessage() == null || r instanceof java.util.concurrent.CompletionException)) {
+        while (r.getCause() != null
+                && (r.getMessage() == null || r instanceof java.util.concurrent.CompletionException)) {
             r = r.getCause();
         }
         return r.getMessage() == null ? r.getClass().getSimpleName() : r.getMessage();

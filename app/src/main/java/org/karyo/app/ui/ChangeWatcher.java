@@ -26,16 +26,20 @@ final class ChangeWatcher implements AutoCloseable {
     ChangeWatcher(CaseStore store, Consumer<List<AuditEntry>> onFxThread) {
         ChangeFeed feed = ChangeFeed.from(store);
         long ms = ChangeFeed.DELAY.toMillis();
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                List<AuditEntry> changes = feed.poll();
-                if (!changes.isEmpty()) {
-                    Platform.runLater(() -> onFxThread.accept(changes));
-                }
-            } catch (RuntimeException e) {
-                // unreachable server or a busy database: the next poll tries again
-            }
-        }, ms, ms, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        List<AuditEntry> changes = feed.poll();
+                        if (!changes.isEmpty()) {
+                            Platform.runLater(() -> onFxThread.accept(changes));
+                        }
+                    } catch (RuntimeException e) {
+                        // unreachable server or a busy database: the next poll tries again
+                    }
+                },
+                ms,
+                ms,
+                TimeUnit.MILLISECONDS);
     }
 
     @Override

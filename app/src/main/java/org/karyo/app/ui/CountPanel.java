@@ -32,7 +32,8 @@ final class CountPanel extends VBox {
     /** Cells with places to check (uncertainty flags), most first; a click opens the cell. */
     final ListView<Cell> toCheck = new ListView<>();
     /** Called with a cell of the off-mode list when the user clicks it (or presses Enter on it). */
-    private java.util.function.Consumer<Cell> onOpenCell = c -> { };
+    private java.util.function.Consumer<Cell> onOpenCell = c -> {};
+
     final TextField karyotype = new TextField();
     final TextArea interpretation = new TextArea();
     final Button saveResult = new Button("Save result");
@@ -107,11 +108,29 @@ final class CountPanel extends VBox {
         saveResult.setId("saveResult");
         signOff.setId("signOff");
         reopen.setId("reopen");
-        getChildren().addAll(caseTitle, caseStatus, new Separator(),
-                heading("Count"), counted, modal, guidance, heading("Cells off the mode"), nonModal,
-                heading("Distribution (reviewed cells)"), distribution, detectedOnly,
-                heading("Check first (N walks a cell's places)"), toCheck, new Separator(),
-                heading("Result"), karyotype, interpretation, saveResult, signOff, reopen);
+        getChildren()
+                .addAll(
+                        caseTitle,
+                        caseStatus,
+                        new Separator(),
+                        heading("Count"),
+                        counted,
+                        modal,
+                        guidance,
+                        heading("Cells off the mode"),
+                        nonModal,
+                        heading("Distribution (reviewed cells)"),
+                        distribution,
+                        detectedOnly,
+                        heading("Check first (N walks a cell's places)"),
+                        toCheck,
+                        new Separator(),
+                        heading("Result"),
+                        karyotype,
+                        interpretation,
+                        saveResult,
+                        signOff,
+                        reopen);
         model.caseRecordProperty().addListener((o, a, b) -> showCase(b));
         model.countTableProperty().addListener((o, a, b) -> showCount(b));
         showCase(model.caseRecord());
@@ -120,10 +139,15 @@ final class CountPanel extends VBox {
 
     private void showToCheck(CaseModel model) {
         var u = model.uncertainty();
-        toCheck.getItems().setAll(model.cells().stream().filter(c -> !c.excluded() && u.containsKey(c.id())
-                        && u.get(c.id()).score() > 0)
-                .sorted(java.util.Comparator.comparingInt((Cell c) -> -u.get(c.id()).score()).thenComparingInt(Cell::ordinal))
-                .toList());
+        toCheck.getItems()
+                .setAll(model.cells().stream()
+                        .filter(c -> !c.excluded()
+                                && u.containsKey(c.id())
+                                && u.get(c.id()).score() > 0)
+                        .sorted(java.util.Comparator.comparingInt(
+                                        (Cell c) -> -u.get(c.id()).score())
+                                .thenComparingInt(Cell::ordinal))
+                        .toList());
     }
 
     void setOnOpenCell(java.util.function.Consumer<Cell> action) {
@@ -186,22 +210,41 @@ final class CountPanel extends VBox {
             detectedOnly.setText("");
             return;
         }
-        counted.setText("Cells counted: " + t.counted().size() + ", reviewed: " + t.reviewed().size()
+        counted.setText("Cells counted: " + t.counted().size() + ", reviewed: "
+                + t.reviewed().size()
                 + (t.excluded().isEmpty() ? "" : " (" + t.excluded().size() + " excluded)"));
-        modal.setText(t.modalNumber() < 0 ? "Modal number: – (no cell reviewed)" : "Modal number: " + t.modalNumber()
-                + (t.tiedModes().isEmpty() ? "" : " (tie with " + t.tiedModes().stream().filter(k -> k != t.modalNumber())
-                .map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) + ")"));
+        modal.setText(
+                t.modalNumber() < 0
+                        ? "Modal number: – (no cell reviewed)"
+                        : "Modal number: " + t.modalNumber()
+                                + (t.tiedModes().isEmpty()
+                                        ? ""
+                                        : " (tie with "
+                                                + t.tiedModes().stream()
+                                                        .filter(k -> k != t.modalNumber())
+                                                        .map(String::valueOf)
+                                                        .collect(java.util.stream.Collectors.joining(", "))
+                                                + ")"));
         guidance.setText(t.guidance().message());
         StringBuilder d = new StringBuilder();
         for (Map.Entry<Integer, Integer> e : t.distribution().entrySet()) {
-            d.append(d.length() == 0 ? "" : "   ").append(e.getKey()).append(": ").append(e.getValue());
+            d.append(d.length() == 0 ? "" : "   ")
+                    .append(e.getKey())
+                    .append(": ")
+                    .append(e.getValue());
         }
         distribution.setText(d.length() == 0 ? "–" : d.toString());
         StringBuilder u = new StringBuilder();
         for (Map.Entry<Integer, Integer> e : t.detectedOnlyDistribution().entrySet()) {
-            u.append(u.length() == 0 ? "" : "   ").append(e.getKey()).append(": ").append(e.getValue());
+            u.append(u.length() == 0 ? "" : "   ")
+                    .append(e.getKey())
+                    .append(": ")
+                    .append(e.getValue());
         }
-        detectedOnly.setText(u.length() == 0 ? "" : "Detected only, not reviewed (" + t.unreviewed().size() + "): " + u);
+        detectedOnly.setText(
+                u.length() == 0
+                        ? ""
+                        : "Detected only, not reviewed (" + t.unreviewed().size() + "): " + u);
         nonModal.getItems().setAll(t.nonModal());
     }
 

@@ -72,8 +72,13 @@ final class DetectionBar extends HBox {
      * Starts detection over {@code cells}; {@code cellDone} runs on the FX thread after each cell,
      * {@code finished} once at the end (also after cancel or failure).
      */
-    void start(CaseModel model, DetectorSource source, List<Cell> cells, boolean redetect,
-               Consumer<Long> cellDone, Runnable finished) {
+    void start(
+            CaseModel model,
+            DetectorSource source,
+            List<Cell> cells,
+            boolean redetect,
+            Consumer<Long> cellDone,
+            Runnable finished) {
         if (running.get()) {
             return;
         }
@@ -81,21 +86,28 @@ final class DetectionBar extends HBox {
             @Override
             protected CaseDetection.Summary call() throws Exception {
                 updateMessage("Loading the model…");
-                return CaseDetection.run(model.store(), source, cells, redetect, new CaseDetection.Listener() {
-                    @Override
-                    public void cellDone(Cell cell, int count, int done, int total) {
-                        updateProgress(done, total);
-                        updateMessage("Detected " + cell.label() + ": " + count + " (" + done + "/" + total + ")");
-                        Platform.runLater(() -> cellDone.accept(cell.id()));
-                    }
+                return CaseDetection.run(
+                        model.store(),
+                        source,
+                        cells,
+                        redetect,
+                        new CaseDetection.Listener() {
+                            @Override
+                            public void cellDone(Cell cell, int count, int done, int total) {
+                                updateProgress(done, total);
+                                updateMessage(
+                                        "Detected " + cell.label() + ": " + count + " (" + done + "/" + total + ")");
+                                Platform.runLater(() -> cellDone.accept(cell.id()));
+                            }
 
-                    @Override
-                    public void cellFailed(Cell cell, String why, int done, int total) {
-                        updateProgress(done, total);
-                        updateMessage(cell.label() + " not detected: " + why);
-                        Platform.runLater(() -> cellDone.accept(cell.id()));
-                    }
-                }, this::isCancelled);
+                            @Override
+                            public void cellFailed(Cell cell, String why, int done, int total) {
+                                updateProgress(done, total);
+                                updateMessage(cell.label() + " not detected: " + why);
+                                Platform.runLater(() -> cellDone.accept(cell.id()));
+                            }
+                        },
+                        this::isCancelled);
             }
         };
         progress.progressProperty().bind(task.progressProperty());
@@ -142,5 +154,4 @@ final class DetectionBar extends HBox {
     boolean isRunning() {
         return running.get();
     }
-
 }

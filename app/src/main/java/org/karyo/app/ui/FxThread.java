@@ -13,8 +13,7 @@ public final class FxThread {
         void run() throws Exception;
     }
 
-    private FxThread() {
-    }
+    private FxThread() {}
 
     public static <T> T call(Callable<T> c) throws Exception {
         if (Platform.isFxApplicationThread()) {

@@ -20,8 +20,7 @@ final class ImportDialogs {
 
     static final ButtonType IMPORT = new ButtonType("Import", ButtonBar.ButtonData.OK_DONE);
 
-    private ImportDialogs() {
-    }
+    private ImportDialogs() {}
 
     /** Lists what the folder holds; true when the user chose to import the images found. */
     static boolean confirmFolder(FolderScan scan) {
@@ -33,13 +32,17 @@ final class ImportDialogs {
         summary.setWrapText(true);
         ListView<String> files = new ListView<>();
         files.setId("folderFiles");
-        files.getItems().setAll(scan.images().stream().map(f -> scan.root().relativize(f.file()) + "   ("
-                + FolderScan.megabytes(f.bytes()) + ")").toList());
+        files.getItems()
+                .setAll(scan.images().stream()
+                        .map(f -> scan.root().relativize(f.file()) + "   (" + FolderScan.megabytes(f.bytes()) + ")")
+                        .toList());
         files.setPrefSize(560, 260);
         VBox box = new VBox(8, summary, files);
         if (!scan.unreadable().isEmpty()) {
-            box.getChildren().add(new Label(scan.unreadable().size() + " could not be read: "
-                    + String.join("; ", scan.unreadable().stream().limit(3).toList())));
+            box.getChildren()
+                    .add(new Label(scan.unreadable().size() + " could not be read: "
+                            + String.join(
+                                    "; ", scan.unreadable().stream().limit(3).toList())));
         }
         box.setPadding(new Insets(10));
         d.getDialogPane().setContent(box);
@@ -47,8 +50,8 @@ final class ImportDialogs {
         var ok = d.getDialogPane().lookupButton(IMPORT);
         ok.setId("confirmImport");
         ok.setDisable(scan.images().isEmpty());
-        ((javafx.scene.control.Button) ok).setText("Import " + scan.images().size()
-                + (scan.images().size() == 1 ? " image" : " images"));
+        ((javafx.scene.control.Button) ok)
+                .setText("Import " + scan.images().size() + (scan.images().size() == 1 ? " image" : " images"));
         d.setResizable(true);
         Optional<ButtonType> r = d.showAndWait();
         return r.isPresent() && r.get() == IMPORT;

@@ -22,8 +22,11 @@ public final class KaryoApplication extends Application {
     public void start(Stage stage) {
         KaryoGui.Options o = KaryoGui.options;
         try {
-            workspace = Workspace.open(o.dataDir() != null ? o.dataDir() : KaryoData.dir(),
-                    System.getProperty("user.name", "user"), o.model(), !o.cpu());
+            workspace = Workspace.open(
+                    o.dataDir() != null ? o.dataDir() : KaryoData.dir(),
+                    System.getProperty("user.name", "user"),
+                    o.model(),
+                    !o.cpu());
             if (o.dataDir() != null) {
                 // the log goes with the data folder this window was opened on
                 org.karyo.core.logging.LogFiles.install(workspace.dir().resolve("logs"));
@@ -68,8 +71,9 @@ public final class KaryoApplication extends Application {
     /** The window's scene with the workstation's style sheet. */
     static Scene scene(MainWindow window) {
         Scene scene = new Scene(window);
-        scene.getStylesheets().add(Objects.requireNonNull(
-                KaryoApplication.class.getResource("karyo.css")).toExternalForm());
+        scene.getStylesheets()
+                .add(Objects.requireNonNull(KaryoApplication.class.getResource("karyo.css"))
+                        .toExternalForm());
         return scene;
     }
 

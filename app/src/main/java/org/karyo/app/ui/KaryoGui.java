@@ -18,8 +18,7 @@ public final class KaryoGui {
 
     static volatile Options options = Options.defaults();
 
-    private KaryoGui() {
-    }
+    private KaryoGui() {}
 
     public static void main(String[] args) {
         launch(Options.defaults());

@@ -31,14 +31,13 @@ final class KaryogramActions {
 
     private static ClassifierModel classifier;
 
-    private KaryogramActions() {
-    }
+    private KaryogramActions() {}
 
     static Menu menu(MainWindow w) {
         Menu m = new Menu("Karyogram");
         MenuItem open = new MenuItem("Karyogram of this cell");
         open.setAccelerator(KeyCombination.keyCombination("K"));
-        open.setOnAction(e -> open(w, v -> { }));
+        open.setOnAction(e -> open(w, v -> {}));
         MenuItem proposal = new MenuItem("Karyotype proposal…");
         proposal.setOnAction(e -> showProposal(w));
         m.getItems().addAll(open, proposal);
@@ -62,30 +61,36 @@ final class KaryogramActions {
         }
         CaseStore store = w.model().store();
         w.statusBar().say("Preparing the karyogram of cell " + cell.label() + "…");
-        Thread t = new Thread(() -> {
-            try {
-                Prepared p = prepare(store, cell);
-                Platform.runLater(() -> {
-                    KaryogramView v = new KaryogramView(w.getScene().getWindow(), cell, p.editor(), p.image());
-                    v.setOnHidden(e -> {
-                        if (w.getScene() != null && w.getScene().getWindow() != null && w.getScene().getWindow().isShowing()) {
-                            w.model().reload();
-                        }
-                    });
-                    v.show();
-                    w.statusBar().say("Karyogram of cell " + cell.label() + ": " + p.editor().karyotype().iscn());
-                    shown.accept(v);
-                });
-            } catch (Exception e) {
-                Platform.runLater(() -> w.actions().error("Cannot open the karyogram of cell " + cell.label(), e));
-            }
-        }, "karyogram");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        Prepared p = prepare(store, cell);
+                        Platform.runLater(() -> {
+                            KaryogramView v = new KaryogramView(w.getScene().getWindow(), cell, p.editor(), p.image());
+                            v.setOnHidden(e -> {
+                                if (w.getScene() != null
+                                        && w.getScene().getWindow() != null
+                                        && w.getScene().getWindow().isShowing()) {
+                                    w.model().reload();
+                                }
+                            });
+                            v.show();
+                            w.statusBar()
+                                    .say("Karyogram of cell " + cell.label() + ": "
+                                            + p.editor().karyotype().iscn());
+                            shown.accept(v);
+                        });
+                    } catch (Exception e) {
+                        Platform.runLater(
+                                () -> w.actions().error("Cannot open the karyogram of cell " + cell.label(), e));
+                    }
+                },
+                "karyogram");
         t.setDaemon(true);
         t.start();
     }
 
-    record Prepared(KaryogramEditor editor, GreyImage image) {
-    }
+    record Prepared(KaryogramEditor editor, GreyImage image) {}
 
     /** Loads the stored karyogram, classifying first when there is none or the boxes changed. */
     static Prepared prepare(CaseStore store, Cell cell) throws Exception {
@@ -100,10 +105,14 @@ final class KaryogramActions {
 
     static KaryotypeProposal proposal(MainWindow w) {
         CaseStore store = w.model().store();
-        List<String> iscn = Karyograms.of(store).karyotyped(w.model().caseRecord().id()).stream()
-                .map(StoredKaryogram::iscn).toList();
+        List<String> iscn = Karyograms.of(store)
+                .karyotyped(w.model().caseRecord().id())
+                .stream()
+                .map(StoredKaryogram::iscn)
+                .toList();
         Integer modal = null;
-        if (w.model().countTableProperty().get() != null && w.model().countTableProperty().get().modalNumber() >= 0) {
+        if (w.model().countTableProperty().get() != null
+                && w.model().countTableProperty().get().modalNumber() >= 0) {
             modal = w.model().countTableProperty().get().modalNumber();
         }
         return KaryotypeProposal.of(iscn, modal);
@@ -116,12 +125,13 @@ final class KaryogramActions {
         KaryotypeProposal p = proposal(w);
         String typed = w.model().caseRecord().karyotype();
         StringBuilder sb = new StringBuilder();
-        sb.append(p.iscn().isEmpty() ? "No karyotyped cells yet." : "Proposed result: " + p.iscn()).append('\n');
+        sb.append(p.iscn().isEmpty() ? "No karyotyped cells yet." : "Proposed result: " + p.iscn())
+                .append('\n');
         p.notes().forEach(n -> sb.append("• ").append(n).append('\n'));
         p.disagreements(typed).forEach(n -> sb.append("• ").append(n).append('\n'));
         Alert a = new Alert(Alert.AlertType.INFORMATION, sb.toString());
-        a.setHeaderText("Karyotype proposal from " + p.cellLines().values().stream().mapToInt(Integer::intValue).sum()
-                + " karyotyped cell(s)");
+        a.setHeaderText("Karyotype proposal from "
+                + p.cellLines().values().stream().mapToInt(Integer::intValue).sum() + " karyotyped cell(s)");
         a.initOwner(w.getScene().getWindow());
         a.show();
     }

@@ -49,6 +49,7 @@ public final class KaryogramView extends Stage {
     private double scale;
     /** The karyogram is drawn to fit this area, so every slot is in view for dragging. */
     static final double FIT_WIDTH = 1160, FIT_HEIGHT = 640;
+
     private final Pane canvas = new Pane();
     private final Label status = new Label();
     private final ListView<String> findings = new ListView<>();
@@ -88,7 +89,8 @@ public final class KaryogramView extends Stage {
         ToolBar bar = new ToolBar(undo, redo, turn, mirror, accept);
         status.setPadding(new Insets(2, 8, 2, 8));
         status.setFont(Font.font(null, FontWeight.BOLD, 14));
-        BorderPane root = new BorderPane(new ScrollPane(canvas), new javafx.scene.layout.VBox(bar, status), null, findings, null);
+        BorderPane root =
+                new BorderPane(new ScrollPane(canvas), new javafx.scene.layout.VBox(bar, status), null, findings, null);
         BorderPane.setMargin(findings, new Insets(4));
         Scene scene = new Scene(root, 1200, 860);
         scene.setOnKeyPressed(e -> {
@@ -106,7 +108,7 @@ public final class KaryogramView extends Stage {
         redraw();
         double fit = Math.min(FIT_WIDTH / geometry.width(), FIT_HEIGHT / geometry.height());
         if (fit < 1) {
-            scale *= fit * 0.97;  // tiles shrink; labels and gaps keep their size, hence the margin
+            scale *= fit * 0.97; // tiles shrink; labels and gaps keep their size, hence the margin
             tileCache.forEach(c -> java.util.Arrays.fill(c, null));
             redraw();
         }
@@ -205,8 +207,11 @@ public final class KaryogramView extends Stage {
         canvas.getChildren().setAll(nodes);
         canvas.setPrefSize(geometry.width(), geometry.height());
         CellKaryotype k = editor.karyotype();
-        String state = editor.stored().karyotyped() ? "karyotyped by " + editor.stored().karyotypedBy() : "proposal, not accepted";
-        status.setText(k.iscn() + "   (" + k.chromosomeCount() + " chromosomes, " + k.unsureCount() + " unsure; " + state + ")");
+        String state = editor.stored().karyotyped()
+                ? "karyotyped by " + editor.stored().karyotypedBy()
+                : "proposal, not accepted";
+        status.setText(k.iscn() + "   (" + k.chromosomeCount() + " chromosomes, " + k.unsureCount() + " unsure; "
+                + state + ")");
         List<String> f = new ArrayList<>();
         for (Finding x : k.findings()) {
             f.add(x.kind() + ": " + x.evidence());
@@ -251,7 +256,8 @@ public final class KaryogramView extends Stage {
             argb[k] = 0xFF000000 | (v << 16) | (v << 8) | v;
         }
         WritableImage img = new WritableImage(t.width(), t.height());
-        img.getPixelWriter().setPixels(0, 0, t.width(), t.height(), PixelFormat.getIntArgbInstance(), argb, 0, t.width());
+        img.getPixelWriter()
+                .setPixels(0, 0, t.width(), t.height(), PixelFormat.getIntArgbInstance(), argb, 0, t.width());
         return img;
     }
 

@@ -40,8 +40,9 @@ final class LaboratoryDialog extends Dialog<LaboratorySettings> {
         Button browse = new Button("Choose…");
         browse.setOnAction(e -> {
             FileChooser fc = new FileChooser();
-            fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Images", "*.png", "*.PNG", "*.jpg",
-                    "*.JPG", "*.jpeg", "*.JPEG"));
+            fc.getExtensionFilters()
+                    .add(new FileChooser.ExtensionFilter(
+                            "Images", "*.png", "*.PNG", "*.jpg", "*.JPG", "*.jpeg", "*.JPEG"));
             File f = fc.showOpenDialog(getDialogPane().getScene().getWindow());
             if (f != null) {
                 logo.setText(f.getAbsolutePath());
@@ -59,23 +60,31 @@ final class LaboratoryDialog extends Dialog<LaboratorySettings> {
         getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
         var ok = getDialogPane().lookupButton(ButtonType.OK);
         ok.setId("saveLaboratory");
-        ok.disableProperty().bind(name.textProperty().isEmpty().or(address.textProperty().isEmpty()));
-        setResultConverter(b -> b == ButtonType.OK ? new LaboratorySettings(blank(name.getText()),
-                blank(address.getText()), blank(logo.getText()), blank(accreditation.getText())) : null);
+        ok.disableProperty()
+                .bind(name.textProperty().isEmpty().or(address.textProperty().isEmpty()));
+        setResultConverter(b -> b == ButtonType.OK
+                ? new LaboratorySettings(
+                        blank(name.getText()),
+                        blank(address.getText()),
+                        blank(logo.getText()),
+                        blank(accreditation.getText()))
+                : null);
     }
 
     /** Asks, saves into {@code dataDir}, and returns what was saved. */
     static Optional<LaboratorySettings> edit(Path dataDir, String why, java.util.function.Consumer<String> status) {
-        return new LaboratoryDialog(LaboratorySettings.read(dataDir), why).showAndWait().flatMap(s -> {
-            try {
-                s.write(dataDir);
-                status.accept("Laboratory settings saved: " + s.name());
-                return Optional.of(s);
-            } catch (java.io.IOException e) {
-                status.accept("Laboratory settings not saved: " + e.getMessage());
-                return Optional.empty();
-            }
-        });
+        return new LaboratoryDialog(LaboratorySettings.read(dataDir), why)
+                .showAndWait()
+                .flatMap(s -> {
+                    try {
+                        s.write(dataDir);
+                        status.accept("Laboratory settings saved: " + s.name());
+                        return Optional.of(s);
+                    } catch (java.io.IOException e) {
+                        status.accept("Laboratory settings not saved: " + e.getMessage());
+                        return Optional.empty();
+                    }
+                });
     }
 
     private static String orEmpty(String s) {

@@ -17,8 +17,7 @@ final class LogFolder {
 
     private static final System.Logger LOG = System.getLogger(LogFolder.class.getName());
 
-    private LogFolder() {
-    }
+    private LogFolder() {}
 
     /** The folder the log is written to now; else the workspace's {@code logs}. */
     static Path of(Path workspaceDir) {

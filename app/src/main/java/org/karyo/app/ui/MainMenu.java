@@ -33,7 +33,9 @@ final class MainMenu {
             new String[] {"E", "Exclude this cell from the count (asks for a reason)"},
             new String[] {"I", "Count this excluded cell again"},
             new String[] {"G", "Saliency map overlay (runs the model on this cell)"},
-            new String[] {"N", "Next place to check in this cell (suggestion, shared chromosome, size outlier, near threshold)"},
+            new String[] {
+                "N", "Next place to check in this cell (suggestion, shared chromosome, size outlier, near threshold)"
+            },
             new String[] {"T", "Show or hide suggestions: candidates just below the threshold, not counted"},
             new String[] {"Y", "Accept the highlighted suggestion as a box (undoable)"},
             new String[] {"K", "Karyogram of this cell (classifies its boxes first)"},
@@ -49,49 +51,53 @@ final class MainMenu {
     MainMenu(MainWindow w) {
         this.w = w;
         Menu file = new Menu("Case");
-        file.getItems().addAll(
-                item("New patient and case…", "Shortcut+N", w::newCase),
-                item("Find case…", "Shortcut+O", w::findCase),
-                item("Import images…", "Shortcut+I", w::chooseImages),
-                item("Import folder…", null, w::chooseFolder),
-                new SeparatorMenuItem(),
-                item("Detect", "Shortcut+D", () -> w.runDetection(false)),
-                item("Re-detect all unedited cells", null, () -> w.runDetection(true)),
-                item("Cancel detection", null, () -> w.statusBar().cancel()),
-                new SeparatorMenuItem(),
-                item("Sign off…", null, w::signOff),
-                item("Reopen…", null, () -> w.actions().reopen()),
-                item("Archive case…", null, w::archiveCase),
-                new SeparatorMenuItem(),
-                item("Report…", "Shortcut+P", w::showReport),
-                item("Laboratory settings…", null, w::editLaboratory));
+        file.getItems()
+                .addAll(
+                        item("New patient and case…", "Shortcut+N", w::newCase),
+                        item("Find case…", "Shortcut+O", w::findCase),
+                        item("Import images…", "Shortcut+I", w::chooseImages),
+                        item("Import folder…", null, w::chooseFolder),
+                        new SeparatorMenuItem(),
+                        item("Detect", "Shortcut+D", () -> w.runDetection(false)),
+                        item("Re-detect all unedited cells", null, () -> w.runDetection(true)),
+                        item("Cancel detection", null, () -> w.statusBar().cancel()),
+                        new SeparatorMenuItem(),
+                        item("Sign off…", null, w::signOff),
+                        item("Reopen…", null, () -> w.actions().reopen()),
+                        item("Archive case…", null, w::archiveCase),
+                        new SeparatorMenuItem(),
+                        item("Report…", "Shortcut+P", w::showReport),
+                        item("Laboratory settings…", null, w::editLaboratory));
         Menu cell = new Menu("Cell");
-        cell.getItems().addAll(
-                item("Undo", "Shortcut+Z", () -> w.cellPane().undo()),
-                item("Redo", "Shortcut+Y", () -> w.cellPane().redo()),
-                new SeparatorMenuItem(),
-                itemKey("Next cell", new KeyCodeCombination(KeyCode.PAGE_DOWN), () -> step(1)),
-                itemKey("Previous cell", new KeyCodeCombination(KeyCode.PAGE_UP), () -> step(-1)),
-                item("Next unreviewed", null, this::nextUnreviewed),
-                item("Next place to check (N)", null, () -> w.cellPane().nextUncertain()),
-                item("Show suggestions (T)", null, () -> w.cellPane().toggleSuggestions()),
-                item("Accept suggestion (Y)", null, () -> w.cellPane().acceptSuggestion()),
-                new SeparatorMenuItem(),
-                item("Mark reviewed", null, this::reviewed),
-                item("Exclude from count…", null, () -> w.actions().exclude(w.selectedCell())),
-                item("Count again", null, () -> w.actions().include(w.selectedCell())),
-                item("Remove from case…", null, () -> w.actions().remove(w.selectedCell())));
+        cell.getItems()
+                .addAll(
+                        item("Undo", "Shortcut+Z", () -> w.cellPane().undo()),
+                        item("Redo", "Shortcut+Y", () -> w.cellPane().redo()),
+                        new SeparatorMenuItem(),
+                        itemKey("Next cell", new KeyCodeCombination(KeyCode.PAGE_DOWN), () -> step(1)),
+                        itemKey("Previous cell", new KeyCodeCombination(KeyCode.PAGE_UP), () -> step(-1)),
+                        item("Next unreviewed", null, this::nextUnreviewed),
+                        item("Next place to check (N)", null, () -> w.cellPane().nextUncertain()),
+                        item("Show suggestions (T)", null, () -> w.cellPane().toggleSuggestions()),
+                        item("Accept suggestion (Y)", null, () -> w.cellPane().acceptSuggestion()),
+                        new SeparatorMenuItem(),
+                        item("Mark reviewed", null, this::reviewed),
+                        item("Exclude from count…", null, () -> w.actions().exclude(w.selectedCell())),
+                        item("Count again", null, () -> w.actions().include(w.selectedCell())),
+                        item("Remove from case…", null, () -> w.actions().remove(w.selectedCell())));
         showBoxes.selectedProperty().bindBidirectional(w.cellPane().view().showBoxesProperty());
         showScores.selectedProperty().bindBidirectional(w.cellPane().view().showScoresProperty());
         Menu view = new Menu("View");
-        view.getItems().addAll(
-                item("Fit", null, () -> w.cellPane().view().fit()),
-                item("1:1", null, () -> w.cellPane().view().oneToOne()),
-                showBoxes, showScores,
-                item("Saliency overlay", null, this::saliency),
-                new SeparatorMenuItem(),
-                item("Show/hide the cell list", "F7", () -> w.togglePanel(true)),
-                item("Show/hide the count panel", "F8", () -> w.togglePanel(false)));
+        view.getItems()
+                .addAll(
+                        item("Fit", null, () -> w.cellPane().view().fit()),
+                        item("1:1", null, () -> w.cellPane().view().oneToOne()),
+                        showBoxes,
+                        showScores,
+                        item("Saliency overlay", null, this::saliency),
+                        new SeparatorMenuItem(),
+                        item("Show/hide the cell list", "F7", () -> w.togglePanel(true)),
+                        item("Show/hide the count panel", "F8", () -> w.togglePanel(false)));
         Menu user = new Menu("User");
         user.getItems().add(item("Users and roles…", null, w::showUsers));
         Menu helpMenu = new Menu("Help");
@@ -108,8 +114,11 @@ final class MainMenu {
 
     /** Help > Show log folder (the files a laboratory sends with a problem report). */
     private MenuItem logFolderItem() {
-        MenuItem i = item("Show log folder", null,
-                () -> LogFolder.show(w.getScene().getWindow(), LogFolder.of(w.workspace().dir())));
+        MenuItem i = item(
+                "Show log folder",
+                null,
+                () -> LogFolder.show(
+                        w.getScene().getWindow(), LogFolder.of(w.workspace().dir())));
         i.setId("showLogFolder");
         return i;
     }

@@ -75,7 +75,8 @@ public final class MainWindow extends BorderPane {
         setOnDragDropped(e -> {
             boolean ok = e.getDragboard().hasFiles();
             if (ok) {
-                importPaths(e.getDragboard().getFiles().stream().map(File::toPath).toList());
+                importPaths(
+                        e.getDragboard().getFiles().stream().map(File::toPath).toList());
             }
             e.setDropCompleted(ok);
             e.consume();
@@ -93,7 +94,8 @@ public final class MainWindow extends BorderPane {
         Button detect = new Button("Detect");
         detect.setId("runDetection");
         detect.setOnAction(e -> runDetection(false));
-        detect.disableProperty().bind(statusBar.runningProperty().or(model.caseRecordProperty().isNull()));
+        detect.disableProperty()
+                .bind(statusBar.runningProperty().or(model.caseRecordProperty().isNull()));
         HBox buttons = new HBox(6, newCase, importButton, detect);
         cellList.setId("cellList");
         Label empty = new Label("No cells yet: create a case (Ctrl+N), then import images (Ctrl+I) or drop them here");
@@ -106,8 +108,7 @@ public final class MainWindow extends BorderPane {
         VBox left = new VBox(6, casePicker, buttons, cellList, hint);
         left.setPadding(new Insets(6));
         left.setMinWidth(220);
-        annotation = new AnnotationTabs(model, images, cellPane.cellProperty(),
-                cellPane, statusBar::say);
+        annotation = new AnnotationTabs(model, images, cellPane.cellProperty(), cellPane, statusBar::say);
         StackPane centre = new StackPane(annotation.node(), help);
         SplitPane split = new SplitPane(left, centre, countPanel);
         split.setDividerPositions(0.2, 0.78);
@@ -153,8 +154,8 @@ public final class MainWindow extends BorderPane {
 
     private void wireCountPanel() {
         countPanel.setOnOpenCell(this::openCell);
-        countPanel.saveResult.setOnAction(e -> actions.saveResult(countPanel.karyotype.getText(),
-                countPanel.interpretation.getText()));
+        countPanel.saveResult.setOnAction(
+                e -> actions.saveResult(countPanel.karyotype.getText(), countPanel.interpretation.getText()));
         countPanel.signOff.setOnAction(e -> {
             signOff();
         });
@@ -208,16 +209,18 @@ public final class MainWindow extends BorderPane {
             return;
         }
         CaseRecord c = model.caseRecord();
-        CaseActions.reason("Archive " + c.accession(), "Reason (kept in the audit trail)").ifPresent(r -> {
-            try {
-                workspace.store().cases().archive(c.id(), r);
-                model.open(null);
-                casePicker.refresh();
-                statusBar.say("Case " + c.accession() + " archived: " + r + " (Find case… > Show archived lists it)");
-            } catch (RuntimeException e) {
-                actions.error("Not archived", e);
-            }
-        });
+        CaseActions.reason("Archive " + c.accession(), "Reason (kept in the audit trail)")
+                .ifPresent(r -> {
+                    try {
+                        workspace.store().cases().archive(c.id(), r);
+                        model.open(null);
+                        casePicker.refresh();
+                        statusBar.say(
+                                "Case " + c.accession() + " archived: " + r + " (Find case… > Show archived lists it)");
+                    } catch (RuntimeException e) {
+                        actions.error("Not archived", e);
+                    }
+                });
     }
 
     /** Laboratory name, address, logo, accreditation. */
@@ -306,8 +309,11 @@ public final class MainWindow extends BorderPane {
 
     /** Image files in any letter case (CytoVision writes .TIF), and All files. */
     static List<FileChooser.ExtensionFilter> imageFilters() {
-        return List.of(new FileChooser.ExtensionFilter("Metaphase images (png, tif, tiff, jpg, jpeg, bmp)",
-                org.karyo.app.imports.ImageFiles.chooserPatterns()), new FileChooser.ExtensionFilter("All files", "*"));
+        return List.of(
+                new FileChooser.ExtensionFilter(
+                        "Metaphase images (png, tif, tiff, jpg, jpeg, bmp)",
+                        org.karyo.app.imports.ImageFiles.chooserPatterns()),
+                new FileChooser.ExtensionFilter("All files", "*"));
     }
 
     void chooseFolder() {
@@ -338,13 +344,19 @@ public final class MainWindow extends BorderPane {
         if (!model.isOpen() || statusBar.isRunning()) {
             return;
         }
-        statusBar.start(model, workspace.detectors(), List.copyOf(model.cells()), redetect, cellId -> {
-            model.reloadCell(cellId);
-            Cell shown = cellPane.cellProperty().get();
-            if (shown != null && shown.id() == cellId) {
-                cellPane.reloadCell();
-            }
-        }, model::reload);
+        statusBar.start(
+                model,
+                workspace.detectors(),
+                List.copyOf(model.cells()),
+                redetect,
+                cellId -> {
+                    model.reloadCell(cellId);
+                    Cell shown = cellPane.cellProperty().get();
+                    if (shown != null && shown.id() == cellId) {
+                        cellPane.reloadCell();
+                    }
+                },
+                model::reload);
     }
 
     /**
@@ -357,8 +369,9 @@ public final class MainWindow extends BorderPane {
             return null;
         }
         CaseRecord c = model.caseRecord();
-        if (!c.locked() && (!countPanel.karyotype.getText().equals(orEmpty(c.karyotype()))
-                || !countPanel.interpretation.getText().equals(orEmpty(c.interpretation())))) {
+        if (!c.locked()
+                && (!countPanel.karyotype.getText().equals(orEmpty(c.karyotype()))
+                        || !countPanel.interpretation.getText().equals(orEmpty(c.interpretation())))) {
             actions.saveResult(countPanel.karyotype.getText(), countPanel.interpretation.getText());
         }
         return ReportDialog.open(window(), workspace.store(), workspace.dir(), c.id(), c.accession());
@@ -381,8 +394,8 @@ public final class MainWindow extends BorderPane {
     }
 
     private void onKey(KeyEvent e) {
-        if (e.getTarget() instanceof TextInputControl || help.isShowing() && e.getCode() != KeyCode.ESCAPE
-                && e.getCode() != KeyCode.F1) {
+        if (e.getTarget() instanceof TextInputControl
+                || help.isShowing() && e.getCode() != KeyCode.ESCAPE && e.getCode() != KeyCode.F1) {
             return;
         }
         if (annotation.handleKey(e) || menu.handleKey(e)) {
@@ -403,7 +416,8 @@ public final class MainWindow extends BorderPane {
     /** Opens the most recent case that is not signed off (else the most recent one). */
     public void openLastCase() {
         var cases = workspace.store().cases().listAll();
-        cases.stream().filter(c -> c.status() != org.karyo.app.store.CaseStatus.SIGNED_OFF)
+        cases.stream()
+                .filter(c -> c.status() != org.karyo.app.store.CaseStatus.SIGNED_OFF)
                 .max(java.util.Comparator.comparing(org.karyo.app.store.CaseRecord::created))
                 .or(() -> cases.stream().max(java.util.Comparator.comparing(org.karyo.app.store.CaseRecord::created)))
                 .ifPresent(c -> model.open(c.id()));

@@ -16,10 +16,18 @@ import javafx.scene.layout.GridPane;
 final class NewCaseDialog extends Dialog<NewCaseDialog.Answer> {
 
     /** What the user entered; identifier and accession are required. */
-    record Answer(String patientId, String patientName, LocalDate birthDate, String sex, String accession,
-                  String specimen, String referralReason, String culture, String bandLevel,
-                  LocalDate collected, LocalDate received) {
-    }
+    record Answer(
+            String patientId,
+            String patientName,
+            LocalDate birthDate,
+            String sex,
+            String accession,
+            String specimen,
+            String referralReason,
+            String culture,
+            String bandLevel,
+            LocalDate collected,
+            LocalDate received) {}
 
     final TextField patientId = field("patientId", "e.g. MRN 0012345");
     final TextField patientName = field("patientName", "Family, Given");
@@ -39,13 +47,20 @@ final class NewCaseDialog extends Dialog<NewCaseDialog.Answer> {
         // ISO 8601 dates (2026-12-07), never the ambiguous 12/7/2026 of a US locale
         for (DatePicker d : List.of(birthDate, collected, received)) {
             d.setConverter(new javafx.util.converter.LocalDateStringConverter(
-                    java.time.format.DateTimeFormatter.ISO_LOCAL_DATE, java.time.format.DateTimeFormatter.ISO_LOCAL_DATE));
+                    java.time.format.DateTimeFormatter.ISO_LOCAL_DATE,
+                    java.time.format.DateTimeFormatter.ISO_LOCAL_DATE));
             d.setPromptText("YYYY-MM-DD");
         }
         sex.getItems().addAll("female", "male", "unknown");
         sex.setId("sex");
-        specimen.getItems().addAll("Peripheral blood", "Bone marrow", "Amniotic fluid", "Chorionic villi",
-                "Products of conception", "Skin fibroblasts");
+        specimen.getItems()
+                .addAll(
+                        "Peripheral blood",
+                        "Bone marrow",
+                        "Amniotic fluid",
+                        "Chorionic villi",
+                        "Products of conception",
+                        "Skin fibroblasts");
         specimen.setEditable(true);
         specimen.setId("specimen");
         GridPane g = new GridPane();
@@ -68,15 +83,27 @@ final class NewCaseDialog extends Dialog<NewCaseDialog.Answer> {
         getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
         var ok = getDialogPane().lookupButton(ButtonType.OK);
         ok.setId("createCase");
-        ok.disableProperty().bind(patientId.textProperty().isEmpty().or(accession.textProperty().isEmpty()));
+        ok.disableProperty()
+                .bind(patientId
+                        .textProperty()
+                        .isEmpty()
+                        .or(accession.textProperty().isEmpty()));
         setResultConverter(b -> b == ButtonType.OK ? answer() : null);
     }
 
     private Answer answer() {
-        return new Answer(patientId.getText().trim(), blank(patientName.getText()), birthDate.getValue(),
-                sex.getValue(), accession.getText().trim(), blank(specimen.getEditor().getText()),
-                blank(referral.getText()), blank(culture.getText()), blank(bandLevel.getText()),
-                collected.getValue(), received.getValue());
+        return new Answer(
+                patientId.getText().trim(),
+                blank(patientName.getText()),
+                birthDate.getValue(),
+                sex.getValue(),
+                accession.getText().trim(),
+                blank(specimen.getEditor().getText()),
+                blank(referral.getText()),
+                blank(culture.getText()),
+                blank(bandLevel.getText()),
+                collected.getValue(),
+                received.getValue());
     }
 
     static Optional<Answer> ask() {

@@ -56,10 +56,14 @@ final class ReportDialog extends Stage {
     static final float PREVIEW_DPI = 72;
 
     /** What the background render produced: the case, its audit trail, the PDF and its pages. */
-    private record Rendered(ReportCase report, List<ReportAuditEntry> audit, List<ReportAuditEntry> named, Path pdf,
-                            List<Image> pages, List<org.karyo.app.report.ReportKaryogram> karyograms,
-                            List<String> unprintable) {
-    }
+    private record Rendered(
+            ReportCase report,
+            List<ReportAuditEntry> audit,
+            List<ReportAuditEntry> named,
+            Path pdf,
+            List<Image> pages,
+            List<org.karyo.app.report.ReportKaryogram> karyograms,
+            List<String> unprintable) {}
 
     private final CaseStore store;
     private final Path dataDir;
@@ -71,7 +75,9 @@ final class ReportDialog extends Stage {
     private final ReadOnlyIntegerWrapper pageCount = new ReadOnlyIntegerWrapper(0);
     private final javafx.scene.control.ProgressBar progress = new javafx.scene.control.ProgressBar(0);
     /** Where the audit trail goes: an appendix of sentences, a PDF of its own, or not at all. */
-    final javafx.scene.control.ComboBox<ReportPdf.AuditPlacement> auditPlacement = new javafx.scene.control.ComboBox<>();
+    final javafx.scene.control.ComboBox<ReportPdf.AuditPlacement> auditPlacement =
+            new javafx.scene.control.ComboBox<>();
+
     private final Button saveAudit = new Button("Save audit PDF…");
     private volatile Rendered rendered;
     private volatile boolean closed;
@@ -105,11 +111,13 @@ final class ReportDialog extends Stage {
         auditPlacement.setConverter(new javafx.util.StringConverter<>() {
             @Override
             public String toString(ReportPdf.AuditPlacement p) {
-                return p == null ? "" : switch (p) {
-                    case APPENDIX -> "Audit trail: appendix";
-                    case SEPARATE -> "Audit trail: separate PDF";
-                    case NONE -> "Audit trail: leave out";
-                };
+                return p == null
+                        ? ""
+                        : switch (p) {
+                            case APPENDIX -> "Audit trail: appendix";
+                            case SEPARATE -> "Audit trail: separate PDF";
+                            case NONE -> "Audit trail: leave out";
+                        };
             }
 
             @Override
@@ -192,7 +200,9 @@ final class ReportDialog extends Stage {
             status.textProperty().unbind();
             progress.progressProperty().unbind();
             progress.setVisible(false);
-            LOG.log(System.Logger.Level.WARNING, "the report could not be made",
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "the report could not be made",
                     org.karyo.core.logging.LogFiles.withheld(task.getException()));
             status.setText("The report could not be made: " + CellPane.rootMessage(task.getException()));
             status.getStyleClass().add("error");
@@ -217,8 +227,14 @@ final class ReportDialog extends Stage {
         }
         Path pdf = Files.createTempFile("karyo-report-", ".pdf");
         try {
-            ReportPdf.write(rc, named, karyograms, pdf, Instant.now(), placement, (what, done, total) ->
-                    progress.update(what, done, total + 1));
+            ReportPdf.write(
+                    rc,
+                    named,
+                    karyograms,
+                    pdf,
+                    Instant.now(),
+                    placement,
+                    (what, done, total) -> progress.update(what, done, total + 1));
             List<Image> images = new ArrayList<>();
             try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
                 PDFRenderer r = new PDFRenderer(doc);
@@ -252,10 +268,15 @@ final class ReportDialog extends Stage {
             pages.getChildren().add(new VBox(4, caption, view));
         }
         pageCount.set(n);
-        status.setText(n + (n == 1 ? " page" : " pages") + (r.report().signed() ? ", signed off"
-                : ", DRAFT: the case is not signed off, so the report is saved as a draft")
-                + (r.unprintable().isEmpty() ? "" : ". WARNING: the report's font cannot print "
-                        + String.join("; ", r.unprintable()) + "; they appear as '?'"));
+        status.setText(n
+                + (n == 1 ? " page" : " pages")
+                + (r.report().signed()
+                        ? ", signed off"
+                        : ", DRAFT: the case is not signed off, so the report is saved as a draft")
+                + (r.unprintable().isEmpty()
+                        ? ""
+                        : ". WARNING: the report's font cannot print " + String.join("; ", r.unprintable())
+                                + "; they appear as '?'"));
         savePdf.setDisable(false);
         saveCsv.setDisable(false);
         saveAudit.setDisable(false);
@@ -269,7 +290,8 @@ final class ReportDialog extends Stage {
 
     private void chooseAudit() {
         Rendered r = rendered;
-        File f = chooser("Save the audit trail as PDF", baseName(r) + "-audit.pdf", "PDF", "*.pdf").showSaveDialog(this);
+        File f = chooser("Save the audit trail as PDF", baseName(r) + "-audit.pdf", "PDF", "*.pdf")
+                .showSaveDialog(this);
         if (f != null) {
             save(() -> saveAuditPdf(f.toPath()), "Audit trail saved: " + f);
         }
@@ -294,15 +316,16 @@ final class ReportDialog extends Stage {
         ReportCsv.writeCells(r.report(), cells);
         ReportCsv.writeAudit(r.audit(), auditFileFor(cells));
         if (!r.karyograms().isEmpty()) {
-            org.karyo.app.report.KaryogramCsv.write(r.report().accession(), r.karyograms(),
-                    org.karyo.app.report.KaryogramCsv.fileFor(cells));
+            org.karyo.app.report.KaryogramCsv.write(
+                    r.report().accession(), r.karyograms(), org.karyo.app.report.KaryogramCsv.fileFor(cells));
         }
     }
 
     /** {@code cells.csv} -> {@code cells-audit.csv} in the same folder. */
     static Path auditFileFor(Path cells) {
         String name = cells.getFileName().toString();
-        String stem = name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+        String stem =
+                name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
         return cells.resolveSibling(stem + "-audit.csv");
     }
 
@@ -312,7 +335,8 @@ final class ReportDialog extends Stage {
 
     private void choosePdf() {
         Rendered r = rendered;
-        File f = chooser("Save the report as PDF", baseName(r) + ".pdf", "PDF", "*.pdf").showSaveDialog(this);
+        File f = chooser("Save the report as PDF", baseName(r) + ".pdf", "PDF", "*.pdf")
+                .showSaveDialog(this);
         if (f != null) {
             save(() -> savePdf(f.toPath()), "Report saved: " + f);
         }
@@ -320,10 +344,16 @@ final class ReportDialog extends Stage {
 
     private void chooseCsv() {
         Rendered r = rendered;
-        File f = chooser("Save the cells as CSV (the audit trail goes beside it)", baseName(r) + "-cells.csv", "CSV",
-                "*.csv").showSaveDialog(this);
+        File f = chooser(
+                        "Save the cells as CSV (the audit trail goes beside it)",
+                        baseName(r) + "-cells.csv",
+                        "CSV",
+                        "*.csv")
+                .showSaveDialog(this);
         if (f != null) {
-            save(() -> saveCsv(f.toPath()), "Saved " + f.getName() + " and " + auditFileFor(f.toPath()).getFileName());
+            save(
+                    () -> saveCsv(f.toPath()),
+                    "Saved " + f.getName() + " and " + auditFileFor(f.toPath()).getFileName());
         }
     }
 
@@ -336,7 +366,10 @@ final class ReportDialog extends Stage {
             s.run();
             status.setText(done);
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "the report was not saved", org.karyo.core.logging.LogFiles.withheld(e));
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "the report was not saved",
+                    org.karyo.core.logging.LogFiles.withheld(e));
             Alert a = new Alert(Alert.AlertType.ERROR, CellPane.rootMessage(e));
             a.initOwner(this);
             a.setHeaderText("Not saved");
@@ -353,7 +386,9 @@ final class ReportDialog extends Stage {
     }
 
     private static String baseName(Rendered r) {
-        String acc = r.report().accession() == null ? r.report().patient().id() : r.report().accession();
+        String acc = r.report().accession() == null
+                ? r.report().patient().id()
+                : r.report().accession();
         return "report-" + acc.replaceAll("[^A-Za-z0-9._-]", "_") + (r.report().signed() ? "" : "-DRAFT");
     }
 

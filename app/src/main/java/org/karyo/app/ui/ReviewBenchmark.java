@@ -26,7 +26,8 @@ public final class ReviewBenchmark {
             double[] s = ms.clone();
             java.util.Arrays.sort(s);
             long fast = java.util.Arrays.stream(s).filter(v -> v < 150).count();
-            return String.format("%-44s n=%3d  median %7.1f ms  p95 %7.1f ms  max %7.1f ms  under 150 ms: %d/%d",
+            return String.format(
+                    "%-44s n=%3d  median %7.1f ms  p95 %7.1f ms  max %7.1f ms  under 150 ms: %d/%d",
                     name, s.length, percentile(s, 50), percentile(s, 95), s[s.length - 1], fast, s.length);
         }
 
@@ -68,15 +69,17 @@ public final class ReviewBenchmark {
         for (int i = 1; i < n; i++) {
             Thread.sleep(dwellMs);
             int idx = i;
-            boolean ready = onFxGet(() -> window.images().isReady(window.model().cells().get(idx).storedImage()));
+            boolean ready = onFxGet(() ->
+                    window.images().isReady(window.model().cells().get(idx).storedImage()));
             long t0 = System.nanoTime();
             onFx(() -> window.select(idx));
             long t1 = System.nanoTime();
             waitShown(idx);
             ms[i - 1] = (System.nanoTime() - t0) / 1e6;
             if (Boolean.getBoolean("karyo.bench.verbose")) {
-                System.out.printf("  switch %2d: %6.1f ms (select %5.1f ms), image %s%n", idx, ms[i - 1],
-                        (t1 - t0) / 1e6, ready ? "prefetched" : "not ready");
+                System.out.printf(
+                        "  switch %2d: %6.1f ms (select %5.1f ms), image %s%n",
+                        idx, ms[i - 1], (t1 - t0) / 1e6, ready ? "prefetched" : "not ready");
             }
         }
         return new Series(name, ms);
@@ -123,8 +126,11 @@ public final class ReviewBenchmark {
                 Box b = boxes.get(k % boxes.size());
                 var g = b.geometry();
                 double dx = (k % 2 == 0) ? 2 : -2;
-                pane.change(Map.of(b.id(), org.karyo.core.geometry.RotatedBox.of(g.cx() + dx, g.cy(), g.w(), g.h(),
-                        g.angle())), EditKind.MOVE);
+                pane.change(
+                        Map.of(
+                                b.id(),
+                                org.karyo.core.geometry.RotatedBox.of(g.cx() + dx, g.cy(), g.w(), g.h(), g.angle())),
+                        EditKind.MOVE);
             });
             nextPulse();
             ms[i] = (System.nanoTime() - t0) / 1e6;
@@ -165,7 +171,8 @@ public final class ReviewBenchmark {
                 } else {
                     var v = view.getViewState();
                     double d = (k % 4 == 1 ? 40 : -40) / v.scale();
-                    view.setViewState(new org.karyo.app.ui.viewer.ViewState(v.scale(), v.centreX() + d, v.centreY() + d));
+                    view.setViewState(
+                            new org.karyo.app.ui.viewer.ViewState(v.scale(), v.centreX() + d, v.centreY() + d));
                 }
             });
             nextPulse();

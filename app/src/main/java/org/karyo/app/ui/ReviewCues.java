@@ -39,7 +39,9 @@ final class ReviewCues {
             // dashed orange = the same "just above the threshold" boxes that N visits (0.5 never fired at 0.858)
             view.lowConfidenceProperty().set(threshold + Uncertainty.NEAR_MARGIN);
         }
-        view.setSuggestions(suggestions.stream().map(s -> new ViewBox(s.id(), s.geometry(), s.score())).toList());
+        view.setSuggestions(suggestions.stream()
+                .map(s -> new ViewBox(s.id(), s.geometry(), s.score()))
+                .toList());
         if (cursor >= uncertainty.flags().size()) {
             cursor = -1;
         }
@@ -63,9 +65,11 @@ final class ReviewCues {
     void toggleSuggestions() {
         boolean on = !view.showSuggestionsProperty().get();
         view.showSuggestionsProperty().set(on);
-        status.accept(on ? suggestions.size() + (suggestions.size() == 1 ? " suggestion" : " suggestions")
-                + " shown (candidates just below the threshold, not counted; N goes to one, Y accepts it)"
-                : "Suggestions hidden");
+        status.accept(
+                on
+                        ? suggestions.size() + (suggestions.size() == 1 ? " suggestion" : " suggestions")
+                                + " shown (candidates just below the threshold, not counted; N goes to one, Y accepts it)"
+                        : "Suggestions hidden");
     }
 
     /** Moves to the next flagged place: selects the box, or shows and highlights the suggestion. */
@@ -87,14 +91,16 @@ final class ReviewCues {
             view.getSelection().add(f.boxId());
         }
         view.centreOn(where.cx(), where.cy());
-        status.accept("Place " + (cursor + 1) + " of " + flags.size() + ": " + f.reason().text()
-                + (f.suggestionId() != null ? " (Y accepts it as a box)" : ""));
+        status.accept("Place " + (cursor + 1) + " of " + flags.size() + ": "
+                + f.reason().text() + (f.suggestionId() != null ? " (Y accepts it as a box)" : ""));
     }
 
     /** The highlighted suggestion, if any, as a box: added through {@code add} (undoable), then marked accepted. */
     void acceptFocused(java.util.function.Function<RotatedBox, Box> add) {
         Long id = view.focusedSuggestion();
-        Suggestion s = id == null ? null : suggestions.stream().filter(x -> x.id() == id).findFirst().orElse(null);
+        Suggestion s = id == null
+                ? null
+                : suggestions.stream().filter(x -> x.id() == id).findFirst().orElse(null);
         if (s == null) {
             status.accept("No suggestion highlighted: press N to go to one (T shows them all)");
             return;
@@ -103,7 +109,8 @@ final class ReviewCues {
         if (b != null) {
             store.suggestions().markAccepted(s.id(), b.id());
             view.focusSuggestion(null);
-            status.accept("Suggestion accepted as a box (score " + String.format("%.2f", s.score()) + "); Ctrl+Z undoes");
+            status.accept(
+                    "Suggestion accepted as a box (score " + String.format("%.2f", s.score()) + "); Ctrl+Z undoes");
         }
     }
 }

@@ -28,22 +28,23 @@ final class SaliencyAction {
         }
         w.statusBar().say("Computing the saliency map of " + c.label() + "…");
         CompletableFuture.supplyAsync(() -> {
-            try {
-                var detector = w.workspace().detectors().detector();
-                DetectionResult r = detector.detect(c.storedImage(), true);
-                return SaliencyOverlay.of(r, detector.info().anchors().stride());
-            } catch (Exception e) {
-                throw new IllegalStateException(e.getMessage(), e);
-            }
-        }).whenComplete((img, err) -> Platform.runLater(() -> {
-            Cell now = pane.cellProperty().get();
-            if (err != null) {
-                LOG.log(System.Logger.Level.WARNING, "no saliency map for cell " + c.id(), err);
-                w.statusBar().say("No saliency map: " + CellPane.rootMessage(err));
-            } else if (now != null && now.id() == c.id()) {
-                pane.showOverlay(img);
-                w.statusBar().say("Saliency: skeleton cyan, edges yellow, crossings magenta (G hides it)");
-            }
-        }));
+                    try {
+                        var detector = w.workspace().detectors().detector();
+                        DetectionResult r = detector.detect(c.storedImage(), true);
+                        return SaliencyOverlay.of(r, detector.info().anchors().stride());
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e.getMessage(), e);
+                    }
+                })
+                .whenComplete((img, err) -> Platform.runLater(() -> {
+                    Cell now = pane.cellProperty().get();
+                    if (err != null) {
+                        LOG.log(System.Logger.Level.WARNING, "no saliency map for cell " + c.id(), err);
+                        w.statusBar().say("No saliency map: " + CellPane.rootMessage(err));
+                    } else if (now != null && now.id() == c.id()) {
+                        pane.showOverlay(img);
+                        w.statusBar().say("Saliency: skeleton cyan, edges yellow, crossings magenta (G hides it)");
+                    }
+                }));
     }
 }

@@ -3,8 +3,8 @@ package org.karyo.app.ui;
 import javafx.scene.image.Image;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
-import org.karyo.inference.detect.DetectionResult;
 import org.karyo.core.image.Letterbox;
+import org.karyo.inference.detect.DetectionResult;
 import org.karyo.inference.onnx.RawMaps;
 
 /**
@@ -14,8 +14,7 @@ import org.karyo.inference.onnx.RawMaps;
  */
 public final class SaliencyOverlay {
 
-    private SaliencyOverlay() {
-    }
+    private SaliencyOverlay() {}
 
     public static Image of(DetectionResult result, int stride) {
         RawMaps m = result.maps();

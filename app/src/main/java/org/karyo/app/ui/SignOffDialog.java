@@ -35,8 +35,7 @@ import org.karyo.app.store.User;
 final class SignOffDialog extends Dialog<SignOffDialog.Answer> {
 
     /** What the signer confirmed: the full name to sign with, overridden checks and reasons, a second signature. */
-    record Answer(String fullName, Map<String, String> overrides, boolean needsSecondSignature) {
-    }
+    record Answer(String fullName, Map<String, String> overrides, boolean needsSecondSignature) {}
 
     static final ButtonType SIGN = new ButtonType("Sign", ButtonBar.ButtonData.OK_DONE);
 
@@ -48,11 +47,21 @@ final class SignOffDialog extends Dialog<SignOffDialog.Answer> {
     /**
      * @param signaturesSoFar names of those who already signed this round (a second signature follows)
      */
-    SignOffDialog(CaseRecord c, CountTable table, String karyotype, String patientSex, boolean laboratorySet, User signer,
-                  List<String> signaturesSoFar, int signaturesRequired) {
+    SignOffDialog(
+            CaseRecord c,
+            CountTable table,
+            String karyotype,
+            String patientSex,
+            boolean laboratorySet,
+            User signer,
+            List<String> signaturesSoFar,
+            int signaturesRequired) {
         setTitle("Sign off " + c.accession());
-        setHeaderText(signaturesSoFar.isEmpty() ? "Sign off case " + c.accession()
-                : "Second signature for case " + c.accession() + " (signed by " + String.join(", ", signaturesSoFar) + ")");
+        setHeaderText(
+                signaturesSoFar.isEmpty()
+                        ? "Sign off case " + c.accession()
+                        : "Second signature for case " + c.accession() + " (signed by "
+                                + String.join(", ", signaturesSoFar) + ")");
         setResizable(true);
         boolean labLead = signer.has(Role.LAB_LEAD);
         fullName.setId("signerName");
@@ -60,8 +69,8 @@ final class SignOffDialog extends Dialog<SignOffDialog.Answer> {
         fullName.setText(signer.displayName().equals(signer.login()) ? "" : signer.displayName());
 
         VBox content = new VBox(8, summary(table, karyotype), new Separator(), heading("Checks"));
-        List<SignOffCheck> checks = SignOffChecks.run(table, karyotype, patientSex, laboratorySet, signer.login(),
-                signer.displayName());
+        List<SignOffCheck> checks =
+                SignOffChecks.run(table, karyotype, patientSex, laboratorySet, signer.login(), signer.displayName());
         BooleanBinding blocked = Bindings.createBooleanBinding(() -> false);
         for (SignOffCheck check : checks) {
             if (check.kind() == SignOffCheck.Kind.SIGNER_NAME) {
@@ -81,10 +90,14 @@ final class SignOffDialog extends Dialog<SignOffDialog.Answer> {
                 HBox.setHgrow(reason, javafx.scene.layout.Priority.ALWAYS);
                 HBox line = new HBox(8, override, reason);
                 line.setPadding(new Insets(0, 0, 0, 22));
-                content.getChildren().add(labLead ? line
-                        : indent(new Label("Only a lab lead may sign past this check; fix it first")));
-                BooleanBinding open = override.selectedProperty().not().or(Bindings.createBooleanBinding(
-                        () -> reason.getText().isBlank(), reason.textProperty()));
+                content.getChildren()
+                        .add(
+                                labLead
+                                        ? line
+                                        : indent(new Label("Only a lab lead may sign past this check; fix it first")));
+                BooleanBinding open = override.selectedProperty()
+                        .not()
+                        .or(Bindings.createBooleanBinding(() -> reason.getText().isBlank(), reason.textProperty()));
                 blocked = blocked.or(open);
             }
         }
@@ -118,16 +131,27 @@ final class SignOffDialog extends Dialog<SignOffDialog.Answer> {
         getDialogPane().getButtonTypes().addAll(SIGN, ButtonType.CANCEL);
         Node sign = getDialogPane().lookupButton(SIGN);
         sign.setId("confirmSignOff");
-        BooleanBinding noName = Bindings.createBooleanBinding(() -> fullName.getText().isBlank()
-                || fullName.getText().strip().equals(signer.login()), fullName.textProperty());
+        BooleanBinding noName = Bindings.createBooleanBinding(
+                () -> fullName.getText().isBlank() || fullName.getText().strip().equals(signer.login()),
+                fullName.textProperty());
         BooleanBinding disabled = blocked.or(noName);
         sign.disableProperty().bind(disabled);
-        long failed = checks.stream().filter(x -> !x.passed() && x.kind() != SignOffCheck.Kind.SIGNER_NAME).count();
-        blockedNote.textProperty().bind(Bindings.createStringBinding(() -> !disabled.get() ? ""
-                : noName.get() && failed == 0 ? "Type your full name to sign"
-                : failed + (failed == 1 ? " check fails" : " checks fail") + (labLead
-                ? ": fix it, or tick Override and write the reason for each" : ": fix them before signing"),
-                disabled));
+        long failed = checks.stream()
+                .filter(x -> !x.passed() && x.kind() != SignOffCheck.Kind.SIGNER_NAME)
+                .count();
+        blockedNote
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> !disabled.get()
+                                ? ""
+                                : noName.get() && failed == 0
+                                        ? "Type your full name to sign"
+                                        : failed
+                                                + (failed == 1 ? " check fails" : " checks fail")
+                                                + (labLead
+                                                        ? ": fix it, or tick Override and write the reason for each"
+                                                        : ": fix them before signing"),
+                        disabled));
         setResultConverter(b -> b == SIGN ? answer() : null);
     }
 
@@ -147,12 +171,27 @@ final class SignOffDialog extends Dialog<SignOffDialog.Answer> {
         g.setVgap(4);
         g.setId("signOffSummary");
         int r = 0;
-        g.addRow(r++, new Label("Cells counted"), new Label(Integer.toString(t.counted().size())));
-        g.addRow(r++, new Label("Cells reviewed"), new Label(Integer.toString(t.reviewed().size())));
-        g.addRow(r++, new Label("Cells excluded"), new Label(Integer.toString(t.excluded().size())));
-        g.addRow(r++, new Label("Modal number"), new Label(t.modalNumber() < 0 ? "– (no cell reviewed)"
-                : t.modalNumber() + (t.tiedModes().isEmpty() ? "" : " (tie: " + t.tiedModes() + ")")));
-        String dist = t.distribution().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+        g.addRow(
+                r++,
+                new Label("Cells counted"),
+                new Label(Integer.toString(t.counted().size())));
+        g.addRow(
+                r++,
+                new Label("Cells reviewed"),
+                new Label(Integer.toString(t.reviewed().size())));
+        g.addRow(
+                r++,
+                new Label("Cells excluded"),
+                new Label(Integer.toString(t.excluded().size())));
+        g.addRow(
+                r++,
+                new Label("Modal number"),
+                new Label(
+                        t.modalNumber() < 0
+                                ? "– (no cell reviewed)"
+                                : t.modalNumber() + (t.tiedModes().isEmpty() ? "" : " (tie: " + t.tiedModes() + ")")));
+        String dist = t.distribution().entrySet().stream()
+                .map(e -> e.getKey() + ": " + e.getValue())
                 .collect(Collectors.joining("   "));
         g.addRow(r++, new Label("Distribution"), new Label(dist.isEmpty() ? "–" : dist));
         Label result = new Label(karyotype == null || karyotype.isBlank() ? "(none typed)" : karyotype.strip());
@@ -166,8 +205,10 @@ final class SignOffDialog extends Dialog<SignOffDialog.Answer> {
         Label mark = new Label(c.passed() ? "✓" : "✗");
         mark.getStyleClass().add(c.passed() ? "check-passed" : "check-failed");
         // inline: a dialog's scene does not carry the window's stylesheet
-        mark.setStyle(c.passed() ? "-fx-text-fill: #2e7d32; -fx-font-weight: bold; -fx-font-size: 15px"
-                : "-fx-text-fill: #c62828; -fx-font-weight: bold; -fx-font-size: 15px");
+        mark.setStyle(
+                c.passed()
+                        ? "-fx-text-fill: #2e7d32; -fx-font-weight: bold; -fx-font-size: 15px"
+                        : "-fx-text-fill: #c62828; -fx-font-weight: bold; -fx-font-size: 15px");
         mark.setMinWidth(14);
         Label title = new Label(c.kind().title());
         title.setStyle("-fx-font-weight: bold");

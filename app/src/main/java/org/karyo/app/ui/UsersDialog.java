@@ -44,11 +44,14 @@ final class UsersDialog extends Stage {
         setTitle("Users and roles");
         table.setId("usersTable");
         TableColumn<User, String> login = new TableColumn<>("Login");
-        login.setCellValueFactory(c -> new javafx.beans.property.SimpleStringProperty(c.getValue().login()));
+        login.setCellValueFactory(
+                c -> new javafx.beans.property.SimpleStringProperty(c.getValue().login()));
         TableColumn<User, String> name = new TableColumn<>("Name");
-        name.setCellValueFactory(c -> new javafx.beans.property.SimpleStringProperty(c.getValue().displayName()));
+        name.setCellValueFactory(
+                c -> new javafx.beans.property.SimpleStringProperty(c.getValue().displayName()));
         TableColumn<User, String> roles = new TableColumn<>("Roles");
-        roles.setCellValueFactory(c -> new javafx.beans.property.SimpleStringProperty(describe(c.getValue().roles())));
+        roles.setCellValueFactory(c -> new javafx.beans.property.SimpleStringProperty(
+                describe(c.getValue().roles())));
         roles.setPrefWidth(260);
         table.getColumns().setAll(java.util.List.of(login, name, roles));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, u) -> showRoles(u));
@@ -57,11 +60,16 @@ final class UsersDialog extends Stage {
         switchTo.setOnAction(e -> act(() -> store.users().switchTo(selected().login()), "Now working as "));
         Button saveRoles = new Button("Save roles");
         saveRoles.setId("saveRoles");
-        saveRoles.setOnAction(e -> act(() -> store.users().setRoles(selected().login(), checkedRoles()), "Roles saved for "));
+        saveRoles.setOnAction(
+                e -> act(() -> store.users().setRoles(selected().login(), checkedRoles()), "Roles saved for "));
         Button add = new Button("Add profile…");
         add.setId("addUser");
         add.setOnAction(e -> addProfile());
-        VBox root = new VBox(8, current, table, new HBox(8, annotator, cytogeneticist, labLead),
+        VBox root = new VBox(
+                8,
+                current,
+                table,
+                new HBox(8, annotator, cytogeneticist, labLead),
                 new HBox(8, switchTo, saveRoles, add));
         root.setPadding(new Insets(10));
         setScene(new Scene(root, 560, 380));
@@ -97,8 +105,10 @@ final class UsersDialog extends Stage {
         TextInputDialog d = new TextInputDialog();
         d.initOwner(this);
         d.setHeaderText("New profile (login name); roles are set below after it is created");
-        d.showAndWait().map(String::strip).filter(s -> !s.isEmpty()).ifPresent(l ->
-                act(() -> store.users().create(l, l, EnumSet.of(Role.ANNOTATOR)), "Added "));
+        d.showAndWait()
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .ifPresent(l -> act(() -> store.users().create(l, l, EnumSet.of(Role.ANNOTATOR)), "Added "));
     }
 
     private void act(java.util.function.Supplier<User> action, String done) {
@@ -117,10 +127,13 @@ final class UsersDialog extends Stage {
     private void refresh() {
         User me = store.users().current();
         current.setText("Working as " + me.displayName() + " (" + describe(me.roles()) + ")");
-        String sel = table.getSelectionModel().getSelectedItem() == null ? me.login()
+        String sel = table.getSelectionModel().getSelectedItem() == null
+                ? me.login()
                 : table.getSelectionModel().getSelectedItem().login();
         table.getItems().setAll(store.users().list());
-        table.getItems().stream().filter(u -> u.login().equals(sel)).findFirst()
+        table.getItems().stream()
+                .filter(u -> u.login().equals(sel))
+                .findFirst()
                 .ifPresent(u -> table.getSelectionModel().select(u));
         boolean lead = me.has(Role.LAB_LEAD);
         annotator.setDisable(!lead);
@@ -129,7 +142,11 @@ final class UsersDialog extends Stage {
     }
 
     static String describe(Set<Role> roles) {
-        return roles.isEmpty() ? "no role" : roles.stream().sorted()
-                .map(r -> r.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')).collect(Collectors.joining(", "));
+        return roles.isEmpty()
+                ? "no role"
+                : roles.stream()
+                        .sorted()
+                        .map(r -> r.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))
+                        .collect(Collectors.joining(", "));
     }
 }

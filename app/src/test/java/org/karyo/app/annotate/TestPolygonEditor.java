@@ -42,7 +42,9 @@ class TestPolygonEditor {
             ed.undo(); // delete
             assertEquals(3, ed.polygons().size());
             ed.undo(); // seed
-            assertEquals(List.of(a.id()), ed.polygons().stream().map(StoredPolygon::id).toList());
+            assertEquals(
+                    List.of(a.id()),
+                    ed.polygons().stream().map(StoredPolygon::id).toList());
             assertEquals("polygon.refine", ed.undoAction());
             ed.undo(); // refine
             assertEquals(tri(0), ed.polygons().get(0).points());
@@ -56,10 +58,18 @@ class TestPolygonEditor {
             ed.redo();
             assertEquals(3, ed.polygons().size());
             assertEquals(tri(5), store.polygons().find(a.id()).orElseThrow().points());
-            assertTrue(store.polygons().list(cell.id()).stream().map(StoredPolygon::id).toList()
-                    .containsAll(seeds.stream().map(StoredPolygon::id).toList()), "redo restores the same ids");
-            List<String> actions = store.audit().forCell(cell.id()).stream().map(AuditEntry::action).toList();
-            assertTrue(actions.contains("undo:polygon.refine") && actions.contains("redo:polygon.seed"), actions::toString);
+            assertTrue(
+                    store.polygons().list(cell.id()).stream()
+                            .map(StoredPolygon::id)
+                            .toList()
+                            .containsAll(seeds.stream().map(StoredPolygon::id).toList()),
+                    "redo restores the same ids");
+            List<String> actions = store.audit().forCell(cell.id()).stream()
+                    .map(AuditEntry::action)
+                    .toList();
+            assertTrue(
+                    actions.contains("undo:polygon.refine") && actions.contains("redo:polygon.seed"),
+                    actions::toString);
             // a new edit drops the redo stack
             ed.undo();
             ed.add(ChromosomeLabel.C1, tri(60));

@@ -29,8 +29,9 @@ class TestArchitectureRulesCatchViolations {
     @Test
     void aPackageCycleFails() {
         String m = violation(ArchitectureRules.NO_PACKAGE_CYCLES);
-        assertTrue(m.contains("Cycle detected") && m.contains("archfixture.cycle.a")
-                && m.contains("archfixture.cycle.b"), m);
+        assertTrue(
+                m.contains("Cycle detected") && m.contains("archfixture.cycle.a") && m.contains("archfixture.cycle.b"),
+                m);
     }
 
     @Test

@@ -11,8 +11,7 @@ final class SharedData {
     /** Set by surefire to ${maven.multiModuleProjectDirectory}/../shared/data. */
     static final String PROPERTY = "karyo.shared.data";
 
-    private SharedData() {
-    }
+    private SharedData() {}
 
     static Path dir(String relative) {
         String p = System.getProperty(PROPERTY);

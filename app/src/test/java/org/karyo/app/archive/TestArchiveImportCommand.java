@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.karyo.annotation.AnnotatedImage;
 import org.karyo.annotation.InstancePolygon;
+import org.karyo.annotation.archive.ArchiveImporter;
 import org.karyo.annotation.io.LabelMeIo;
 import org.karyo.app.cli.Karyo;
-import org.karyo.annotation.archive.ArchiveImporter;
 import org.karyo.inference.cli.ExitCodes;
 import picocli.CommandLine;
 
@@ -32,8 +32,7 @@ class TestArchiveImportCommand {
     @TempDir
     Path tmp;
 
-    private record Run(int exit, String out, String err) {
-    }
+    private record Run(int exit, String out, String err) {}
 
     private static Run karyo(String... args) {
         CommandLine cl = Karyo.commandLine();
@@ -48,29 +47,46 @@ class TestArchiveImportCommand {
     private static void checkDataset(Path out, int cells, List<String> sexes, double minUnflagged) throws Exception {
         List<Path> jsons;
         try (Stream<Path> s = Files.list(out)) {
-            jsons = s.filter(p -> p.toString().endsWith(".json") && !p.getFileName().toString().startsWith("dataset")
-                    && !p.getFileName().toString().startsWith("archive")).sorted().toList();
+            jsons = s.filter(p -> p.toString().endsWith(".json")
+                            && !p.getFileName().toString().startsWith("dataset")
+                            && !p.getFileName().toString().startsWith("archive"))
+                    .sorted()
+                    .toList();
         }
         assertEquals(cells, jsons.size(), jsons.toString());
         for (int i = 0; i < jsons.size(); i++) {
             AnnotatedImage a = LabelMeIo.read(jsons.get(i)).annotation();
             assertEquals(46, a.instances().size(), jsons.get(i).getFileName().toString());
-            long unflagged = a.instances().stream().filter(p -> p.flags().values().stream().noneMatch(b -> b)).count();
-            assertTrue(unflagged >= minUnflagged * 46, jsons.get(i).getFileName() + ": " + unflagged + " of 46 unflagged");
-            long x = a.instances().stream().map(InstancePolygon::label).filter(l -> l.displayName().equals("X")).count();
-            long y = a.instances().stream().map(InstancePolygon::label).filter(l -> l.displayName().equals("Y")).count();
-            assertEquals(sexes.get(i), "X".repeat((int) x) + "Y".repeat((int) y), jsons.get(i).getFileName().toString());
+            long unflagged = a.instances().stream()
+                    .filter(p -> p.flags().values().stream().noneMatch(b -> b))
+                    .count();
+            assertTrue(
+                    unflagged >= minUnflagged * 46, jsons.get(i).getFileName() + ": " + unflagged + " of 46 unflagged");
+            long x = a.instances().stream()
+                    .map(InstancePolygon::label)
+                    .filter(l -> l.displayName().equals("X"))
+                    .count();
+            long y = a.instances().stream()
+                    .map(InstancePolygon::label)
+                    .filter(l -> l.displayName().equals("Y"))
+                    .count();
+            assertEquals(
+                    sexes.get(i),
+                    "X".repeat((int) x) + "Y".repeat((int) y),
+                    jsons.get(i).getFileName().toString());
             assertTrue(a.validate().isEmpty(), a.validate().toString());
             assertTrue(Files.isRegularFile(a.image()), "image copied beside the annotation");
         }
-        JsonNode summary = new ObjectMapper().readTree(out.resolve(ArchiveImporter.SUMMARY_JSON).toFile());
+        JsonNode summary = new ObjectMapper()
+                .readTree(out.resolve(ArchiveImporter.SUMMARY_JSON).toFile());
         assertEquals(cells, summary.get("accepted").asInt());
     }
 
     @Test
     void importsTheCabinHCaseAs10CellsOf46() throws Exception {
         Path out = tmp.resolve("cabinh");
-        Run r = karyo("archive", "import", SharedData.dir("real/cabinh-case-8129A").toString(), "--out", out.toString());
+        Run r = karyo(
+                "archive", "import", SharedData.dir("real/cabinh-case-8129A").toString(), "--out", out.toString());
         System.out.print(r.out);
         assertEquals(ExitCodes.OK, r.exit, r.out + r.err);
         checkDataset(out, 10, List.of("XY", "XY", "XY", "XY", "XY", "XY", "XY", "XY", "XY", "XY"), 0.9);
@@ -79,7 +95,11 @@ class TestArchiveImportCommand {
     @Test
     void importsTheOtherLaboratorysPairsAndListsTheUnpairedFrame() throws Exception {
         Path out = tmp.resolve("tuan");
-        Run r = karyo("archive", "import", SharedData.dir("real/tuanvision-cytovision").toString(), "--out",
+        Run r = karyo(
+                "archive",
+                "import",
+                SharedData.dir("real/tuanvision-cytovision").toString(),
+                "--out",
                 out.toString());
         System.out.print(r.out);
         assertEquals(ExitCodes.OK, r.exit, r.out + r.err);
@@ -94,9 +114,11 @@ class TestArchiveImportCommand {
         Path real = SharedData.dir("real/cabinh-case-8129A");
         Files.copy(real.resolve("a/8129A.001.A.TIF"), dir.resolve("c1.A.TIF"));
         Files.copy(real.resolve("k/8129A.042.K.TIF"), dir.resolve("c1.K.TIF"));
-        Files.copy(real.resolve("a/8129A.042.A.TIF"), dir.resolve("c2.A.TIF")); // a metaphase where a karyogram should be
+        Files.copy(
+                real.resolve("a/8129A.042.A.TIF"), dir.resolve("c2.A.TIF")); // a metaphase where a karyogram should be
         Files.copy(real.resolve("a/8129A.013.A.TIF"), dir.resolve("c2.K.TIF"));
-        Run r = karyo("archive", "import", dir.toString(), "--out", tmp.resolve("o").toString());
+        Run r = karyo(
+                "archive", "import", dir.toString(), "--out", tmp.resolve("o").toString());
         System.out.print(r.out);
         assertEquals(ExitCodes.SOME_FAILED, r.exit);
         assertTrue(r.out.contains("c1\trefused") && r.out.contains("another cell"), r.out);

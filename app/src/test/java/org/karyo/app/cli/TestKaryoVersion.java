@@ -15,6 +15,8 @@ class TestKaryoVersion {
         picocli.CommandLine cl = Karyo.commandLine();
         cl.setOut(new PrintWriter(out, true));
         assertEquals(0, cl.execute("--version"));
-        assertEquals("Karyo Workstation " + System.getProperty("karyo.pom.version"), out.toString().strip());
+        assertEquals(
+                "Karyo Workstation " + System.getProperty("karyo.pom.version"),
+                out.toString().strip());
     }
 }

@@ -24,7 +24,8 @@ import org.karyo.core.logging.LogFiles;
  */
 class TestDetectionLog {
 
-    static final Path HOME = Path.of(System.getProperty("karyo.home", "..")).toAbsolutePath().normalize();
+    static final Path HOME =
+            Path.of(System.getProperty("karyo.home", "..")).toAbsolutePath().normalize();
     static final Path DEMO = HOME.resolve("assets/demo/DEMO-0001");
 
     @TempDir
@@ -47,23 +48,26 @@ class TestDetectionLog {
         Files.copy(DEMO.resolve("cell-02.png"), named2);
         try (Workspace ws = Workspace.open(data.resolve("ws"), "tech", null, false)) {
             Patient p = ws.store().patients().create("MRN-771234", "DOE^JANE", LocalDate.of(1983, 4, 29), "female");
-            CaseRecord c = ws.store().cases().create(p.id(), "CYT-26-4711", "Peripheral blood", null, null, null,
-                    null, null);
+            CaseRecord c =
+                    ws.store().cases().create(p.id(), "CYT-26-4711", "Peripheral blood", null, null, null, null, null);
             Cell good = ws.store().cells().importImage(c.id(), named);
             Cell broken = ws.store().cells().importImage(c.id(), named2);
             // the stored copy of the second cell damaged after import: detection fails on it
             Files.write(broken.storedImage(), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0});
             ModelProvenance model = ws.detectors().provenance();
-            CaseDetection.Summary s = CaseDetection.run(ws.store(), ws.detectors(), ws.store().cells().list(c.id()),
-                    false, new CaseDetection.Listener() {
+            CaseDetection.Summary s = CaseDetection.run(
+                    ws.store(),
+                    ws.detectors(),
+                    ws.store().cells().list(c.id()),
+                    false,
+                    new CaseDetection.Listener() {
                         @Override
-                        public void cellDone(Cell cell, int count, int done, int total) {
-                        }
+                        public void cellDone(Cell cell, int count, int done, int total) {}
 
                         @Override
-                        public void cellFailed(Cell cell, String message, int done, int total) {
-                        }
-                    }, () -> false);
+                        public void cellFailed(Cell cell, String message, int done, int total) {}
+                    },
+                    () -> false);
             assertEquals(1, s.detected());
             assertEquals(1, s.failed());
             LogFiles.flush();
@@ -75,11 +79,12 @@ class TestDetectionLog {
             assertTrue(log.matches("(?s).*ms load [0-9.]+ preprocess [0-9.]+ model [0-9.]+.*"), log);
             assertTrue(log.contains("WARNING org.karyo.app.detect.CaseDetection"), log);
             assertTrue(log.contains("cell " + broken.id() + " (case " + c.id() + ") failed"), log);
-            assertTrue(log.matches("(?s).*\\tat org\\.karyo\\.app\\.detect\\.CaseDetection\\.run.*"),
+            assertTrue(
+                    log.matches("(?s).*\\tat org\\.karyo\\.app\\.detect\\.CaseDetection\\.run.*"),
                     "the failed cell's full stack trace: " + log);
 
-            for (String identifying : List.of("DOE", "JANE", "MRN-771234", "1983-04-29", "CYT-26-4711", "cell1.png",
-                    "cell2.png")) {
+            for (String identifying :
+                    List.of("DOE", "JANE", "MRN-771234", "1983-04-29", "CYT-26-4711", "cell1.png", "cell2.png")) {
                 assertFalse(log.contains(identifying), () -> identifying + " in the log:\n" + log);
             }
         }

@@ -15,7 +15,8 @@ import org.karyo.inference.model.ModelLocator;
 /** The workstation follows the registry: a model activated while it runs is used for the next detection. */
 class TestDetectorSource {
 
-    static final Path HOME = Path.of(System.getProperty("karyo.home", "..")).toAbsolutePath().normalize();
+    static final Path HOME =
+            Path.of(System.getProperty("karyo.home", "..")).toAbsolutePath().normalize();
 
     @TempDir
     Path data;

@@ -30,8 +30,10 @@ import org.karyo.inference.onnx.DeepChmModel;
  */
 class TestSuggestionBand {
 
-    static final Path HOME = Path.of(System.getProperty("karyo.home", "..")).toAbsolutePath().normalize();
-    static final Path CABINH = HOME.resolve("../shared/data/real/cabinh-case-8129A").normalize();
+    static final Path HOME =
+            Path.of(System.getProperty("karyo.home", "..")).toAbsolutePath().normalize();
+    static final Path CABINH =
+            HOME.resolve("../shared/data/real/cabinh-case-8129A").normalize();
 
     private static DeepChmModel model;
     private static Detector operating;
@@ -63,15 +65,19 @@ class TestSuggestionBand {
             }
             for (Detection d : split.suggested()) {
                 assertTrue(d.score() < t && d.score() >= t - SuggestionBand.BAND - 1e-9, name + ": " + d.score());
-                assertTrue(split.kept().stream().allMatch(k -> org.karyo.core.geometry.SkewIou.iou(k.box(), d.box())
-                        <= SuggestionBand.OVERLAP), name + ": a suggestion on a kept box");
+                assertTrue(
+                        split.kept().stream()
+                                .allMatch(k -> org.karyo.core.geometry.SkewIou.iou(k.box(), d.box())
+                                        <= SuggestionBand.OVERLAP),
+                        name + ": a suggestion on a kept box");
             }
             suggested += split.suggested().size();
         }
         assertTrue(suggested > 0, "the band finds candidates on the demo cells");
         // without the maps (a detection that did not keep them) there is nothing to suggest
         Path img = HOME.resolve("assets/demo/DEMO-0001/cell-01.png");
-        assertEquals(List.of(), SuggestionBand.of(operating, operating.detect(img)).suggested());
+        assertEquals(
+                List.of(), SuggestionBand.of(operating, operating.detect(img)).suggested());
     }
 
     /**
@@ -84,16 +90,18 @@ class TestSuggestionBand {
     void theCueFiresOnTheCabinhCellsTheDetectorGetsWrong() throws Exception {
         assumeTrue(Files.isRegularFile(CABINH.resolve("counts.csv")), "CabinH cells not found at " + CABINH);
         Map<String, Integer> truth = new TreeMap<>();
-        for (String line : Files.readAllLines(CABINH.resolve("counts.csv")).stream().skip(1)
-                .filter(l -> !l.isBlank()).toList()) {
+        for (String line : Files.readAllLines(CABINH.resolve("counts.csv")).stream()
+                .skip(1)
+                .filter(l -> !l.isBlank())
+                .toList()) {
             String[] f = line.split(",");
             truth.put(f[0], Integer.parseInt(f[1]));
         }
         double t = operating.thresholds().score();
         List<String> missed = new ArrayList<>();
         int wrong = 0, flaggedWrong = 0, right = 0, flaggedRight = 0;
-        System.out.println("model " + operating.info().label() + ", T_score " + t + ", skeleton rule "
-                + operating.skeletonRule());
+        System.out.println(
+                "model " + operating.info().label() + ", T_score " + t + ", skeleton rule " + operating.skeletonRule());
         System.out.println("cell | karyogram | detected | error | flags | suggestions | shared | large | small | near");
         for (Map.Entry<String, Integer> e : truth.entrySet()) {
             DetectionResult r = operating.detect(CABINH.resolve("a").resolve(e.getKey()), true);
@@ -111,10 +119,18 @@ class TestSuggestionBand {
             int error = split.kept().size() - e.getValue();
             Map<Uncertainty.Reason, Long> by = new TreeMap<>();
             u.flags().forEach(f -> by.merge(f.reason(), 1L, Long::sum));
-            System.out.printf("%s | %d | %d | %+d | %d | %d | %d | %d | %d | %d%n", e.getKey(), e.getValue(),
-                    split.kept().size(), error, u.score(), by.getOrDefault(Uncertainty.Reason.SUGGESTED, 0L),
-                    by.getOrDefault(Uncertainty.Reason.SHARED_CHROMOSOME, 0L), by.getOrDefault(Uncertainty.Reason.LARGE, 0L),
-                    by.getOrDefault(Uncertainty.Reason.SMALL, 0L), by.getOrDefault(Uncertainty.Reason.NEAR_THRESHOLD, 0L));
+            System.out.printf(
+                    "%s | %d | %d | %+d | %d | %d | %d | %d | %d | %d%n",
+                    e.getKey(),
+                    e.getValue(),
+                    split.kept().size(),
+                    error,
+                    u.score(),
+                    by.getOrDefault(Uncertainty.Reason.SUGGESTED, 0L),
+                    by.getOrDefault(Uncertainty.Reason.SHARED_CHROMOSOME, 0L),
+                    by.getOrDefault(Uncertainty.Reason.LARGE, 0L),
+                    by.getOrDefault(Uncertainty.Reason.SMALL, 0L),
+                    by.getOrDefault(Uncertainty.Reason.NEAR_THRESHOLD, 0L));
             if (Math.abs(error) >= 2) {
                 wrong++;
                 if (u.score() > 0) {
@@ -127,8 +143,9 @@ class TestSuggestionBand {
                 flaggedRight += u.score() > 0 ? 1 : 0;
             }
         }
-        System.out.printf("miscounted by 2 or more: %d, flagged %d; within 1: %d, flagged %d%n", wrong, flaggedWrong,
-                right, flaggedRight);
+        System.out.printf(
+                "miscounted by 2 or more: %d, flagged %d; within 1: %d, flagged %d%n",
+                wrong, flaggedWrong, right, flaggedRight);
         assertTrue(wrong > 0, "the detector gets some CabinH cells wrong (model card): nothing to test otherwise");
         assertEquals(List.of(), missed, "miscounted cells without a cue");
     }

@@ -26,7 +26,9 @@ class TestKaryotypeProposal {
     @Test
     void countTableAndKaryotypedCellsDisagreeingIsANote() {
         KaryotypeProposal p = KaryotypeProposal.of(List.of("47,XXY", "47,XXY"), 46);
-        assertTrue(p.notes().stream().anyMatch(n -> n.contains("modal number is 46")), p.notes().toString());
+        assertTrue(
+                p.notes().stream().anyMatch(n -> n.contains("modal number is 46")),
+                p.notes().toString());
     }
 
     @Test

@@ -17,8 +17,8 @@ import org.karyo.annotation.io.CocoIo;
 import org.karyo.annotation.io.LabelMeDocument;
 import org.karyo.annotation.io.LabelMeIo;
 import org.karyo.annotation.truth.GroundTruth;
-import org.karyo.core.groundtruth.CocoReader;
 import org.karyo.core.groundtruth.AnnotationFileException;
+import org.karyo.core.groundtruth.CocoReader;
 import org.karyo.core.groundtruth.GroundTruthImage;
 import org.karyo.core.groundtruth.GroundTruthSet;
 import org.karyo.core.groundtruth.LabelMeReader;
@@ -37,10 +37,10 @@ final class AnnotationFuzz {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A 300,000-point polygon takes 2-8 s to read alone and up to 30 s on a loaded 2-core machine: no hang. */
     static final double LIMIT_SECONDS = 60;
+
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-    private AnnotationFuzz() {
-    }
+    private AnnotationFuzz() {}
 
     static FuzzTally run(Path demoDir, int count, long seed, Path dir) throws IOException, AnnotationFileException {
         Files.createDirectories(dir);
@@ -49,7 +49,9 @@ final class AnnotationFuzz {
         Path labelMeSeed = demoDir.resolve("cell-01.json");
         Files.copy(demoDir.resolve("cell-01.png"), dir.resolve("cell-01.png"));
         Path cocoSeed = dir.resolve("seed-coco.json");
-        CocoIo.write(List.of(LabelMeIo.read(copy(labelMeSeed, dir.resolve("seed-labelme.json"))).annotation()),
+        CocoIo.write(
+                List.of(LabelMeIo.read(copy(labelMeSeed, dir.resolve("seed-labelme.json")))
+                        .annotation()),
                 cocoSeed);
         Path yolo = dir.resolve("yolo");
         Files.createDirectories(yolo.resolve("images"));
@@ -61,8 +63,9 @@ final class AnnotationFuzz {
             String mutation;
             if (kind == 2) {
                 mutation = "yolo-" + (r.nextBoolean() ? "text" : "values");
-                String text = mutation.endsWith("text") ? new String(textMutation(yoloSeed.getBytes(), r),
-                        StandardCharsets.ISO_8859_1) : yoloValues(yoloSeed, r);
+                String text = mutation.endsWith("text")
+                        ? new String(textMutation(yoloSeed.getBytes(), r), StandardCharsets.ISO_8859_1)
+                        : yoloValues(yoloSeed, r);
                 Path label = Files.writeString(yolo.resolve("labels/cell-01.txt"), text, StandardCharsets.ISO_8859_1);
                 tally.probe(label, mutation, false, LIMIT_SECONDS, AnnotationFuzz::isRefusal, f -> {
                     YoloReader.read(yolo);
@@ -115,7 +118,10 @@ final class AnnotationFuzz {
 
     /** An accepted file must not have led the reader outside the dataset folder. */
     private static void checkInside(Path image, Path dataset) {
-        if (image != null && !image.toAbsolutePath().normalize().startsWith(dataset.toAbsolutePath().getParent())) {
+        if (image != null
+                && !image.toAbsolutePath()
+                        .normalize()
+                        .startsWith(dataset.toAbsolutePath().getParent())) {
             throw new IllegalStateException("image resolved outside the dataset: " + image);
         }
     }
@@ -139,10 +145,24 @@ final class AnnotationFuzz {
         return sb.toString();
     }
 
-    static final JsonNode[] EXTREMES = {F.numberNode(1e308), F.numberNode(-1e308), F.numberNode(4294967296L),
-        F.numberNode(-1), F.numberNode(0), F.textNode("NaN"), F.nullNode(), F.textNode(""),
-        F.textNode("../../../../etc/passwd"), F.textNode("a\u0000b.png"), F.objectNode(), F.arrayNode(),
-        F.booleanNode(true), F.numberNode(2147483648L), F.textNode("/etc/passwd"), F.numberNode(1e-320)};
+    static final JsonNode[] EXTREMES = {
+        F.numberNode(1e308),
+        F.numberNode(-1e308),
+        F.numberNode(4294967296L),
+        F.numberNode(-1),
+        F.numberNode(0),
+        F.textNode("NaN"),
+        F.nullNode(),
+        F.textNode(""),
+        F.textNode("../../../../etc/passwd"),
+        F.textNode("a\u0000b.png"),
+        F.objectNode(),
+        F.arrayNode(),
+        F.booleanNode(true),
+        F.numberNode(2147483648L),
+        F.textNode("/etc/passwd"),
+        F.numberNode(1e-320)
+    };
 
     /** One or a few changes to the tree; returns their names. */
     static String treeMutation(JsonNode root, Random r) {
@@ -164,7 +184,11 @@ final class AnnotationFuzz {
                 set(s, bigPolygon(r));
                 w = "huge-polygon";
             } else if (op == 2) {
-                set(s, F.arrayNode().add(F.arrayNode().add(1e308).add(5)).add(F.arrayNode().add(3)));
+                set(
+                        s,
+                        F.arrayNode()
+                                .add(F.arrayNode().add(1e308).add(5))
+                                .add(F.arrayNode().add(3)));
                 w = "bad-points";
             } else {
                 set(s, EXTREMES[r.nextInt(EXTREMES.length)]);

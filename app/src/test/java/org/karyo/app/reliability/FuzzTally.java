@@ -35,6 +35,7 @@ final class FuzzTally {
     final List<String> failures = new ArrayList<>();
     /** Every refusal, "file: message", for tallies small enough to print them all. */
     final List<String> refusals = new ArrayList<>();
+
     int inputs, accepted, refused, crashes, hangs, unnamed, silentTruncated;
     double slowestSeconds;
     String slowest = "";
@@ -107,10 +108,20 @@ final class FuzzTally {
     }
 
     String summary() {
-        return String.format(java.util.Locale.ROOT,
+        return String.format(
+                java.util.Locale.ROOT,
                 "%s: %d inputs, %d accepted, %d refused naming the file; %d crashes, %d hangs, %d messages without "
                         + "the file name, %d accepted that must be refused (truncated images, broken models); slowest %.2f s (%s); mutations %s",
-                what, inputs, accepted, refused, crashes, hangs, unnamed, silentTruncated, slowestSeconds, slowest,
+                what,
+                inputs,
+                accepted,
+                refused,
+                crashes,
+                hangs,
+                unnamed,
+                silentTruncated,
+                slowestSeconds,
+                slowest,
                 byMutation);
     }
 }

@@ -23,11 +23,11 @@ import org.opencv.imgcodecs.Imgcodecs;
  */
 final class ImageFuzz {
 
-    static final String[] MUTATIONS = {"truncate", "flip", "flip-header", "zero-block", "insert-block", "bomb",
-        "degenerate", "junk", "empty"};
+    static final String[] MUTATIONS = {
+        "truncate", "flip", "flip-header", "zero-block", "insert-block", "bomb", "degenerate", "junk", "empty"
+    };
 
-    private ImageFuzz() {
-    }
+    private ImageFuzz() {}
 
     static List<Path> seeds(Path demoCell, Path realTiff, Path dir) throws IOException {
         OpenCv.ensureLoaded();
@@ -57,8 +57,13 @@ final class ImageFuzz {
             String mutation = MUTATIONS[i % MUTATIONS.length];
             byte[] b = mutate(Files.readAllBytes(src), ext, mutation, r);
             Path f = Files.write(dir.resolve(String.format("img-%05d-%s%s", i, mutation, ext)), b);
-            tally.probe(f, mutation, mutation.equals("truncate"), mutation.equals("bomb") ? 1.0 : 30.0,
-                    t -> t instanceof ImageReadException, file -> {
+            tally.probe(
+                    f,
+                    mutation,
+                    mutation.equals("truncate"),
+                    mutation.equals("bomb") ? 1.0 : 30.0,
+                    t -> t instanceof ImageReadException,
+                    file -> {
                         Mat g = MetaphaseImageReader.readMetaphase(file, 255);
                         g.release();
                         return null;
@@ -125,7 +130,9 @@ final class ImageFuzz {
         ByteBuffer bb = ByteBuffer.wrap(c);
         switch (ext) {
             case ".png" -> bb.putInt(16, w).putInt(20, h);
-            case ".bmp" -> bb.order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(18, w).putInt(22, h);
+            case ".bmp" -> bb.order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                    .putInt(18, w)
+                    .putInt(22, h);
             case ".jpg" -> {
                 for (int i = 2; i + 8 < c.length; i++) {
                     if ((c[i] & 0xFF) == 0xFF && ((c[i + 1] & 0xFF) == 0xC0 || (c[i + 1] & 0xFF) == 0xC2)) {

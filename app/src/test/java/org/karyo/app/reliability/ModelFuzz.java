@@ -29,8 +29,7 @@ final class ModelFuzz {
 
     static final String[] MUTATIONS = {"flip", "truncate", "zero-block", "metadata", "junk"};
 
-    private ModelFuzz() {
-    }
+    private ModelFuzz() {}
 
     static FuzzTally files(Path model, int count, long seed, Path dir) throws IOException {
         Files.createDirectories(dir);
@@ -42,7 +41,10 @@ final class ModelFuzz {
             Path f = dir.resolve(String.format("model-%05d-%s.onnx", i, mutation));
             if (mutation.equals("metadata")) {
                 Map<String, String> md = new LinkedHashMap<>(OnnxMetadataFile.read(model));
-                String key = md.keySet().stream().skip(r.nextInt(md.size())).findFirst().orElseThrow();
+                String key = md.keySet().stream()
+                        .skip(r.nextInt(md.size()))
+                        .findFirst()
+                        .orElseThrow();
                 String[] values = {"", "-1", "NaN", "1e308", "x", "0", "[]", "2,5", "99999999999"};
                 if (r.nextInt(4) == 0) {
                     md.remove(key);
@@ -136,8 +138,13 @@ final class ModelFuzz {
         e.put("model.version", "edited");
         cases.put("threshold-0.99-own-version", edit(defaultModel, e, dir.resolve("edited-version.onnx")));
         for (Map.Entry<String, Path> c : cases.entrySet()) {
-            tally.probe(c.getValue(), c.getKey(), true, 300,
-                    t -> t instanceof RegistryException || t instanceof ContractException, f -> {
+            tally.probe(
+                    c.getValue(),
+                    c.getKey(),
+                    true,
+                    300,
+                    t -> t instanceof RegistryException || t instanceof ContractException,
+                    f -> {
                         RegisteredModel m = registry.register(f, null, "fuzz");
                         try {
                             registry.activate(m.id());

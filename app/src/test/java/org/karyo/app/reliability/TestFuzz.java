@@ -41,8 +41,11 @@ class TestFuzz {
         Path real = Path.of(shared).resolve("real/cabinh-case-8129A/a/8129A.001.A.TIF");
 
         List<FuzzTally> tallies = new ArrayList<>();
-        tallies.add(ImageFuzz.run(ImageFuzz.seeds(DEMO.resolve("cell-01.png"), real, tmp.resolve("seeds")), images,
-                seed, tmp.resolve("images")));
+        tallies.add(ImageFuzz.run(
+                ImageFuzz.seeds(DEMO.resolve("cell-01.png"), real, tmp.resolve("seeds")),
+                images,
+                seed,
+                tmp.resolve("images")));
         tallies.add(AnnotationFuzz.run(DEMO, annotations, seed, tmp.resolve("annotations")));
         tallies.add(ModelFuzz.files(TINY, models, seed, tmp.resolve("models")));
         tallies.add(ModelFuzz.tampered(TINY, DEFAULT, Math.max(3, models / 3), seed, tmp.resolve("tampered")));
@@ -52,7 +55,9 @@ class TestFuzz {
         StringBuilder report = new StringBuilder();
         for (FuzzTally t : tallies) {
             report.append(t.summary()).append('\n');
-            t.failures.stream().limit(20).forEach(f -> report.append("  ").append(f).append('\n'));
+            t.failures.stream()
+                    .limit(20)
+                    .forEach(f -> report.append("  ").append(f).append('\n'));
             if (t.inputs <= 20) {
                 t.refusals.forEach(f -> report.append("  refused ").append(f).append('\n'));
             }

@@ -11,8 +11,7 @@ import org.apache.pdfbox.text.PDFTextStripper;
 /** Text of a PDF, page by page, as PDFBox extracts it. */
 final class PdfText {
 
-    private PdfText() {
-    }
+    private PdfText() {}
 
     static List<String> pages(Path pdf) throws IOException {
         try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {

@@ -18,12 +18,12 @@ import org.karyo.app.store.Cell;
 import org.karyo.app.store.DetectionRun;
 import org.karyo.app.store.Patient;
 import org.karyo.app.store.Role;
-import org.karyo.inference.detect.Detection;
 import org.karyo.core.geometry.RotatedBox;
 import org.karyo.core.groundtruth.AnnotationFileException;
 import org.karyo.core.groundtruth.GroundTruthImage;
 import org.karyo.core.groundtruth.GroundTruthObject;
 import org.karyo.core.groundtruth.LabelMeReader;
+import org.karyo.inference.detect.Detection;
 
 /**
  * A reviewed case in a real store, for report tests: demo cells 1-5 (46, 46, 45, 46, 46 by their
@@ -34,13 +34,13 @@ import org.karyo.core.groundtruth.LabelMeReader;
  */
 public final class StoreReportFixtures {
 
-    public static final Path DEMO = Path.of("..", "assets", "demo", "DEMO-0001").toAbsolutePath().normalize();
+    public static final Path DEMO =
+            Path.of("..", "assets", "demo", "DEMO-0001").toAbsolutePath().normalize();
     public static final String MODEL = "karyo-test-model";
     public static final String MODEL_SHA = "9e1d2c3b4a5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9";
     public static final String EXCLUSION = "overlapping nucleus";
 
-    private StoreReportFixtures() {
-    }
+    private StoreReportFixtures() {}
 
     /** Writes {@code laboratory.properties} into the data folder. */
     public static void laboratory(Path dataDir, String name, String address) throws IOException {
@@ -52,16 +52,25 @@ public final class StoreReportFixtures {
         if (store.users().find("ann").isEmpty()) {
             store.users().create("ann", "Ann Annotator", EnumSet.of(Role.ANNOTATOR));
         }
-        Patient p = store.patients().findByIdentifier("DEMO-0001").orElseGet(() ->
-                store.patients().create("DEMO-0001", "Demo, Patient", LocalDate.of(1990, 5, 17), "female"));
-        CaseRecord c = store.cases().create(p.id(), accession, "peripheral blood", "recurrent pregnancy loss",
-                "PHA 72 h", "550", LocalDate.of(2025, 3, 3), LocalDate.of(2025, 3, 4));
+        Patient p = store.patients().findByIdentifier("DEMO-0001").orElseGet(() -> store.patients()
+                .create("DEMO-0001", "Demo, Patient", LocalDate.of(1990, 5, 17), "female"));
+        CaseRecord c = store.cases()
+                .create(
+                        p.id(),
+                        accession,
+                        "peripheral blood",
+                        "recurrent pregnancy loss",
+                        "PHA 72 h",
+                        "550",
+                        LocalDate.of(2025, 3, 3),
+                        LocalDate.of(2025, 3, 4));
         List<GroundTruthImage> truth = truth();
         List<Cell> cells = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             Cell cell = store.cells().importImage(c.id(), truth.get(i).imagePath());
             List<Detection> d = new ArrayList<>(truth.get(i).objects().stream()
-                    .map(o -> new Detection(o.box(), 0.9)).toList());
+                    .map(o -> new Detection(o.box(), 0.9))
+                    .toList());
             if (i == 0) {
                 d.remove(d.size() - 1);
             } else if (i == 1) {
@@ -72,7 +81,8 @@ public final class StoreReportFixtures {
         }
         store.users().switchTo("ann");
         List<GroundTruthObject> first = truth.get(0).objects();
-        CellEditor.open(store, cells.get(0).id()).add(first.get(first.size() - 1).box());
+        CellEditor.open(store, cells.get(0).id())
+                .add(first.get(first.size() - 1).box());
         CellEditor two = CellEditor.open(store, cells.get(1).id());
         two.delete(Set.of(newest(two.boxes()).id()));
         CellEditor four = CellEditor.open(store, cells.get(3).id());
@@ -94,7 +104,9 @@ public final class StoreReportFixtures {
 
     private static List<GroundTruthImage> truth() throws IOException {
         try {
-            return LabelMeReader.read(DEMO).images().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList();
+            return LabelMeReader.read(DEMO).images().stream()
+                    .sorted((a, b) -> a.name().compareTo(b.name()))
+                    .toList();
         } catch (AnnotationFileException e) {
             throw new IOException(e.getMessage(), e);
         }

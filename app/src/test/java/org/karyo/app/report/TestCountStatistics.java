@@ -11,8 +11,19 @@ import org.junit.jupiter.api.Test;
 class TestCountStatistics {
 
     private static ReportCell cell(int i, int count, boolean excluded) {
-        return new ReportCell(i, "c" + i, "c" + i + ".png", null, null, count, count, excluded, excluded ? "broken" : null,
-                List.of(), null, null);
+        return new ReportCell(
+                i,
+                "c" + i,
+                "c" + i + ".png",
+                null,
+                null,
+                count,
+                count,
+                excluded,
+                excluded ? "broken" : null,
+                List.of(),
+                null,
+                null);
     }
 
     private static List<ReportCell> cells(int... counts) {
@@ -26,8 +37,10 @@ class TestCountStatistics {
     @Test
     void hookLevelsMatchThePublishedTable() {
         // Hook 1977, 95 % confidence: 20 cells exclude 14 %, 30 cells 10 %, 50 cells 6 % mosaicism
-        assertEquals(14, new CountStatistics(20, 46, List.of(), java.util.Map.of(), CountStatistics.hookExcluded(20))
-                .mosaicismExcludedPercent());
+        assertEquals(
+                14,
+                new CountStatistics(20, 46, List.of(), java.util.Map.of(), CountStatistics.hookExcluded(20))
+                        .mosaicismExcludedPercent());
         assertEquals(0.139, CountStatistics.hookExcluded(20), 0.001);
         assertEquals(0.095, CountStatistics.hookExcluded(30), 0.001);
         assertEquals(0.058, CountStatistics.hookExcluded(50), 0.001);
@@ -45,7 +58,9 @@ class TestCountStatistics {
         CountStatistics s = CountStatistics.of(list);
         assertEquals(6, s.cellsCounted());
         assertEquals(46, s.modalNumber());
-        assertEquals(List.of("c3", "c5"), s.nonModal().stream().map(ReportCell::label).toList());
+        assertEquals(
+                List.of("c3", "c5"),
+                s.nonModal().stream().map(ReportCell::label).toList());
         assertEquals(4, s.distribution().get(46));
         assertFalse(s.distribution().containsKey(30));
         assertFalse(s.minimumMet());

@@ -20,15 +20,21 @@ class TestDemoReport {
 
     @Test
     void writesTheDemoReportAndItsPages() throws IOException, InterruptedException {
-        assumeTrue(Files.isDirectory(ReportFixtures.DEMO), "demo case not found at " + ReportFixtures.DEMO.toAbsolutePath());
+        assumeTrue(
+                Files.isDirectory(ReportFixtures.DEMO),
+                "demo case not found at " + ReportFixtures.DEMO.toAbsolutePath());
         Path dir = Files.createDirectories(Path.of("target", "report-demo"));
         ReportCase rc = ReportFixtures.demo(ReportCase.Status.SIGNED);
         Path pdf = dir.resolve("report-demo.pdf");
         ReportPdf.write(rc, ReportFixtures.audit(), pdf, Instant.parse("2025-03-20T10:15:00Z"));
         ReportCsv.writeCells(rc, dir.resolve("report-demo-cells.csv"));
         ReportCsv.writeAudit(ReportFixtures.audit(), dir.resolve("report-demo-audit.csv"));
-        assertEquals(22, ReportCsv.readCells(dir.resolve("report-demo-cells.csv")).size());
-        ReportPdf.write(ReportFixtures.demo(ReportCase.Status.DRAFT), List.of(), dir.resolve("report-demo-draft.pdf"),
+        assertEquals(
+                22, ReportCsv.readCells(dir.resolve("report-demo-cells.csv")).size());
+        ReportPdf.write(
+                ReportFixtures.demo(ReportCase.Status.DRAFT),
+                List.of(),
+                dir.resolve("report-demo-draft.pdf"),
                 Instant.parse("2025-03-20T10:15:00Z"));
         long size = Files.size(pdf);
         assertTrue(size < 8_000_000, "demo report is " + size + " bytes");

@@ -20,6 +20,7 @@ class TestReportCommand {
 
     @TempDir
     Path tmp;
+
     private final StringWriter out = new StringWriter(), err = new StringWriter();
 
     @AfterEach
@@ -77,8 +78,19 @@ class TestReportCommand {
     void writesPdfAndBothCsvsFromTheStore() throws IOException {
         ReportSources.install(db -> oneCase());
         Path pdf = tmp.resolve("r.pdf"), cells = tmp.resolve("cells.csv"), audit = tmp.resolve("audit.csv");
-        assertEquals(0, run("report", "--case", "7", "--out", pdf.toString(), "--csv", cells.toString(), "--audit-csv",
-                audit.toString()), err.toString());
+        assertEquals(
+                0,
+                run(
+                        "report",
+                        "--case",
+                        "7",
+                        "--out",
+                        pdf.toString(),
+                        "--csv",
+                        cells.toString(),
+                        "--audit-csv",
+                        audit.toString()),
+                err.toString());
         assertTrue(out.toString().contains("DRAFT"), out.toString());
         assertTrue(PdfText.all(pdf).contains("MOS-0002"));
         assertEquals(31, ReportCsv.readCells(cells).size());
@@ -88,10 +100,19 @@ class TestReportCommand {
     @Test
     void unknownCaseMissingStoreFileAndBadArgumentsAreUsageErrors() {
         ReportSources.install(db -> oneCase());
-        assertEquals(2, run("report", "--case", "8", "--out", tmp.resolve("r.pdf").toString()));
+        assertEquals(
+                2, run("report", "--case", "8", "--out", tmp.resolve("r.pdf").toString()));
         assertTrue(err.toString().contains("no case with id 8"), err.toString());
-        assertEquals(2, run("report", "--case", "7", "--out", tmp.resolve("r.pdf").toString(), "--db",
-                tmp.resolve("missing.db").toString()));
+        assertEquals(
+                2,
+                run(
+                        "report",
+                        "--case",
+                        "7",
+                        "--out",
+                        tmp.resolve("r.pdf").toString(),
+                        "--db",
+                        tmp.resolve("missing.db").toString()));
         assertTrue(err.toString().contains("not found"));
         assertEquals(2, run("report", "--case", "seven", "--out", "x.pdf"));
         assertEquals(2, run("report", "--out", "x.pdf"));
@@ -101,7 +122,8 @@ class TestReportCommand {
     void anUnwritableOutputFailsWithAMessage() throws IOException {
         ReportSources.install(db -> oneCase());
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
-        assertEquals(1, run("report", "--case", "7", "--out", file.resolve("r.pdf").toString()));
+        assertEquals(
+                1, run("report", "--case", "7", "--out", file.resolve("r.pdf").toString()));
         assertTrue(err.toString().contains("report not written"), err.toString());
     }
 }

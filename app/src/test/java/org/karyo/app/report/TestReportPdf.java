@@ -31,12 +31,15 @@ class TestReportPdf {
 
     @TempDir
     static Path tmp;
+
     static Path signedPdf, draftPdf;
     static ReportCase signed;
 
     @BeforeAll
     static void writeDemo() throws IOException {
-        assumeTrue(Files.isDirectory(ReportFixtures.DEMO), "demo case not found at " + ReportFixtures.DEMO.toAbsolutePath());
+        assumeTrue(
+                Files.isDirectory(ReportFixtures.DEMO),
+                "demo case not found at " + ReportFixtures.DEMO.toAbsolutePath());
         signed = ReportFixtures.demo(Status.SIGNED);
         signedPdf = tmp.resolve("signed.pdf");
         draftPdf = tmp.resolve("draft.pdf");
@@ -48,11 +51,26 @@ class TestReportPdf {
     void headerCountsResultAndProvenanceOfTheDemoCase() throws IOException {
         String text = PdfText.all(signedPdf);
         CountStatistics s = signed.statistics();
-        for (String v : List.of("DEMO-0001", "Demo, Patient", "1990-05-17", "DEMO-0001-A", "peripheral blood (lithium heparin)",
-                "2025-03-03", "2025-03-04", "recurrent pregnancy loss", "PHA-stimulated 72 h", "550",
-                "Karyo Demo Cytogenetics Laboratory", "Karyotype: 46,XX", "Normal female karyotype",
-                "deepchm-lite 1.0.0", signed.model().sha256(), "Dr C. Geneticist, 2025-03-14 16:20 UTC", "A. Reviewer",
-                "boxes added 1, removed 1, moved 2", "Report version 1")) {
+        for (String v : List.of(
+                "DEMO-0001",
+                "Demo, Patient",
+                "1990-05-17",
+                "DEMO-0001-A",
+                "peripheral blood (lithium heparin)",
+                "2025-03-03",
+                "2025-03-04",
+                "recurrent pregnancy loss",
+                "PHA-stimulated 72 h",
+                "550",
+                "Karyo Demo Cytogenetics Laboratory",
+                "Karyotype: 46,XX",
+                "Normal female karyotype",
+                "deepchm-lite 1.0.0",
+                signed.model().sha256(),
+                "Dr C. Geneticist, 2025-03-14 16:20 UTC",
+                "A. Reviewer",
+                "boxes added 1, removed 1, moved 2",
+                "Report version 1")) {
             assertTrue(text.contains(v), "missing '" + v + "'");
         }
         assertEquals(22, s.cellsCounted());
@@ -66,7 +84,9 @@ class TestReportPdf {
         for (ReportCell c : s.nonModal()) {
             assertTrue(text.contains(ReportFigures.caption(c)), "figure caption of " + c.label());
         }
-        assertEquals(List.of("cell-03", "cell-07", "cell-08", "cell-10"), s.nonModal().stream().map(ReportCell::label).toList());
+        assertEquals(
+                List.of("cell-03", "cell-07", "cell-08", "cell-10"),
+                s.nonModal().stream().map(ReportCell::label).toList());
         assertTrue(text.contains("cell-03: 45 chromosomes (detected 44)"));
         assertTrue(text.contains("box removed"), "audit trail");
         assertFalse(text.contains("ISCN check"), "46,XX is well formed");
@@ -111,7 +131,8 @@ class TestReportPdf {
                 for (COSName n : r.getXObjectNames()) {
                     PDXObject x = r.getXObject(n);
                     if (x instanceof PDImageXObject img) {
-                        assertTrue(img.getWidth() >= Math.floor(modalWidthInches * ReportFigures.DPI),
+                        assertTrue(
+                                img.getWidth() >= Math.floor(modalWidthInches * ReportFigures.DPI),
                                 "image " + img.getWidth() + " px wide is below 300 dpi");
                         images++;
                     }
@@ -129,7 +150,8 @@ class TestReportPdf {
         assertNotEquals(PdfText.all(signedPdf), PdfText.all(again), "the export time is printed");
         assertEquals(PdfText.masked(signedPdf), PdfText.masked(again));
         ReportPdf.write(ReportFixtures.demo(Status.SIGNED), ReportFixtures.audit(), same, EXPORT);
-        assertTrue(java.util.Arrays.equals(Files.readAllBytes(signedPdf), Files.readAllBytes(same)),
+        assertTrue(
+                java.util.Arrays.equals(Files.readAllBytes(signedPdf), Files.readAllBytes(same)),
                 "same case and export time: byte-identical file");
     }
 
@@ -168,9 +190,25 @@ class TestReportPdf {
     @Test
     void unprintableTextAndMissingImagesDoNotBreakTheExport() throws IOException {
         ReportCase rc = withKaryotype(ReportFixtures.mosaic(Status.DRAFT), "45,X/46,XX[12/18]");
-        ReportCase odd = new ReportCase(rc.laboratory(), new ReportCase.Patient("ID\u4e2d\u6587-1", null, null, null),
-                null, null, null, null, "line one\nline two\ttab", null, null, 0, null, null, Status.DRAFT, null, null, null,
-                1, List.of());
+        ReportCase odd = new ReportCase(
+                rc.laboratory(),
+                new ReportCase.Patient("ID\u4e2d\u6587-1", null, null, null),
+                null,
+                null,
+                null,
+                null,
+                "line one\nline two\ttab",
+                null,
+                null,
+                0,
+                null,
+                null,
+                Status.DRAFT,
+                null,
+                null,
+                null,
+                1,
+                List.of());
         Path pdf = tmp.resolve("odd.pdf");
         ReportPdf.write(odd, null, pdf, EXPORT);
         String text = PdfText.all(pdf);
@@ -186,7 +224,8 @@ class TestReportPdf {
         List<String> pngs = ReportImages.render(draftPdf, dir, "page", 40);
         assertEquals(PdfText.pages(draftPdf).size(), pngs.size());
         for (String p : pngs) {
-            java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(dir.resolve(p).toFile());
+            java.awt.image.BufferedImage img =
+                    javax.imageio.ImageIO.read(dir.resolve(p).toFile());
             // A4 at 40 dpi: 331 x 468 px
             assertEquals(331, img.getWidth(), 2);
             assertEquals(468, img.getHeight(), 2);
@@ -203,8 +242,24 @@ class TestReportPdf {
     }
 
     static ReportCase withKaryotype(ReportCase r, String k) {
-        return new ReportCase(r.laboratory(), r.patient(), r.accession(), r.specimen(), r.collected(), r.received(),
-                r.referralReason(), r.cultures(), r.bandLevel(), r.cellsAnalysed(), k, r.interpretation(),
-                r.status(), r.signOffs(), r.reviewers(), r.model(), r.reportVersion(), new ArrayList<>(r.cells()));
+        return new ReportCase(
+                r.laboratory(),
+                r.patient(),
+                r.accession(),
+                r.specimen(),
+                r.collected(),
+                r.received(),
+                r.referralReason(),
+                r.cultures(),
+                r.bandLevel(),
+                r.cellsAnalysed(),
+                k,
+                r.interpretation(),
+                r.status(),
+                r.signOffs(),
+                r.reviewers(),
+                r.model(),
+                r.reportVersion(),
+                new ArrayList<>(r.cells()));
     }
 }

@@ -17,15 +17,37 @@ class TestReportText {
     Path tmp;
 
     static ReportCase with(ReportCase r, String name, String accession, String interpretation) {
-        return new ReportCase(r.laboratory(), new ReportCase.Patient(r.patient().id(), name, r.patient().birthDate(),
-                r.patient().sex()), accession, r.specimen(), r.collected(), r.received(), r.referralReason(),
-                r.cultures(), r.bandLevel(), r.cellsAnalysed(), r.karyotype(), interpretation, r.status(),
-                r.signOffs(), r.reviewers(), r.model(), r.reportVersion(), r.cells());
+        return new ReportCase(
+                r.laboratory(),
+                new ReportCase.Patient(
+                        r.patient().id(),
+                        name,
+                        r.patient().birthDate(),
+                        r.patient().sex()),
+                accession,
+                r.specimen(),
+                r.collected(),
+                r.received(),
+                r.referralReason(),
+                r.cultures(),
+                r.bandLevel(),
+                r.cellsAnalysed(),
+                r.karyotype(),
+                interpretation,
+                r.status(),
+                r.signOffs(),
+                r.reviewers(),
+                r.model(),
+                r.reportVersion(),
+                r.cells());
     }
 
     @Test
     void cjkEmojiControlCharactersAndAHugeWordGiveAReportAndAWarning() throws Exception {
-        ReportCase rc = with(ReportFixtures.mosaic(ReportCase.Status.SIGNED), "王小明 (Wang)", "ACC-\uD83D\uDE00-7\u0007",
+        ReportCase rc = with(
+                ReportFixtures.mosaic(ReportCase.Status.SIGNED),
+                "王小明 (Wang)",
+                "ACC-\uD83D\uDE00-7\u0007",
                 "x".repeat(5000) + " end\u0000of\ttext");
         List<String> missing = ReportPdf.unprintable(rc);
         boolean fallback = fallbackFontInstalled();
@@ -43,7 +65,8 @@ class TestReportText {
         double s = (System.nanoTime() - t0) / 1e9;
         assertTrue(s < 30, s + " s (the per-character re-measuring took over 120 s)");
         String text = PdfText.all(pdf);
-        assertTrue(text.contains(fallback ? "王小明 (Wang)" : "??? (Wang)"), "CJK in the fallback font, else '?': " + text);
+        assertTrue(
+                text.contains(fallback ? "王小明 (Wang)" : "??? (Wang)"), "CJK in the fallback font, else '?': " + text);
         assertTrue(text.contains("ACC-\uD83D\uDE00-7"), "the emoji printed, the bell as a space: " + text);
         assertTrue(text.contains("end of text"), "NUL and tab as spaces");
         assertTrue(Files.size(pdf) > 1000);
@@ -51,7 +74,8 @@ class TestReportText {
 
     static boolean fallbackFontInstalled() {
         String named = System.getProperty("karyo.report.fallbackFont");
-        return named != null ? Files.isRegularFile(Path.of(named))
+        return named != null
+                ? Files.isRegularFile(Path.of(named))
                 : ReportFonts.FALLBACK_FONTS.stream().anyMatch(f -> Files.isRegularFile(Path.of(f)));
     }
 
@@ -65,13 +89,15 @@ class TestReportText {
                 for (String l : lines) {
                     assertTrue(fonts.width(fonts.regular, 10, l) <= 200, l);
                 }
-                assertEquals("w".repeat(5000) + " cd", String.join("", lines.subList(1, lines.size())).replace("wcd",
-                        "w cd"));
+                assertEquals(
+                        "w".repeat(5000) + " cd",
+                        String.join("", lines.subList(1, lines.size())).replace("wcd", "w cd"));
                 String emoji = "\uD83D\uDE00".repeat(300);
                 List<String> cut = flow.wrap(fonts.regular, 10, emoji, 50);
                 assertTrue(cut.size() > 10);
                 for (String l : cut) {
-                    assertTrue(l.equals("\uD83D\uDE00".repeat(l.length() / 2)), "whole emoji only, no half pairs: " + l);
+                    assertTrue(
+                            l.equals("\uD83D\uDE00".repeat(l.length() / 2)), "whole emoji only, no half pairs: " + l);
                 }
             }
         }

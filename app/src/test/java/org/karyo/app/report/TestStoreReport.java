@@ -18,11 +18,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.karyo.app.cli.Karyo;
 import org.karyo.app.store.AuditEntry;
 import org.karyo.app.store.CaseStore;
 import org.karyo.app.store.Cell;
 import org.karyo.app.store.DetectionRun;
-import org.karyo.app.cli.Karyo;
 import picocli.CommandLine;
 
 /** {@code karyo report --db} on a real store: a reviewed case, signed, as a draft, re-signed, and an unknown id. */
@@ -30,6 +30,7 @@ class TestStoreReport {
 
     @TempDir
     Path data;
+
     private CaseStore store;
     private Path db;
     private final StringWriter out = new StringWriter(), err = new StringWriter();
@@ -53,8 +54,8 @@ class TestStoreReport {
         CommandLine cl = Karyo.commandLine();
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
-        List<String> args = new java.util.ArrayList<>(List.of("report", "--case", Long.toString(caseId), "--out",
-                pdf.toString(), "--db", db.toString()));
+        List<String> args = new java.util.ArrayList<>(
+                List.of("report", "--case", Long.toString(caseId), "--out", pdf.toString(), "--db", db.toString()));
         args.addAll(List.of(more));
         return cl.execute(args.toArray(String[]::new));
     }
@@ -67,18 +68,28 @@ class TestStoreReport {
         assertEquals(0, report(id, pdf, "--csv", cells.toString(), "--audit-csv", audit.toString()), err.toString());
 
         String text = PdfText.all(pdf);
-        for (String s : List.of("Patient ID: DEMO-0001", "Accession: DEMO-0001-A", "North Cytogenetics Lab, 2 Gene Street",
-                "Karyotype: 46,XX", "Modal number 46", "Cells counted 4 (1 excluded)", "Cells analysed 3",
-                "boxes added 1, removed 1, moved 1", "Reviewer(s) Ann Annotator, dr.lee",
-                "Detection model " + StoreReportFixtures.MODEL + " 1.2.0", StoreReportFixtures.MODEL_SHA,
-                "Signed off dr.lee, Lab lead", "Report version 1", "cell-05.png: " + StoreReportFixtures.EXCLUSION)) {
+        for (String s : List.of(
+                "Patient ID: DEMO-0001",
+                "Accession: DEMO-0001-A",
+                "North Cytogenetics Lab, 2 Gene Street",
+                "Karyotype: 46,XX",
+                "Modal number 46",
+                "Cells counted 4 (1 excluded)",
+                "Cells analysed 3",
+                "boxes added 1, removed 1, moved 1",
+                "Reviewer(s) Ann Annotator, dr.lee",
+                "Detection model " + StoreReportFixtures.MODEL + " 1.2.0",
+                StoreReportFixtures.MODEL_SHA,
+                "Signed off dr.lee, Lab lead",
+                "Report version 1",
+                "cell-05.png: " + StoreReportFixtures.EXCLUSION)) {
             assertTrue(text.contains(s), "missing '" + s + "'");
         }
         assertFalse(text.contains("DRAFT"), "a signed case is no draft");
 
         List<Cell> stored = store.cells().list(id);
-        Map<String, ReportCsv.CellRow> rows = ReportCsv.readCells(cells).stream()
-                .collect(Collectors.toMap(ReportCsv.CellRow::label, r -> r));
+        Map<String, ReportCsv.CellRow> rows =
+                ReportCsv.readCells(cells).stream().collect(Collectors.toMap(ReportCsv.CellRow::label, r -> r));
         assertEquals(stored.size(), rows.size());
         for (Cell c : stored) {
             ReportCsv.CellRow r = rows.get(c.label());
@@ -94,7 +105,9 @@ class TestStoreReport {
         }
         // the edits as the fixture made them, and who is the cell's reviewer
         assertEquals(new ReportCell.Edits(1, 0, 0), rows.get("cell-01.png").edits());
-        assertEquals(rows.get("cell-01.png").detectedCount() + 1, rows.get("cell-01.png").finalCount());
+        assertEquals(
+                rows.get("cell-01.png").detectedCount() + 1,
+                rows.get("cell-01.png").finalCount());
         assertEquals(new ReportCell.Edits(0, 1, 0), rows.get("cell-02.png").edits());
         assertEquals(new ReportCell.Edits(0, 0, 1), rows.get("cell-04.png").edits());
         assertEquals("dr.lee", rows.get("cell-01.png").reviewer(), "marked reviewed beats the last editor");
@@ -108,7 +121,11 @@ class TestStoreReport {
             assertEquals(trail.get(i).action(), csv.get(i).action());
             assertEquals(trail.get(i).user(), csv.get(i).user());
             Long cellId = trail.get(i).cellId();
-            assertEquals(cellId == null ? null : store.cells().find(cellId).orElseThrow().label(), csv.get(i).cell());
+            assertEquals(
+                    cellId == null
+                            ? null
+                            : store.cells().find(cellId).orElseThrow().label(),
+                    csv.get(i).cell());
         }
         assertTrue(csv.stream().anyMatch(e -> e.action().equals("case.signoff") && e.cell() == null));
     }
@@ -168,14 +185,15 @@ class TestStoreReport {
         Files.delete(data.resolve(LaboratoryFile.FILE));
         long id = StoreReportFixtures.reviewedCase(store, "DEMO-0001-D");
         try (StoreReportSource source = StoreReportSource.of(store, data)) {
-            assertEquals(LaboratoryFile.NAME_NOT_SET, source.load(id).laboratory().name());
+            assertEquals(
+                    LaboratoryFile.NAME_NOT_SET, source.load(id).laboratory().name());
         }
     }
 
     @Test
     void cellsFromDifferentModelsAreNamedAsMixed() {
-        ReportCase.ModelProvenance m = StoreReportSource.provenance(new java.util.LinkedHashSet<>(List.of(
-                java.util.Arrays.asList("a", "1", "s1"), java.util.Arrays.asList("b", null, "s2"))));
+        ReportCase.ModelProvenance m = StoreReportSource.provenance(new java.util.LinkedHashSet<>(
+                List.of(java.util.Arrays.asList("a", "1", "s1"), java.util.Arrays.asList("b", null, "s2"))));
         assertEquals("mixed (2 models): a 1; b", m.name());
         assertEquals("s1, s2", m.sha256());
         assertNull(StoreReportSource.provenance(new java.util.LinkedHashSet<>()));

@@ -14,8 +14,7 @@ import org.karyo.core.geometry.RotatedBox;
  */
 public final class EditLoop {
 
-    private EditLoop() {
-    }
+    private EditLoop() {}
 
     public static void main(String[] args) {
         try (CaseStore store = CaseStore.open(Path.of(args[0]), Path.of(args[1]), "looper")) {

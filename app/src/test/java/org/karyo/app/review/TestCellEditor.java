@@ -48,28 +48,51 @@ class TestCellEditor {
             Box b = ed.add(RotatedBox.of(40, 20, 25, 7, 90));
             assertEquals(2, ed.cell().count());
             ed.change(Map.of(a.id(), RotatedBox.of(12, 11, 30, 8, 0)), EditKind.MOVE);
-            ed.change(Map.of(a.id(), RotatedBox.of(12, 11, 30, 8, 45), b.id(), RotatedBox.of(40, 20, 25, 7, 100)),
+            ed.change(
+                    Map.of(a.id(), RotatedBox.of(12, 11, 30, 8, 45), b.id(), RotatedBox.of(40, 20, 25, 7, 100)),
                     EditKind.ROTATE);
             assertEquals(45, ed.boxes().get(0).geometry().angle(), 1e-9);
             ed.delete(Set.of(b.id()));
             assertEquals(List.of(a.id()), ed.boxes().stream().map(Box::id).toList());
             assertEquals(1, ed.cell().count());
-            assertEquals(List.of("box.add", "count.change", "box.add", "count.change", "box.move", "box.rotate",
-                    "box.rotate", "box.delete", "count.change"), actionsSince(store, cell.id(), mark));
+            assertEquals(
+                    List.of(
+                            "box.add",
+                            "count.change",
+                            "box.add",
+                            "count.change",
+                            "box.move",
+                            "box.rotate",
+                            "box.rotate",
+                            "box.delete",
+                            "count.change"),
+                    actionsSince(store, cell.id(), mark));
 
             int mark2 = store.audit().forCell(cell.id()).size();
             assertEquals("box.delete", ed.undoAction());
             ed.undo(); // b is back with the same id and its rotated geometry
             assertEquals(2, ed.cell().count());
-            assertEquals(RotatedBox.of(40, 20, 25, 7, 100), store.boxes().find(b.id()).orElseThrow().geometry());
+            assertEquals(
+                    RotatedBox.of(40, 20, 25, 7, 100),
+                    store.boxes().find(b.id()).orElseThrow().geometry());
             ed.undo(); // rotation of both reverted in one step
-            assertEquals(0.0, store.boxes().find(a.id()).orElseThrow().geometry().angle(), 1e-9);
-            assertEquals(90.0, store.boxes().find(b.id()).orElseThrow().geometry().angle(), 1e-9);
+            assertEquals(
+                    0.0, store.boxes().find(a.id()).orElseThrow().geometry().angle(), 1e-9);
+            assertEquals(
+                    90.0, store.boxes().find(b.id()).orElseThrow().geometry().angle(), 1e-9);
             assertTrue(ed.canRedo());
             ed.redo();
-            assertEquals(45.0, store.boxes().find(a.id()).orElseThrow().geometry().angle(), 1e-9);
-            assertEquals(List.of("undo:box.delete", "count.change", "undo:box.rotate", "undo:box.rotate",
-                    "redo:box.rotate", "redo:box.rotate"), actionsSince(store, cell.id(), mark2));
+            assertEquals(
+                    45.0, store.boxes().find(a.id()).orElseThrow().geometry().angle(), 1e-9);
+            assertEquals(
+                    List.of(
+                            "undo:box.delete",
+                            "count.change",
+                            "undo:box.rotate",
+                            "undo:box.rotate",
+                            "redo:box.rotate",
+                            "redo:box.rotate"),
+                    actionsSince(store, cell.id(), mark2));
 
             // a new edit clears redo
             ed.undo();
@@ -78,7 +101,9 @@ class TestCellEditor {
             assertEquals(3, ed.cell().count());
             assertEquals(10, events.get()); // 5 edits, 3 undo/redo, 1 undo, 1 add
 
-            for (AuditEntry e : store.audit().forCell(cell.id()).subList(mark, store.audit().forCell(cell.id()).size())) {
+            for (AuditEntry e : store.audit()
+                    .forCell(cell.id())
+                    .subList(mark, store.audit().forCell(cell.id()).size())) {
                 assertEquals("alice", e.user());
                 assertFalse(e.at().isBefore(start.minusSeconds(1)));
                 assertTrue(e.before() != null || e.after() != null, "before or after recorded: " + e);
@@ -105,7 +130,9 @@ class TestCellEditor {
             assertFalse(ed.canUndo());
             ed.redo();
             assertEquals(List.of(a.id()), ed.boxes().stream().map(Box::id).toList());
-            assertEquals(List.of(a.geometry()), ed.boxes().stream().map(Box::geometry).toList());
+            assertEquals(
+                    List.of(a.geometry()),
+                    ed.boxes().stream().map(Box::geometry).toList());
             assertEquals(3, ed.boxes().get(0).version(), "added, deleted, restored");
             assertNull(ed.redoAction());
             assertNotNull(ed.undoAction());
@@ -124,7 +151,8 @@ class TestCellEditor {
             store.cases().signOff(cell.caseId());
             int audit = store.audit().all().size();
             assertThrows(CaseLockedException.class, () -> ed.add(RotatedBox.of(1, 1, 5, 2, 0)));
-            assertThrows(CaseLockedException.class,
+            assertThrows(
+                    CaseLockedException.class,
                     () -> ed.change(Map.of(a.id(), RotatedBox.of(0, 0, 30, 8, 0)), EditKind.NUDGE));
             assertThrows(CaseLockedException.class, () -> ed.delete(Set.of(a.id())));
             assertThrows(CaseLockedException.class, ed::undo);

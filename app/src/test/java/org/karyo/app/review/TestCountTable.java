@@ -19,8 +19,20 @@ class TestCountTable {
     }
 
     private static Cell cell(int i, int count, CellStatus status) {
-        return new Cell(i, 1, i, "cell" + i, "/in/" + i + ".png", Path.of("/img/" + i), "h" + i, 100, 100,
-                status, null, count, count);
+        return new Cell(
+                i,
+                1,
+                i,
+                "cell" + i,
+                "/in/" + i + ".png",
+                Path.of("/img/" + i),
+                "h" + i,
+                100,
+                100,
+                status,
+                null,
+                count,
+                count);
     }
 
     private static List<Cell> cells(int n, int count) {
@@ -46,10 +58,13 @@ class TestCountTable {
     void panelAndReportStateTheSameHookFigureAndMode() {
         // 40 cells exclude 7.2 %: both say 8 % (rounded up, never overclaiming)
         CountTable forty = CountTable.of(cells(40, 46));
-        assertTrue(forty.guidance().message().contains("mosaicism >= 8 % excluded"), forty.guidance().message());
+        assertTrue(
+                forty.guidance().message().contains("mosaicism >= 8 % excluded"),
+                forty.guidance().message());
         List<org.karyo.app.report.ReportCell> rc = new ArrayList<>();
         for (int i = 1; i <= 40; i++) {
-            rc.add(new org.karyo.app.report.ReportCell(i, "c" + i, null, null, null, 46, 46, false, null, null, null, null));
+            rc.add(new org.karyo.app.report.ReportCell(
+                    i, "c" + i, null, null, null, 46, 46, false, null, null, null, null));
         }
         assertEquals(8, org.karyo.app.report.CountStatistics.of(rc).mosaicismExcludedPercent());
         for (int n = 1; n <= 60; n++) {
@@ -57,9 +72,13 @@ class TestCountTable {
         }
         // a 45/46 tie: both take 46
         List<Cell> tie = new ArrayList<>(List.of(cell(1, 45), cell(2, 45), cell(3, 46), cell(4, 46)));
-        List<org.karyo.app.report.ReportCell> tieCells = tie.stream().map(c -> new org.karyo.app.report.ReportCell(
-                c.ordinal(), c.label(), null, null, null, c.count(), c.count(), false, null, null, null, null)).toList();
-        assertEquals(CountTable.of(tie).modalNumber(), org.karyo.app.report.CountStatistics.of(tieCells).modalNumber());
+        List<org.karyo.app.report.ReportCell> tieCells = tie.stream()
+                .map(c -> new org.karyo.app.report.ReportCell(
+                        c.ordinal(), c.label(), null, null, null, c.count(), c.count(), false, null, null, null, null))
+                .toList();
+        assertEquals(
+                CountTable.of(tie).modalNumber(),
+                org.karyo.app.report.CountStatistics.of(tieCells).modalNumber());
         assertEquals(46, CountTable.of(tie).modalNumber());
     }
 
@@ -69,15 +88,19 @@ class TestCountTable {
         assertEquals(46, t.modalNumber());
         assertEquals(0, t.cellsStillToCount());
         assertEquals(Guidance.Stage.STANDARD, t.guidance().stage());
-        assertEquals("20 of 20 cells counted; modal 46; mosaicism >= 14 % excluded at 95 % confidence",
+        assertEquals(
+                "20 of 20 cells counted; modal 46; mosaicism >= 14 % excluded at 95 % confidence",
                 t.guidance().message());
         assertEquals(0, t.unreviewed().size());
-        assertEquals("30 cells counted; modal 46; mosaicism >= 10 % excluded at 95 % confidence",
+        assertEquals(
+                "30 cells counted; modal 46; mosaicism >= 10 % excluded at 95 % confidence",
                 CountTable.of(cells(30, 46)).guidance().message());
         CountTable partial = CountTable.of(cells(12, 46));
         assertEquals(8, partial.cellsStillToCount());
         assertTrue(partial.guidance().message().startsWith("12 of 20 cells counted; modal 46"));
-        assertTrue(partial.guidance().message().endsWith("8 more to count"), partial.guidance().message());
+        assertTrue(
+                partial.guidance().message().endsWith("8 more to count"),
+                partial.guidance().message());
     }
 
     @Test
@@ -102,8 +125,10 @@ class TestCountTable {
         // one lost chromosome in one cell is usually lost in the preparation: no extension
         assertEquals(Guidance.Stage.STANDARD, t.guidance().stage());
         assertEquals(0, t.cellsStillToCount());
-        assertEquals("20 of 20 cells counted; modal 46; 1 cell off the mode (45); single-cell loss (45) not a "
-                + "clone: ISCN needs the same loss in 3 cells", t.guidance().message());
+        assertEquals(
+                "20 of 20 cells counted; modal 46; 1 cell off the mode (45); single-cell loss (45) not a "
+                        + "clone: ISCN needs the same loss in 3 cells",
+                t.guidance().message());
 
         cs.add(cell(21, 45)); // a loss in 2 cells is not yet a clone (ISCN: loss needs 3) but extends to 30
         assertEquals(Guidance.Stage.EXTENDED, CountTable.of(cs).guidance().stage());
@@ -123,8 +148,12 @@ class TestCountTable {
         CountTable g = CountTable.of(gain);
         assertEquals(Guidance.Stage.CLONE, g.guidance().stage());
         assertEquals(47, g.guidance().cloneCount());
-        assertTrue(g.guidance().message().contains("possible clone: 47 in 2 cells"), g.guidance().message());
-        assertTrue(g.guidance().message().contains("28 more to count (study extended to 50)"), g.guidance().message());
+        assertTrue(
+                g.guidance().message().contains("possible clone: 47 in 2 cells"),
+                g.guidance().message());
+        assertTrue(
+                g.guidance().message().contains("28 more to count (study extended to 50)"),
+                g.guidance().message());
     }
 
     @Test
@@ -147,8 +176,10 @@ class TestCountTable {
         assertEquals(-1, none.modalNumber());
         assertEquals(Guidance.Stage.STANDARD, none.guidance().stage());
         assertNull(none.guidance().cloneCount());
-        assertEquals("No cells reviewed yet; 20 cells to count; 4 cells detected only, not yet reviewed "
-                + "(not in this advice)", none.guidance().message());
+        assertEquals(
+                "No cells reviewed yet; 20 cells to count; 4 cells detected only, not yet reviewed "
+                        + "(not in this advice)",
+                none.guidance().message());
         assertEquals(Map.of(45, 3, 46, 1), none.detectedOnlyDistribution());
         // off the detector's mode until something is reviewed: the list still leads to cells
         assertEquals(List.of("cell4"), none.nonModal().stream().map(Cell::label).toList());
@@ -160,9 +191,11 @@ class TestCountTable {
         assertEquals(46, some.modalNumber());
         assertEquals(Map.of(46, 2), some.distribution());
         assertEquals(List.of("cell3"), some.nonModal().stream().map(Cell::label).toList());
-        assertTrue(some.guidance().message().startsWith("2 of 20 cells counted; modal 46; mosaicism"),
+        assertTrue(
+                some.guidance().message().startsWith("2 of 20 cells counted; modal 46; mosaicism"),
                 some.guidance().message());
-        assertTrue(some.guidance().message().endsWith("; 2 cells detected only, not yet reviewed (not in this advice)"),
+        assertTrue(
+                some.guidance().message().endsWith("; 2 cells detected only, not yet reviewed (not in this advice)"),
                 some.guidance().message());
     }
 
@@ -176,8 +209,11 @@ class TestCountTable {
         CountTable t = CountTable.of(cs);
         assertEquals(46, t.modalNumber());
         assertEquals(List.of(45, 46), t.tiedModes());
-        assertTrue(t.guidance().message().contains("modal 46 (tie: 45 and 46 in 3 cells each; count more cells "
-                + "to settle it)"), t.guidance().message());
+        assertTrue(
+                t.guidance()
+                        .message()
+                        .contains("modal 46 (tie: 45 and 46 in 3 cells each; count more cells " + "to settle it)"),
+                t.guidance().message());
         assertEquals(List.of(), CountTable.of(cells(5, 46)).tiedModes());
     }
 }

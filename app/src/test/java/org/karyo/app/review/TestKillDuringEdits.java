@@ -37,13 +37,22 @@ class TestKillDuringEdits {
         }
         Path db = dir.resolve("karyo.db");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String[]> committed = org.karyo.app.KillAfter.run(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                EditLoop.class.getName(), db.toString(), dir.resolve("images").toString(), Long.toString(cellId))
-                .redirectError(ProcessBuilder.Redirect.DISCARD), 50);
+        List<String[]> committed = org.karyo.app.KillAfter.run(
+                new ProcessBuilder(
+                                java,
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                EditLoop.class.getName(),
+                                db.toString(),
+                                dir.resolve("images").toString(),
+                                Long.toString(cellId))
+                        .redirectError(ProcessBuilder.Redirect.DISCARD),
+                50);
         assertTrue(committed.size() >= 50, "the child reported " + committed.size() + " commits before dying");
 
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
             rs.next();
             assertEquals("ok", rs.getString(1));
         }
@@ -55,8 +64,12 @@ class TestKillDuringEdits {
                 Box b = store.boxes().find(boxId).orElseThrow(() -> new AssertionError("box of commit " + n + " lost"));
                 assertEquals(c[2].equals("add") ? n : n - 1, b.geometry().cx(), 1e-9, "commit " + n);
                 String action = c[2].equals("add") ? "box.add" : "box.move";
-                assertTrue(audit.stream().anyMatch(a -> a.action().equals(action) && a.entityId() == boxId
-                        && "looper".equals(a.user())), "audit of commit " + n);
+                assertTrue(
+                        audit.stream()
+                                .anyMatch(a -> a.action().equals(action)
+                                        && a.entityId() == boxId
+                                        && "looper".equals(a.user())),
+                        "audit of commit " + n);
                 if (c[2].equals("move")) {
                     assertTrue(b.geometry().cy() >= 1000 + n, "move " + n + " kept");
                 }

@@ -28,7 +28,8 @@ class TestSignOffChecks {
         return out;
     }
 
-    private static Map<Kind, SignOffCheck> run(List<Cell> cells, String karyotype, String sex, boolean lab, String name) {
+    private static Map<Kind, SignOffCheck> run(
+            List<Cell> cells, String karyotype, String sex, boolean lab, String name) {
         return SignOffChecks.run(CountTable.of(cells), karyotype, sex, lab, "root", name).stream()
                 .collect(Collectors.toMap(SignOffCheck::kind, c -> c));
     }
@@ -54,12 +55,18 @@ class TestSignOffChecks {
             cells.add(cell(i, 45, CellStatus.DETECTED));
         }
         Map<Kind, SignOffCheck> r = run(cells, "46,XY[10]", "male", false, "root");
-        assertEquals("9 of 10 counted cells not reviewed (cell 2, cell 3, cell 4, cell 5, cell 6, cell 7, cell 8, "
-                + "cell 9, …): review them (R) or exclude them (E)", r.get(Kind.UNREVIEWED_CELLS).reason());
-        assertEquals("1 reviewed cell; a standard study needs 20 (19 more)", r.get(Kind.STUDY_SIZE).reason());
+        assertEquals(
+                "9 of 10 counted cells not reviewed (cell 2, cell 3, cell 4, cell 5, cell 6, cell 7, cell 8, "
+                        + "cell 9, …): review them (R) or exclude them (E)",
+                r.get(Kind.UNREVIEWED_CELLS).reason());
+        assertEquals(
+                "1 reviewed cell; a standard study needs 20 (19 more)",
+                r.get(Kind.STUDY_SIZE).reason());
         assertTrue(r.get(Kind.ISCN_SYNTAX).passed());
         assertEquals(false, r.get(Kind.ISCN_COUNT).passed());
-        assertEquals("[10] cells stated but 1 reviewed cell has 46", r.get(Kind.ISCN_COUNT).reason());
+        assertEquals(
+                "[10] cells stated but 1 reviewed cell has 46",
+                r.get(Kind.ISCN_COUNT).reason());
         assertEquals(false, r.get(Kind.LABORATORY).passed());
         assertEquals(false, r.get(Kind.SIGNER_NAME).passed(), "the login is not a full name");
     }
@@ -68,17 +75,26 @@ class TestSignOffChecks {
     void resultAgainstTheCountTableAndTheSex() {
         Map<Kind, SignOffCheck> r = run(reviewed(20, 46), "47,XY,+21", "male", true, "Dr B");
         assertEquals(false, r.get(Kind.ISCN_COUNT).passed());
-        assertTrue(r.get(Kind.ISCN_COUNT).reason().startsWith("the result states 47 chromosomes but the modal number "
-                + "of the reviewed cells is 46 (46 in 20)"), r.get(Kind.ISCN_COUNT).reason());
+        assertTrue(
+                r.get(Kind.ISCN_COUNT)
+                        .reason()
+                        .startsWith("the result states 47 chromosomes but the modal number "
+                                + "of the reviewed cells is 46 (46 in 20)"),
+                r.get(Kind.ISCN_COUNT).reason());
 
         SignOffCheck sex = run(reviewed(20, 46), "46,XX", "male", true, "Dr B").get(Kind.ISCN_SEX);
         assertEquals(false, sex.passed());
         assertTrue(sex.reason().contains("XX disagree with the patient recorded as male"), sex.reason());
-        assertTrue(run(reviewed(20, 46), "46,XX", "F", true, "Dr B").get(Kind.ISCN_SEX).passed());
-        assertTrue(run(reviewed(20, 46), "46,XX", "unknown", true, "Dr B").get(Kind.ISCN_SEX).passed());
+        assertTrue(run(reviewed(20, 46), "46,XX", "F", true, "Dr B")
+                .get(Kind.ISCN_SEX)
+                .passed());
+        assertTrue(run(reviewed(20, 46), "46,XX", "unknown", true, "Dr B")
+                .get(Kind.ISCN_SEX)
+                .passed());
 
         // the "46,XX,+21": the parser says the count does not match the gain
-        SignOffCheck syntax = run(reviewed(3, 46), "46,XX,+21", "female", true, "Dr B").get(Kind.ISCN_SYNTAX);
+        SignOffCheck syntax =
+                run(reviewed(3, 46), "46,XX,+21", "female", true, "Dr B").get(Kind.ISCN_SYNTAX);
         assertEquals(false, syntax.passed(), syntax.reason());
 
         // a mosaic: each cell line's [n] against the reviewed cells with that count
@@ -86,9 +102,14 @@ class TestSignOffChecks {
         for (int i = 0; i < 8; i++) {
             mosaic.add(cell(100 + i, 47, CellStatus.REVIEWED));
         }
-        assertTrue(run(mosaic, "mos 47,XY,+21[8]/46,XY[42]", "male", true, "Dr B").get(Kind.ISCN_COUNT).passed());
-        SignOffCheck wrong = run(mosaic, "mos 47,XY,+21[10]/46,XY[40]", "male", true, "Dr B").get(Kind.ISCN_COUNT);
-        assertEquals("cell line 47 states [10] cells but 8 reviewed cells have 47; cell line 46 states [40] cells but "
-                + "42 reviewed cells have 46", wrong.reason());
+        assertTrue(run(mosaic, "mos 47,XY,+21[8]/46,XY[42]", "male", true, "Dr B")
+                .get(Kind.ISCN_COUNT)
+                .passed());
+        SignOffCheck wrong =
+                run(mosaic, "mos 47,XY,+21[10]/46,XY[40]", "male", true, "Dr B").get(Kind.ISCN_COUNT);
+        assertEquals(
+                "cell line 47 states [10] cells but 8 reviewed cells have 47; cell line 46 states [40] cells but "
+                        + "42 reviewed cells have 46",
+                wrong.reason());
     }
 }

@@ -14,8 +14,7 @@ import org.karyo.core.geometry.RotatedBox;
  */
 public final class OtherWorkstation {
 
-    private OtherWorkstation() {
-    }
+    private OtherWorkstation() {}
 
     public static void main(String[] args) {
         Path dir = Path.of(args[0]);
@@ -24,21 +23,43 @@ public final class OtherWorkstation {
             switch (command) {
                 case "header" -> {
                     CaseRecord c = store.cases().find(Long.parseLong(args[3])).orElseThrow();
-                    store.cases().update(new CaseRecord(c.id(), c.patientId(), c.accession(), args[4],
-                            c.referralReason(), c.culture(), c.bandLevel(), c.collected(), c.received(), c.status(),
-                            c.karyotype(), c.interpretation(), c.created(), c.version()));
+                    store.cases()
+                            .update(new CaseRecord(
+                                    c.id(),
+                                    c.patientId(),
+                                    c.accession(),
+                                    args[4],
+                                    c.referralReason(),
+                                    c.culture(),
+                                    c.bandLevel(),
+                                    c.collected(),
+                                    c.received(),
+                                    c.status(),
+                                    c.karyotype(),
+                                    c.interpretation(),
+                                    c.created(),
+                                    c.version()));
                 }
                 case "patient" -> {
                     Patient p = store.patients().find(Long.parseLong(args[3])).orElseThrow();
-                    store.patients().update(new Patient(p.id(), p.identifier(), args[4], p.birthDate(), p.sex(),
-                            p.version()));
+                    store.patients()
+                            .update(new Patient(p.id(), p.identifier(), args[4], p.birthDate(), p.sex(), p.version()));
                 }
                 case "result" -> StoreFixtures.setResult(store, Long.parseLong(args[3]), args[4], args[5]);
                 case "move" -> {
                     long id = Long.parseLong(args[3]);
-                    store.boxes().move(Map.of(id, RotatedBox.of(Double.parseDouble(args[4]),
-                            Double.parseDouble(args[5]), 20, 6, 0)), StoreFixtures.boxVersions(store, List.of(id)),
-                            "box.move");
+                    store.boxes()
+                            .move(
+                                    Map.of(
+                                            id,
+                                            RotatedBox.of(
+                                                    Double.parseDouble(args[4]),
+                                                    Double.parseDouble(args[5]),
+                                                    20,
+                                                    6,
+                                                    0)),
+                                    StoreFixtures.boxVersions(store, List.of(id)),
+                                    "box.move");
                 }
                 case "increment" -> {
                     awaitStartSignal(dir.resolve("go"));
@@ -46,8 +67,8 @@ public final class OtherWorkstation {
                 }
                 case "append" -> {
                     awaitStartSignal(dir.resolve("go"));
-                    System.out.println("conflicts=" + append(store, Long.parseLong(args[3]), args[4],
-                            Integer.parseInt(args[5])));
+                    System.out.println(
+                            "conflicts=" + append(store, Long.parseLong(args[3]), args[4], Integer.parseInt(args[5])));
                 }
                 default -> throw new IllegalArgumentException(command);
             }
@@ -93,8 +114,11 @@ public final class OtherWorkstation {
             try {
                 Box b = store.boxes().find(boxId).orElseThrow();
                 RotatedBox g = b.geometry();
-                store.boxes().move(Map.of(boxId, RotatedBox.of(g.cx() + 1, g.cy(), g.w(), g.h(), g.angle())),
-                        Map.of(boxId, b.version()), "box.move");
+                store.boxes()
+                        .move(
+                                Map.of(boxId, RotatedBox.of(g.cx() + 1, g.cy(), g.w(), g.h(), g.angle())),
+                                Map.of(boxId, b.version()),
+                                "box.move");
                 ok++;
             } catch (ConflictException e) {
                 conflicts++;

@@ -15,8 +15,7 @@ import javax.imageio.ImageIO;
 /** Test helpers: a store in a temp folder, real images written with ImageIO, a patient with one case. */
 public final class StoreFixtures {
 
-    private StoreFixtures() {
-    }
+    private StoreFixtures() {}
 
     /** Which engine the store tests run on: {@code -Dkaryo.test.store=postgresql} for the server, else SQLite. */
     public static final String ENGINE_PROPERTY = "karyo.test.store";
@@ -50,9 +49,11 @@ public final class StoreFixtures {
             }
             org.junit.jupiter.api.Assumptions.abort(why);
         }
-        String schema = "t_" + Integer.toHexString(dir.toAbsolutePath().toString().hashCode()).replace('-', 'n');
+        String schema = "t_"
+                + Integer.toHexString(dir.toAbsolutePath().toString().hashCode())
+                        .replace('-', 'n');
         try (java.sql.Connection c = ServerUrl.parse(base).connect(System.getProperty("user.name"));
-             java.sql.Statement st = c.createStatement()) {
+                java.sql.Statement st = c.createStatement()) {
             st.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
         } catch (java.sql.SQLException e) {
             throw new AssertionError("the test server " + base + " is unreachable: " + e.getMessage(), e);
@@ -62,8 +63,8 @@ public final class StoreFixtures {
 
     /** A grey image with seeded noise (so different seeds give different bytes); 8 or 16 bits. */
     public static Path writeImage(Path file, int width, int height, int bits, long seed) throws IOException {
-        BufferedImage img = new BufferedImage(width, height,
-                bits == 16 ? BufferedImage.TYPE_USHORT_GRAY : BufferedImage.TYPE_BYTE_GRAY);
+        BufferedImage img = new BufferedImage(
+                width, height, bits == 16 ? BufferedImage.TYPE_USHORT_GRAY : BufferedImage.TYPE_BYTE_GRAY);
         WritableRaster r = img.getRaster();
         Random rnd = new Random(seed);
         int max = bits == 16 ? 4095 : 255; // 12 bits used, as microscope cameras do
@@ -82,10 +83,18 @@ public final class StoreFixtures {
     }
 
     public static CaseRecord newCase(CaseStore store, String accession) {
-        Patient p = store.patients().findByIdentifier("P-" + accession).orElseGet(() ->
-                store.patients().create("P-" + accession, "Test Patient", LocalDate.of(2020, 1, 2), "F"));
-        return store.cases().create(p.id(), accession, "peripheral blood", "developmental delay", "PHA 72 h",
-                "550", LocalDate.of(2024, 5, 1), LocalDate.of(2024, 5, 2));
+        Patient p = store.patients().findByIdentifier("P-" + accession).orElseGet(() -> store.patients()
+                .create("P-" + accession, "Test Patient", LocalDate.of(2020, 1, 2), "F"));
+        return store.cases()
+                .create(
+                        p.id(),
+                        accession,
+                        "peripheral blood",
+                        "developmental delay",
+                        "PHA 72 h",
+                        "550",
+                        LocalDate.of(2024, 5, 1),
+                        LocalDate.of(2024, 5, 2));
     }
 
     /** A case with one imported 8-bit cell. */

@@ -89,8 +89,8 @@ class TestBackupsAndChecks {
             assertTrue(s.readOnly());
             String why = s.damage().orElseThrow();
             assertTrue(why.contains("is damaged (SQLite quick_check: ") && why.contains("karyo restore"), why);
-            StoreException e = assertThrows(StoreException.class,
-                    () -> s.patients().create("P-NEW", "New Patient", null, "F"));
+            StoreException e =
+                    assertThrows(StoreException.class, () -> s.patients().create("P-NEW", "New Patient", null, "F"));
             assertEquals(why, e.getMessage());
         }
         assertArrayEquals(before, Files.readAllBytes(db()), "nothing written to a damaged database");
@@ -129,7 +129,8 @@ class TestBackupsAndChecks {
         Files.copy(good, db());
         byte[] before = Files.readAllBytes(db());
         StoreException e = assertThrows(StoreException.class, () -> Backups.restore(bad, db()));
-        assertTrue(e.getMessage().startsWith(bad.toAbsolutePath() + " cannot be restored: it fails its check"),
+        assertTrue(
+                e.getMessage().startsWith(bad.toAbsolutePath() + " cannot be restored: it fails its check"),
                 e.getMessage());
         assertArrayEquals(before, Files.readAllBytes(db()));
     }
@@ -160,7 +161,9 @@ class TestBackupsAndChecks {
         out = run(0, "restore", to.toString(), "--data", data.toString());
         assertTrue(out.contains("the database it replaced is kept as "), out);
         try (CaseStore s = CaseStore.open(data.resolve("cases.db"), data.resolve("images"), "alice")) {
-            assertEquals(List.of("CY-1"), s.cases().listAll().stream().map(CaseRecord::accession).toList());
+            assertEquals(
+                    List.of("CY-1"),
+                    s.cases().listAll().stream().map(CaseRecord::accession).toList());
         }
         Path junk = Files.writeString(dir.resolve("junk.db"), "not a database at all, not even close to one.....");
         String err = run(ExitCodes.USAGE, "restore", junk.toString(), "--data", data.toString());

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.karyo.inference.detect.Detection;
 import org.karyo.core.geometry.RotatedBox;
+import org.karyo.inference.detect.Detection;
 
 class TestBoxes {
 
@@ -21,27 +21,32 @@ class TestBoxes {
 
     private static List<Detection> detections(int n) {
         return java.util.stream.IntStream.range(0, n)
-                .mapToObj(i -> Detection.of(10 + i, 20, 30, 8, 15 * i, 0.5 + i / 100.0)).toList();
+                .mapToObj(i -> Detection.of(10 + i, 20, 30, 8, 15 * i, 0.5 + i / 100.0))
+                .toList();
     }
 
     @Test
     void aDetectionRunBecomesTheCellsBoxes() throws Exception {
         try (CaseStore store = StoreFixtures.open(dir, "alice")) {
             Cell cell = StoreFixtures.newCell(store, dir, "CY-1", 1);
-            DetectionRun run = store.boxes().replaceWithDetections(cell.id(),
-                    DetectionRun.of(cell.id(), "deepchm-lite", "1.0.0", "abc123"), detections(46));
+            DetectionRun run = store.boxes()
+                    .replaceWithDetections(
+                            cell.id(), DetectionRun.of(cell.id(), "deepchm-lite", "1.0.0", "abc123"), detections(46));
             assertTrue(run.id() > 0);
             assertEquals(46, run.count());
             List<Box> boxes = store.boxes().list(cell.id());
             assertEquals(46, boxes.size());
-            assertTrue(boxes.stream().allMatch(b -> b.origin() == BoxOrigin.DETECTED && run.id() == b.detectionRunId()));
+            assertTrue(
+                    boxes.stream().allMatch(b -> b.origin() == BoxOrigin.DETECTED && run.id() == b.detectionRunId()));
             assertEquals(0.5, boxes.get(0).score(), 1e-12);
             assertEquals(RotatedBox.of(11, 20, 30, 8, 15), boxes.get(1).geometry());
             Cell after = store.cells().find(cell.id()).orElseThrow();
             assertEquals(CellStatus.DETECTED, after.status());
             assertEquals(46, after.detectedCount());
             assertEquals(46, after.count());
-            AuditEntry a = store.audit().forCell(cell.id()).get(store.audit().forCell(cell.id()).size() - 1);
+            AuditEntry a = store.audit()
+                    .forCell(cell.id())
+                    .get(store.audit().forCell(cell.id()).size() - 1);
             assertEquals("detection.run", a.action());
             assertEquals(0, AuditJson.read(a.before()).get("count"));
             assertEquals(46, AuditJson.read(a.after()).get("count"));
@@ -60,11 +65,24 @@ class TestBoxes {
             List<Box> b = store.boxes().list(cell.id());
             Box kept = store.boxes().add(cell.id(), RotatedBox.of(50, 40, 20, 6, 0), "box.add");
             Box dropped = store.boxes().add(cell.id(), RotatedBox.of(60, 40, 20, 6, 0), "box.add");
-            store.boxes().delete(Set.of(dropped.id()), StoreFixtures.boxVersions(store, Set.of(dropped.id())), "box.delete");
-            store.boxes().move(Map.of(b.get(1).id(), RotatedBox.of(1, 2, 30, 8, 0)), StoreFixtures.boxVersions(store, Set.of(b.get(1).id())), "box.move"); // then deleted: removed
-            store.boxes().delete(Set.of(b.get(0).id(), b.get(1).id()), StoreFixtures.boxVersions(store, Set.of(b.get(0).id(), b.get(1).id())), "box.delete");
-            store.boxes().move(Map.of(b.get(2).id(), RotatedBox.of(1, 2, 30, 8, 0)),
-                    StoreFixtures.boxVersions(store, Set.of(b.get(2).id())), "box.move");
+            store.boxes()
+                    .delete(Set.of(dropped.id()), StoreFixtures.boxVersions(store, Set.of(dropped.id())), "box.delete");
+            store.boxes()
+                    .move(
+                            Map.of(b.get(1).id(), RotatedBox.of(1, 2, 30, 8, 0)),
+                            StoreFixtures.boxVersions(store, Set.of(b.get(1).id())),
+                            "box.move"); // then deleted: removed
+            store.boxes()
+                    .delete(
+                            Set.of(b.get(0).id(), b.get(1).id()),
+                            StoreFixtures.boxVersions(
+                                    store, Set.of(b.get(0).id(), b.get(1).id())),
+                            "box.delete");
+            store.boxes()
+                    .move(
+                            Map.of(b.get(2).id(), RotatedBox.of(1, 2, 30, 8, 0)),
+                            StoreFixtures.boxVersions(store, Set.of(b.get(2).id())),
+                            "box.move");
             assertEquals(new EditSummary(1, 2, 1), store.boxes().editSummary(cell.id()));
             assertEquals(4, store.boxes().editSummary(cell.id()).total());
             assertTrue(kept.id() > 0);
@@ -85,10 +103,11 @@ class TestBoxes {
             assertFalse(store.boxes().hasUserEdits(cell.id()));
 
             Box first = store.boxes().list(cell.id()).get(0);
-            store.boxes().delete(Set.of(first.id()), StoreFixtures.boxVersions(store, Set.of(first.id())), "box.delete");
+            store.boxes()
+                    .delete(Set.of(first.id()), StoreFixtures.boxVersions(store, Set.of(first.id())), "box.delete");
             assertTrue(store.boxes().hasUserEdits(cell.id()));
-            StoreException e = assertThrows(StoreException.class,
-                    () -> store.boxes().replaceWithDetections(cell.id(), meta, detections(47)));
+            StoreException e = assertThrows(
+                    StoreException.class, () -> store.boxes().replaceWithDetections(cell.id(), meta, detections(47)));
             assertTrue(e.getMessage().contains("manual corrections"), e.getMessage());
             assertEquals(45, store.boxes().list(cell.id()).size());
 
@@ -109,10 +128,14 @@ class TestBoxes {
             Box y = store.boxes().add(b.id(), RotatedBox.of(5, 5, 20, 6, 0), "box.add");
             assertTrue(Double.isNaN(x.score()));
             assertEquals(BoxOrigin.ADDED, x.origin());
-            assertThrows(StoreException.class, () -> store.boxes().move(
-                    Map.of(x.id(), RotatedBox.of(1, 1, 2, 1, 0), y.id(), RotatedBox.of(1, 1, 2, 1, 0)),
-                    StoreFixtures.boxVersions(store, Set.of(x.id(), y.id())), "box.move"));
-            assertEquals(RotatedBox.of(5, 5, 20, 6, 0), store.boxes().find(x.id()).orElseThrow().geometry());
+            assertThrows(StoreException.class, () -> store.boxes()
+                    .move(
+                            Map.of(x.id(), RotatedBox.of(1, 1, 2, 1, 0), y.id(), RotatedBox.of(1, 1, 2, 1, 0)),
+                            StoreFixtures.boxVersions(store, Set.of(x.id(), y.id())),
+                            "box.move"));
+            assertEquals(
+                    RotatedBox.of(5, 5, 20, 6, 0),
+                    store.boxes().find(x.id()).orElseThrow().geometry());
         }
     }
 }

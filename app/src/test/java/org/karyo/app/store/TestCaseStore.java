@@ -33,7 +33,9 @@ class TestCaseStore {
             assertEquals(Migrations.latest(), store.schemaVersion());
             Connection c = store.connection();
             assertEquals(Migrations.APPLICATION_ID, (int) Sql.count(c, "PRAGMA application_id"));
-            assertEquals("wal", Sql.one(c, "PRAGMA journal_mode", rs -> rs.getString(1)).orElseThrow());
+            assertEquals(
+                    "wal",
+                    Sql.one(c, "PRAGMA journal_mode", rs -> rs.getString(1)).orElseThrow());
             assertEquals(1, Sql.count(c, "PRAGMA foreign_keys"));
             assertEquals(2, Sql.count(c, "PRAGMA synchronous")); // FULL
             assertTrue(Files.isDirectory(store.imageDir()));
@@ -50,7 +52,8 @@ class TestCaseStore {
             assertEquals("CY-1", store.cases().find(caseId).orElseThrow().accession());
             assertEquals("P-CY-1", store.patients().list().get(0).identifier());
             assertTrue(store.users().find("alice").orElseThrow().has(Role.LAB_LEAD));
-            assertEquals(java.util.Set.of(Role.ANNOTATOR), store.users().current().roles());
+            assertEquals(
+                    java.util.Set.of(Role.ANNOTATOR), store.users().current().roles());
             assertEquals(Migrations.latest(), store.schemaVersion());
         }
     }
@@ -58,10 +61,14 @@ class TestCaseStore {
     @Test
     void foreignKeysAreEnforced() {
         try (CaseStore store = StoreFixtures.open(dir, "alice")) {
-            StoreException e = assertThrows(StoreException.class, () -> store.inTransaction(() -> {
-                Sql.update(store.connection(), "INSERT INTO cases (patient_id, accession, status, created_at) "
-                        + "VALUES (999, 'X', 'OPEN', '2024-01-01T00:00:00Z')");
-            }));
+            StoreException e = assertThrows(
+                    StoreException.class,
+                    () -> store.inTransaction(() -> {
+                        Sql.update(
+                                store.connection(),
+                                "INSERT INTO cases (patient_id, accession, status, created_at) "
+                                        + "VALUES (999, 'X', 'OPEN', '2024-01-01T00:00:00Z')");
+                    }));
             assertTrue(e.getMessage().contains("FOREIGN KEY"), e.getMessage());
             assertTrue(store.cases().listAll().isEmpty(), "the failed insert was rolled back");
         }
@@ -73,7 +80,8 @@ class TestCaseStore {
         try (CaseStore store = StoreFixtures.open(dir, "alice")) {
             StoreFixtures.newCase(store, "CY-1");
         }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement st = c.createStatement()) {
             st.executeUpdate("UPDATE schema_version SET version = " + (Migrations.latest() + 1));
             st.execute("PRAGMA journal_mode = DELETE"); // fold the WAL into the file so its bytes are final
         }
@@ -97,7 +105,8 @@ class TestCaseStore {
     @Test
     void refusesAnotherProgramsSqliteDatabaseAndLeavesItUntouched() throws Exception {
         Path db = dir.resolve("other.db");
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement st = c.createStatement()) {
             st.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)");
             st.execute("INSERT INTO invoices (total) VALUES (12.5)");
         }
@@ -112,8 +121,8 @@ class TestCaseStore {
     void aFailingMigrationStepLeavesThePreviousVersion() throws Exception {
         Path db = dir.resolve("m.db");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-            List<List<String>> steps = List.of(Migrations.steps().get(0),
-                    List.of("CREATE TABLE half (a INTEGER)", "THIS IS NOT SQL"));
+            List<List<String>> steps =
+                    List.of(Migrations.steps().get(0), List.of("CREATE TABLE half (a INTEGER)", "THIS IS NOT SQL"));
             assertThrows(SQLException.class, () -> Migrations.migrate(c, 0, steps));
             assertEquals(1, Sql.count(c, "SELECT version FROM schema_version"));
             assertEquals(0, Sql.count(c, "SELECT count(*) FROM sqlite_master WHERE name = 'half'"));
@@ -125,23 +134,29 @@ class TestCaseStore {
         try (CaseStore store = StoreFixtures.open(dir, "alice")) {
             StoreFixtures.newCase(store, "CY-1");
             assertFalse(store.audit().all().isEmpty());
-            StoreException e = assertThrows(StoreException.class, () -> store.inTransaction(() -> {
-                Sql.update(store.connection(), "DELETE FROM audit");
-            }));
+            StoreException e = assertThrows(
+                    StoreException.class,
+                    () -> store.inTransaction(() -> {
+                        Sql.update(store.connection(), "DELETE FROM audit");
+                    }));
             assertTrue(e.getMessage().contains("append-only"), e.getMessage());
-            assertThrows(StoreException.class, () -> store.inTransaction(() -> {
-                Sql.update(store.connection(), "UPDATE audit SET user = 'mallory'");
-            }));
+            assertThrows(
+                    StoreException.class,
+                    () -> store.inTransaction(() -> {
+                        Sql.update(store.connection(), "UPDATE audit SET user = 'mallory'");
+                    }));
         }
     }
 
     @Test
     void aFailedTransactionChangesNothing() {
         try (CaseStore store = StoreFixtures.open(dir, "alice")) {
-            assertThrows(IllegalStateException.class, () -> store.inTransaction(() -> {
-                store.patients().create("P-9", "Nine", null, null);
-                throw new IllegalStateException("boom");
-            }));
+            assertThrows(
+                    IllegalStateException.class,
+                    () -> store.inTransaction(() -> {
+                        store.patients().create("P-9", "Nine", null, null);
+                        throw new IllegalStateException("boom");
+                    }));
             assertTrue(store.patients().findByIdentifier("P-9").isEmpty());
         }
     }

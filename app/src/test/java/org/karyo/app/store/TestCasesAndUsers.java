@@ -20,10 +20,14 @@ class TestCasesAndUsers {
     @Test
     void theFirstUserLeadsTheLabAndLaterOnesAnnotate() {
         try (CaseStore store = StoreFixtures.open(dir, "alice")) {
-            assertEquals(Set.of(Role.LAB_LEAD, Role.CYTOGENETICIST), store.users().current().roles());
+            assertEquals(
+                    Set.of(Role.LAB_LEAD, Role.CYTOGENETICIST),
+                    store.users().current().roles());
             User anna = store.users().create("anna", "Anna A.", EnumSet.of(Role.ANNOTATOR));
             assertEquals("Anna A.", anna.displayName());
-            assertEquals(List.of("alice", "anna"), store.users().list().stream().map(User::login).toList());
+            assertEquals(
+                    List.of("alice", "anna"),
+                    store.users().list().stream().map(User::login).toList());
         }
         try (CaseStore store = StoreFixtures.open(dir, "carol")) {
             assertEquals(Set.of(Role.ANNOTATOR), store.users().current().roles());
@@ -36,8 +40,8 @@ class TestCasesAndUsers {
     void onlyALabLeadChangesRolesAndTheLastLabLeadStays() {
         try (CaseStore store = StoreFixtures.open(dir, "alice")) {
             store.users().create("carol", "Carol", EnumSet.of(Role.ANNOTATOR));
-            StoreException e = assertThrows(StoreException.class,
-                    () -> store.users().setRoles("alice", EnumSet.of(Role.CYTOGENETICIST)));
+            StoreException e = assertThrows(
+                    StoreException.class, () -> store.users().setRoles("alice", EnumSet.of(Role.CYTOGENETICIST)));
             assertTrue(e.getMessage().contains("only lab lead"), e.getMessage());
             store.users().setRoles("carol", EnumSet.of(Role.CYTOGENETICIST));
             AuditEntry a = store.audit().all().get(store.audit().all().size() - 1);
@@ -45,7 +49,9 @@ class TestCasesAndUsers {
             assertEquals("alice", a.user());
             assertEquals("ANNOTATOR", AuditJson.read(a.before()).get("roles"));
             assertEquals("CYTOGENETICIST", AuditJson.read(a.after()).get("roles"));
-            assertEquals(Set.of(Role.CYTOGENETICIST), store.users().find("carol").orElseThrow().roles());
+            assertEquals(
+                    Set.of(Role.CYTOGENETICIST),
+                    store.users().find("carol").orElseThrow().roles());
         }
     }
 
@@ -58,7 +64,8 @@ class TestCasesAndUsers {
         }
         // anna logged in to the computer: she may work as another annotator, not as a cytogeneticist
         try (CaseStore store = StoreFixtures.open(dir, "anna")) {
-            PermissionException e = assertThrows(PermissionException.class, () -> store.users().switchTo("drlee"));
+            PermissionException e =
+                    assertThrows(PermissionException.class, () -> store.users().switchTo("drlee"));
             assertTrue(e.getMessage().contains("anna lacks"), e.getMessage());
             assertEquals("anna", store.users().current().login());
             assertEquals("ben", store.users().switchTo("ben").login());
@@ -80,10 +87,12 @@ class TestCasesAndUsers {
             store.users().switchTo("alice");
             CaseRecord signed = store.cases().signOff(c.id());
             assertEquals(CaseStatus.SIGNED_OFF, signed.status());
-            assertEquals(List.of("alice"), store.cases().signOffs(c.id()).stream().map(SignOff::user).toList());
+            assertEquals(
+                    List.of("alice"),
+                    store.cases().signOffs(c.id()).stream().map(SignOff::user).toList());
 
-            CaseLockedException locked = assertThrows(CaseLockedException.class,
-                    () -> StoreFixtures.setResult(store, c.id(), "47,XX,+21", "trisomy 21"));
+            CaseLockedException locked = assertThrows(
+                    CaseLockedException.class, () -> StoreFixtures.setResult(store, c.id(), "47,XX,+21", "trisomy 21"));
             assertEquals("Case CY-7 is signed off; reopen it to change it", locked.getMessage());
             assertThrows(CaseLockedException.class, () -> store.cases().update(signed));
             assertThrows(CaseLockedException.class, () -> store.cases().signOff(c.id()));
@@ -93,9 +102,15 @@ class TestCasesAndUsers {
             assertThrows(PermissionException.class, () -> store.cases().reopen(c.id(), "typo in karyotype"));
             store.users().switchTo("alice");
             assertThrows(StoreException.class, () -> store.cases().reopen(c.id(), " "));
-            assertEquals(CaseStatus.SIGNED_OFF, store.cases().find(c.id()).orElseThrow().status());
-            assertEquals(CaseStatus.OPEN, store.cases().reopen(c.id(), "typo in karyotype").status());
-            AuditEntry reopen = store.audit().forCase(c.id()).get(store.audit().forCase(c.id()).size() - 1);
+            assertEquals(
+                    CaseStatus.SIGNED_OFF,
+                    store.cases().find(c.id()).orElseThrow().status());
+            assertEquals(
+                    CaseStatus.OPEN,
+                    store.cases().reopen(c.id(), "typo in karyotype").status());
+            AuditEntry reopen = store.audit()
+                    .forCase(c.id())
+                    .get(store.audit().forCase(c.id()).size() - 1);
             assertEquals("case.reopen", reopen.action());
             assertEquals("typo in karyotype", reopen.reason());
             assertEquals("alice", reopen.user());
@@ -107,8 +122,20 @@ class TestCasesAndUsers {
     void headerUpdatesAreAuditedWithBeforeAndAfter() {
         try (CaseStore store = StoreFixtures.open(dir, "alice")) {
             CaseRecord c = StoreFixtures.newCase(store, "CY-8");
-            CaseRecord edited = new CaseRecord(c.id(), c.patientId(), c.accession(), "bone marrow", c.referralReason(),
-                    c.culture(), "400", c.collected(), LocalDate.of(2024, 5, 3), c.status(), null, null, c.created(),
+            CaseRecord edited = new CaseRecord(
+                    c.id(),
+                    c.patientId(),
+                    c.accession(),
+                    "bone marrow",
+                    c.referralReason(),
+                    c.culture(),
+                    "400",
+                    c.collected(),
+                    LocalDate.of(2024, 5, 3),
+                    c.status(),
+                    null,
+                    null,
+                    c.created(),
                     c.version());
             CaseRecord saved = store.cases().update(edited);
             assertEquals("bone marrow", saved.specimen());

@@ -44,10 +44,11 @@ class TestCells {
     void writesASmallThumbnailBesideTheStoredCopy() throws Exception {
         Path img = StoreFixtures.writeImage(dir.resolve("in/big.png"), 640, 400, 8, 11);
         try (CaseStore store = StoreFixtures.open(dir, "alice")) {
-            Cell cell = store.cells().importImage(StoreFixtures.newCase(store, "CY-T").id(), img);
+            Cell cell = store.cells()
+                    .importImage(StoreFixtures.newCase(store, "CY-T").id(), img);
             Path thumb = ImageCopies.thumbnailOf(cell.storedImage());
-            org.opencv.core.Mat m = org.opencv.imgcodecs.Imgcodecs.imread(thumb.toString(),
-                    org.opencv.imgcodecs.Imgcodecs.IMREAD_UNCHANGED);
+            org.opencv.core.Mat m = org.opencv.imgcodecs.Imgcodecs.imread(
+                    thumb.toString(), org.opencv.imgcodecs.Imgcodecs.IMREAD_UNCHANGED);
             assertEquals(ImageCopies.THUMBNAIL_PX, m.cols());
             assertEquals(100, m.rows());
             m.release();
@@ -62,7 +63,8 @@ class TestCells {
         Files.write(bad, java.util.Arrays.copyOf(bytes, 40)); // PNG header, truncated data
         try (CaseStore store = StoreFixtures.open(dir, "alice")) {
             CaseRecord c = StoreFixtures.newCase(store, "CY-1");
-            StoreException e = assertThrows(StoreException.class, () -> store.cells().importImage(c.id(), bad));
+            StoreException e =
+                    assertThrows(StoreException.class, () -> store.cells().importImage(c.id(), bad));
             assertTrue(e.getMessage().contains("cell07.png"), e.getMessage());
             assertTrue(e.getMessage().contains("truncated or corrupt PNG file"), e.getMessage());
             Path empty = Files.createFile(dir.resolve("in/empty.png"));
@@ -79,7 +81,8 @@ class TestCells {
         try (CaseStore store = StoreFixtures.open(dir, "alice")) {
             CaseRecord c = StoreFixtures.newCase(store, "CY-1");
             Cell first = store.cells().importImage(c.id(), img);
-            StoreException e = assertThrows(StoreException.class, () -> store.cells().importImage(c.id(), copy));
+            StoreException e =
+                    assertThrows(StoreException.class, () -> store.cells().importImage(c.id(), copy));
             assertTrue(e.getMessage().contains("already in case CY-1 as cell 1 (m1.png)"), e.getMessage());
             CaseRecord other = StoreFixtures.newCase(store, "CY-2");
             Cell again = store.cells().importImage(other.id(), copy);
@@ -98,10 +101,14 @@ class TestCells {
         try (CaseStore store = StoreFixtures.open(dir, "alice")) {
             CaseRecord c = StoreFixtures.newCase(store, "CY-1");
             FolderImport r = store.cells().importFolder(c.id(), in);
-            assertEquals(List.of("a.tif", "b.png"), r.imported().stream().map(Cell::label).toList());
+            assertEquals(
+                    List.of("a.tif", "b.png"),
+                    r.imported().stream().map(Cell::label).toList());
             assertEquals(1, r.problems().size());
             assertTrue(r.problems().get(0).contains("c.png"), r.problems().get(0));
-            assertEquals(List.of(1, 2), store.cells().list(c.id()).stream().map(Cell::ordinal).toList());
+            assertEquals(
+                    List.of(1, 2),
+                    store.cells().list(c.id()).stream().map(Cell::ordinal).toList());
         }
     }
 
@@ -121,7 +128,8 @@ class TestCells {
             Cell in = store.cells().include(cell.id());
             assertEquals(CellStatus.NOT_RUN, in.status());
             assertNull(in.exclusionReason());
-            assertEquals(CellStatus.REVIEWED, store.cells().markReviewed(cell.id()).status());
+            assertEquals(
+                    CellStatus.REVIEWED, store.cells().markReviewed(cell.id()).status());
         }
     }
 
@@ -131,12 +139,14 @@ class TestCells {
         try (CaseStore store = StoreFixtures.open(dir, "alice")) {
             Cell cell = StoreFixtures.newCell(store, dir, "CY-1", 1);
             store.cases().signOff(cell.caseId());
-            CaseLockedException e = assertThrows(CaseLockedException.class,
-                    () -> store.cells().importImage(cell.caseId(), img));
+            CaseLockedException e =
+                    assertThrows(CaseLockedException.class, () -> store.cells().importImage(cell.caseId(), img));
             assertEquals("Case CY-1 is signed off; reopen it to change it", e.getMessage());
             assertThrows(CaseLockedException.class, () -> store.cells().exclude(cell.id(), "poor banding"));
             assertThrows(CaseLockedException.class, () -> store.cells().markReviewed(cell.id()));
-            assertEquals(CellStatus.NOT_RUN, store.cells().find(cell.id()).orElseThrow().status());
+            assertEquals(
+                    CellStatus.NOT_RUN,
+                    store.cells().find(cell.id()).orElseThrow().status());
         }
     }
 

@@ -25,7 +25,9 @@ class TestChangeFeed {
             }
             StoreFixtures.setResult(alice, c.id(), "47,XY,+21", "trisomy 21, confirmed");
             List<AuditEntry> seen = feed.poll();
-            assertEquals(List.of("bob"), seen.stream().map(AuditEntry::user).distinct().toList());
+            assertEquals(
+                    List.of("bob"),
+                    seen.stream().map(AuditEntry::user).distinct().toList());
             assertTrue(seen.stream().anyMatch(e -> "case.karyotype".equals(e.action()) && e.caseId() == c.id()));
             assertTrue(feed.poll().isEmpty(), "each change arrives once");
         }

@@ -48,8 +48,8 @@ class TestDataFolderPermissions {
         }
         try (Stream<Path> s = Files.walk(data)) { // as Karyo before this change left them
             for (Path p : s.toList()) {
-                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x"
-                        : "rw-r--r--"));
+                Files.setPosixFilePermissions(
+                        p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
             }
         }
         try (CaseStore store = StoreFixtures.open(data, "tester")) {

@@ -38,9 +38,13 @@ class TestKaryograms {
             k = ks.change(cell.id(), es, 2, "3,+21", "karyogram.move");
             assertEquals(20, k.entries().get(2).cls());
             assertTrue(k.entries().get(2).byReviewer());
-            AuditEntry move = store.audit().forCell(cell.id()).stream().filter(a -> a.action().equals("karyogram.move"))
-                    .findFirst().orElseThrow();
-            assertTrue(move.before().contains("\"22\"") && move.after().contains("\"21\""), move.before() + " " + move.after());
+            AuditEntry move = store.audit().forCell(cell.id()).stream()
+                    .filter(a -> a.action().equals("karyogram.move"))
+                    .findFirst()
+                    .orElseThrow();
+            assertTrue(
+                    move.before().contains("\"22\"") && move.after().contains("\"21\""),
+                    move.before() + " " + move.after());
             assertEquals("dr.lee", move.user());
 
             k = ks.accept(cell.id());

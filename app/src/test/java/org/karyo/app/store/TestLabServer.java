@@ -53,10 +53,13 @@ class TestLabServer {
             Box b = s.boxes().find(boxId).orElseThrow();
             assertEquals(processes * edits, sum.get("ok"));
             assertEquals(10 + processes * edits, b.geometry().cx(), 1e-9, "no lost edit, none applied twice");
-            long moves = s.audit().forCell(b.cellId()).stream().filter(a -> a.action().equals("box.move")).count();
+            long moves = s.audit().forCell(b.cellId()).stream()
+                    .filter(a -> a.action().equals("box.move"))
+                    .count();
             assertEquals(processes * edits, moves, "one audit entry per saved edit");
             assertTrue(sum.get("conflicts") > 0, "the workstations never raced: the test proved nothing");
-            System.out.printf("%d processes x %d edits on the server: 0 lost, %d conflicts reported, %.1f s%n",
+            System.out.printf(
+                    "%d processes x %d edits on the server: 0 lost, %d conflicts reported, %.1f s%n",
                     processes, edits, sum.get("conflicts"), seconds);
         }
     }
@@ -64,8 +67,10 @@ class TestLabServer {
     /** The server killed (as a power cut would) during edits: nothing committed is lost, the workstation carries on. */
     @Test
     void killingTheServerMidEditLosesNothingCommittedAndTheWorkstationRecovers() throws Exception {
-        Path script = Path.of("..", ".ci", "postgres-test-server.sh").toAbsolutePath().normalize();
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(script) && System.getenv("KARYO_TEST_PG_DIR") != null,
+        Path script =
+                Path.of("..", ".ci", "postgres-test-server.sh").toAbsolutePath().normalize();
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Files.isExecutable(script) && System.getenv("KARYO_TEST_PG_DIR") != null,
                 "needs the test server started by .ci/postgres-test-server.sh");
         long boxId = newBox();
         int edits = 300;
@@ -88,7 +93,9 @@ class TestLabServer {
             assertTrue(r.get("unreachable") > 0, "the workstation never noticed the server was gone: " + r);
             assertTrue(saved >= r.get("ok"), "an acknowledged edit was lost: " + saved + " saved, " + r);
             assertTrue(saved <= r.get("ok") + r.get("unreachable"), "more saved than attempted: " + saved + ", " + r);
-            long moves = s.audit().forCell(b.cellId()).stream().filter(a -> a.action().equals("box.move")).count();
+            long moves = s.audit().forCell(b.cellId()).stream()
+                    .filter(a -> a.action().equals("box.move"))
+                    .count();
             assertEquals(saved, moves, "every saved edit audited");
             System.out.println("server killed mid-edit: " + r + ", " + saved + " saved");
         }
@@ -109,12 +116,17 @@ class TestLabServer {
             Thread.sleep(1000); // the server notices the closed connection and rolls back what was in flight
             Box b = s.boxes().find(boxId).orElseThrow();
             long saved = Math.round(b.geometry().cx()) - 10;
-            long moves = s.audit().forCell(b.cellId()).stream().filter(a -> a.action().equals("box.move")).count();
+            long moves = s.audit().forCell(b.cellId()).stream()
+                    .filter(a -> a.action().equals("box.move"))
+                    .count();
             assertEquals(saved, moves, "every saved edit has its audit entry, and no audit entry lacks its edit");
             long t0 = System.nanoTime();
             s.boxes().move(Map.of(boxId, RotatedBox.of(1, 1, 20, 6, 0)), Map.of(boxId, b.version()), "box.move");
-            assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10), "waited on a lock the dead workstation held");
-            System.out.println("workstation killed after " + saved + " saved edits: none half-done, case still editable");
+            assertTrue(
+                    System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10),
+                    "waited on a lock the dead workstation held");
+            System.out.println(
+                    "workstation killed after " + saved + " saved edits: none half-done, case still editable");
         }
     }
 
@@ -133,8 +145,8 @@ class TestLabServer {
                                 + "CREATE ROLE karyo_tech_test NOLOGIN; END IF; END $$",
                         "GRANT karyo_tech_test TO current_user",
                         "GRANT USAGE ON SCHEMA " + s.connection().getSchema() + " TO karyo_tech_test",
-                        "GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA " + s.connection().getSchema()
-                                + " TO karyo_tech_test")) {
+                        "GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA "
+                                + s.connection().getSchema() + " TO karyo_tech_test")) {
                     try (java.sql.Statement st = s.connection().createStatement()) {
                         st.execute(sql);
                     }
@@ -143,7 +155,8 @@ class TestLabServer {
             try (java.sql.Statement st = s.connection().createStatement()) {
                 st.execute("SET ROLE karyo_tech_test");
             }
-            StoreException e = assertThrows(StoreException.class, () -> s.cases().signOff(c.id()));
+            StoreException e =
+                    assertThrows(StoreException.class, () -> s.cases().signOff(c.id()));
             assertTrue(e.getMessage().contains("karyo_signoff"), e.getMessage());
             try (java.sql.Statement st = s.connection().createStatement()) {
                 st.execute("RESET ROLE");
@@ -156,19 +169,24 @@ class TestLabServer {
     private long newBox() throws Exception {
         try (CaseStore s = StoreFixtures.open(dir, "alice")) {
             Cell cell = StoreFixtures.newCell(s, dir, "LAB-1", 1);
-            return s.boxes().add(cell.id(), RotatedBox.of(10, 10, 20, 6, 0), "box.add").id();
+            return s.boxes()
+                    .add(cell.id(), RotatedBox.of(10, 10, 20, 6, 0), "box.add")
+                    .id();
         }
     }
 
     private static void server(Path script, String what) throws Exception {
-        Process p = new ProcessBuilder("bash", script.toString(), what).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("bash", script.toString(), what)
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
     }
 
     private static void add(Map<String, Integer> sum, String out) {
-        String line = out.lines().filter(l -> l.startsWith("ok=")).findFirst().orElseThrow(() -> new AssertionError(out));
+        String line =
+                out.lines().filter(l -> l.startsWith("ok=")).findFirst().orElseThrow(() -> new AssertionError(out));
         for (String kv : line.split(" ")) {
             String[] p = kv.split("=");
             sum.merge(p[0], Integer.parseInt(p[1]), Integer::sum);
@@ -176,10 +194,15 @@ class TestLabServer {
     }
 
     private Process start(String user, String command, Object... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
                 "-D" + StoreFixtures.ENGINE_PROPERTY + "=" + System.getProperty(StoreFixtures.ENGINE_PROPERTY),
-                OtherWorkstation.class.getName(), dir.toString(), user, command));
+                OtherWorkstation.class.getName(),
+                dir.toString(),
+                user,
+                command));
         for (Object a : args) {
             cmd.add(String.valueOf(a));
         }

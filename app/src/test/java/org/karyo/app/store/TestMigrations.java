@@ -22,8 +22,10 @@ class TestMigrations {
     void everyStepRunsThroughFlywayAndIsRecorded() {
         try (CaseStore store = StoreFixtures.open(dir, "alice")) {
             assertEquals(Migrations.latest(), store.schemaVersion());
-            List<String> applied = store.read(() -> Sql.list(store.connection(), "SELECT version FROM "
-                    + SchemaHistory.TABLE + " WHERE success ORDER BY installed_rank", rs -> rs.getString(1)));
+            List<String> applied = store.read(() -> Sql.list(
+                    store.connection(),
+                    "SELECT version FROM " + SchemaHistory.TABLE + " WHERE success ORDER BY installed_rank",
+                    rs -> rs.getString(1)));
             List<String> expected = new java.util.ArrayList<>();
             for (int v = 1; v <= Migrations.latest(); v++) {
                 expected.add(String.valueOf(v));
@@ -38,16 +40,20 @@ class TestMigrations {
         Path db = dir.resolve("karyo.db");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
             Migrations.migrate(c, 0, Migrations.steps().subList(0, 2)); // as Karyo before row versions left it
-            Sql.update(c, "INSERT INTO users (login, display_name, roles, created_at) VALUES ('alice', 'Alice', "
-                    + "'LAB_LEAD,CYTOGENETICIST', '2024-01-01T00:00:00Z')");
+            Sql.update(
+                    c,
+                    "INSERT INTO users (login, display_name, roles, created_at) VALUES ('alice', 'Alice', "
+                            + "'LAB_LEAD,CYTOGENETICIST', '2024-01-01T00:00:00Z')");
             Sql.update(c, "INSERT INTO patients (identifier, created_at) VALUES ('P-1', '2024-01-01T00:00:00Z')");
         }
         try (CaseStore store = StoreFixtures.open(dir, "alice")) {
             assertEquals(Migrations.latest(), store.schemaVersion());
             Patient p = store.patients().findByIdentifier("P-1").orElseThrow();
             assertEquals(1, p.version(), "existing rows start at version 1");
-            List<String> history = store.read(() -> Sql.list(store.connection(), "SELECT type || ':' || version FROM "
-                    + SchemaHistory.TABLE + " ORDER BY installed_rank", rs -> rs.getString(1)));
+            List<String> history = store.read(() -> Sql.list(
+                    store.connection(),
+                    "SELECT type || ':' || version FROM " + SchemaHistory.TABLE + " ORDER BY installed_rank",
+                    rs -> rs.getString(1)));
             assertEquals("BASELINE:2", history.get(0));
             assertEquals("JDBC:3", history.get(1));
         }
@@ -61,10 +67,18 @@ class TestMigrations {
         try (CaseStore s = CaseStore.open(dir.resolve("karyo.db"), dir.resolve("images"), "alice")) {
             sqlite = s.read(() -> {
                 Map<String, List<String>> m = new TreeMap<>();
-                for (String t : Sql.list(s.connection(), "SELECT name FROM sqlite_master WHERE type = 'table' AND name "
-                        + "NOT LIKE 'sqlite_%' ORDER BY name", rs -> rs.getString(1))) {
-                    m.put(t, Sql.list(s.connection(), "SELECT name FROM pragma_table_info(?) ORDER BY name",
-                            rs -> rs.getString(1), t));
+                for (String t : Sql.list(
+                        s.connection(),
+                        "SELECT name FROM sqlite_master WHERE type = 'table' AND name "
+                                + "NOT LIKE 'sqlite_%' ORDER BY name",
+                        rs -> rs.getString(1))) {
+                    m.put(
+                            t,
+                            Sql.list(
+                                    s.connection(),
+                                    "SELECT name FROM pragma_table_info(?) ORDER BY name",
+                                    rs -> rs.getString(1),
+                                    t));
                 }
                 return m;
             });
@@ -73,11 +87,19 @@ class TestMigrations {
         try (CaseStore s = CaseStore.openServer(url, dir.resolve("images"), "alice")) {
             postgres = s.read(() -> {
                 Map<String, List<String>> m = new TreeMap<>();
-                for (String t : Sql.list(s.connection(), "SELECT table_name FROM information_schema.tables WHERE "
-                        + "table_schema = current_schema() ORDER BY table_name", rs -> rs.getString(1))) {
-                    m.put(t, Sql.list(s.connection(), "SELECT column_name FROM information_schema.columns WHERE "
-                            + "table_schema = current_schema() AND table_name = ? ORDER BY column_name COLLATE \"C\"",
-                            rs -> rs.getString(1), t));
+                for (String t : Sql.list(
+                        s.connection(),
+                        "SELECT table_name FROM information_schema.tables WHERE "
+                                + "table_schema = current_schema() ORDER BY table_name",
+                        rs -> rs.getString(1))) {
+                    m.put(
+                            t,
+                            Sql.list(
+                                    s.connection(),
+                                    "SELECT column_name FROM information_schema.columns WHERE "
+                                            + "table_schema = current_schema() AND table_name = ? ORDER BY column_name COLLATE \"C\"",
+                                    rs -> rs.getString(1),
+                                    t));
                 }
                 return m;
             });

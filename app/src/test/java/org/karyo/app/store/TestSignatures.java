@@ -25,21 +25,26 @@ class TestSignatures {
             store.users().create("cyto", "Dr Ben Cole", EnumSet.of(Role.CYTOGENETICIST));
             CaseRecord c = StoreFixtures.newCase(store, "A-1");
             store.users().switchTo("cyto");
-            assertThrows(PermissionException.class,
-                    () -> store.signatures().sign(c.id(), Map.of("STUDY_SIZE", "urgent prenatal result")));
+            assertThrows(PermissionException.class, () -> store.signatures()
+                    .sign(c.id(), Map.of("STUDY_SIZE", "urgent prenatal result")));
             store.users().switchTo("lead");
             assertThrows(StoreException.class, () -> store.signatures().sign(c.id(), Map.of("STUDY_SIZE", " ")));
-            assertEquals(CaseStatus.OPEN, store.cases().find(c.id()).orElseThrow().status());
+            assertEquals(
+                    CaseStatus.OPEN, store.cases().find(c.id()).orElseThrow().status());
 
             assertTrue(store.signatures().sign(c.id(), Map.of("STUDY_SIZE", "urgent prenatal result; 12 cells only")));
-            assertEquals(CaseStatus.SIGNED_OFF, store.cases().find(c.id()).orElseThrow().status());
+            assertEquals(
+                    CaseStatus.SIGNED_OFF,
+                    store.cases().find(c.id()).orElseThrow().status());
             Signatures.Signature s = store.signatures().current(c.id()).get(0);
             assertEquals("Dr Ana Lee", s.fullName());
             assertEquals("Lab lead", s.role());
             assertEquals(Map.of("STUDY_SIZE", "urgent prenatal result; 12 cells only"), s.overrides());
             List<AuditEntry> audit = store.audit().forCase(c.id());
-            assertTrue(audit.stream().anyMatch(e -> e.action().equals("case.signoff.override")
-                    && e.reason().equals("urgent prenatal result; 12 cells only") && e.after().contains("STUDY_SIZE")));
+            assertTrue(audit.stream()
+                    .anyMatch(e -> e.action().equals("case.signoff.override")
+                            && e.reason().equals("urgent prenatal result; 12 cells only")
+                            && e.after().contains("STUDY_SIZE")));
         }
     }
 
@@ -50,14 +55,21 @@ class TestSignatures {
             CaseRecord c = StoreFixtures.newCase(store, "A-2");
             store.signatures().setRequired(c.id(), 2);
             assertFalse(store.signatures().sign(c.id(), Map.of()), "first of two");
-            assertEquals(CaseStatus.OPEN, store.cases().find(c.id()).orElseThrow().status());
+            assertEquals(
+                    CaseStatus.OPEN, store.cases().find(c.id()).orElseThrow().status());
             assertThrows(StoreException.class, () -> store.signatures().sign(c.id(), Map.of()));
             store.users().switchTo("cyto");
             assertTrue(store.signatures().sign(c.id(), Map.of()));
-            assertEquals(CaseStatus.SIGNED_OFF, store.cases().find(c.id()).orElseThrow().status());
-            assertEquals(List.of("lead", "Dr Ben Cole"), store.signatures().current(c.id()).stream()
-                    .map(Signatures.Signature::fullName).toList());
-            assertEquals("Cytogeneticist", store.signatures().current(c.id()).get(1).role());
+            assertEquals(
+                    CaseStatus.SIGNED_OFF,
+                    store.cases().find(c.id()).orElseThrow().status());
+            assertEquals(
+                    List.of("lead", "Dr Ben Cole"),
+                    store.signatures().current(c.id()).stream()
+                            .map(Signatures.Signature::fullName)
+                            .toList());
+            assertEquals(
+                    "Cytogeneticist", store.signatures().current(c.id()).get(1).role());
 
             store.cases().reopen(c.id(), "amended result");
             assertTrue(store.signatures().current(c.id()).isEmpty());
@@ -73,11 +85,14 @@ class TestSignatures {
             assertThrows(StoreException.class, () -> store.cells().remove(cell.id(), ""));
             store.cells().remove(cell.id(), "image of another patient");
             assertTrue(store.cells().list(cell.caseId()).isEmpty());
-            assertTrue(store.audit().forCell(cell.id()).stream().anyMatch(e -> e.action().equals("cell.remove")
-                    && e.reason().equals("image of another patient")));
+            assertTrue(store.audit().forCell(cell.id()).stream()
+                    .anyMatch(
+                            e -> e.action().equals("cell.remove") && e.reason().equals("image of another patient")));
             store.cases().archive(cell.caseId(), "test case");
             assertEquals(java.util.Set.of(cell.caseId()), store.cases().archivedIds());
-            assertEquals(cell.caseId(), store.cases().findByAccession("A-3").orElseThrow().id());
+            assertEquals(
+                    cell.caseId(),
+                    store.cases().findByAccession("A-3").orElseThrow().id());
         }
     }
 }

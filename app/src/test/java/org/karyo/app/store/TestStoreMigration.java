@@ -35,21 +35,27 @@ class TestStoreMigration {
             for (int i = 0; i < 50; i++) {
                 CaseRecord c = StoreFixtures.newCase(s, "M-" + i);
                 for (int k = 0; k < 2; k++) {
-                    Path img = StoreFixtures.writeImage(dir.resolve("in/" + i + "-" + k + ".png"), 64, 48, 8, i * 10L + k);
+                    Path img =
+                            StoreFixtures.writeImage(dir.resolve("in/" + i + "-" + k + ".png"), 64, 48, 8, i * 10L + k);
                     Cell cell = s.cells().importImage(c.id(), img);
                     for (int b = 0; b < 5; b++) {
                         s.boxes().add(cell.id(), RotatedBox.of(5 + b, 6, 20, 6, 0.5 * b), "box.add");
                     }
-                    s.polygons().add(cell.id(), ChromosomeLabel.C1, List.of(new Vertex(1, 1), new Vertex(9, 1),
-                            new Vertex(9, 9)), false, "polygon.add");
+                    s.polygons()
+                            .add(
+                                    cell.id(),
+                                    ChromosomeLabel.C1,
+                                    List.of(new Vertex(1, 1), new Vertex(9, 1), new Vertex(9, 9)),
+                                    false,
+                                    "polygon.add");
                 }
                 StoreFixtures.setResult(s, c.id(), "46,XX", "normal " + i);
             }
         }
         String url = StoreFixtures.serverUrl(dir.resolve("server"));
         List<StoreMigration.Table> moved = StoreMigration.copy(db, images, url, "alice");
-        Map<String, Long> rows = moved.stream().collect(Collectors.toMap(StoreMigration.Table::name,
-                StoreMigration.Table::rows));
+        Map<String, Long> rows =
+                moved.stream().collect(Collectors.toMap(StoreMigration.Table::name, StoreMigration.Table::rows));
         assertEquals(50, rows.get("cases"));
         assertEquals(100, rows.get("cells"));
         assertEquals(500, rows.get("boxes"));
@@ -79,7 +85,8 @@ class TestStoreMigration {
             a.inTransaction(() -> Sql.update(a.connection(), "UPDATE images SET content = ?", new byte[] {1, 2, 3}));
         }
         try (CaseStore b = CaseStore.openServer(url, dir.resolve("b"), "bob")) {
-            StoreException e = assertThrows(StoreException.class, () -> b.cells().find(cellId));
+            StoreException e =
+                    assertThrows(StoreException.class, () -> b.cells().find(cellId));
             assertTrue(e.getMessage().contains("fails its SHA-256 check"), e.getMessage());
         }
     }
@@ -96,16 +103,17 @@ class TestStoreMigration {
         System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
         int code;
         try {
-            code = org.karyo.app.cli.Karyo.commandLine().execute("store", "migrate", "--from", "sqlite",
-                    db.toString(), "--to", url);
+            code = org.karyo.app.cli.Karyo.commandLine()
+                    .execute("store", "migrate", "--from", "sqlite", db.toString(), "--to", url);
         } finally {
             System.setOut(out);
         }
         String text = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(0, code, text);
         assertTrue(text.contains("every table checked") && text.lines().anyMatch(l -> l.startsWith("cells ")), text);
-        StoreException e = assertThrows(StoreException.class, () -> CaseStore.openServer(
-                "postgresql://karyo:secret@localhost/karyo", dir.resolve("c"), "alice"));
+        StoreException e = assertThrows(
+                StoreException.class,
+                () -> CaseStore.openServer("postgresql://karyo:secret@localhost/karyo", dir.resolve("c"), "alice"));
         assertTrue(e.getMessage().contains("~/.pgpass") && !e.getMessage().contains("secret"), e.getMessage());
     }
 }

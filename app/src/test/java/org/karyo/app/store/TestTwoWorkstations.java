@@ -34,10 +34,23 @@ class TestTwoWorkstations {
         try (CaseStore alice = StoreFixtures.open(dir, "alice")) {
             CaseRecord onScreen = StoreFixtures.newCase(alice, "CY-1");
             other("bob", "header", onScreen.id(), "bone marrow");
-            CaseRecord mine = new CaseRecord(onScreen.id(), onScreen.patientId(), onScreen.accession(), "amniotic fluid",
-                    onScreen.referralReason(), onScreen.culture(), onScreen.bandLevel(), onScreen.collected(),
-                    onScreen.received(), onScreen.status(), null, null, onScreen.created(), onScreen.version());
-            ConflictException e = assertThrows(ConflictException.class, () -> alice.cases().update(mine));
+            CaseRecord mine = new CaseRecord(
+                    onScreen.id(),
+                    onScreen.patientId(),
+                    onScreen.accession(),
+                    "amniotic fluid",
+                    onScreen.referralReason(),
+                    onScreen.culture(),
+                    onScreen.bandLevel(),
+                    onScreen.collected(),
+                    onScreen.received(),
+                    onScreen.status(),
+                    null,
+                    null,
+                    onScreen.created(),
+                    onScreen.version());
+            ConflictException e =
+                    assertThrows(ConflictException.class, () -> alice.cases().update(mine));
             assertEquals("bob", e.changedBy());
             assertTrue(e.getMessage().startsWith("Case CY-1 was changed by bob at "), e.getMessage());
             CaseRecord reloaded = alice.cases().find(onScreen.id()).orElseThrow();
@@ -52,14 +65,32 @@ class TestTwoWorkstations {
             CaseRecord c = StoreFixtures.newCase(alice, "CY-2");
             Patient onScreen = alice.patients().find(c.patientId()).orElseThrow();
             other("bob", "patient", onScreen.id(), "Corrected Name");
-            Patient mine = new Patient(onScreen.id(), onScreen.identifier(), "Typed Name", onScreen.birthDate(),
-                    onScreen.sex(), onScreen.version());
-            ConflictException e = assertThrows(ConflictException.class, () -> alice.patients().update(mine));
+            Patient mine = new Patient(
+                    onScreen.id(),
+                    onScreen.identifier(),
+                    "Typed Name",
+                    onScreen.birthDate(),
+                    onScreen.sex(),
+                    onScreen.version());
+            ConflictException e =
+                    assertThrows(ConflictException.class, () -> alice.patients().update(mine));
             assertTrue(e.getMessage().startsWith("Patient P-CY-2 was changed by bob at "), e.getMessage());
-            assertEquals("Corrected Name", alice.patients().find(onScreen.id()).orElseThrow().name());
+            assertEquals(
+                    "Corrected Name",
+                    alice.patients().find(onScreen.id()).orElseThrow().name());
             Patient again = alice.patients().find(onScreen.id()).orElseThrow();
-            assertEquals("Typed Name", alice.patients().update(new Patient(again.id(), again.identifier(),
-                    "Typed Name", again.birthDate(), again.sex(), again.version())).name(), "after reload it saves");
+            assertEquals(
+                    "Typed Name",
+                    alice.patients()
+                            .update(new Patient(
+                                    again.id(),
+                                    again.identifier(),
+                                    "Typed Name",
+                                    again.birthDate(),
+                                    again.sex(),
+                                    again.version()))
+                            .name(),
+                    "after reload it saves");
         }
     }
 
@@ -68,12 +99,14 @@ class TestTwoWorkstations {
         try (CaseStore alice = StoreFixtures.open(dir, "alice")) {
             CaseRecord onScreen = StoreFixtures.newCase(alice, "CY-3");
             other("bob", "result", onScreen.id(), "47,XY,+21", "trisomy 21");
-            ConflictException e = assertThrows(ConflictException.class,
-                    () -> alice.cases().setKaryotype(onScreen.id(), onScreen.version(), "46,XY", "normal"));
+            ConflictException e = assertThrows(ConflictException.class, () -> alice.cases()
+                    .setKaryotype(onScreen.id(), onScreen.version(), "46,XY", "normal"));
             assertEquals("bob", e.changedBy());
-            assertEquals("47,XY,+21", alice.cases().find(onScreen.id()).orElseThrow().karyotype());
+            assertEquals(
+                    "47,XY,+21", alice.cases().find(onScreen.id()).orElseThrow().karyotype());
             long results = alice.audit().forCase(onScreen.id()).stream()
-                    .filter(a -> a.action().equals("case.karyotype")).count();
+                    .filter(a -> a.action().equals("case.karyotype"))
+                    .count();
             assertEquals(1, results, "only bob's result was written");
         }
     }
@@ -90,7 +123,9 @@ class TestTwoWorkstations {
             ConflictException e = assertThrows(ConflictException.class, editor::undo);
             assertEquals("bob", e.changedBy());
             assertTrue(e.getMessage().startsWith("Box " + box.id() + " of cell "), e.getMessage());
-            assertEquals(RotatedBox.of(50, 50, 20, 6, 0), alice.boxes().find(box.id()).orElseThrow().geometry(),
+            assertEquals(
+                    RotatedBox.of(50, 50, 20, 6, 0),
+                    alice.boxes().find(box.id()).orElseThrow().geometry(),
                     "bob's move stands");
             assertFalse(editor.canUndo(), "the stale history is forgotten");
             assertFalse(editor.canRedo());
@@ -105,13 +140,18 @@ class TestTwoWorkstations {
             CellEditor editor = CellEditor.open(alice, cell.id());
             editor.boxes(); // the screen shows the box
             other("bob", "move", box.id(), "70", "70");
-            assertThrows(ConflictException.class,
+            assertThrows(
+                    ConflictException.class,
                     () -> editor.change(Map.of(box.id(), RotatedBox.of(11, 11, 20, 6, 0)), EditKind.MOVE));
             assertThrows(ConflictException.class, () -> editor.delete(java.util.Set.of(box.id())));
-            assertEquals(RotatedBox.of(70, 70, 20, 6, 0), alice.boxes().find(box.id()).orElseThrow().geometry());
+            assertEquals(
+                    RotatedBox.of(70, 70, 20, 6, 0),
+                    alice.boxes().find(box.id()).orElseThrow().geometry());
             editor.boxes(); // reload
             editor.change(Map.of(box.id(), RotatedBox.of(11, 11, 20, 6, 0)), EditKind.MOVE);
-            assertEquals(RotatedBox.of(11, 11, 20, 6, 0), alice.boxes().find(box.id()).orElseThrow().geometry());
+            assertEquals(
+                    RotatedBox.of(11, 11, 20, 6, 0),
+                    alice.boxes().find(box.id()).orElseThrow().geometry());
         }
     }
 
@@ -132,15 +172,24 @@ class TestTwoWorkstations {
         int conflicts = 0;
         for (Process p : ps) {
             String out = finish(p);
-            conflicts += Integer.parseInt(out.lines().filter(l -> l.startsWith("conflicts=")).findFirst()
-                    .orElseThrow(() -> new AssertionError(out)).substring("conflicts=".length()));
+            conflicts += Integer.parseInt(out.lines()
+                    .filter(l -> l.startsWith("conflicts="))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(out))
+                    .substring("conflicts=".length()));
         }
         try (CaseStore alice = StoreFixtures.open(dir, "alice")) {
-            List<String> tokens = Arrays.stream(alice.cases().find(caseId).orElseThrow().interpretation().strip()
-                    .split(" ")).toList();
+            List<String> tokens = Arrays.stream(alice.cases()
+                            .find(caseId)
+                            .orElseThrow()
+                            .interpretation()
+                            .strip()
+                            .split(" "))
+                    .toList();
             assertEquals(2 * n, tokens.size(), "no lost edit");
             assertEquals(2 * n, tokens.stream().distinct().count(), "none applied twice");
-            long audited = alice.audit().forCase(caseId).stream().filter(a -> a.action().equals("case.karyotype"))
+            long audited = alice.audit().forCase(caseId).stream()
+                    .filter(a -> a.action().equals("case.karyotype"))
                     .count();
             assertEquals(2 * n, audited, "one audit entry per saved edit");
             assertTrue(conflicts > 0, "the two workstations never raced: the test proved nothing");
@@ -153,11 +202,16 @@ class TestTwoWorkstations {
     }
 
     private Process start(String user, String command, Object... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "-D" + StoreFixtures.ENGINE_PROPERTY + "=" + System.getProperty(StoreFixtures.ENGINE_PROPERTY, "sqlite"),
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-D" + StoreFixtures.ENGINE_PROPERTY + "="
+                        + System.getProperty(StoreFixtures.ENGINE_PROPERTY, "sqlite"),
                 OtherWorkstation.class.getName(),
-                dir.toString(), user, command));
+                dir.toString(),
+                user,
+                command));
         for (Object a : args) {
             cmd.add(String.valueOf(a));
         }

@@ -52,13 +52,22 @@ public final class AppEditLoop {
                     case 1 -> pane.add(RotatedBox.of(50 + step % 500, 60 + step % 300, 30, 8, step % 180));
                     case 2 -> {
                         Box b = boxes.get(boxes.size() - 1);
-                        pane.change(Map.of(b.id(), RotatedBox.of(b.geometry().cx() + 3, b.geometry().cy(),
-                                b.geometry().w(), b.geometry().h(), b.geometry().angle())), EditKind.MOVE);
+                        pane.change(
+                                Map.of(
+                                        b.id(),
+                                        RotatedBox.of(
+                                                b.geometry().cx() + 3,
+                                                b.geometry().cy(),
+                                                b.geometry().w(),
+                                                b.geometry().h(),
+                                                b.geometry().angle())),
+                                EditKind.MOVE);
                     }
                     case 3 -> pane.undo();
                     default -> pane.delete(Set.of(boxes.get(0).id()));
                 }
-                return "committed " + step + " " + pane.cellProperty().get().id() + " " + pane.editor().boxes().size();
+                return "committed " + step + " " + pane.cellProperty().get().id() + " "
+                        + pane.editor().boxes().size();
             });
             System.out.println(line);
             System.out.flush();

@@ -31,9 +31,19 @@ public final class Screenshots {
         Path data = Files.createTempDirectory("karyo-shots");
         System.setProperty("karyo.data", data.toString());
         Workspace ws = Workspace.open(data, "dr.lee", null, true);
-        Patient p = ws.store().patients().create("DEMO-0001", "Demo, Patient", java.time.LocalDate.of(1990, 5, 17), "male");
-        CaseRecord c = ws.store().cases().create(p.id(), "CYT-26-0001", "Peripheral blood", "Recurrent miscarriage",
-                "PHA 72 h", "550", java.time.LocalDate.of(2026, 11, 2), java.time.LocalDate.of(2026, 11, 3));
+        Patient p =
+                ws.store().patients().create("DEMO-0001", "Demo, Patient", java.time.LocalDate.of(1990, 5, 17), "male");
+        CaseRecord c = ws.store()
+                .cases()
+                .create(
+                        p.id(),
+                        "CYT-26-0001",
+                        "Peripheral blood",
+                        "Recurrent miscarriage",
+                        "PHA 72 h",
+                        "550",
+                        java.time.LocalDate.of(2026, 11, 2),
+                        java.time.LocalDate.of(2026, 11, 3));
         List<Path> files;
         try (Stream<Path> s = Files.list(home.resolve("assets/demo/DEMO-0001"))) {
             files = s.filter(f -> f.toString().endsWith(".png")).sorted().toList();
@@ -42,17 +52,23 @@ public final class Screenshots {
             ws.store().cells().importImage(c.id(), f);
         }
         List<Cell> cells = ws.store().cells().list(c.id());
-        CaseDetection.run(ws.store(), ws.detectors(), cells, false, new CaseDetection.Listener() {
-            @Override
-            public void cellDone(Cell cell, int count, int done, int total) {
-                System.out.println("detected " + cell.label() + ": " + count);
-            }
+        CaseDetection.run(
+                ws.store(),
+                ws.detectors(),
+                cells,
+                false,
+                new CaseDetection.Listener() {
+                    @Override
+                    public void cellDone(Cell cell, int count, int done, int total) {
+                        System.out.println("detected " + cell.label() + ": " + count);
+                    }
 
-            @Override
-            public void cellFailed(Cell cell, String message, int done, int total) {
-                System.out.println(cell.label() + ": " + message);
-            }
-        }, () -> false);
+                    @Override
+                    public void cellFailed(Cell cell, String message, int done, int total) {
+                        System.out.println(cell.label() + ": " + message);
+                    }
+                },
+                () -> false);
         for (int i = 0; i < 6; i++) {
             ws.store().cells().markReviewed(cells.get(i).id());
         }
@@ -93,7 +109,8 @@ public final class Screenshots {
 
         ReviewBenchmark.onFx(() -> new SaliencyAction(w[0]).toggle());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (ReviewBenchmark.onFxGet(() -> w[0].cellPane().view().overlayProperty().get() == null)
+        while (ReviewBenchmark.onFxGet(
+                        () -> w[0].cellPane().view().overlayProperty().get() == null)
                 && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }

@@ -56,7 +56,8 @@ public final class SignOffScreenshots {
             List<Cell> cells = w[0].model().cells();
             int best = 0;
             for (int i = 0; i < cells.size(); i++) {
-                if (u.get(cells.get(i).id()).score() > u.get(cells.get(best).id()).score()) {
+                if (u.get(cells.get(i).id()).score()
+                        > u.get(cells.get(best).id()).score()) {
                     best = i;
                 }
             }
@@ -78,7 +79,8 @@ public final class SignOffScreenshots {
 
         // the review, scripted: each cell corrected to the demo annotation, then marked reviewed
         Map<String, GroundTruthImage> truth = new java.util.HashMap<>();
-        for (GroundTruthImage g : LabelMeReader.read(home.resolve("assets/demo/DEMO-0001")).images()) {
+        for (GroundTruthImage g :
+                LabelMeReader.read(home.resolve("assets/demo/DEMO-0001")).images()) {
             truth.put(g.imagePath().getFileName().toString().toLowerCase(), g);
         }
         for (Cell cell : ws.store().cells().list(c.id())) {
@@ -89,8 +91,12 @@ public final class SignOffScreenshots {
             ws.store().cells().markReviewed(cell.id());
         }
         ReviewBenchmark.onFx(() -> w[0].model().reload());
-        new LaboratorySettings("Cytogenetics Laboratory, City Hospital", "1 Hospital Road, Example Town", null,
-                "ISO 15189:2022").write(data);
+        new LaboratorySettings(
+                        "Cytogenetics Laboratory, City Hospital",
+                        "1 Hospital Road, Example Town",
+                        null,
+                        "ISO 15189:2022")
+                .write(data);
         snapDialog(w[0], ws, out.resolve("signoff-ready.png"), "Dr Ana Lee");
         ReviewBenchmark.onFx(() -> {
             w[0].model().reload();
@@ -129,7 +135,8 @@ public final class SignOffScreenshots {
                 matched.add(best.id());
             }
         }
-        List<Long> extra = boxes.stream().map(Box::id).filter(id -> !matched.contains(id)).toList();
+        List<Long> extra =
+                boxes.stream().map(Box::id).filter(id -> !matched.contains(id)).toList();
         if (!extra.isEmpty()) {
             java.util.Map<Long, Long> versions = new java.util.HashMap<>();
             boxes.forEach(b -> versions.put(b.id(), b.version()));
@@ -146,8 +153,15 @@ public final class SignOffScreenshots {
         ReviewBenchmark.onFx(() -> {
             CaseRecord c = w.model().caseRecord();
             var user = ws.store().users().current();
-            d[0] = new SignOffDialog(c, w.model().countTableProperty().get(), c.karyotype(), "male",
-                    LaboratorySettings.read(ws.dir()).complete(), user, List.of(), 1);
+            d[0] = new SignOffDialog(
+                    c,
+                    w.model().countTableProperty().get(),
+                    c.karyotype(),
+                    "male",
+                    LaboratorySettings.read(ws.dir()).complete(),
+                    user,
+                    List.of(),
+                    1);
             if (name != null) {
                 d[0].fullName.setText(name);
             }

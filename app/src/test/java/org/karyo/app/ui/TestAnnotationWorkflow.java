@@ -37,8 +37,8 @@ import org.karyo.app.ui.annotate.AnnotationPane;
 import org.karyo.app.ui.annotate.AnnotationTabs;
 import org.karyo.app.ui.viewer.CellView;
 import org.karyo.app.ui.viewer.PolygonTool;
-import org.karyo.inference.detect.Detection;
 import org.karyo.core.geometry.RotatedBox;
+import org.karyo.inference.detect.Detection;
 import org.karyo.trainingbridge.ModelRegistry;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -54,7 +54,8 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class TestAnnotationWorkflow {
 
-    static final Path HOME = Path.of(System.getProperty("karyo.home", "..")).toAbsolutePath().normalize();
+    static final Path HOME =
+            Path.of(System.getProperty("karyo.home", "..")).toAbsolutePath().normalize();
     static final Path DEMO = HOME.resolve("assets/demo/DEMO-0001");
 
     @TempDir
@@ -88,14 +89,22 @@ class TestAnnotationWorkflow {
         CaseRecord a = StoreFixtures.newCase(ws.store(), "CYT-A");
         for (String name : List.of("cell-01", "cell-02")) {
             Cell c = ws.store().cells().importImage(a.id(), DEMO.resolve(name + ".png"));
-            List<Detection> boxes = truth(name).stream().map(p -> new Detection(p.minAreaRect(), 0.97)).toList();
+            List<Detection> boxes = truth(name).stream()
+                    .map(p -> new Detection(p.minAreaRect(), 0.97))
+                    .toList();
             ws.store().boxes().replaceWithDetections(c.id(), DetectionRun.of(c.id(), "truth", "1", "none"), boxes);
         }
         // the second patient's cell is annotated already (its ground truth), so the split has validation
         CaseRecord b = StoreFixtures.newCase(ws.store(), "CYT-B");
         Cell other = ws.store().cells().importImage(b.id(), DEMO.resolve("cell-04.png"));
-        ws.store().polygons().addAll(other.id(), truth("cell-04").stream().map(InstancePolygon::points).toList(),
-                ChromosomeLabel.CHROMOSOME, false, "polygon.add");
+        ws.store()
+                .polygons()
+                .addAll(
+                        other.id(),
+                        truth("cell-04").stream().map(InstancePolygon::points).toList(),
+                        ChromosomeLabel.CHROMOSOME,
+                        false,
+                        "polygon.add");
         return a;
     }
 
@@ -112,14 +121,19 @@ class TestAnnotationWorkflow {
         CellView view = pane.view();
         robot.interact(() -> tabs.select(1));
         clicks++;
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.getImage() != null && view.getImage().getWidth() > 0);
+        WaitForAsyncUtils.waitFor(
+                20,
+                TimeUnit.SECONDS,
+                () -> view.getImage() != null && view.getImage().getWidth() > 0);
         WaitForAsyncUtils.waitForFxEvents();
         long cellA = pane.cell().id();
 
         // ---- from scratch: the largest chromosome with nothing else near it, by clicks, then GrabCut
         List<InstancePolygon> all = truth("cell-01");
-        InstancePolygon target = all.stream().filter(p -> isolated(p, all))
-                .max(Comparator.comparingDouble(InstancePolygon::area)).orElseThrow();
+        InstancePolygon target = all.stream()
+                .filter(p -> isolated(p, all))
+                .max(Comparator.comparingDouble(InstancePolygon::area))
+                .orElseThrow();
         RotatedBox box = target.minAreaRect();
         int clicksBefore = clicks;
         int keysBefore = keys;
@@ -131,18 +145,23 @@ class TestAnnotationWorkflow {
         }
         key(robot, KeyCode.ENTER);
         List<StoredPolygon> stored = ws.store().polygons().list(cellA);
-        assertEquals(1, stored.size(), () -> "status: " + window.statusBar().message.getText());
+        assertEquals(
+                1, stored.size(), () -> "status: " + window.statusBar().message.getText());
         StoredPolygon drawn = stored.get(0);
         assertEquals(4, drawn.points().size());
         assertEquals(drawn.id(), pane.layer().selectedProperty().get());
 
         key(robot, KeyCode.G);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !pane.busyProperty().get());
+        WaitForAsyncUtils.waitFor(
+                60, TimeUnit.SECONDS, () -> !pane.busyProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
-        assertNotNull(pane.layer().proposal(), () -> "GrabCut proposal; status: " + window.statusBar().message.getText());
+        assertNotNull(
+                pane.layer().proposal(),
+                () -> "GrabCut proposal; status: " + window.statusBar().message.getText());
         snapshot("annotation-refine-proposal.png");
         key(robot, KeyCode.ENTER);
-        List<Vertex> refined = ws.store().polygons().find(drawn.id()).orElseThrow().points();
+        List<Vertex> refined =
+                ws.store().polygons().find(drawn.id()).orElseThrow().points();
         assertTrue(refined.size() > 4, "GrabCut follows the chromosome: " + refined.size() + " points");
         double truthIou = iou(refined, target.points(), 700, 550);
         assertTrue(truthIou > 0.6, "refined outline overlaps the true one, IoU " + truthIou);
@@ -152,17 +171,20 @@ class TestAnnotationWorkflow {
         // ---- edit: drag a vertex, undo it; insert a vertex on an edge, Alt+click deletes it
         key(robot, KeyCode.V);
         Vertex v0 = refined.get(0);
-        robot.drag(screen(view, v0.x(), v0.y()), MouseButton.PRIMARY).moveTo(screen(view, v0.x() + 8, v0.y() + 6))
+        robot.drag(screen(view, v0.x(), v0.y()), MouseButton.PRIMARY)
+                .moveTo(screen(view, v0.x() + 8, v0.y() + 6))
                 .release(MouseButton.PRIMARY);
         clicks++;
         WaitForAsyncUtils.waitForFxEvents();
-        List<Vertex> moved = ws.store().polygons().find(drawn.id()).orElseThrow().points();
+        List<Vertex> moved =
+                ws.store().polygons().find(drawn.id()).orElseThrow().points();
         assertNotEquals(v0, moved.get(0), "vertex dragged and saved");
         assertEquals(refined.size(), moved.size());
         robot.push(KeyCode.CONTROL, KeyCode.Z);
         keys++;
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(refined, ws.store().polygons().find(drawn.id()).orElseThrow().points(), "undo restores the outline");
+        assertEquals(
+                refined, ws.store().polygons().find(drawn.id()).orElseThrow().points(), "undo restores the outline");
         robot.push(KeyCode.CONTROL, KeyCode.Y);
         keys++;
         WaitForAsyncUtils.waitForFxEvents();
@@ -172,22 +194,34 @@ class TestAnnotationWorkflow {
         Vertex mid = Vertex.of((a.x() + b.x()) / 2, (a.y() + b.y()) / 2);
         if (Math.hypot(a.x() - b.x(), a.y() - b.y()) * view.getViewState().scale() > 20) {
             click(robot, screen(view, mid.x(), mid.y()));
-            assertEquals(moved.size() + 1, ws.store().polygons().find(drawn.id()).orElseThrow().points().size(),
+            assertEquals(
+                    moved.size() + 1,
+                    ws.store()
+                            .polygons()
+                            .find(drawn.id())
+                            .orElseThrow()
+                            .points()
+                            .size(),
                     "a click on an edge inserts a vertex");
             robot.press(KeyCode.ALT);
             click(robot, screen(view, mid.x(), mid.y()));
             robot.release(KeyCode.ALT);
-            assertEquals(moved, ws.store().polygons().find(drawn.id()).orElseThrow().points(), "Alt+click deletes it");
+            assertEquals(
+                    moved, ws.store().polygons().find(drawn.id()).orElseThrow().points(), "Alt+click deletes it");
         }
         // label it 1 (the largest chromosome) with the combo
         robot.interact(() -> pane.labelChoice().setValue(ChromosomeLabel.C1));
         clicks += 2;
-        assertEquals(ChromosomeLabel.C1, ws.store().polygons().find(drawn.id()).orElseThrow().label());
+        assertEquals(
+                ChromosomeLabel.C1,
+                ws.store().polygons().find(drawn.id()).orElseThrow().label());
 
         // ---- freehand outline, deleted, undone
         key(robot, KeyCode.P);
-        InstancePolygon second = all.stream().filter(p -> p != target)
-                .max(Comparator.comparingDouble(InstancePolygon::area)).orElseThrow();
+        InstancePolygon second = all.stream()
+                .filter(p -> p != target)
+                .max(Comparator.comparingDouble(InstancePolygon::area))
+                .orElseThrow();
         List<Vertex> ring = second.minAreaRect().corners().length == 8 ? cornersOf(second.minAreaRect()) : List.of();
         var drag = robot.drag(screen(view, ring.get(0).x(), ring.get(0).y()), MouseButton.PRIMARY);
         for (int i = 1; i <= 4; i++) {
@@ -206,14 +240,22 @@ class TestAnnotationWorkflow {
 
         // ---- next cell, seeded from its detected boxes with one key
         key(robot, KeyCode.PAGE_DOWN);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> pane.cell() != null && pane.cell().id() != cellA
-                && view.getImage() != null && view.getImage().getWidth() > 0);
+        WaitForAsyncUtils.waitFor(
+                20,
+                TimeUnit.SECONDS,
+                () -> pane.cell() != null
+                        && pane.cell().id() != cellA
+                        && view.getImage() != null
+                        && view.getImage().getWidth() > 0);
         long cellB = pane.cell().id();
         int nBoxes = ws.store().boxes().list(cellB).size();
         int seedKeys = keys;
         key(robot, KeyCode.D);
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !pane.busyProperty().get()
-                && !ws.store().polygons().list(cellB).isEmpty());
+        WaitForAsyncUtils.waitFor(
+                120,
+                TimeUnit.SECONDS,
+                () -> !pane.busyProperty().get()
+                        && !ws.store().polygons().list(cellB).isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(nBoxes, ws.store().polygons().list(cellB).size(), "one draft outline per detected box");
         seedKeys = keys - seedKeys;
@@ -231,19 +273,26 @@ class TestAnnotationWorkflow {
         robot.interact(() -> tabs.select(2));
         var rows = tabs.dataset().table().getItems();
         assertEquals(3, rows.size());
-        assertEquals(List.of(2, nBoxes, truth("cell-04").size()), rows.stream().map(r -> r.instances()).toList());
+        assertEquals(
+                List.of(2, nBoxes, truth("cell-04").size()),
+                rows.stream().map(r -> r.instances()).toList());
         assertTrue(rows.get(0).annotators().contains("dr.lee"));
         Path export = data.resolve("export");
         robot.interact(() -> assertNotNull(tabs.dataset().exportLabelMe(export)));
         assertTrue(Files.isRegularFile(export.resolve("dataset.json")));
         try (var files = Files.list(export)) {
-            assertEquals(3, files.filter(f -> f.toString().endsWith(".json") && !f.endsWith("dataset.json")).count());
+            assertEquals(
+                    3,
+                    files.filter(f -> f.toString().endsWith(".json") && !f.endsWith("dataset.json"))
+                            .count());
         }
         Path coco = data.resolve("coco.json");
         robot.interact(() -> assertTrue(tabs.dataset().exportCoco(coco)));
         assertTrue(Files.size(coco) > 1000);
-        String walkthrough = String.format("scratch: %d clicks + %d keys for 1 outline (draw 4 points, refine, accept); "
-                + "seeded: %d key for %d outlines%n", scratchClicks, scratchKeys, seedKeys, nBoxes);
+        String walkthrough = String.format(
+                "scratch: %d clicks + %d keys for 1 outline (draw 4 points, refine, accept); "
+                        + "seeded: %d key for %d outlines%n",
+                scratchClicks, scratchKeys, seedKeys, nBoxes);
         System.out.print("WALKTHROUGH " + walkthrough);
         Files.writeString(data.resolve("walkthrough.txt"), walkthrough);
 
@@ -256,10 +305,13 @@ class TestAnnotationWorkflow {
             training.inputSize().setText("128x192");
         });
         robot.clickOn("#train");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> training.runningProperty().get());
-        WaitForAsyncUtils.waitFor(540, TimeUnit.SECONDS, () -> !training.runningProperty().get());
+        WaitForAsyncUtils.waitFor(
+                10, TimeUnit.SECONDS, () -> training.runningProperty().get());
+        WaitForAsyncUtils.waitFor(
+                540, TimeUnit.SECONDS, () -> !training.runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
-        assertNotNull(training.trained(), () -> "trained; state: " + training.state().getText());
+        assertNotNull(
+                training.trained(), () -> "trained; state: " + training.state().getText());
         assertFalse(training.series().get(0).getData().isEmpty(), "the loss chart has points");
         String id = training.trained().id();
         assertTrue(training.models().getItems().stream().anyMatch(s -> s.contains(id)), "new model listed");
@@ -288,7 +340,9 @@ class TestAnnotationWorkflow {
 
     private static boolean torchAvailable() {
         try {
-            Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import torch").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import torch")
+                    .redirectErrorStream(true)
+                    .start();
             return p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (Exception e) {
             return false;
@@ -335,6 +389,7 @@ class TestAnnotationWorkflow {
         WaitForAsyncUtils.waitForFxEvents();
         var img = ReviewBenchmark.onFxGet(() -> stage.getScene().snapshot(null));
         Files.createDirectories(Path.of(dir));
-        ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", Path.of(dir, name).toFile());
+        ImageIO.write(
+                SwingFXUtils.fromFXImage(img, null), "png", Path.of(dir, name).toFile());
     }
 }

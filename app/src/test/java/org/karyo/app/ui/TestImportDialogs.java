@@ -39,6 +39,7 @@ class TestImportDialogs {
 
     @TempDir
     static Path data;
+
     @TempDir
     static Path export;
 
@@ -64,17 +65,25 @@ class TestImportDialogs {
     void upperCaseTifFolderIsListedConfirmedAndImportedAndNonMetaphasesAreRefused(FxRobot robot) throws Exception {
         OpenCv.ensureLoaded();
         for (int i = 1; i <= 3; i++) {
-            Mat m = Imgcodecs.imread(TestReviewWorkflow.DEMO.resolve(String.format("cell-%02d.png", i)).toString(),
+            Mat m = Imgcodecs.imread(
+                    TestReviewWorkflow.DEMO
+                            .resolve(String.format("cell-%02d.png", i))
+                            .toString(),
                     Imgcodecs.IMREAD_GRAYSCALE);
-            Imgcodecs.imwrite(export.resolve(String.format("8129A.%03d.A.TIF", i)).toString(), m);
+            Imgcodecs.imwrite(
+                    export.resolve(String.format("8129A.%03d.A.TIF", i)).toString(), m);
         }
         Mat icon = new Mat(16, 16, CvType.CV_8UC3, new Scalar(30, 120, 200));
         Imgcodecs.imwrite(export.resolve("icon.PNG").toString(), icon);
         Mat blank = new Mat(600, 800, CvType.CV_8UC1, new Scalar(255));
         Imgcodecs.imwrite(export.resolve("blank.JPG").toString(), blank);
         Mat shot = new Mat(768, 1024, CvType.CV_8UC3, new Scalar(240, 240, 240));
-        Imgproc.rectangle(shot, new org.opencv.core.Point(0, 0), new org.opencv.core.Point(1024, 300),
-                new Scalar(200, 90, 20), -1);
+        Imgproc.rectangle(
+                shot,
+                new org.opencv.core.Point(0, 0),
+                new org.opencv.core.Point(1024, 300),
+                new Scalar(200, 90, 20),
+                -1);
         Imgproc.putText(shot, "Desktop", new org.opencv.core.Point(40, 500), 0, 3, new Scalar(0, 0, 0), 4);
         Imgcodecs.imwrite(export.resolve("Screenshot 2026-12-07.png").toString(), shot);
         Path hidden = Files.createDirectories(export.resolve(".thumbnails"));
@@ -93,21 +102,28 @@ class TestImportDialogs {
         // Import folder: the dialog lists what it found before anything is copied
         // the folder dialog waits for an answer: open it without waiting for it to close
         javafx.application.Platform.runLater(() -> window.importFolder(export));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#folderSummary").tryQuery().isPresent()
-                && robot.lookup("#confirmImport").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(
+                20,
+                TimeUnit.SECONDS,
+                () -> robot.lookup("#folderSummary").tryQuery().isPresent()
+                        && robot.lookup("#confirmImport").tryQuery().isPresent());
         WaitForAsyncUtils.waitForFxEvents();
         String summary = robot.lookup("#folderSummary").<Labeled>query().getText();
         assertTrue(summary.startsWith("6 images ("), summary);
         assertTrue(summary.contains("1 hidden folder skipped (.thumbnails)"), summary);
         assertTrue(summary.contains("1 other file skipped"), summary);
         ListView<String> found = robot.lookup("#folderFiles").queryListView();
-        assertTrue(found.getItems().stream().anyMatch(s -> s.startsWith("8129A.001.A.TIF")), found.getItems().toString());
+        assertTrue(
+                found.getItems().stream().anyMatch(s -> s.startsWith("8129A.001.A.TIF")),
+                found.getItems().toString());
         assertEquals(0, window.model().cells().size(), "nothing imported before the user agrees");
         // fired rather than clicked: Monocle's screen is smaller than the window, the button bar may lie below it
         javafx.scene.control.Button confirm = robot.lookup("#confirmImport").queryButton();
         assertEquals("Import 6 images", confirm.getText());
         robot.interact(confirm::fire);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#importMessages").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#importMessages")
+                .tryQuery()
+                .isPresent());
 
         List<String> labels = window.model().cells().stream().map(Cell::label).toList();
         assertEquals(List.of("8129A.001.A.TIF", "8129A.002.A.TIF", "8129A.003.A.TIF"), labels);
@@ -115,8 +131,11 @@ class TestImportDialogs {
         assertEquals(3, refused.getItems().size(), refused.getItems().toString());
         assertTrue(refused.getItems().stream().anyMatch(s -> s.startsWith("icon.PNG: 16 x 16 px is too small")));
         assertTrue(refused.getItems().stream().anyMatch(s -> s.startsWith("blank.JPG: blank image")));
-        assertTrue(refused.getItems().stream().anyMatch(s -> s.startsWith("Screenshot 2026-12-07.png: ")
-                && s.contains("screenshot or graphic")), refused.getItems().toString());
+        assertTrue(
+                refused.getItems().stream()
+                        .anyMatch(s ->
+                                s.startsWith("Screenshot 2026-12-07.png: ") && s.contains("screenshot or graphic")),
+                refused.getItems().toString());
         double h = refused.getScene().getWindow().getHeight();
         assertTrue(h < 700, "the message window stays on screen: " + h + " px");
         robot.interact(() -> robot.lookup("#closeImportMessages").queryButton().fire());

@@ -51,7 +51,8 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class TestKaryogramWorkflow {
 
-    static final Path HOME = Path.of(System.getProperty("karyo.home", "..")).toAbsolutePath().normalize();
+    static final Path HOME =
+            Path.of(System.getProperty("karyo.home", "..")).toAbsolutePath().normalize();
     static final Path DEMO = HOME.resolve("assets/demo/DEMO-0001");
 
     @TempDir
@@ -88,8 +89,11 @@ class TestKaryogramWorkflow {
             window.importPaths(List.of(DEMO.resolve("cell-01.png")));
         });
         robot.clickOn("#runDetection");
-        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> !window.statusBar().isRunning()
-                && window.model().cells().stream().allMatch(x -> x.status() == CellStatus.DETECTED));
+        WaitForAsyncUtils.waitFor(
+                180,
+                TimeUnit.SECONDS,
+                () -> !window.statusBar().isRunning()
+                        && window.model().cells().stream().allMatch(x -> x.status() == CellStatus.DETECTED));
         robot.interact(() -> {
             window.select(0);
             stage.toFront();
@@ -99,9 +103,12 @@ class TestKaryogramWorkflow {
 
         // K opens the karyogram: the bundled classifier runs on the detected boxes first
         robot.type(KeyCode.K);
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> robot.lookup("#karyogramCanvas").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> robot.lookup("#karyogramCanvas")
+                .tryQuery()
+                .isPresent());
         WaitForAsyncUtils.waitForFxEvents();
-        KaryogramView view = (KaryogramView) robot.lookup("#karyogramCanvas").query().getScene().getWindow();
+        KaryogramView view = (KaryogramView)
+                robot.lookup("#karyogramCanvas").query().getScene().getWindow();
         int boxes = ws.store().boxes().list(cellId).size();
         assertEquals(boxes, view.editor().placements().size(), "every detected box is in the karyogram");
         StoredKaryogram proposed = Karyograms.of(ws.store()).find(cellId).orElseThrow();
@@ -116,7 +123,10 @@ class TestKaryogramWorkflow {
         Node slot = robot.lookup("#kgSlot-" + ChromosomeClass.name(target)).query();
         robot.drag(tile).dropTo(slot);
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(target, view.editor().placements().get(0).cls(), "dropped in the " + ChromosomeClass.name(target) + " slot");
+        assertEquals(
+                target,
+                view.editor().placements().get(0).cls(),
+                "dropped in the " + ChromosomeClass.name(target) + " slot");
         assertNotEquals(iscnBefore, view.editor().karyotype().iscn());
         assertTrue(audit(cellId).stream().anyMatch(a -> a.action().equals("karyogram.move")));
 
@@ -125,7 +135,15 @@ class TestKaryogramWorkflow {
         assertEquals(from, view.editor().placements().get(0).cls());
         assertEquals(iscnBefore, view.editor().karyotype().iscn());
         assertTrue(audit(cellId).stream().anyMatch(a -> a.action().equals("undo:karyogram.move")));
-        assertEquals(from, Karyograms.of(ws.store()).find(cellId).orElseThrow().entries().get(0).cls(), "undo stored");
+        assertEquals(
+                from,
+                Karyograms.of(ws.store())
+                        .find(cellId)
+                        .orElseThrow()
+                        .entries()
+                        .get(0)
+                        .cls(),
+                "undo stored");
 
         // accept: the cell is karyotyped
         robot.clickOn("#karyogramAccept");
@@ -146,8 +164,12 @@ class TestKaryogramWorkflow {
             FxThread.run(v::close);
         }
         java.util.Arrays.sort(ms);
-        System.out.printf(java.util.Locale.ROOT, "karyogram view open (stored karyogram, %d chromosomes): median %.0f ms, min %.0f ms%n",
-                view.editor().placements().size(), ms[2], ms[0]);
+        System.out.printf(
+                java.util.Locale.ROOT,
+                "karyogram view open (stored karyogram, %d chromosomes): median %.0f ms, min %.0f ms%n",
+                view.editor().placements().size(),
+                ms[2],
+                ms[0]);
 
         // the report holds the karyogram and the class counts
         List<ReportKaryogram> ks;
@@ -167,10 +189,14 @@ class TestKaryogramWorkflow {
         KaryogramCsv.write("KT-0001", ks, csv);
         List<String> rows = Files.readAllLines(csv);
         assertEquals(2, rows.size());
-        assertTrue(rows.get(0).contains("chr21") && rows.get(1).contains(iscnBefore.contains(",") ? "\"" + iscnBefore + "\"" : iscnBefore));
+        assertTrue(rows.get(0).contains("chr21")
+                && rows.get(1).contains(iscnBefore.contains(",") ? "\"" + iscnBefore + "\"" : iscnBefore));
         String out = System.getProperty("karyo.screenshots");
         if (out != null) {
-            Files.copy(pdf, Path.of(out).resolve("karyogram-report.pdf"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(
+                    pdf,
+                    Path.of(out).resolve("karyogram-report.pdf"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -40,16 +40,29 @@ class TestKillApplication {
             caseId = c.id();
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String[]> committed = org.karyo.app.KillAfter.run(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dprism.order=sw",
-                "-Dheadless.geometry=1600x1200-32", "-Djava.awt.headless=true",
-                AppEditLoop.class.getName(), data.toString(), Long.toString(caseId))
-                .redirectError(data.resolve("child.err").toFile()), 60);
-        assertTrue(committed.size() >= 60, () -> "the application reported " + committed.size()
-                + " commits before dying: " + readQuietly(data.resolve("child.err")));
+        List<String[]> committed = org.karyo.app.KillAfter.run(
+                new ProcessBuilder(
+                                java,
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                "-Dglass.platform=Monocle",
+                                "-Dmonocle.platform=Headless",
+                                "-Dprism.order=sw",
+                                "-Dheadless.geometry=1600x1200-32",
+                                "-Djava.awt.headless=true",
+                                AppEditLoop.class.getName(),
+                                data.toString(),
+                                Long.toString(caseId))
+                        .redirectError(data.resolve("child.err").toFile()),
+                60);
+        assertTrue(
+                committed.size() >= 60,
+                () -> "the application reported " + committed.size() + " commits before dying: "
+                        + readQuietly(data.resolve("child.err")));
 
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve(Workspace.DATABASE));
-             Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
             rs.next();
             assertEquals("ok", rs.getString(1));
         }
@@ -59,12 +72,14 @@ class TestKillApplication {
         try (Workspace ws = Workspace.open(data, "editor", null, false)) {
             int boxes = ws.store().boxes().list(cellId).size();
             // the edit after the last reported one may or may not have committed; nothing before it is lost
-            assertTrue(boxes == boxesAfter(n) || boxes == boxesAfter(n + 1),
+            assertTrue(
+                    boxes == boxesAfter(n) || boxes == boxesAfter(n + 1),
                     "boxes after commit " + n + ": " + boxes + ", reported " + last[3]);
             assertEquals(boxesAfter(n), Integer.parseInt(last[3]), "the loop's own bookkeeping");
             List<AuditEntry> audit = ws.store().audit().forCell(cellId);
             long adds = audit.stream().filter(a -> a.action().equals("box.add")).count();
-            long deletes = audit.stream().filter(a -> a.action().equals("box.delete")).count();
+            long deletes =
+                    audit.stream().filter(a -> a.action().equals("box.delete")).count();
             assertTrue(adds >= (n + 3) / 4 && deletes >= n / 4, "audit holds every reported add and delete");
             assertTrue(audit.stream().allMatch(a -> "editor".equals(a.user()) && a.at() != null));
         }

@@ -73,10 +73,17 @@ class TestReportDialog {
         });
         robot.press(KeyCode.CONTROL).type(KeyCode.P).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
-        ReportDialog dialog = (ReportDialog) robot.lookup("#reportPreview").query().getScene().getWindow();
+        ReportDialog dialog =
+                (ReportDialog) robot.lookup("#reportPreview").query().getScene().getWindow();
         int pages = awaitPreview(dialog);
-        assertEquals(pages, robot.lookup("#reportPages").queryAs(javafx.scene.layout.VBox.class).getChildren().size());
-        assertTrue(robot.lookup("#reportStatus").queryAs(Labeled.class).getText().contains("DRAFT"));
+        assertEquals(
+                pages,
+                robot.lookup("#reportPages")
+                        .queryAs(javafx.scene.layout.VBox.class)
+                        .getChildren()
+                        .size());
+        assertTrue(
+                robot.lookup("#reportStatus").queryAs(Labeled.class).getText().contains("DRAFT"));
 
         Path pdf = data.resolve("draft.pdf"), cells = data.resolve("cells.csv");
         dialog.savePdf(pdf);
@@ -85,7 +92,9 @@ class TestReportDialog {
         assertTrue(text.contains("DRAFT") && text.contains("DEMO-0001-A") && text.contains("Dialog Test Lab"), text);
         dialog.saveCsv(cells);
         assertEquals(5, ReportCsv.readCells(cells).size());
-        assertEquals(ws.store().audit().forCase(caseId).size(), ReportCsv.readAudit(data.resolve("cells-audit.csv")).size());
+        assertEquals(
+                ws.store().audit().forCase(caseId).size(),
+                ReportCsv.readAudit(data.resolve("cells-audit.csv")).size());
 
         robot.clickOn("#closeReport");
         robot.interact(() -> {

@@ -37,7 +37,8 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class TestReviewWorkflow {
 
-    static final Path HOME = Path.of(System.getProperty("karyo.home", "..")).toAbsolutePath().normalize();
+    static final Path HOME =
+            Path.of(System.getProperty("karyo.home", "..")).toAbsolutePath().normalize();
     static final Path DEMO = HOME.resolve("assets/demo/DEMO-0001");
 
     @TempDir
@@ -83,15 +84,19 @@ class TestReviewWorkflow {
         assertEquals("CYT-26-0007", window.model().caseRecord().accession());
 
         // three cells of 46 (dataset.json of the demo case), imported as a drop would
-        List<Path> files = List.of(DEMO.resolve("cell-01.png"), DEMO.resolve("cell-02.png"), DEMO.resolve("cell-04.png"));
+        List<Path> files =
+                List.of(DEMO.resolve("cell-01.png"), DEMO.resolve("cell-02.png"), DEMO.resolve("cell-04.png"));
         robot.interact(() -> window.importPaths(files));
         assertEquals(3, window.model().cells().size());
         assertTrue(window.model().cells().stream().allMatch(c -> c.status() == CellStatus.NOT_RUN));
 
         // detection in the background with the bundled model, cell by cell
         robot.clickOn("#runDetection");
-        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> !window.statusBar().isRunning()
-                && window.model().cells().stream().allMatch(c -> c.status() == CellStatus.DETECTED));
+        WaitForAsyncUtils.waitFor(
+                180,
+                TimeUnit.SECONDS,
+                () -> !window.statusBar().isRunning()
+                        && window.model().cells().stream().allMatch(c -> c.status() == CellStatus.DETECTED));
         WaitForAsyncUtils.waitForFxEvents();
         for (Cell c : window.model().cells()) {
             assertEquals(ws.store().boxes().list(c.id()).size(), c.count());
@@ -99,7 +104,9 @@ class TestReviewWorkflow {
         }
         // detector counts are advice: no modal number until a person reviews cells
         assertEquals(-1, window.model().countTableProperty().get().modalNumber());
-        assertEquals("Modal number: – (no cell reviewed)", robot.lookup("#modalNumber").queryLabeled().getText());
+        assertEquals(
+                "Modal number: – (no cell reviewed)",
+                robot.lookup("#modalNumber").queryLabeled().getText());
 
         // first cell: add a box by drawing it in an empty corner of the spread
         robot.interact(() -> window.select(0));
@@ -108,12 +115,21 @@ class TestReviewWorkflow {
         int before = cell(0).count();
         robot.clickOn(view, MouseButton.PRIMARY);
         robot.type(KeyCode.A);
-        assertEquals(org.karyo.app.ui.viewer.Tool.ADD, view.toolProperty().get(), () -> "focus " + stage.getScene().getFocusOwner());
-        robot.drag(screen(view, 30, 30), MouseButton.PRIMARY).moveTo(screen(view, 30, 90)).release(MouseButton.PRIMARY);
+        assertEquals(
+                org.karyo.app.ui.viewer.Tool.ADD,
+                view.toolProperty().get(),
+                () -> "focus " + stage.getScene().getFocusOwner());
+        robot.drag(screen(view, 30, 30), MouseButton.PRIMARY)
+                .moveTo(screen(view, 30, 90))
+                .release(MouseButton.PRIMARY);
         robot.moveTo(screen(view, 36, 90)).clickOn(MouseButton.PRIMARY);
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(before + 1, cell(0).count(), () -> "drawn box counted; tool " + view.toolProperty().get()
-                + ", status: " + window.statusBar().message.getText() + ", focus " + stage.getScene().getFocusOwner());
+        assertEquals(
+                before + 1,
+                cell(0).count(),
+                () -> "drawn box counted; tool " + view.toolProperty().get() + ", status: "
+                        + window.statusBar().message.getText() + ", focus "
+                        + stage.getScene().getFocusOwner());
         Box added = newest(0);
         assertEquals(60, added.geometry().w(), 3, "length along the drag");
         assertEquals(90, added.geometry().angle(), 3);
@@ -121,16 +137,24 @@ class TestReviewWorkflow {
         // select it and move it 40 image pixels right
         robot.type(KeyCode.V);
         robot.clickOn(screen(view, 30, 60));
-        robot.drag(screen(view, 30, 60), MouseButton.PRIMARY).moveTo(screen(view, 70, 60)).release(MouseButton.PRIMARY);
+        robot.drag(screen(view, 30, 60), MouseButton.PRIMARY)
+                .moveTo(screen(view, 70, 60))
+                .release(MouseButton.PRIMARY);
         WaitForAsyncUtils.waitForFxEvents();
         Box moved = find(0, added.id());
-        assertEquals(70, moved.geometry().cx(), 3, () -> "moved with the mouse: " + added + " -> " + moved + " scale " + view.getViewState());
+        assertEquals(
+                70,
+                moved.geometry().cx(),
+                3,
+                () -> "moved with the mouse: " + added + " -> " + moved + " scale " + view.getViewState());
 
         // rotate it by its handle, a quarter turn
-        double[] h = BoxGeometry.handlePosition(moved.geometry(), BoxHandle.ROTATE, 20 / view.getViewState().scale());
+        double[] h = BoxGeometry.handlePosition(
+                moved.geometry(), BoxHandle.ROTATE, 20 / view.getViewState().scale());
         RotatedBox g = moved.geometry();
         robot.drag(screen(view, h[0], h[1]), MouseButton.PRIMARY)
-                .moveTo(screen(view, g.cx() + 40, g.cy())).release(MouseButton.PRIMARY);
+                .moveTo(screen(view, g.cx() + 40, g.cy()))
+                .release(MouseButton.PRIMARY);
         WaitForAsyncUtils.waitForFxEvents();
         double angle = find(0, added.id()).geometry().angle();
         assertTrue(angle < 10 || angle > 170, "rotated to horizontal, was " + angle);
@@ -175,25 +199,43 @@ class TestReviewWorkflow {
         robot.clickOn("#karyotype").write("46,XY");
         robot.clickOn("#signOff");
         // the first sign-off of an installation asks for the laboratory's details first
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#labName").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(
+                10, TimeUnit.SECONDS, () -> robot.lookup("#labName").tryQuery().isPresent());
         robot.interact(() -> {
             robot.lookup("#labName").<javafx.scene.control.TextField>query().setText("Test Cytogenetics");
             robot.lookup("#labAddress").<javafx.scene.control.TextArea>query().setText("1 Test Road");
         });
         robot.interact(() -> robot.lookup("#saveLaboratory").queryButton().fire());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#confirmSignOff").tryQuery().isPresent());
-        assertEquals("Test Cytogenetics", org.karyo.app.report.LaboratorySettings.read(data).name());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#confirmSignOff")
+                .tryQuery()
+                .isPresent());
+        assertEquals(
+                "Test Cytogenetics",
+                org.karyo.app.report.LaboratorySettings.read(data).name());
         assertTrue(robot.lookup("#confirmSignOff").queryButton().isDisabled());
         javafx.scene.control.Button cancel = robot.lookup(".button").queryAll().stream()
-                .filter(n -> n instanceof javafx.scene.control.Button b && "Cancel".equals(b.getText())
-                        && b.getScene() != null && b.getScene().getRoot() instanceof javafx.scene.control.DialogPane
+                .filter(n -> n instanceof javafx.scene.control.Button b
+                        && "Cancel".equals(b.getText())
+                        && b.getScene() != null
+                        && b.getScene().getRoot() instanceof javafx.scene.control.DialogPane
                         && b.getScene().getWindow().isShowing())
-                .map(javafx.scene.control.Button.class::cast).findFirst().orElseThrow();
+                .map(javafx.scene.control.Button.class::cast)
+                .findFirst()
+                .orElseThrow();
         robot.interact(cancel::fire);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> window.statusBar().message.getText().equals("Sign-off cancelled"));
-        ws.store().signatures().sign(window.model().caseRecord().id(), java.util.Map.of(
-                "STUDY_SIZE", "test case of 3 cells", "ISCN_COUNT", "test result", "SIGNER_NAME", "test profile"));
+        WaitForAsyncUtils.waitFor(
+                10, TimeUnit.SECONDS, () -> window.statusBar().message.getText().equals("Sign-off cancelled"));
+        ws.store()
+                .signatures()
+                .sign(
+                        window.model().caseRecord().id(),
+                        java.util.Map.of(
+                                "STUDY_SIZE",
+                                "test case of 3 cells",
+                                "ISCN_COUNT",
+                                "test result",
+                                "SIGNER_NAME",
+                                "test profile"));
         robot.interact(() -> window.model().reload());
         assertEquals(CaseStatus.SIGNED_OFF, window.model().caseRecord().status());
         int locked = cell(1).count();
@@ -229,11 +271,16 @@ class TestReviewWorkflow {
     }
 
     private Box newest(int i) {
-        return ws.store().boxes().list(cell(i).id()).stream().max((a, b) -> Long.compare(a.id(), b.id())).orElseThrow();
+        return ws.store().boxes().list(cell(i).id()).stream()
+                .max((a, b) -> Long.compare(a.id(), b.id()))
+                .orElseThrow();
     }
 
     private Box find(int i, long id) {
-        return ws.store().boxes().list(cell(i).id()).stream().filter(b -> b.id() == id).findFirst().orElseThrow();
+        return ws.store().boxes().list(cell(i).id()).stream()
+                .filter(b -> b.id() == id)
+                .findFirst()
+                .orElseThrow();
     }
 
     private void waitForImage(int i) throws Exception {

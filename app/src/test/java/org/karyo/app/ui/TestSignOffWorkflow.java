@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,11 +103,13 @@ class TestSignOffWorkflow {
         robot.clickOn("#signOff");
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(signButton(robot).isDisabled(), "an unreviewed cell blocks sign-off");
-        assertTrue(text(robot, "#check-UNREVIEWED_CELLS").contains("1 of 20 counted cells not reviewed (cell 20)"),
+        assertTrue(
+                text(robot, "#check-UNREVIEWED_CELLS").contains("1 of 20 counted cells not reviewed (cell 20)"),
                 text(robot, "#check-UNREVIEWED_CELLS"));
         assertTrue(text(robot, "#check-ISCN_COUNT").startsWith("Agrees"), text(robot, "#check-ISCN_COUNT"));
         cancel(robot);
-        assertEquals(CaseStatus.OPEN, ws.store().cases().find(c.id()).orElseThrow().status());
+        assertEquals(
+                CaseStatus.OPEN, ws.store().cases().find(c.id()).orElseThrow().status());
 
         // review the last cell with its key (R), then type a result the count table contradicts
         robot.interact(() -> window.select(19));
@@ -125,10 +126,13 @@ class TestSignOffWorkflow {
         robot.clickOn("#signOff");
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(signButton(robot).isDisabled(), "a result of 47 against a count table of 46 blocks sign-off");
-        assertTrue(text(robot, "#check-UNREVIEWED_CELLS").startsWith("All 20 counted cells reviewed"),
+        assertTrue(
+                text(robot, "#check-UNREVIEWED_CELLS").startsWith("All 20 counted cells reviewed"),
                 text(robot, "#check-UNREVIEWED_CELLS"));
-        assertTrue(text(robot, "#check-ISCN_COUNT").contains("states 47 chromosomes but the modal number of the "
-                + "reviewed cells is 46"), text(robot, "#check-ISCN_COUNT"));
+        assertTrue(
+                text(robot, "#check-ISCN_COUNT")
+                        .contains("states 47 chromosomes but the modal number of the " + "reviewed cells is 46"),
+                text(robot, "#check-ISCN_COUNT"));
         cancel(robot);
 
         // the result that agrees: signs once the signer's full name is typed
@@ -140,15 +144,21 @@ class TestSignOffWorkflow {
         Node name = showing(robot, "#signerName");
         robot.interact(() -> name.getScene().getWindow().requestFocus());
         robot.clickOn(name).write("Dr Ana Lee");
-        assertFalse(signButton(robot).isDisabled(), () -> "every check passes: "
-                + text(robot, "#signOffBlocked") + " / name '" + ((javafx.scene.control.TextField) name).getText() + "'");
+        assertFalse(
+                signButton(robot).isDisabled(),
+                () -> "every check passes: " + text(robot, "#signOffBlocked") + " / name '"
+                        + ((javafx.scene.control.TextField) name).getText() + "'");
         assertEquals("Lab lead", text(robot, "#signerRole"));
         robot.clickOn("#confirmSignOff");
         // the click handler finishes after the dialog's nested event loop returns
-        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+        WaitForAsyncUtils.waitFor(
+                10,
+                java.util.concurrent.TimeUnit.SECONDS,
                 () -> window.statusBar().message.getText().startsWith("Case CYT-26-0100 signed off by Dr Ana Lee"));
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(CaseStatus.SIGNED_OFF, ws.store().cases().find(c.id()).orElseThrow().status());
+        assertEquals(
+                CaseStatus.SIGNED_OFF,
+                ws.store().cases().find(c.id()).orElseThrow().status());
         List<Signatures.Signature> sig = ws.store().signatures().current(c.id());
         assertEquals(1, sig.size());
         assertEquals("Dr Ana Lee", sig.get(0).fullName());
@@ -175,12 +185,17 @@ class TestSignOffWorkflow {
         assertEquals(2, list.getItems().size());
         assertEquals(List.of(7, 14), list.getItems().stream().map(Cell::ordinal).toList());
         Node row = robot.lookup("#nonModalList .list-cell").queryAll().stream()
-                .filter(n -> n instanceof javafx.scene.control.ListCell<?> lc && lc.getItem() instanceof Cell x
-                        && x.ordinal() == 14).findFirst().orElseThrow();
+                .filter(n -> n instanceof javafx.scene.control.ListCell<?> lc
+                        && lc.getItem() instanceof Cell x
+                        && x.ordinal() == 14)
+                .findFirst()
+                .orElseThrow();
         robot.clickOn(row);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(13, window.selectedIndex(), "the click opened cell 14");
-        assertEquals(window.model().cells().get(13).id(), window.cellPane().cellProperty().get().id());
+        assertEquals(
+                window.model().cells().get(13).id(),
+                window.cellPane().cellProperty().get().id());
     }
 
     private void retype(FxRobot robot, String karyotype) {
@@ -191,20 +206,34 @@ class TestSignOffWorkflow {
         });
         robot.clickOn("#karyotype");
         robot.type(KeyCode.END);
-        String old = robot.lookup("#karyotype").<javafx.scene.control.TextField>query().getText();
+        String old = robot.lookup("#karyotype")
+                .<javafx.scene.control.TextField>query()
+                .getText();
         robot.eraseText(old.length()).write(karyotype);
-        assertEquals(karyotype, robot.lookup("#karyotype").<javafx.scene.control.TextField>query().getText());
+        assertEquals(
+                karyotype,
+                robot.lookup("#karyotype")
+                        .<javafx.scene.control.TextField>query()
+                        .getText());
     }
 
     /** Cancel of the dialog on screen (a closed dialog's button may linger in lookups). */
     private static void cancel(FxRobot robot) {
-        Button b = robot.lookup(".button").queryAll().stream().filter(n -> n instanceof Button x
-                        && "Cancel".equals(x.getText()) && x.getScene() != null && x.getScene().getWindow().isShowing()
+        Button b = robot.lookup(".button").queryAll().stream()
+                .filter(n -> n instanceof Button x
+                        && "Cancel".equals(x.getText())
+                        && x.getScene() != null
+                        && x.getScene().getWindow().isShowing()
                         && x.getScene().getRoot() instanceof javafx.scene.control.DialogPane)
-                .map(Button.class::cast).reduce((a, c) -> c).orElseThrow();
+                .map(Button.class::cast)
+                .reduce((a, c) -> c)
+                .orElseThrow();
         robot.interact(b::fire);
         WaitForAsyncUtils.waitForFxEvents();
-        assertFalse(b.getScene() != null && b.getScene().getWindow() != null && b.getScene().getWindow().isShowing(),
+        assertFalse(
+                b.getScene() != null
+                        && b.getScene().getWindow() != null
+                        && b.getScene().getWindow().isShowing(),
                 "the dialog closed");
     }
 
@@ -218,8 +247,11 @@ class TestSignOffWorkflow {
 
     /** The node with this id in a window on screen (a closed dialog's nodes may linger in lookups). */
     private static Node showing(FxRobot robot, String id) {
-        return robot.lookup(id).queryAll().stream().filter(n -> n.getScene() != null && n.getScene().getWindow() != null
-                && n.getScene().getWindow().isShowing()).reduce((a, b) -> b).orElseThrow(() -> new AssertionError(
-                "no " + id + " on screen"));
+        return robot.lookup(id).queryAll().stream()
+                .filter(n -> n.getScene() != null
+                        && n.getScene().getWindow() != null
+                        && n.getScene().getWindow().isShowing())
+                .reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no " + id + " on screen"));
     }
 }

@@ -67,10 +67,17 @@ class TestSuggestedBoxes {
         for (int k = 0; k < 12; k++) {
             kept.add(Detection.of(60 + 40 * (k % 6), 80 + 60 * (k / 6), 30, 7, 90, 0.95));
         }
-        DetectionRun run = ws.store().boxes().replaceWithDetections(cell.id(),
-                new DetectionRun(0, cell.id(), "test", "1", "0", Instant.now(), kept.size()), kept);
-        ws.store().suggestions().replace(cell.id(), run.id(), 0.858, List.of(
-                Detection.of(300, 300, 28, 7, 45, 0.80), Detection.of(350, 360, 26, 7, 10, 0.66)));
+        DetectionRun run = ws.store()
+                .boxes()
+                .replaceWithDetections(
+                        cell.id(), new DetectionRun(0, cell.id(), "test", "1", "0", Instant.now(), kept.size()), kept);
+        ws.store()
+                .suggestions()
+                .replace(
+                        cell.id(),
+                        run.id(),
+                        0.858,
+                        List.of(Detection.of(300, 300, 28, 7, 45, 0.80), Detection.of(350, 360, 26, 7, 10, 0.66)));
         robot.interact(() -> {
             window.model().open(c.id());
             window.select(0);
@@ -94,21 +101,24 @@ class TestSuggestedBoxes {
         WaitForAsyncUtils.waitForFxEvents();
         long first = ws.store().suggestions().open(cell.id()).get(0).id();
         assertEquals(first, view.focusedSuggestion(), "N goes to the highest-scoring suggestion first");
-        assertTrue(window.statusBar().message.getText().contains("missed chromosome"),
+        assertTrue(
+                window.statusBar().message.getText().contains("missed chromosome"),
                 window.statusBar().message.getText());
         robot.type(KeyCode.Y);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(13, window.model().cells().get(0).count(), "accepted: counted as a box");
         assertEquals(1, view.getSuggestions().size());
         assertNull(view.focusedSuggestion());
-        assertTrue(ws.store().audit().forCell(cell.id()).stream().anyMatch(e -> e.action().equals("suggestion.accept")));
+        assertTrue(ws.store().audit().forCell(cell.id()).stream()
+                .anyMatch(e -> e.action().equals("suggestion.accept")));
         assertEquals(1, window.model().uncertainty().get(cell.id()).score());
 
         robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(12, window.model().cells().get(0).count(), "undo removes the accepted box");
         assertEquals(2, view.getSuggestions().size(), "and the suggestion is offered again");
-        assertTrue(window.statusBar().message.getText().startsWith("Undone: box added in cell-01.png"),
+        assertTrue(
+                window.statusBar().message.getText().startsWith("Undone: box added in cell-01.png"),
                 window.statusBar().message.getText());
     }
 }

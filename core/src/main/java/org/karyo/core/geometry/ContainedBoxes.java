@@ -11,8 +11,7 @@ import java.util.Arrays;
  */
 public final class ContainedBoxes {
 
-    private ContainedBoxes() {
-    }
+    private ContainedBoxes() {}
 
     /**
      * @param kept     indices into {@code boxes} in descending score order (skew-NMS's output)

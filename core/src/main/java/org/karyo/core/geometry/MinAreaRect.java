@@ -11,8 +11,7 @@ import java.util.Arrays;
  */
 final class MinAreaRect {
 
-    private MinAreaRect() {
-    }
+    private MinAreaRect() {}
 
     static RotatedBox of(double[] xy) {
         double[] hull = convexHull(xy);
@@ -23,8 +22,12 @@ final class MinAreaRect {
         if (n == 2) {
             double dx = hull[2] - hull[0];
             double dy = hull[3] - hull[1];
-            return new RotatedBox((hull[0] + hull[2]) / 2, (hull[1] + hull[3]) / 2,
-                    Math.hypot(dx, dy), 0, Math.toDegrees(Math.atan2(dy, dx)));
+            return new RotatedBox(
+                    (hull[0] + hull[2]) / 2,
+                    (hull[1] + hull[3]) / 2,
+                    Math.hypot(dx, dy),
+                    0,
+                    Math.toDegrees(Math.atan2(dy, dx)));
         }
         double bestArea = Double.POSITIVE_INFINITY;
         RotatedBox best = null;
@@ -98,8 +101,11 @@ final class MinAreaRect {
         for (int i = 0; i < n; i++) {
             idx[i] = i;
         }
-        Arrays.sort(idx, (a, b) -> xy[2 * a] != xy[2 * b]
-                ? Double.compare(xy[2 * a], xy[2 * b]) : Double.compare(xy[2 * a + 1], xy[2 * b + 1]));
+        Arrays.sort(
+                idx,
+                (a, b) -> xy[2 * a] != xy[2 * b]
+                        ? Double.compare(xy[2 * a], xy[2 * b])
+                        : Double.compare(xy[2 * a + 1], xy[2 * b + 1]));
         int[] h = new int[2 * n + 1];
         int k = 0;
         for (int pass = 0; pass < 2; pass++) {

@@ -9,8 +9,7 @@ package org.karyo.core.geometry;
  */
 final class RectIntersection {
 
-    private RectIntersection() {
-    }
+    private RectIntersection() {}
 
     /** Scratch space for one thread: two buffers of up to 8 vertices. */
     static final class Scratch {
@@ -19,8 +18,20 @@ final class RectIntersection {
         final double[] bounds = new double[2];
     }
 
-    static double area(double ax, double ay, double ac, double as, double aw, double ah,
-                       double bx, double by, double bc, double bs, double bw, double bh, Scratch scratch) {
+    static double area(
+            double ax,
+            double ay,
+            double ac,
+            double as,
+            double aw,
+            double ah,
+            double bx,
+            double by,
+            double bc,
+            double bs,
+            double bw,
+            double bh,
+            Scratch scratch) {
         double dx = ax - bx, dy = ay - by;
         double px = dx * bc + dy * bs, py = -dx * bs + dy * bc; // A's centre in B's frame
         double c = ac * bc + as * bs, s = as * bc - ac * bs; // A's long axis in B's frame
@@ -54,8 +65,20 @@ final class RectIntersection {
      * In B's frame B is the box [-bw, bw] x [-bh, bh]; the intersection lies inside A's bounding box
      * there (high) and contains an axis-aligned rectangle inscribed in A (low).
      */
-    static void bounds(double ax, double ay, double ac, double as, double aw, double ah,
-                       double bx, double by, double bc, double bs, double bw, double bh, double[] out) {
+    static void bounds(
+            double ax,
+            double ay,
+            double ac,
+            double as,
+            double aw,
+            double ah,
+            double bx,
+            double by,
+            double bc,
+            double bs,
+            double bw,
+            double bh,
+            double[] out) {
         double dx = ax - bx, dy = ay - by;
         double px = dx * bc + dy * bs, py = -dx * bs + dy * bc;
         double c = Math.abs(ac * bc + as * bs), s = Math.abs(as * bc - ac * bs);

@@ -12,9 +12,13 @@ package org.karyo.core.geometry;
 public record RotatedBox(double cx, double cy, double w, double h, double angle) {
 
     public RotatedBox {
-        if (!Double.isFinite(cx) || !Double.isFinite(cy) || !Double.isFinite(w) || !Double.isFinite(h)
+        if (!Double.isFinite(cx)
+                || !Double.isFinite(cy)
+                || !Double.isFinite(w)
+                || !Double.isFinite(h)
                 || !Double.isFinite(angle)) {
-            throw new IllegalArgumentException("non-finite rotated box: " + cx + "," + cy + "," + w + "," + h + "," + angle);
+            throw new IllegalArgumentException(
+                    "non-finite rotated box: " + cx + "," + cy + "," + w + "," + h + "," + angle);
         }
         if (w < 0 || h < 0) {
             throw new IllegalArgumentException("negative side: w=" + w + " h=" + h);

@@ -6,8 +6,7 @@ public final class SkewIou {
     private static final ThreadLocal<RectIntersection.Scratch> SCRATCH =
             ThreadLocal.withInitial(RectIntersection.Scratch::new);
 
-    private SkewIou() {
-    }
+    private SkewIou() {}
 
     public static double iou(RotatedBox a, RotatedBox b) {
         double ra = a.radius(), rb = b.radius();
@@ -22,8 +21,20 @@ public final class SkewIou {
     /** Area shared by two rotated boxes. */
     public static double intersectionArea(RotatedBox a, RotatedBox b) {
         double ta = Math.toRadians(a.angle()), tb = Math.toRadians(b.angle());
-        return RectIntersection.area(a.cx(), a.cy(), Math.cos(ta), Math.sin(ta), a.w() / 2, a.h() / 2,
-                b.cx(), b.cy(), Math.cos(tb), Math.sin(tb), b.w() / 2, b.h() / 2, SCRATCH.get());
+        return RectIntersection.area(
+                a.cx(),
+                a.cy(),
+                Math.cos(ta),
+                Math.sin(ta),
+                a.w() / 2,
+                a.h() / 2,
+                b.cx(),
+                b.cy(),
+                Math.cos(tb),
+                Math.sin(tb),
+                b.w() / 2,
+                b.h() / 2,
+                SCRATCH.get());
     }
 
     static double fromIntersection(double inter, double areaA, double areaB) {

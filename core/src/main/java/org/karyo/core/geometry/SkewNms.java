@@ -14,9 +14,7 @@ import java.util.Arrays;
  */
 public final class SkewNms {
 
-
-    private SkewNms() {
-    }
+    private SkewNms() {}
 
     /** Indices of the kept boxes, in descending score order. */
     public static int[] keep(RotatedBox[] boxes, double[] scores, double threshold) {
@@ -168,8 +166,8 @@ public final class SkewNms {
         }
 
         double iou(int i, int j) {
-            double inter = RectIntersection.area(cx[i], cy[i], cos[i], sin[i], hw[i], hh[i],
-                    cx[j], cy[j], cos[j], sin[j], hw[j], hh[j], scratch);
+            double inter = RectIntersection.area(
+                    cx[i], cy[i], cos[i], sin[i], hw[i], hh[i], cx[j], cy[j], cos[j], sin[j], hw[j], hh[j], scratch);
             return SkewIou.fromIntersection(inter, areas[i], areas[j]);
         }
 
@@ -188,8 +186,8 @@ public final class SkewNms {
                 return false;
             }
             double[] b = scratch.bounds;
-            RectIntersection.bounds(cx[i], cy[i], cos[i], sin[i], hw[i], hh[i],
-                    cx[j], cy[j], cos[j], sin[j], hw[j], hh[j], b);
+            RectIntersection.bounds(
+                    cx[i], cy[i], cos[i], sin[i], hw[i], hh[i], cx[j], cy[j], cos[j], sin[j], hw[j], hh[j], b);
             double a = areas[i], c = areas[j];
             double high = Math.min(b[1], Math.min(a, c));
             if (SkewIou.fromIntersection(high, a, c) < threshold) {

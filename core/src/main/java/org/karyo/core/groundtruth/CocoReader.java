@@ -24,8 +24,7 @@ public final class CocoReader {
 
     public static final String FORMAT = "coco";
 
-    private CocoReader() {
-    }
+    private CocoReader() {}
 
     /** {@code jsonOrDir}: the annotation file, or a folder holding exactly one; images found nearby. */
     public static GroundTruthSet read(Path jsonOrDir) throws AnnotationFileException {
@@ -37,8 +36,13 @@ public final class CocoReader {
         try {
             return readChecked(jsonOrDir, imagesDir);
         } catch (RuntimeException e) { // a malformed file the checks missed: still one line naming it
-            throw new AnnotationFileException(jsonOrDir, "malformed (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")) + ")", e);
+            throw new AnnotationFileException(
+                    jsonOrDir,
+                    "malformed (" + e.getClass().getSimpleName()
+                            + (e.getMessage() == null
+                                    ? ""
+                                    : ": " + e.getMessage().lines().findFirst().orElse("")) + ")",
+                    e);
         }
     }
 
@@ -50,7 +54,8 @@ public final class CocoReader {
         JsonNode imagesNode = JsonFiles.array(json, root, "the file", "images");
         List<String> fileNames = new ArrayList<>();
         for (int i = 0; i < imagesNode.size(); i++) {
-            String name = JsonFiles.required(json, imagesNode.get(i), "image " + i, "file_name").asText();
+            String name = JsonFiles.required(json, imagesNode.get(i), "image " + i, "file_name")
+                    .asText();
             try {
                 fileNames.add(DatasetPaths.checkBelow(name));
             } catch (IllegalArgumentException e) {
@@ -63,14 +68,17 @@ public final class CocoReader {
         JsonNode cats = JsonFiles.optional(root, "categories");
         if (cats != null && cats.isArray()) {
             for (JsonNode c : cats) {
-                categories.put(c.path("id").asText(), c.path("name").asText(c.path("id").asText()));
+                categories.put(
+                        c.path("id").asText(),
+                        c.path("name").asText(c.path("id").asText()));
             }
         }
 
         // Image id -> its objects, in file order.
         Map<String, List<GroundTruthObject>> objects = new LinkedHashMap<>();
         for (int i = 0; i < imagesNode.size(); i++) {
-            String id = JsonFiles.required(json, imagesNode.get(i), "image " + i, "id").asText();
+            String id = JsonFiles.required(json, imagesNode.get(i), "image " + i, "id")
+                    .asText();
             if (objects.put(id, new ArrayList<>()) != null) {
                 throw new AnnotationFileException(json, "image id " + id + " appears twice");
             }
@@ -85,7 +93,8 @@ public final class CocoReader {
             if (target == null) {
                 throw new AnnotationFileException(json, where + " refers to unknown image_id " + imageId);
             }
-            String label = categories.getOrDefault(ann.path("category_id").asText(), ann.path("category_id").asText());
+            String label = categories.getOrDefault(
+                    ann.path("category_id").asText(), ann.path("category_id").asText());
             JsonNode seg = JsonFiles.optional(ann, "segmentation");
             if (seg != null && seg.isObject()) {
                 rle++;
@@ -103,7 +112,8 @@ public final class CocoReader {
             } else if (JsonFiles.optional(ann, "bbox") != null) {
                 double[] b = flat(json, ann.get("bbox"), where + ", bbox");
                 if (b.length != 4 || b[2] <= 0 || b[3] <= 0) {
-                    throw new AnnotationFileException(json, where + ": bbox must be [x, y, width, height] with positive sides");
+                    throw new AnnotationFileException(
+                            json, where + ": bbox must be [x, y, width, height] with positive sides");
                 }
                 target.add(GroundTruthObject.ofAxis(new AxisBox(b[0], b[1], b[0] + b[2], b[1] + b[3]), label));
                 fromBbox++;
@@ -119,15 +129,18 @@ public final class CocoReader {
             List<GroundTruthObject> objs = objects.get(im.get("id").asText());
             empty += objs.isEmpty() ? 1 : 0;
             Path file = dir.resolve(fileNames.get(i)).normalize();
-            images.add(new GroundTruthImage(fileNames.get(i), file, size(json, im, file, "width", i),
-                    size(json, im, file, "height", i), objs));
+            images.add(new GroundTruthImage(
+                    fileNames.get(i), file, size(json, im, file, "width", i), size(json, im, file, "height", i), objs));
         }
         note(notes, rle, "RLE segmentation(s) skipped (crowd regions; only polygons are read)");
         note(notes, degenerate, "degenerate polygon(s) ignored (< 3 points or ~zero area)");
         note(notes, fromBbox, "annotation(s) without polygon read from their bbox as axis boxes");
         note(notes, noGeometry, "annotation(s) with neither segmentation nor bbox ignored");
-        note(notes, empty, "of " + images.size() + " images have no annotation (not annotated, or empty?); "
-                + "GroundTruthSet.annotatedOnly() drops them");
+        note(
+                notes,
+                empty,
+                "of " + images.size() + " images have no annotation (not annotated, or empty?); "
+                        + "GroundTruthSet.annotatedOnly() drops them");
         return new GroundTruthSet(json.getFileName().toString(), FORMAT, false, images, notes);
     }
 
@@ -171,13 +184,18 @@ public final class CocoReader {
     static Path findJson(Path dir) throws AnnotationFileException {
         try (Stream<Path> s = Files.walk(dir)) {
             List<Path> found = s.filter(Files::isRegularFile)
-                    .filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"))
-                    .sorted().toList();
+                    .filter(f ->
+                            f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"))
+                    .sorted()
+                    .toList();
             if (found.size() == 1) {
                 return found.get(0);
             }
-            throw new AnnotationFileException(dir, found.isEmpty() ? "no COCO .json file found"
-                    : "several .json files, name the COCO file itself: " + found);
+            throw new AnnotationFileException(
+                    dir,
+                    found.isEmpty()
+                            ? "no COCO .json file found"
+                            : "several .json files, name the COCO file itself: " + found);
         } catch (IOException e) {
             throw new AnnotationFileException(dir, "cannot list folder: " + e.getMessage(), e);
         }

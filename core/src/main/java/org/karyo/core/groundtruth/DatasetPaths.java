@@ -19,8 +19,7 @@ public final class DatasetPaths {
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
     private static final Pattern ABSOLUTE = Pattern.compile("^(/|[A-Za-z]:/|//).*");
 
-    private DatasetPaths() {
-    }
+    private DatasetPaths() {}
 
     /**
      * The image for {@code written}, as read from {@code annotation}: the first candidate that
@@ -42,14 +41,18 @@ public final class DatasetPaths {
             }
             List<Path> candidates;
             if (ABSOLUTE.matcher(p).matches()) {
-                candidates = List.of(dir.resolve(fileName), dir.resolveSibling("images").resolve(fileName));
+                candidates = List.of(
+                        dir.resolve(fileName), dir.resolveSibling("images").resolve(fileName));
             } else {
                 Path direct = dir.resolve(p).normalize();
                 if (!direct.startsWith(root)) {
                     throw new IllegalArgumentException("the image path '" + written + "' points outside the dataset "
                             + "folder " + root + "; refused");
                 }
-                candidates = List.of(direct, dir.resolve(fileName), dir.resolveSibling("images").resolve(fileName));
+                candidates = List.of(
+                        direct,
+                        dir.resolve(fileName),
+                        dir.resolveSibling("images").resolve(fileName));
             }
             for (Path c : candidates) {
                 if (Files.isRegularFile(c)) {
@@ -58,8 +61,8 @@ public final class DatasetPaths {
             }
             return candidates.get(0);
         } catch (InvalidPathException e) {
-            throw new IllegalArgumentException("the image path '" + written + "' is not a valid path (" + e.getReason()
-                    + ")");
+            throw new IllegalArgumentException(
+                    "the image path '" + written + "' is not a valid path (" + e.getReason() + ")");
         }
     }
 
@@ -83,13 +86,13 @@ public final class DatasetPaths {
             }
             // one level up is the export layout (coco/instances.json naming ../images/x.png); never further
             if (ABSOLUTE.matcher(p).matches() || rel.isAbsolute() || up > 1 || p.isBlank()) {
-                throw new IllegalArgumentException("the file name '" + written + "' points outside the images folder; "
-                        + "refused");
+                throw new IllegalArgumentException(
+                        "the file name '" + written + "' points outside the images folder; " + "refused");
             }
             return p;
         } catch (InvalidPathException e) {
-            throw new IllegalArgumentException("the file name '" + written + "' is not a valid path (" + e.getReason()
-                    + ")");
+            throw new IllegalArgumentException(
+                    "the file name '" + written + "' is not a valid path (" + e.getReason() + ")");
         }
     }
 }

@@ -7,8 +7,8 @@ import java.util.List;
  * evaluated with horizontal IoU, since their boxes say nothing about orientation. {@code notes}
  * tell what the reader skipped or guessed, so a user can judge the set before trusting metrics.
  */
-public record GroundTruthSet(String name, String format, boolean horizontal, List<GroundTruthImage> images,
-                             List<String> notes) {
+public record GroundTruthSet(
+        String name, String format, boolean horizontal, List<GroundTruthImage> images, List<String> notes) {
 
     public GroundTruthSet {
         images = List.copyOf(images);
@@ -25,7 +25,8 @@ public record GroundTruthSet(String name, String format, boolean horizontal, Lis
      * COCO set) rather than "empty".
      */
     public GroundTruthSet annotatedOnly() {
-        List<GroundTruthImage> kept = images.stream().filter(i -> !i.objects().isEmpty()).toList();
+        List<GroundTruthImage> kept =
+                images.stream().filter(i -> !i.objects().isEmpty()).toList();
         return new GroundTruthSet(name, format, horizontal, kept, notes);
     }
 }

@@ -6,8 +6,7 @@ import java.util.Locale;
 /** Reads a ground-truth set by format name, as the command line and the app name them. */
 public final class GroundTruthSets {
 
-    private GroundTruthSets() {
-    }
+    private GroundTruthSets() {}
 
     /**
      * {@code format}: "labelme" (a folder of JSON, searched recursively), "coco" (the JSON file or
@@ -18,8 +17,8 @@ public final class GroundTruthSets {
             case LabelMeReader.FORMAT -> LabelMeReader.read(dir);
             case CocoReader.FORMAT -> CocoReader.read(dir);
             case YoloReader.FORMAT -> YoloReader.read(dir);
-            default -> throw new AnnotationFileException(dir, "unknown annotation format '" + format
-                    + "' (expected labelme, coco or yolo)");
+            default -> throw new AnnotationFileException(
+                    dir, "unknown annotation format '" + format + "' (expected labelme, coco or yolo)");
         };
     }
 }

@@ -29,8 +29,7 @@ public final class JsonFiles {
     /** Indents what it writes; reading is unaffected. */
     public static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private JsonFiles() {
-    }
+    private JsonFiles() {}
 
     public static JsonNode readObject(Path file) throws AnnotationFileException {
         if (!Files.isRegularFile(file)) {
@@ -41,8 +40,7 @@ public final class JsonFiles {
             root = MAPPER.readTree(file.toFile());
         } catch (JsonProcessingException e) {
             // Jackson's original message carries line and column; its location suffix repeats the source.
-            throw new AnnotationFileException(file, "not valid JSON: " + e.getOriginalMessage()
-                    + location(e), e);
+            throw new AnnotationFileException(file, "not valid JSON: " + e.getOriginalMessage() + location(e), e);
         } catch (IOException e) {
             throw new AnnotationFileException(file, "cannot read: " + e.getMessage(), e);
         }
@@ -53,8 +51,10 @@ public final class JsonFiles {
     }
 
     private static String location(JsonProcessingException e) {
-        return e.getLocation() == null ? ""
-                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        return e.getLocation() == null
+                ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + ")";
     }
 
     /** Writes beside the target, then moves it into place, so a crash never leaves a truncated file. */
@@ -114,16 +114,16 @@ public final class JsonFiles {
 
     public static int positiveInt(Path file, JsonNode v, String what) throws AnnotationFileException {
         if (!v.isNumber() || v.asDouble() <= 0 || v.asDouble() != Math.rint(v.asDouble()) || v.asDouble() > MAX_SIDE) {
-            throw new AnnotationFileException(file, what + " must be a positive whole number up to " + (int) MAX_SIDE
-                    + ", got " + v);
+            throw new AnnotationFileException(
+                    file, what + " must be a positive whole number up to " + (int) MAX_SIDE + ", got " + v);
         }
         return v.asInt();
     }
 
     public static double number(Path file, JsonNode v, String what) throws AnnotationFileException {
         if (v == null || !v.isNumber() || !Double.isFinite(v.asDouble()) || Math.abs(v.asDouble()) > MAX_COORDINATE) {
-            throw new AnnotationFileException(file, what + " must be a finite number within +/-" + (long) MAX_COORDINATE
-                    + ", got " + v);
+            throw new AnnotationFileException(
+                    file, what + " must be a finite number within +/-" + (long) MAX_COORDINATE + ", got " + v);
         }
         return v.asDouble();
     }
@@ -135,7 +135,10 @@ public final class JsonFiles {
 
     /** An integer id, or null when absent or not a whole number (noted by the caller). */
     public static Integer wholeOrNull(JsonNode v) {
-        if (v == null || v.isNull() || !v.isNumber() || v.asDouble() != Math.rint(v.asDouble())
+        if (v == null
+                || v.isNull()
+                || !v.isNumber()
+                || v.asDouble() != Math.rint(v.asDouble())
                 || Math.abs(v.asDouble()) > Integer.MAX_VALUE) {
             return null;
         }

@@ -21,8 +21,8 @@ import java.util.Locale;
  * @param imageData embedded base64 image, or null
  * @param root the whole document, for keys only one caller knows (annotation's {@code karyo} object)
  */
-public record LabelMeFile(Path json, Path image, int width, int height, String imageData, List<Shape> shapes,
-        JsonNode root) {
+public record LabelMeFile(
+        Path json, Path image, int width, int height, String imageData, List<Shape> shapes, JsonNode root) {
 
     /**
      * One shape as written. {@code type} is lower case ("polygon" when the file writes none, as old
@@ -50,8 +50,13 @@ public record LabelMeFile(Path json, Path image, int width, int height, String i
         try {
             return readChecked(json);
         } catch (RuntimeException e) { // a malformed file the checks missed: still one line naming it
-            throw new AnnotationFileException(json, "malformed (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")) + ")", e);
+            throw new AnnotationFileException(
+                    json,
+                    "malformed (" + e.getClass().getSimpleName()
+                            + (e.getMessage() == null
+                                    ? ""
+                                    : ": " + e.getMessage().lines().findFirst().orElse("")) + ")",
+                    e);
         }
     }
 
@@ -113,8 +118,8 @@ public record LabelMeFile(Path json, Path image, int width, int height, String i
             return JsonFiles.positiveInt(json, v, "'" + std + "'");
         }
         if (image == null || !Files.isRegularFile(image)) {
-            throw new AnnotationFileException(json, "missing '" + std + "' / '" + dialect
-                    + "' and no image file to measure instead");
+            throw new AnnotationFileException(
+                    json, "missing '" + std + "' / '" + dialect + "' and no image file to measure instead");
         }
         try {
             ImageSize s = ImageSize.read(image);

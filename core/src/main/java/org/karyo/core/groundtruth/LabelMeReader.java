@@ -25,11 +25,9 @@ public final class LabelMeReader {
     public static final String FORMAT = "labelme";
 
     /** A lenient read: the files that could be used, and why each of the others could not. */
-    public record Lenient(GroundTruthSet set, List<AnnotationFileException> errors) {
-    }
+    public record Lenient(GroundTruthSet set, List<AnnotationFileException> errors) {}
 
-    private LabelMeReader() {
-    }
+    private LabelMeReader() {}
 
     /** Strict: the first unusable file aborts the read. {@code dir} may also be a single file. */
     public static GroundTruthSet read(Path dir) throws AnnotationFileException {
@@ -63,8 +61,15 @@ public final class LabelMeReader {
      * The folder's JSON files that are annotations: other JSON beside them (a dataset.json
      * manifest) has none of LabelMe's keys and is skipped with a note, as the trainer does.
      */
-    private static final List<String> LABELME_KEYS = List.of("shapes", "imagePath", "image_path", "imageWidth",
-            "image_width", "imageHeight", "image_height", "imageData");
+    private static final List<String> LABELME_KEYS = List.of(
+            "shapes",
+            "imagePath",
+            "image_path",
+            "imageWidth",
+            "image_width",
+            "imageHeight",
+            "image_height",
+            "imageData");
 
     private static List<Path> annotationFiles(Path dir, List<String> notes) throws AnnotationFileException {
         // parsed twice (here and in readFile): annotation files are small, clarity wins
@@ -91,12 +96,18 @@ public final class LabelMeReader {
         try {
             return readFileChecked(json, name, notes);
         } catch (RuntimeException e) { // a malformed file the checks missed: still one line naming it
-            throw new AnnotationFileException(json, "malformed (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")) + ")", e);
+            throw new AnnotationFileException(
+                    json,
+                    "malformed (" + e.getClass().getSimpleName()
+                            + (e.getMessage() == null
+                                    ? ""
+                                    : ": " + e.getMessage().lines().findFirst().orElse("")) + ")",
+                    e);
         }
     }
 
-    private static GroundTruthImage readFileChecked(Path json, String name, List<String> notes) throws AnnotationFileException {
+    private static GroundTruthImage readFileChecked(Path json, String name, List<String> notes)
+            throws AnnotationFileException {
         LabelMeFile file = LabelMeFile.read(json);
         List<GroundTruthObject> objects = new ArrayList<>();
         Map<String, Integer> skipped = new TreeMap<>();
@@ -139,8 +150,10 @@ public final class LabelMeReader {
         }
         try (Stream<Path> s = Files.walk(dir)) {
             List<Path> files = s.filter(Files::isRegularFile)
-                    .filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"))
-                    .sorted().toList();
+                    .filter(f ->
+                            f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"))
+                    .sorted()
+                    .toList();
             if (files.isEmpty()) {
                 throw new AnnotationFileException(dir, "no LabelMe .json files found (searched recursively)");
             }

@@ -12,8 +12,7 @@ final class Shapes {
      */
     static final double MIN_AREA = 1e-3;
 
-    private Shapes() {
-    }
+    private Shapes() {}
 
     /** The polygon, or null when it has fewer than 3 points or (almost) no area. */
     static Polygon usablePolygon(double[] xy) {

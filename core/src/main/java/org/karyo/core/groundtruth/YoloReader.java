@@ -25,15 +25,19 @@ public final class YoloReader {
     private static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "tif", "tiff");
     private static final Pattern NAMES = Pattern.compile("(?m)^\\s*names\\s*:\\s*\\[(.*)]");
 
-    private YoloReader() {
-    }
+    private YoloReader() {}
 
     public static GroundTruthSet read(Path dir) throws AnnotationFileException {
         try {
             return readChecked(dir);
         } catch (RuntimeException e) { // a malformed file the checks missed: still one line naming it
-            throw new AnnotationFileException(dir, "malformed (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")) + ")", e);
+            throw new AnnotationFileException(
+                    dir,
+                    "malformed (" + e.getClass().getSimpleName()
+                            + (e.getMessage() == null
+                                    ? ""
+                                    : ": " + e.getMessage().lines().findFirst().orElse("")) + ")",
+                    e);
         }
     }
 
@@ -98,8 +102,10 @@ public final class YoloReader {
             }
             String[] f = line.split("\\s+");
             if (f.length != 5) {
-                throw new AnnotationFileException(file, "line " + (i + 1) + ": expected 'class cx cy w h', got "
-                        + f.length + " fields (segmentation or prediction files are not ground truth)");
+                throw new AnnotationFileException(
+                        file,
+                        "line " + (i + 1) + ": expected 'class cx cy w h', got " + f.length
+                                + " fields (segmentation or prediction files are not ground truth)");
             }
             int cls;
             double cx, cy, w, h;
@@ -148,8 +154,11 @@ public final class YoloReader {
 
     private static List<String> files(Path dir, Set<String> extensions) throws AnnotationFileException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
-                    .filter(n -> extensions.contains(extension(n))).sorted().toList();
+            return s.filter(Files::isRegularFile)
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> extensions.contains(extension(n)))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new AnnotationFileException(dir, "cannot list folder: " + e.getMessage(), e);
         }

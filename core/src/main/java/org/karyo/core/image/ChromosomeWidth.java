@@ -18,8 +18,7 @@ public final class ChromosomeWidth {
     /** Images are measured at most this large (longer side); the width is scaled back. */
     private static final int MAX_SIDE = 1024;
 
-    private ChromosomeWidth() {
-    }
+    private ChromosomeWidth() {}
 
     /** The width in pixels of {@code grey}, or NaN when it holds no plausible chromosomes. */
     public static double estimate(Mat grey) {
@@ -28,8 +27,13 @@ public final class ChromosomeWidth {
         Mat kernel = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(3, 3));
         try {
             if (shrink < 1) {
-                Imgproc.resize(grey, small, new Size(Math.round(grey.cols() * shrink), Math.round(grey.rows() * shrink)),
-                        0, 0, Imgproc.INTER_AREA);
+                Imgproc.resize(
+                        grey,
+                        small,
+                        new Size(Math.round(grey.cols() * shrink), Math.round(grey.rows() * shrink)),
+                        0,
+                        0,
+                        Imgproc.INTER_AREA);
             } else {
                 grey.copyTo(small);
             }

@@ -28,7 +28,12 @@ public record ImageHeader(Format format, long width, long height, int bytesPerPi
         return width * height * bytesPerPixel;
     }
 
-    public enum Format { PNG, TIFF, JPEG, BMP }
+    public enum Format {
+        PNG,
+        TIFF,
+        JPEG,
+        BMP
+    }
 
     /** Reads the header of {@code file}; the message of the exception names the file and the problem. */
     public static ImageHeader read(Path file) throws ImageReadException {
@@ -58,8 +63,8 @@ public record ImageHeader(Format format, long width, long height, int bytesPerPi
         }
     }
 
-    private static ImageHeader png(FileChannel ch, long size, ByteBuffer head, String name) throws IOException,
-            ImageReadException {
+    private static ImageHeader png(FileChannel ch, long size, ByteBuffer head, String name)
+            throws IOException, ImageReadException {
         if (head.remaining() < 24 || head.getInt(12) != 0x49484452) { // "IHDR"
             throw new ImageReadException(name + ": corrupt PNG (no IHDR header)");
         }
@@ -71,13 +76,18 @@ public record ImageHeader(Format format, long width, long height, int bytesPerPi
             iend = tail.getInt(i) == 0x49454E44; // "IEND"
         }
         int depth = head.get(24) & 0xFF, colour = head.get(25) & 0xFF;
-        int channels = switch (colour) {
-            case 0 -> 1;
-            case 4 -> 2;
-            case 6 -> 4;
-            default -> 3; // RGB, and palettes, which decode to BGR
-        };
-        return new ImageHeader(Format.PNG, w, h, channels * (depth > 8 ? 2 : 1),
+        int channels =
+                switch (colour) {
+                    case 0 -> 1;
+                    case 4 -> 2;
+                    case 6 -> 4;
+                    default -> 3; // RGB, and palettes, which decode to BGR
+                };
+        return new ImageHeader(
+                Format.PNG,
+                w,
+                h,
+                channels * (depth > 8 ? 2 : 1),
                 iend ? null : "no IEND chunk at the end of the PNG data");
     }
 
@@ -91,8 +101,8 @@ public record ImageHeader(Format format, long width, long height, int bytesPerPi
         }
         long ifd = big ? b.getLong(8) : Integer.toUnsignedLong(b.getInt(4));
         if (ifd < 8 || ifd >= size) {
-            throw new ImageReadException(name + ": corrupt TIFF (first directory at " + ifd + ", file has " + size
-                    + " bytes)");
+            throw new ImageReadException(
+                    name + ": corrupt TIFF (first directory at " + ifd + ", file has " + size + " bytes)");
         }
         ByteBuffer cnt = read(ch, ifd, big ? 8 : 2).order(b.order());
         long entries = big ? cnt.getLong(0) : cnt.getShort(0) & 0xFFFF;
@@ -100,7 +110,8 @@ public record ImageHeader(Format format, long width, long height, int bytesPerPi
         if (entries <= 0 || entries > 4096 || ifd + (big ? 8 : 2) + entries * entrySize > size) {
             throw new ImageReadException(name + ": corrupt or truncated TIFF (directory of " + entries + " entries)");
         }
-        ByteBuffer dir = read(ch, ifd + (big ? 8 : 2), (int) (entries * entrySize)).order(b.order());
+        ByteBuffer dir =
+                read(ch, ifd + (big ? 8 : 2), (int) (entries * entrySize)).order(b.order());
         long w = -1, h = -1, samples = 1, bits = 8;
         long[] offsets = null, counts = null;
         for (int i = 0; i < entries; i++) {
@@ -117,7 +128,7 @@ public record ImageHeader(Format format, long width, long height, int bytesPerPi
                 }
                 case 273, 324 -> offsets = values(ch, size, dir, p, type, n, big, b.order());
                 case 279, 325 -> counts = values(ch, size, dir, p, type, n, big, b.order());
-                default -> { }
+                default -> {}
             }
         }
         if (w < 0 || h < 0) {
@@ -156,14 +167,16 @@ public record ImageHeader(Format format, long width, long height, int bytesPerPi
     }
 
     /** The SHORT/LONG/LONG8 array of an entry, inline or at its offset; at most 1M values are read. */
-    private static long[] values(FileChannel ch, long size, ByteBuffer dir, int p, int type, long n, boolean big,
-                                 ByteOrder order) throws IOException {
-        int width = switch (type) {
-            case 3 -> 2;
-            case 4 -> 4;
-            case 16 -> 8;
-            default -> 0;
-        };
+    private static long[] values(
+            FileChannel ch, long size, ByteBuffer dir, int p, int type, long n, boolean big, ByteOrder order)
+            throws IOException {
+        int width =
+                switch (type) {
+                    case 3 -> 2;
+                    case 4 -> 4;
+                    case 16 -> 8;
+                    default -> 0;
+                };
         if (width == 0 || n <= 0 || n > (1 << 20)) {
             return null;
         }
@@ -233,8 +246,14 @@ public record ImageHeader(Format format, long width, long height, int bytesPerPi
                 if (w < 0) {
                     throw new ImageReadException(name + ": corrupt JPEG (scan before any frame header)");
                 }
-                return new ImageHeader(Format.JPEG, w, h, bpp, hasEoiAfter(ch, pos + 2 + len, size) ? null
-                        : "no end-of-image marker after the compressed data");
+                return new ImageHeader(
+                        Format.JPEG,
+                        w,
+                        h,
+                        bpp,
+                        hasEoiAfter(ch, pos + 2 + len, size)
+                                ? null
+                                : "no end-of-image marker after the compressed data");
             }
             pos += 2 + len;
         }
@@ -311,7 +330,8 @@ public record ImageHeader(Format format, long width, long height, int bytesPerPi
         }
         b.flip();
         if (b.remaining() < n) {
-            throw new java.io.EOFException("file ends at byte " + (pos + b.remaining()) + ", header needs " + (pos + n));
+            throw new java.io.EOFException(
+                    "file ends at byte " + (pos + b.remaining()) + ", header needs " + (pos + n));
         }
         return b;
     }

@@ -18,8 +18,11 @@ public record ImageLimits(long maxPixels, long maxDecodedBytes, long minSide, lo
     public static final long DEFAULT_MAX_PIXELS = 100_000_000L, DEFAULT_MAX_DECODED_BYTES = 400_000_000L;
 
     public static ImageLimits standard() {
-        return new ImageLimits(Long.getLong("karyo.maxPixels", DEFAULT_MAX_PIXELS),
-                Long.getLong("karyo.maxImageBytes", DEFAULT_MAX_DECODED_BYTES), 8, 16);
+        return new ImageLimits(
+                Long.getLong("karyo.maxPixels", DEFAULT_MAX_PIXELS),
+                Long.getLong("karyo.maxImageBytes", DEFAULT_MAX_DECODED_BYTES),
+                8,
+                16);
     }
 
     /** Refuses a header whose size is outside the limits, or whose data is incomplete; the message names the file. */
@@ -45,8 +48,8 @@ public record ImageLimits(long maxPixels, long maxDecodedBytes, long minSide, lo
                     + " times the short one)");
         }
         if (h.truncated() != null) {
-            throw new ImageReadException(name + ": truncated or corrupt " + h.format() + " file (" + h.truncated()
-                    + ")");
+            throw new ImageReadException(
+                    name + ": truncated or corrupt " + h.format() + " file (" + h.truncated() + ")");
         }
     }
 }

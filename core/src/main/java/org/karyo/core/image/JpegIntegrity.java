@@ -21,8 +21,7 @@ import javax.imageio.stream.ImageInputStream;
  */
 final class JpegIntegrity {
 
-    private JpegIntegrity() {
-    }
+    private JpegIntegrity() {}
 
     /** The decoder's first complaint about the data, or null when there is none (or no verdict). */
     static String problem(Path file) {

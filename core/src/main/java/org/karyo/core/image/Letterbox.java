@@ -7,8 +7,14 @@ import org.karyo.core.geometry.RotatedBox;
  * top-left, the rest padded. Boxes map back by dividing by the one scale, which is exact for
  * rotated boxes (a stretch is not).
  */
-public record Letterbox(int imageWidth, int imageHeight, int inputWidth, int inputHeight, double scale,
-                        int resizedWidth, int resizedHeight) {
+public record Letterbox(
+        int imageWidth,
+        int imageHeight,
+        int inputWidth,
+        int inputHeight,
+        double scale,
+        int resizedWidth,
+        int resizedHeight) {
 
     public static Letterbox fit(int imageWidth, int imageHeight, int inputWidth, int inputHeight) {
         if (imageWidth <= 0 || imageHeight <= 0) {

@@ -35,8 +35,7 @@ public final class MetaphaseImageReader {
     /** Below this standard deviation of grey levels an image holds nothing (blank, constant, a lens cap). */
     public static final double BLANK_MAX_STDDEV = 2.0;
 
-    private MetaphaseImageReader() {
-    }
+    private MetaphaseImageReader() {}
 
     public static Mat readGrey(Path file, double background) throws ImageReadException {
         OpenCv.ensureLoaded();
@@ -53,8 +52,8 @@ public final class MetaphaseImageReader {
         Mat raw = Imgcodecs.imread(file.toString(), Imgcodecs.IMREAD_UNCHANGED);
         if (raw.empty()) {
             raw.release();
-            throw new ImageReadException(file.getFileName() + ": not a readable image (corrupt "
-                    + header.format() + " data)");
+            throw new ImageReadException(
+                    file.getFileName() + ": not a readable image (corrupt " + header.format() + " data)");
         }
         if (raw.cols() != header.width() || raw.rows() != header.height()) {
             String got = raw.cols() + " x " + raw.rows();
@@ -81,9 +80,13 @@ public final class MetaphaseImageReader {
             double s = sd.get(0, 0)[0];
             if (s < BLANK_MAX_STDDEV) {
                 grey.release();
-                throw new ImageReadException(String.format(java.util.Locale.ROOT, "%s: blank or constant image "
-                        + "(grey level %.0f, spread %.1f): no chromosomes found: is this a metaphase?",
-                        file.getFileName(), mean.get(0, 0)[0], s));
+                throw new ImageReadException(String.format(
+                        java.util.Locale.ROOT,
+                        "%s: blank or constant image "
+                                + "(grey level %.0f, spread %.1f): no chromosomes found: is this a metaphase?",
+                        file.getFileName(),
+                        mean.get(0, 0)[0],
+                        s));
             }
             return grey;
         } finally {

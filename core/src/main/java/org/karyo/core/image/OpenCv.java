@@ -15,8 +15,7 @@ public final class OpenCv {
 
     private static volatile boolean loaded;
 
-    private OpenCv() {
-    }
+    private OpenCv() {}
 
     public static void ensureLoaded() {
         if (!loaded) {

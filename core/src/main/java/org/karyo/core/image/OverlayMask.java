@@ -11,8 +11,7 @@ import org.opencv.imgproc.Imgproc;
 /** Pixels of saturated colour marks on a grey picture (8-bit BGR in, 8-bit 0/255 mask out). */
 final class OverlayMask {
 
-    private OverlayMask() {
-    }
+    private OverlayMask() {}
 
     static Mat of(Mat bgr) {
         List<Mat> p = new ArrayList<>();

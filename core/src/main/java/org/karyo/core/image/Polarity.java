@@ -22,11 +22,12 @@ public enum Polarity {
 
     /** Applies this rule to an 8-bit grey image in place; returns whether it inverted. */
     public boolean apply(Mat grey, double modelBackground) {
-        boolean invert = switch (this) {
-            case AS_IS -> false;
-            case INVERT -> true;
-            case AUTO -> (median(grey) < 128) != (modelBackground < 128);
-        };
+        boolean invert =
+                switch (this) {
+                    case AS_IS -> false;
+                    case INVERT -> true;
+                    case AUTO -> (median(grey) < 128) != (modelBackground < 128);
+                };
         if (invert) {
             Core.bitwise_not(grey, grey);
         }
@@ -36,7 +37,12 @@ public enum Polarity {
     static double median(Mat grey) {
         Mat hist = new Mat();
         try {
-            Imgproc.calcHist(java.util.List.of(grey), new MatOfInt(0), new Mat(), hist, new MatOfInt(256),
+            Imgproc.calcHist(
+                    java.util.List.of(grey),
+                    new MatOfInt(0),
+                    new Mat(),
+                    hist,
+                    new MatOfInt(256),
                     new MatOfFloat(0, 256));
             double half = grey.total() / 2.0, seen = 0;
             for (int v = 0; v < 256; v++) {

@@ -7,8 +7,7 @@ import org.opencv.imgproc.Imgproc;
 /** Grey image -> letterboxed float32 network input [1, 1, H, W], grey levels 0..255. */
 public final class Preprocessor {
 
-    private Preprocessor() {
-    }
+    private Preprocessor() {}
 
     public static float[] toInput(Mat grey, Letterbox lb, double background) {
         float[] out = new float[lb.inputWidth() * lb.inputHeight()];

@@ -14,8 +14,7 @@ public final class KaryoVersion {
 
     private static final String VERSION = load();
 
-    private KaryoVersion() {
-    }
+    private KaryoVersion() {}
 
     /** e.g. {@code 0.1.0-SNAPSHOT}. */
     public static String get() {
@@ -25,7 +24,8 @@ public final class KaryoVersion {
     private static String load() {
         try (InputStream in = KaryoVersion.class.getResourceAsStream("/org/karyo/core/version.properties")) {
             if (in == null) {
-                throw new IllegalStateException("version.properties is missing from karyo-core (a build without Maven?)");
+                throw new IllegalStateException(
+                        "version.properties is missing from karyo-core (a build without Maven?)");
             }
             Properties p = new Properties();
             p.load(in);

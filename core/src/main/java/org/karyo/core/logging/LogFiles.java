@@ -31,16 +31,17 @@ public final class LogFiles {
 
     /** File name pattern; {@code %g} is the generation, 0 the newest. */
     public static final String PATTERN = "karyo-%g.log";
+
     public static final int LIMIT_BYTES = 5 * 1024 * 1024;
     public static final int COUNT = 5;
 
     /** Held strongly: java.util.logging forgets a logger's configuration once nothing references it. */
     private static final Logger KARYO = Logger.getLogger("org.karyo");
+
     private static Handler handler;
     private static Path folder;
 
-    private LogFiles() {
-    }
+    private LogFiles() {}
 
     /**
      * Starts writing the log to {@code dir} (created owner-only on POSIX when missing); calling it
@@ -137,10 +138,16 @@ public final class LogFiles {
         @Override
         public String format(LogRecord r) {
             StringBuilder sb = new StringBuilder(160)
-                    .append(Instant.ofEpochMilli(r.getMillis())).append(' ')
-                    .append(r.getLevel().getName()).append(' ')
-                    .append(r.getLoggerName()).append(" [").append(Thread.currentThread().getName()).append("] ")
-                    .append(formatMessage(r)).append(System.lineSeparator());
+                    .append(Instant.ofEpochMilli(r.getMillis()))
+                    .append(' ')
+                    .append(r.getLevel().getName())
+                    .append(' ')
+                    .append(r.getLoggerName())
+                    .append(" [")
+                    .append(Thread.currentThread().getName())
+                    .append("] ")
+                    .append(formatMessage(r))
+                    .append(System.lineSeparator());
             if (r.getThrown() != null) {
                 StringWriter trace = new StringWriter();
                 r.getThrown().printStackTrace(new PrintWriter(trace));

@@ -27,8 +27,11 @@ class TestContainedBoxes {
         RotatedBox[] boxes = {CHROMOSOME, arm, chromatid};
         double[] scores = {0.95, 0.90, 0.85};
         int[] nms = SkewNms.keep(boxes, scores, 0.2);
-        assertEquals(3, nms.length, "IoU alone cannot tell them apart: arm "
-                + SkewIou.iou(CHROMOSOME, arm) + ", chromatid " + SkewIou.iou(CHROMOSOME, chromatid));
+        assertEquals(
+                3,
+                nms.length,
+                "IoU alone cannot tell them apart: arm " + SkewIou.iou(CHROMOSOME, arm) + ", chromatid "
+                        + SkewIou.iou(CHROMOSOME, chromatid));
         assertArrayEquals(new int[] {0}, ContainedBoxes.drop(boxes, nms, 0.8));
     }
 
@@ -54,8 +57,8 @@ class TestContainedBoxes {
 
     @Test
     void aDroppedBoxDropsNothingElse() {
-        RotatedBox arm = along(CHROMOSOME, 28, 0, 16, 10, 0);  // 10 of its 16 px inside the chromosome
-        RotatedBox tip = along(CHROMOSOME, 35, 0, 10, 8, 0);   // beyond the chromosome, 6 of 10 px in the arm
+        RotatedBox arm = along(CHROMOSOME, 28, 0, 16, 10, 0); // 10 of its 16 px inside the chromosome
+        RotatedBox tip = along(CHROMOSOME, 35, 0, 10, 8, 0); // beyond the chromosome, 6 of 10 px in the arm
         RotatedBox[] boxes = {CHROMOSOME, arm, tip};
         assertEquals(0.6, ContainedBoxes.coveredFraction(tip, arm), 1e-9);
         assertEquals(0.0, ContainedBoxes.coveredFraction(tip, CHROMOSOME), 1e-9);

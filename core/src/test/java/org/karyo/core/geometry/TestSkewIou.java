@@ -55,10 +55,18 @@ class TestSkewIou {
     void iouIsSymmetricAndInvariantUnderRotationOfTheScene() {
         Random rnd = new Random(7);
         for (int i = 0; i < 500; i++) {
-            RotatedBox a = RotatedBox.of(rnd.nextDouble() * 20, rnd.nextDouble() * 20, 5 + rnd.nextDouble() * 30,
-                    1 + rnd.nextDouble() * 8, rnd.nextDouble() * 180);
-            RotatedBox b = RotatedBox.of(rnd.nextDouble() * 20, rnd.nextDouble() * 20, 5 + rnd.nextDouble() * 30,
-                    1 + rnd.nextDouble() * 8, rnd.nextDouble() * 180);
+            RotatedBox a = RotatedBox.of(
+                    rnd.nextDouble() * 20,
+                    rnd.nextDouble() * 20,
+                    5 + rnd.nextDouble() * 30,
+                    1 + rnd.nextDouble() * 8,
+                    rnd.nextDouble() * 180);
+            RotatedBox b = RotatedBox.of(
+                    rnd.nextDouble() * 20,
+                    rnd.nextDouble() * 20,
+                    5 + rnd.nextDouble() * 30,
+                    1 + rnd.nextDouble() * 8,
+                    rnd.nextDouble() * 180);
             double iou = a.iou(b);
             assertEquals(iou, b.iou(a), 1e-9);
             double phi = rnd.nextDouble() * 360;
@@ -70,9 +78,14 @@ class TestSkewIou {
     void intersectionAreaMatchesPixelCounting() {
         Random rnd = new Random(11);
         for (int i = 0; i < 20; i++) {
-            RotatedBox a = RotatedBox.of(50, 50, 20 + rnd.nextDouble() * 40, 5 + rnd.nextDouble() * 15, rnd.nextDouble() * 180);
-            RotatedBox b = RotatedBox.of(45 + rnd.nextDouble() * 10, 45 + rnd.nextDouble() * 10,
-                    20 + rnd.nextDouble() * 40, 5 + rnd.nextDouble() * 15, rnd.nextDouble() * 180);
+            RotatedBox a = RotatedBox.of(
+                    50, 50, 20 + rnd.nextDouble() * 40, 5 + rnd.nextDouble() * 15, rnd.nextDouble() * 180);
+            RotatedBox b = RotatedBox.of(
+                    45 + rnd.nextDouble() * 10,
+                    45 + rnd.nextDouble() * 10,
+                    20 + rnd.nextDouble() * 40,
+                    5 + rnd.nextDouble() * 15,
+                    rnd.nextDouble() * 180);
             double count = 0;
             double step = 0.1;
             for (double x = 0; x < 100; x += step) {

@@ -19,7 +19,8 @@ class TestCocoReader {
     @TempDir
     Path tmp;
 
-    private static final String SMALL = """
+    private static final String SMALL =
+            """
             {"images": [{"id": 7, "file_name": "a.png", "width": 100, "height": 80},
                         {"id": 8, "file_name": "b.png", "width": 100, "height": 80}],
              "categories": [{"id": 1, "name": "c01"}, {"id": 2, "name": "c02"}],
@@ -43,7 +44,9 @@ class TestCocoReader {
         assertEquals(tmp.resolve("imgs/a.png"), a.imagePath());
         List<GroundTruthObject> o = a.objects();
         assertEquals(4, o.size()); // 2 of the multi-polygon, the flat one, the bbox-only one
-        assertEquals(List.of("c01", "c01", "c02", "9"), o.stream().map(GroundTruthObject::label).toList());
+        assertEquals(
+                List.of("c01", "c01", "c02", "9"),
+                o.stream().map(GroundTruthObject::label).toList());
         assertEquals(20, o.get(0).box().w(), 1e-9);
         assertEquals(10, o.get(0).box().h(), 1e-9);
         assertEquals(50, o.get(1).box().cx(), 1e-9);
@@ -62,9 +65,11 @@ class TestCocoReader {
     @Test
     void malformedCocoNamesTheFile() throws Exception {
         Path json = tmp.resolve("bad.json");
-        Files.writeString(json, SMALL.replace("\"image_id\": 7, \"category_id\": 9", "\"image_id\": 99, \"category_id\": 9"));
+        Files.writeString(
+                json, SMALL.replace("\"image_id\": 7, \"category_id\": 9", "\"image_id\": 99, \"category_id\": 9"));
         AnnotationFileException e = assertThrows(AnnotationFileException.class, () -> CocoReader.read(json));
-        assertTrue(e.getMessage().contains("bad.json") && e.getMessage().contains("unknown image_id 99"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("bad.json") && e.getMessage().contains("unknown image_id 99"), e.getMessage());
         Files.writeString(json, SMALL.replace("[40, 20, 60, 20, 60, 30, 40, 30]", "[40, 20, 60]"));
         e = assertThrows(AnnotationFileException.class, () -> CocoReader.read(json));
         assertTrue(e.getMessage().contains("annotation 0, polygon 1"), e.getMessage());
@@ -86,11 +91,26 @@ class TestCocoReader {
         Path root = SharedData.dir("real/mfish-dapi-coco/MFISH_semantic_segmentation/MFISH_split/train");
         GroundTruthSet set = CocoReader.read(root);
         assertEquals(101, set.images().size());
-        assertEquals(root.resolve("train2018").toAbsolutePath(), set.images().get(0).imagePath().getParent());
-        List<GroundTruthImage> empty = set.images().stream().filter(i -> i.objects().isEmpty()).toList();
+        assertEquals(
+                root.resolve("train2018").toAbsolutePath(),
+                set.images().get(0).imagePath().getParent());
+        List<GroundTruthImage> empty =
+                set.images().stream().filter(i -> i.objects().isEmpty()).toList();
         assertEquals(12, empty.size());
-        assertEquals(List.of("A2303.png", "A3201.png", "A3202.png", "A3203.png", "A3301.png", "A3302.png", "A3303.png",
-                "A3304.png", "A3305.png", "A3306.png", "A3307.png", "A3308.png"),
+        assertEquals(
+                List.of(
+                        "A2303.png",
+                        "A3201.png",
+                        "A3202.png",
+                        "A3203.png",
+                        "A3301.png",
+                        "A3302.png",
+                        "A3303.png",
+                        "A3304.png",
+                        "A3305.png",
+                        "A3306.png",
+                        "A3307.png",
+                        "A3308.png"),
                 empty.stream().map(GroundTruthImage::name).sorted().toList());
         GroundTruthSet annotated = set.annotatedOnly();
         assertEquals(89, annotated.images().size());

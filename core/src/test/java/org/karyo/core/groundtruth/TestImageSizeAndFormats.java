@@ -49,7 +49,10 @@ class TestImageSizeAndFormats {
     void realTiffHeader() throws Exception {
         Path dir = SharedData.dir("real/cabinh-case-8129A/a");
         try (var files = Files.list(dir)) {
-            Path tif = files.filter(p -> p.toString().endsWith(".TIF")).sorted().findFirst().orElseThrow();
+            Path tif = files.filter(p -> p.toString().endsWith(".TIF"))
+                    .sorted()
+                    .findFirst()
+                    .orElseThrow();
             ImageSize s = ImageSize.read(tif);
             assertTrue(s.width() > 600 && s.width() < 800 && s.height() > 450 && s.height() < 650, s.toString());
         }
@@ -59,8 +62,12 @@ class TestImageSizeAndFormats {
     void dispatchByFormatName() throws Exception {
         Files.writeString(tmp.resolve("a.json"), "{\"imageWidth\": 10, \"imageHeight\": 10, \"shapes\": []}");
         assertEquals("labelme", GroundTruthSets.read(tmp, "LabelMe").format());
-        assertEquals("coco", GroundTruthSets.read(SharedData.dir("real/mfish-dapi-coco"), "coco").format());
-        assertTrue(GroundTruthSets.read(SharedData.dir("real/kosuke-giemsa-yolo/data"), "yolo").horizontal());
+        assertEquals(
+                "coco",
+                GroundTruthSets.read(SharedData.dir("real/mfish-dapi-coco"), "coco")
+                        .format());
+        assertTrue(GroundTruthSets.read(SharedData.dir("real/kosuke-giemsa-yolo/data"), "yolo")
+                .horizontal());
         AnnotationFileException e = assertThrows(AnnotationFileException.class, () -> GroundTruthSets.read(tmp, "voc"));
         assertTrue(e.getMessage().contains("unknown annotation format 'voc'"), e.getMessage());
     }

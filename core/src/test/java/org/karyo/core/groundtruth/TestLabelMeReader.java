@@ -27,7 +27,9 @@ class TestLabelMeReader {
     /** A standard LabelMe file: a rotated polygon, a rectangle, a line and a 2-point polygon. */
     private static String standard(String imageData) {
         double[] c = RotatedBox.of(50, 40, 30, 10, 30).corners();
-        return String.format(Locale.ROOT, """
+        return String.format(
+                Locale.ROOT,
+                """
                 {"version": "5.2.1", "flags": {}, "imagePath": "img/a.png", %s
                  "imageHeight": 100, "imageWidth": 200,
                  "shapes": [
@@ -36,7 +38,16 @@ class TestLabelMeReader {
                   {"label": "X", "points": [[120, 80], [100, 60]], "shape_type": "rectangle"},
                   {"label": "ruler", "points": [[0, 0], [10, 10]], "shape_type": "line"},
                   {"label": "3", "points": [[5, 5], [6, 6]], "shape_type": "polygon"}
-                 ]}""", imageData, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]);
+                 ]}""",
+                imageData,
+                c[0],
+                c[1],
+                c[2],
+                c[3],
+                c[4],
+                c[5],
+                c[6],
+                c[7]);
     }
 
     @Test
@@ -63,7 +74,9 @@ class TestLabelMeReader {
         }
         assertEquals(set.images().get(0).objects(), set.images().get(1).objects());
         assertEquals(4, set.notes().size(), set.notes().toString()); // a line and a degenerate polygon per file
-        assertTrue(set.notes().get(0).contains("embedded: skipped 1 'line' shape(s)"), set.notes().toString());
+        assertTrue(
+                set.notes().get(0).contains("embedded: skipped 1 'line' shape(s)"),
+                set.notes().toString());
     }
 
     @Test
@@ -71,10 +84,12 @@ class TestLabelMeReader {
         Path ann = Files.createDirectories(tmp.resolve("annotations"));
         Files.createDirectories(tmp.resolve("images"));
         Files.write(tmp.resolve("images/b.png"), new byte[] {1});
-        assertEquals(tmp.resolve("images/b.png").toAbsolutePath(),
+        assertEquals(
+                tmp.resolve("images/b.png").toAbsolutePath(),
                 LabelMeFile.resolveImage(ann.resolve("b.json"), "..\\images\\b.png"));
         // Bare name next to the JSON is absent, the sibling images/ folder has it.
-        assertEquals(tmp.resolve("images/b.png").toAbsolutePath(), LabelMeFile.resolveImage(ann.resolve("b.json"), "b.png"));
+        assertEquals(
+                tmp.resolve("images/b.png").toAbsolutePath(), LabelMeFile.resolveImage(ann.resolve("b.json"), "b.png"));
         // Nowhere: the written path is kept.
         assertEquals(ann.resolve("c.png").toAbsolutePath(), LabelMeFile.resolveImage(ann.resolve("c.json"), "c.png"));
         assertNull(LabelMeFile.resolveImage(ann.resolve("c.json"), ""));
@@ -90,9 +105,11 @@ class TestLabelMeReader {
 
         assertProblem("{\"imagePath\": \"x.png\", \"shapes\": []}", "'imageWidth' / 'image_width'");
         assertProblem("{\"imageWidth\": 10, \"imageHeight\": 10}", "missing 'shapes'");
-        assertProblem("{\"imageWidth\": 10, \"imageHeight\": 10, \"shapes\": [{\"label\": \"1\"}]}",
+        assertProblem(
+                "{\"imageWidth\": 10, \"imageHeight\": 10, \"shapes\": [{\"label\": \"1\"}]}",
                 "missing 'points' in shape 0");
-        assertProblem("{\"imageWidth\": 10, \"imageHeight\": 10, \"shapes\": [{\"points\": [[1, 2], [\"a\", 3]]}]}",
+        assertProblem(
+                "{\"imageWidth\": 10, \"imageHeight\": 10, \"shapes\": [{\"points\": [[1, 2], [\"a\", 3]]}]}",
                 "shape 0, point 1 x");
         assertProblem("{\"imageWidth\": -5, \"imageHeight\": 10, \"shapes\": []}", "positive whole number");
         assertProblem("[1, 2]", "JSON object");
@@ -102,8 +119,8 @@ class TestLabelMeReader {
     private void assertProblem(String content, String expected) throws IOException {
         Path f = tmp.resolve("bad.json");
         Files.writeString(f, content);
-        AnnotationFileException e = assertThrows(AnnotationFileException.class,
-                () -> LabelMeReader.readFile(f, "bad", new ArrayList<>()));
+        AnnotationFileException e =
+                assertThrows(AnnotationFileException.class, () -> LabelMeReader.readFile(f, "bad", new ArrayList<>()));
         assertTrue(e.getMessage().startsWith(f.toString()) && e.getMessage().contains(expected), e.getMessage());
     }
 
@@ -118,7 +135,8 @@ class TestLabelMeReader {
         assertEquals("sub/good", r.set().images().get(0).name());
         assertEquals(1, r.errors().size());
         assertEquals(tmp.resolve("bad.json"), r.errors().get(0).file());
-        AnnotationFileException none = assertThrows(AnnotationFileException.class,
+        AnnotationFileException none = assertThrows(
+                AnnotationFileException.class,
                 () -> LabelMeReader.readLenient(Files.createDirectories(tmp.resolve("empty"))));
         assertTrue(none.getMessage().contains("no LabelMe .json"), none.getMessage());
     }
@@ -129,13 +147,20 @@ class TestLabelMeReader {
         Path dir = SharedData.dir("formats/autokary2022-labelme");
         GroundTruthSet set = LabelMeReader.read(dir);
         assertEquals(15, set.images().size());
-        assertEquals(10, set.images().stream().filter(i -> i.name().startsWith("dataset/train/")).count());
+        assertEquals(
+                10,
+                set.images().stream()
+                        .filter(i -> i.name().startsWith("dataset/train/"))
+                        .count());
         Map<String, Integer> labels = new TreeMap<>();
         for (GroundTruthImage im : set.images()) {
             assertEquals(3200, im.width());
             assertEquals(2200, im.height());
-            assertTrue(im.objects().size() >= 34 && im.objects().size() <= 46, im.name() + ": " + im.objects().size());
-            assertEquals(im.name().substring(im.name().lastIndexOf('/') + 1) + ".png",
+            assertTrue(
+                    im.objects().size() >= 34 && im.objects().size() <= 46,
+                    im.name() + ": " + im.objects().size());
+            assertEquals(
+                    im.name().substring(im.name().lastIndexOf('/') + 1) + ".png",
                     im.imagePath().getFileName().toString());
             assertFalse(im.imageAvailable());
             for (GroundTruthObject o : im.objects()) {
@@ -168,6 +193,8 @@ class TestLabelMeReader {
         Files.writeString(tmp.resolve("dataset.json"), "{\"format\": \"karyo-dataset-1\", \"images\": []}");
         GroundTruthSet set = LabelMeReader.read(tmp);
         assertEquals(1, set.images().size());
-        assertTrue(set.notes().stream().anyMatch(n -> n.startsWith("dataset:") && n.contains("not a LabelMe")), set.notes().toString());
+        assertTrue(
+                set.notes().stream().anyMatch(n -> n.startsWith("dataset:") && n.contains("not a LabelMe")),
+                set.notes().toString());
     }
 }

@@ -26,8 +26,14 @@ class TestYoloReader {
     void boxesAreScaledToTheImageSize() throws Exception {
         Files.createDirectories(tmp.resolve("images"));
         Files.createDirectories(tmp.resolve("labels"));
-        ImageIO.write(new BufferedImage(40, 30, BufferedImage.TYPE_BYTE_GRAY), "png", tmp.resolve("images/a.png").toFile());
-        ImageIO.write(new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB), "bmp", tmp.resolve("images/b.bmp").toFile());
+        ImageIO.write(
+                new BufferedImage(40, 30, BufferedImage.TYPE_BYTE_GRAY),
+                "png",
+                tmp.resolve("images/a.png").toFile());
+        ImageIO.write(
+                new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB),
+                "bmp",
+                tmp.resolve("images/b.bmp").toFile());
         Files.writeString(tmp.resolve("labels/a.txt"), "0 0.5 0.5 0.25 0.5\n\n1 0.1 0.1 0 0.1\n2 0.75 0.5 0.1 0.2");
         Files.writeString(tmp.resolve("labels/orphan.txt"), "0 0.5 0.5 0.1 0.1\n");
         Files.writeString(tmp.resolve("data.yaml"), "nc: 2\nnames: ['typeA', \"typeB\"]\n");
@@ -39,7 +45,9 @@ class TestYoloReader {
         assertEquals(30, a.height());
         assertEquals(2, a.objects().size());
         assertEquals(new AxisBox(15, 7.5, 25, 22.5), a.objects().get(0).axis());
-        assertEquals(List.of("typeA", "2"), a.objects().stream().map(GroundTruthObject::label).toList());
+        assertEquals(
+                List.of("typeA", "2"),
+                a.objects().stream().map(GroundTruthObject::label).toList());
         assertEquals(20, a.objects().get(0).box().cx(), 1e-12);
         GroundTruthImage b = set.images().get(1);
         assertEquals(64, b.width());
@@ -54,7 +62,10 @@ class TestYoloReader {
     void badLinesNameFileAndLine() throws Exception {
         Files.createDirectories(tmp.resolve("images"));
         Files.createDirectories(tmp.resolve("labels"));
-        ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_GRAY), "png", tmp.resolve("images/a.png").toFile());
+        ImageIO.write(
+                new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_GRAY),
+                "png",
+                tmp.resolve("images/a.png").toFile());
         Files.writeString(tmp.resolve("labels/a.txt"), "0 0.5 0.5 0.1 0.1\n0 0.5 0.5 0.1\n");
         AnnotationFileException e = assertThrows(AnnotationFileException.class, () -> YoloReader.read(tmp));
         assertTrue(e.getMessage().contains("a.txt") && e.getMessage().contains("line 2"), e.getMessage());

@@ -26,8 +26,7 @@ import org.opencv.imgcodecs.Imgcodecs;
  */
 public final class BombProbe {
 
-    private BombProbe() {
-    }
+    private BombProbe() {}
 
     public static void main(String[] args) throws Exception {
         OpenCv.ensureLoaded();
@@ -57,8 +56,8 @@ public final class BombProbe {
             System.out.printf("%-28s %9d bytes  %.3f s  %s%n", p.getFileName(), Files.size(p), s, outcome);
         }
         Runtime rt = Runtime.getRuntime();
-        System.out.printf("slowest refusal %.3f s; Java heap in use %d MB%n", worst,
-                (rt.totalMemory() - rt.freeMemory()) >> 20);
+        System.out.printf(
+                "slowest refusal %.3f s; Java heap in use %d MB%n", worst, (rt.totalMemory() - rt.freeMemory()) >> 20);
     }
 
     /** A valid PNG of w x h 8-bit grey zeros: every row's filter byte and pixels, deflated. */
@@ -72,8 +71,18 @@ public final class BombProbe {
         }
         try (DataOutputStream d = new DataOutputStream(Files.newOutputStream(out))) {
             d.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-            chunk(d, "IHDR", ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 0).put((byte) 0)
-                    .put((byte) 0).put((byte) 0).array());
+            chunk(
+                    d,
+                    "IHDR",
+                    ByteBuffer.allocate(13)
+                            .putInt(w)
+                            .putInt(h)
+                            .put((byte) 8)
+                            .put((byte) 0)
+                            .put((byte) 0)
+                            .put((byte) 0)
+                            .put((byte) 0)
+                            .array());
             chunk(d, "IDAT", idat.toByteArray());
             chunk(d, "IEND", new byte[0]);
         }

@@ -26,8 +26,10 @@ public class TestChromosomeWidth {
         Mat m = new Mat(h, w, CvType.CV_8UC1, new Scalar(235));
         java.util.Random rnd = new java.util.Random(seed);
         for (int i = 0; i < 30; i++) {
-            RotatedRect r = new RotatedRect(new Point(40 + rnd.nextDouble() * (w - 80), 40 + rnd.nextDouble() * (h - 80)),
-                    new Size(4 * width + rnd.nextDouble() * 4 * width, width), rnd.nextDouble() * 180);
+            RotatedRect r = new RotatedRect(
+                    new Point(40 + rnd.nextDouble() * (w - 80), 40 + rnd.nextDouble() * (h - 80)),
+                    new Size(4 * width + rnd.nextDouble() * 4 * width, width),
+                    rnd.nextDouble() * 180);
             Point[] p = new Point[4];
             r.points(p);
             Imgproc.fillConvexPoly(m, new org.opencv.core.MatOfPoint(p), new Scalar(60));

@@ -115,7 +115,8 @@ class TestImageHeader {
         ByteBuffer.wrap(jpg).putShort(sof + 5, (short) 65000).putShort(sof + 7, (short) 65000);
         Path bomb = Files.write(tmp.resolve("bomb.jpg"), jpg);
         assertTrue(assertThrows(ImageReadException.class, () -> MetaphaseImageReader.readGrey(bomb, 255))
-                .getMessage().contains("65000 x 65000"));
+                .getMessage()
+                .contains("65000 x 65000"));
         Path thin = write("thin.png", 8000, 1);
         ImageReadException e = assertThrows(ImageReadException.class, () -> MetaphaseImageReader.readGrey(thin, 255));
         assertTrue(e.getMessage().startsWith("thin.png: the image is 8000 x 1 pixels, too narrow"), e.getMessage());
@@ -135,10 +136,10 @@ class TestImageHeader {
         for (String ext : new String[] {"png", "tif", "jpg", "bmp"}) {
             byte[] whole = Files.readAllBytes(write("whole." + ext, 300, 200));
             for (double keep : new double[] {0.3, 0.6, 0.9}) {
-                Path cut = Files.write(tmp.resolve("cut-" + keep + "." + ext),
-                        Arrays.copyOf(whole, (int) (whole.length * keep)));
-                ImageReadException e = assertThrows(ImageReadException.class,
-                        () -> MetaphaseImageReader.readGrey(cut, 255), ext + " " + keep);
+                Path cut = Files.write(
+                        tmp.resolve("cut-" + keep + "." + ext), Arrays.copyOf(whole, (int) (whole.length * keep)));
+                ImageReadException e = assertThrows(
+                        ImageReadException.class, () -> MetaphaseImageReader.readGrey(cut, 255), ext + " " + keep);
                 assertTrue(e.getMessage().startsWith(cut.getFileName().toString() + ": "), e.getMessage());
             }
         }
@@ -153,7 +154,10 @@ class TestImageHeader {
         assertTrue(e.getMessage().startsWith("blank.png: blank or constant image"), e.getMessage());
         assertTrue(e.getMessage().contains("no chromosomes found: is this a metaphase?"));
         assertEquals(300, MetaphaseImageReader.readGrey(f, 255).cols(), "viewing it is still allowed");
-        assertEquals(300, MetaphaseImageReader.readMetaphase(write("cell.png", 300, 200), 255).cols());
+        assertEquals(
+                300,
+                MetaphaseImageReader.readMetaphase(write("cell.png", 300, 200), 255)
+                        .cols());
     }
 
     @Test
@@ -163,6 +167,7 @@ class TestImageHeader {
         assertTrue(e.getMessage().startsWith("notes.png: not a PNG, TIFF, JPEG or BMP image"), e.getMessage());
         Path tiny = Files.write(tmp.resolve("tiny.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF});
         assertTrue(assertThrows(ImageReadException.class, () -> MetaphaseImageReader.readGrey(tiny, 255))
-                .getMessage().startsWith("tiny.jpg: "));
+                .getMessage()
+                .startsWith("tiny.jpg: "));
     }
 }

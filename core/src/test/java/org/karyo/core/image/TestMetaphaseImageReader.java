@@ -152,7 +152,8 @@ class TestMetaphaseImageReader {
         Mat k = MetaphaseImageReader.readGrey(giemsa, 255);
         Mat dark = new Mat();
         Imgproc.threshold(k, dark, 150, 255, Imgproc.THRESH_BINARY_INV);
-        assertTrue(org.opencv.core.Core.countNonZero(dark) > 10000, "stained chromosomes are kept, not erased as marks");
+        assertTrue(
+                org.opencv.core.Core.countNonZero(dark) > 10000, "stained chromosomes are kept, not erased as marks");
     }
 
     private void assertMessage(Path f, String expected) {

@@ -41,10 +41,14 @@ class TestPolarity {
 
     @Test
     void realDapiSpreadIsRecognised() throws Exception {
-        java.nio.file.Path dir = SharedData.dir("real/mfish-dapi-coco/MFISH_semantic_segmentation/MFISH_split/train/train2018");
+        java.nio.file.Path dir =
+                SharedData.dir("real/mfish-dapi-coco/MFISH_semantic_segmentation/MFISH_split/train/train2018");
         java.nio.file.Path first;
         try (var s = java.nio.file.Files.list(dir)) {
-            first = s.filter(p -> p.toString().endsWith(".png")).sorted().findFirst().orElseThrow();
+            first = s.filter(p -> p.toString().endsWith(".png"))
+                    .sorted()
+                    .findFirst()
+                    .orElseThrow();
         }
         Mat grey = MetaphaseImageReader.readGrey(first, 255);
         assertTrue(Polarity.median(grey) < 128, "DAPI background is dark");

@@ -30,8 +30,10 @@ class TestLogFiles {
     void writesRecordsWithFullStackTracesToTheNewestFile() throws IOException {
         Path logs = LogFiles.install(dir.resolve("logs"));
         LOG.log(System.Logger.Level.INFO, "model {0} sha256 {1}", "deepchm-lite", "abc123");
-        LOG.log(System.Logger.Level.WARNING, "cell 7 failed", new IllegalStateException("outer",
-                new java.io.IOException("inner cause")));
+        LOG.log(
+                System.Logger.Level.WARNING,
+                "cell 7 failed",
+                new IllegalStateException("outer", new java.io.IOException("inner cause")));
         LOG.log(System.Logger.Level.DEBUG, "below INFO: not written");
         LogFiles.flush();
         String log = Files.readString(logs.resolve("karyo-0.log"));
@@ -39,7 +41,10 @@ class TestLogFiles {
         assertTrue(log.contains("model deepchm-lite sha256 abc123"), log);
         assertTrue(log.contains("java.lang.IllegalStateException: outer"), log);
         assertTrue(log.contains("Caused by: java.io.IOException: inner cause"), log);
-        assertTrue(Pattern.compile("\\tat org\\.karyo\\.core\\.logging\\.TestLogFiles\\.").matcher(log).find(),
+        assertTrue(
+                Pattern.compile("\\tat org\\.karyo\\.core\\.logging\\.TestLogFiles\\.")
+                        .matcher(log)
+                        .find(),
                 "stack frames are written: " + log);
         assertFalse(log.contains("below INFO"), log);
     }
@@ -72,7 +77,8 @@ class TestLogFiles {
         }
         LogFiles.flush();
         try (var files = Files.list(logs)) {
-            long logFiles = files.filter(f -> f.getFileName().toString().endsWith(".log")).count();
+            long logFiles = files.filter(f -> f.getFileName().toString().endsWith(".log"))
+                    .count();
             assertEquals(LogFiles.COUNT, logFiles);
         }
         try (var files = Files.list(logs)) {
@@ -83,8 +89,8 @@ class TestLogFiles {
 
     @Test
     void withheldKeepsTypesAndFramesButNoMessages() {
-        Exception e = new IllegalStateException("a patient with identifier MRN-771234 already exists",
-                new RuntimeException("DOE^JANE"));
+        Exception e = new IllegalStateException(
+                "a patient with identifier MRN-771234 already exists", new RuntimeException("DOE^JANE"));
         Throwable w = LogFiles.withheld(e);
         java.io.StringWriter out = new java.io.StringWriter();
         w.printStackTrace(new java.io.PrintWriter(out));
@@ -93,7 +99,8 @@ class TestLogFiles {
         assertFalse(text.contains("DOE"), text);
         assertTrue(text.contains("java.lang.IllegalStateException (message withheld"), text);
         assertTrue(text.contains("Caused by: java.lang.RuntimeException (message withheld"), text);
-        assertTrue(text.contains("at org.karyo.core.logging.TestLogFiles.withheldKeepsTypesAndFramesButNoMessages"), text);
+        assertTrue(
+                text.contains("at org.karyo.core.logging.TestLogFiles.withheldKeepsTypesAndFramesButNoMessages"), text);
     }
 
     @Test

@@ -8,14 +8,17 @@ import org.karyo.core.geometry.SkewNms;
 /** Java skew-NMS (grid and plain) against OpenCV's NMSBoxesRotated on the same chromosome-like boxes. */
 public final class NmsBenchmark {
 
-    private NmsBenchmark() {
-    }
+    private NmsBenchmark() {}
 
     /** How the boxes lie: detector-like clusters around chromosomes, or spread over the image. */
-    public enum Layout { CLUSTERED, UNIFORM }
+    public enum Layout {
+        CLUSTERED,
+        UNIFORM
+    }
 
     /** One size's result; {@code sameKeepSet} tells whether Java and OpenCV kept identical boxes. */
-    public record Result(Layout layout, int boxes, int kept, Stats javaGrid, Stats javaPlain, Stats openCv, boolean sameKeepSet) {
+    public record Result(
+            Layout layout, int boxes, int kept, Stats javaGrid, Stats javaPlain, Stats openCv, boolean sameKeepSet) {
         public double speedupOverOpenCv() {
             return openCv.medianMs() / javaGrid.medianMs();
         }
@@ -24,7 +27,8 @@ public final class NmsBenchmark {
     public static Result run(Layout layout, int n, double threshold, long seed) {
         Random rnd = new Random(seed);
         // clustered: about 40 candidates per chromosome, as SGAch leaves them before NMS, on a 768x512 input
-        RotatedBox[] boxes = layout == Layout.CLUSTERED ? SyntheticBoxes.chromosomeLike(rnd, n, 40, 768, 512)
+        RotatedBox[] boxes = layout == Layout.CLUSTERED
+                ? SyntheticBoxes.chromosomeLike(rnd, n, 40, 768, 512)
                 : SyntheticBoxes.uniform(rnd, n, 768, 512);
         double[] scores = SyntheticBoxes.scores(rnd, n);
         int[] kept = SkewNms.keep(boxes, scores, threshold);

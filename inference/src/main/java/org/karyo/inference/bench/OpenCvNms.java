@@ -17,8 +17,7 @@ import org.opencv.dnn.Dnn;
  */
 public final class OpenCvNms {
 
-    private OpenCvNms() {
-    }
+    private OpenCvNms() {}
 
     /** Kept indices in OpenCV's order (descending score). */
     public static int[] keep(RotatedBox[] boxes, double[] scores, double threshold) {

@@ -2,9 +2,9 @@ package org.karyo.inference.bench;
 
 import java.util.List;
 import java.util.Random;
-import org.karyo.inference.onnx.RawMaps;
 import org.karyo.core.geometry.RotatedBox;
 import org.karyo.inference.model.AnchorSpec;
+import org.karyo.inference.onnx.RawMaps;
 
 /**
  * Model outputs a near-perfect detector would give for known chromosomes: skeleton saliency 1 on
@@ -18,15 +18,14 @@ public final class OracleMaps {
 
     public static final double POSITIVE_IOU = 0.4;
 
-    private OracleMaps() {
-    }
+    private OracleMaps() {}
 
     /**
      * @param chromosomes boxes in network-input pixels
      * @param noise       standard deviation added to every delta (0 for exact regression)
      */
-    public static RawMaps build(List<RotatedBox> chromosomes, AnchorSpec anchors, int mapH, int mapW,
-                                double noise, Random rnd) {
+    public static RawMaps build(
+            List<RotatedBox> chromosomes, AnchorSpec anchors, int mapH, int mapW, double noise, Random rnd) {
         int a = anchors.perCell(), cells = mapH * mapW;
         float[] sal = new float[3 * cells];
         float[] scores = new float[a * cells];
@@ -66,8 +65,13 @@ public final class OracleMaps {
                 }
                 double dTheta = g.angle() - at;
                 dTheta -= 180 * Math.round(dTheta / 180); // nearest equivalent orientation
-                double[] d = {(g.cx() - ax) / aw, (g.cy() - ay) / ah, Math.log(g.w() / aw), Math.log(g.h() / ah),
-                    Math.toRadians(dTheta)};
+                double[] d = {
+                    (g.cx() - ax) / aw,
+                    (g.cy() - ay) / ah,
+                    Math.log(g.w() / aw),
+                    Math.log(g.h() / ah),
+                    Math.toRadians(dTheta)
+                };
                 for (int k = 0; k < 5; k++) {
                     double v = d[k] + (noise > 0 ? rnd.nextGaussian() * noise : 0);
                     deltas[(i * 5 + k) * cells + cell] = (float) v;

@@ -6,8 +6,7 @@ import org.karyo.core.geometry.RotatedBox;
 /** Dense, touching and crossing chromosome-like boxes, as a detector's candidates look before NMS. */
 public final class SyntheticBoxes {
 
-    private SyntheticBoxes() {
-    }
+    private SyntheticBoxes() {}
 
     /**
      * {@code n} candidates: clusters of jittered boxes around {@code n / perChromosome} chromosomes
@@ -18,14 +17,21 @@ public final class SyntheticBoxes {
         RotatedBox[] truth = new RotatedBox[chromosomes];
         for (int c = 0; c < chromosomes; c++) {
             double len = 15 + rnd.nextDouble() * 45;
-            truth[c] = RotatedBox.of(rnd.nextDouble() * width, rnd.nextDouble() * height, len,
-                    len / (2.5 + rnd.nextDouble() * 4), rnd.nextDouble() * 180);
+            truth[c] = RotatedBox.of(
+                    rnd.nextDouble() * width,
+                    rnd.nextDouble() * height,
+                    len,
+                    len / (2.5 + rnd.nextDouble() * 4),
+                    rnd.nextDouble() * 180);
         }
         RotatedBox[] out = new RotatedBox[n];
         for (int i = 0; i < n; i++) {
             RotatedBox t = truth[rnd.nextInt(chromosomes)];
-            out[i] = RotatedBox.of(t.cx() + rnd.nextGaussian() * 3, t.cy() + rnd.nextGaussian() * 3,
-                    t.w() * (1 + rnd.nextGaussian() * 0.1), t.h() * (1 + rnd.nextGaussian() * 0.1),
+            out[i] = RotatedBox.of(
+                    t.cx() + rnd.nextGaussian() * 3,
+                    t.cy() + rnd.nextGaussian() * 3,
+                    t.w() * (1 + rnd.nextGaussian() * 0.1),
+                    t.h() * (1 + rnd.nextGaussian() * 0.1),
                     t.angle() + rnd.nextGaussian() * 8);
         }
         return out;
@@ -49,8 +55,12 @@ public final class SyntheticBoxes {
         RotatedBox[] out = new RotatedBox[n];
         for (int i = 0; i < n; i++) {
             double len = 15 + rnd.nextDouble() * 45;
-            out[i] = RotatedBox.of(rnd.nextDouble() * width, rnd.nextDouble() * height, len,
-                    len / (2.5 + rnd.nextDouble() * 4), rnd.nextDouble() * 180);
+            out[i] = RotatedBox.of(
+                    rnd.nextDouble() * width,
+                    rnd.nextDouble() * height,
+                    len,
+                    len / (2.5 + rnd.nextDouble() * 4),
+                    rnd.nextDouble() * 180);
         }
         return out;
     }

@@ -14,8 +14,7 @@ import org.karyo.core.geometry.RotatedBox;
  */
 public final class BoxesFile {
 
-    private BoxesFile() {
-    }
+    private BoxesFile() {}
 
     public static List<RotatedBox> read(Path json, Path image) throws IOException {
         JsonNode root;
@@ -31,7 +30,11 @@ public final class BoxesFile {
         JsonNode entry = null;
         for (JsonNode im : images) {
             String f = im.path("file").asText("");
-            if (!f.isEmpty() && Path.of(f).getFileName().toString().equals(image.getFileName().toString())) {
+            if (!f.isEmpty()
+                    && Path.of(f)
+                            .getFileName()
+                            .toString()
+                            .equals(image.getFileName().toString())) {
                 entry = im;
             }
         }
@@ -49,12 +52,17 @@ public final class BoxesFile {
         for (JsonNode b : boxes) {
             for (String k : new String[] {"cx", "cy", "w", "h", "angle"}) {
                 if (!b.path(k).isNumber()) {
-                    throw new IOException(json.getFileName() + ": box " + (out.size() + 1) + " has no numeric '" + k + "'");
+                    throw new IOException(
+                            json.getFileName() + ": box " + (out.size() + 1) + " has no numeric '" + k + "'");
                 }
             }
             try {
-                out.add(RotatedBox.of(b.get("cx").asDouble(), b.get("cy").asDouble(), b.get("w").asDouble(),
-                        b.get("h").asDouble(), b.get("angle").asDouble()));
+                out.add(RotatedBox.of(
+                        b.get("cx").asDouble(),
+                        b.get("cy").asDouble(),
+                        b.get("w").asDouble(),
+                        b.get("h").asDouble(),
+                        b.get("angle").asDouble()));
             } catch (IllegalArgumentException e) {
                 throw new IOException(json.getFileName() + ": box " + (out.size() + 1) + ": " + e.getMessage(), e);
             }

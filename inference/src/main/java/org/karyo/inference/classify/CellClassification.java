@@ -13,8 +13,8 @@ import org.opencv.core.Mat;
  * One cell classified and assigned: the image (dark on bright), the classifier's calls, the
  * proposed karyotype and how long classification took.
  */
-public record CellClassification(GreyImage image, List<ChromosomeCall> calls, CellKaryotype karyotype,
-        long classifyNanos) {
+public record CellClassification(
+        GreyImage image, List<ChromosomeCall> calls, CellKaryotype karyotype, long classifyNanos) {
 
     /** Reads an image as the classifier sees it: 8-bit grey, fluorescence inverted. */
     public static GreyImage read(Path file) throws ImageReadException {

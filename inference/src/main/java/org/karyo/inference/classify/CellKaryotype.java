@@ -7,8 +7,8 @@ import java.util.List;
  * The proposed karyotype of one cell: a placement per chromosome, the class counts, the sex
  * complement, the findings and the ISCN string they add up to (e.g. "47,XY,+21").
  */
-public record CellKaryotype(List<Placement> placements, int[] classCounts, String sexComplement,
-        List<Finding> findings, String iscn) {
+public record CellKaryotype(
+        List<Placement> placements, int[] classCounts, String sexComplement, List<Finding> findings, String iscn) {
 
     public CellKaryotype {
         placements = List.copyOf(placements);

@@ -17,8 +17,7 @@ public final class ChromosomeClass {
     /** Length of the classifier's probability vector. */
     public static final int OUTPUTS = 25;
 
-    private ChromosomeClass() {
-    }
+    private ChromosomeClass() {}
 
     /** "1".."22", "X", "Y", or "?" for not-a-chromosome. */
     public static String name(int index) {

@@ -7,8 +7,7 @@ import org.karyo.inference.model.ModelLocator;
 /** Which classifier file to run: the one named, else $KARYO_CLASSIFIER, else the bundled one. */
 public final class ClassifierLocator {
 
-    private ClassifierLocator() {
-    }
+    private ClassifierLocator() {}
 
     public static Path resolve(Path explicit) throws ModelLocator.NoModelException {
         if (explicit != null) {
@@ -30,7 +29,8 @@ public final class ClassifierLocator {
         if (Files.isRegularFile(bundled)) {
             return bundled;
         }
-        throw new ModelLocator.NoModelException("no chromosome classifier installed (" + ClassifierModel.DEFAULT_RELATIVE
-                + " under the installation is missing): reinstall Karyo or pass --classifier MODEL.onnx");
+        throw new ModelLocator.NoModelException(
+                "no chromosome classifier installed (" + ClassifierModel.DEFAULT_RELATIVE
+                        + " under the installation is missing): reinstall Karyo or pass --classifier MODEL.onnx");
     }
 }

@@ -48,15 +48,18 @@ public final class ClassifierModel implements AutoCloseable {
             opts.setIntraOpNumThreads(Math.min(4, Runtime.getRuntime().availableProcessors()));
             session = env.createSession(file.toString(), opts);
         } catch (OrtException e) {
-            throw new ContractException(file.getFileName() + " is not a loadable ONNX model: " + firstLine(e.getMessage()), e);
+            throw new ContractException(
+                    file.getFileName() + " is not a loadable ONNX model: " + firstLine(e.getMessage()), e);
         }
         try {
             Map<String, String> md = session.getMetadata().getCustomMetadata();
             String contract = md.get("karyo.contract");
             if (!CONTRACT.equals(contract)) {
-                throw new ContractException(contract == null
-                        ? "not a Karyo chromosome classifier (no 'karyo.contract' entry; expected '" + CONTRACT + "')"
-                        : "model follows contract '" + contract + "', the classifier reads '" + CONTRACT + "'");
+                throw new ContractException(
+                        contract == null
+                                ? "not a Karyo chromosome classifier (no 'karyo.contract' entry; expected '" + CONTRACT
+                                        + "')"
+                                : "model follows contract '" + contract + "', the classifier reads '" + CONTRACT + "'");
             }
             check(session.getInputInfo(), "image", new long[] {-1, 1, Cutout.ROWS, Cutout.COLS}, "input");
             check(session.getInputInfo(), "size", new long[] {-1, 1}, "input");
@@ -73,7 +76,8 @@ public final class ClassifierModel implements AutoCloseable {
         }
     }
 
-    private static void check(Map<String, NodeInfo> nodes, String name, long[] want, String kind) throws ContractException {
+    private static void check(Map<String, NodeInfo> nodes, String name, long[] want, String kind)
+            throws ContractException {
         NodeInfo n = nodes.get(name);
         if (n == null || !(n.getInfo() instanceof TensorInfo t)) {
             throw new ContractException("missing " + kind + " tensor '" + name + "' (has " + nodes.keySet() + ")");
@@ -87,14 +91,13 @@ public final class ClassifierModel implements AutoCloseable {
             ok = s[i] == want[i];
         }
         if (!ok) {
-            throw new ContractException(kind + " '" + name + "' has shape " + Arrays.toString(s) + ", expected "
-                    + Arrays.toString(want));
+            throw new ContractException(
+                    kind + " '" + name + "' has shape " + Arrays.toString(s) + ", expected " + Arrays.toString(want));
         }
     }
 
     /** Model outputs for n chromosomes: probs n*25, pUp n. */
-    public record Output(float[] probs, float[] pUp) {
-    }
+    public record Output(float[] probs, float[] pUp) {}
 
     /** Runs n patches ({@code images} n*96*48, {@code sizes} n). */
     public Output run(float[] images, float[] sizes) throws OrtException {
@@ -105,9 +108,10 @@ public final class ClassifierModel implements AutoCloseable {
         if (n == 0) {
             return new Output(new float[0], new float[0]);
         }
-        try (OnnxTensor img = OnnxTensor.createTensor(env, FloatBuffer.wrap(images), new long[] {n, 1, Cutout.ROWS, Cutout.COLS});
-             OnnxTensor sz = OnnxTensor.createTensor(env, FloatBuffer.wrap(sizes), new long[] {n, 1});
-             OrtSession.Result r = session.run(Map.of("image", img, "size", sz))) {
+        try (OnnxTensor img = OnnxTensor.createTensor(
+                        env, FloatBuffer.wrap(images), new long[] {n, 1, Cutout.ROWS, Cutout.COLS});
+                OnnxTensor sz = OnnxTensor.createTensor(env, FloatBuffer.wrap(sizes), new long[] {n, 1});
+                OrtSession.Result r = session.run(Map.of("image", img, "size", sz))) {
             return new Output(floats(r, "probs"), floats(r, "p_up"));
         }
     }

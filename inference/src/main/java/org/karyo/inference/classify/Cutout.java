@@ -22,8 +22,7 @@ public final class Cutout {
     static final double BG_PERCENTILE = 0.90;
     static final double DARK_PERCENTILE = 0.01;
 
-    private Cutout() {
-    }
+    private Cutout() {}
 
     /** Side of one patch pixel in image pixels for this box. */
     public static double step(RotatedBox box) {
@@ -42,8 +41,8 @@ public final class Cutout {
      * Samples a rows x cols upright view of {@code box} at {@code step} image pixels per output
      * pixel (the karyogram's display cut-outs use the same geometry at their own scale).
      */
-    public static void sample(GreyImage img, RotatedBox box, boolean flipped, int rows, int cols, double step,
-            float[] out, int offset) {
+    public static void sample(
+            GreyImage img, RotatedBox box, boolean flipped, int rows, int cols, double step, float[] out, int offset) {
         double rad = Math.toRadians(box.angle());
         double dx = Math.cos(rad), dy = Math.sin(rad);
         if (flipped) {

@@ -14,7 +14,13 @@ import java.util.List;
  */
 public record Finding(Kind kind, int cls, List<Integer> calls, String evidence) {
 
-    public enum Kind { GAIN, LOSS, SEX_COMPLEMENT, UNSURE, REASSIGNED }
+    public enum Kind {
+        GAIN,
+        LOSS,
+        SEX_COMPLEMENT,
+        UNSURE,
+        REASSIGNED
+    }
 
     public Finding {
         calls = List.copyOf(calls);

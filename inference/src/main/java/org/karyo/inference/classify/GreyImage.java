@@ -11,7 +11,8 @@ public record GreyImage(int width, int height, float[] pixels) {
 
     public GreyImage {
         if (width <= 0 || height <= 0 || pixels.length != (long) width * height) {
-            throw new IllegalArgumentException("grey image " + width + "x" + height + " with " + pixels.length + " values");
+            throw new IllegalArgumentException(
+                    "grey image " + width + "x" + height + " with " + pixels.length + " values");
         }
     }
 

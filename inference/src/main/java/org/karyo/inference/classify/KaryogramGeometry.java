@@ -51,8 +51,7 @@ public final class KaryogramGeometry {
         }
     }
 
-    private KaryogramGeometry() {
-    }
+    private KaryogramGeometry() {}
 
     /**
      * @param placements the cell's placements
@@ -76,7 +75,7 @@ public final class KaryogramGeometry {
             }
             boolean unsureRow = row.size() == 1 && row.get(0) == ChromosomeClass.NONE;
             if (unsureRow && rowH == 0) {
-                continue;  // nothing unsure: no empty row
+                continue; // nothing unsure: no empty row
             }
             rowH = Math.max(rowH, 40);
             double x = MARGIN;

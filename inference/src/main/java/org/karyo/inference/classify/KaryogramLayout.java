@@ -17,8 +17,7 @@ public final class KaryogramLayout {
             List.of(18, 19, 20, 21, ChromosomeClass.Y),
             List.of(ChromosomeClass.NONE));
 
-    private KaryogramLayout() {
-    }
+    private KaryogramLayout() {}
 
     /** Row of a class in {@link #ROWS}. */
     public static int rowOf(int cls) {

@@ -20,18 +20,21 @@ public final class KaryogramPainter {
 
     /** Display pixels per image pixel: chromosomes drawn so the cell's median is about this tall. */
     static final double TARGET_MEDIAN = 90;
+
     static final Color LOW = new Color(0xE0, 0x7B, 0x00);
 
-    private KaryogramPainter() {
-    }
+    private KaryogramPainter() {}
 
     /** A chromosome's upright display tile as 8-bit grey, white background. */
-    public record TileImage(int width, int height, byte[] grey) {
-    }
+    public record TileImage(int width, int height, byte[] grey) {}
 
     /** Display scale (output pixels per image pixel) for a cell. */
     public static double scaleFor(List<ChromosomeCall> calls) {
-        double[] len = calls.stream().filter(c -> c.box() != null).mapToDouble(c -> c.box().w()).sorted().toArray();
+        double[] len = calls.stream()
+                .filter(c -> c.box() != null)
+                .mapToDouble(c -> c.box().w())
+                .sorted()
+                .toArray();
         if (len.length == 0) {
             return 1;
         }
@@ -66,7 +69,8 @@ public final class KaryogramPainter {
      * @param zoom output pixels per layout unit: above 1 the chromosomes are cut out at that much
      *             more resolution (print), the layout and text scale with them
      */
-    public static BufferedImage paint(GreyImage img, List<ChromosomeCall> calls, CellKaryotype k, String title, double zoom) {
+    public static BufferedImage paint(
+            GreyImage img, List<ChromosomeCall> calls, CellKaryotype k, String title, double zoom) {
         double scale = scaleFor(calls);
         List<Placement> ps = k.placements();
         TileImage[] tiles = new TileImage[ps.size()];
@@ -98,15 +102,21 @@ public final class KaryogramPainter {
             TileImage ti = tiles[t.placement()];
             BufferedImage bi = new BufferedImage(ti.width(), ti.height(), BufferedImage.TYPE_BYTE_GRAY);
             bi.getRaster().setDataElements(0, 0, ti.width(), ti.height(), ti.grey());
-            g.drawImage(bi, (int) Math.round(t.x()), (int) Math.round(t.y()), (int) Math.round(t.w()),
-                    (int) Math.round(t.h()), null);
+            g.drawImage(
+                    bi,
+                    (int) Math.round(t.x()),
+                    (int) Math.round(t.y()),
+                    (int) Math.round(t.w()),
+                    (int) Math.round(t.h()),
+                    null);
             Placement p = ps.get(t.placement());
             if (p.lowConfidence() || p.unsure()) {
                 g.setColor(LOW);
                 g.setStroke(new BasicStroke(2f));
                 g.drawRect((int) t.x() - 1, (int) t.y() - 1, (int) t.w() + 1, (int) t.h() + 1);
                 g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-                g.drawString(String.format(Locale.ROOT, "%.2f", p.probability()), (int) t.x(), (int) (t.y() + t.h() + 11));
+                g.drawString(
+                        String.format(Locale.ROOT, "%.2f", p.probability()), (int) t.x(), (int) (t.y() + t.h() + 11));
             }
         }
         g.setColor(Color.BLACK);

@@ -24,11 +24,11 @@ public final class KaryotypeAssigner {
     public static final double EXTRA_COST = 2.5;
     /** Cost that rules a column out. */
     private static final double BLOCKED = 1e6;
+
     private static final int SLOTS = 4;
     private static final double FLOOR = 1e-6;
 
-    private KaryotypeAssigner() {
-    }
+    private KaryotypeAssigner() {}
 
     public static CellKaryotype assign(List<ChromosomeCall> calls) {
         Solution xx = solve(calls, 2, 0);
@@ -37,8 +37,7 @@ public final class KaryotypeAssigner {
         return KaryotypeSummary.of(best.placements, calls);
     }
 
-    private record Solution(double cost, List<Placement> placements) {
-    }
+    private record Solution(double cost, List<Placement> placements) {}
 
     /** A chromosome is "unsure" when its own evidence says so: "not a chromosome" is its first
      * choice, or no class reaches this probability. Decided before the assignment, so an extra
@@ -79,8 +78,8 @@ public final class KaryotypeAssigner {
             float p = c.probability(cls);
             int first = c.best();
             boolean reassigned = cls != first && !(cls == ChromosomeClass.NONE && first == ChromosomeClass.NONE);
-            out.add(new Placement(i, cls, p, c.flipped(), cls != ChromosomeClass.NONE && p < Placement.LOW_CONFIDENCE,
-                    reassigned));
+            out.add(new Placement(
+                    i, cls, p, c.flipped(), cls != ChromosomeClass.NONE && p < Placement.LOW_CONFIDENCE, reassigned));
         }
         return new Solution(total, out);
     }

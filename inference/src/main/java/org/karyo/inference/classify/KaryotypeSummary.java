@@ -11,8 +11,7 @@ import java.util.Locale;
  */
 public final class KaryotypeSummary {
 
-    private KaryotypeSummary() {
-    }
+    private KaryotypeSummary() {}
 
     /** @param calls the classifier's calls (for evidence); may be empty when only placements are known */
     public static CellKaryotype of(List<Placement> placements, List<ChromosomeCall> calls) {
@@ -34,34 +33,56 @@ public final class KaryotypeSummary {
                 for (int e = 2; e < counts[k]; e++) {
                     gains.add("+" + name);
                 }
-                findings.add(new Finding(Finding.Kind.GAIN, k, members, counts[k] + " chromosomes " + name + ": "
-                        + evidence(placements, members, calls, k)));
+                findings.add(new Finding(
+                        Finding.Kind.GAIN,
+                        k,
+                        members,
+                        counts[k] + " chromosomes " + name + ": " + evidence(placements, members, calls, k)));
             } else {
                 for (int e = counts[k]; e < 2; e++) {
                     gains.add("-" + name);
                 }
-                findings.add(new Finding(Finding.Kind.LOSS, k, members, counts[k] + " chromosome" + (counts[k] == 1 ? "" : "s")
-                        + " " + name + (members.isEmpty() ? "" : ": " + evidence(placements, members, calls, k))
-                        + candidates(placements, calls, k)));
+                findings.add(new Finding(
+                        Finding.Kind.LOSS,
+                        k,
+                        members,
+                        counts[k] + " chromosome" + (counts[k] == 1 ? "" : "s")
+                                + " " + name + (members.isEmpty() ? "" : ": " + evidence(placements, members, calls, k))
+                                + candidates(placements, calls, k)));
             }
         }
         String sex = "X".repeat(counts[ChromosomeClass.X]) + "Y".repeat(counts[ChromosomeClass.Y]);
         if (!sex.equals("XX") && !sex.equals("XY")) {
             List<Integer> members = new ArrayList<>(members(placements, ChromosomeClass.X));
             members.addAll(members(placements, ChromosomeClass.Y));
-            findings.add(new Finding(Finding.Kind.SEX_COMPLEMENT, -1, members, "sex chromosomes "
-                    + (sex.isEmpty() ? "none found" : sex) + candidates(placements, calls, ChromosomeClass.X)));
+            findings.add(new Finding(
+                    Finding.Kind.SEX_COMPLEMENT,
+                    -1,
+                    members,
+                    "sex chromosomes " + (sex.isEmpty() ? "none found" : sex)
+                            + candidates(placements, calls, ChromosomeClass.X)));
         }
         for (Placement p : placements) {
             if (p.unsure()) {
-                findings.add(new Finding(Finding.Kind.UNSURE, -1, List.of(p.call()), "chromosome " + (p.call() + 1)
-                        + " fits no class well" + top(calls, p.call())));
+                findings.add(new Finding(
+                        Finding.Kind.UNSURE,
+                        -1,
+                        List.of(p.call()),
+                        "chromosome " + (p.call() + 1) + " fits no class well" + top(calls, p.call())));
             } else if (p.reassigned() && !calls.isEmpty()) {
                 ChromosomeCall c = calls.get(p.call());
-                findings.add(new Finding(Finding.Kind.REASSIGNED, p.cls(), List.of(p.call()), String.format(Locale.ROOT,
-                        "chromosome %d placed as %s (p %.2f); the classifier's first choice was %s (p %.2f)",
-                        p.call() + 1, ChromosomeClass.name(p.cls()), p.probability(), ChromosomeClass.name(c.best()),
-                        c.probability(c.best()))));
+                findings.add(new Finding(
+                        Finding.Kind.REASSIGNED,
+                        p.cls(),
+                        List.of(p.call()),
+                        String.format(
+                                Locale.ROOT,
+                                "chromosome %d placed as %s (p %.2f); the classifier's first choice was %s (p %.2f)",
+                                p.call() + 1,
+                                ChromosomeClass.name(p.cls()),
+                                p.probability(),
+                                ChromosomeClass.name(c.best()),
+                                c.probability(c.best()))));
             }
         }
         int total = 0;
@@ -86,10 +107,13 @@ public final class KaryotypeSummary {
         return out;
     }
 
-    private static String evidence(List<Placement> placements, List<Integer> members, List<ChromosomeCall> calls, int k) {
+    private static String evidence(
+            List<Placement> placements, List<Integer> members, List<ChromosomeCall> calls, int k) {
         StringBuilder sb = new StringBuilder("p(" + ChromosomeClass.name(k) + ") =");
         for (int m : members) {
-            float p = calls.isEmpty() ? placements.get(m).probability() : calls.get(m).probability(k);
+            float p = calls.isEmpty()
+                    ? placements.get(m).probability()
+                    : calls.get(m).probability(k);
             sb.append(String.format(Locale.ROOT, " %.2f", p));
         }
         return sb.toString();
@@ -103,9 +127,14 @@ public final class KaryotypeSummary {
         StringBuilder sb = new StringBuilder();
         for (Placement p : placements) {
             if (p.cls() != k && calls.get(p.call()).probability(k) >= 0.1f) {
-                sb.append(String.format(Locale.ROOT, "%s chromosome %d (placed as %s) has p(%s) %.2f",
-                        sb.length() == 0 ? "; " : ", ", p.call() + 1, ChromosomeClass.name(p.cls()),
-                        ChromosomeClass.name(k), calls.get(p.call()).probability(k)));
+                sb.append(String.format(
+                        Locale.ROOT,
+                        "%s chromosome %d (placed as %s) has p(%s) %.2f",
+                        sb.length() == 0 ? "; " : ", ",
+                        p.call() + 1,
+                        ChromosomeClass.name(p.cls()),
+                        ChromosomeClass.name(k),
+                        calls.get(p.call()).probability(k)));
             }
         }
         return sb.toString();
@@ -122,7 +151,11 @@ public final class KaryotypeSummary {
                 b = k;
             }
         }
-        return String.format(Locale.ROOT, " (best class %s, p %.2f; not a chromosome p %.2f)", ChromosomeClass.name(b),
-                c.probability(b), c.probability(ChromosomeClass.NONE));
+        return String.format(
+                Locale.ROOT,
+                " (best class %s, p %.2f; not a chromosome p %.2f)",
+                ChromosomeClass.name(b),
+                c.probability(b),
+                c.probability(ChromosomeClass.NONE));
     }
 }

@@ -8,8 +8,7 @@ import java.util.Arrays;
  */
 final class MinCostAssignment {
 
-    private MinCostAssignment() {
-    }
+    private MinCostAssignment() {}
 
     /** @return for each row, its column */
     static int[] solve(double[][] cost) {
@@ -23,7 +22,7 @@ final class MinCostAssignment {
         }
         double[] u = new double[n + 1];
         double[] v = new double[m + 1];
-        int[] p = new int[m + 1];   // column -> row (1-based), 0 = free
+        int[] p = new int[m + 1]; // column -> row (1-based), 0 = free
         int[] way = new int[m + 1];
         for (int i = 1; i <= n; i++) {
             p[0] = i;

@@ -10,8 +10,8 @@ package org.karyo.inference.classify;
  * @param lowConfidence shown marked in the karyogram: the reviewer should look at it
  * @param reassigned  the cell-level rule placed it in another class than the classifier's first choice
  */
-public record Placement(int call, int cls, float probability, boolean flipped, boolean lowConfidence,
-        boolean reassigned) {
+public record Placement(
+        int call, int cls, float probability, boolean flipped, boolean lowConfidence, boolean reassigned) {
 
     /** Below this class probability a placement is marked low-confidence. */
     public static final float LOW_CONFIDENCE = 0.6f;

@@ -23,13 +23,17 @@ record AnnotatedImages(GroundTruthSet set, List<GroundTruthImage> present) {
         if (!includeUnannotated) {
             set = set.annotatedOnly();
         }
-        List<GroundTruthImage> present = set.images().stream().filter(GroundTruthImage::imageAvailable).toList();
+        List<GroundTruthImage> present =
+                set.images().stream().filter(GroundTruthImage::imageAvailable).toList();
         if (present.isEmpty()) {
-            throw new CliFailure(ExitCodes.USAGE, "none of the " + set.images().size()
-                    + " annotated images is present next to its annotation: nothing to evaluate");
+            throw new CliFailure(
+                    ExitCodes.USAGE,
+                    "none of the " + set.images().size()
+                            + " annotated images is present next to its annotation: nothing to evaluate");
         }
         if (present.size() < set.images().size()) {
-            err.println("note: " + (set.images().size() - present.size()) + " annotated image file(s) missing, skipped");
+            err.println(
+                    "note: " + (set.images().size() - present.size()) + " annotated image file(s) missing, skipped");
         }
         return new AnnotatedImages(set, present);
     }

@@ -23,7 +23,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code karyo bench}: time every detection stage, post-processing at real density, and NMS against OpenCV. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
         description = "Benchmark: per-stage times on images, post-processing vs model time, Java vs OpenCV skew-NMS.")
 final class BenchCommand implements Callable<Integer> {
 
@@ -39,12 +41,17 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--runs", description = "timed runs per image (after one warm-up), default ${DEFAULT-VALUE}")
     int runs = 3;
 
-    @Option(names = "--layouts", paramLabel = "DIR",
+    @Option(
+            names = "--layouts",
+            paramLabel = "DIR",
             description = "LabelMe folder whose chromosome layouts drive the post-processing benchmark "
                     + "(default: synthetic 46-chromosome spreads)")
     Path layouts;
 
-    @Option(names = "--nms-sizes", split = ",", description = "box counts for the NMS comparison, default ${DEFAULT-VALUE}")
+    @Option(
+            names = "--nms-sizes",
+            split = ",",
+            description = "box counts for the NMS comparison, default ${DEFAULT-VALUE}")
     int[] nmsSizes = {2000, 20000};
 
     @Option(names = "--json", paramLabel = "FILE", description = "also write the figures as JSON")
@@ -62,7 +69,9 @@ final class BenchCommand implements Callable<Integer> {
         report.put("java", System.getProperty("java.version"));
         try (Detector detector = Detectors.open(model, err, false)) {
             report.put("model", detector.info().label() + (detector.info().trained() ? "" : " (untrained)"));
-            report.put("input", detector.info().inputHeight() + "x" + detector.info().inputWidth());
+            report.put(
+                    "input",
+                    detector.info().inputHeight() + "x" + detector.info().inputWidth());
             report.put("provider", detector.model().provider());
             double modelMs = pipeline(detector, out, report);
             postprocess(detector, modelMs, out, report);
@@ -85,8 +94,9 @@ final class BenchCommand implements Callable<Integer> {
     /** Whole pipeline on real images; returns the median model time (ms), or NaN without images. */
     private double pipeline(Detector detector, PrintWriter out, Map<String, Object> report) {
         List<Path> files = ImageFiles.expand(images);
-        out.printf("== Pipeline on %d image(s), %d timed run(s) each, model %s on %s ==%n", files.size(), runs,
-                report.get("model"), report.get("provider"));
+        out.printf(
+                "== Pipeline on %d image(s), %d timed run(s) each, model %s on %s ==%n",
+                files.size(), runs, report.get("model"), report.get("provider"));
         if (files.isEmpty()) {
             out.println("(no --images given: pipeline stages not timed)");
             return Double.NaN;
@@ -123,7 +133,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         double modelMs = ((Stats) m.get("model")).medianMs();
         double post = ((Stats) m.get("SGAch+decode")).medianMs() + ((Stats) m.get("NMS")).medianMs();
-        out.printf("  post-processing / model = %.2f %%  (max %d SGAch locations, %d candidates per image)%n",
+        out.printf(
+                "  post-processing / model = %.2f %%  (max %d SGAch locations, %d candidates per image)%n",
                 100 * post / modelMs, locations, candidates);
         if (!detector.info().trained()) {
             out.println("  note: an untrained model's maps are not those of a real detector; see the next section");
@@ -142,7 +153,8 @@ final class BenchCommand implements Callable<Integer> {
                 spreads.add(PostprocessBenchmark.syntheticSpread(s));
             }
         }
-        out.printf("%n== Post-processing at real density: %d spread(s) from %s, maps of an ideal detector ==%n",
+        out.printf(
+                "%n== Post-processing at real density: %d spread(s) from %s, maps of an ideal detector ==%n",
                 spreads.size(), layouts != null ? layouts : "synthetic 46-chromosome layouts");
         List<Object> rows = new ArrayList<>();
         long[] totals = new long[spreads.size()];
@@ -150,8 +162,15 @@ final class BenchCommand implements Callable<Integer> {
             PostprocessBenchmark.Result r = PostprocessBenchmark.run(spreads.get(i), detector.info(), DELTA_NOISE, i);
             totals[i] = (long) (r.total().medianMs() * 1e6);
             rows.add(r);
-            out.printf("  %-28s chromosomes %3d  locations %4d  candidates %6d  kept %3d  decode %s  NMS %s%n",
-                    spreads.get(i).name(), r.chromosomes(), r.locations(), r.candidates(), r.kept(), r.decode(), r.nms());
+            out.printf(
+                    "  %-28s chromosomes %3d  locations %4d  candidates %6d  kept %3d  decode %s  NMS %s%n",
+                    spreads.get(i).name(),
+                    r.chromosomes(),
+                    r.locations(),
+                    r.candidates(),
+                    r.kept(),
+                    r.decode(),
+                    r.nms());
         }
         Stats total = Stats.of(totals);
         out.printf("  SGAch+decode+NMS median per spread: %.3f ms", total.medianMs());
@@ -173,9 +192,17 @@ final class BenchCommand implements Callable<Integer> {
             for (int n : nmsSizes) {
                 NmsBenchmark.Result r = NmsBenchmark.run(layout, n, 0.2, n);
                 rows.add(r);
-                out.printf("  %-9s %6d boxes: kept %5d  Java grid %s  Java plain %s  OpenCV %s  -> %.0fx faster than OpenCV%s%n",
-                        layout.name().toLowerCase(java.util.Locale.ROOT), n, r.kept(), r.javaGrid(), r.javaPlain(),
-                        r.openCv(), r.speedupOverOpenCv(), r.sameKeepSet() ? ", same keep set"
+                out.printf(
+                        "  %-9s %6d boxes: kept %5d  Java grid %s  Java plain %s  OpenCV %s  -> %.0fx faster than OpenCV%s%n",
+                        layout.name().toLowerCase(java.util.Locale.ROOT),
+                        n,
+                        r.kept(),
+                        r.javaGrid(),
+                        r.javaPlain(),
+                        r.openCv(),
+                        r.speedupOverOpenCv(),
+                        r.sameKeepSet()
+                                ? ", same keep set"
                                 : ", keep sets differ (OpenCV's float32/containment rules)");
                 out.flush();
             }

@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
  * threshold and containment rule) to the fewest miscounted chromosomes; the result is a copy of
  * the model with those thresholds and a record of how they were chosen. The original is untouched.
  */
-@Command(name = "calibrate", mixinStandardHelpOptions = true,
+@Command(
+        name = "calibrate",
+        mixinStandardHelpOptions = true,
         description = "Set a model's operating point from annotated cells: the score threshold and containment "
                 + "rule with the fewest miscounted chromosomes. Writes a calibrated copy of the model.")
 final class CalibrateCommand implements Callable<Integer> {
@@ -39,7 +41,10 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "the calibrated model to write")
     Path out;
 
-    @Option(names = "--contain-candidates", split = ",", paramLabel = "F",
+    @Option(
+            names = "--contain-candidates",
+            split = ",",
+            paramLabel = "F",
             description = "containment fractions to try, 0 = off (default: ${DEFAULT-VALUE})")
     double[] candidates = Calibration.defaultFractions();
 
@@ -70,27 +75,36 @@ final class CalibrateCommand implements Callable<Integer> {
             Calibration.Result result;
             try (Detector chosen = Detectors.open(model, err, false)) {
                 Detector off = chosen.withThresholds(chosen.thresholds().withContain(0));
-                DetectorEvaluation.Detections d = DetectorEvaluation.detect(off, annotated.present(),
-                        annotated.set().horizontal(), minScore, line -> {
+                DetectorEvaluation.Detections d = DetectorEvaluation.detect(
+                        off, annotated.present(), annotated.set().horizontal(), minScore, line -> {
                             err.println(line);
                             err.flush();
                         });
                 if (d.failed() > 0 || d.images().isEmpty()) {
-                    throw new CliFailure(ExitCodes.SOME_FAILED, d.failed() + " image(s) could not be detected: "
-                            + "calibrate on a set where every image runs");
+                    throw new CliFailure(
+                            ExitCodes.SOME_FAILED,
+                            d.failed() + " image(s) could not be detected: "
+                                    + "calibrate on a set where every image runs");
                 }
-                result = Calibration.calibrate(d.images(), candidates, chosen.thresholds().score(), minScore);
+                result = Calibration.calibrate(
+                        d.images(), candidates, chosen.thresholds().score(), minScore);
             }
             stdout.print(table(result));
             Map<String, String> md = new LinkedHashMap<>(OnnxMetadataFile.read(src));
-            md.putAll(Calibration.metadata(result, annotatedSet.data.toAbsolutePath().normalize().toString(),
+            md.putAll(Calibration.metadata(
+                    result,
+                    annotatedSet.data.toAbsolutePath().normalize().toString(),
                     annotated.present().size()));
             if (version != null) {
                 md.put("model.version", version);
             }
             OnnxMetadataFile.write(src, out, md);
-            stdout.printf(Locale.ROOT, "wrote %s: thresholds.score %s, thresholds.contain %s%n",
-                    out, md.get(Calibration.SCORE_KEY), md.get(Calibration.CONTAIN_KEY));
+            stdout.printf(
+                    Locale.ROOT,
+                    "wrote %s: thresholds.score %s, thresholds.contain %s%n",
+                    out,
+                    md.get(Calibration.SCORE_KEY),
+                    md.get(Calibration.CONTAIN_KEY));
             return ExitCodes.OK;
         } catch (CliFailure e) {
             err.println(e.getMessage());
@@ -105,13 +119,25 @@ final class CalibrateCommand implements Callable<Integer> {
     }
 
     private static String table(Calibration.Result r) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-10s %10s %14s %12s %8s%n",
-                "contain", "threshold", "|count err|/im", "count exact", "F1 %"));
+        StringBuilder sb = new StringBuilder(String.format(
+                Locale.ROOT,
+                "%-10s %10s %14s %12s %8s%n",
+                "contain",
+                "threshold",
+                "|count err|/im",
+                "count exact",
+                "F1 %"));
         for (Calibration.Candidate c : r.candidates()) {
             ThresholdMetrics m = c.report().bestCount();
-            sb.append(String.format(Locale.ROOT, "%-10s %10.4f %14.2f %11.1f%% %8.2f%s%n",
-                    c.contain() == 0 ? "off" : Double.toString(c.contain()), m.threshold(), m.meanAbsCountError(),
-                    100 * m.countExactShare(), 100 * m.f1(), c == r.chosen() ? "   <- chosen" : ""));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%-10s %10.4f %14.2f %11.1f%% %8.2f%s%n",
+                    c.contain() == 0 ? "off" : Double.toString(c.contain()),
+                    m.threshold(),
+                    m.meanAbsCountError(),
+                    100 * m.countExactShare(),
+                    100 * m.f1(),
+                    c == r.chosen() ? "   <- chosen" : ""));
         }
         return sb.toString();
     }

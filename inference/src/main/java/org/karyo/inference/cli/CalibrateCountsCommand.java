@@ -18,11 +18,11 @@ import org.karyo.inference.count.CountCalibration;
 import org.karyo.inference.count.CountTruth;
 import org.karyo.inference.detect.DetectionResult;
 import org.karyo.inference.detect.Detector;
-import org.karyo.inference.onnx.RawMaps;
 import org.karyo.inference.detect.SkeletonCountRule;
 import org.karyo.inference.metrics.Calibration;
 import org.karyo.inference.model.ModelLocator;
 import org.karyo.inference.onnx.OnnxMetadataFile;
+import org.karyo.inference.onnx.RawMaps;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,7 +36,9 @@ import picocli.CommandLine.Spec;
  * skeleton rule, by the least total |count error|. Writes a calibrated copy of the model when
  * {@code --out} is given; the original is untouched.
  */
-@Command(name = "calibrate-counts", mixinStandardHelpOptions = true,
+@Command(
+        name = "calibrate-counts",
+        mixinStandardHelpOptions = true,
         description = "Choose the score threshold, containment rule and skeleton rule on real cells whose true "
                 + "counts are known (counts.csv); optionally write a calibrated copy of the model.")
 final class CalibrateCountsCommand implements Callable<Integer> {
@@ -47,8 +49,11 @@ final class CalibrateCountsCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model = new ModelOptions();
 
-    @Option(names = "--truth", required = true, paramLabel = "counts.csv", description = "true count of each cell "
-            + "(columns cell,count); repeat for several files")
+    @Option(
+            names = "--truth",
+            required = true,
+            paramLabel = "counts.csv",
+            description = "true count of each cell " + "(columns cell,count); repeat for several files")
     List<Path> truth;
 
     @Option(names = "--out", paramLabel = "FILE", description = "write the calibrated model here (default: only print)")
@@ -57,21 +62,34 @@ final class CalibrateCountsCommand implements Callable<Integer> {
     @Option(names = "--min-score", description = "lowest score threshold tried, default ${DEFAULT-VALUE}")
     double minScore = 0.3;
 
-    @Option(names = "--contain-candidates", split = ",", paramLabel = "F",
+    @Option(
+            names = "--contain-candidates",
+            split = ",",
+            paramLabel = "F",
             description = "containment fractions to try, 0 = off (default: ${DEFAULT-VALUE})")
     double[] fractions = Calibration.defaultFractions();
 
-    @Option(names = "--rule-candidates", split = ",", paramLabel = "R", description = "skeleton rules to try "
-            + "(off, merge, split, orphans, or parts joined by +; default: ${DEFAULT-VALUE})")
-    List<String> rules = new ArrayList<>(List.of("off", "merge", "split", "orphans", "merge+orphans",
-            "merge+split+orphans"));
+    @Option(
+            names = "--rule-candidates",
+            split = ",",
+            paramLabel = "R",
+            description = "skeleton rules to try "
+                    + "(off, merge, split, orphans, or parts joined by +; default: ${DEFAULT-VALUE})")
+    List<String> rules =
+            new ArrayList<>(List.of("off", "merge", "split", "orphans", "merge+orphans", "merge+split+orphans"));
 
-    @Option(names = "--fill-candidates", split = ",", paramLabel = "F", description = "skeleton fill values tried for "
-            + "rules that merge (default: --skeleton-fill, else 0.6)")
+    @Option(
+            names = "--fill-candidates",
+            split = ",",
+            paramLabel = "F",
+            description = "skeleton fill values tried for " + "rules that merge (default: --skeleton-fill, else 0.6)")
     double[] fills;
 
-    @Option(names = "--objective", paramLabel = "O", description = "EXACT (default: most cells counted exactly, then "
-            + "most within one, then least |error|) or MAE (least |error| first)")
+    @Option(
+            names = "--objective",
+            paramLabel = "O",
+            description = "EXACT (default: most cells counted exactly, then "
+                    + "most within one, then least |error|) or MAE (least |error| first)")
     CountCalibration.Objective objective = CountCalibration.Objective.EXACT;
 
     @Option(names = "--model-version", paramLabel = "V", description = "model.version of the copy (default: unchanged)")
@@ -91,7 +109,8 @@ final class CalibrateCountsCommand implements Callable<Integer> {
             List<SkeletonCountRule.Settings> candidates = new ArrayList<>();
             for (String r : rules) {
                 try {
-                    SkeletonCountRule.Settings base = SkeletonCountRule.Settings.parse(r).withSkeleton(skeleton);
+                    SkeletonCountRule.Settings base =
+                            SkeletonCountRule.Settings.parse(r).withSkeleton(skeleton);
                     if (base.merge() && fills != null) {
                         for (double f : fills) {
                             candidates.add(base.withFill(f));
@@ -111,7 +130,8 @@ final class CalibrateCountsCommand implements Callable<Integer> {
             CountCalibration.Result result;
             List<CountCalibration.Cell> cells = new ArrayList<>();
             try (Detector opened = Detectors.open(model, err, true)) {
-                Detector floor = opened.withThresholds(opened.thresholds().withScore(minScore).withContain(0))
+                Detector floor = opened.withThresholds(
+                                opened.thresholds().withScore(minScore).withContain(0))
                         .withSkeletonRule(null);
                 int stride = floor.info().anchors().stride();
                 for (Path f : files) {
@@ -130,30 +150,42 @@ final class CalibrateCountsCommand implements Callable<Integer> {
                     try {
                         r = floor.detect(f, true);
                     } catch (Exception e) {
-                        throw new CliFailure(ExitCodes.SOME_FAILED, f + ": " + e.getMessage()
-                                + " (calibrate on cells that can all be read)");
+                        throw new CliFailure(
+                                ExitCodes.SOME_FAILED,
+                                f + ": " + e.getMessage() + " (calibrate on cells that can all be read)");
                     }
                     RawMaps m = r.maps(); // keep the saliency only: the score and delta maps are 40 MB a cell
-                    RawMaps sal = new RawMaps(1, m.height(), m.width(), m.saliency(), new float[m.height() * m.width()],
+                    RawMaps sal = new RawMaps(
+                            1,
+                            m.height(),
+                            m.width(),
+                            m.saliency(),
+                            new float[m.height() * m.width()],
                             new float[5 * m.height() * m.width()]);
-                    cells.add(new CountCalibration.Cell(f.toString(), t.getAsInt(), r.detections(), sal, r.letterbox(),
-                            stride));
-                    err.printf("%s: true %d, %d boxes at score >= %.2f%n", f.getFileName(), t.getAsInt(),
-                            r.detections().size(), minScore);
+                    cells.add(new CountCalibration.Cell(
+                            f.toString(), t.getAsInt(), r.detections(), sal, r.letterbox(), stride));
+                    err.printf(
+                            "%s: true %d, %d boxes at score >= %.2f%n",
+                            f.getFileName(), t.getAsInt(), r.detections().size(), minScore);
                     err.flush();
                 }
             }
             if (cells.isEmpty()) {
                 throw new CliFailure(ExitCodes.USAGE, "no cell with a true count to calibrate on");
             }
-            result = CountCalibration.calibrate(cells, fractions, candidates,
-                    CountCalibration.grid(minScore, 0.99, 0.005), objective);
-            stdout.printf("%d cells, objective %s; each row: that containment and rule at its own best threshold%n",
+            result = CountCalibration.calibrate(
+                    cells, fractions, candidates, CountCalibration.grid(minScore, 0.99, 0.005), objective);
+            stdout.printf(
+                    "%d cells, objective %s; each row: that containment and rule at its own best threshold%n",
                     cells.size(), objective);
             stdout.print(result.table());
             CountCalibration.Candidate c = result.chosen();
-            stdout.printf(Locale.ROOT, "chosen: score %.3f, containment %s, skeleton rule %s%n", c.score(),
-                    c.contain() == 0 ? "off" : c.contain(), c.rule().format());
+            stdout.printf(
+                    Locale.ROOT,
+                    "chosen: score %.3f, containment %s, skeleton rule %s%n",
+                    c.score(),
+                    c.contain() == 0 ? "off" : c.contain(),
+                    c.rule().format());
             if (out != null) {
                 Map<String, String> md = new LinkedHashMap<>(OnnxMetadataFile.read(src));
                 md.put(Calibration.SCORE_KEY, Double.toString(c.score()));
@@ -188,8 +220,12 @@ final class CalibrateCountsCommand implements Callable<Integer> {
         o.put("rule", "real cells with true counts, objective " + r.objective());
         ArrayNode tried = o.putArray("candidates");
         for (CountCalibration.Candidate c : r.candidates()) {
-            tried.addObject().put("contain", c.contain()).put("skeleton_rule", c.rule().format()).put("score", c.score())
-                    .put("meanAbsCountError", c.agreement().meanAbsoluteError()).put("exact", c.agreement().exact())
+            tried.addObject()
+                    .put("contain", c.contain())
+                    .put("skeleton_rule", c.rule().format())
+                    .put("score", c.score())
+                    .put("meanAbsCountError", c.agreement().meanAbsoluteError())
+                    .put("exact", c.agreement().exact())
                     .put("withinOne", c.agreement().withinOne());
         }
         return o.toString();

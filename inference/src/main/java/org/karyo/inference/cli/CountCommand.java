@@ -9,15 +9,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.karyo.core.image.ImageReadException;
 import org.karyo.inference.count.CaseSummary;
 import org.karyo.inference.count.CountTruth;
 import org.karyo.inference.count.CountTruthException;
 import org.karyo.inference.count.TruthScore;
-import org.karyo.inference.detect.Detector;
 import org.karyo.inference.detect.DetectionResult;
+import org.karyo.inference.detect.Detector;
 import org.karyo.inference.detect.SgachDecoder;
 import org.karyo.inference.detect.ThresholdCounter;
-import org.karyo.core.image.ImageReadException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +26,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code karyo count}: chromosome count of every metaphase image and the case summary. */
-@Command(name = "count", mixinStandardHelpOptions = true,
+@Command(
+        name = "count",
+        mixinStandardHelpOptions = true,
         description = "Count the chromosomes in metaphase images (files or folders) and summarise the case.")
 final class CountCommand implements Callable<Integer> {
 
@@ -45,20 +47,32 @@ final class CountCommand implements Callable<Integer> {
     Path csv;
 
     /** How the cells are counted: the DeepCHM model, or the classic threshold peer it must beat. */
-    enum Method { model, threshold }
+    enum Method {
+        model,
+        threshold
+    }
 
-    @Option(names = "--method", paramLabel = "M", description = "model (default: the DeepCHM detector) or threshold "
-            + "(the classic peer: Otsu's threshold, one chromosome per connected component of at least --min-area of "
-            + "the median component area)")
+    @Option(
+            names = "--method",
+            paramLabel = "M",
+            description = "model (default: the DeepCHM detector) or threshold "
+                    + "(the classic peer: Otsu's threshold, one chromosome per connected component of at least --min-area of "
+                    + "the median component area)")
     Method method = Method.model;
 
-    @Option(names = "--min-area", paramLabel = "F", description = "threshold method: smallest component kept, as a "
-            + "fraction of the median component area (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--min-area",
+            paramLabel = "F",
+            description = "threshold method: smallest component kept, as a "
+                    + "fraction of the median component area (default: ${DEFAULT-VALUE})")
     double minArea = ThresholdCounter.DEFAULT_MIN_AREA_FRACTION;
 
-    @Option(names = "--truth", paramLabel = "counts.csv", description = "score the counts against the true count of "
-            + "each cell (CSV with columns cell,count, e.g. counts.csv or karyotypes.csv; cells matched to image files "
-            + "by name without extension); repeat for several sets")
+    @Option(
+            names = "--truth",
+            paramLabel = "counts.csv",
+            description = "score the counts against the true count of "
+                    + "each cell (CSV with columns cell,count, e.g. counts.csv or karyotypes.csv; cells matched to image files "
+                    + "by name without extension); repeat for several sets")
     List<Path> truth = new ArrayList<>();
 
     @Spec
@@ -93,8 +107,12 @@ final class CountCommand implements Callable<Integer> {
         }
     }
 
-    private int run(Counter counter, java.util.function.Supplier<java.util.Map<String, Object>> method,
-                    List<CountTruth> truths, PrintWriter out, PrintWriter err) {
+    private int run(
+            Counter counter,
+            java.util.function.Supplier<java.util.Map<String, Object>> method,
+            List<CountTruth> truths,
+            PrintWriter out,
+            PrintWriter err) {
         List<Path> files = ImageFiles.expand(inputs);
         if (files.isEmpty()) {
             throw new CliFailure(ExitCodes.USAGE, "no images found in " + inputs);
@@ -135,23 +153,41 @@ final class CountCommand implements Callable<Integer> {
     private static CountReport.Entry countOne(Counter counter, Path f, String progress, PrintWriter out) {
         try {
             DetectionResult r = counter.count(f);
-            out.printf("%s %s\t%d chromosomes\t(%.0f ms)%s%n", progress, f, r.count(), r.timings().total() / 1e6,
-                    r.candidatesCapped() ? "\tWARNING: " + r.candidates() + " candidate boxes, only the best "
-                            + SgachDecoder.MAX_CANDIDATES + " used: implausible model output"
+            out.printf(
+                    "%s %s\t%d chromosomes\t(%.0f ms)%s%n",
+                    progress,
+                    f,
+                    r.count(),
+                    r.timings().total() / 1e6,
+                    r.candidatesCapped()
+                            ? "\tWARNING: " + r.candidates() + " candidate boxes, only the best "
+                                    + SgachDecoder.MAX_CANDIDATES + " used: implausible model output"
                             : r.count() == 0 ? "\tWARNING: no chromosomes found: is this a metaphase?" : "");
             out.flush();
             // images by number only: their file names may name a patient
-            LOG.log(System.Logger.Level.INFO, () -> String.format(java.util.Locale.ROOT,
-                    "image %s: %d boxes; ms load %.1f preprocess %.1f model %.1f decode %.1f nms %.1f", progress.strip(),
-                    r.count(), r.timings().load() / 1e6, r.timings().preprocess() / 1e6, r.timings().model() / 1e6,
-                    r.timings().decode() / 1e6, r.timings().nms() / 1e6));
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    () -> String.format(
+                            java.util.Locale.ROOT,
+                            "image %s: %d boxes; ms load %.1f preprocess %.1f model %.1f decode %.1f nms %.1f",
+                            progress.strip(),
+                            r.count(),
+                            r.timings().load() / 1e6,
+                            r.timings().preprocess() / 1e6,
+                            r.timings().model() / 1e6,
+                            r.timings().decode() / 1e6,
+                            r.timings().nms() / 1e6));
             return CountReport.Entry.ok(f, r);
         } catch (ImageReadException e) {
-            LOG.log(System.Logger.Level.WARNING, "image " + progress.strip() + " not read",
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "image " + progress.strip() + " not read",
                     org.karyo.core.logging.LogFiles.withheld(e));
             return failed(f, progress, e.getMessage(), out);
         } catch (Exception e) { // ONNX Runtime failure on one image must not stop the others
-            LOG.log(System.Logger.Level.WARNING, "image " + progress.strip() + " failed",
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "image " + progress.strip() + " failed",
                     org.karyo.core.logging.LogFiles.withheld(e));
             return failed(f, progress, "detection failed: " + e.getMessage(), out);
         }
@@ -166,11 +202,13 @@ final class CountCommand implements Callable<Integer> {
     private static void printSummary(CountReport report, PrintWriter out) {
         CaseSummary s = report.summary();
         out.println();
-        out.printf("Cells counted: %d%s%n", s.cellCount(),
-                report.failed() > 0 ? " (" + report.failed() + " file(s) could not be read)" : "");
+        out.printf(
+                "Cells counted: %d%s%n",
+                s.cellCount(), report.failed() > 0 ? " (" + report.failed() + " file(s) could not be read)" : "");
         if (s.cellCount() > 0) {
-            out.printf("Modal number: %d (%d of %d cells)%n", s.modalNumber(), s.distribution().get(s.modalNumber()),
-                    s.cellCount());
+            out.printf(
+                    "Modal number: %d (%d of %d cells)%n",
+                    s.modalNumber(), s.distribution().get(s.modalNumber()), s.cellCount());
             out.printf("Cells off the modal number: %d%n", s.nonModal().size());
             for (CaseSummary.CellCount c : s.nonModal()) {
                 out.printf("  %s\t%d%n", c.cell(), c.count());

@@ -31,7 +31,8 @@ record CountReport(Map<String, Object> model, List<Entry> entries, CaseSummary s
         List<CaseSummary.CellCount> cells = new ArrayList<>();
         for (Entry e : entries) {
             if (e.result() != null) {
-                cells.add(new CaseSummary.CellCount(e.file().toString(), e.result().count()));
+                cells.add(new CaseSummary.CellCount(
+                        e.file().toString(), e.result().count()));
             }
         }
         return new CountReport(method, entries, CaseSummary.of(cells));
@@ -57,7 +58,11 @@ record CountReport(Map<String, Object> model, List<Entry> entries, CaseSummary s
         model.put("sha256", detector.model().sha256());
         model.put("provider", detector.model().provider());
         model.put("thresholds", detector.thresholds());
-        model.put("skeleton_rule", detector.skeletonRule() == null ? "off" : detector.skeletonRule().describe());
+        model.put(
+                "skeleton_rule",
+                detector.skeletonRule() == null
+                        ? "off"
+                        : detector.skeletonRule().describe());
         return model;
     }
 
@@ -81,8 +86,19 @@ record CountReport(Map<String, Object> model, List<Entry> entries, CaseSummary s
                 m.put("scale", r.letterbox().scale()); // below the fit when chromosomes were size-normalised
                 List<Object> boxes = new ArrayList<>();
                 for (Detection d : r.detections()) {
-                    boxes.add(Map.of("cx", d.box().cx(), "cy", d.box().cy(), "w", d.box().w(), "h", d.box().h(),
-                            "angle", d.box().angle(), "score", d.score()));
+                    boxes.add(Map.of(
+                            "cx",
+                            d.box().cx(),
+                            "cy",
+                            d.box().cy(),
+                            "w",
+                            d.box().w(),
+                            "h",
+                            d.box().h(),
+                            "angle",
+                            d.box().angle(),
+                            "score",
+                            d.score()));
                 }
                 m.put("boxes", boxes);
                 StageTimings t = r.timings();

@@ -13,8 +13,7 @@ final class Detectors {
 
     private static final System.Logger LOG = System.getLogger(Detectors.class.getName());
 
-    private Detectors() {
-    }
+    private Detectors() {}
 
     static Detector open(ModelOptions opts, PrintWriter err, boolean counting) {
         Path file;
@@ -32,9 +31,11 @@ final class Detectors {
         if (!model.info().trained()) {
             if (counting && !opts.allowUntrained) {
                 model.close();
-                throw new CliFailure(ExitCodes.NO_MODEL, "model " + model.info().label() + " (" + file + ") has random, "
-                        + "untrained weights: its counts would mean nothing, so it is not used for counting.\n"
-                        + "  Install a trained DeepCHM model (see README, 'Models') and pass it with --model.");
+                throw new CliFailure(
+                        ExitCodes.NO_MODEL,
+                        "model " + model.info().label() + " (" + file + ") has random, "
+                                + "untrained weights: its counts would mean nothing, so it is not used for counting.\n"
+                                + "  Install a trained DeepCHM model (see README, 'Models') and pass it with --model.");
             }
             err.println("WARNING: " + model.info().label() + " is an UNTRAINED random-weight model; "
                     + "its detections are meaningless (pipeline check only).");
@@ -43,15 +44,21 @@ final class Detectors {
         try {
             d = new Detector(model, opts.apply(model.info().thresholds()), opts.polarity)
                     .withSkeletonRule(opts.skeletonSettings(
-                    model.info().metadata().get(SkeletonCountRule.Settings.METADATA_KEY)));
+                            model.info().metadata().get(SkeletonCountRule.Settings.METADATA_KEY)));
         } catch (CliFailure e) {
             model.close();
             throw e;
         }
         err.println("model: " + model.info().label() + " (" + file + "), running on " + model.provider()
-                + (d.skeletonRule() == null ? "" : "; skeleton rule " + d.skeletonRule().describe()));
-        LOG.log(System.Logger.Level.INFO, () -> "model " + model.info().label() + " sha256 " + sha256(file) + ", "
-                + model.provider() + (d.skeletonRule() == null ? "" : "; skeleton rule " + d.skeletonRule().describe()));
+                + (d.skeletonRule() == null
+                        ? ""
+                        : "; skeleton rule " + d.skeletonRule().describe()));
+        LOG.log(
+                System.Logger.Level.INFO,
+                () -> "model " + model.info().label() + " sha256 " + sha256(file) + ", " + model.provider()
+                        + (d.skeletonRule() == null
+                                ? ""
+                                : "; skeleton rule " + d.skeletonRule().describe()));
         err.flush();
         return d;
     }

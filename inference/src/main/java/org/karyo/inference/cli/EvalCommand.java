@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import org.karyo.core.groundtruth.GroundTruthImage;
+import org.karyo.core.groundtruth.GroundTruthSet;
 import org.karyo.inference.detect.Detector;
 import org.karyo.inference.metrics.DetectorEvaluation;
 import org.karyo.inference.metrics.ErrorBreakdown;
 import org.karyo.inference.metrics.EvaluationReport;
-import org.karyo.core.groundtruth.GroundTruthImage;
-import org.karyo.core.groundtruth.GroundTruthSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code karyo eval}: the papers' detection and enumeration metrics of a model on an annotated set. */
-@Command(name = "eval", mixinStandardHelpOptions = true,
+@Command(
+        name = "eval",
+        mixinStandardHelpOptions = true,
         description = "Evaluate a model on annotated images: AP, P/R/F1 at the best threshold, mFPs, mOD, WCR, AER.")
 final class EvalCommand implements Callable<Integer> {
 
@@ -39,13 +41,19 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "write the metrics as JSON")
     Path json;
 
-    @Option(names = "--errors", paramLabel = "FILE",
+    @Option(
+            names = "--errors",
+            paramLabel = "FILE",
             description = "write each image's errors at the operating threshold by kind as CSV (duplicate, merged, "
                     + "fragment, misplaced, background false positives; boxed-wrongly and missed false negatives)")
     Path errors;
 
-    @Option(names = "--truth", paramLabel = "counts.csv", description = "also score each image's count at the operating "
-            + "threshold against true counts (columns cell,count; matched by file name without extension); repeatable")
+    @Option(
+            names = "--truth",
+            paramLabel = "counts.csv",
+            description =
+                    "also score each image's count at the operating "
+                            + "threshold against true counts (columns cell,count; matched by file name without extension); repeatable")
     List<Path> truth = new java.util.ArrayList<>();
 
     @Spec
@@ -67,8 +75,8 @@ final class EvalCommand implements Callable<Integer> {
         GroundTruthSet set = annotated.set();
         List<GroundTruthImage> present = annotated.present();
         try (Detector chosen = Detectors.open(model, err, false)) {
-            DetectorEvaluation.Result result = DetectorEvaluation.evaluate(chosen, present, set.horizontal(), minScore,
-                    line -> {
+            DetectorEvaluation.Result result =
+                    DetectorEvaluation.evaluate(chosen, present, set.horizontal(), minScore, line -> {
                         err.println(line);
                         err.flush();
                     });
@@ -78,12 +86,16 @@ final class EvalCommand implements Callable<Integer> {
             }
             int failed = result.failed();
             EvaluationReport report = result.report();
-            out.printf("%s (%s, %s IoU) with %s%n", set.name(), set.format(), report.iou(), chosen.info().label());
+            out.printf(
+                    "%s (%s, %s IoU) with %s%n",
+                    set.name(), set.format(), report.iou(), chosen.info().label());
             out.println(report.toTable());
-            List<ErrorBreakdown> breakdown = ErrorBreakdown.of(result.images(), chosen.thresholds().score());
+            List<ErrorBreakdown> breakdown =
+                    ErrorBreakdown.of(result.images(), chosen.thresholds().score());
             out.println("errors at the operating threshold:");
             out.println(ErrorBreakdown.summary(breakdown));
-            org.karyo.inference.count.TruthScore score = truths.isEmpty() ? null : truthScore(truths, result, breakdown);
+            org.karyo.inference.count.TruthScore score =
+                    truths.isEmpty() ? null : truthScore(truths, result, breakdown);
             if (score != null) {
                 out.println();
                 if (chosen.skeletonRule() != null) {
@@ -93,7 +105,9 @@ final class EvalCommand implements Callable<Integer> {
                 out.print(score.report());
             }
             out.flush();
-            boolean written = write(json, () -> score == null ? report.toJson() : withTruth(report.toJson(), score), err) & write(errors, () -> errorsCsv(breakdown), err);
+            boolean written =
+                    write(json, () -> score == null ? report.toJson() : withTruth(report.toJson(), score), err)
+                            & write(errors, () -> errorsCsv(breakdown), err);
             return failed > 0 || !written ? ExitCodes.SOME_FAILED : ExitCodes.OK;
         } catch (CliFailure e) {
             err.println(e.getMessage());
@@ -117,13 +131,16 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     /** Each image's count at the operating threshold (the annotation is not used) against its true count. */
-    private static org.karyo.inference.count.TruthScore truthScore(List<org.karyo.inference.count.CountTruth> truths,
-            DetectorEvaluation.Result result, List<ErrorBreakdown> breakdown) {
+    private static org.karyo.inference.count.TruthScore truthScore(
+            List<org.karyo.inference.count.CountTruth> truths,
+            DetectorEvaluation.Result result,
+            List<ErrorBreakdown> breakdown) {
         List<org.karyo.inference.count.CaseSummary.CellCount> counted = new java.util.ArrayList<>();
         for (int i = 0; i < breakdown.size(); i++) {
             GroundTruthImage gt = result.images().get(i).gt();
             String name = gt.imagePath() != null ? gt.imagePath().toString() : gt.name();
-            counted.add(new org.karyo.inference.count.CaseSummary.CellCount(name, breakdown.get(i).predicted()));
+            counted.add(new org.karyo.inference.count.CaseSummary.CellCount(
+                    name, breakdown.get(i).predicted()));
         }
         return org.karyo.inference.count.TruthScore.of(truths, counted);
     }
@@ -145,8 +162,20 @@ final class EvalCommand implements Callable<Integer> {
                 + "fp_fragment,fp_misplaced,fp_background,fn_boxed_wrongly,fn_missed\n");
         for (ErrorBreakdown r : rows) {
             sb.append(CountReport.csv(r.image()));
-            for (int v : new int[] {r.groundTruth(), r.predicted(), r.tp(), r.fp(), r.fn(), r.duplicate(), r.merged(),
-                    r.fragment(), r.misplaced(), r.background(), r.boxedWrongly(), r.missed()}) {
+            for (int v : new int[] {
+                r.groundTruth(),
+                r.predicted(),
+                r.tp(),
+                r.fp(),
+                r.fn(),
+                r.duplicate(),
+                r.merged(),
+                r.fragment(),
+                r.misplaced(),
+                r.background(),
+                r.boxedWrongly(),
+                r.missed()
+            }) {
                 sb.append(',').append(v);
             }
             sb.append('\n');

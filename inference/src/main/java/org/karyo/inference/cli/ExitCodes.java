@@ -5,6 +5,5 @@ public final class ExitCodes {
 
     public static final int OK = 0, SOME_FAILED = 1, USAGE = 2, NO_MODEL = 3;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

@@ -14,8 +14,7 @@ final class ImageFiles {
 
     static final Set<String> EXTENSIONS = Set.of("png", "tif", "tiff", "jpg", "jpeg", "bmp");
 
-    private ImageFiles() {
-    }
+    private ImageFiles() {}
 
     /** Folders contribute their image files (recursively); files are kept as given, even missing ones. */
     static List<Path> expand(List<Path> args) {
@@ -23,7 +22,10 @@ final class ImageFiles {
         for (Path p : args) {
             if (Files.isDirectory(p)) {
                 try (Stream<Path> s = Files.walk(p)) {
-                    s.filter(Files::isRegularFile).filter(ImageFiles::isImage).sorted().forEach(out::add);
+                    s.filter(Files::isRegularFile)
+                            .filter(ImageFiles::isImage)
+                            .sorted()
+                            .forEach(out::add);
                 } catch (IOException e) {
                     throw new CliFailure(ExitCodes.SOME_FAILED, "cannot list folder " + p + ": " + e.getMessage());
                 }

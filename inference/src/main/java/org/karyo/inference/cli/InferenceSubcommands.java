@@ -3,8 +3,7 @@ package org.karyo.inference.cli;
 /** This module's {@code karyo} subcommands, registered as {@link KaryoSubcommand} services. */
 public final class InferenceSubcommands {
 
-    private InferenceSubcommands() {
-    }
+    private InferenceSubcommands() {}
 
     /** {@code karyo count}. */
     public static final class Count implements KaryoSubcommand {

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
+import org.karyo.core.geometry.RotatedBox;
+import org.karyo.core.image.ImageReadException;
 import org.karyo.inference.classify.BoxesFile;
 import org.karyo.inference.classify.CellClassification;
 import org.karyo.inference.classify.CellKaryotype;
@@ -25,8 +27,6 @@ import org.karyo.inference.classify.KaryogramPainter;
 import org.karyo.inference.classify.Placement;
 import org.karyo.inference.detect.Detection;
 import org.karyo.inference.detect.Detector;
-import org.karyo.core.geometry.RotatedBox;
-import org.karyo.core.image.ImageReadException;
 import org.karyo.inference.model.ContractException;
 import org.karyo.inference.model.ModelLocator;
 import picocli.CommandLine.Command;
@@ -37,14 +37,20 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code karyo karyotype}: classify every chromosome of one cell, arrange its karyogram, propose its karyotype. */
-@Command(name = "karyotype", mixinStandardHelpOptions = true,
-        description = "Classify every chromosome of a metaphase image, write its karyogram and propose the cell's karyotype.")
+@Command(
+        name = "karyotype",
+        mixinStandardHelpOptions = true,
+        description =
+                "Classify every chromosome of a metaphase image, write its karyogram and propose the cell's karyotype.")
 final class KaryotypeCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "IMAGE")
     Path image;
 
-    @Option(names = "--boxes", paramLabel = "results.json", description = "boxes from 'karyo count --out' (default: detect)")
+    @Option(
+            names = "--boxes",
+            paramLabel = "results.json",
+            description = "boxes from 'karyo count --out' (default: detect)")
     Path boxes;
 
     @Option(names = "--out", paramLabel = "karyogram.png", required = true, description = "karyogram image to write")
@@ -53,11 +59,17 @@ final class KaryotypeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the calls, placements and findings as JSON")
     boolean json;
 
-    @Option(names = "--classifier", paramLabel = "M", description = "classifier ONNX model (default: $KARYO_CLASSIFIER, else the bundled one)")
+    @Option(
+            names = "--classifier",
+            paramLabel = "M",
+            description = "classifier ONNX model (default: $KARYO_CLASSIFIER, else the bundled one)")
     Path classifierFile;
 
-    @Option(names = "--repeat", paramLabel = "N", description = "classify the cell N more times and print the median "
-            + "classification time (benchmark; the first run warms ONNX Runtime up)")
+    @Option(
+            names = "--repeat",
+            paramLabel = "N",
+            description = "classify the cell N more times and print the median "
+                    + "classification time (benchmark; the first run warms ONNX Runtime up)")
     int repeat;
 
     @Mixin
@@ -77,20 +89,33 @@ final class KaryotypeCommand implements Callable<Integer> {
             if (repeat > 0) {
                 double[] ms = new double[repeat];
                 for (int i = 0; i < repeat; i++) {
-                    ms[i] = CellClassification.run(new ChromosomeClassifier(cm), grey, bx).classifyNanos() / 1e6;
+                    ms[i] = CellClassification.run(new ChromosomeClassifier(cm), grey, bx)
+                                    .classifyNanos()
+                            / 1e6;
                 }
                 java.util.Arrays.sort(ms);
-                err.printf(java.util.Locale.ROOT, "classify + assign %d chromosomes: median %.1f ms, min %.1f ms over %d runs "
-                        + "(cut-outs, ONNX Runtime, assignment)%n", bx.size(), ms[repeat / 2], ms[0], repeat);
+                err.printf(
+                        java.util.Locale.ROOT,
+                        "classify + assign %d chromosomes: median %.1f ms, min %.1f ms over %d runs "
+                                + "(cut-outs, ONNX Runtime, assignment)%n",
+                        bx.size(),
+                        ms[repeat / 2],
+                        ms[0],
+                        repeat);
             }
             CellKaryotype k = cell.karyotype();
-            ImageIO.write(KaryogramPainter.paint(grey, cell.calls(), k, image.getFileName().toString()), "png", out.toFile());
+            ImageIO.write(
+                    KaryogramPainter.paint(
+                            grey, cell.calls(), k, image.getFileName().toString()),
+                    "png",
+                    out.toFile());
             if (json) {
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(o, toJson(cell, cm));
                 o.println();
             } else {
-                o.printf("%s\t%s\t%d chromosomes, %d unsure\t(classified in %.0f ms)%n", image, k.iscn(),
-                        k.chromosomeCount(), k.unsureCount(), cell.classifyNanos() / 1e6);
+                o.printf(
+                        "%s\t%s\t%d chromosomes, %d unsure\t(classified in %.0f ms)%n",
+                        image, k.iscn(), k.chromosomeCount(), k.unsureCount(), cell.classifyNanos() / 1e6);
                 for (Finding f : k.findings()) {
                     o.printf("  %s: %s%n", f.kind(), f.evidence());
                 }
@@ -153,8 +178,19 @@ final class KaryotypeCommand implements Callable<Integer> {
         for (Placement p : k.placements()) {
             ChromosomeCall c = cell.calls().get(p.call());
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("box", Map.of("cx", c.box().cx(), "cy", c.box().cy(), "w", c.box().w(), "h", c.box().h(),
-                    "angle", c.box().angle()));
+            m.put(
+                    "box",
+                    Map.of(
+                            "cx",
+                            c.box().cx(),
+                            "cy",
+                            c.box().cy(),
+                            "w",
+                            c.box().w(),
+                            "h",
+                            c.box().h(),
+                            "angle",
+                            c.box().angle()));
             m.put("class", ChromosomeClass.name(p.cls()));
             m.put("probability", p.probability());
             m.put("classifier_first", ChromosomeClass.name(c.best()));
@@ -166,8 +202,13 @@ final class KaryotypeCommand implements Callable<Integer> {
         root.put("placements", list);
         List<Object> fs = new ArrayList<>();
         for (Finding f : k.findings()) {
-            fs.add(Map.of("kind", f.kind().name(), "chromosomes", f.calls().stream().map(i -> i + 1).toList(),
-                    "evidence", f.evidence()));
+            fs.add(Map.of(
+                    "kind",
+                    f.kind().name(),
+                    "chromosomes",
+                    f.calls().stream().map(i -> i + 1).toList(),
+                    "evidence",
+                    f.evidence()));
         }
         root.put("findings", fs);
         return root;

@@ -35,7 +35,9 @@ import picocli.CommandLine.Spec;
  * {@code karyo karyotype-eval DIR}: the classifier's held-out figures through the shipped code
  * (ONNX Runtime, assignment, findings) on cut-outs written by deepchm.classify_evalset.
  */
-@Command(name = "karyotype-eval", mixinStandardHelpOptions = true,
+@Command(
+        name = "karyotype-eval",
+        mixinStandardHelpOptions = true,
         description = "Held-out classifier figures on a cut-out set from deepchm.classify_evalset.")
 final class KaryotypeEvalCommand implements Callable<Integer> {
 
@@ -58,7 +60,7 @@ final class KaryotypeEvalCommand implements Callable<Integer> {
         int[] perClassN = new int[24];
         int[] perClassOk = new int[24];
         int[] perClassAssigned = new int[24];
-        Map<String, int[]> abnormal = new LinkedHashMap<>();  // kind -> {cells, flagged}
+        Map<String, int[]> abnormal = new LinkedHashMap<>(); // kind -> {cells, flagged}
         List<Double> ms46 = new ArrayList<>();
         int offset = 0;
         try (ClassifierModel cm = ClassifierModel.open(ClassifierLocator.resolve(classifierFile))) {
@@ -112,21 +114,34 @@ final class KaryotypeEvalCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "top-1 (classifier alone): %.2f %%%n", 100.0 * top1 / total);
         out.printf(Locale.ROOT, "top-1 after cell-level assignment: %.2f %%%n", 100.0 * assigned / total);
         out.printf(Locale.ROOT, "polarity: %.2f %% of %d%n", 100.0 * pol / polN, polN);
-        out.printf(Locale.ROOT, "cells with every chromosome placed right: %d of %d (%.1f %%)%n", fullyRight, normalCells,
+        out.printf(
+                Locale.ROOT,
+                "cells with every chromosome placed right: %d of %d (%.1f %%)%n",
+                fullyRight,
+                normalCells,
                 100.0 * fullyRight / normalCells);
         StringBuilder sb = new StringBuilder("per class (alone / assigned):");
         for (int c = 0; c < 24; c++) {
-            sb.append(String.format(Locale.ROOT, " %s %.1f/%.1f", ChromosomeClass.name(c),
-                    100.0 * perClassOk[c] / Math.max(1, perClassN[c]), 100.0 * perClassAssigned[c] / Math.max(1, perClassN[c])));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    " %s %.1f/%.1f",
+                    ChromosomeClass.name(c),
+                    100.0 * perClassOk[c] / Math.max(1, perClassN[c]),
+                    100.0 * perClassAssigned[c] / Math.max(1, perClassN[c])));
         }
         out.println(sb);
         for (Map.Entry<String, int[]> e : abnormal.entrySet()) {
-            out.printf(Locale.ROOT, "abnormal %s cells flagged: %d of %d%n", e.getKey(), e.getValue()[1], e.getValue()[0]);
+            out.printf(
+                    Locale.ROOT, "abnormal %s cells flagged: %d of %d%n", e.getKey(), e.getValue()[1], e.getValue()[0]);
         }
         if (!ms46.isEmpty()) {
             double[] t = ms46.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            out.printf(Locale.ROOT, "classify + assign, 46-chromosome cells (prepared cut-outs): median %.1f ms, p90 %.1f ms (n=%d)%n",
-                    t[t.length / 2], t[(int) (0.9 * (t.length - 1))], t.length);
+            out.printf(
+                    Locale.ROOT,
+                    "classify + assign, 46-chromosome cells (prepared cut-outs): median %.1f ms, p90 %.1f ms (n=%d)%n",
+                    t[t.length / 2],
+                    t[(int) (0.9 * (t.length - 1))],
+                    t.length);
         }
         out.flush();
         return ExitCodes.OK;

@@ -10,7 +10,11 @@ import picocli.CommandLine.Option;
 /** Model choice and threshold overrides shared by count, eval and bench. */
 public final class ModelOptions {
 
-    @Option(names = "--model", paramLabel = "M", description = "ONNX model file (default: $KARYO_MODEL, else the active registered model, else the bundled one)")
+    @Option(
+            names = "--model",
+            paramLabel = "M",
+            description =
+                    "ONNX model file (default: $KARYO_MODEL, else the active registered model, else the bundled one)")
     Path model;
 
     @Option(names = "--cpu", description = "run on the CPU even when a CUDA runtime is present")
@@ -22,32 +26,53 @@ public final class ModelOptions {
     @Option(names = "--nms", paramLabel = "T", description = "skew-NMS IoU threshold (default: the model's)")
     Double nms;
 
-    @Option(names = "--contain", paramLabel = "F", description = "drop a box when this fraction of its area lies "
-            + "inside a higher-scoring box; 0 turns it off (default: the model's)")
+    @Option(
+            names = "--contain",
+            paramLabel = "F",
+            description = "drop a box when this fraction of its area lies "
+                    + "inside a higher-scoring box; 0 turns it off (default: the model's)")
     Double contain;
 
-    @Option(names = "--loc", paramLabel = "T", description = "skeleton threshold T_loc for SGAch (default: the model's)")
+    @Option(
+            names = "--loc",
+            paramLabel = "T",
+            description = "skeleton threshold T_loc for SGAch (default: the model's)")
     Double loc;
 
-    @Option(names = "--polarity", paramLabel = "P", description = "AUTO (default: invert fluorescence images, "
-            + "bright chromosomes on dark, for a brightfield model), AS_IS or INVERT")
+    @Option(
+            names = "--polarity",
+            paramLabel = "P",
+            description = "AUTO (default: invert fluorescence images, "
+                    + "bright chromosomes on dark, for a brightfield model), AS_IS or INVERT")
     org.karyo.core.image.Polarity polarity = org.karyo.core.image.Polarity.AUTO;
 
-    @Option(names = "--skeleton-rule", paramLabel = "PARTS", split = ",", description = "the saliency counting rule "
-            + "after the boxes (docs/model-card.md): off, or any of merge (boxes on one uncrossed skeleton piece are "
-            + "one chromosome), split (one box over two pieces is two), orphans (a piece without a box is one); "
-            + "default: the model's " + SkeletonCountRule.Settings.METADATA_KEY + ", else off)")
+    @Option(
+            names = "--skeleton-rule",
+            paramLabel = "PARTS",
+            split = ",",
+            description = "the saliency counting rule "
+                    + "after the boxes (docs/model-card.md): off, or any of merge (boxes on one uncrossed skeleton piece are "
+                    + "one chromosome), split (one box over two pieces is two), orphans (a piece without a box is one); "
+                    + "default: the model's " + SkeletonCountRule.Settings.METADATA_KEY + ", else off)")
     List<String> skeletonRule;
 
-    @Option(names = "--skeleton-threshold", paramLabel = "T", description = "skeleton saliency of a chromosome body "
-            + "for the skeleton rule (default: the model's, else 0.5)")
+    @Option(
+            names = "--skeleton-threshold",
+            paramLabel = "T",
+            description = "skeleton saliency of a chromosome body "
+                    + "for the skeleton rule (default: the model's, else 0.5)")
     Double skeletonThreshold;
 
-    @Option(names = "--skeleton-fill", paramLabel = "F", description = "merge only when the skeleton piece fills this "
-            + "share of the joint rectangle (default: the model's, else 0.6)")
+    @Option(
+            names = "--skeleton-fill",
+            paramLabel = "F",
+            description = "merge only when the skeleton piece fills this "
+                    + "share of the joint rectangle (default: the model's, else 0.6)")
     Double skeletonFill;
 
-    @Option(names = "--allow-untrained", hidden = true,
+    @Option(
+            names = "--allow-untrained",
+            hidden = true,
             description = "run a random-weight model (pipeline tests only; its counts mean nothing)")
     boolean allowUntrained;
 
@@ -58,11 +83,13 @@ public final class ModelOptions {
     SkeletonCountRule.Settings skeletonSettings(String modelRule) {
         SkeletonCountRule.Settings base;
         try {
-            base = modelRule == null ? SkeletonCountRule.Settings.of(false, false, false)
+            base = modelRule == null
+                    ? SkeletonCountRule.Settings.of(false, false, false)
                     : SkeletonCountRule.Settings.parse(modelRule);
         } catch (IllegalArgumentException e) {
-            throw new CliFailure(ExitCodes.NO_MODEL, "the model's " + SkeletonCountRule.Settings.METADATA_KEY
-                    + " cannot be read: " + e.getMessage());
+            throw new CliFailure(
+                    ExitCodes.NO_MODEL,
+                    "the model's " + SkeletonCountRule.Settings.METADATA_KEY + " cannot be read: " + e.getMessage());
         }
         if (skeletonRule == null && skeletonThreshold == null && skeletonFill == null) {
             return base;
@@ -73,12 +100,13 @@ public final class ModelOptions {
         }
         for (String part : skeletonRule == null ? List.<String>of() : skeletonRule) {
             switch (part.strip().toLowerCase(java.util.Locale.ROOT)) {
-                case "off", "" -> { }
+                case "off", "" -> {}
                 case "merge" -> merge = true;
                 case "split" -> split = true;
                 case "orphans" -> orphans = true;
-                default -> throw new CliFailure(ExitCodes.USAGE, "--skeleton-rule: unknown part '" + part
-                        + "' (use off, merge, split, orphans)");
+                default -> throw new CliFailure(
+                        ExitCodes.USAGE,
+                        "--skeleton-rule: unknown part '" + part + "' (use off, merge, split, orphans)");
             }
         }
         try {
@@ -86,7 +114,8 @@ public final class ModelOptions {
                     .withSkeleton(skeletonThreshold == null ? base.skeleton() : skeletonThreshold)
                     .withFill(skeletonFill == null ? base.fill() : skeletonFill);
         } catch (IllegalArgumentException e) {
-            throw new CliFailure(ExitCodes.USAGE, "--skeleton-threshold must be in (0, 1) and --skeleton-fill in [0, 1]");
+            throw new CliFailure(
+                    ExitCodes.USAGE, "--skeleton-threshold must be in (0, 1) and --skeleton-fill in [0, 1]");
         }
     }
 

@@ -14,8 +14,7 @@ public final class Startup {
 
     static final String VARIANT = "karyo.variant";
 
-    private Startup() {
-    }
+    private Startup() {}
 
     public static void prepare(PrintStream err) {
         try {

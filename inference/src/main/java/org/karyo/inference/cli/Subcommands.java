@@ -11,8 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 public final class Subcommands {
 
-    private Subcommands() {
-    }
+    private Subcommands() {}
 
     /** Adds every subcommand found by ServiceLoader to {@code root}, in class-path order. */
     public static CommandLine addAll(CommandLine root) {

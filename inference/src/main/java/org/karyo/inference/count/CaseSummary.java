@@ -9,12 +9,11 @@ import java.util.TreeMap;
  * The count table of a case: per-cell counts, the modal number (the most frequent count; ties
  * go to the count nearer 46, then the lower), and the cells off the mode.
  */
-public record CaseSummary(List<CellCount> cells, int modalNumber, List<CellCount> nonModal,
-                          Map<Integer, Integer> distribution) {
+public record CaseSummary(
+        List<CellCount> cells, int modalNumber, List<CellCount> nonModal, Map<Integer, Integer> distribution) {
 
     /** One counted cell. */
-    public record CellCount(String cell, int count) {
-    }
+    public record CellCount(String cell, int count) {}
 
     public CaseSummary {
         cells = List.copyOf(cells);

@@ -71,9 +71,17 @@ public record CountAgreement(String set, List<Cell> cells) {
 
     /** One summary line: set, cells, exact, within 1, MAE, bias. */
     public String summaryLine() {
-        return String.format(Locale.ROOT, "%-28s cells %4d   exact %3d (%5.1f %%)   within 1 %3d (%5.1f %%)   "
-                        + "MAE %6.2f   bias %+6.2f", set, size(), exact(), 100 * exactShare(), withinOne(),
-                100 * withinOneShare(), meanAbsoluteError(), bias());
+        return String.format(
+                Locale.ROOT,
+                "%-28s cells %4d   exact %3d (%5.1f %%)   within 1 %3d (%5.1f %%)   " + "MAE %6.2f   bias %+6.2f",
+                set,
+                size(),
+                exact(),
+                100 * exactShare(),
+                withinOne(),
+                100 * withinOneShare(),
+                meanAbsoluteError(),
+                bias());
     }
 
     /** Every cell with its over/under. */
@@ -81,7 +89,12 @@ public record CountAgreement(String set, List<Cell> cells) {
         StringBuilder sb = new StringBuilder();
         for (Cell c : cells) {
             int e = c.error();
-            sb.append(String.format(Locale.ROOT, "  %-40s true %3d  counted %3d  %s%n", c.cell(), c.truth(), c.counted(),
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "  %-40s true %3d  counted %3d  %s%n",
+                    c.cell(),
+                    c.truth(),
+                    c.counted(),
                     e == 0 ? "exact" : e > 0 ? "over " + e : "under " + (-e)));
         }
         return sb.toString();

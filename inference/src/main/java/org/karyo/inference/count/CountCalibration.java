@@ -3,12 +3,12 @@ package org.karyo.inference.count;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.karyo.inference.detect.Detection;
-import org.karyo.core.image.Letterbox;
-import org.karyo.inference.onnx.RawMaps;
-import org.karyo.inference.detect.SkeletonCountRule;
 import org.karyo.core.geometry.ContainedBoxes;
 import org.karyo.core.geometry.RotatedBox;
+import org.karyo.core.image.Letterbox;
+import org.karyo.inference.detect.Detection;
+import org.karyo.inference.detect.SkeletonCountRule;
+import org.karyo.inference.onnx.RawMaps;
 
 /**
  * Chooses a model's counting settings on real cells with known counts (a laboratory's own cells
@@ -34,17 +34,33 @@ public final class CountCalibration {
     public record Candidate(double contain, SkeletonCountRule.Settings rule, double score, CountAgreement agreement) {
         public String line() {
             CountAgreement a = agreement;
-            return String.format(Locale.ROOT, "%-8s %-30s %7.3f %8.2f %+7.2f %6d %9d", contain == 0 ? "off"
-                    : Double.toString(contain), rule.merge() ? rule.format().split(";")[0] + " fill " + rule.fill()
-                    : rule.format().split(";")[0], score, a.meanAbsoluteError(), a.bias(),
-                    a.exact(), a.withinOne());
+            return String.format(
+                    Locale.ROOT,
+                    "%-8s %-30s %7.3f %8.2f %+7.2f %6d %9d",
+                    contain == 0 ? "off" : Double.toString(contain),
+                    rule.merge()
+                            ? rule.format().split(";")[0] + " fill " + rule.fill()
+                            : rule.format().split(";")[0],
+                    score,
+                    a.meanAbsoluteError(),
+                    a.bias(),
+                    a.exact(),
+                    a.withinOne());
         }
     }
 
     public record Result(List<Candidate> candidates, Candidate chosen, Objective objective) {
         public String table() {
-            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-8s %-30s %7s %8s %7s %6s %9s%n",
-                    "contain", "skeleton rule", "score", "MAE", "bias", "exact", "within 1"));
+            StringBuilder sb = new StringBuilder(String.format(
+                    Locale.ROOT,
+                    "%-8s %-30s %7s %8s %7s %6s %9s%n",
+                    "contain",
+                    "skeleton rule",
+                    "score",
+                    "MAE",
+                    "bias",
+                    "exact",
+                    "within 1"));
             // each row: that containment and rule at its own best threshold
             for (Candidate c : candidates) {
                 sb.append(c.line()).append(c == chosen ? "   <- chosen" : "").append('\n');
@@ -55,16 +71,22 @@ public final class CountCalibration {
 
     /** What "best" means. EXACT is what a cytogeneticist needs (a cell off by one must still be corrected) and is
      * not dominated by a single badly split cell the way MAE is on a handful of calibration cells. */
-    public enum Objective { EXACT, MAE }
-
-    private CountCalibration() {
+    public enum Objective {
+        EXACT,
+        MAE
     }
+
+    private CountCalibration() {}
 
     /**
      * @param thresholds score thresholds to try (each at least the floor the cells were detected at)
      */
-    public static Result calibrate(List<Cell> cells, double[] fractions, List<SkeletonCountRule.Settings> rules,
-                                   double[] thresholds, Objective objective) {
+    public static Result calibrate(
+            List<Cell> cells,
+            double[] fractions,
+            List<SkeletonCountRule.Settings> rules,
+            double[] thresholds,
+            Objective objective) {
         if (cells.isEmpty() || fractions.length == 0 || rules.isEmpty() || thresholds.length == 0) {
             throw new IllegalArgumentException("nothing to calibrate on");
         }
@@ -82,8 +104,11 @@ public final class CountCalibration {
                     List<CountAgreement.Cell> scored = new ArrayList<>();
                     for (int i = 0; i < cells.size(); i++) {
                         Cell c = cells.get(i);
-                        List<Detection> kept = contained.get(i).stream().filter(d -> d.score() >= t).toList();
-                        int n = skeleton.apply(kept, c.maps(), c.letterbox(), c.stride()).size();
+                        List<Detection> kept = contained.get(i).stream()
+                                .filter(d -> d.score() >= t)
+                                .toList();
+                        int n = skeleton.apply(kept, c.maps(), c.letterbox(), c.stride())
+                                .size();
                         scored.add(new CountAgreement.Cell(c.name(), c.truth(), n));
                     }
                     Candidate cand = new Candidate(f, rule, t, new CountAgreement("calibration", scored));

@@ -63,9 +63,12 @@ public record CountTruth(Path file, String set, Map<String, Integer> counts) {
                 throw new CountTruthException("count truth " + file + ": " + size + " bytes, too large for a table "
                         + "of cell counts (at most " + MAX_BYTES + ")");
             }
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .toString();
         } catch (NoSuchFileException e) {
             throw new CountTruthException("count truth " + file + ": file not found");
         } catch (CharacterCodingException e) {
@@ -113,8 +116,8 @@ public record CountTruth(Path file, String set, Map<String, Integer> counts) {
                         + row.get(countCol).strip() + "' of cell " + cell + " is not a whole number");
             }
             if (count < 1 || count > MAX_COUNT) {
-                throw new CountTruthException("count truth " + file + " line " + line + ": count " + count
-                        + " of cell " + cell + " is outside 1-" + MAX_COUNT);
+                throw new CountTruthException("count truth " + file + " line " + line + ": count " + count + " of cell "
+                        + cell + " is outside 1-" + MAX_COUNT);
             }
             Integer before = counts.put(cellKey(cell), count);
             if (before != null && before != count) {
@@ -126,7 +129,8 @@ public record CountTruth(Path file, String set, Map<String, Integer> counts) {
             throw new CountTruthException("count truth " + file + ": no cell rows below the header");
         }
         Path parent = file.toAbsolutePath().getParent();
-        String set = parent == null || parent.getFileName() == null ? file.getFileName().toString()
+        String set = parent == null || parent.getFileName() == null
+                ? file.getFileName().toString()
                 : parent.getFileName().toString();
         return new CountTruth(file, set, counts);
     }
@@ -142,8 +146,7 @@ public record CountTruth(Path file, String set, Map<String, Integer> counts) {
 
     /** RFC 4180 records: fields separated by commas, quoted fields may hold commas, quotes ("") and line breaks. */
     static final class Csv {
-        private Csv() {
-        }
+        private Csv() {}
 
         static List<List<String>> rows(String text, Path file) throws CountTruthException {
             List<List<String>> rows = new ArrayList<>();
@@ -184,7 +187,8 @@ public record CountTruth(Path file, String set, Map<String, Integer> counts) {
                 }
             }
             if (quoted) {
-                throw new CountTruthException("count truth " + file + " line " + line + ": a quoted field is never closed");
+                throw new CountTruthException(
+                        "count truth " + file + " line " + line + ": a quoted field is never closed");
             }
             if (field.length() > 0 || !row.isEmpty()) {
                 row.add(field.toString());

@@ -10,9 +10,17 @@ import org.karyo.inference.onnx.RawMaps;
  * first), the stage timings, how many SGAch locations and candidates there were, the raw maps
  * when they were asked for (saliency overlay), and whether the image's contrast was inverted.
  */
-public record DetectionResult(Path source, int imageWidth, int imageHeight, List<Detection> detections,
-                              StageTimings timings, int locations, int candidates, RawMaps maps, Letterbox letterbox,
-                              boolean inverted) {
+public record DetectionResult(
+        Path source,
+        int imageWidth,
+        int imageHeight,
+        List<Detection> detections,
+        StageTimings timings,
+        int locations,
+        int candidates,
+        RawMaps maps,
+        Letterbox letterbox,
+        boolean inverted) {
 
     public DetectionResult {
         detections = List.copyOf(detections);

@@ -51,7 +51,10 @@ public final class Detector implements AutoCloseable {
 
     /** The same detector with the skeleton counting rule at these settings (off when none of its parts runs). */
     public Detector withSkeletonRule(SkeletonCountRule.Settings settings) {
-        return new Detector(model, thresholds, polarity,
+        return new Detector(
+                model,
+                thresholds,
+                polarity,
                 settings == null || !settings.any() ? null : SkeletonCountRule.of(settings));
     }
 
@@ -84,8 +87,10 @@ public final class Detector implements AutoCloseable {
         try {
             return SkeletonCountRule.Settings.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("model " + model.info().label() + ": "
-                    + SkeletonCountRule.Settings.METADATA_KEY + " cannot be read: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "model " + model.info().label() + ": " + SkeletonCountRule.Settings.METADATA_KEY
+                            + " cannot be read: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -126,9 +131,19 @@ public final class Detector implements AutoCloseable {
                 found = skeletonRule.apply(found, maps, lb, info.anchors().stride());
                 rule = System.nanoTime() - r0;
             }
-            StageTimings timings = new StageTimings(t1 - t0, t2 - t1, t3 - t2, out.decodeNanos(), out.nmsNanos() + rule);
-            return new DetectionResult(image, grey.cols(), grey.rows(), found, timings,
-                    out.locations(), out.candidates(), keepMaps ? maps : null, lb, inverted);
+            StageTimings timings =
+                    new StageTimings(t1 - t0, t2 - t1, t3 - t2, out.decodeNanos(), out.nmsNanos() + rule);
+            return new DetectionResult(
+                    image,
+                    grey.cols(),
+                    grey.rows(),
+                    found,
+                    timings,
+                    out.locations(),
+                    out.candidates(),
+                    keepMaps ? maps : null,
+                    lb,
+                    inverted);
         } finally {
             grey.release();
         }

@@ -19,8 +19,7 @@ public final class Postprocessor {
     }
 
     /** The outcome plus the time of each half; {@code candidates}: anchors above T_score (before the NMS cap). */
-    public record Output(List<Detection> detections, int locations, int candidates, long decodeNanos, long nmsNanos) {
-    }
+    public record Output(List<Detection> detections, int locations, int candidates, long decodeNanos, long nmsNanos) {}
 
     public Output run(RawMaps maps, Letterbox lb, Thresholds t) {
         long t0 = System.nanoTime();

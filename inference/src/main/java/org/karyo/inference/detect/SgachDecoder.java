@@ -74,8 +74,17 @@ public final class SgachDecoder {
                     continue;
                 }
                 int base = a * 5 * cells + cell;
-                RotatedBox box = decodeOne(ax, ay, anchors.width(a), anchors.height(a), anchors.angle(a),
-                        d[base], d[base + cells], d[base + 2 * cells], d[base + 3 * cells], d[base + 4 * cells]);
+                RotatedBox box = decodeOne(
+                        ax,
+                        ay,
+                        anchors.width(a),
+                        anchors.height(a),
+                        anchors.angle(a),
+                        d[base],
+                        d[base + cells],
+                        d[base + 2 * cells],
+                        d[base + 3 * cells],
+                        d[base + 4 * cells]);
                 if (box == null) {
                     continue;
                 }
@@ -118,9 +127,21 @@ public final class SgachDecoder {
     }
 
     /** Decodes one anchor; null when the deltas are not finite. */
-    static RotatedBox decodeOne(double ax, double ay, double aw, double ah, double aTheta,
-                                double dx, double dy, double dw, double dh, double dTheta) {
-        if (!Double.isFinite(dx) || !Double.isFinite(dy) || !Double.isFinite(dw) || !Double.isFinite(dh)
+    static RotatedBox decodeOne(
+            double ax,
+            double ay,
+            double aw,
+            double ah,
+            double aTheta,
+            double dx,
+            double dy,
+            double dw,
+            double dh,
+            double dTheta) {
+        if (!Double.isFinite(dx)
+                || !Double.isFinite(dy)
+                || !Double.isFinite(dw)
+                || !Double.isFinite(dh)
                 || !Double.isFinite(dTheta)) {
             return null;
         }

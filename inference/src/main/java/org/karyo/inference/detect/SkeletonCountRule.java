@@ -4,10 +4,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.karyo.core.image.Letterbox;
-import org.karyo.inference.onnx.RawMaps;
 import org.karyo.core.geometry.Polygon;
 import org.karyo.core.geometry.RotatedBox;
+import org.karyo.core.image.Letterbox;
+import org.karyo.inference.onnx.RawMaps;
 
 /**
  * The counting rule that uses the whole method (deepchm.md section 1: the saliency head's
@@ -35,12 +35,22 @@ public final class SkeletonCountRule {
      * @param fill         merge only when the piece covers at least this share of the map cells in the joint rectangle
      * @param maxLength    merge only when the joint rectangle is at most this many times the median box length
      */
-    public record Settings(double skeleton, double intersection, int minCells, double fill, double maxLength,
-                           boolean merge, boolean split, boolean orphans) {
+    public record Settings(
+            double skeleton,
+            double intersection,
+            int minCells,
+            double fill,
+            double maxLength,
+            boolean merge,
+            boolean split,
+            boolean orphans) {
 
         public Settings {
-            if (!(skeleton > 0 && skeleton < 1) || !(intersection > 0 && intersection <= 1) || minCells < 1
-                    || !(fill >= 0 && fill <= 1) || !(maxLength > 0)) {
+            if (!(skeleton > 0 && skeleton < 1)
+                    || !(intersection > 0 && intersection <= 1)
+                    || minCells < 1
+                    || !(fill >= 0 && fill <= 1)
+                    || !(maxLength > 0)) {
                 throw new IllegalArgumentException("bad skeleton rule settings: " + skeleton + ", " + intersection
                         + ", " + minCells + ", " + fill + ", " + maxLength);
             }
@@ -78,11 +88,12 @@ public final class SkeletonCountRule {
             boolean merge = false, split = false, orphans = false;
             for (String part : fields[0].split("\\+")) {
                 switch (part.strip()) {
-                    case "off" -> { }
+                    case "off" -> {}
                     case "merge" -> merge = true;
                     case "split" -> split = true;
                     case "orphans" -> orphans = true;
-                    default -> throw new IllegalArgumentException("unknown skeleton rule part '" + part + "' in " + text);
+                    default -> throw new IllegalArgumentException(
+                            "unknown skeleton rule part '" + part + "' in " + text);
                 }
             }
             Settings s = of(merge, split, orphans);
@@ -166,7 +177,9 @@ public final class SkeletonCountRule {
             double median = medianLength(net);
             for (int i = 0; i < n; i++) {
                 for (int j = i + 1; j < n; j++) {
-                    if (main[i] >= 0 && main[i] == main[j] && !pieces.crossed[main[i]]
+                    if (main[i] >= 0
+                            && main[i] == main[j]
+                            && !pieces.crossed[main[i]]
                             && oneChromosome(net, i, j, main[i], pieces, median)) {
                         union(group, i, j);
                     }
@@ -189,8 +202,12 @@ public final class SkeletonCountRule {
                     corners.add(net[j].corners());
                 }
             }
-            out.add(members == 1 ? detections.get(i)
-                    : new Detection(lb.toImage(rectOf(corners)), detections.get(i).score()));
+            out.add(
+                    members == 1
+                            ? detections.get(i)
+                            : new Detection(
+                                    lb.toImage(rectOf(corners)),
+                                    detections.get(i).score()));
         }
         boolean[] carried = new boolean[pieces.count];
         for (int i = 0; i < n; i++) {
@@ -201,10 +218,14 @@ public final class SkeletonCountRule {
         if (settings.split()) {
             for (int i = 0; i < n; i++) {
                 for (int k = 0; k < pieces.count; k++) {
-                    if (k != main[i] && !carried[k] && support[i][k] >= settings.minCells()
+                    if (k != main[i]
+                            && !carried[k]
+                            && support[i][k] >= settings.minCells()
                             && support[i][k] >= 0.6 * pieces.size[k]) {
                         carried[k] = true;
-                        out.add(new Detection(lb.toImage(pieces.rect(k, stride)), detections.get(i).score()));
+                        out.add(new Detection(
+                                lb.toImage(pieces.rect(k, stride)),
+                                detections.get(i).score()));
                     }
                 }
             }
@@ -318,8 +339,8 @@ public final class SkeletonCountRule {
         final boolean[] crossed;
         final double[] peak;
 
-        private Pieces(int rows, int cols, int stride, int[] label, int count, int[] size, boolean[] crossed,
-                       double[] peak) {
+        private Pieces(
+                int rows, int cols, int stride, int[] label, int count, int[] size, boolean[] crossed, double[] peak) {
             this.rows = rows;
             this.cols = cols;
             this.stride = stride;
@@ -358,7 +379,11 @@ public final class SkeletonCountRule {
                     for (int dr = -1; dr <= 1; dr++) {
                         for (int dc = -1; dc <= 1; dc++) {
                             int r = r0 + dr, cc = c0 + dc;
-                            if (r >= 0 && r < rows && cc >= 0 && cc < cols && label[r * cols + cc] < 0
+                            if (r >= 0
+                                    && r < rows
+                                    && cc >= 0
+                                    && cc < cols
+                                    && label[r * cols + cc] < 0
                                     && maps.saliency(RawMaps.SKELETON, r, cc) >= s.skeleton()) {
                                 label[r * cols + cc] = k;
                                 queue.add(r * cols + cc);

@@ -4,10 +4,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.karyo.core.image.Letterbox;
 import org.karyo.core.geometry.Polygon;
 import org.karyo.core.geometry.RotatedBox;
 import org.karyo.core.image.ImageReadException;
+import org.karyo.core.image.Letterbox;
 import org.karyo.core.image.MetaphaseImageReader;
 import org.karyo.core.image.Polarity;
 import org.opencv.core.CvType;
@@ -57,8 +57,17 @@ public final class ThresholdCounter {
             List<Detection> found = components(grey, minAreaFraction);
             long t2 = System.nanoTime();
             Letterbox identity = Letterbox.fit(grey.cols(), grey.rows(), grey.cols(), grey.rows());
-            return new DetectionResult(image, grey.cols(), grey.rows(), found,
-                    new StageTimings(t1 - t0, 0, t2 - t1, 0, 0), 0, found.size(), null, identity, inverted);
+            return new DetectionResult(
+                    image,
+                    grey.cols(),
+                    grey.rows(),
+                    found,
+                    new StageTimings(t1 - t0, 0, t2 - t1, 0, 0),
+                    0,
+                    found.size(),
+                    null,
+                    identity,
+                    inverted);
         } finally {
             grey.release();
         }
@@ -79,7 +88,8 @@ public final class ThresholdCounter {
             }
             int[] sorted = areas.clone();
             Arrays.sort(sorted);
-            double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+            double median = sorted.length % 2 == 1
+                    ? sorted[sorted.length / 2]
                     : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2.0;
             double minArea = minAreaFraction * median;
             int[] label = new int[labels.rows() * labels.cols()];

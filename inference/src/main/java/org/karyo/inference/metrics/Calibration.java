@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.karyo.inference.detect.Detection;
 import org.karyo.core.geometry.ContainedBoxes;
 import org.karyo.core.geometry.RotatedBox;
+import org.karyo.inference.detect.Detection;
 
 /**
  * Chooses a model's operating point from annotated cells by what the workstation is for: the
@@ -47,11 +47,11 @@ public final class Calibration {
     public static final double DEFAULT_MIN_SCORE = 0.3;
 
     /** The ONNX metadata keys a calibration sets (docs/onnx-contract.md). */
-    public static final String SCORE_KEY = "thresholds.score", CONTAIN_KEY = "thresholds.contain",
+    public static final String SCORE_KEY = "thresholds.score",
+            CONTAIN_KEY = "thresholds.contain",
             RECORD_KEY = "thresholds.calibration";
 
-    private Calibration() {
-    }
+    private Calibration() {}
 
     /** Containment fractions tried by default (0: rule off); a fresh array each call. */
     public static double[] defaultFractions() {
@@ -72,12 +72,14 @@ public final class Calibration {
      * {@code minScore}: detections below it are dropped first, which equals detecting with that
      * threshold, since neither skew-NMS nor the rule lets a lower-scoring box remove a higher one.
      */
-    public static Result calibrate(List<ImageEvaluation> detected, double[] fractions, double operating,
-                                   double minScore) {
+    public static Result calibrate(
+            List<ImageEvaluation> detected, double[] fractions, double operating, double minScore) {
         if (fractions.length == 0) {
             throw new IllegalArgumentException("no containment fraction to try");
         }
-        List<ImageEvaluation> floor = minScore <= 0 ? detected : detected.stream().map(e -> above(e, minScore)).toList();
+        List<ImageEvaluation> floor = minScore <= 0
+                ? detected
+                : detected.stream().map(e -> above(e, minScore)).toList();
         List<Candidate> all = new ArrayList<>();
         Candidate chosen = null;
         for (double f : fractions) {
@@ -92,7 +94,9 @@ public final class Calibration {
 
     /** The images as a model with the containment rule at {@code fraction} (0: off) would have detected them. */
     public static List<ImageEvaluation> contained(List<ImageEvaluation> detected, double fraction) {
-        return fraction == 0 ? detected : detected.stream().map(e -> contained(e, fraction)).toList();
+        return fraction == 0
+                ? detected
+                : detected.stream().map(e -> contained(e, fraction)).toList();
     }
 
     /**
@@ -108,8 +112,11 @@ public final class Calibration {
         ArrayNode tried = o.putArray("candidates");
         for (Candidate c : r.candidates()) {
             ThresholdMetrics m = c.point();
-            tried.addObject().put("contain", c.contain()).put("score", m.threshold())
-                    .put("meanAbsCountError", m.meanAbsCountError()).put("countExact", m.countExactShare())
+            tried.addObject()
+                    .put("contain", c.contain())
+                    .put("score", m.threshold())
+                    .put("meanAbsCountError", m.meanAbsCountError())
+                    .put("countExact", m.countExactShare())
                     .put("f1", m.f1());
         }
         Map<String, String> md = new LinkedHashMap<>();
@@ -120,7 +127,9 @@ public final class Calibration {
     }
 
     static ImageEvaluation above(ImageEvaluation e, double minScore) {
-        return new ImageEvaluation(e.gt(), e.predictions().stream().filter(d -> d.score() >= minScore).toList(),
+        return new ImageEvaluation(
+                e.gt(),
+                e.predictions().stream().filter(d -> d.score() >= minScore).toList(),
                 e.horizontal());
     }
 

@@ -3,9 +3,9 @@ package org.karyo.inference.metrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.karyo.core.groundtruth.GroundTruthImage;
 import org.karyo.inference.detect.DetectionResult;
 import org.karyo.inference.detect.Detector;
-import org.karyo.core.groundtruth.GroundTruthImage;
 
 /**
  * Runs a detector over annotated images and scores it: what {@code karyo eval} does once the set
@@ -25,8 +25,7 @@ public final class DetectorEvaluation {
         }
     }
 
-    private DetectorEvaluation() {
-    }
+    private DetectorEvaluation() {}
 
     /**
      * @param detector its score threshold is the operating point; detection goes down to
@@ -34,8 +33,12 @@ public final class DetectorEvaluation {
      * @param images   ground truth whose image files are present
      * @param progress receives one line per image ("[i/n] name: ..."), may be a no-op
      */
-    public static Result evaluate(Detector detector, List<GroundTruthImage> images, boolean horizontal,
-                                  double minScore, Consumer<String> progress) {
+    public static Result evaluate(
+            Detector detector,
+            List<GroundTruthImage> images,
+            boolean horizontal,
+            double minScore,
+            Consumer<String> progress) {
         Detections d = detect(detector, images, horizontal, minScore, progress);
         if (d.images().isEmpty()) {
             return new Result(null, List.of(), d.failed());
@@ -44,12 +47,15 @@ public final class DetectorEvaluation {
     }
 
     /** Each evaluated image with its detections (descending score), and how many images failed. */
-    public record Detections(List<ImageEvaluation> images, int failed) {
-    }
+    public record Detections(List<ImageEvaluation> images, int failed) {}
 
     /** Detects on every image down to {@code minScore} (or the operating threshold, if lower). */
-    public static Detections detect(Detector detector, List<GroundTruthImage> images, boolean horizontal,
-                                    double minScore, Consumer<String> progress) {
+    public static Detections detect(
+            Detector detector,
+            List<GroundTruthImage> images,
+            boolean horizontal,
+            double minScore,
+            Consumer<String> progress) {
         double operating = detector.thresholds().score();
         // detect down to minScore: AP and the best-F1 sweep need the low-scoring boxes too;
         // greedy NMS then filtering equals filtering then NMS, so nothing else changes
@@ -64,8 +70,14 @@ public final class DetectorEvaluation {
             try {
                 DetectionResult r = low.detect(gt.imagePath());
                 evals.add(new ImageEvaluation(gt, r.detections(), horizontal));
-                progress.accept(String.format("[%d/%d] %s: %d ground truth, %d detections >= %.2f", i + 1,
-                        images.size(), gt.name(), gt.objects().size(), r.count(), low.thresholds().score()));
+                progress.accept(String.format(
+                        "[%d/%d] %s: %d ground truth, %d detections >= %.2f",
+                        i + 1,
+                        images.size(),
+                        gt.name(),
+                        gt.objects().size(),
+                        r.count(),
+                        low.thresholds().score()));
             } catch (Exception e) {
                 failed++;
                 progress.accept(String.format("[%d/%d] %s: ERROR %s", i + 1, images.size(), gt.name(), e.getMessage()));

@@ -3,10 +3,10 @@ package org.karyo.inference.metrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.karyo.inference.detect.Detection;
 import org.karyo.core.geometry.AxisBox;
 import org.karyo.core.geometry.SkewIou;
 import org.karyo.core.groundtruth.GroundTruthObject;
+import org.karyo.inference.detect.Detection;
 
 /**
  * Why one image's errors at a score threshold are errors: WCR and AER say how many, this says
@@ -22,8 +22,18 @@ import org.karyo.core.groundtruth.GroundTruthObject;
  * and each false negative is boxed wrongly (a box scoring >= the threshold overlaps it at IoU
  * >= 0.1: it was seen, merged with a neighbour or split) or missed (nothing overlaps it).
  */
-public record ErrorBreakdown(String image, int groundTruth, int predicted, int tp, int duplicate, int merged,
-                             int fragment, int misplaced, int background, int boxedWrongly, int missed) {
+public record ErrorBreakdown(
+        String image,
+        int groundTruth,
+        int predicted,
+        int tp,
+        int duplicate,
+        int merged,
+        int fragment,
+        int misplaced,
+        int background,
+        int boxedWrongly,
+        int missed) {
 
     static final double TOUCH_IOU = 0.1;
     static final double ON_CHROMOSOME = 0.6;
@@ -100,8 +110,18 @@ public record ErrorBreakdown(String image, int groundTruth, int predicted, int t
                 }
             }
         }
-        return new ErrorBreakdown(e.gt().name(), gts.size(), predicted, tp, kinds[0], kinds[1], kinds[2], kinds[3],
-                kinds[4], boxedWrongly, missed);
+        return new ErrorBreakdown(
+                e.gt().name(),
+                gts.size(),
+                predicted,
+                tp,
+                kinds[0],
+                kinds[1],
+                kinds[2],
+                kinds[3],
+                kinds[4],
+                boxedWrongly,
+                missed);
     }
 
     private static double intersection(Detection d, GroundTruthObject gt, boolean horizontal) {
@@ -128,10 +148,22 @@ public record ErrorBreakdown(String image, int groundTruth, int predicted, int t
             right += r.wholeCellRight() ? 1 : 0;
             oneOff += r.fp() + r.fn() == 1 ? 1 : 0;
         }
-        return String.format(Locale.ROOT, "false positives %d: %d duplicate, %d merged, %d fragment, %d misplaced, "
+        return String.format(
+                Locale.ROOT,
+                "false positives %d: %d duplicate, %d merged, %d fragment, %d misplaced, "
                         + "%d background%nfalse negatives %d: %d boxed wrongly, %d missed%n"
                         + "images whole-cell right %d/%d, one error away %d",
-                dup + merged + frag + mis + bg, dup, merged, frag, mis, bg, wrong + missed, wrong, missed, right,
-                rows.size(), oneOff);
+                dup + merged + frag + mis + bg,
+                dup,
+                merged,
+                frag,
+                mis,
+                bg,
+                wrong + missed,
+                wrong,
+                missed,
+                right,
+                rows.size(),
+                oneOff);
     }
 }

@@ -16,9 +16,17 @@ import java.util.function.Function;
  *     images (ties: most exact counts, then the higher threshold); null in reports written before
  *     it existed
  */
-public record EvaluationReport(int images, int groundTruth, int predictions, String iou, double iouThreshold,
-                               String apMethod, double ap, ThresholdMetrics bestF1, ThresholdMetrics operating,
-                               ThresholdMetrics bestCount) {
+public record EvaluationReport(
+        int images,
+        int groundTruth,
+        int predictions,
+        String iou,
+        double iouThreshold,
+        String apMethod,
+        double ap,
+        ThresholdMetrics bestF1,
+        ThresholdMetrics operating,
+        ThresholdMetrics bestCount) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -40,8 +48,14 @@ public record EvaluationReport(int images, int groundTruth, int predictions, Str
 
     public String toTable() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%d images, %d ground-truth objects, %d predictions; "
-                + "TP at %s IoU >= %.2f%n", images, groundTruth, predictions, iou, iouThreshold));
+        sb.append(String.format(
+                Locale.ROOT,
+                "%d images, %d ground-truth objects, %d predictions; " + "TP at %s IoU >= %.2f%n",
+                images,
+                groundTruth,
+                predictions,
+                iou,
+                iouThreshold));
         sb.append(String.format(Locale.ROOT, "AP %.2f %% (%s)%n%n", 100 * ap, apMethod));
         sb.append(String.format(Locale.ROOT, "%-28s %12s %12s %12s%n", "", "best F1", "operating", "best count"));
         row(sb, "score threshold", m -> fmt("%.4f", m.threshold()));
@@ -61,7 +75,12 @@ public record EvaluationReport(int images, int groundTruth, int predictions, Str
     }
 
     private void row(StringBuilder sb, String name, Function<ThresholdMetrics, String> value) {
-        sb.append(String.format(Locale.ROOT, "%-28s %12s %12s %12s%n", name, value.apply(bestF1), value.apply(operating),
+        sb.append(String.format(
+                Locale.ROOT,
+                "%-28s %12s %12s %12s%n",
+                name,
+                value.apply(bestF1),
+                value.apply(operating),
                 bestCount == null ? "-" : value.apply(bestCount)));
     }
 

@@ -15,8 +15,7 @@ public final class Evaluator {
     public static final String AP_METHOD = "VOC all-point: precision made monotone (max to the right), "
             + "summed over recall steps; tied scores enter together";
 
-    private Evaluator() {
-    }
+    private Evaluator() {}
 
     public static EvaluationReport evaluate(List<ImageEvaluation> images, double operatingThreshold) {
         if (images.isEmpty()) {
@@ -64,8 +63,17 @@ public final class Evaluator {
             best = operating;
             bestCount = operating;
         }
-        return new EvaluationReport(images.size(), probe.totalGt(), probe.totalPredictions(), iou,
-                ImageMatching.IOU_THRESHOLD, AP_METHOD, averagePrecision(curve), best, operating, bestCount);
+        return new EvaluationReport(
+                images.size(),
+                probe.totalGt(),
+                probe.totalPredictions(),
+                iou,
+                ImageMatching.IOU_THRESHOLD,
+                AP_METHOD,
+                averagePrecision(curve),
+                best,
+                operating,
+                bestCount);
     }
 
     /** Metrics with the predictions scoring >= t. */

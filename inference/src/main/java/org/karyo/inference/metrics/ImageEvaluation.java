@@ -1,8 +1,8 @@
 package org.karyo.inference.metrics;
 
 import java.util.List;
-import org.karyo.inference.detect.Detection;
 import org.karyo.core.groundtruth.GroundTruthImage;
+import org.karyo.inference.detect.Detection;
 
 /**
  * One image to evaluate: its ground truth and the detector's predictions (all of them, not only

@@ -3,8 +3,8 @@ package org.karyo.inference.metrics;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.karyo.inference.detect.Detection;
 import org.karyo.core.groundtruth.GroundTruthObject;
+import org.karyo.inference.detect.Detection;
 
 /**
  * Greedy matching of one image's predictions to its ground truth (DeepACEv2 rule): predictions in

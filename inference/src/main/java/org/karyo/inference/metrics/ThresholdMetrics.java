@@ -13,8 +13,19 @@ package org.karyo.inference.metrics;
  * @param meanAbsCountError mean over images of |#predictions - #gt|
  * @param countExactShare share of images where #predictions = #gt
  */
-public record ThresholdMetrics(double threshold, int predictions, int tp, int fp, int fn,
-                               double precision, double recall, double f1, double mFPs, double mOD,
-                               int imagesFullRecall, double wcr, double aer,
-                               double meanAbsCountError, double countExactShare) {
-}
+public record ThresholdMetrics(
+        double threshold,
+        int predictions,
+        int tp,
+        int fp,
+        int fn,
+        double precision,
+        double recall,
+        double f1,
+        double mFPs,
+        double mOD,
+        int imagesFullRecall,
+        double wcr,
+        double aer,
+        double meanAbsCountError,
+        double countExactShare) {}

@@ -145,8 +145,21 @@ final class ThresholdSweep {
     ThresholdMetrics snapshot(double threshold) {
         int n = images.size();
         int fn = totalGt - tp;
-        return new ThresholdMetrics(threshold, tp + fp, tp, fp, fn, precision(), recall(), f1(),
-                (double) fp / n, tp == 0 ? 0 : sumU / tp, fullRecall, (double) wholeRight / n,
-                (double) (fp + fn) / totalGt, (double) absCountError / n, (double) exactCount / n);
+        return new ThresholdMetrics(
+                threshold,
+                tp + fp,
+                tp,
+                fp,
+                fn,
+                precision(),
+                recall(),
+                f1(),
+                (double) fp / n,
+                tp == 0 ? 0 : sumU / tp,
+                fullRecall,
+                (double) wholeRight / n,
+                (double) (fp + fn) / totalGt,
+                (double) absCountError / n,
+                (double) exactCount / n);
     }
 }

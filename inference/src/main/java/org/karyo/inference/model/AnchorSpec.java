@@ -4,8 +4,8 @@ package org.karyo.inference.model;
  * Anchor settings of a model (deepchm.md section 2), read from its metadata.
  * Anchor index inside a cell: {@code a = (ratioIdx * |scales| + scaleIdx) * |angles| + angleIdx}.
  */
-public record AnchorSpec(int stride, double baseSize, double[] scales, double[] ratios, double[] angles,
-                         double centerOffset) {
+public record AnchorSpec(
+        int stride, double baseSize, double[] scales, double[] ratios, double[] angles, double centerOffset) {
 
     public AnchorSpec {
         if (stride <= 0 || baseSize <= 0 || scales.length == 0 || ratios.length == 0 || angles.length == 0) {

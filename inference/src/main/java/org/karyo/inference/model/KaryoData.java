@@ -1,7 +1,6 @@
 package org.karyo.inference.model;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -23,8 +22,7 @@ public final class KaryoData {
     public static final String PROPERTY = "karyo.data";
     public static final String ENV = "KARYO_DATA";
 
-    private KaryoData() {
-    }
+    private KaryoData() {}
 
     public static Path dir() {
         return dir(System::getProperty, System.getenv());
@@ -68,7 +66,8 @@ public final class KaryoData {
         String home = properties.apply("user.home");
         if (os != null && os.startsWith("Windows")) {
             String appData = env.get("APPDATA");
-            return appData != null && !appData.isBlank() ? Path.of(appData, "Karyo")
+            return appData != null && !appData.isBlank()
+                    ? Path.of(appData, "Karyo")
                     : Path.of(home, "AppData", "Roaming", "Karyo");
         }
         if (os != null && os.startsWith("Mac")) {

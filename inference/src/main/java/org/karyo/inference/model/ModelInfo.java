@@ -6,8 +6,16 @@ import java.util.Map;
  * Everything the workstation knows about a model, all of it read from the ONNX metadata
  * (docs/onnx-contract.md): nothing about a model is hard-coded.
  */
-public record ModelInfo(String name, String version, boolean trained, int inputHeight, int inputWidth,
-                        double background, AnchorSpec anchors, Thresholds thresholds, Map<String, String> metadata) {
+public record ModelInfo(
+        String name,
+        String version,
+        boolean trained,
+        int inputHeight,
+        int inputWidth,
+        double background,
+        AnchorSpec anchors,
+        Thresholds thresholds,
+        Map<String, String> metadata) {
 
     public ModelInfo {
         metadata = Map.copyOf(metadata);

@@ -29,8 +29,7 @@ public final class ModelIntegrity {
     /** DeepCHM models are tens of MB; a file far larger is not one, and is not read into memory. */
     public static final long MAX_MODEL_BYTES = 1L << 30;
 
-    private ModelIntegrity() {
-    }
+    private ModelIntegrity() {}
 
     public static String sha256(byte[] bytes) {
         try {
@@ -50,7 +49,8 @@ public final class ModelIntegrity {
             }
             return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new ContractException(file.getFileName() + ": cannot read the model file (" + e.getMessage() + ")", e);
+            throw new ContractException(
+                    file.getFileName() + ": cannot read the model file (" + e.getMessage() + ")", e);
         }
     }
 
@@ -69,7 +69,9 @@ public final class ModelIntegrity {
         if (Files.isRegularFile(sidecar)) {
             String want;
             try {
-                want = Files.readString(sidecar, StandardCharsets.US_ASCII).trim().split("\\s+")[0]
+                want = Files.readString(sidecar, StandardCharsets.US_ASCII)
+                        .trim()
+                        .split("\\s+")[0]
                         .toLowerCase(Locale.ROOT);
             } catch (IOException | RuntimeException e) {
                 throw new ContractException(file.getFileName() + ": its checksum file " + sidecar.getFileName()
@@ -89,8 +91,8 @@ public final class ModelIntegrity {
         try {
             d = new ObjectMapper().readTree(description.toFile());
         } catch (IOException e) {
-            throw new ContractException("registry entry " + entry(file) + ": its " + DESCRIPTION
-                    + " cannot be read (" + e.getMessage().lines().findFirst().orElse("") + "); model refused");
+            throw new ContractException("registry entry " + entry(file) + ": its " + DESCRIPTION + " cannot be read ("
+                    + e.getMessage().lines().findFirst().orElse("") + "); model refused");
         }
         if (d == null || !REGISTRY_FORMAT.equals(d.path("format").asText())) {
             return; // not a registry entry: a model.json of someone else's making
@@ -98,7 +100,8 @@ public final class ModelIntegrity {
         String want = d.path("sha256").asText("");
         long wantSize = d.path("bytes").asLong(-1);
         if (!want.equals(sha) || wantSize != size) {
-            throw new ContractException("registered model " + entry(file) + " (" + file + ") has changed since registration "
+            throw new ContractException("registered model " + entry(file) + " (" + file
+                    + ") has changed since registration "
                     + "(SHA-256 " + shortSha(sha) + ", " + size + " bytes; registered " + shortSha(want) + ", "
                     + wantSize + " bytes): corrupted or replaced, so it is not used. 'karyo models verify' checks "
                     + "every model; 'karyo models rollback' or 'karyo models activate ID' switches to a sound one.");

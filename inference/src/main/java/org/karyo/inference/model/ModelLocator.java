@@ -19,8 +19,7 @@ public final class ModelLocator {
     /** Registry ids are single path elements; anything else in the active file is not followed. */
     private static final Pattern REGISTRY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
-    private ModelLocator() {
-    }
+    private ModelLocator() {}
 
     /** Raised when no model can be found; its message tells the user how to get one. */
     public static final class NoModelException extends Exception {
@@ -52,7 +51,8 @@ public final class ModelLocator {
         if (bundled.isPresent()) {
             return bundled.get();
         }
-        throw new NoModelException("""
+        throw new NoModelException(
+                """
                 No trained chromosome-detection model is installed, so nothing can be counted.
                   The bundled default model (assets/models/deepchm-default.onnx under the installation) is missing:
                   reinstall Karyo, or train or obtain a DeepCHM model that follows docs/onnx-contract.md and run
@@ -72,12 +72,12 @@ public final class ModelLocator {
         try {
             id = Files.readString(activeFile, StandardCharsets.UTF_8).trim();
         } catch (IOException e) {
-            throw new NoModelException("cannot read the active model of the registry (" + activeFile + "): "
-                    + e.getMessage());
+            throw new NoModelException(
+                    "cannot read the active model of the registry (" + activeFile + "): " + e.getMessage());
         }
         if (!REGISTRY_ID.matcher(id).matches()) {
-            throw new NoModelException("the model registry's active file " + activeFile
-                    + " does not name a model id: '" + id + "'");
+            throw new NoModelException(
+                    "the model registry's active file " + activeFile + " does not name a model id: '" + id + "'");
         }
         Path file = modelsDir.resolve(id).resolve("model.onnx");
         if (!Files.isRegularFile(file)) {

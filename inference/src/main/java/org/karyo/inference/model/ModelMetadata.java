@@ -9,8 +9,7 @@ public final class ModelMetadata {
 
     public static final String CONTRACT = "deepchm-onnx-1";
 
-    private ModelMetadata() {
-    }
+    private ModelMetadata() {}
 
     public static ModelInfo parse(Map<String, String> md) throws ContractException {
         List<String> problems = new ArrayList<>();
@@ -20,7 +19,8 @@ public final class ModelMetadata {
                     + "(expected '" + CONTRACT + "')");
         }
         if (!CONTRACT.equals(contract)) {
-            throw new ContractException("model follows contract '" + contract + "', this version reads '" + CONTRACT + "'");
+            throw new ContractException(
+                    "model follows contract '" + contract + "', this version reads '" + CONTRACT + "'");
         }
         Reader r = new Reader(md, problems);
         String name = r.text("model.name");
@@ -52,10 +52,19 @@ public final class ModelMetadata {
         try {
             AnchorSpec anchors = new AnchorSpec(stride, base, scales, ratios, angles, offset);
             if (h % stride != 0 || w % stride != 0) {
-                throw new IllegalArgumentException("input size " + h + "x" + w + " is not divisible by stride " + stride);
+                throw new IllegalArgumentException(
+                        "input size " + h + "x" + w + " is not divisible by stride " + stride);
             }
-            return new ModelInfo(name, version, "true".equals(trained), h, w, bg, anchors,
-                    new Thresholds(loc, score, nms, contain), md);
+            return new ModelInfo(
+                    name,
+                    version,
+                    "true".equals(trained),
+                    h,
+                    w,
+                    bg,
+                    anchors,
+                    new Thresholds(loc, score, nms, contain),
+                    md);
         } catch (IllegalArgumentException e) {
             throw new ContractException("model metadata is not usable: " + e.getMessage());
         }

@@ -22,8 +22,7 @@ public final class PrivateFiles {
     public static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------"),
             FILE = PosixFilePermissions.fromString("rw-------");
 
-    private PrivateFiles() {
-    }
+    private PrivateFiles() {}
 
     static boolean posix() {
         return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");

@@ -20,25 +20,41 @@ import java.util.function.Predicate;
 public final class CudaLibraries {
 
     /** What the CUDA provider of ONNX Runtime 1.29 links against or opens (readelf -d, ORT docs). */
-    static final List<String> LINUX = List.of("libcuda.so.1", "libcudart.so.12", "libcublas.so.12",
-            "libcublasLt.so.12", "libcurand.so.10", "libcudnn.so.9");
-    static final List<String> WINDOWS = List.of("nvcuda.dll", "cudart64_12.dll", "cublas64_12.dll",
-            "cublasLt64_12.dll", "curand64_10.dll", "cudnn64_9.dll");
+    static final List<String> LINUX = List.of(
+            "libcuda.so.1",
+            "libcudart.so.12",
+            "libcublas.so.12",
+            "libcublasLt.so.12",
+            "libcurand.so.10",
+            "libcudnn.so.9");
+
+    static final List<String> WINDOWS = List.of(
+            "nvcuda.dll",
+            "cudart64_12.dll",
+            "cublas64_12.dll",
+            "cublasLt64_12.dll",
+            "curand64_10.dll",
+            "cudnn64_9.dll");
     /** Where distributions and NVIDIA's installers put them when the loader cache does not list them. */
-    private static final List<String> LINUX_DIRS = List.of("/usr/lib/x86_64-linux-gnu", "/usr/lib64", "/usr/lib",
-            "/usr/local/cuda/lib64", "/usr/local/cuda-12/lib64", "/usr/lib/wsl/lib");
+    private static final List<String> LINUX_DIRS = List.of(
+            "/usr/lib/x86_64-linux-gnu",
+            "/usr/lib64",
+            "/usr/lib",
+            "/usr/local/cuda/lib64",
+            "/usr/local/cuda-12/lib64",
+            "/usr/lib/wsl/lib");
 
     private static volatile List<String> cached;
 
-    private CudaLibraries() {
-    }
+    private CudaLibraries() {}
 
     /** The libraries missing on this machine (empty when CUDA can be tried); checked once per process. */
     public static List<String> missing() {
         List<String> m = cached;
         if (m == null) {
             boolean windows = System.getProperty("os.name", "").startsWith("Windows");
-            m = windows ? missing(WINDOWS, searchDirs(System.getenv("PATH"), List.of()), name -> false)
+            m = windows
+                    ? missing(WINDOWS, searchDirs(System.getenv("PATH"), List.of()), name -> false)
                     : missing(LINUX, searchDirs(System.getenv("LD_LIBRARY_PATH"), LINUX_DIRS), ldconfigCache());
             cached = m;
         }
@@ -96,7 +112,9 @@ public final class CudaLibraries {
         for (String exe : List.of("/sbin/ldconfig", "/usr/sbin/ldconfig")) {
             if (Files.isExecutable(Path.of(exe))) {
                 try {
-                    Process p = new ProcessBuilder(exe, "-p").redirectErrorStream(true).start();
+                    Process p = new ProcessBuilder(exe, "-p")
+                            .redirectErrorStream(true)
+                            .start();
                     p.getOutputStream().close();
                     String out;
                     try (InputStream in = p.getInputStream()) {

@@ -36,8 +36,8 @@ public final class DeepChmModel implements AutoCloseable {
     private final Path file;
     private final String sha256;
 
-    private DeepChmModel(Path file, String sha256, OrtEnvironment env, OrtSession session, ModelInfo info,
-                         String provider) {
+    private DeepChmModel(
+            Path file, String sha256, OrtEnvironment env, OrtSession session, ModelInfo info, String provider) {
         this.file = file;
         this.sha256 = sha256;
         this.env = env;
@@ -62,8 +62,8 @@ public final class DeepChmModel implements AutoCloseable {
         OrtSession session = null;
         String provider = "CPU";
         String gpuNote = "";
-        List<String> cudaMissing = preferGpu && available.contains(OrtProvider.CUDA)
-                ? CudaLibraries.missing() : List.of();
+        List<String> cudaMissing =
+                preferGpu && available.contains(OrtProvider.CUDA) ? CudaLibraries.missing() : List.of();
         if (!cudaMissing.isEmpty()) {
             gpuNote = " (CUDA 12 / cuDNN 9 not installed: missing " + String.join(", ", cudaMissing) + ")";
         } else if (preferGpu && available.contains(OrtProvider.CUDA)) {
@@ -81,8 +81,8 @@ public final class DeepChmModel implements AutoCloseable {
                 opts.setIntraOpNumThreads(Runtime.getRuntime().availableProcessors());
                 session = env.createSession(bytes, opts);
             } catch (OrtException | RuntimeException e) {
-                throw new ContractException(file.getFileName() + " is not a loadable ONNX model: "
-                        + firstLine(e.getMessage()), e);
+                throw new ContractException(
+                        file.getFileName() + " is not a loadable ONNX model: " + firstLine(e.getMessage()), e);
             }
         }
         try {
@@ -91,7 +91,8 @@ public final class DeepChmModel implements AutoCloseable {
             return new DeepChmModel(file, sha, env, session, info, provider + gpuNote);
         } catch (OrtException e) {
             closeQuietly(session);
-            throw new ContractException(file.getFileName() + ": cannot read the model's signature: " + e.getMessage(), e);
+            throw new ContractException(
+                    file.getFileName() + ": cannot read the model's signature: " + e.getMessage(), e);
         } catch (ContractException e) {
             closeQuietly(session);
             throw new ContractException(file.getFileName() + ": " + e.getMessage(), e);
@@ -123,7 +124,7 @@ public final class DeepChmModel implements AutoCloseable {
             throw new IllegalArgumentException("input has " + input.length + " values, the model takes " + h + "x" + w);
         }
         try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {1, 1, h, w});
-             OrtSession.Result result = session.run(Map.of(GraphCheck.INPUT, tensor))) {
+                OrtSession.Result result = session.run(Map.of(GraphCheck.INPUT, tensor))) {
             float[] sal = floats(result, GraphCheck.SALIENCY);
             float[] scores = floats(result, GraphCheck.SCORES);
             float[] deltas = floats(result, GraphCheck.DELTAS);
@@ -171,7 +172,9 @@ public final class DeepChmModel implements AutoCloseable {
 
         static void check(Map<String, NodeInfo> inputs, Map<String, NodeInfo> outputs, ModelInfo info)
                 throws ContractException {
-            int h = info.inputHeight(), w = info.inputWidth(), a = info.anchors().perCell();
+            int h = info.inputHeight(),
+                    w = info.inputWidth(),
+                    a = info.anchors().perCell();
             int mh = info.mapHeight(), mw = info.mapWidth();
             if (inputs.size() != 1 || !inputs.containsKey(INPUT)) {
                 throw new ContractException("expected one input named '" + INPUT + "', found " + inputs.keySet());

@@ -17,8 +17,7 @@ public final class OnnxMetadataFile {
 
     private static final int METADATA_FIELD = 14;
 
-    private OnnxMetadataFile() {
-    }
+    private OnnxMetadataFile() {}
 
     public static Map<String, String> read(Path file) throws IOException {
         Map<String, String> out = new LinkedHashMap<>();
@@ -56,7 +55,8 @@ public final class OnnxMetadataFile {
                     valueStart = pos[0];
                     pos[0] += (int) len;
                 }
-                default -> throw new IOException("not an ONNX model (protobuf wire type " + wire + " at byte " + start + ")");
+                default -> throw new IOException(
+                        "not an ONNX model (protobuf wire type " + wire + " at byte " + start + ")");
             }
             if (pos[0] > b.length || pos[0] < 0) {
                 throw new IOException("not an ONNX model (truncated protobuf field " + field + ")");

@@ -12,10 +12,11 @@ public record RawMaps(int anchorsPerCell, int height, int width, float[] salienc
 
     public RawMaps {
         int cells = height * width;
-        if (saliency.length != 3 * cells || scores.length != anchorsPerCell * cells
+        if (saliency.length != 3 * cells
+                || scores.length != anchorsPerCell * cells
                 || deltas.length != anchorsPerCell * 5 * cells) {
-            throw new IllegalArgumentException("output sizes do not match " + anchorsPerCell + " anchors on a "
-                    + height + "x" + width + " map");
+            throw new IllegalArgumentException(
+                    "output sizes do not match " + anchorsPerCell + " anchors on a " + height + "x" + width + " map");
         }
     }
 

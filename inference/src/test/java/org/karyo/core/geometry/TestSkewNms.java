@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.karyo.inference.bench.SyntheticBoxes;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.karyo.inference.bench.SyntheticBoxes;
 
 class TestSkewNms {
 
@@ -70,7 +70,8 @@ class TestSkewNms {
                 ref[i] = i;
             }
             java.util.Arrays.sort(ref, (a, b) -> s[a] != s[b] ? Double.compare(s[b], s[a]) : Integer.compare(a, b));
-            assertArrayEquals(java.util.Arrays.stream(ref).mapToInt(Integer::intValue).toArray(), SkewNms.scoreOrder(s));
+            assertArrayEquals(
+                    java.util.Arrays.stream(ref).mapToInt(Integer::intValue).toArray(), SkewNms.scoreOrder(s));
         }
     }
 

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.karyo.inference.bench.SyntheticBoxes;
 import org.karyo.inference.bench.OpenCvNms;
+import org.karyo.inference.bench.SyntheticBoxes;
 
 /**
  * Our skew-NMS must agree with OpenCV's Dnn.NMSBoxesRotated except where OpenCV departs from
@@ -36,8 +36,12 @@ class TestSkewNmsAgainstOpenCv {
 
     @Test
     void agreesAwayFromTheThresholdOnSimpleCases() {
-        RotatedBox[] b = {RotatedBox.of(0, 0, 10, 4, 0), RotatedBox.of(2, 0, 10, 4, 0), RotatedBox.of(50, 50, 40, 8, 0),
-            RotatedBox.of(50, 50, 40, 8, 90)};
+        RotatedBox[] b = {
+            RotatedBox.of(0, 0, 10, 4, 0),
+            RotatedBox.of(2, 0, 10, 4, 0),
+            RotatedBox.of(50, 50, 40, 8, 0),
+            RotatedBox.of(50, 50, 40, 8, 90)
+        };
         double[] s = {0.5, 0.9, 0.7, 0.8};
         assertArrayEquals(SkewNms.keep(b, s, T), OpenCvNms.keep(b, s, T));
     }
@@ -59,11 +63,14 @@ class TestSkewNmsAgainstOpenCv {
                 identical++;
                 continue;
             }
-            assertTrue(firstDivergenceIsNamedDeparture(boxes, scores, ours, cv),
+            assertTrue(
+                    firstDivergenceIsNamedDeparture(boxes, scores, ours, cv),
                     "round " + round + ": keep sets part for a reason that is not a named departure");
             explained++;
         }
-        assertTrue(identical >= 1, "expected most rounds to agree exactly; identical=" + identical + " explained=" + explained);
+        assertTrue(
+                identical >= 1,
+                "expected most rounds to agree exactly; identical=" + identical + " explained=" + explained);
     }
 
     private static boolean firstDivergenceIsNamedDeparture(RotatedBox[] boxes, double[] scores, int[] ours, int[] cv) {

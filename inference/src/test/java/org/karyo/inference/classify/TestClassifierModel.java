@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.karyo.inference.ModelFixtures;
 import org.karyo.core.geometry.RotatedBox;
+import org.karyo.inference.ModelFixtures;
 import org.karyo.inference.model.ContractException;
 
 class TestClassifierModel {
@@ -59,7 +59,10 @@ class TestClassifierModel {
                 assertTrue(c.pUp() >= 0 && c.pUp() <= 1);
             }
             // an empty patch of background is not a chromosome
-            assertEquals(ChromosomeClass.NONE, calls.get(1).best(), java.util.Arrays.toString(calls.get(1).probs()));
+            assertEquals(
+                    ChromosomeClass.NONE,
+                    calls.get(1).best(),
+                    java.util.Arrays.toString(calls.get(1).probs()));
         }
     }
 }

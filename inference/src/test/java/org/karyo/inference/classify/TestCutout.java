@@ -27,8 +27,15 @@ class TestCutout {
         }
         GreyImage img = new GreyImage(w, h, px);
         for (JsonNode c : ref.get("cases")) {
-            float[] patch = Cutout.of(img, RotatedBox.of(c.get("cx").asDouble(), c.get("cy").asDouble(),
-                    c.get("w").asDouble(), c.get("h").asDouble(), c.get("angle").asDouble()), false);
+            float[] patch = Cutout.of(
+                    img,
+                    RotatedBox.of(
+                            c.get("cx").asDouble(),
+                            c.get("cy").asDouble(),
+                            c.get("w").asDouble(),
+                            c.get("h").asDouble(),
+                            c.get("angle").asDouble()),
+                    false);
             for (int i = 0; i < c.get("index").size(); i++) {
                 int k = c.get("index").get(i).asInt();
                 assertEquals(c.get("values").get(i).asDouble(), patch[k], 2e-3, "pixel " + k);
@@ -51,7 +58,7 @@ class TestCutout {
         // the bar now runs down the middle column of the patch
         assertEquals(1f, p[48 * Cutout.COLS + 24], 1e-4);
         assertEquals(0f, p[48 * Cutout.COLS + 2], 1e-4);
-        assertEquals(0f, p[1 * Cutout.COLS + 24], 1e-4);   // beyond the bar's end (margin)
+        assertEquals(0f, p[1 * Cutout.COLS + 24], 1e-4); // beyond the bar's end (margin)
         for (float v : p) {
             assertTrue(v >= 0 && v <= 1);
         }

@@ -53,8 +53,13 @@ class TestKaryotypeAssigner {
         calls.add(call(calls.size(), 20, 0.6f, 21, 0.38f));
         CellKaryotype k = KaryotypeAssigner.assign(calls);
         assertEquals("47,XY,+21", k.iscn());
-        assertTrue(k.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.GAIN && f.cls() == 20
-                && f.calls().size() == 3 && f.evidence().contains("p(21)")), k.findings().toString());
+        assertTrue(
+                k.findings().stream()
+                        .anyMatch(f -> f.kind() == Finding.Kind.GAIN
+                                && f.cls() == 20
+                                && f.calls().size() == 3
+                                && f.evidence().contains("p(21)")),
+                k.findings().toString());
     }
 
     @Test
@@ -70,7 +75,9 @@ class TestKaryotypeAssigner {
     void klinefelterIsShown() {
         CellKaryotype k = KaryotypeAssigner.assign(cell(true, ChromosomeClass.X));
         assertEquals("47,XXY", k.iscn());
-        assertTrue(k.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.SEX_COMPLEMENT && f.evidence().contains("XXY")));
+        assertTrue(k.findings().stream()
+                .anyMatch(f ->
+                        f.kind() == Finding.Kind.SEX_COMPLEMENT && f.evidence().contains("XXY")));
     }
 
     @Test
@@ -92,7 +99,8 @@ class TestKaryotypeAssigner {
         assertEquals(3, k.placements().get(6).cls());
         assertTrue(k.placements().get(6).reassigned());
         assertTrue(k.placements().get(6).lowConfidence());
-        assertTrue(k.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.REASSIGNED && f.calls().equals(List.of(6))));
+        assertTrue(k.findings().stream()
+                .anyMatch(f -> f.kind() == Finding.Kind.REASSIGNED && f.calls().equals(List.of(6))));
     }
 
     @Test
@@ -114,7 +122,7 @@ class TestKaryotypeAssigner {
         List<ChromosomeCall> calls = cell(true);
         float[] p = new float[ChromosomeClass.OUTPUTS];
         for (int k = 0; k < ChromosomeClass.OUTPUTS; k++) {
-            p[k] = 1f / ChromosomeClass.OUTPUTS;   // every class at 0.04: below the unsure ceiling
+            p[k] = 1f / ChromosomeClass.OUTPUTS; // every class at 0.04: below the unsure ceiling
         }
         calls.add(new ChromosomeCall(calls.size(), null, p, 0.5f));
         CellKaryotype k = KaryotypeAssigner.assign(calls);
@@ -127,7 +135,7 @@ class TestKaryotypeAssigner {
         List<ChromosomeCall> calls = cell(true);
         CellKaryotype k = KaryotypeAssigner.assign(calls);
         List<Placement> edited = new ArrayList<>(k.placements());
-        edited.set(42, edited.get(42).withClass(20, calls.get(42).probability(20)));  // a 22 dragged to 21
+        edited.set(42, edited.get(42).withClass(20, calls.get(42).probability(20))); // a 22 dragged to 21
         CellKaryotype e = KaryotypeSummary.of(edited, calls);
         assertEquals("46,XY,+21,-22", e.iscn());
         assertFalse(e.findings().isEmpty());

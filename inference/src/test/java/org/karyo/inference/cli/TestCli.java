@@ -30,8 +30,7 @@ class TestCli {
         model = ModelFixtures.copy(ModelFixtures.TINY, tmp);
     }
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     static Run karyo(String... args) {
         StringWriter out = new StringWriter(), err = new StringWriter();
@@ -73,8 +72,22 @@ class TestCli {
         Path junk = Files.writeString(tmp.resolve("junk.tif"), "not an image");
         Path empty = Files.createFile(tmp.resolve("empty.png"));
         Path json = tmp.resolve("r.json"), csv = tmp.resolve("r.csv");
-        Run r = karyo("count", "--model", model.toString(), "--allow-untrained", "--loc", "0.01", "--score", "0.02",
-                "--out", json.toString(), "--csv", csv.toString(), caseDir.toString(), junk.toString(), empty.toString(),
+        Run r = karyo(
+                "count",
+                "--model",
+                model.toString(),
+                "--allow-untrained",
+                "--loc",
+                "0.01",
+                "--score",
+                "0.02",
+                "--out",
+                json.toString(),
+                "--csv",
+                csv.toString(),
+                caseDir.toString(),
+                junk.toString(),
+                empty.toString(),
                 tmp.resolve("missing.png").toString());
         assertEquals(ExitCodes.SOME_FAILED, r.exit, r.err);
         assertTrue(r.out.contains("[ 1/13]"), "progress prefix: " + r.out);
@@ -94,7 +107,9 @@ class TestCli {
         assertTrue(first.get("count").asInt() > 0, "low thresholds on random weights give boxes");
         for (JsonNode b : first.get("boxes")) {
             double angle = b.get("angle").asDouble();
-            assertTrue(angle >= 0 && angle < 180 && b.get("w").asDouble() >= b.get("h").asDouble());
+            assertTrue(angle >= 0
+                    && angle < 180
+                    && b.get("w").asDouble() >= b.get("h").asDouble());
         }
         assertTrue(first.at("/timings_ms/model").asDouble() > 0);
         assertEquals(10, root.at("/summary/cells").asInt());
@@ -115,15 +130,26 @@ class TestCli {
         org.opencv.imgcodecs.Imgcodecs.imwrite(whole.toString(), m);
         byte[] jpg = Files.readAllBytes(whole);
         Path cut = Files.write(tmp.resolve("cut.jpg"), java.util.Arrays.copyOf(jpg, jpg.length * 2 / 3));
-        org.opencv.core.Mat grey = new org.opencv.core.Mat(400, 500, org.opencv.core.CvType.CV_8UC1,
-                new org.opencv.core.Scalar(200));
+        org.opencv.core.Mat grey =
+                new org.opencv.core.Mat(400, 500, org.opencv.core.CvType.CV_8UC1, new org.opencv.core.Scalar(200));
         Path blank = tmp.resolve("blank.png");
         org.opencv.imgcodecs.Imgcodecs.imwrite(blank.toString(), grey);
         byte[] png = Files.readAllBytes(blank);
         java.nio.ByteBuffer.wrap(png).putInt(16, 23000).putInt(20, 46000);
         Path bomb = Files.write(tmp.resolve("bomb.png"), png);
-        Run r = karyo("count", "--model", model.toString(), "--allow-untrained", "--loc", "0.01", "--score", "0.02",
-                whole.toString(), cut.toString(), blank.toString(), bomb.toString());
+        Run r = karyo(
+                "count",
+                "--model",
+                model.toString(),
+                "--allow-untrained",
+                "--loc",
+                "0.01",
+                "--score",
+                "0.02",
+                whole.toString(),
+                cut.toString(),
+                blank.toString(),
+                bomb.toString());
         assertEquals(ExitCodes.SOME_FAILED, r.exit, r.err);
         assertTrue(r.out.contains("cut.jpg\tERROR: cut.jpg: truncated or corrupt JPEG file"), r.out);
         assertTrue(r.out.contains("blank.png\tERROR: blank.png: blank or constant image"), r.out);
@@ -140,8 +166,16 @@ class TestCli {
         Files.copy(caseDir.resolve("8129A.001.A.TIF"), tmp.resolve("8129A.001.A.TIF"));
         Files.copy(caseDir.resolve("8129A.001.A.TIF"), extra); // a cell the truth file does not name
         Path json = tmp.resolve("r.json");
-        Run r = karyo("count", "--method", "threshold", "--truth", truth.toString(), "--out", json.toString(),
-                tmp.resolve("8129A.001.A.TIF").toString(), extra.toString());
+        Run r = karyo(
+                "count",
+                "--method",
+                "threshold",
+                "--truth",
+                truth.toString(),
+                "--out",
+                json.toString(),
+                tmp.resolve("8129A.001.A.TIF").toString(),
+                extra.toString());
         assertEquals(ExitCodes.OK, r.exit, r.err);
         assertTrue(r.err.contains("method: threshold"), r.err);
         assertTrue(r.out.contains("Against the true counts:"), r.out);
@@ -153,8 +187,15 @@ class TestCli {
         int counted = root.at("/images/0/count").asInt();
         assertTrue(counted > 20 && counted < 80, "a real cell's components: " + counted);
         assertEquals(counted - 46, root.at("/truth/sets/0/per_cell/0/error").asInt());
-        assertEquals(Math.abs(counted - 46), root.at("/truth/overall/mean_absolute_error").asDouble(), 1e-9);
-        assertEquals("frame.png", Path.of(root.at("/truth/without_truth/0").asText()).getFileName().toString());
+        assertEquals(
+                Math.abs(counted - 46),
+                root.at("/truth/overall/mean_absolute_error").asDouble(),
+                1e-9);
+        assertEquals(
+                "frame.png",
+                Path.of(root.at("/truth/without_truth/0").asText())
+                        .getFileName()
+                        .toString());
     }
 
     @Test
@@ -163,10 +204,16 @@ class TestCli {
         Path bad = Files.writeString(tmp.resolve("bad.csv"), "cell,count\n8129A.001.A.TIF,many\n");
         Run r = karyo("count", "--method", "threshold", "--truth", bad.toString(), img.toString());
         assertEquals(ExitCodes.USAGE, r.exit);
-        assertTrue(r.err.contains(bad.toString()) && r.err.contains("line 2") && r.err.contains("not a whole number"),
+        assertTrue(
+                r.err.contains(bad.toString()) && r.err.contains("line 2") && r.err.contains("not a whole number"),
                 r.err);
         assertEquals("", r.out, "nothing counted");
-        Run missing = karyo("count", "--model", model.toString(), "--truth", tmp.resolve("none.csv").toString(),
+        Run missing = karyo(
+                "count",
+                "--model",
+                model.toString(),
+                "--truth",
+                tmp.resolve("none.csv").toString(),
                 img.toString());
         assertEquals(ExitCodes.USAGE, missing.exit);
         assertTrue(missing.err.contains("none.csv: file not found"), missing.err);
@@ -178,8 +225,22 @@ class TestCli {
         Path json = tmp.resolve("m.json");
         Path errors = tmp.resolve("errors.csv");
         Path truth = Files.writeString(tmp.resolve("counts.csv"), "cell,count\n1.tif,58\n2.PNG,60\n");
-        Run r = karyo("eval", "--data", data.toString(), "--format", "yolo", "--model", model.toString(),
-                "--loc", "0.01", "--json", json.toString(), "--errors", errors.toString(), "--truth", truth.toString());
+        Run r = karyo(
+                "eval",
+                "--data",
+                data.toString(),
+                "--format",
+                "yolo",
+                "--model",
+                model.toString(),
+                "--loc",
+                "0.01",
+                "--json",
+                json.toString(),
+                "--errors",
+                errors.toString(),
+                "--truth",
+                truth.toString());
         assertEquals(ExitCodes.OK, r.exit, r.err);
         assertTrue(r.out.contains("8 images, 465 ground-truth objects"), r.out);
         assertTrue(r.out.contains("WCR"), r.out);
@@ -223,8 +284,20 @@ class TestCli {
         Path img = SharedData.dir("real/cabinh-case-8129A/a/8129A.001.A.TIF");
         Path layouts = SharedData.dir("formats/autokary2022-labelme/dataset/val");
         Path json = tmp.resolve("b.json");
-        Run r = karyo("bench", "--model", model.toString(), "--images", img.toString(), "--runs", "1",
-                "--layouts", layouts.toString(), "--nms-sizes", "300", "--json", json.toString());
+        Run r = karyo(
+                "bench",
+                "--model",
+                model.toString(),
+                "--images",
+                img.toString(),
+                "--runs",
+                "1",
+                "--layouts",
+                layouts.toString(),
+                "--nms-sizes",
+                "300",
+                "--json",
+                json.toString());
         assertEquals(ExitCodes.OK, r.exit, r.err);
         for (String stage : List.of("load", "preprocess", "model", "SGAch+decode", "NMS", "OpenCV")) {
             assertTrue(r.out.contains(stage), stage + " in " + r.out);

@@ -32,7 +32,9 @@ class TestCountLog {
         LogFiles.flush();
         String log = Files.readString(logs.resolve("karyo-0.log"));
         assertTrue(log.matches("(?s).*model deepchm-\\S+ \\S+ sha256 [0-9a-f]{64}, CPU.*"), log + "\n" + r.err());
-        assertTrue(log.matches("(?s).*image \\[\\d/2\\]: \\d+ boxes; ms load [0-9.]+ preprocess [0-9.]+ model [0-9.]+.*"), log);
+        assertTrue(
+                log.matches("(?s).*image \\[\\d/2\\]: \\d+ boxes; ms load [0-9.]+ preprocess [0-9.]+ model [0-9.]+.*"),
+                log);
         assertTrue(log.contains("WARNING org.karyo.inference.cli.CountCommand") && log.contains("not read"), log);
         assertTrue(log.contains("(message withheld"), log);
         assertFalse(log.contains("SMITH") || log.contains("JOHN") || log.contains("0815") || log.contains("0816"), log);

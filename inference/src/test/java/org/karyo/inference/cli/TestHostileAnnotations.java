@@ -11,11 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.karyo.core.groundtruth.AnnotationFileException;
 import org.karyo.core.groundtruth.CocoReader;
 import org.karyo.core.groundtruth.GroundTruthImage;
 import org.karyo.core.groundtruth.LabelMeReader;
-import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The malformed files of issue 20: each one line naming the file, exit 2 from the command line, no stack trace. */
@@ -26,10 +26,13 @@ class TestHostileAnnotations {
 
     private Path labelMe(String name, String imagePath, String width, String points) throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("set"));
-        return Files.writeString(dir.resolve(name), """
+        return Files.writeString(
+                dir.resolve(name),
+                """
                 {"shapes": [{"label": "1", "shape_type": "polygon", "points": %s}],
                  "imagePath": "%s", "imageWidth": %s, "imageHeight": 550}
-                """.formatted(points, imagePath, width));
+                """
+                        .formatted(points, imagePath, width));
     }
 
     private static String refusal(Path f) {
@@ -50,7 +53,9 @@ class TestHostileAnnotations {
         assertTrue(g.imagePath().startsWith(tmp), g.imagePath().toString());
         // an absolute path from another machine is not followed, only its file name looked up here
         Path abs = labelMe("abs.json", "/etc/hostname", "700", "[[1,1],[9,1],[9,9]]");
-        assertEquals(tmp.resolve("set/hostname"), LabelMeReader.readFile(abs, "a", new ArrayList<>()).imagePath());
+        assertEquals(
+                tmp.resolve("set/hostname"),
+                LabelMeReader.readFile(abs, "a", new ArrayList<>()).imagePath());
     }
 
     @Test
@@ -63,16 +68,22 @@ class TestHostileAnnotations {
 
     @Test
     void cocoFileNamesStayNearTheImages() throws Exception {
-        Path coco = Files.writeString(tmp.resolve("instances.json"), """
+        Path coco = Files.writeString(
+                tmp.resolve("instances.json"),
+                """
                 {"images": [{"id": 1, "file_name": "../../secret.png", "width": 10, "height": 10}],
                  "annotations": [], "categories": []}""");
         AnnotationFileException e = assertThrows(AnnotationFileException.class, () -> CocoReader.read(coco, tmp));
-        assertTrue(e.getMessage().startsWith(coco + ": image 0: the file name '../../secret.png' points outside"),
+        assertTrue(
+                e.getMessage().startsWith(coco + ": image 0: the file name '../../secret.png' points outside"),
                 e.getMessage());
-        Path noId = Files.writeString(tmp.resolve("noid.json"), """
+        Path noId = Files.writeString(
+                tmp.resolve("noid.json"),
+                """
                 {"images": [{"file_name": "a.png", "width": 10, "height": 10}],
                  "annotations": [{"image_id": 1, "bbox": [1, 1, 3, 3]}], "categories": []}""");
-        assertTrue(assertThrows(AnnotationFileException.class, () -> CocoReader.read(noId, tmp)).getMessage()
+        assertTrue(assertThrows(AnnotationFileException.class, () -> CocoReader.read(noId, tmp))
+                .getMessage()
                 .startsWith(noId.toString()));
     }
 

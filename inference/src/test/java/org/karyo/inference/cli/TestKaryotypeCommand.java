@@ -36,8 +36,16 @@ class TestKaryotypeCommand {
                 + "{\"cx\":300,\"cy\":250,\"w\":30,\"h\":10,\"angle\":100,\"score\":0.9},"
                 + "{\"cx\":5,\"cy\":5,\"w\":8,\"h\":8,\"angle\":0,\"score\":0.9}]}]}");
         Path png = tmp.resolve("k.png");
-        TestCli.Run r = TestCli.karyo("karyotype", CELL.toString(), "--boxes", json.toString(), "--out", png.toString(),
-                "--json", "--classifier", CLASSIFIER.toString());
+        TestCli.Run r = TestCli.karyo(
+                "karyotype",
+                CELL.toString(),
+                "--boxes",
+                json.toString(),
+                "--out",
+                png.toString(),
+                "--json",
+                "--classifier",
+                CLASSIFIER.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(ImageIO.read(png.toFile()).getWidth() > 100);
         JsonNode j = new ObjectMapper().readTree(r.out());
@@ -50,8 +58,15 @@ class TestKaryotypeCommand {
     void aMalformedBoxesFileIsNamedNotACrash() throws Exception {
         assumeTrue(Files.isRegularFile(CLASSIFIER) && Files.isRegularFile(CELL), "no classifier or demo cell");
         Path json = boxes("{\"images\":[{\"file\":\"cell-01.png\",\"boxes\":[{\"cx\":\"a\"}]}]}");
-        TestCli.Run r = TestCli.karyo("karyotype", CELL.toString(), "--boxes", json.toString(), "--out",
-                tmp.resolve("k.png").toString(), "--classifier", CLASSIFIER.toString());
+        TestCli.Run r = TestCli.karyo(
+                "karyotype",
+                CELL.toString(),
+                "--boxes",
+                json.toString(),
+                "--out",
+                tmp.resolve("k.png").toString(),
+                "--classifier",
+                CLASSIFIER.toString());
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("results.json") && r.err().contains("box 1"), r.err());
     }
@@ -60,8 +75,8 @@ class TestKaryotypeCommand {
     void aDetectorGivenAsClassifierIsRefused() throws Exception {
         assumeTrue(Files.isRegularFile(CELL), "no demo cell");
         Path det = org.karyo.inference.ModelFixtures.copy(org.karyo.inference.ModelFixtures.TINY, tmp);
-        TestCli.Run r = TestCli.karyo("karyotype", CELL.toString(), "--out", tmp.resolve("k.png").toString(),
-                "--classifier", det.toString());
+        TestCli.Run r = TestCli.karyo(
+                "karyotype", CELL.toString(), "--out", tmp.resolve("k.png").toString(), "--classifier", det.toString());
         assertEquals(ExitCodes.NO_MODEL, r.exit());
         assertTrue(r.err().contains("karyo-classify-1"), r.err());
     }

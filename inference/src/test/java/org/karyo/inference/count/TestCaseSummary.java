@@ -20,7 +20,8 @@ class TestCaseSummary {
     void modalNumberAndNonModalCells() {
         CaseSummary s = CaseSummary.of(counts(46, 46, 47, 46, 45, 46));
         assertEquals(46, s.modalNumber());
-        assertEquals(List.of(new CaseSummary.CellCount("cell3", 47), new CaseSummary.CellCount("cell5", 45)), s.nonModal());
+        assertEquals(
+                List.of(new CaseSummary.CellCount("cell3", 47), new CaseSummary.CellCount("cell5", 45)), s.nonModal());
         assertEquals(4, s.distribution().get(46));
         assertEquals(6, s.cellCount());
     }

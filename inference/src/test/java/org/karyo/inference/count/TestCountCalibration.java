@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.karyo.inference.detect.Detection;
 import org.karyo.core.image.Letterbox;
-import org.karyo.inference.onnx.RawMaps;
+import org.karyo.inference.detect.Detection;
 import org.karyo.inference.detect.SkeletonCountRule;
+import org.karyo.inference.onnx.RawMaps;
 
 /** Choosing the counting settings on cells with known counts, on boxes whose right answer is worked out by hand. */
 class TestCountCalibration {
@@ -27,12 +27,21 @@ class TestCountCalibration {
     void theThresholdWhereEveryCellIsExact() {
         // A: 3 chromosomes scoring 0.95, 0.9, 0.85 and debris at 0.4; B: 2 at 0.9, 0.8 and debris at 0.5.
         // Both are exact for thresholds in (0.5, 0.8]; the grid's first such is 0.51.
-        CountCalibration.Cell a = cell("A", 3, Detection.of(10, 10, 8, 3, 0, 0.95), Detection.of(30, 10, 8, 3, 0, 0.9),
-                Detection.of(50, 10, 8, 3, 0, 0.85), Detection.of(70, 10, 8, 3, 0, 0.4));
-        CountCalibration.Cell b = cell("B", 2, Detection.of(10, 40, 8, 3, 0, 0.9), Detection.of(30, 40, 8, 3, 0, 0.8),
+        CountCalibration.Cell a = cell(
+                "A",
+                3,
+                Detection.of(10, 10, 8, 3, 0, 0.95),
+                Detection.of(30, 10, 8, 3, 0, 0.9),
+                Detection.of(50, 10, 8, 3, 0, 0.85),
+                Detection.of(70, 10, 8, 3, 0, 0.4));
+        CountCalibration.Cell b = cell(
+                "B",
+                2,
+                Detection.of(10, 40, 8, 3, 0, 0.9),
+                Detection.of(30, 40, 8, 3, 0, 0.8),
                 Detection.of(50, 40, 8, 3, 0, 0.5));
-        CountCalibration.Result r = CountCalibration.calibrate(List.of(a, b), new double[] {0}, OFF, GRID,
-                CountCalibration.Objective.EXACT);
+        CountCalibration.Result r = CountCalibration.calibrate(
+                List.of(a, b), new double[] {0}, OFF, GRID, CountCalibration.Objective.EXACT);
         assertEquals(0.51, r.chosen().score(), 1e-9);
         assertEquals(2, r.chosen().agreement().exact());
         assertEquals(0.0, r.chosen().agreement().meanAbsoluteError(), 1e-12);
@@ -42,16 +51,27 @@ class TestCountCalibration {
     void theContainmentRuleWinsWhenAFragmentSitsInsideItsChromosome() {
         // A (3 chromosomes): a long box at 0.95 with a fragment inside it at 0.9, then 0.85 and 0.6;
         // B (3) needs a threshold <= 0.5. Without containment A then counts 4; with it, 3.
-        CountCalibration.Cell a = cell("A", 3, Detection.of(20, 20, 30, 6, 0, 0.95), Detection.of(15, 20, 10, 5, 0, 0.9),
-                Detection.of(60, 20, 8, 3, 0, 0.85), Detection.of(80, 20, 8, 3, 0, 0.6));
-        CountCalibration.Cell b = cell("B", 3, Detection.of(10, 50, 8, 3, 0, 0.9), Detection.of(30, 50, 8, 3, 0, 0.7),
+        CountCalibration.Cell a = cell(
+                "A",
+                3,
+                Detection.of(20, 20, 30, 6, 0, 0.95),
+                Detection.of(15, 20, 10, 5, 0, 0.9),
+                Detection.of(60, 20, 8, 3, 0, 0.85),
+                Detection.of(80, 20, 8, 3, 0, 0.6));
+        CountCalibration.Cell b = cell(
+                "B",
+                3,
+                Detection.of(10, 50, 8, 3, 0, 0.9),
+                Detection.of(30, 50, 8, 3, 0, 0.7),
                 Detection.of(50, 50, 8, 3, 0, 0.5));
-        CountCalibration.Result r = CountCalibration.calibrate(List.of(a, b), new double[] {0, 0.5}, OFF, GRID,
-                CountCalibration.Objective.EXACT);
+        CountCalibration.Result r = CountCalibration.calibrate(
+                List.of(a, b), new double[] {0, 0.5}, OFF, GRID, CountCalibration.Objective.EXACT);
         assertEquals(2, r.candidates().size());
         assertEquals(0.5, r.chosen().contain());
         assertEquals(2, r.chosen().agreement().exact());
-        assertTrue(r.chosen().score() <= 0.5 && r.chosen().score() >= 0.3, "B needs <= 0.5: " + r.chosen().score());
+        assertTrue(
+                r.chosen().score() <= 0.5 && r.chosen().score() >= 0.3,
+                "B needs <= 0.5: " + r.chosen().score());
         CountCalibration.Candidate off = r.candidates().get(0);
         assertEquals(1, off.agreement().exact(), "without the rule one of the two cells is always off");
         assertTrue(r.table().contains("<- chosen"));
@@ -69,13 +89,13 @@ class TestCountCalibration {
             d[i] = Detection.of(10 + 10 * i, 50, 6, 3, 0, i < 2 ? 0.9 : 0.5);
         }
         List<CountCalibration.Cell> cells = List.of(a, c, e, cell("D", 2, d));
-        CountCalibration.Result exact = CountCalibration.calibrate(cells, new double[] {0}, OFF, GRID,
-                CountCalibration.Objective.EXACT);
+        CountCalibration.Result exact =
+                CountCalibration.calibrate(cells, new double[] {0}, OFF, GRID, CountCalibration.Objective.EXACT);
         assertEquals(3, exact.chosen().agreement().exact());
         assertEquals(1.5, exact.chosen().agreement().meanAbsoluteError(), 1e-12);
         assertEquals(0.3, exact.chosen().score(), 1e-9);
-        CountCalibration.Result mae = CountCalibration.calibrate(cells, new double[] {0}, OFF, GRID,
-                CountCalibration.Objective.MAE);
+        CountCalibration.Result mae =
+                CountCalibration.calibrate(cells, new double[] {0}, OFF, GRID, CountCalibration.Objective.MAE);
         assertEquals(2, mae.chosen().agreement().exact());
         assertEquals(0.5, mae.chosen().agreement().meanAbsoluteError(), 1e-12);
         assertEquals(0.51, mae.chosen().score(), 1e-9);

@@ -74,7 +74,9 @@ class TestCountTruth {
         assertMessage(write(""), "empty file");
         assertMessage(write("image,n\na.png,46\n"), "must name the columns cell and count");
         assertMessage(write("cell,count\n"), "no cell rows");
-        assertMessage(write("cell,count\na.png,forty-six\n"), "line 2: count 'forty-six' of cell a.png is not a whole number");
+        assertMessage(
+                write("cell,count\na.png,forty-six\n"),
+                "line 2: count 'forty-six' of cell a.png is not a whole number");
         assertMessage(write("cell,count\na.png,46\nb.png\n"), "line 3: 1 field(s)");
         assertMessage(write("cell,count\na.png,0\n"), "outside 1-200");
         assertMessage(write("cell,count\na.png,46\n,46\n"), "line 3: no cell name");
@@ -94,8 +96,8 @@ class TestCountTruth {
     @Test
     void aHugeFileIsRefusedBeforeReading() throws Exception {
         Path big = tmp.resolve("big.csv");
-        try (var ch = java.nio.channels.FileChannel.open(big, java.nio.file.StandardOpenOption.CREATE_NEW,
-                java.nio.file.StandardOpenOption.WRITE)) {
+        try (var ch = java.nio.channels.FileChannel.open(
+                big, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
             ch.write(java.nio.ByteBuffer.wrap(new byte[] {'x'}), CountTruth.MAX_BYTES + 1); // sparse
         }
         assertMessage(big, "too large");

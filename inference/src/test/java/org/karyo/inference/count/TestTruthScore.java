@@ -20,12 +20,12 @@ class TestTruthScore {
         CountTruth a = truth("labA", Map.of("c1", 46, "c2", 46, "c3", 46, "c4", 46));
         CountTruth b = truth("labB", Map.of("d1", 45, "d2", 46));
         List<CaseSummary.CellCount> counted = List.of(
-                new CaseSummary.CellCount("x/labA/c1.TIF", 46),  // exact
-                new CaseSummary.CellCount("x/labA/c2.tif", 47),  // +1
-                new CaseSummary.CellCount("x/labA/c3.tif", 40),  // -6
-                new CaseSummary.CellCount("x/labA/c4.tif", 49),  // +3
-                new CaseSummary.CellCount("y/d1.png", 45),       // exact
-                new CaseSummary.CellCount("y/d2.png", 44),       // -2
+                new CaseSummary.CellCount("x/labA/c1.TIF", 46), // exact
+                new CaseSummary.CellCount("x/labA/c2.tif", 47), // +1
+                new CaseSummary.CellCount("x/labA/c3.tif", 40), // -6
+                new CaseSummary.CellCount("x/labA/c4.tif", 49), // +3
+                new CaseSummary.CellCount("y/d1.png", 45), // exact
+                new CaseSummary.CellCount("y/d2.png", 44), // -2
                 new CaseSummary.CellCount("y/raw-frame.png", 12)); // no truth row
         TruthScore s = TruthScore.of(List.of(a, b), counted);
 
@@ -55,8 +55,12 @@ class TestTruthScore {
         String report = s.report();
         assertTrue(report.contains("over 3"), report);
         assertTrue(report.contains("under 6"), report);
-        assertTrue(report.contains("1 counted cell(s) have no row in the truth file(s), not scored:\n  y/raw-frame.png"), report);
-        assertTrue(report.lines().anyMatch(l -> l.startsWith("all ") && l.contains("MAE   2.00") && l.contains("bias  -0.67")),
+        assertTrue(
+                report.contains("1 counted cell(s) have no row in the truth file(s), not scored:\n  y/raw-frame.png"),
+                report);
+        assertTrue(
+                report.lines()
+                        .anyMatch(l -> l.startsWith("all ") && l.contains("MAE   2.00") && l.contains("bias  -0.67")),
                 report);
 
         Map<String, Object> json = s.toJson();
@@ -69,8 +73,8 @@ class TestTruthScore {
 
     @Test
     void aSetWithoutMatchingCellsHasNoFiguresRatherThanZeros() {
-        TruthScore s = TruthScore.of(List.of(truth("labA", Map.of("c1", 46))),
-                List.of(new CaseSummary.CellCount("other.png", 46)));
+        TruthScore s = TruthScore.of(
+                List.of(truth("labA", Map.of("c1", 46))), List.of(new CaseSummary.CellCount("other.png", 46)));
         assertEquals(0, s.sets().get(0).size());
         assertTrue(Double.isNaN(s.sets().get(0).meanAbsoluteError()));
         assertEquals(null, s.sets().get(0).toJson(false).get("mean_absolute_error"));

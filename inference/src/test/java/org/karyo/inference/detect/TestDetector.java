@@ -32,7 +32,8 @@ class TestDetector {
             images = s.sorted().limit(6).toList();
         }
         DeepChmModel model = DeepChmModel.open(ModelFixtures.copy(ModelFixtures.TINY, tmp), false);
-        try (Detector d = new Detector(model, model.info().thresholds().withLoc(0.01).withScore(0.02))) {
+        try (Detector d =
+                new Detector(model, model.info().thresholds().withLoc(0.01).withScore(0.02))) {
             List<DetectionResult> sequential = new ArrayList<>();
             for (Path p : images) {
                 sequential.add(d.detect(p));
@@ -55,7 +56,8 @@ class TestDetector {
             assertTrue(r.count() > 0);
             assertNull(r.maps(), "maps only on request");
             assertNotNull(d.detect(images.get(0), true).maps());
-            assertTrue(r.timings().model() > 0 && r.timings().total() >= r.timings().model());
+            assertTrue(r.timings().model() > 0
+                    && r.timings().total() >= r.timings().model());
             // boxes come back in original-image pixels: the height limits, 553/128
             assertEquals(553.0 / 128, 1 / r.letterbox().scale(), 1e-9);
         }

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.karyo.core.geometry.RotatedBox;
 import org.karyo.core.image.Letterbox;
 import org.karyo.inference.bench.OracleMaps;
-import org.karyo.core.geometry.RotatedBox;
 import org.karyo.inference.model.AnchorSpec;
 import org.karyo.inference.model.Thresholds;
 import org.karyo.inference.onnx.RawMaps;
@@ -30,7 +30,8 @@ class TestSgachDecoder {
         scores[9 * CELLS + 0] = 0.99f; // high score but no skeleton there: ignored (SGAch)
         sal[2 * CELLS + 0] = 1f; // intersection channel must not act as skeleton
         setDeltas(deltas, 5, cell, 0.1, -0.2, Math.log(2), 0, Math.PI / 12);
-        SgachDecoder.Candidates c = new SgachDecoder(ANCHORS).decode(new RawMaps(A, H, W, sal, scores, deltas), 0.2, 0.5);
+        SgachDecoder.Candidates c =
+                new SgachDecoder(ANCHORS).decode(new RawMaps(A, H, W, sal, scores, deltas), 0.2, 0.5);
         assertEquals(1, c.locations());
         assertEquals(1, c.size());
         double aw = 10 * Math.sqrt(2), ah = 10 / Math.sqrt(2);
@@ -71,7 +72,11 @@ class TestSgachDecoder {
         assertEquals(50, c.above());
         assertEquals(12, c.size());
         // the ten at 0.9 and 0.8, then the two lowest-index ones at 0.7 (indices 7 and 17)
-        assertEquals(2, java.util.stream.IntStream.range(0, 12).filter(i -> c.scores()[i] == 0.7).count());
+        assertEquals(
+                2,
+                java.util.stream.IntStream.range(0, 12)
+                        .filter(i -> c.scores()[i] == 0.7)
+                        .count());
         assertEquals(700, c.boxes()[10].cx(), 1e-9);
         assertEquals(1700, c.boxes()[11].cx(), 1e-9);
         assertTrue(java.util.Arrays.stream(c.scores()).allMatch(v -> v >= 0.7));
@@ -88,8 +93,11 @@ class TestSgachDecoder {
         for (int i = 0; i < deltas.length; i++) {
             deltas[i] = (float) (rnd.nextGaussian() * 3);
         }
-        Postprocessor.Output out = new Postprocessor(ANCHORS).run(new RawMaps(A, h, w, sal, scores, deltas),
-                Letterbox.fit(768, 512, 768, 512), new Thresholds(0.2, 0.5, 0.2));
+        Postprocessor.Output out = new Postprocessor(ANCHORS)
+                .run(
+                        new RawMaps(A, h, w, sal, scores, deltas),
+                        Letterbox.fit(768, 512, 768, 512),
+                        new Thresholds(0.2, 0.5, 0.2));
         assertEquals(cells * A, out.candidates());
         assertTrue(out.detections().size() <= SgachDecoder.MAX_CANDIDATES);
     }
@@ -102,8 +110,12 @@ class TestSgachDecoder {
         List<RotatedBox> truthImage = new ArrayList<>();
         for (int gy = 0; gy < 5; gy++) {
             for (int gx = 0; gx < 9; gx++) {
-                truthImage.add(RotatedBox.of(120 + gx * 160 + rnd.nextGaussian() * 10, 150 + gy * 210,
-                        60 + rnd.nextDouble() * 80, 18 + rnd.nextDouble() * 8, rnd.nextDouble() * 180));
+                truthImage.add(RotatedBox.of(
+                        120 + gx * 160 + rnd.nextGaussian() * 10,
+                        150 + gy * 210,
+                        60 + rnd.nextDouble() * 80,
+                        18 + rnd.nextDouble() * 8,
+                        rnd.nextDouble() * 180));
             }
         }
         List<RotatedBox> truthNet = truthImage.stream().map(lb::toNetwork).toList();
@@ -111,7 +123,10 @@ class TestSgachDecoder {
         Postprocessor.Output out = new Postprocessor(ANCHORS).run(maps, lb, new Thresholds(0.2, 0.5, 0.2));
         assertEquals(truthImage.size(), out.detections().size());
         for (RotatedBox t : truthImage) {
-            double best = out.detections().stream().mapToDouble(d -> d.box().iou(t)).max().orElse(0);
+            double best = out.detections().stream()
+                    .mapToDouble(d -> d.box().iou(t))
+                    .max()
+                    .orElse(0);
             assertTrue(best > 0.999, "chromosome " + t + " recovered with IoU " + best);
         }
         assertTrue(out.locations() > 45 * 5, "every chromosome spans several skeleton cells");

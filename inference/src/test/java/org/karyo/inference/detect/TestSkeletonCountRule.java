@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
-import org.karyo.core.image.Letterbox;
-import org.karyo.inference.onnx.RawMaps;
 import org.junit.jupiter.api.Test;
 import org.karyo.core.geometry.RotatedBox;
+import org.karyo.core.image.Letterbox;
+import org.karyo.inference.onnx.RawMaps;
 
 /**
  * The skeleton counting rule on hand-made saliency maps whose answer is known: a 32 x 48 map at
@@ -50,7 +50,8 @@ class TestSkeletonCountRule {
     }
 
     static List<Detection> run(Maps m, List<Detection> d, boolean merge, boolean split, boolean orphans) {
-        return SkeletonCountRule.of(SkeletonCountRule.Settings.of(merge, split, orphans)).apply(d, m.raw(), IDENTITY, STRIDE);
+        return SkeletonCountRule.of(SkeletonCountRule.Settings.of(merge, split, orphans))
+                .apply(d, m.raw(), IDENTITY, STRIDE);
     }
 
     /** Reference chromosomes elsewhere on the map, so the median box length is a chromosome's. */
@@ -130,7 +131,10 @@ class TestSkeletonCountRule {
         List<Detection> d = plus(reference(), box(5, 5, 10, 14, 0.9));
         List<Detection> out = run(m, d, false, true, false);
         assertEquals(5, out.size());
-        Detection added = out.stream().filter(x -> x != d.get(3) && !reference().contains(x)).findFirst().orElseThrow();
+        Detection added = out.stream()
+                .filter(x -> x != d.get(3) && !reference().contains(x))
+                .findFirst()
+                .orElseThrow();
         assertEquals(40, added.box().w(), 1e-6, "the added box lies on the second piece: 10 cells long");
         assertEquals(8, added.box().h(), 1e-6, "and 2 cells wide");
         assertEquals(4, run(m, d, false, false, false).size());
@@ -159,7 +163,10 @@ class TestSkeletonCountRule {
 
     @Test
     void rejectsImpossibleSettings() {
-        assertThrows(IllegalArgumentException.class, () -> new SkeletonCountRule.Settings(0, 0.5, 3, 0.6, 2.5, true, true, true));
-        assertThrows(IllegalArgumentException.class, () -> SkeletonCountRule.Settings.of(true, true, true).withFill(1.5));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new SkeletonCountRule.Settings(0, 0.5, 3, 0.6, 2.5, true, true, true));
+        assertThrows(IllegalArgumentException.class, () -> SkeletonCountRule.Settings.of(true, true, true)
+                .withFill(1.5));
     }
 }

@@ -38,9 +38,9 @@ class TestThresholdCounter {
         bar(img, 200, 60, 80, 14, 0, 70);
         bar(img, 320, 80, 40, 10, 90, 50);
         bar(img, 80, 200, 50, 12, 135, 65);
-        bar(img, 250, 220, 70, 12, 0, 60);   // these two touch end to end:
-        bar(img, 300, 220, 40, 12, 0, 60);   // the peer counts them as one
-        for (int i = 0; i < 3; i++) {         // debris: 2x2 specks (fewer than the bars, so the median is a bar)
+        bar(img, 250, 220, 70, 12, 0, 60); // these two touch end to end:
+        bar(img, 300, 220, 40, 12, 0, 60); // the peer counts them as one
+        for (int i = 0; i < 3; i++) { // debris: 2x2 specks (fewer than the bars, so the median is a bar)
             Imgproc.rectangle(img, new Point(150 + 30 * i, 140), new Point(151 + 30 * i, 141), new Scalar(40), -1);
         }
         return img;
@@ -51,7 +51,8 @@ class TestThresholdCounter {
         Mat img = cell();
         Path f = tmp.resolve("cell.png");
         Imgcodecs.imwrite(f.toString(), img);
-        DetectionResult r = ThresholdCounter.of(ThresholdCounter.DEFAULT_MIN_AREA_FRACTION, Polarity.AUTO).detect(f);
+        DetectionResult r = ThresholdCounter.of(ThresholdCounter.DEFAULT_MIN_AREA_FRACTION, Polarity.AUTO)
+                .detect(f);
         assertEquals(5, r.count(), "4 bars + the touching pair as one; specks dropped");
         assertEquals(400, r.imageWidth());
         assertEquals(false, r.inverted());
@@ -59,7 +60,10 @@ class TestThresholdCounter {
         assertEquals(106, largest.box().w(), 2);
         assertEquals(12, largest.box().h(), 2.5);
         assertEquals(0, Math.min(largest.box().angle(), 180 - largest.box().angle()), 2);
-        Detection tilted = r.detections().stream().filter(d -> Math.abs(d.box().cx() - 60) < 3).findFirst().orElseThrow();
+        Detection tilted = r.detections().stream()
+                .filter(d -> Math.abs(d.box().cx() - 60) < 3)
+                .findFirst()
+                .orElseThrow();
         assertEquals(30, tilted.box().angle(), 3);
         assertEquals(60, tilted.box().w(), 3);
 

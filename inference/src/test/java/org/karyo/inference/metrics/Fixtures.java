@@ -1,17 +1,16 @@
 package org.karyo.inference.metrics;
 
 import java.util.List;
-import org.karyo.inference.detect.Detection;
 import org.karyo.core.geometry.AxisBox;
 import org.karyo.core.geometry.RotatedBox;
 import org.karyo.core.groundtruth.GroundTruthImage;
 import org.karyo.core.groundtruth.GroundTruthObject;
+import org.karyo.inference.detect.Detection;
 
 /** Small builders shared by the metric tests. */
 final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static GroundTruthObject gt(RotatedBox b) {
         return new GroundTruthObject(b, null, null, "1");

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
-import org.karyo.inference.detect.Detection;
 import org.karyo.core.geometry.RotatedBox;
 import org.karyo.core.groundtruth.GroundTruthImage;
 import org.karyo.core.groundtruth.GroundTruthObject;
+import org.karyo.inference.detect.Detection;
 
 /**
  * The single-pass sweep against brute force: at every distinct score, re-match only the
@@ -21,7 +21,6 @@ import org.karyo.core.groundtruth.GroundTruthObject;
 class TestBestThreshold {
 
     private static final double EPS = 1e-12;
-
 
     @Test
     void sweepEqualsRematchingAtEveryThreshold() {
@@ -32,7 +31,11 @@ class TestBestThreshold {
 
             TreeSet<Double> scores = new TreeSet<>();
             images.forEach(i -> i.predictions().forEach(d -> scores.add(d.score())));
-            assertTrue(scores.size() < images.stream().mapToInt(i -> i.predictions().size()).sum(),
+            assertTrue(
+                    scores.size()
+                            < images.stream()
+                                    .mapToInt(i -> i.predictions().size())
+                                    .sum(),
                     "the data must contain tied scores");
 
             ThresholdMetrics best = null;
@@ -44,9 +47,10 @@ class TestBestThreshold {
                 if (best == null || brute.f1() > best.f1()) {
                     best = brute;
                 }
-                if (bestCount == null || brute.meanAbsCountError() < bestCount.meanAbsCountError() - EPS
+                if (bestCount == null
+                        || brute.meanAbsCountError() < bestCount.meanAbsCountError() - EPS
                         || (Math.abs(brute.meanAbsCountError() - bestCount.meanAbsCountError()) <= EPS
-                        && brute.countExactShare() > bestCount.countExactShare() + EPS)) {
+                                && brute.countExactShare() > bestCount.countExactShare() + EPS)) {
                     bestCount = brute;
                 }
                 curve.add(new double[] {brute.recall(), brute.precision()});
@@ -61,12 +65,35 @@ class TestBestThreshold {
     /** Counts exactly; ratios to rounding (sums of u are added in a different order). */
     private static void assertSame(ThresholdMetrics want, ThresholdMetrics got, String msg) {
         assertEquals(want.threshold(), got.threshold(), msg);
-        assertArrayEquals(new int[] {want.predictions(), want.tp(), want.fp(), want.fn(), want.imagesFullRecall()},
-                new int[] {got.predictions(), got.tp(), got.fp(), got.fn(), got.imagesFullRecall()}, msg);
-        assertArrayEquals(new double[] {want.precision(), want.recall(), want.f1(), want.mFPs(), want.mOD(),
-                want.wcr(), want.aer(), want.meanAbsCountError(), want.countExactShare()},
-                new double[] {got.precision(), got.recall(), got.f1(), got.mFPs(), got.mOD(),
-                got.wcr(), got.aer(), got.meanAbsCountError(), got.countExactShare()}, EPS, msg);
+        assertArrayEquals(
+                new int[] {want.predictions(), want.tp(), want.fp(), want.fn(), want.imagesFullRecall()},
+                new int[] {got.predictions(), got.tp(), got.fp(), got.fn(), got.imagesFullRecall()},
+                msg);
+        assertArrayEquals(
+                new double[] {
+                    want.precision(),
+                    want.recall(),
+                    want.f1(),
+                    want.mFPs(),
+                    want.mOD(),
+                    want.wcr(),
+                    want.aer(),
+                    want.meanAbsCountError(),
+                    want.countExactShare()
+                },
+                new double[] {
+                    got.precision(),
+                    got.recall(),
+                    got.f1(),
+                    got.mFPs(),
+                    got.mOD(),
+                    got.wcr(),
+                    got.aer(),
+                    got.meanAbsCountError(),
+                    got.countExactShare()
+                },
+                EPS,
+                msg);
     }
 
     /** Independent counting over predictions re-matched after filtering at t. */
@@ -75,7 +102,8 @@ class TestBestThreshold {
         double sumU = 0, absErr = 0;
         for (int i = 0; i < images.size(); i++) {
             ImageEvaluation e = images.get(i);
-            List<Detection> kept = e.predictions().stream().filter(d -> d.score() >= t).toList();
+            List<Detection> kept =
+                    e.predictions().stream().filter(d -> d.score() >= t).toList();
             ImageMatching m = ImageMatching.match(new ImageEvaluation(e.gt(), kept, e.horizontal()));
             // Prefix property: the filtered matching is the start of the full one.
             int[] prefix = new int[kept.size()];
@@ -106,9 +134,22 @@ class TestBestThreshold {
         double p = preds == 0 ? 0 : (double) tp / preds;
         double r = (double) tp / (tp + fn);
         double f1 = p + r == 0 ? 0 : 2 * p * r / (p + r);
-        return new ThresholdMetrics(t, preds, tp, fp, fn, p, r, close(f1, 2.0 * tp / (2.0 * tp + fp + fn)),
-                (double) fp / n, tp == 0 ? 0 : sumU / tp, fullRecall, (double) right / n,
-                (double) (fp + fn) / (tp + fn), absErr / n, (double) exact / n);
+        return new ThresholdMetrics(
+                t,
+                preds,
+                tp,
+                fp,
+                fn,
+                p,
+                r,
+                close(f1, 2.0 * tp / (2.0 * tp + fp + fn)),
+                (double) fp / n,
+                tp == 0 ? 0 : sumU / tp,
+                fullRecall,
+                (double) right / n,
+                (double) (fp + fn) / (tp + fn),
+                absErr / n,
+                (double) exact / n);
     }
 
     /** The harmonic-mean F1 and the count form agree to rounding; use the count form. */
@@ -146,19 +187,34 @@ class TestBestThreshold {
             List<Detection> preds = new ArrayList<>();
             int n = rnd.nextInt(7);
             for (int g = 0; g < n; g++) {
-                RotatedBox b = RotatedBox.of(20 + rnd.nextDouble() * 60, 20 + rnd.nextDouble() * 60,
-                        15 + rnd.nextDouble() * 20, 4 + rnd.nextDouble() * 6, rnd.nextDouble() * 180);
+                RotatedBox b = RotatedBox.of(
+                        20 + rnd.nextDouble() * 60,
+                        20 + rnd.nextDouble() * 60,
+                        15 + rnd.nextDouble() * 20,
+                        4 + rnd.nextDouble() * 6,
+                        rnd.nextDouble() * 180);
                 gts.add(new GroundTruthObject(b, null, null, "1"));
                 int copies = rnd.nextDouble() < 0.2 ? 0 : rnd.nextDouble() < 0.2 ? 2 : 1;
                 for (int c = 0; c < copies; c++) {
-                    preds.add(new Detection(RotatedBox.of(b.cx() + rnd.nextGaussian() * 1.5,
-                            b.cy() + rnd.nextGaussian() * 1.5, b.w() * (0.85 + 0.3 * rnd.nextDouble()), b.h(),
-                            b.angle() + rnd.nextGaussian() * 8), score(rnd)));
+                    preds.add(new Detection(
+                            RotatedBox.of(
+                                    b.cx() + rnd.nextGaussian() * 1.5,
+                                    b.cy() + rnd.nextGaussian() * 1.5,
+                                    b.w() * (0.85 + 0.3 * rnd.nextDouble()),
+                                    b.h(),
+                                    b.angle() + rnd.nextGaussian() * 8),
+                            score(rnd)));
                 }
             }
             for (int f = rnd.nextInt(3); f > 0; f--) {
-                preds.add(new Detection(RotatedBox.of(rnd.nextDouble() * 100, rnd.nextDouble() * 100,
-                        10 + rnd.nextDouble() * 20, 5, rnd.nextDouble() * 180), score(rnd)));
+                preds.add(new Detection(
+                        RotatedBox.of(
+                                rnd.nextDouble() * 100,
+                                rnd.nextDouble() * 100,
+                                10 + rnd.nextDouble() * 20,
+                                5,
+                                rnd.nextDouble() * 180),
+                        score(rnd)));
             }
             boolean horizontal = i % 5 == 4;
             out.add(new ImageEvaluation(new GroundTruthImage("r" + i, null, 100, 100, gts), preds, horizontal));

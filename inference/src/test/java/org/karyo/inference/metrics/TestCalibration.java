@@ -8,8 +8,8 @@ import static org.karyo.inference.metrics.Fixtures.image;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.karyo.inference.detect.Detection;
 import org.karyo.core.geometry.RotatedBox;
+import org.karyo.inference.detect.Detection;
 
 class TestCalibration {
 
@@ -54,7 +54,9 @@ class TestCalibration {
     @Test
     void theRuleDropsOnlyBoxesInsideHigherScoringOnes() {
         ImageEvaluation filtered = Calibration.contained(cells().get(0), 0.8);
-        assertEquals(List.of(0.95, 0.60, 0.50), filtered.predictions().stream().map(Detection::score).toList());
+        assertEquals(
+                List.of(0.95, 0.60, 0.50),
+                filtered.predictions().stream().map(Detection::score).toList());
         ImageEvaluation unsorted = image(List.of(gt(A)), List.of(det(A, 0.5), det(B, 0.9)));
         assertThrows(IllegalArgumentException.class, () -> Calibration.contained(unsorted, 0.8));
         assertThrows(IllegalArgumentException.class, () -> Calibration.calibrate(cells(), new double[0], 0.5));

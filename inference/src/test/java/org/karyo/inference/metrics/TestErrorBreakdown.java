@@ -23,9 +23,15 @@ class TestErrorBreakdown {
      * below the threshold, so it is missed.
      */
     private static ImageEvaluation everyKind() {
-        return image(List.of(gtRect(0, 0, 40, 10), gtRect(0, 20, 40, 30), gtRect(100, 100, 140, 110),
-                        gtRect(150, 150, 190, 160), gtRect(0, 50, 40, 60)),
-                List.of(detRect(0, 0, 40, 10, 0.9),
+        return image(
+                List.of(
+                        gtRect(0, 0, 40, 10),
+                        gtRect(0, 20, 40, 30),
+                        gtRect(100, 100, 140, 110),
+                        gtRect(150, 150, 190, 160),
+                        gtRect(0, 50, 40, 60)),
+                List.of(
+                        detRect(0, 0, 40, 10, 0.9),
                         detRect(1, 0, 41, 10, 0.85),
                         detRect(0, 4, 40, 26, 0.8),
                         detRect(0, 50, 15, 60, 0.75),
@@ -61,8 +67,8 @@ class TestErrorBreakdown {
     @Test
     void totalsAgreeWithTheEvaluator() {
         ImageEvaluation right = image(List.of(gtRect(10, 10, 50, 20)), List.of(detRect(10, 10, 50, 20, 0.9)));
-        ImageEvaluation oneOff = image(List.of(gtRect(10, 10, 50, 20), gtRect(10, 40, 50, 50)),
-                List.of(detRect(10, 10, 50, 20, 0.9)));
+        ImageEvaluation oneOff =
+                image(List.of(gtRect(10, 10, 50, 20), gtRect(10, 40, 50, 50)), List.of(detRect(10, 10, 50, 20, 0.9)));
         List<ImageEvaluation> images = List.of(everyKind(), right, oneOff);
         for (double t : new double[] {0.1, 0.5, 0.8}) {
             List<ErrorBreakdown> rows = ErrorBreakdown.of(images, t);
@@ -70,7 +76,10 @@ class TestErrorBreakdown {
             assertEquals(m.fp(), rows.stream().mapToInt(ErrorBreakdown::fp).sum());
             assertEquals(m.fn(), rows.stream().mapToInt(ErrorBreakdown::fn).sum());
             assertEquals(m.tp(), rows.stream().mapToInt(ErrorBreakdown::tp).sum());
-            assertEquals(m.wcr() * images.size(), rows.stream().filter(ErrorBreakdown::wholeCellRight).count(), 1e-9);
+            assertEquals(
+                    m.wcr() * images.size(),
+                    rows.stream().filter(ErrorBreakdown::wholeCellRight).count(),
+                    1e-9);
         }
         String summary = ErrorBreakdown.summary(ErrorBreakdown.of(images, 0.5));
         assertTrue(summary.contains("images whole-cell right 1/3, one error away 1"), summary);
@@ -80,8 +89,8 @@ class TestErrorBreakdown {
     @Test
     void horizontalGroundTruthUsesAxisBoxes() {
         GroundTruthObject g = GroundTruthObject.ofAxis(new AxisBox(0, 0, 40, 10), "1");
-        ImageEvaluation e = new ImageEvaluation(new GroundTruthImage("h", null, 100, 100, List.of(g)),
-                List.of(detRect(0, 0, 15, 10, 0.9)), true);
+        ImageEvaluation e = new ImageEvaluation(
+                new GroundTruthImage("h", null, 100, 100, List.of(g)), List.of(detRect(0, 0, 15, 10, 0.9)), true);
         ErrorBreakdown b = ErrorBreakdown.of(List.of(e), 0.5).get(0);
         assertEquals(1, b.fragment());
         assertEquals(1, b.boxedWrongly());

@@ -11,8 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class TestEvaluationReport {
 
-    private final EvaluationReport report =
-            Evaluator.evaluate(TestBestThreshold.randomImages(new Random(7), 12), 0.5);
+    private final EvaluationReport report = Evaluator.evaluate(TestBestThreshold.randomImages(new Random(7), 12), 0.5);
 
     @Test
     void jsonCarriesEveryFigureAndReadsBack() throws Exception {
@@ -31,11 +30,21 @@ class TestEvaluationReport {
         String table = report.toTable();
         assertTrue(table.contains(String.format(Locale.ROOT, "AP %.2f %%", 100 * report.ap())), table);
         assertTrue(table.contains("WCR %"), table);
-        String f1Row = table.lines().filter(l -> l.startsWith("F1 %")).findFirst().orElseThrow();
-        assertTrue(f1Row.contains(String.format(Locale.ROOT, "%.2f", 100 * report.bestF1().f1())), f1Row);
+        String f1Row =
+                table.lines().filter(l -> l.startsWith("F1 %")).findFirst().orElseThrow();
+        assertTrue(
+                f1Row.contains(
+                        String.format(Locale.ROOT, "%.2f", 100 * report.bestF1().f1())),
+                f1Row);
         assertEquals(17, table.lines().count(), table);
-        String countRow = table.lines().filter(l -> l.startsWith("mean |count error|")).findFirst().orElseThrow();
-        assertTrue(countRow.endsWith(String.format(Locale.ROOT, "%.2f", report.bestCount().meanAbsCountError())), countRow);
+        String countRow = table.lines()
+                .filter(l -> l.startsWith("mean |count error|"))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(
+                countRow.endsWith(
+                        String.format(Locale.ROOT, "%.2f", report.bestCount().meanAbsCountError())),
+                countRow);
     }
 
     @Test
@@ -45,7 +54,11 @@ class TestEvaluationReport {
         tree.remove("bestCount");
         EvaluationReport old = EvaluationReport.fromJson(tree.toString());
         assertEquals(report.ap(), old.ap());
-        String f1Row = old.toTable().lines().filter(l -> l.startsWith("F1 %")).findFirst().orElseThrow();
+        String f1Row = old.toTable()
+                .lines()
+                .filter(l -> l.startsWith("F1 %"))
+                .findFirst()
+                .orElseThrow();
         assertTrue(f1Row.trim().endsWith("-"), f1Row);
     }
 }

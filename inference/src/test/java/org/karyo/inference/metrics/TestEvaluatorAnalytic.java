@@ -24,9 +24,11 @@ class TestEvaluatorAnalytic {
         RotatedBox a = RotatedBox.of(30, 30, 40, 10, 20);
         RotatedBox b = RotatedBox.of(120, 80, 50, 12, 135);
         RotatedBox c = RotatedBox.of(60, 150, 30, 8, 90);
-        EvaluationReport r = Evaluator.evaluate(List.of(
-                image(List.of(gt(a), gt(b)), List.of(det(a, 0.9), det(b, 0.8))),
-                image(List.of(gt(c)), List.of(det(c, 0.7)))), 0.5);
+        EvaluationReport r = Evaluator.evaluate(
+                List.of(
+                        image(List.of(gt(a), gt(b)), List.of(det(a, 0.9), det(b, 0.8))),
+                        image(List.of(gt(c)), List.of(det(c, 0.7)))),
+                0.5);
         assertEquals(1.0, r.ap(), EPS);
         for (ThresholdMetrics m : List.of(r.bestF1(), r.operating())) {
             assertEquals(3, m.tp());
@@ -54,10 +56,13 @@ class TestEvaluatorAnalytic {
      */
     @Test
     void oneFalsePositiveAndOneFalseNegative() {
-        EvaluationReport r = Evaluator.evaluate(List.of(
-                image(List.of(gtRect(0, 0, 40, 10), gtRect(100, 100, 140, 110)),
-                        List.of(detRect(0, 0, 40, 10, 0.9), detRect(150, 20, 190, 30, 0.8))),
-                image(List.of(gtRect(10, 10, 20, 50)), List.of(detRect(10, 10, 20, 50, 0.7)))), 0.5);
+        EvaluationReport r = Evaluator.evaluate(
+                List.of(
+                        image(
+                                List.of(gtRect(0, 0, 40, 10), gtRect(100, 100, 140, 110)),
+                                List.of(detRect(0, 0, 40, 10, 0.9), detRect(150, 20, 190, 30, 0.8))),
+                        image(List.of(gtRect(10, 10, 20, 50)), List.of(detRect(10, 10, 20, 50, 0.7)))),
+                0.5);
         ThresholdMetrics m = r.operating();
         assertEquals(2, m.tp());
         assertEquals(1, m.fp());
@@ -79,8 +84,8 @@ class TestEvaluatorAnalytic {
 
     @Test
     void duplicateOnOneGtIsAFalsePositive() {
-        ImageEvaluation e = image(List.of(gtRect(0, 0, 40, 10)),
-                List.of(detRect(1, 0, 41, 10, 0.6), detRect(0, 0, 40, 10, 0.9)));
+        ImageEvaluation e =
+                image(List.of(gtRect(0, 0, 40, 10)), List.of(detRect(1, 0, 41, 10, 0.6), detRect(0, 0, 40, 10, 0.9)));
         ImageMatching m = ImageMatching.match(e);
         assertEquals(0.9, m.ranked().get(0).score());
         assertEquals(0, m.matchedGt(0));
@@ -97,10 +102,17 @@ class TestEvaluatorAnalytic {
     /** FP, TP, TP, FP over 4 gt: points (0, 0) (1/4, 1/2) (2/4, 2/3) (2/4, 1/2); AP = 1/4 * 2/3 * 2 = 1/3. */
     @Test
     void averagePrecisionOfARankedList() {
-        EvaluationReport r = Evaluator.evaluate(List.of(image(
-                List.of(gtRect(0, 0, 20, 10), gtRect(50, 0, 70, 10), gtRect(100, 0, 120, 10), gtRect(150, 0, 170, 10)),
-                List.of(detRect(0, 100, 20, 110, 0.9), detRect(0, 0, 20, 10, 0.8),
-                        detRect(50, 0, 70, 10, 0.7), detRect(0, 150, 20, 160, 0.6)))), 0.65);
+        EvaluationReport r = Evaluator.evaluate(
+                List.of(image(
+                        List.of(
+                                gtRect(0, 0, 20, 10),
+                                gtRect(50, 0, 70, 10),
+                                gtRect(100, 0, 120, 10),
+                                gtRect(150, 0, 170, 10)),
+                        List.of(
+                                detRect(0, 100, 20, 110, 0.9), detRect(0, 0, 20, 10, 0.8),
+                                detRect(50, 0, 70, 10, 0.7), detRect(0, 150, 20, 160, 0.6)))),
+                0.65);
         assertEquals(1.0 / 3, r.ap(), EPS);
         assertEquals(0.7, r.bestF1().threshold(), EPS); // 2 TP, 1 FP, 2 FN
         assertEquals(4.0 / 7, r.bestF1().f1(), EPS);
@@ -114,9 +126,11 @@ class TestEvaluatorAnalytic {
         GroundTruthObject gtObj = GroundTruthObject.ofAxis(p.bounds(), "0");
         GroundTruthImage gtImage = new GroundTruthImage("y", null, 100, 100, List.of(gtObj));
         ThresholdMetrics horizontal = Evaluator.evaluate(
-                List.of(new ImageEvaluation(gtImage, List.of(det(p, 0.9)), true)), 0.5).operating();
+                        List.of(new ImageEvaluation(gtImage, List.of(det(p, 0.9)), true)), 0.5)
+                .operating();
         ThresholdMetrics skew = Evaluator.evaluate(
-                List.of(new ImageEvaluation(gtImage, List.of(det(p, 0.9)), false)), 0.5).operating();
+                        List.of(new ImageEvaluation(gtImage, List.of(det(p, 0.9)), false)), 0.5)
+                .operating();
         assertEquals(1, horizontal.tp());
         assertEquals(0, skew.tp());
         assertEquals(320.0 / 1152.0, ImageMatching.iou(det(p, 0.9), gtObj, false), 1e-6);
@@ -131,7 +145,8 @@ class TestEvaluatorAnalytic {
      */
     @Test
     void overlapDegreeAndMatchingToTheBestFreeGt() {
-        ImageEvaluation e = image(List.of(gtRect(0, 0, 10, 10), gtRect(2, 0, 12, 10)),
+        ImageEvaluation e = image(
+                List.of(gtRect(0, 0, 10, 10), gtRect(2, 0, 12, 10)),
                 List.of(detRect(0, 0, 10, 10, 0.9), detRect(0.5, 0, 10.5, 10, 0.8)));
         ImageMatching m = ImageMatching.match(e);
         assertEquals(0, m.matchedGt(0));
@@ -140,14 +155,17 @@ class TestEvaluatorAnalytic {
         double u2 = (19.0 / 21) / (19.0 / 21 + 17.0 / 23);
         assertEquals(u1, m.overlapDegree(0), 1e-9);
         assertEquals(u2, m.overlapDegree(1), 1e-9);
-        assertEquals((u1 + u2) / 2, Evaluator.evaluate(List.of(e), 0.5).operating().mOD(), 1e-9);
+        assertEquals(
+                (u1 + u2) / 2, Evaluator.evaluate(List.of(e), 0.5).operating().mOD(), 1e-9);
     }
 
     @Test
     void thresholdAboveEveryScoreAndEmptyImages() {
-        EvaluationReport r = Evaluator.evaluate(List.of(
-                image(List.of(gtRect(0, 0, 40, 10)), List.of(detRect(0, 0, 40, 10, 0.4))),
-                image(List.of(), List.of())), 0.5);
+        EvaluationReport r = Evaluator.evaluate(
+                List.of(
+                        image(List.of(gtRect(0, 0, 40, 10)), List.of(detRect(0, 0, 40, 10, 0.4))),
+                        image(List.of(), List.of())),
+                0.5);
         ThresholdMetrics op = r.operating();
         assertEquals(0, op.predictions());
         assertEquals(0.0, op.precision(), EPS); // nothing predicted: zero_division = 0
@@ -160,13 +178,28 @@ class TestEvaluatorAnalytic {
 
     @Test
     void noGroundTruthAtAllIsRefused() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Evaluator.evaluate(List.of(image(List.of(), List.of(detRect(0, 0, 4, 4, 0.9)))), 0.5));
         assertThrows(IllegalArgumentException.class, () -> Evaluator.evaluate(List.of(), 0.5));
     }
 
     private static ThresholdMetrics withThreshold(ThresholdMetrics m, double t) {
-        return new ThresholdMetrics(t, m.predictions(), m.tp(), m.fp(), m.fn(), m.precision(), m.recall(), m.f1(),
-                m.mFPs(), m.mOD(), m.imagesFullRecall(), m.wcr(), m.aer(), m.meanAbsCountError(), m.countExactShare());
+        return new ThresholdMetrics(
+                t,
+                m.predictions(),
+                m.tp(),
+                m.fp(),
+                m.fn(),
+                m.precision(),
+                m.recall(),
+                m.f1(),
+                m.mFPs(),
+                m.mOD(),
+                m.imagesFullRecall(),
+                m.wcr(),
+                m.aer(),
+                m.meanAbsCountError(),
+                m.countExactShare());
     }
 }

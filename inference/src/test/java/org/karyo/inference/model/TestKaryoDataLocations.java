@@ -19,18 +19,23 @@ class TestKaryoDataLocations {
 
     @Test
     void windowsUsesAppData() {
-        assertEquals(Path.of("C:\\Users\\u\\AppData\\Roaming", "Karyo"),
+        assertEquals(
+                Path.of("C:\\Users\\u\\AppData\\Roaming", "Karyo"),
                 dir("Windows 11", Map.of("APPDATA", "C:\\Users\\u\\AppData\\Roaming")));
-        assertEquals(Path.of("/home/u", "AppData", "Roaming", "Karyo"), dir("Windows 10", Map.of()),
+        assertEquals(
+                Path.of("/home/u", "AppData", "Roaming", "Karyo"),
+                dir("Windows 10", Map.of()),
                 "without APPDATA: its usual place under the profile");
-        assertEquals(Path.of("/d/karyo"), dir("Windows 11", Map.of("APPDATA", "C:\\x", "KARYO_DATA", "/d/karyo")),
+        assertEquals(
+                Path.of("/d/karyo"),
+                dir("Windows 11", Map.of("APPDATA", "C:\\x", "KARYO_DATA", "/d/karyo")),
                 "KARYO_DATA wins on every system");
     }
 
     @Test
     void macUsesApplicationSupport() {
-        assertEquals(Path.of("/home/u/Library/Application Support/Karyo"),
-                dir("Mac OS X", Map.of("XDG_DATA_HOME", "/xdg")));
+        assertEquals(
+                Path.of("/home/u/Library/Application Support/Karyo"), dir("Mac OS X", Map.of("XDG_DATA_HOME", "/xdg")));
     }
 
     @Test

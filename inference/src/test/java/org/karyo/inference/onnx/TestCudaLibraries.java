@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The GPU build's check for CUDA 12 / cuDNN 9 before it tries the CUDA provider. */
 class TestCudaLibraries {
 
-    static final String LDCONFIG = """
+    static final String LDCONFIG =
+            """
             1234 libs found in cache `/etc/ld.so.cache'
             \tlibcudnn.so.9 (libc6,x86-64) => /usr/lib/x86_64-linux-gnu/libcudnn.so.9
             \tlibcudart.so.12 (libc6,x86-64) => /usr/local/cuda/lib64/libcudart.so.12
@@ -33,7 +34,8 @@ class TestCudaLibraries {
         Files.createFile(tmp.resolve("libcublas.so.12"));
         Files.createFile(tmp.resolve("libcublasLt.so.12"));
         List<Path> dirs = CudaLibraries.searchDirs(tmp + File.pathSeparator + "/nonexistent", List.of());
-        assertEquals(List.of("libcuda.so.1", "libcurand.so.10"),
+        assertEquals(
+                List.of("libcuda.so.1", "libcurand.so.10"),
                 CudaLibraries.missing(CudaLibraries.LINUX, dirs, cache::contains));
         Files.createFile(tmp.resolve("libcuda.so.1"));
         Files.createFile(tmp.resolve("libcurand.so.10"));
@@ -45,15 +47,20 @@ class TestCudaLibraries {
         List<String> missing = CudaLibraries.missing(CudaLibraries.LINUX, List.of(), name -> false);
         assertEquals(CudaLibraries.LINUX, missing);
         String msg = CudaLibraries.message(missing);
-        assertTrue(msg.contains("CUDA 12") && msg.contains("cuDNN 9") && msg.contains("libcudnn.so.9")
-                && msg.endsWith("running on the CPU"), msg);
+        assertTrue(
+                msg.contains("CUDA 12")
+                        && msg.contains("cuDNN 9")
+                        && msg.contains("libcudnn.so.9")
+                        && msg.endsWith("running on the CPU"),
+                msg);
         assertTrue(!msg.contains("\n"));
         assertEquals("", CudaLibraries.message(List.of()));
     }
 
     @Test
     void pathListsAreSplitAndStandardFoldersAdded() {
-        List<Path> dirs = CudaLibraries.searchDirs("/a" + File.pathSeparator + File.pathSeparator + "/b", List.of("/c", "/a"));
+        List<Path> dirs =
+                CudaLibraries.searchDirs("/a" + File.pathSeparator + File.pathSeparator + "/b", List.of("/c", "/a"));
         assertEquals(List.of(Path.of("/a"), Path.of("/b"), Path.of("/c")), dirs);
         assertEquals(List.of(Path.of("/c")), CudaLibraries.searchDirs(null, List.of("/c")));
     }

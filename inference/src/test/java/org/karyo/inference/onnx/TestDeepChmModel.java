@@ -33,7 +33,9 @@ class TestDeepChmModel {
             assertEquals(192, info.inputWidth());
             assertEquals(48, info.anchors().perCell());
             assertEquals(0.2, info.thresholds().nms(), 0);
-            assertFalse(info.thresholds().containing(), "a model that does not declare the containment rule runs without it");
+            assertFalse(
+                    info.thresholds().containing(),
+                    "a model that does not declare the containment rule runs without it");
             assertEquals(255, info.background(), 0);
             assertTrue(m.provider().startsWith("CPU"), "the CPU jar must run on CPU: " + m.provider());
         }
@@ -74,7 +76,10 @@ class TestDeepChmModel {
         for (float v : values) {
             total += v;
         }
-        assertEquals(out.get("sum").asDouble(), total, 1e-4 * Math.max(1, out.get("abs_sum").asDouble()));
+        assertEquals(
+                out.get("sum").asDouble(),
+                total,
+                1e-4 * Math.max(1, out.get("abs_sum").asDouble()));
     }
 
     @Test
@@ -108,7 +113,8 @@ class TestDeepChmModel {
         assertRefused(md -> md.put("input.width", "256"), "'image' has shape");
     }
 
-    private void assertRefused(java.util.function.Consumer<Map<String, String>> edit, String expected) throws Exception {
+    private void assertRefused(java.util.function.Consumer<Map<String, String>> edit, String expected)
+            throws Exception {
         Path src = ModelFixtures.copy(ModelFixtures.TINY, tmp);
         Map<String, String> md = new LinkedHashMap<>(OnnxMetadataFile.read(src));
         edit.accept(md);

@@ -15,7 +15,11 @@ final class Comparison {
     /** One column: a heading and, when known, a Java evaluation report (else stored AP/F1 only). */
     record Column(String heading, EvaluationReport report, OptionalDouble ap, OptionalDouble f1) {
         static Column of(String heading, EvaluationReport r) {
-            return new Column(heading, r, OptionalDouble.of(r.ap()), OptionalDouble.of(r.bestF1().f1()));
+            return new Column(
+                    heading,
+                    r,
+                    OptionalDouble.of(r.ap()),
+                    OptionalDouble.of(r.bestF1().f1()));
         }
 
         static Column stored(String heading, RegisteredModel m) {
@@ -23,25 +27,49 @@ final class Comparison {
         }
     }
 
-    private Comparison() {
-    }
+    private Comparison() {}
 
     static void print(PrintWriter out, List<Column> columns) {
         List<String[]> rows = new ArrayList<>();
         rows.add(row("", columns, Column::heading));
         rows.add(row("AP", columns, c -> pct(c.ap())));
         rows.add(row("F1 (best threshold)", columns, c -> pct(c.f1())));
-        rows.add(row("precision (best F1)", columns, c -> c.report() == null ? "-" : pct(c.report().bestF1().precision())));
-        rows.add(row("recall (best F1)", columns, c -> c.report() == null ? "-" : pct(c.report().bestF1().recall())));
-        rows.add(row("mFPs (best F1)", columns, c -> c.report() == null ? "-"
-                : String.format(Locale.ROOT, "%.2f", c.report().bestF1().mFPs())));
-        rows.add(row("score threshold (operating)", columns, c -> c.report() == null ? "-"
-                : String.format(Locale.ROOT, "%.4f", c.report().operating().threshold())));
-        rows.add(row("|count error| per cell (operating)", columns, c -> c.report() == null ? "-"
-                : String.format(Locale.ROOT, "%.2f", c.report().operating().meanAbsCountError())));
-        rows.add(row("count exact (operating)", columns, c -> c.report() == null ? "-"
-                : pct(c.report().operating().countExactShare())));
-        rows.add(row("AER (operating)", columns, c -> c.report() == null ? "-" : pct(c.report().operating().aer())));
+        rows.add(row(
+                "precision (best F1)",
+                columns,
+                c -> c.report() == null ? "-" : pct(c.report().bestF1().precision())));
+        rows.add(row(
+                "recall (best F1)",
+                columns,
+                c -> c.report() == null ? "-" : pct(c.report().bestF1().recall())));
+        rows.add(row(
+                "mFPs (best F1)",
+                columns,
+                c -> c.report() == null
+                        ? "-"
+                        : String.format(Locale.ROOT, "%.2f", c.report().bestF1().mFPs())));
+        rows.add(row(
+                "score threshold (operating)",
+                columns,
+                c -> c.report() == null
+                        ? "-"
+                        : String.format(
+                                Locale.ROOT, "%.4f", c.report().operating().threshold())));
+        rows.add(row(
+                "|count error| per cell (operating)",
+                columns,
+                c -> c.report() == null
+                        ? "-"
+                        : String.format(
+                                Locale.ROOT, "%.2f", c.report().operating().meanAbsCountError())));
+        rows.add(row(
+                "count exact (operating)",
+                columns,
+                c -> c.report() == null ? "-" : pct(c.report().operating().countExactShare())));
+        rows.add(row(
+                "AER (operating)",
+                columns,
+                c -> c.report() == null ? "-" : pct(c.report().operating().aer())));
         int[] width = new int[columns.size() + 1];
         for (String[] r : rows) {
             for (int i = 0; i < r.length; i++) {
@@ -51,7 +79,10 @@ final class Comparison {
         for (String[] r : rows) {
             StringBuilder sb = new StringBuilder("  ");
             for (int i = 0; i < r.length; i++) {
-                sb.append(i == 0 ? String.format("%-" + width[i] + "s", r[i]) : String.format("  %" + width[i] + "s", r[i]));
+                sb.append(
+                        i == 0
+                                ? String.format("%-" + width[i] + "s", r[i])
+                                : String.format("  %" + width[i] + "s", r[i]));
             }
             out.println(sb.toString().stripTrailing());
         }

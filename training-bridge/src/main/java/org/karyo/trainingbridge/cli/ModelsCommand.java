@@ -20,18 +20,28 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code karyo models}: the model registry. Without a subcommand, lists the models (* = active). */
-@Command(name = "models", mixinStandardHelpOptions = true,
-        description = {"The model registry: list (default), activate, roll back, register, remove models.",
-                "* marks the active model, which 'karyo count' uses when neither --model nor KARYO_MODEL is given."},
-        subcommands = {ModelsCommand.Activate.class, ModelsCommand.Rollback.class, ModelsCommand.Register.class,
-                ModelsCommand.Remove.class, ModelsCommand.Show.class, ModelsVerify.class},
+@Command(
+        name = "models",
+        mixinStandardHelpOptions = true,
+        description = {
+            "The model registry: list (default), activate, roll back, register, remove models.",
+            "* marks the active model, which 'karyo count' uses when neither --model nor KARYO_MODEL is given."
+        },
+        subcommands = {
+            ModelsCommand.Activate.class,
+            ModelsCommand.Rollback.class,
+            ModelsCommand.Register.class,
+            ModelsCommand.Remove.class,
+            ModelsCommand.Show.class,
+            ModelsVerify.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:refused (the message says why; nothing changed)", "2:unknown model id"})
 public final class ModelsCommand implements Callable<Integer> {
 
     static final int OK = 0, REFUSED = 1, USAGE = 2;
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
     @Spec
     CommandSpec spec;
@@ -50,9 +60,17 @@ public final class ModelsCommand implements Callable<Integer> {
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {" ", "ID", "NAME", "VERSION", "REGISTERED", "AP", "F1", "MEASURED", ""});
             for (RegisteredModel m : models) {
-                rows.add(new String[] {active.filter(m.id()::equals).isPresent() ? "*" : " ", m.id(), m.name(),
-                        m.version(), WHEN.format(m.registered()), Comparison.pct(m.ap()), Comparison.pct(m.f1()),
-                        ModelsVerify.measured(m), m.trained() ? "" : "untrained"});
+                rows.add(new String[] {
+                    active.filter(m.id()::equals).isPresent() ? "*" : " ",
+                    m.id(),
+                    m.name(),
+                    m.version(),
+                    WHEN.format(m.registered()),
+                    Comparison.pct(m.ap()),
+                    Comparison.pct(m.f1()),
+                    ModelsVerify.measured(m),
+                    m.trained() ? "" : "untrained"
+                });
             }
             table(out, rows);
             out.println("AP, F1: what the model's training reported (claimed); MEASURED: Karyo's own activation check "
@@ -90,12 +108,17 @@ public final class ModelsCommand implements Callable<Integer> {
         if (registry.get(typed).isPresent()) {
             return typed;
         }
-        List<String> matches = registry.list().stream().map(RegisteredModel::id).filter(id -> id.startsWith(typed)).toList();
+        List<String> matches = registry.list().stream()
+                .map(RegisteredModel::id)
+                .filter(id -> id.startsWith(typed))
+                .toList();
         if (matches.size() == 1) {
             return matches.get(0);
         }
-        throw new UnknownId(matches.isEmpty() ? "no model '" + typed + "' in " + registry.root() + " (see 'karyo models')"
-                : "'" + typed + "' matches " + matches.size() + " models: " + String.join(", ", matches));
+        throw new UnknownId(
+                matches.isEmpty()
+                        ? "no model '" + typed + "' in " + registry.root() + " (see 'karyo models')"
+                        : "'" + typed + "' matches " + matches.size() + " models: " + String.join(", ", matches));
     }
 
     static final class UnknownId extends Exception {
@@ -133,7 +156,9 @@ public final class ModelsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "activate", mixinStandardHelpOptions = true,
+    @Command(
+            name = "activate",
+            mixinStandardHelpOptions = true,
             description = "Make a model active, after checking its SHA-256 and the ONNX contract.")
     public static final class Activate extends Sub {
         @Parameters(paramLabel = "ID", description = "model id (or an unambiguous prefix)")
@@ -145,7 +170,9 @@ public final class ModelsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "rollback", mixinStandardHelpOptions = true,
+    @Command(
+            name = "rollback",
+            mixinStandardHelpOptions = true,
             description = "Make the previously active model active again.")
     public static final class Rollback extends Sub {
         @Override
@@ -154,11 +181,14 @@ public final class ModelsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "register", mixinStandardHelpOptions = true,
+    @Command(
+            name = "register",
+            mixinStandardHelpOptions = true,
             description = "Add an ONNX model file (it must follow docs/onnx-contract.md).")
     public static final class Register extends Sub {
         @Parameters(paramLabel = "FILE")
         Path file;
+
         @Option(names = "--activate", description = "also make it the active model")
         boolean activate;
 
@@ -170,7 +200,8 @@ public final class ModelsCommand implements Callable<Integer> {
                     return "registered " + m.id();
                 }
                 try {
-                    return "registered " + m.id() + "\nactive model: " + r.activate(m.id()).id();
+                    return "registered " + m.id() + "\nactive model: "
+                            + r.activate(m.id()).id();
                 } catch (RegistryException e) {
                     throw new RegistryException("registered " + m.id() + ", but not activated: " + e.getMessage(), e);
                 }
@@ -202,7 +233,8 @@ public final class ModelsCommand implements Callable<Integer> {
         public Integer call() {
             return run(r -> {
                 RegisteredModel m = r.get(resolveId(r, id)).orElseThrow();
-                return Files.readString(m.dir().resolve(ModelRegistry.MODEL_JSON)).stripTrailing();
+                return Files.readString(m.dir().resolve(ModelRegistry.MODEL_JSON))
+                        .stripTrailing();
             });
         }
     }

@@ -20,7 +20,9 @@ import picocli.CommandLine.Spec;
  * weights, not a different file under the bundled default's name; and what the activation check
  * measured. Exit 1 when any model fails, naming it and why.
  */
-@Command(name = "verify", mixinStandardHelpOptions = true,
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
         description = "Check every registered model's file (SHA-256, size, ONNX contract, trained, identity) "
                 + "and show what its activation check measured.")
 final class ModelsVerify implements Callable<Integer> {
@@ -37,7 +39,9 @@ final class ModelsVerify implements Callable<Integer> {
         ModelRegistry registry = ModelRegistry.atDefaultLocation();
         List<RegisteredModel> models = registry.list();
         if (ids != null && !ids.isEmpty()) {
-            models = models.stream().filter(m -> ids.stream().anyMatch(m.id()::startsWith)).toList();
+            models = models.stream()
+                    .filter(m -> ids.stream().anyMatch(m.id()::startsWith))
+                    .toList();
         }
         Optional<String> active = registry.activeId();
         int failed = 0;
@@ -70,9 +74,13 @@ final class ModelsVerify implements Callable<Integer> {
             return "measured on another file";
         }
         StringBuilder sb = new StringBuilder(s.path("passed").asBoolean() ? "passed" : "FAILED");
-        sb.append(String.format(Locale.ROOT, ": demo |err| %.1f", s.path("demoMeanAbsError").asDouble(Double.NaN)));
+        sb.append(String.format(
+                Locale.ROOT, ": demo |err| %.1f", s.path("demoMeanAbsError").asDouble(Double.NaN)));
         if (s.has("realCell")) {
-            sb.append(", real ").append(s.at("/realCell/count").asInt()).append('/').append(s.at("/realCell/truth").asInt());
+            sb.append(", real ")
+                    .append(s.at("/realCell/count").asInt())
+                    .append('/')
+                    .append(s.at("/realCell/truth").asInt());
         }
         return sb.toString();
     }

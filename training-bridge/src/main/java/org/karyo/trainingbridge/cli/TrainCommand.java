@@ -29,84 +29,143 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code karyo train}: runs the PyTorch trainer, evaluates the export in Java and registers it. */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a DeepCHM model with PyTorch, evaluate its ONNX export in Java and register it.",
-                "The trainer runs as a child process on a folder of LabelMe annotations; the exported ONNX is "
-                + "evaluated by the Java detector (as 'karyo eval') on the run's validation split, and its "
-                + "operating point is calibrated there (as 'karyo calibrate') unless --no-calibrate.",
-                "Ctrl+C cancels cleanly: the trainer saves a checkpoint; continue with --resume RUN_DIR."},
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Train a DeepCHM model with PyTorch, evaluate its ONNX export in Java and register it.",
+            "The trainer runs as a child process on a folder of LabelMe annotations; the exported ONNX is "
+                    + "evaluated by the Java detector (as 'karyo eval') on the run's validation split, and its "
+                    + "operating point is calibrated there (as 'karyo calibrate') unless --no-calibrate.",
+            "Ctrl+C cancels cleanly: the trainer saves a checkpoint; continue with --resume RUN_DIR."
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:trained and registered", "1:training or registration failed",
-                "2:bad arguments or data", "4:training unavailable (no Python with torch, or no trainer)",
-                "130:cancelled"})
+        exitCodeList = {
+            "0:trained and registered",
+            "1:training or registration failed",
+            "2:bad arguments or data",
+            "4:training unavailable (no Python with torch, or no trainer)",
+            "130:cancelled"
+        })
 public final class TrainCommand implements Callable<Integer> {
 
     static final int OK = 0, FAILED = 1, USAGE = 2, UNAVAILABLE = 4, CANCELLED = 130;
 
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "dataset folder (docs/training.md)")
     Path data;
-    @Option(names = "--out", paramLabel = "RUN_DIR", description = "run folder (default: the Karyo data folder's runs/DATE-TIME)")
+
+    @Option(
+            names = "--out",
+            paramLabel = "RUN_DIR",
+            description = "run folder (default: the Karyo data folder's runs/DATE-TIME)")
     Path out;
-    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue the run in RUN_DIR from its last checkpoint")
+
+    @Option(
+            names = "--resume",
+            paramLabel = "RUN_DIR",
+            description = "continue the run in RUN_DIR from its last checkpoint")
     Path resume;
+
     @Option(names = "--preset", description = "tiny, lite, lite-wide or paper (docs/model-card.md compares them)")
     String preset;
+
     @Option(names = "--backbone", description = "resnet18, resnet34 or resnet50")
     String backbone;
+
     @Option(names = "--width", paramLabel = "W", description = "backbone width multiplier")
     Double width;
-    @Option(names = "--anchor-scales", split = ",", paramLabel = "S", description = "anchor scales, e.g. 2,3.5,6 "
-            + "(default: the paper's 2,5; docs/model-card.md says why the default model uses 2,3.5,6)")
+
+    @Option(
+            names = "--anchor-scales",
+            split = ",",
+            paramLabel = "S",
+            description = "anchor scales, e.g. 2,3.5,6 "
+                    + "(default: the paper's 2,5; docs/model-card.md says why the default model uses 2,3.5,6)")
     List<Double> anchorScales;
+
     @Option(names = "--epochs", paramLabel = "N")
     Integer epochs;
+
     @Option(names = "--steps-per-epoch", paramLabel = "N")
     Integer stepsPerEpoch;
+
     @Option(names = "--max-steps", paramLabel = "N", description = "stop after N steps in all")
     Long maxSteps;
+
     @Option(names = "--crop", paramLabel = "N", description = "training crop size in pixels")
     Integer crop;
+
     @Option(names = "--input", paramLabel = "HxW", description = "export input size, e.g. 512x768")
     String input;
+
     @Option(names = "--device", description = "cpu or cuda")
     String device;
+
     @Option(names = "--threads", paramLabel = "N")
     Integer threads;
+
     @Option(names = "--seed", paramLabel = "S")
     Long seed;
+
     @Option(names = "--val-fraction", paramLabel = "F")
     Double valFraction;
+
     @Option(names = "--lr", paramLabel = "LR")
     Double lr;
+
     @Option(names = "--lr-decay", paramLabel = "D")
     Double lrDecay;
+
     @Option(names = "--sampler", description = "dasmp, random, ohem or hnas")
     String sampler;
+
     @Option(names = "--no-pminf", description = "switch off PMInf")
     boolean noPminf;
+
     @Option(names = "--no-sgach", description = "switch off SGAch")
     boolean noSgach;
+
     @Option(names = "--no-hdlos", description = "switch off HDLos")
     boolean noHdlos;
+
     @Option(names = "--no-dasmp", description = "switch off DASmp")
     boolean noDasmp;
+
     @Option(names = "--name", paramLabel = "NAME", description = "model name written into the ONNX")
     String name;
+
     @Option(names = "--model-version", paramLabel = "V", description = "model version written into the ONNX")
     String version;
-    @Option(names = "--no-calibrate", description = "register the export at the trainer's score threshold instead of "
-            + "calibrating the operating point on the validation split (as 'karyo calibrate')")
+
+    @Option(
+            names = "--no-calibrate",
+            description = "register the export at the trainer's score threshold instead of "
+                    + "calibrating the operating point on the validation split (as 'karyo calibrate')")
     boolean noCalibrate;
+
     @Option(names = "--activate", description = "make the new model the active one once it is registered")
     boolean activate;
-    @Option(names = "--python", paramLabel = "PY", description = "Python with torch (default: $KARYO_PYTHON, "
-            + "/usr/bin/python3, python3 on PATH)")
+
+    @Option(
+            names = "--python",
+            paramLabel = "PY",
+            description = "Python with torch (default: $KARYO_PYTHON, " + "/usr/bin/python3, python3 on PATH)")
     Path python;
-    @Option(names = {"-v", "--verbose"}, description = "every step, and the trainer's own log lines")
+
+    @Option(
+            names = {"-v", "--verbose"},
+            description = "every step, and the trainer's own log lines")
     boolean verbose;
+
     @Option(names = "--trainer-dir", hidden = true, description = "folder holding the deepchm package")
     Path trainerDir;
-    @Option(names = "--grace", hidden = true, paramLabel = "S", description = "seconds a cancelled trainer gets to stop")
+
+    @Option(
+            names = "--grace",
+            hidden = true,
+            paramLabel = "S",
+            description = "seconds a cancelled trainer gets to stop")
     long graceSeconds = TrainingRun.DEFAULT_GRACE.toSeconds();
 
     @Spec
@@ -119,12 +178,21 @@ public final class TrainCommand implements Callable<Integer> {
             err.println("no such dataset folder: " + data);
             return USAGE;
         }
-        if (resume != null && out != null && !resume.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
+        if (resume != null
+                && out != null
+                && !resume.toAbsolutePath()
+                        .normalize()
+                        .equals(out.toAbsolutePath().normalize())) {
             err.println("--resume continues in its own run folder: leave out --out");
             return USAGE;
         }
-        Path runDir = resume != null ? resume : out != null ? out
-                : KaryoData.dir().resolve("runs").resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path runDir = resume != null
+                ? resume
+                : out != null
+                        ? out
+                        : KaryoData.dir()
+                                .resolve("runs")
+                                .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         TrainingSettings settings;
         try {
             settings = settings(runDir);
@@ -135,16 +203,20 @@ public final class TrainCommand implements Callable<Integer> {
         TrainerCommand command;
         PythonEnvironment py;
         try {
-            py = python == null ? PythonEnvironment.find()
-                    : PythonEnvironment.find(List.of(new PythonEnvironment.Candidate("--python", python)),
-                    PythonEnvironment.PROBE_TIMEOUT);
-            command = TrainerCommand.deepchm(py, settings, trainerDir != null ? trainerDir : TrainerCommand.defaultTrainerDir());
+            py = python == null
+                    ? PythonEnvironment.find()
+                    : PythonEnvironment.find(
+                            List.of(new PythonEnvironment.Candidate("--python", python)),
+                            PythonEnvironment.PROBE_TIMEOUT);
+            command = TrainerCommand.deepchm(
+                    py, settings, trainerDir != null ? trainerDir : TrainerCommand.defaultTrainerDir());
         } catch (TrainingUnavailableException e) {
             err.println(e.getMessage());
             return UNAVAILABLE;
         }
-        o.printf("python: %s (torch %s, CUDA %s)%nrun folder: %s%n", py.python(), py.torchVersion(),
-                py.cuda() ? "available" : "not available", settings.runDir());
+        o.printf(
+                "python: %s (torch %s, CUDA %s)%nrun folder: %s%n",
+                py.python(), py.torchVersion(), py.cuda() ? "available" : "not available", settings.runDir());
         if ("cuda".equals(device) && !py.cuda()) {
             err.println("warning: --device cuda, but this torch sees no CUDA device");
         }
@@ -179,18 +251,20 @@ public final class TrainCommand implements Callable<Integer> {
         o.flush();
         AtomicBoolean reported = new AtomicBoolean();
         // Ctrl+C: the JVM is going down; SIGTERM the trainer and stay until it has saved its checkpoint
-        Thread hook = new Thread(() -> {
-            if (run.isRunning()) {
-                err.println("cancelling: waiting for the trainer to save its checkpoint...");
-                err.flush();
-                run.cancel();
-                try {
-                    run.await(grace.plusSeconds(10)).ifPresent(oc -> report(oc, reported, o, err));
-                } catch (InterruptedException ignored) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }, "karyo-train-cancel");
+        Thread hook = new Thread(
+                () -> {
+                    if (run.isRunning()) {
+                        err.println("cancelling: waiting for the trainer to save its checkpoint...");
+                        err.flush();
+                        run.cancel();
+                        try {
+                            run.await(grace.plusSeconds(10)).ifPresent(oc -> report(oc, reported, o, err));
+                        } catch (InterruptedException ignored) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                },
+                "karyo-train-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
         TrainingOutcome outcome = run.await();
         try {
@@ -233,22 +307,30 @@ public final class TrainCommand implements Callable<Integer> {
             err.println("note: " + reg.note());
         }
         List<Comparison.Column> columns = new ArrayList<>();
-        columns.add(reg.evaluation() != null ? Comparison.Column.of("new " + m.id(), reg.evaluation().report())
-                : Comparison.Column.stored("new " + m.id(), m));
+        columns.add(
+                reg.evaluation() != null
+                        ? Comparison.Column.of("new " + m.id(), reg.evaluation().report())
+                        : Comparison.Column.stored("new " + m.id(), m));
         if (active.isPresent() && !active.get().id().equals(m.id())) {
             columns.add(activeColumn(active.get(), reg.evaluation(), err));
         }
         if (reg.evaluation() != null) {
-            o.printf("validation split: %d of %d images evaluated%n", reg.evaluation().evaluated(),
-                    reg.evaluation().listed());
+            o.printf(
+                    "validation split: %d of %d images evaluated%n",
+                    reg.evaluation().evaluated(), reg.evaluation().listed());
             reg.evaluation().notes().forEach(n -> err.println("note: " + n));
             PostExportEvaluation.Calibrated c = reg.evaluation().calibrated();
             if (c != null) {
-                o.printf(java.util.Locale.ROOT, "operating point calibrated on the validation split (fewest miscounted "
-                        + "chromosomes): score %.4f, containment %s (the export's: score %.4f, %.1f %% of cells "
-                        + "counted exactly); registered file %s%n", c.score(),
-                        c.contain() == 0 ? "off" : Double.toString(c.contain()), c.exported().operating().threshold(),
-                        100 * c.exported().operating().countExactShare(), c.model().getFileName());
+                o.printf(
+                        java.util.Locale.ROOT,
+                        "operating point calibrated on the validation split (fewest miscounted "
+                                + "chromosomes): score %.4f, containment %s (the export's: score %.4f, %.1f %% of cells "
+                                + "counted exactly); registered file %s%n",
+                        c.score(),
+                        c.contain() == 0 ? "off" : Double.toString(c.contain()),
+                        c.exported().operating().threshold(),
+                        100 * c.exported().operating().countExactShare(),
+                        c.model().getFileName());
             }
         }
         Comparison.print(o, columns);
@@ -268,10 +350,12 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** The active model on the same validation split when possible: a fair comparison. */
-    private Comparison.Column activeColumn(RegisteredModel active, PostExportEvaluation.Result newEval, PrintWriter err) {
+    private Comparison.Column activeColumn(
+            RegisteredModel active, PostExportEvaluation.Result newEval, PrintWriter err) {
         if (newEval != null) {
             try {
-                PostExportEvaluation.Result r = PostExportEvaluation.evaluate(active.file(), newEval.split(), true, l -> { });
+                PostExportEvaluation.Result r =
+                        PostExportEvaluation.evaluate(active.file(), newEval.split(), true, l -> {});
                 return Comparison.Column.of("active " + active.id(), r.report());
             } catch (Exception e) {
                 err.println("note: the active model could not be evaluated on this split (" + e.getMessage()
@@ -282,10 +366,26 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     TrainingSettings settings(Path runDir) {
-        TrainingSettings.Builder b = TrainingSettings.builder(data, runDir).preset(preset).backbone(backbone)
-                .width(width).anchorScales(anchorScales).epochs(epochs).stepsPerEpoch(stepsPerEpoch).maxSteps(maxSteps).crop(crop).input(input)
-                .device(device).threads(threads).seed(seed).valFraction(valFraction).lr(lr).lrDecay(lrDecay)
-                .sampler(sampler).resume(resume != null).name(name).version(version);
+        TrainingSettings.Builder b = TrainingSettings.builder(data, runDir)
+                .preset(preset)
+                .backbone(backbone)
+                .width(width)
+                .anchorScales(anchorScales)
+                .epochs(epochs)
+                .stepsPerEpoch(stepsPerEpoch)
+                .maxSteps(maxSteps)
+                .crop(crop)
+                .input(input)
+                .device(device)
+                .threads(threads)
+                .seed(seed)
+                .valFraction(valFraction)
+                .lr(lr)
+                .lrDecay(lrDecay)
+                .sampler(sampler)
+                .resume(resume != null)
+                .name(name)
+                .version(version);
         if (noPminf) {
             b.disable("pminf");
         }

@@ -16,12 +16,25 @@ import picocli.CommandLine.Spec;
  * that script: new, import, detect, list, sign. Every change goes through the same store, checks
  * and audit trail as the window.
  */
-@Command(name = "case", mixinStandardHelpOptions = true,
-        description = {"Creates, fills, detects, lists and signs cases in the case store (the same one the window uses)."},
-        subcommands = {CaseNewCommand.class, CaseImportCommand.class, CaseDetectCommand.class, CaseListCommand.class,
-                CaseSignCommand.class},
+@Command(
+        name = "case",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Creates, fills, detects, lists and signs cases in the case store (the same one the window uses)."
+        },
+        subcommands = {
+            CaseNewCommand.class,
+            CaseImportCommand.class,
+            CaseDetectCommand.class,
+            CaseListCommand.class,
+            CaseSignCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done", "1:some of the work failed (the message says which)", "2:bad arguments or unknown case"})
+        exitCodeList = {
+            "0:done",
+            "1:some of the work failed (the message says which)",
+            "2:bad arguments or unknown case"
+        })
 public final class CaseCommand implements Runnable {
 
     static final int OK = 0, FAILED = 1, USAGE = 2;
@@ -36,13 +49,22 @@ public final class CaseCommand implements Runnable {
 
     /** Options every {@code karyo case} subcommand takes. */
     static final class StoreOptions {
-        @Option(names = "--data", paramLabel = "DIR", description = "data folder (default: KARYO_DATA, else ~/.local/share/karyo)")
+        @Option(
+                names = "--data",
+                paramLabel = "DIR",
+                description = "data folder (default: KARYO_DATA, else ~/.local/share/karyo)")
         Path data;
 
-        @Option(names = "--user", paramLabel = "LOGIN", description = "act as this named profile (default: the OS account)")
+        @Option(
+                names = "--user",
+                paramLabel = "LOGIN",
+                description = "act as this named profile (default: the OS account)")
         String user;
 
-        @Option(names = "--model", paramLabel = "FILE", description = "detect with this model instead of the active one")
+        @Option(
+                names = "--model",
+                paramLabel = "FILE",
+                description = "detect with this model instead of the active one")
         Path model;
 
         @Option(names = "--cpu", description = "never use the GPU")
@@ -64,9 +86,11 @@ public final class CaseCommand implements Runnable {
     }
 
     static CaseRecord require(Workspace ws, String accession) {
-        return ws.store().cases().findByAccession(accession)
-                .orElseThrow(() -> new StoreException("no case with accession " + accession
-                        + " (karyo case list shows the cases)"));
+        return ws.store()
+                .cases()
+                .findByAccession(accession)
+                .orElseThrow(() -> new StoreException(
+                        "no case with accession " + accession + " (karyo case list shows the cases)"));
     }
 
     /** Runs {@code body} with an open workspace; a store refusal becomes one line on stderr. */

@@ -12,9 +12,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code karyo case detect ACCESSION}: runs the detector over the case's cells not yet run, cell by cell. */
-@Command(name = "detect", mixinStandardHelpOptions = true,
-        description = {"Detects the chromosomes of every cell not yet run (with --redetect: every unedited cell).",
-                "Counts are the detector's until a person reviews them in the window."})
+@Command(
+        name = "detect",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Detects the chromosomes of every cell not yet run (with --redetect: every unedited cell).",
+            "Counts are the detector's until a person reviews them in the window."
+        })
 final class CaseDetectCommand implements Callable<Integer> {
 
     @Spec
@@ -35,22 +39,30 @@ final class CaseDetectCommand implements Callable<Integer> {
             CaseRecord c = CaseCommand.require(ws, accession);
             var cells = ws.store().cells().list(c.id());
             long t0 = System.nanoTime();
-            CaseDetection.Summary s = CaseDetection.run(ws.store(), ws.detectors(), cells, redetect,
+            CaseDetection.Summary s = CaseDetection.run(
+                    ws.store(),
+                    ws.detectors(),
+                    cells,
+                    redetect,
                     new CaseDetection.Listener() {
                         @Override
                         public void cellDone(Cell cell, int count, int done, int total) {
-                            out.printf("[%d/%d] cell %d %s: %d chromosomes%n", done, total, cell.ordinal(), cell.label(),
-                                    count);
+                            out.printf(
+                                    "[%d/%d] cell %d %s: %d chromosomes%n",
+                                    done, total, cell.ordinal(), cell.label(), count);
                             out.flush();
                         }
 
                         @Override
                         public void cellFailed(Cell cell, String message, int done, int total) {
-                            err.printf("[%d/%d] cell %d %s failed: %s%n", done, total, cell.ordinal(), cell.label(),
-                                    message);
+                            err.printf(
+                                    "[%d/%d] cell %d %s failed: %s%n",
+                                    done, total, cell.ordinal(), cell.label(), message);
                         }
-                    }, () -> false);
-            out.printf("%d cells detected, %d failed, %d left alone (excluded, edited or already run) in %.1f s%n",
+                    },
+                    () -> false);
+            out.printf(
+                    "%d cells detected, %d failed, %d left alone (excluded, edited or already run) in %.1f s%n",
                     s.detected(), s.failed(), s.skipped(), (System.nanoTime() - t0) / 1e9);
             return s.failed() > 0 ? CaseCommand.FAILED : CaseCommand.OK;
         });

@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
  * hidden ones skipped; any letter case of png/tif/tiff/jpg/jpeg/bmp). Each file is screened
  * (tiny, blank, screenshot) and checked as in the window; refusals are listed with reasons.
  */
-@Command(name = "import", mixinStandardHelpOptions = true,
+@Command(
+        name = "import",
+        mixinStandardHelpOptions = true,
         description = "Imports metaphase images (files or folders) into a case; says what was refused and why.")
 final class CaseImportCommand implements Callable<Integer> {
 

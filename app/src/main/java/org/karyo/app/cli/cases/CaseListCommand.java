@@ -29,7 +29,10 @@ final class CaseListCommand implements Callable<Integer> {
     @Option(names = "--all", description = "include archived cases")
     boolean all;
 
-    @Option(names = "--search", paramLabel = "TEXT", description = "only cases whose accession or patient contains TEXT")
+    @Option(
+            names = "--search",
+            paramLabel = "TEXT",
+            description = "only cases whose accession or patient contains TEXT")
     String search;
 
     @Mixin
@@ -38,25 +41,34 @@ final class CaseListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return CaseCommand.withStore(spec, store, (ws, out, err) -> {
-            Map<Long, Patient> patients = ws.store().patients().list().stream()
-                    .collect(Collectors.toMap(Patient::id, p -> p));
+            Map<Long, Patient> patients =
+                    ws.store().patients().list().stream().collect(Collectors.toMap(Patient::id, p -> p));
             Set<Long> archived = ws.store().cases().archivedIds();
             String q = search == null ? "" : search.toLowerCase(Locale.ROOT);
-            out.printf("%-16s %-16s %-22s %-15s %-6s %s%n", "ACCESSION", "PATIENT", "STATUS", "CELLS (REVIEWED)",
-                    "MODAL", "CREATED");
+            out.printf(
+                    "%-16s %-16s %-22s %-15s %-6s %s%n",
+                    "ACCESSION", "PATIENT", "STATUS", "CELLS (REVIEWED)", "MODAL", "CREATED");
             for (CaseRecord c : ws.store().cases().listAll()) {
                 Patient p = patients.get(c.patientId());
                 String who = p == null ? "?" : p.identifier();
-                if (!all && archived.contains(c.id()) || !q.isEmpty()
-                        && !(c.accession() + " " + who).toLowerCase(Locale.ROOT).contains(q)) {
+                if (!all && archived.contains(c.id())
+                        || !q.isEmpty()
+                                && !(c.accession() + " " + who)
+                                        .toLowerCase(Locale.ROOT)
+                                        .contains(q)) {
                     continue;
                 }
                 CountTable t = CountTable.of(ws.store().cells().list(c.id()));
                 String status = (c.status() == CaseStatus.SIGNED_OFF ? "signed off" : "open")
                         + (archived.contains(c.id()) ? ", archived" : "");
-                out.printf("%-16s %-16s %-22s %-16s %-6s %s%n", c.accession(), who, status,
+                out.printf(
+                        "%-16s %-16s %-22s %-16s %-6s %s%n",
+                        c.accession(),
+                        who,
+                        status,
                         t.counted().size() + " (" + t.reviewed().size() + ")",
-                        t.modalNumber() < 0 ? "-" : Integer.toString(t.modalNumber()), DATE.format(c.created()));
+                        t.modalNumber() < 0 ? "-" : Integer.toString(t.modalNumber()),
+                        DATE.format(c.created()));
             }
             return CaseCommand.OK;
         });

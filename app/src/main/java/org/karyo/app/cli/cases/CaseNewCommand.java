@@ -53,10 +53,19 @@ final class CaseNewCommand implements Callable<Integer> {
         }
         return CaseCommand.withStore(spec, store, (ws, out, err) -> {
             var patients = ws.store().patients();
-            Patient p = patients.findByIdentifier(patient)
-                    .orElseGet(() -> patients.create(patient, name, birthDate, sex));
-            CaseRecord c = ws.store().cases().create(p.id(), accession, specimen, referral, null, null, null,
-                    received == null ? LocalDate.now() : received);
+            Patient p =
+                    patients.findByIdentifier(patient).orElseGet(() -> patients.create(patient, name, birthDate, sex));
+            CaseRecord c = ws.store()
+                    .cases()
+                    .create(
+                            p.id(),
+                            accession,
+                            specimen,
+                            referral,
+                            null,
+                            null,
+                            null,
+                            received == null ? LocalDate.now() : received);
             out.println("case " + c.accession() + " created for patient " + p.identifier() + " in " + ws.dir());
             return CaseCommand.OK;
         });

@@ -21,9 +21,13 @@ import picocli.CommandLine.Spec;
  * {@code karyo case sign ACCESSION}: the window's sign-off checks on the command line. Prints every
  * check; signs only when all pass, or when a lab lead overrides each failed one with a reason.
  */
-@Command(name = "sign", mixinStandardHelpOptions = true,
-        description = {"Runs the sign-off checks and signs the case when they pass.",
-                "A lab lead may sign past a failed check with --override CHECK=REASON (audited)."})
+@Command(
+        name = "sign",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the sign-off checks and signs the case when they pass.",
+            "A lab lead may sign past a failed check with --override CHECK=REASON (audited)."
+        })
 final class CaseSignCommand implements Callable<Integer> {
 
     @Spec
@@ -61,8 +65,12 @@ final class CaseSignCommand implements Callable<Integer> {
             var user = s.users().current();
             String sex = s.patients().find(c.patientId()).map(Patient::sex).orElse(null);
             String result = karyotype != null ? karyotype : c.karyotype();
-            List<SignOffCheck> checks = SignOffChecks.run(CountTable.of(s.cells().list(c.id())), result, sex,
-                    LaboratorySettings.read(ws.dir()).complete(), user.login(),
+            List<SignOffCheck> checks = SignOffChecks.run(
+                    CountTable.of(s.cells().list(c.id())),
+                    result,
+                    sex,
+                    LaboratorySettings.read(ws.dir()).complete(),
+                    user.login(),
                     fullName != null ? fullName : user.displayName());
             for (SignOffCheck k : checks) {
                 out.println((k.passed() ? "  ok    " : "  FAIL  ") + k.kind().name() + ": " + k.reason());
@@ -74,16 +82,22 @@ final class CaseSignCommand implements Callable<Integer> {
             for (SignOffCheck k : SignOffChecks.failed(checks)) {
                 String why = overrides.get(k.kind().name());
                 if (why == null || why.isBlank() || k.kind() == SignOffCheck.Kind.SIGNER_NAME) {
-                    err.println("not signed: " + k.kind().name() + " fails" + (k.kind() == SignOffCheck.Kind.SIGNER_NAME
-                            ? " (give --full-name)" : " (fix it, or as lab lead --override " + k.kind().name() + "=REASON)"));
+                    err.println("not signed: " + k.kind().name() + " fails"
+                            + (k.kind() == SignOffCheck.Kind.SIGNER_NAME
+                                    ? " (give --full-name)"
+                                    : " (fix it, or as lab lead --override "
+                                            + k.kind().name() + "=REASON)"));
                     return CaseCommand.FAILED;
                 }
                 needed.put(k.kind().name(), why);
             }
             boolean locked = s.signatures().sign(c.id(), needed);
-            out.println(locked ? "case " + c.accession() + " signed off by " + s.users().current().displayName()
-                    : "signed by " + s.users().current().displayName() + "; case " + c.accession()
-                    + " awaits a second signature");
+            out.println(
+                    locked
+                            ? "case " + c.accession() + " signed off by "
+                                    + s.users().current().displayName()
+                            : "signed by " + s.users().current().displayName() + "; case " + c.accession()
+                                    + " awaits a second signature");
             return CaseCommand.OK;
         });
     }

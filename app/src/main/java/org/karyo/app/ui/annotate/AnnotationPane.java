@@ -1,9 +1,7 @@
 package org.karyo.app.ui.annotate;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
@@ -46,8 +44,11 @@ import org.karyo.core.geometry.RotatedBox;
 public final class AnnotationPane extends BorderPane implements PolygonEditHandler {
 
     public static final List<String[]> SHORTCUTS = List.of(
-            new String[] {"V", "Select / edit tool: drag outline or vertex, click edge inserts, Alt+click deletes vertex"},
-            new String[] {"P", "Polygon tool: click points, Enter / double-click / first point closes; or drag freehand"},
+            new String[] {
+                "V", "Select / edit tool: drag outline or vertex, click edge inserts, Alt+click deletes vertex"
+            },
+            new String[] {"P", "Polygon tool: click points, Enter / double-click / first point closes; or drag freehand"
+            },
             new String[] {"G", "Refine the selected outline with GrabCut (Enter accepts, Esc discards)"},
             new String[] {"F / B", "Scribble chromosome / background for GrabCut, then G again"},
             new String[] {"D", "Seed draft outlines from this cell's detected boxes"},
@@ -96,12 +97,13 @@ public final class AnnotationPane extends BorderPane implements PolygonEditHandl
         bar.getStyleClass().add("tool-bar");
         bar.setPadding(new javafx.geometry.Insets(4, 6, 4, 6));
         for (PolygonTool t : PolygonTool.values()) {
-            String[] text = switch (t) {
-                case SELECT -> new String[] {"Select V", "toolSelect"};
-                case DRAW -> new String[] {"Polygon P", "toolPolygon"};
-                case FOREGROUND -> new String[] {"Chromosome F", "toolForeground"};
-                case BACKGROUND -> new String[] {"Background B", "toolBackground"};
-            };
+            String[] text =
+                    switch (t) {
+                        case SELECT -> new String[] {"Select V", "toolSelect"};
+                        case DRAW -> new String[] {"Polygon P", "toolPolygon"};
+                        case FOREGROUND -> new String[] {"Chromosome F", "toolForeground"};
+                        case BACKGROUND -> new String[] {"Background B", "toolBackground"};
+                    };
             ToggleButton b = new ToggleButton(text[0]);
             b.setId(text[1]);
             b.setToggleGroup(tools);
@@ -118,7 +120,9 @@ public final class AnnotationPane extends BorderPane implements PolygonEditHandl
             }
         });
         layer.toolProperty().addListener((o, a, b) -> tools.getToggles().stream()
-                .filter(tg -> tg.getUserData() == b).findFirst().ifPresent(tools::selectToggle));
+                .filter(tg -> tg.getUserData() == b)
+                .findFirst()
+                .ifPresent(tools::selectToggle));
         var refine = Actions.button("Refine G", "refine", this::refine);
         var seed = Actions.button("Seed D", "seed", this::seed);
         refine.disableProperty().bind(busy);
@@ -204,8 +208,8 @@ public final class AnnotationPane extends BorderPane implements PolygonEditHandl
                 }
             }));
         }
-        say(c.label() + ": " + layer.polygons().size() + " outlines" + (model.isLocked()
-                ? " (case signed off: read only)" : ""));
+        say(c.label() + ": " + layer.polygons().size() + " outlines"
+                + (model.isLocked() ? " (case signed off: read only)" : ""));
     }
 
     public Cell cell() {
@@ -229,11 +233,13 @@ public final class AnnotationPane extends BorderPane implements PolygonEditHandl
 
     @Override
     public void drawn(List<Vertex> points) {
-        edit(() -> {
-            StoredPolygon p = editor.add(labelChoice.getValue(), points);
-            refresh();
-            layer.selectedProperty().set(p.id());
-        }, "outline added (" + points.size() + " points): G refines it");
+        edit(
+                () -> {
+                    StoredPolygon p = editor.add(labelChoice.getValue(), points);
+                    refresh();
+                    layer.selectedProperty().set(p.id());
+                },
+                "outline added (" + points.size() + " points): G refines it");
     }
 
     @Override
@@ -243,7 +249,9 @@ public final class AnnotationPane extends BorderPane implements PolygonEditHandl
             return;
         }
         ChromosomeLabel label = ChromosomeLabel.parse(p.label()).orElse(ChromosomeLabel.CHROMOSOME);
-        edit(() -> editor.change(id, label, points, action), action.replace("polygon.", "").replace('.', ' ') + " saved");
+        edit(
+                () -> editor.change(id, label, points, action),
+                action.replace("polygon.", "").replace('.', ' ') + " saved");
     }
 
     @Override
@@ -323,23 +331,30 @@ public final class AnnotationPane extends BorderPane implements PolygonEditHandl
             return;
         }
         List<RotatedBox> boxes = new ArrayList<>();
-        List<List<Vertex>> existing = layer.polygons().stream().map(ViewPolygon::points).toList();
+        List<List<Vertex>> existing =
+                layer.polygons().stream().map(ViewPolygon::points).toList();
         model.store().boxes().list(cell.id()).forEach(b -> {
-            if (PolygonGeometry.polygonAt(existing, b.geometry().cx(), b.geometry().cy()) < 0) {
+            if (PolygonGeometry.polygonAt(
+                            existing, b.geometry().cx(), b.geometry().cy())
+                    < 0) {
                 boxes.add(b.geometry());
             }
         });
         if (boxes.isEmpty()) {
-            say(model.store().boxes().list(cell.id()).isEmpty()
-                    ? "no detected boxes to seed from: detect this cell first (Review tab, Ctrl+D)"
-                    : "every detected box already has an outline");
+            say(
+                    model.store().boxes().list(cell.id()).isEmpty()
+                            ? "no detected boxes to seed from: detect this cell first (Review tab, Ctrl+D)"
+                            : "every detected box already has an outline");
             return;
         }
         long cellId = cell.id();
         busy.set(true);
         say("seeding " + boxes.size() + " outlines with GrabCut…");
-        worker.submit(cell.storedImage(), cellId, m -> GrabCutRefiner.seedFromDetections(m, boxes,
-                RefineOptions.defaults())).whenComplete((list, err) -> Platform.runLater(() -> {
+        worker.submit(
+                        cell.storedImage(),
+                        cellId,
+                        m -> GrabCutRefiner.seedFromDetections(m, boxes, RefineOptions.defaults()))
+                .whenComplete((list, err) -> Platform.runLater(() -> {
                     busy.set(false);
                     if (cell == null || cell.id() != cellId) {
                         return;
@@ -348,10 +363,13 @@ public final class AnnotationPane extends BorderPane implements PolygonEditHandl
                         say("not seeded: " + Actions.rootMessage(err));
                         return;
                     }
-                    List<List<Vertex>> outlines = list.stream().map(r -> r.polygon().points()).toList();
+                    List<List<Vertex>> outlines =
+                            list.stream().map(r -> r.polygon().points()).toList();
                     long refined = list.stream().filter(Refinement::refined).count();
-                    edit(() -> editor.seed(outlines), outlines.size() + " draft outlines from the detector ("
-                            + refined + " refined by GrabCut): check each, fix, label");
+                    edit(
+                            () -> editor.seed(outlines),
+                            outlines.size() + " draft outlines from the detector (" + refined
+                                    + " refined by GrabCut): check each, fix, label");
                 }));
     }
 
@@ -494,7 +512,7 @@ public final class AnnotationPane extends BorderPane implements PolygonEditHandl
                 }
             }
             case HOME -> view.fit();
-            case A, S, M -> { } // the box view's keys mean nothing here
+            case A, S, M -> {} // the box view's keys mean nothing here
             default -> {
                 return false;
             }

@@ -25,8 +25,12 @@ public final class AnnotationTabs {
     private final DatasetPane datasetPane;
     private final ObservableValue<Cell> shownCell;
 
-    public AnnotationTabs(CaseModel model, CellImages images, ObservableValue<Cell> shownCell, Node reviewCentre,
-                          Consumer<String> status) {
+    public AnnotationTabs(
+            CaseModel model,
+            CellImages images,
+            ObservableValue<Cell> shownCell,
+            Node reviewCentre,
+            Consumer<String> status) {
         this.shownCell = shownCell;
         this.annotation = new AnnotationPane(model, images, status);
         this.datasetPane = new DatasetPane(model.store(), status);

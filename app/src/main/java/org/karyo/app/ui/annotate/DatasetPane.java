@@ -37,8 +37,8 @@ public final class DatasetPane extends BorderPane {
     private static final System.Logger LOG = System.getLogger(DatasetPane.class.getName());
 
     /** One row of the table. */
-    public record Row(String accession, String patient, String cell, int instances, String annotators,
-                      String modified) {
+    public record Row(
+            String accession, String patient, String cell, int instances, String annotators, String modified) {
         public boolean annotated() {
             return instances > 0;
         }
@@ -64,8 +64,10 @@ public final class DatasetPane extends BorderPane {
         table.getColumns().add(column("Last change", Row::modified));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         summary.setId("datasetSummary");
-        ToolBar bar = new ToolBar(Actions.button("Export LabelMe dataset…", "exportLabelMe", this::chooseLabelMe),
-                Actions.button("Export COCO…", "exportCoco", this::chooseCoco), summary);
+        ToolBar bar = new ToolBar(
+                Actions.button("Export LabelMe dataset…", "exportLabelMe", this::chooseLabelMe),
+                Actions.button("Export COCO…", "exportCoco", this::chooseCoco),
+                summary);
         setTop(bar);
         SplitPane split = new SplitPane(table, training);
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
@@ -95,13 +97,22 @@ public final class DatasetPane extends BorderPane {
         int annotated = 0;
         int outlines = 0;
         for (CaseRecord c : store.cases().listAll()) {
-            String patient = store.patients().find(c.patientId()).map(p -> p.identifier()).orElse("");
+            String patient = store.patients()
+                    .find(c.patientId())
+                    .map(p -> p.identifier())
+                    .orElse("");
             for (Cell cell : store.cells().list(c.id())) {
                 AnnotationSummary s = byCell.get(cell.id());
-                rows.add(new Row(c.accession(), patient, cell.label(), s == null ? 0 : s.instances(),
-                        s == null ? "" : String.join(", ", s.annotators()), s == null || s.modified() == null ? ""
-                        : LocalDateTime.ofInstant(s.modified(), ZoneId.systemDefault()).format(
-                        DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"))));
+                rows.add(new Row(
+                        c.accession(),
+                        patient,
+                        cell.label(),
+                        s == null ? 0 : s.instances(),
+                        s == null ? "" : String.join(", ", s.annotators()),
+                        s == null || s.modified() == null
+                                ? ""
+                                : LocalDateTime.ofInstant(s.modified(), ZoneId.systemDefault())
+                                        .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"))));
                 if (s != null) {
                     annotated++;
                     outlines += s.instances();
@@ -136,7 +147,8 @@ public final class DatasetPane extends BorderPane {
         try {
             DatasetWriter.Summary s = DatasetExport.writeLabelMe(store, folder);
             status.accept("dataset written to " + folder + ": " + s.trainImages() + " training and " + s.valImages()
-                    + " validation images (" + s.trainGroups().size() + " + " + s.valGroups().size() + " patients)");
+                    + " validation images (" + s.trainGroups().size() + " + "
+                    + s.valGroups().size() + " patients)");
             return s;
         } catch (AnnotationFileException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "dataset not exported", e);
@@ -159,7 +171,8 @@ public final class DatasetPane extends BorderPane {
 
     /** A fresh dataset folder for a training run, in the data folder's datasets/. Called off the FX thread. */
     private Path exportForTraining() throws AnnotationFileException {
-        Path folder = KaryoData.dir().resolve("datasets").resolve(LocalDateTime.now().format(STAMP));
+        Path folder =
+                KaryoData.dir().resolve("datasets").resolve(LocalDateTime.now().format(STAMP));
         DatasetExport.writeLabelMe(store, folder);
         return folder;
     }

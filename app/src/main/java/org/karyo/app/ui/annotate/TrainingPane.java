@@ -76,7 +76,8 @@ public final class TrainingPane extends VBox {
         setSpacing(6);
         setPadding(new Insets(6));
         preset.setId("trainPreset");
-        preset.getItems().setAll(new java.util.TreeSet<>(TrainingSettings.PRESETS)); // the trainer's (TestTrainerOptionsParity)
+        preset.getItems()
+                .setAll(new java.util.TreeSet<>(TrainingSettings.PRESETS)); // the trainer's (TestTrainerOptionsParity)
         preset.setValue("lite");
         maxSteps.setId("trainSteps");
         maxSteps.setPrefColumnCount(6);
@@ -90,8 +91,16 @@ public final class TrainingPane extends VBox {
         cancel.disableProperty().bind(running.not());
         activate = Actions.button("Activate new model", "activateModel", this::activate);
         activate.setDisable(true);
-        HBox controls = new HBox(6, fixed(new Label("Preset")), preset, fixed(new Label("Steps")), maxSteps,
-                fixed(new Label("Input")), inputSize, fixed(train), fixed(cancel));
+        HBox controls = new HBox(
+                6,
+                fixed(new Label("Preset")),
+                preset,
+                fixed(new Label("Steps")),
+                maxSteps,
+                fixed(new Label("Input")),
+                inputSize,
+                fixed(train),
+                fixed(cancel));
         controls.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         LineChart<Number, Number> lossChart = chart("Training loss", loss, valLoss);
         lossChart.setId("lossChart");
@@ -186,7 +195,8 @@ public final class TrainingPane extends VBox {
             say("steps must be a whole number above 0");
             return;
         }
-        String input = inputSize.getText().isBlank() ? null : inputSize.getText().strip();
+        String input =
+                inputSize.getText().isBlank() ? null : inputSize.getText().strip();
         String p = preset.getValue();
         running.set(true);
         trained = null;
@@ -199,11 +209,18 @@ public final class TrainingPane extends VBox {
                 Path data = dataset.export();
                 fx(() -> say("looking for Python with PyTorch…"));
                 PythonEnvironment py = PythonEnvironment.find();
-                Path runDir = KaryoData.dir().resolve("runs").resolve(LocalDateTime.now().format(STAMP));
+                Path runDir = KaryoData.dir()
+                        .resolve("runs")
+                        .resolve(LocalDateTime.now().format(STAMP));
                 // validate once per epoch: a short run still reports validation metrics
-                TrainingSettings settings = TrainingSettings.builder(data, runDir).preset(p).maxSteps(steps)
-                        .stepsPerEpoch((int) Math.min(steps, 100)).epochs((int) Math.max(1, (steps + 99) / 100))
-                        .input(input).name("karyo-" + p).build();
+                TrainingSettings settings = TrainingSettings.builder(data, runDir)
+                        .preset(p)
+                        .maxSteps(steps)
+                        .stepsPerEpoch((int) Math.min(steps, 100))
+                        .epochs((int) Math.max(1, (steps + 99) / 100))
+                        .input(input)
+                        .name("karyo-" + p)
+                        .build();
                 TrainerCommand command = TrainerCommand.deepchm(py, settings, TrainerCommand.defaultTrainerDir());
                 run = TrainingRun.start(command, e -> fx(() -> onEvent(e)));
                 fx(() -> say("training (" + p + ", " + steps + " steps) — log: " + run.log()));
@@ -228,7 +245,10 @@ public final class TrainingPane extends VBox {
                 loss.getData().add(new XYChart.Data<>(step, total.asDouble()));
             }
             state.setText("step " + step + " of " + d.path("steps_total").asText("?")
-                    + (d.path("eta_s").isNumber() ? String.format(", about %.0f s left", d.path("eta_s").asDouble()) : ""));
+                    + (d.path("eta_s").isNumber()
+                            ? String.format(
+                                    ", about %.0f s left", d.path("eta_s").asDouble())
+                            : ""));
         } else if (e.is(TrainingEvent.VALIDATION)) {
             long step = e.step().orElse(0);
             JsonNode m = d.path("metrics");
@@ -259,7 +279,8 @@ public final class TrainingPane extends VBox {
         ModelRegistry registry = ModelRegistry.atDefaultLocation();
         Optional<RegisteredModel> active = registry.active();
         try {
-            ExportRegistration.Registered reg = ExportRegistration.register(registry, outcome, runDir, false, true, l -> { });
+            ExportRegistration.Registered reg =
+                    ExportRegistration.register(registry, outcome, runDir, false, true, l -> {});
             fx(() -> {
                 running.set(false);
                 trained = reg.model();
@@ -280,21 +301,41 @@ public final class TrainingPane extends VBox {
     private void showComparison(RegisteredModel fresh, RegisteredModel active) {
         comparison.getChildren().clear();
         comparison.getColumnConstraints().setAll(new javafx.scene.layout.ColumnConstraints(110));
-        comparison.addRow(0, new Label(""), bold("new: " + fresh.id()), bold(active == null ? "no active model"
-                : "active: " + active.id()));
-        comparison.addRow(1, new Label("AP"), value(fresh.ap()), value(active == null ? OptionalDouble.empty() : active.ap()));
-        comparison.addRow(2, new Label("F1"), value(fresh.f1()), value(active == null ? OptionalDouble.empty() : active.f1()));
-        comparison.addRow(3, new Label("validation loss"), value(number(fresh.metrics().path("trainer").path("loss"))),
-                value(active == null ? OptionalDouble.empty() : number(active.metrics().path("trainer").path("loss"))));
-        // the operating point is what a reviewer's counts come from; a new model's is calibrated on the validation cells
-        comparison.addRow(4, new Label("score threshold"), value(operating(fresh, "threshold")),
+        comparison.addRow(
+                0,
+                new Label(""),
+                bold("new: " + fresh.id()),
+                bold(active == null ? "no active model" : "active: " + active.id()));
+        comparison.addRow(
+                1, new Label("AP"), value(fresh.ap()), value(active == null ? OptionalDouble.empty() : active.ap()));
+        comparison.addRow(
+                2, new Label("F1"), value(fresh.f1()), value(active == null ? OptionalDouble.empty() : active.f1()));
+        comparison.addRow(
+                3,
+                new Label("validation loss"),
+                value(number(fresh.metrics().path("trainer").path("loss"))),
+                value(
+                        active == null
+                                ? OptionalDouble.empty()
+                                : number(active.metrics().path("trainer").path("loss"))));
+        // the operating point is what a reviewer's counts come from; a new model's is calibrated on the validation
+        // cells
+        comparison.addRow(
+                4,
+                new Label("score threshold"),
+                value(operating(fresh, "threshold")),
                 value(operating(active, "threshold")));
-        comparison.addRow(5, new Label("cells counted exactly"), value(operating(fresh, "countExactShare")),
+        comparison.addRow(
+                5,
+                new Label("cells counted exactly"),
+                value(operating(fresh, "countExactShare")),
                 value(operating(active, "countExactShare")));
     }
 
     private static OptionalDouble operating(RegisteredModel m, String field) {
-        return m == null ? OptionalDouble.empty() : number(m.metrics().path("evaluation").path("operating").path(field));
+        return m == null
+                ? OptionalDouble.empty()
+                : number(m.metrics().path("evaluation").path("operating").path(field));
     }
 
     private static OptionalDouble number(JsonNode n) {
@@ -338,8 +379,12 @@ public final class TrainingPane extends VBox {
         ModelRegistry registry = ModelRegistry.atDefaultLocation();
         try {
             String activeId = registry.activeId().orElse("");
-            models.getItems().setAll(registry.list().stream().map(m -> (m.id().equals(activeId) ? "● " : "  ")
-                    + m.id() + (m.ap().isPresent() ? String.format("  AP %.3f", m.ap().getAsDouble()) : "")).toList());
+            models.getItems()
+                    .setAll(registry.list().stream()
+                            .map(m -> (m.id().equals(activeId) ? "● " : "  ")
+                                    + m.id()
+                                    + (m.ap().isPresent() ? String.format("  AP %.3f", m.ap().getAsDouble()) : ""))
+                            .toList());
         } catch (RegistryException e) {
             models.getItems().setAll("cannot list models: " + e.getMessage());
         }

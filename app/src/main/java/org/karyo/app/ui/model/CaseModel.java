@@ -122,8 +122,12 @@ public final class CaseModel {
         } else {
             edited.remove(cellId);
         }
-        uncertainty.put(cellId, org.karyo.app.review.Uncertainty.of(store.boxes().list(cellId),
-                store.suggestions().open(cellId), store.suggestions().operatingThreshold(cellId)));
+        uncertainty.put(
+                cellId,
+                org.karyo.app.review.Uncertainty.of(
+                        store.boxes().list(cellId),
+                        store.suggestions().open(cellId),
+                        store.suggestions().operatingThreshold(cellId)));
     }
 
     /** Re-reads one cell (after an edit of its boxes). */

@@ -93,7 +93,8 @@ public final class CellImages implements AutoCloseable {
     public static Image load(Path file, int maxSide) {
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         if (!name.endsWith(".tif") && !name.endsWith(".tiff")) {
-            Image img = maxSide > 0 ? new Image(file.toUri().toString(), maxSide, maxSide, true, true, false)
+            Image img = maxSide > 0
+                    ? new Image(file.toUri().toString(), maxSide, maxSide, true, true, false)
                     : new Image(file.toUri().toString(), false);
             if (!img.isError() && img.getWidth() > 0) {
                 return img;
@@ -113,8 +114,13 @@ public final class CellImages implements AutoCloseable {
             if (maxSide > 0 && Math.max(grey.cols(), grey.rows()) > maxSide) {
                 double f = (double) maxSide / Math.max(grey.cols(), grey.rows());
                 Mat small = new Mat();
-                org.opencv.imgproc.Imgproc.resize(grey, small, new org.opencv.core.Size(Math.round(grey.cols() * f),
-                        Math.round(grey.rows() * f)), 0, 0, org.opencv.imgproc.Imgproc.INTER_AREA);
+                org.opencv.imgproc.Imgproc.resize(
+                        grey,
+                        small,
+                        new org.opencv.core.Size(Math.round(grey.cols() * f), Math.round(grey.rows() * f)),
+                        0,
+                        0,
+                        org.opencv.imgproc.Imgproc.INTER_AREA);
                 grey.release();
                 grey = small;
             }
@@ -129,7 +135,8 @@ public final class CellImages implements AutoCloseable {
                 bgra[j + 3] = (byte) 255;
             }
             WritableImage img = new WritableImage(w, h);
-            img.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getByteBgraPreInstance(), ByteBuffer.wrap(bgra), w * 4);
+            img.getPixelWriter()
+                    .setPixels(0, 0, w, h, PixelFormat.getByteBgraPreInstance(), ByteBuffer.wrap(bgra), w * 4);
             return img;
         } finally {
             grey.release();
@@ -138,23 +145,25 @@ public final class CellImages implements AutoCloseable {
 
     /** A small thumbnail, decoded in the background by JavaFX (or the grey reader for TIFF). */
     public CompletableFuture<Image> thumbnail(Path file, double size) {
-        return CompletableFuture.supplyAsync(() -> {
-            Path small = org.karyo.app.store.ImageCopies.thumbnailOf(file);
-            if (Files.isRegularFile(small)) {
-                Image img = new Image(small.toUri().toString(), size, size, true, true, false);
-                if (!img.isError()) {
-                    return img;
-                }
-            }
-            String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-            if (!name.endsWith(".tif") && !name.endsWith(".tiff")) {
-                Image img = new Image(file.toUri().toString(), size, size, true, true, false);
-                if (!img.isError()) {
-                    return img;
-                }
-            }
-            return loadGrey(file, (int) size);
-        }, thumbPool);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    Path small = org.karyo.app.store.ImageCopies.thumbnailOf(file);
+                    if (Files.isRegularFile(small)) {
+                        Image img = new Image(small.toUri().toString(), size, size, true, true, false);
+                        if (!img.isError()) {
+                            return img;
+                        }
+                    }
+                    String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+                    if (!name.endsWith(".tif") && !name.endsWith(".tiff")) {
+                        Image img = new Image(file.toUri().toString(), size, size, true, true, false);
+                        if (!img.isError()) {
+                            return img;
+                        }
+                    }
+                    return loadGrey(file, (int) size);
+                },
+                thumbPool);
     }
 
     @Override

@@ -33,11 +33,12 @@ public final class BoxDrag {
 
     /** Resizes ({@code handle} an edge) or rotates ({@code handle} ROTATE) one box. */
     public static BoxDrag handle(long id, RotatedBox box, BoxHandle handle, double x0, double y0) {
-        EditKind kind = switch (handle) {
-            case ROTATE -> EditKind.ROTATE;
-            case BODY -> EditKind.MOVE;
-            default -> EditKind.RESIZE;
-        };
+        EditKind kind =
+                switch (handle) {
+                    case ROTATE -> EditKind.ROTATE;
+                    case BODY -> EditKind.MOVE;
+                    default -> EditKind.RESIZE;
+                };
         return new BoxDrag(kind, handle, Map.of(id, box), x0, y0);
     }
 
@@ -54,11 +55,12 @@ public final class BoxDrag {
         Map<Long, RotatedBox> out = new LinkedHashMap<>();
         for (Map.Entry<Long, RotatedBox> e : start.entrySet()) {
             RotatedBox b = e.getValue();
-            RotatedBox moved = switch (kind) {
-                case MOVE, NUDGE -> b.translated(x - x0, y - y0);
-                case RESIZE -> BoxGeometry.resize(b, handle, x - x0, y - y0);
-                case ROTATE -> BoxGeometry.rotate(b, x0, y0, x, y);
-            };
+            RotatedBox moved =
+                    switch (kind) {
+                        case MOVE, NUDGE -> b.translated(x - x0, y - y0);
+                        case RESIZE -> BoxGeometry.resize(b, handle, x - x0, y - y0);
+                        case ROTATE -> BoxGeometry.rotate(b, x0, y0, x, y);
+                    };
             out.put(e.getKey(), moved);
         }
         return out;

@@ -24,9 +24,14 @@ public interface BoxEditHandler {
     /** A handler that ignores every edit (a read-only view). */
     static BoxEditHandler none() {
         return new BoxEditHandler() {
-            @Override public void add(RotatedBox box) { }
-            @Override public void change(Map<Long, RotatedBox> after, EditKind kind) { }
-            @Override public void delete(Set<Long> ids) { }
+            @Override
+            public void add(RotatedBox box) {}
+
+            @Override
+            public void change(Map<Long, RotatedBox> after, EditKind kind) {}
+
+            @Override
+            public void delete(Set<Long> ids) {}
         };
     }
 }

@@ -11,8 +11,7 @@ public final class BoxGeometry {
     /** Smallest side an edit may produce, in image pixels. */
     public static final double MIN_SIDE = 2.0;
 
-    private BoxGeometry() {
-    }
+    private BoxGeometry() {}
 
     /** The unit long axis {ux, uy}. */
     public static double[] axisU(RotatedBox b) {

@@ -5,7 +5,12 @@ package org.karyo.app.ui.viewer;
  * 90 degrees clockwise on screen (y down). The rotation handle sits beyond the {@code LENGTH_PLUS} end.
  */
 public enum BoxHandle {
-    BODY, LENGTH_PLUS, LENGTH_MINUS, WIDTH_PLUS, WIDTH_MINUS, ROTATE;
+    BODY,
+    LENGTH_PLUS,
+    LENGTH_MINUS,
+    WIDTH_PLUS,
+    WIDTH_MINUS,
+    ROTATE;
 
     public boolean isResize() {
         return this == LENGTH_PLUS || this == LENGTH_MINUS || this == WIDTH_PLUS || this == WIDTH_MINUS;

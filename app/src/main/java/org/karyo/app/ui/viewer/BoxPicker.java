@@ -10,14 +10,13 @@ import org.karyo.core.geometry.RotatedBox;
 public final class BoxPicker {
 
     /** The box {@code id} and which part of it was hit. */
-    public record Hit(long id, BoxHandle handle) {
-    }
+    public record Hit(long id, BoxHandle handle) {}
 
     private static final BoxHandle[] HANDLES = {
-        BoxHandle.ROTATE, BoxHandle.LENGTH_PLUS, BoxHandle.LENGTH_MINUS, BoxHandle.WIDTH_PLUS, BoxHandle.WIDTH_MINUS};
+        BoxHandle.ROTATE, BoxHandle.LENGTH_PLUS, BoxHandle.LENGTH_MINUS, BoxHandle.WIDTH_PLUS, BoxHandle.WIDTH_MINUS
+    };
 
-    private BoxPicker() {
-    }
+    private BoxPicker() {}
 
     /**
      * Handles of selected boxes win (nearest within {@code tolerance}) unless the point is nearer the
@@ -25,8 +24,8 @@ public final class BoxPicker {
      * press in its middle means "move", not "resize". Otherwise the smallest box containing the
      * point, so a short chromosome lying on a long one can still be picked.
      */
-    public static Optional<Hit> pick(List<ViewBox> boxes, Set<Long> selected, double x, double y,
-                                     double tolerance, double rotationOffset) {
+    public static Optional<Hit> pick(
+            List<ViewBox> boxes, Set<Long> selected, double x, double y, double tolerance, double rotationOffset) {
         Hit best = null;
         double bestDist = tolerance;
         for (ViewBox vb : boxes) {

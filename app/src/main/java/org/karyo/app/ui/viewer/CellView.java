@@ -70,8 +70,8 @@ public final class CellView extends Region {
     private List<ViewBox> suggestions = List.of();
     private Long focusedSuggestion;
     private final ReadOnlyIntegerWrapper count = new ReadOnlyIntegerWrapper(this, "count", 0);
-    private final ReadOnlyObjectWrapper<ViewState> viewState = new ReadOnlyObjectWrapper<>(this, "viewState",
-            new ViewState(1, 0, 0));
+    private final ReadOnlyObjectWrapper<ViewState> viewState =
+            new ReadOnlyObjectWrapper<>(this, "viewState", new ViewState(1, 0, 0));
 
     private Image image;
     private double imageWidth = Double.NaN;
@@ -426,7 +426,8 @@ public final class CellView extends Region {
 
     /** Shows just the visible part of the image, so zooming in never builds a huge texture. */
     private void placeImages() {
-        boolean overlayOn = showOverlay.get() && overlay.get() != null && overlay.get().getWidth() > 0 && imageReady();
+        boolean overlayOn =
+                showOverlay.get() && overlay.get() != null && overlay.get().getWidth() > 0 && imageReady();
         overlayView.setImage(overlayOn ? overlay.get() : null);
         overlayView.setVisible(overlayOn);
         if (!imageReady() || getWidth() <= 0 || getHeight() <= 0) {
@@ -459,7 +460,8 @@ public final class CellView extends Region {
         return image != null && !image.isError() && image.getWidth() > 0 && image.getHeight() > 0;
     }
 
-    private static void place(ImageView v, ViewTransform t, double x0, double y0, double x1, double y1, double fx, double fy) {
+    private static void place(
+            ImageView v, ViewTransform t, double x0, double y0, double x1, double y1, double fx, double fy) {
         v.setViewport(new Rectangle2D(x0 * fx, y0 * fy, (x1 - x0) * fx, (y1 - y0) * fy));
         v.setX(t.toScreenX(x0));
         v.setY(t.toScreenY(y0));
@@ -477,10 +479,21 @@ public final class CellView extends Region {
 
     private void paint() {
         redrawPending = false;
-        painter.paint(canvas.getGraphicsContext2D(), new CellViewPainter.Frame(
-                transform(), boxes, selection, preview, pendingAdd, rubberBand,
-                showBoxes.get(), showScores.get(), lowConfidence.get(), image == null ? -1 : count.get(),
-                showSuggestions.get() ? suggestions : List.of(), focusedSuggestion));
+        painter.paint(
+                canvas.getGraphicsContext2D(),
+                new CellViewPainter.Frame(
+                        transform(),
+                        boxes,
+                        selection,
+                        preview,
+                        pendingAdd,
+                        rubberBand,
+                        showBoxes.get(),
+                        showScores.get(),
+                        lowConfidence.get(),
+                        image == null ? -1 : count.get(),
+                        showSuggestions.get() ? suggestions : List.of(),
+                        focusedSuggestion));
         if (layer != null) {
             layer.paint(canvas.getGraphicsContext2D(), transform());
         }

@@ -26,9 +26,18 @@ final class CellViewInput {
 
     /** A press that moves less than this (screen pixels) is a click. */
     private static final double CLICK_SLOP_PX = 3;
+
     private static final double ZOOM_PER_NOTCH = 1.2;
 
-    private enum Mode { IDLE, PAN, CLICK_OR_MOVE, EDIT, RUBBER, ADD_AXIS, ADD_WIDTH }
+    private enum Mode {
+        IDLE,
+        PAN,
+        CLICK_OR_MOVE,
+        EDIT,
+        RUBBER,
+        ADD_AXIS,
+        ADD_WIDTH
+    }
 
     private final CellView view;
     private Mode mode = Mode.IDLE;
@@ -108,7 +117,8 @@ final class CellViewInput {
         pressY = y;
         lastX = x;
         lastY = y;
-        if (e.getButton() == MouseButton.SECONDARY || e.getButton() == MouseButton.MIDDLE
+        if (e.getButton() == MouseButton.SECONDARY
+                || e.getButton() == MouseButton.MIDDLE
                 || (e.getButton() == MouseButton.PRIMARY && spaceDown)) {
             mode = Mode.PAN;
             view.setCursor(Cursor.CLOSED_HAND);
@@ -132,8 +142,13 @@ final class CellViewInput {
     private void pressSelect(MouseEvent e, ViewTransform t, double ix, double iy) {
         additive = e.isShiftDown() || e.isShortcutDown();
         Set<Long> selection = view.getSelection();
-        Optional<BoxPicker.Hit> hit = BoxPicker.pick(view.getBoxes(), selection, ix, iy,
-                t.toImageLength(CellView.HANDLE_TOLERANCE_PX), t.toImageLength(CellView.ROTATION_OFFSET_PX));
+        Optional<BoxPicker.Hit> hit = BoxPicker.pick(
+                view.getBoxes(),
+                selection,
+                ix,
+                iy,
+                t.toImageLength(CellView.HANDLE_TOLERANCE_PX),
+                t.toImageLength(CellView.ROTATION_OFFSET_PX));
         if (hit.isEmpty() || !view.showBoxesProperty().get()) {
             mode = Mode.RUBBER;
             return;
@@ -180,7 +195,7 @@ final class CellViewInput {
                 view.setPendingAdd(BoxGeometry.fromAxis(addX1, addY1, addX2, addY2, defaultWidth()));
             }
             case ADD_WIDTH -> updateWidth(x, y);
-            default -> { }
+            default -> {}
         }
         lastX = x;
         lastY = y;
@@ -213,9 +228,10 @@ final class CellViewInput {
             }
             case RUBBER -> {
                 cancelAll();
-                Set<Long> inside = Math.hypot(x - pressX, y - pressY) <= CLICK_SLOP_PX ? Set.of()
-                        : BoxPicker.inRectangle(view.getBoxes(), t.toImageX(pressX), t.toImageY(pressY),
-                                t.toImageX(x), t.toImageY(y));
+                Set<Long> inside = Math.hypot(x - pressX, y - pressY) <= CLICK_SLOP_PX
+                        ? Set.of()
+                        : BoxPicker.inRectangle(
+                                view.getBoxes(), t.toImageX(pressX), t.toImageY(pressY), t.toImageX(x), t.toImageY(y));
                 if (!additive) {
                     view.getSelection().clear();
                 }
@@ -232,7 +248,7 @@ final class CellViewInput {
                     view.setPendingAdd(BoxGeometry.fromAxis(addX1, addY1, addX2, addY2, addWidth));
                 }
             }
-            default -> { }
+            default -> {}
         }
         if (m != Mode.IDLE) {
             e.consume();
@@ -258,8 +274,13 @@ final class CellViewInput {
             return Cursor.OPEN_HAND;
         }
         ViewTransform t = view.transform();
-        return BoxPicker.pick(view.getBoxes(), view.getSelection(), t.toImageX(x), t.toImageY(y),
-                        t.toImageLength(CellView.HANDLE_TOLERANCE_PX), t.toImageLength(CellView.ROTATION_OFFSET_PX))
+        return BoxPicker.pick(
+                        view.getBoxes(),
+                        view.getSelection(),
+                        t.toImageX(x),
+                        t.toImageY(y),
+                        t.toImageLength(CellView.HANDLE_TOLERANCE_PX),
+                        t.toImageLength(CellView.ROTATION_OFFSET_PX))
                 .map(h -> switch (h.handle()) {
                     case BODY -> view.getSelection().contains(h.id()) ? Cursor.MOVE : Cursor.HAND;
                     case ROTATE -> Cursor.CROSSHAIR;
@@ -271,7 +292,8 @@ final class CellViewInput {
     /** Wheel notches count in lines (3 a notch); touchpads send pixels (about 40 a notch). */
     private void scrolled(ScrollEvent e) {
         double notches = e.getTextDeltaYUnits() == ScrollEvent.VerticalTextScrollUnits.LINES && e.getTextDeltaY() != 0
-                ? e.getTextDeltaY() / 3 : e.getDeltaY() / 40;
+                ? e.getTextDeltaY() / 3
+                : e.getDeltaY() / 40;
         if (notches != 0 && !e.isInertia()) {
             view.zoomBy(Math.pow(ZOOM_PER_NOTCH, notches), e.getX(), e.getY());
         }

@@ -23,10 +23,19 @@ final class CellViewPainter {
     private static final Font BADGE_FONT = Font.font("SansSerif", FontWeight.BOLD, 18);
 
     /** Everything one paint needs, captured at paint time. */
-    record Frame(ViewTransform t, List<ViewBox> boxes, Set<Long> selection, Map<Long, RotatedBox> preview,
-                 RotatedBox pendingAdd, double[] rubberBand, boolean showBoxes, boolean showScores,
-                 double lowConfidence, int count, List<ViewBox> suggestions, Long focusedSuggestion) {
-    }
+    record Frame(
+            ViewTransform t,
+            List<ViewBox> boxes,
+            Set<Long> selection,
+            Map<Long, RotatedBox> preview,
+            RotatedBox pendingAdd,
+            double[] rubberBand,
+            boolean showBoxes,
+            boolean showScores,
+            double lowConfidence,
+            int count,
+            List<ViewBox> suggestions,
+            Long focusedSuggestion) {}
 
     private final double[] xs = new double[4];
     private final double[] ys = new double[4];
@@ -136,7 +145,9 @@ final class CellViewPainter {
         g.setFill(SELECTED);
         g.fillOval(t.toScreenX(r[0]) - 5, t.toScreenY(r[1]) - 5, 10, 10);
         g.setStroke(Color.BLACK);
-        for (BoxHandle h : new BoxHandle[] {BoxHandle.LENGTH_PLUS, BoxHandle.LENGTH_MINUS, BoxHandle.WIDTH_PLUS, BoxHandle.WIDTH_MINUS}) {
+        for (BoxHandle h : new BoxHandle[] {
+            BoxHandle.LENGTH_PLUS, BoxHandle.LENGTH_MINUS, BoxHandle.WIDTH_PLUS, BoxHandle.WIDTH_MINUS
+        }) {
             double[] p = BoxGeometry.handlePosition(box, h, 0);
             double x = t.toScreenX(p[0]);
             double y = t.toScreenY(p[1]);

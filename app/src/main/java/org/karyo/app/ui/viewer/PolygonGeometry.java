@@ -14,11 +14,9 @@ public final class PolygonGeometry {
     public static final int MIN_VERTICES = 3;
 
     /** Where a point lies on an edge: edge {@code index} runs from vertex index to index + 1 (wrapping). */
-    public record EdgeHit(int index, Vertex at, double distance) {
-    }
+    public record EdgeHit(int index, Vertex at, double distance) {}
 
-    private PolygonGeometry() {
-    }
+    private PolygonGeometry() {}
 
     /** The vertex nearest (x, y) within {@code tolerance}, or -1. */
     public static int vertexAt(List<Vertex> pts, double x, double y, double tolerance) {
@@ -105,8 +103,11 @@ public final class PolygonGeometry {
     public static List<Vertex> thin(List<Vertex> stroke, double spacing) {
         List<Vertex> out = new ArrayList<>();
         for (Vertex v : stroke) {
-            if (out.isEmpty() || Math.hypot(v.x() - out.get(out.size() - 1).x(), v.y() - out.get(out.size() - 1).y())
-                    >= spacing) {
+            if (out.isEmpty()
+                    || Math.hypot(
+                                    v.x() - out.get(out.size() - 1).x(),
+                                    v.y() - out.get(out.size() - 1).y())
+                            >= spacing) {
                 out.add(v);
             }
         }

@@ -27,7 +27,14 @@ public final class PolygonInput {
     /** Scribble half-width, screen pixels at the current zoom. */
     static final double SCRIBBLE_RADIUS_PX = 4;
 
-    private enum Mode { IDLE, DRAW_PRESS, FREEHAND, VERTEX, MOVE, SCRIBBLE }
+    private enum Mode {
+        IDLE,
+        DRAW_PRESS,
+        FREEHAND,
+        VERTEX,
+        MOVE,
+        SCRIBBLE
+    }
 
     private final CellView view;
     private final PolygonLayer layer;
@@ -131,8 +138,8 @@ public final class PolygonInput {
 
     private void pressDraw(MouseEvent e) {
         List<Vertex> d = layer.draft();
-        boolean onFirst = d.size() >= 3 && Math.hypot(d.get(0).x() - pressImage.x(), d.get(0).y() - pressImage.y())
-                <= grab();
+        boolean onFirst = d.size() >= 3
+                && Math.hypot(d.get(0).x() - pressImage.x(), d.get(0).y() - pressImage.y()) <= grab();
         if (d.size() >= 3 && (e.getClickCount() >= 2 || onFirst)) {
             finishDraft();
             return;
@@ -159,13 +166,17 @@ public final class PolygonInput {
             }
             PolygonGeometry.EdgeHit edge = PolygonGeometry.edgeAt(sel.points(), pressImage.x(), pressImage.y(), tol);
             if (edge != null) {
-                startVertexDrag(sel, PolygonGeometry.insert(sel.points(), edge.index(), edge.at()), edge.index() + 1,
+                startVertexDrag(
+                        sel,
+                        PolygonGeometry.insert(sel.points(), edge.index(), edge.at()),
+                        edge.index() + 1,
                         "polygon.vertex.insert");
                 layer.setPreview(Map.of(sel.id(), editPoints));
                 return;
             }
         }
-        List<List<Vertex>> all = layer.polygons().stream().map(ViewPolygon::points).toList();
+        List<List<Vertex>> all =
+                layer.polygons().stream().map(ViewPolygon::points).toList();
         int hit = PolygonGeometry.polygonAt(all, pressImage.x(), pressImage.y());
         if (hit < 0) {
             layer.selectedProperty().set(null);
@@ -209,15 +220,16 @@ public final class PolygonInput {
             case VERTEX -> layer.setPreview(Map.of(editId, PolygonGeometry.move(editPoints, editVertex, at)));
             case MOVE -> {
                 if (far) {
-                    layer.setPreview(Map.of(editId, PolygonGeometry.translate(editPoints, at.x() - pressImage.x(),
-                            at.y() - pressImage.y())));
+                    layer.setPreview(Map.of(
+                            editId,
+                            PolygonGeometry.translate(editPoints, at.x() - pressImage.x(), at.y() - pressImage.y())));
                 }
             }
             case SCRIBBLE -> {
                 stroke.add(at);
                 layer.setLiveScribble(scribble());
             }
-            default -> { }
+            default -> {}
         }
     }
 
@@ -238,14 +250,16 @@ public final class PolygonInput {
             }
             case FREEHAND -> {
                 stroke.add(at);
-                List<Vertex> outline = PolygonGeometry.thin(stroke, view.transform().toImageLength(FREEHAND_SPACING_PX));
+                List<Vertex> outline =
+                        PolygonGeometry.thin(stroke, view.transform().toImageLength(FREEHAND_SPACING_PX));
                 layer.setDraft(List.of(), null);
                 if (outline.size() >= 3) {
                     handler.drawn(outline);
                 }
             }
             case VERTEX -> {
-                List<Vertex> after = PolygonGeometry.move(editPoints, editVertex, far ? at : editPoints.get(editVertex));
+                List<Vertex> after =
+                        PolygonGeometry.move(editPoints, editVertex, far ? at : editPoints.get(editVertex));
                 layer.setPreview(null);
                 if (far || editAction.equals("polygon.vertex.insert")) {
                     handler.changed(editId, after, editAction);
@@ -254,8 +268,10 @@ public final class PolygonInput {
             case MOVE -> {
                 layer.setPreview(null);
                 if (far) {
-                    handler.changed(editId, PolygonGeometry.translate(editPoints, at.x() - pressImage.x(),
-                            at.y() - pressImage.y()), "polygon.move");
+                    handler.changed(
+                            editId,
+                            PolygonGeometry.translate(editPoints, at.x() - pressImage.x(), at.y() - pressImage.y()),
+                            "polygon.move");
                 }
             }
             case SCRIBBLE -> {
@@ -263,7 +279,7 @@ public final class PolygonInput {
                 layer.setLiveScribble(null);
                 handler.scribbled(s);
             }
-            default -> { }
+            default -> {}
         }
     }
 

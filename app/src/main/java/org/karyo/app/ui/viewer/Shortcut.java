@@ -10,15 +10,19 @@ public record Shortcut(String keys, String action) {
         return List.of(
                 new Shortcut("Click", "select a box"),
                 new Shortcut("Shift/Ctrl+click", "add or remove a box from the selection"),
-                new Shortcut("Drag on empty image", "select the boxes whose centre is in the rectangle (Shift/Ctrl adds)"),
+                new Shortcut(
+                        "Drag on empty image", "select the boxes whose centre is in the rectangle (Shift/Ctrl adds)"),
                 new Shortcut("Ctrl+A", "select all boxes"),
-                new Shortcut("Escape", "cancel the box being drawn; else back to the select tool; else clear the selection"),
+                new Shortcut(
+                        "Escape", "cancel the box being drawn; else back to the select tool; else clear the selection"),
                 new Shortcut("Drag a selected box", "move all selected boxes"),
                 new Shortcut("Drag an edge handle", "resize length or width (the opposite edge stays)"),
                 new Shortcut("Drag the round handle", "rotate about the centre"),
-                new Shortcut("Arrow keys", "nudge the selection 1 image pixel (Shift: 10); pan when nothing is selected"),
+                new Shortcut(
+                        "Arrow keys", "nudge the selection 1 image pixel (Shift: 10); pan when nothing is selected"),
                 new Shortcut("Delete / Backspace", "delete the selected boxes"),
-                new Shortcut("A", "add tool: drag along a chromosome, release, move sideways for the width, click or Enter"),
+                new Shortcut(
+                        "A", "add tool: drag along a chromosome, release, move sideways for the width, click or Enter"),
                 new Shortcut("V", "select tool"),
                 new Shortcut("Wheel", "zoom about the pointer"),
                 new Shortcut("Right/middle drag, Space+drag", "pan"),

@@ -9,11 +9,13 @@ public record ViewState(double scale, double centreX, double centreY) {
 
     /** Zoom limits: 1/50 (whole huge images in small panes) to 40x (single pixels). */
     public static final double MIN_SCALE = 0.02;
+
     public static final double MAX_SCALE = 40.0;
 
     public ViewState {
         if (!(scale > 0) || !Double.isFinite(scale) || !Double.isFinite(centreX) || !Double.isFinite(centreY)) {
-            throw new IllegalArgumentException("invalid view state: scale=" + scale + " centre=" + centreX + "," + centreY);
+            throw new IllegalArgumentException(
+                    "invalid view state: scale=" + scale + " centre=" + centreX + "," + centreY);
         }
     }
 
@@ -27,7 +29,8 @@ public record ViewState(double scale, double centreX, double centreY) {
      * The whole image in a view of the given size, centred, with {@code marginPx} screen pixels
      * free on every side where the view is large enough.
      */
-    public static ViewState fit(double imageWidth, double imageHeight, double viewWidth, double viewHeight, double marginPx) {
+    public static ViewState fit(
+            double imageWidth, double imageHeight, double viewWidth, double viewHeight, double marginPx) {
         if (imageWidth <= 0 || imageHeight <= 0 || viewWidth <= 0 || viewHeight <= 0) {
             throw new IllegalArgumentException("sizes must be positive: image " + imageWidth + "x" + imageHeight
                     + ", view " + viewWidth + "x" + viewHeight);

@@ -28,11 +28,13 @@ import picocli.CommandLine;
  */
 class TestCaseCommand {
 
-    static final Path HOME = Path.of(System.getProperty("karyo.home", "..")).toAbsolutePath().normalize();
+    static final Path HOME =
+            Path.of(System.getProperty("karyo.home", "..")).toAbsolutePath().normalize();
     static final Path DEMO = HOME.resolve("assets/demo/DEMO-0001");
 
     @TempDir
     Path dir;
+
     private String oldData;
 
     @BeforeEach
@@ -52,8 +54,7 @@ class TestCaseCommand {
     }
 
     /** Exit code, stdout, stderr. */
-    record Run(int code, String out, String err) {
-    }
+    record Run(int code, String out, String err) {}
 
     private Run karyo(Object command, String... args) {
         StringWriter out = new StringWriter(), err = new StringWriter();
@@ -74,7 +75,8 @@ class TestCaseCommand {
 
     @Test
     void aCaseFromNewToTheReportOnTheCommandLine() throws Exception {
-        Run created = kase("new", "CYT-26-0500", "--patient", "MRN-55", "--sex", "male", "--specimen", "Peripheral blood");
+        Run created =
+                kase("new", "CYT-26-0500", "--patient", "MRN-55", "--sex", "male", "--specimen", "Peripheral blood");
         assertEquals(0, created.code(), created.err());
         assertTrue(created.out().startsWith("case CYT-26-0500 created for patient MRN-55"), created.out());
         Run twice = kase("new", "CYT-26-0500", "--patient", "MRN-55");
@@ -100,9 +102,14 @@ class TestCaseCommand {
 
         Run list = kase("list");
         assertEquals(0, list.code(), list.err());
-        String row = list.out().lines().filter(l -> l.startsWith("CYT-26-0500")).findFirst().orElseThrow();
+        String row = list.out()
+                .lines()
+                .filter(l -> l.startsWith("CYT-26-0500"))
+                .findFirst()
+                .orElseThrow();
         assertTrue(row.matches("CYT-26-0500\\s+MRN-55\\s+open\\s+2 \\(0\\)\\s+-\\s+\\d{4}-\\d{2}-\\d{2}"), row);
-        assertEquals(0, kase("list", "--search", "nothing-like-it").out().lines().count() - 1);
+        assertEquals(
+                0, kase("list", "--search", "nothing-like-it").out().lines().count() - 1);
 
         // sign: refused with every failed check listed (nothing reviewed, too few cells, no laboratory)
         Run refused = kase("sign", "CYT-26-0500", "--karyotype", "46,XY", "--full-name", "Dr Ana Lee");
@@ -112,13 +119,27 @@ class TestCaseCommand {
 
         // the report by accession: a DRAFT until signed
         Path pdf = dir.resolve("CYT-26-0500.pdf");
-        Run report = karyo(new ReportCommand(), "--accession", "CYT-26-0500", "--out", pdf.toString(), "--db",
-                dir.resolve("data/cases.db").toString(), "--audit", "SEPARATE");
+        Run report = karyo(
+                new ReportCommand(),
+                "--accession",
+                "CYT-26-0500",
+                "--out",
+                pdf.toString(),
+                "--db",
+                dir.resolve("data/cases.db").toString(),
+                "--audit",
+                "SEPARATE");
         assertEquals(0, report.code(), report.err());
         assertTrue(report.out().contains("(DRAFT: the case is not signed off)"), report.out());
         assertTrue(Files.size(pdf) > 10_000);
         assertTrue(Files.size(dir.resolve("CYT-26-0500-audit.pdf")) > 1_000);
-        Run unknown = karyo(new ReportCommand(), "--accession", "NOPE", "--out", pdf.toString(), "--db",
+        Run unknown = karyo(
+                new ReportCommand(),
+                "--accession",
+                "NOPE",
+                "--out",
+                pdf.toString(),
+                "--db",
                 dir.resolve("data/cases.db").toString());
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().contains("no case with accession NOPE"), unknown.err());

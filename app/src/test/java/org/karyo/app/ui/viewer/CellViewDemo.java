@@ -28,8 +28,7 @@ import org.karyo.core.groundtruth.LabelMeReader;
  */
 public final class CellViewDemo {
 
-    private CellViewDemo() {
-    }
+    private CellViewDemo() {}
 
     public static void main(String[] args) {
         // launched through a nested class: a main class extending Application needs the JavaFX modules
@@ -45,7 +44,9 @@ public final class CellViewDemo {
         @Override
         public void start(Stage stage) throws Exception {
             List<String> args = getParameters().getRaw();
-            Path json = Path.of(args.stream().filter(a -> a.endsWith(".json")).findFirst()
+            Path json = Path.of(args.stream()
+                    .filter(a -> a.endsWith(".json"))
+                    .findFirst()
                     .orElse("assets/demo/DEMO-0001/cell-01.json"));
             int snap = args.indexOf("--snapshot");
             GroundTruthImage gt = LabelMeReader.readFile(json, "demo", new ArrayList<>());
@@ -63,17 +64,21 @@ public final class CellViewDemo {
             view.showScoresProperty().set(true);
             view.getSelection().add(5L);
             view.setEditHandler(new BoxEditHandler() {
-                @Override public void add(RotatedBox box) {
+                @Override
+                public void add(RotatedBox box) {
                     boxes.add(ViewBox.user(nextId++, box));
                     view.setBoxes(boxes);
                 }
 
-                @Override public void change(Map<Long, RotatedBox> after, EditKind kind) {
-                    boxes.replaceAll(b -> after.containsKey(b.id()) ? new ViewBox(b.id(), after.get(b.id()), b.score()) : b);
+                @Override
+                public void change(Map<Long, RotatedBox> after, EditKind kind) {
+                    boxes.replaceAll(
+                            b -> after.containsKey(b.id()) ? new ViewBox(b.id(), after.get(b.id()), b.score()) : b);
                     view.setBoxes(boxes);
                 }
 
-                @Override public void delete(Set<Long> ids) {
+                @Override
+                public void delete(Set<Long> ids) {
                     boxes.removeIf(b -> ids.contains(b.id()));
                     view.setBoxes(boxes);
                 }
@@ -83,11 +88,16 @@ public final class CellViewDemo {
             stage.show();
             view.requestFocus();
             // frame the spread rather than the whole (mostly empty) slide
-            double x0 = boxes.stream().mapToDouble(b -> b.box().bounds().x1()).min().orElse(0);
-            double x1 = boxes.stream().mapToDouble(b -> b.box().bounds().x2()).max().orElse(1);
-            double y0 = boxes.stream().mapToDouble(b -> b.box().bounds().y1()).min().orElse(0);
-            double y1 = boxes.stream().mapToDouble(b -> b.box().bounds().y2()).max().orElse(1);
-            view.setViewState(new ViewState(0.9 * Math.min(900 / (x1 - x0), 700 / (y1 - y0)), (x0 + x1) / 2, (y0 + y1) / 2));
+            double x0 =
+                    boxes.stream().mapToDouble(b -> b.box().bounds().x1()).min().orElse(0);
+            double x1 =
+                    boxes.stream().mapToDouble(b -> b.box().bounds().x2()).max().orElse(1);
+            double y0 =
+                    boxes.stream().mapToDouble(b -> b.box().bounds().y1()).min().orElse(0);
+            double y1 =
+                    boxes.stream().mapToDouble(b -> b.box().bounds().y2()).max().orElse(1);
+            view.setViewState(
+                    new ViewState(0.9 * Math.min(900 / (x1 - x0), 700 / (y1 - y0)), (x0 + x1) / 2, (y0 + y1) / 2));
             System.out.println(CellView.shortcutsHelp());
             if (snap >= 0) {
                 File out = new File(args.get(snap + 1));

@@ -85,7 +85,8 @@ class TestBoxGeometry {
         assertEquals(10, r.cy(), EPS);
         assertEquals(30, r.w(), EPS);
         assertEquals(20, BoxGeometry.rotate(b, 30, 10, 30, 10).angle(), 1e-9, "no sweep, no turn");
-        RotatedBox wrap = BoxGeometry.rotate(b, 30, 10, 10 + 20 * Math.cos(Math.toRadians(-40)), 10 + 20 * Math.sin(Math.toRadians(-40)));
+        RotatedBox wrap = BoxGeometry.rotate(
+                b, 30, 10, 10 + 20 * Math.cos(Math.toRadians(-40)), 10 + 20 * Math.sin(Math.toRadians(-40)));
         assertEquals(160, wrap.angle(), 1e-7, "20 - 40 wraps into [0, 180)");
     }
 

@@ -19,17 +19,27 @@ class TestBoxPicker {
 
     @Test
     void smallestContainingBoxWins() {
-        assertEquals(new BoxPicker.Hit(2, BoxHandle.BODY), BoxPicker.pick(boxes, Set.of(), 110, 101, 3, 10).orElseThrow());
-        assertEquals(new BoxPicker.Hit(1, BoxHandle.BODY), BoxPicker.pick(boxes, Set.of(), 80, 101, 3, 10).orElseThrow());
+        assertEquals(
+                new BoxPicker.Hit(2, BoxHandle.BODY),
+                BoxPicker.pick(boxes, Set.of(), 110, 101, 3, 10).orElseThrow());
+        assertEquals(
+                new BoxPicker.Hit(1, BoxHandle.BODY),
+                BoxPicker.pick(boxes, Set.of(), 80, 101, 3, 10).orElseThrow());
         assertTrue(BoxPicker.pick(boxes, Set.of(), 200, 200, 3, 10).isEmpty());
     }
 
     @Test
     void handlesOnlyOnSelectedBoxes() {
         // the +length end of the big box is (140, 100); its rotation handle 10 further
-        assertEquals(new BoxPicker.Hit(1, BoxHandle.LENGTH_PLUS), BoxPicker.pick(boxes, Set.of(1L), 141, 101, 3, 10).orElseThrow());
-        assertEquals(new BoxPicker.Hit(1, BoxHandle.ROTATE), BoxPicker.pick(boxes, Set.of(1L), 150, 99, 3, 10).orElseThrow());
-        assertEquals(new BoxPicker.Hit(1, BoxHandle.BODY), BoxPicker.pick(boxes, Set.of(), 139, 101, 3, 10).orElseThrow());
+        assertEquals(
+                new BoxPicker.Hit(1, BoxHandle.LENGTH_PLUS),
+                BoxPicker.pick(boxes, Set.of(1L), 141, 101, 3, 10).orElseThrow());
+        assertEquals(
+                new BoxPicker.Hit(1, BoxHandle.ROTATE),
+                BoxPicker.pick(boxes, Set.of(1L), 150, 99, 3, 10).orElseThrow());
+        assertEquals(
+                new BoxPicker.Hit(1, BoxHandle.BODY),
+                BoxPicker.pick(boxes, Set.of(), 139, 101, 3, 10).orElseThrow());
         assertTrue(BoxPicker.pick(boxes, Set.of(), 150, 99, 3, 10).isEmpty());
     }
 
@@ -37,10 +47,15 @@ class TestBoxPicker {
     void pressInTheMiddleOfANarrowSelectedBoxMovesIt() {
         // 6 px wide: the width handles lie 3 px from the centre, inside the handle tolerance
         List<ViewBox> thin = List.of(new ViewBox(7, RotatedBox.of(50, 50, 60, 6, 90), 0.9));
-        assertEquals(new BoxPicker.Hit(7, BoxHandle.BODY), BoxPicker.pick(thin, Set.of(7L), 50, 50, 5, 10).orElseThrow());
-        assertEquals(new BoxPicker.Hit(7, BoxHandle.WIDTH_PLUS), BoxPicker.pick(thin, Set.of(7L), 46, 50, 5, 10)
-                .map(h -> new BoxPicker.Hit(h.id(), h.handle() == BoxHandle.WIDTH_MINUS ? BoxHandle.WIDTH_PLUS : h.handle()))
-                .orElseThrow());
+        assertEquals(
+                new BoxPicker.Hit(7, BoxHandle.BODY),
+                BoxPicker.pick(thin, Set.of(7L), 50, 50, 5, 10).orElseThrow());
+        assertEquals(
+                new BoxPicker.Hit(7, BoxHandle.WIDTH_PLUS),
+                BoxPicker.pick(thin, Set.of(7L), 46, 50, 5, 10)
+                        .map(h -> new BoxPicker.Hit(
+                                h.id(), h.handle() == BoxHandle.WIDTH_MINUS ? BoxHandle.WIDTH_PLUS : h.handle()))
+                        .orElseThrow());
     }
 
     @Test

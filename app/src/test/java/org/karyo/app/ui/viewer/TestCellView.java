@@ -36,8 +36,7 @@ class TestCellView {
     private static final RotatedBox C = RotatedBox.of(620, 470, 60, 12, 45);
 
     /** One reported edit. */
-    record Call(String what, Object payload, EditKind kind) {
-    }
+    record Call(String what, Object payload, EditKind kind) {}
 
     private final List<Call> calls = new ArrayList<>();
     private final List<KeyCode> reachedScene = new ArrayList<>();
@@ -56,15 +55,18 @@ class TestCellView {
         view.setImage(img);
         view.setBoxes(List.of(ViewBox.detected(1, A, 0.95), ViewBox.detected(2, B, 0.3), ViewBox.user(3, C)));
         view.setEditHandler(new BoxEditHandler() {
-            @Override public void add(RotatedBox box) {
+            @Override
+            public void add(RotatedBox box) {
                 calls.add(new Call("add", box, null));
             }
 
-            @Override public void change(Map<Long, RotatedBox> after, EditKind kind) {
+            @Override
+            public void change(Map<Long, RotatedBox> after, EditKind kind) {
                 calls.add(new Call("change", after, kind));
             }
 
-            @Override public void delete(Set<Long> ids) {
+            @Override
+            public void delete(Set<Long> ids) {
                 calls.add(new Call("delete", ids, null));
             }
         });
@@ -240,7 +242,10 @@ class TestCellView {
     @Test
     void rightDragPans(FxRobot robot) {
         ViewState s0 = view.getViewState();
-        robot.moveTo(at(300, 300)).press(MouseButton.SECONDARY).moveTo(at(340, 280)).release(MouseButton.SECONDARY);
+        robot.moveTo(at(300, 300))
+                .press(MouseButton.SECONDARY)
+                .moveTo(at(340, 280))
+                .release(MouseButton.SECONDARY);
         ViewState s1 = view.getViewState();
         assertEquals(s0.centreX() - 40, s1.centreX(), 0.51);
         assertEquals(s0.centreY() + 20, s1.centreY(), 0.51);
@@ -274,7 +279,9 @@ class TestCellView {
             view.setImage(good);
             view.layout();
         });
-        assertEquals(ViewState.fit(800, 600, view.getWidth(), view.getHeight(), 8), view.getViewState(),
+        assertEquals(
+                ViewState.fit(800, 600, view.getWidth(), view.getHeight(), 8),
+                view.getViewState(),
                 "a new image is fitted");
     }
 }

@@ -12,8 +12,8 @@ import org.karyo.annotation.Vertex;
 
 class TestPolygonGeometry {
 
-    private static final List<Vertex> SQUARE = List.of(Vertex.of(0, 0), Vertex.of(10, 0), Vertex.of(10, 10),
-            Vertex.of(0, 10));
+    private static final List<Vertex> SQUARE =
+            List.of(Vertex.of(0, 0), Vertex.of(10, 0), Vertex.of(10, 10), Vertex.of(0, 10));
 
     @Test
     void vertexHitTakesTheNearestWithinTolerance() {
@@ -51,7 +51,9 @@ class TestPolygonGeometry {
 
     @Test
     void moveAndTranslate() {
-        assertEquals(Vertex.of(12, 13), PolygonGeometry.move(SQUARE, 2, Vertex.of(12, 13)).get(2));
+        assertEquals(
+                Vertex.of(12, 13),
+                PolygonGeometry.move(SQUARE, 2, Vertex.of(12, 13)).get(2));
         assertEquals(Vertex.of(3, 14), PolygonGeometry.translate(SQUARE, 3, 4).get(3));
         assertEquals(SQUARE, List.copyOf(SQUARE), "inputs are never changed");
     }

@@ -40,7 +40,12 @@ class TestViewTransform {
     void zoomIsClamped() {
         ViewTransform t = new ViewTransform(new ViewState(30, 10, 10), 800, 600);
         assertEquals(ViewState.MAX_SCALE, t.zoomedAbout(10, 0, 0).scale(), 0);
-        assertEquals(ViewState.MIN_SCALE, new ViewTransform(new ViewState(0.03, 0, 0), 800, 600).zoomedAbout(0.1, 5, 5).scale(), 0);
+        assertEquals(
+                ViewState.MIN_SCALE,
+                new ViewTransform(new ViewState(0.03, 0, 0), 800, 600)
+                        .zoomedAbout(0.1, 5, 5)
+                        .scale(),
+                0);
     }
 
     @Test
