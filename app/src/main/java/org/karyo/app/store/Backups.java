@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.karyo.inference.model.PrivateFiles;
 
 /**
  * Rotating backups of the case database in {@code backups/} beside it: made with SQLite's online
@@ -210,15 +210,11 @@ public final class Backups {
         return "\"" + s + "\"";
     }
 
-    static void ownerOnly(Path file) throws IOException {
-        if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        }
+    static void ownerOnly(Path file) {
+        PrivateFiles.file(file);
     }
 
     private static void ownerOnlyDir(Path dir) throws IOException {
-        if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-        }
+        PrivateFiles.directory(dir);
     }
 }

@@ -110,6 +110,7 @@ public final class CaseStore implements AutoCloseable {
             }
             PrivateFiles.directory(imageDir);
             PrivateFiles.tree(imageDir);
+            PrivateFiles.tree(Backups.of(db).dir());
             PrivateFiles.createFile(db); // SQLite gives its -wal and -shm files the database's permissions
             for (String suffix : new String[] {"-wal", "-shm", "-journal"}) {
                 PrivateFiles.file(db.resolveSibling(db.getFileName() + suffix));
