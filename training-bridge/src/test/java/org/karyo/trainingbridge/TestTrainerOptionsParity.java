@@ -34,6 +34,12 @@ class TestTrainerOptionsParity {
             "--help",
             "--version");
 
+    /**
+     * {@code karyo train} options with a trainer namesake but a launcher meaning: {@code --resume RUN_DIR}
+     * becomes the trainer's {@code --out RUN_DIR --resume} (a flag there).
+     */
+    static final Set<String> RESHAPED = Set.of("--resume");
+
     static TrainerOptions trainer;
 
     @BeforeAll
@@ -117,5 +123,61 @@ class TestTrainerOptionsParity {
         TrainingSettings.SWITCHES.forEach(s -> switches.add("--no-" + s));
         switches.forEach(s -> assertEquals(
                 "flag", trainer.get(s).orElseThrow(() -> new AssertionError(s)).type(), s));
+    }
+
+    /**
+     * Field by field: each {@code karyo train} option forwarded to the trainer takes the trainer's
+     * type (a whole number where it wants an int, a list where a list...), and a choice option's help
+     * names every choice the trainer accepts, so a new preset or sampler cannot be forgotten here.
+     */
+    @Test
+    void everyForwardedOptionTakesTheTrainersTypeAndNamesItsChoices() {
+        List<String> faults = new ArrayList<>();
+        int checked = 0;
+        for (CommandLine.Model.OptionSpec o :
+                new CommandLine(new TrainCommand()).getCommandSpec().options()) {
+            String name = o.longestName();
+            if (LAUNCHER_ONLY.contains(name) || RESHAPED.contains(name)) {
+                continue;
+            }
+            TrainerOptions.Option t = trainer.get(name).orElse(null);
+            if (t == null) {
+                continue; // everyKaryoTrainOptionIsATrainerOptionOrTheLaunchers names it
+            }
+            checked++;
+            String want = t.type().equals("choice") ? "string" : t.type();
+            String have = kindOf(o.type());
+            if (!want.equals(have)) {
+                faults.add(name + " is " + have + " in karyo train but " + t.type() + " in the trainer");
+            }
+            String help = String.join(" ", o.description());
+            for (String c : t.choices()) {
+                if (!help.contains(c)) {
+                    faults.add(name + "'s help does not name the trainer's choice '" + c + "'");
+                }
+            }
+        }
+        assertTrue(checked >= 15, "only " + checked + " forwarded options found");
+        assertTrue(faults.isEmpty(), String.join("; ", faults));
+    }
+
+    /** The trainer's type word for a picocli option's Java type. */
+    private static String kindOf(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "int";
+        }
+        if (type == Double.class || type == double.class || type == Float.class || type == float.class) {
+            return "float";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "flag";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "list";
+        }
+        if (type == String.class || type == Path.class) {
+            return "string";
+        }
+        return type.getSimpleName();
     }
 }

@@ -14,6 +14,7 @@ import org.karyo.annotation.ChromosomeLabel;
 import org.karyo.annotation.InstancePolygon;
 import org.karyo.annotation.Vertex;
 import org.karyo.core.groundtruth.AnnotationFileException;
+import org.karyo.core.groundtruth.CocoFile;
 import org.karyo.core.groundtruth.JsonFiles;
 import org.karyo.core.groundtruth.LabelMeFile;
 
@@ -63,12 +64,7 @@ public final class CocoIo {
             im.put("file_name", a.image() == null ? "" : LabelMeIo.relative(json, a.image()));
             im.put("width", a.width());
             im.put("height", a.height());
-            if (a.annotator() != null || a.created() != null || a.modified() != null) {
-                ObjectNode k = im.putObject("karyo");
-                k.put("annotator", a.annotator());
-                k.put("created", a.created() == null ? null : a.created().toString());
-                k.put("modified", a.modified() == null ? null : a.modified().toString());
-            }
+            LabelMeIo.putProvenance(im, a);
             for (InstancePolygon p : a.instances()) {
                 ObjectNode an = anns.addObject();
                 an.put("id", ++annId);
@@ -99,35 +95,22 @@ public final class CocoIo {
     }
 
     public static CocoDocument read(Path json) throws AnnotationFileException {
-        try {
-            return readChecked(json);
-        } catch (RuntimeException e) { // a malformed file the checks missed: still one line naming it
-            throw new AnnotationFileException(
-                    json,
-                    "malformed (" + e.getClass().getSimpleName()
-                            + (e.getMessage() == null
-                                    ? ""
-                                    : ": " + e.getMessage().lines().findFirst().orElse("")) + ")",
-                    e);
-        }
+        return CocoFile.read(json, CocoIo::document);
     }
 
-    private static CocoDocument readChecked(Path json) throws AnnotationFileException {
-        JsonNode root = JsonFiles.readObject(json);
+    private static CocoDocument document(CocoFile coco) throws AnnotationFileException {
+        Path json = coco.json();
         List<String> notes = new ArrayList<>();
-        JsonNode ims = root.get("images"), anns = root.get("annotations");
-        if (ims == null || !ims.isArray() || anns == null || !anns.isArray()) {
-            throw new AnnotationFileException(json, "not a COCO file ('images' and 'annotations' lists expected)");
-        }
+        List<JsonNode> ims = coco.images(), anns = coco.annotations();
         Map<String, ChromosomeLabel> categories = new HashMap<>();
-        for (JsonNode c : root.path("categories")) {
-            String name = c.path("name").asText();
+        for (Map.Entry<String, String> c : coco.categoryNames().entrySet()) {
+            String name = c.getValue() == null ? "" : c.getValue();
             ChromosomeLabel l = ChromosomeLabel.parse(name).orElse(null);
             if (l == null) {
                 notes.add("category '" + name + "' names no chromosome class; its instances read as 'chromosome'");
                 l = ChromosomeLabel.CHROMOSOME;
             }
-            categories.put(c.path("id").asText(), l);
+            categories.put(c.getKey(), l);
         }
         Map<String, List<InstancePolygon>> byImage = new LinkedHashMap<>();
         Map<String, List<Integer>> wanted = new HashMap<>();
@@ -154,27 +137,16 @@ public final class CocoIo {
             an.path("flags")
                     .fields()
                     .forEachRemaining(e -> flags.put(e.getKey(), e.getValue().asBoolean()));
-            JsonNode seg = an.get("segmentation");
+            CocoFile.Segmentation seg = coco.segmentation(an, where);
             List<List<Vertex>> polys = new ArrayList<>();
-            if (seg != null && seg.isObject()) {
+            if (seg.rle()) {
                 rle++;
-            } else if (seg != null && seg.isArray() && !seg.isEmpty()) {
-                List<JsonNode> parts = new ArrayList<>();
-                if (seg.get(0).isArray()) {
-                    seg.forEach(parts::add);
-                } else {
-                    parts.add(seg); // a bare flat list (some exporters)
-                }
-                for (int p = 0; p < parts.size(); p++) {
-                    polys.add(flat(json, parts.get(p), where + ", polygon " + p));
-                }
-                multi += parts.size() > 1 ? 1 : 0;
+            } else if (!seg.none()) {
+                seg.polygons().forEach(xy -> polys.add(vertices(xy)));
+                multi += seg.polygons().size() > 1 ? 1 : 0;
             } else if (an.get("bbox") != null && an.get("bbox").size() == 4) {
-                List<Vertex> b = flat(json, an.get("bbox"), where + ", bbox");
-                double x = b.get(0).x(),
-                        y = b.get(0).y(),
-                        w = b.get(1).x(),
-                        h = b.get(1).y();
+                double[] b = coco.numbers(an.get("bbox"), where + ", bbox");
+                double x = b[0], y = b[1], w = b[2], h = b[3];
                 polys.add(List.of(
                         new Vertex(x, y), new Vertex(x + w, y), new Vertex(x + w, y + h), new Vertex(x, y + h)));
                 fromBbox++;
@@ -221,15 +193,10 @@ public final class CocoIo {
         return new CocoDocument(json, out, notes);
     }
 
-    private static List<Vertex> flat(Path json, JsonNode arr, String where) throws AnnotationFileException {
-        if (!arr.isArray() || arr.size() % 2 != 0) {
-            throw new AnnotationFileException(json, where + ": expected an even-length list of numbers");
-        }
-        List<Vertex> out = new ArrayList<>();
-        for (int i = 0; i < arr.size(); i += 2) {
-            out.add(new Vertex(
-                    JsonFiles.number(json, arr.get(i), where + " value " + i),
-                    JsonFiles.number(json, arr.get(i + 1), where + " value " + (i + 1))));
+    private static List<Vertex> vertices(double[] xy) {
+        List<Vertex> out = new ArrayList<>(xy.length / 2);
+        for (int i = 0; i + 1 < xy.length; i += 2) {
+            out.add(new Vertex(xy[i], xy[i + 1]));
         }
         return out;
     }

@@ -35,17 +35,7 @@ public final class LabelMeIo {
 
     /** Reads through core's {@link LabelMeFile} (the one LabelMe parser), then makes instances of its polygons. */
     public static LabelMeDocument read(Path json) throws AnnotationFileException {
-        try {
-            return readChecked(json);
-        } catch (RuntimeException e) { // a malformed file the checks missed: still one line naming it
-            throw new AnnotationFileException(
-                    json,
-                    "malformed (" + e.getClass().getSimpleName()
-                            + (e.getMessage() == null
-                                    ? ""
-                                    : ": " + e.getMessage().lines().findFirst().orElse("")) + ")",
-                    e);
-        }
+        return AnnotationFileException.guarded(json, () -> readChecked(json));
     }
 
     private static LabelMeDocument readChecked(Path json) throws AnnotationFileException {
@@ -166,13 +156,18 @@ public final class LabelMeIo {
         root.putNull("imageData");
         root.put("imageHeight", a.height());
         root.put("imageWidth", a.width());
+        putProvenance(root, a);
+        return root;
+    }
+
+    /** Who annotated and when, as a {@code karyo} object in {@code parent} (LabelMe's root, a COCO image entry). */
+    static void putProvenance(ObjectNode parent, AnnotatedImage a) {
         if (a.annotator() != null || a.created() != null || a.modified() != null) {
-            ObjectNode k = root.putObject("karyo");
+            ObjectNode k = parent.putObject("karyo");
             k.put("annotator", a.annotator());
             k.put("created", a.created() == null ? null : a.created().toString());
             k.put("modified", a.modified() == null ? null : a.modified().toString());
         }
-        return root;
     }
 
     /** {@code image} relative to the JSON's folder, with '/' separators (as LabelMe writes it). */

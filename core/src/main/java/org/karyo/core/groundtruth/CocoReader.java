@@ -5,10 +5,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.karyo.core.geometry.AxisBox;
@@ -33,25 +31,15 @@ public final class CocoReader {
 
     /** As {@link #read(Path)}, with image files resolved against {@code imagesDir} when it is not null. */
     public static GroundTruthSet read(Path jsonOrDir, Path imagesDir) throws AnnotationFileException {
-        try {
-            return readChecked(jsonOrDir, imagesDir);
-        } catch (RuntimeException e) { // a malformed file the checks missed: still one line naming it
-            throw new AnnotationFileException(
-                    jsonOrDir,
-                    "malformed (" + e.getClass().getSimpleName()
-                            + (e.getMessage() == null
-                                    ? ""
-                                    : ": " + e.getMessage().lines().findFirst().orElse("")) + ")",
-                    e);
-        }
+        Path json = Files.isDirectory(jsonOrDir) ? findJson(jsonOrDir) : jsonOrDir;
+        return CocoFile.read(json, coco -> groundTruth(coco, imagesDir));
     }
 
-    private static GroundTruthSet readChecked(Path jsonOrDir, Path imagesDir) throws AnnotationFileException {
-        Path json = Files.isDirectory(jsonOrDir) ? findJson(jsonOrDir) : jsonOrDir;
-        JsonNode root = JsonFiles.readObject(json);
+    private static GroundTruthSet groundTruth(CocoFile coco, Path imagesDir) throws AnnotationFileException {
+        Path json = coco.json();
         List<String> notes = new ArrayList<>();
 
-        JsonNode imagesNode = JsonFiles.array(json, root, "the file", "images");
+        List<JsonNode> imagesNode = coco.images();
         List<String> fileNames = new ArrayList<>();
         for (int i = 0; i < imagesNode.size(); i++) {
             String name = JsonFiles.required(json, imagesNode.get(i), "image " + i, "file_name")
@@ -64,15 +52,7 @@ public final class CocoReader {
         }
         Path dir = imagesDir != null ? imagesDir : findImagesDir(json, fileNames, notes);
 
-        Map<String, String> categories = new HashMap<>();
-        JsonNode cats = JsonFiles.optional(root, "categories");
-        if (cats != null && cats.isArray()) {
-            for (JsonNode c : cats) {
-                categories.put(
-                        c.path("id").asText(),
-                        c.path("name").asText(c.path("id").asText()));
-            }
-        }
+        Map<String, String> categories = coco.categoryNames();
 
         // Image id -> its objects, in file order.
         Map<String, List<GroundTruthObject>> objects = new LinkedHashMap<>();
@@ -84,7 +64,7 @@ public final class CocoReader {
             }
         }
         int rle = 0, degenerate = 0, fromBbox = 0, noGeometry = 0;
-        JsonNode anns = JsonFiles.array(json, root, "the file", "annotations");
+        List<JsonNode> anns = coco.annotations();
         for (int a = 0; a < anns.size(); a++) {
             JsonNode ann = anns.get(a);
             String where = "annotation " + a;
@@ -93,16 +73,15 @@ public final class CocoReader {
             if (target == null) {
                 throw new AnnotationFileException(json, where + " refers to unknown image_id " + imageId);
             }
-            String label = categories.getOrDefault(
-                    ann.path("category_id").asText(), ann.path("category_id").asText());
-            JsonNode seg = JsonFiles.optional(ann, "segmentation");
-            if (seg != null && seg.isObject()) {
+            String categoryId = ann.path("category_id").asText();
+            String name = categories.get(categoryId);
+            String label = name != null ? name : categoryId;
+            CocoFile.Segmentation seg = coco.segmentation(ann, where);
+            if (seg.rle()) {
                 rle++;
-            } else if (seg != null && seg.isArray() && !seg.isEmpty()) {
-                // A bare flat list (some exporters) is one polygon; a list of lists is a multi-polygon.
-                List<JsonNode> polys = seg.get(0).isArray() ? list(seg) : List.of(seg);
-                for (int p = 0; p < polys.size(); p++) {
-                    Polygon poly = Shapes.usablePolygon(flat(json, polys.get(p), where + ", polygon " + p));
+            } else if (!seg.none()) {
+                for (double[] xy : seg.polygons()) {
+                    Polygon poly = Shapes.usablePolygon(xy);
                     if (poly == null) {
                         degenerate++;
                     } else {
@@ -110,7 +89,7 @@ public final class CocoReader {
                     }
                 }
             } else if (JsonFiles.optional(ann, "bbox") != null) {
-                double[] b = flat(json, ann.get("bbox"), where + ", bbox");
+                double[] b = coco.numbers(ann.get("bbox"), where + ", bbox");
                 if (b.length != 4 || b[2] <= 0 || b[3] <= 0) {
                     throw new AnnotationFileException(
                             json, where + ": bbox must be [x, y, width, height] with positive sides");
@@ -163,42 +142,17 @@ public final class CocoReader {
         }
     }
 
-    private static List<JsonNode> list(JsonNode array) {
-        List<JsonNode> out = new ArrayList<>();
-        array.forEach(out::add);
-        return out;
-    }
-
-    private static double[] flat(Path json, JsonNode arr, String where) throws AnnotationFileException {
-        if (!arr.isArray() || arr.size() % 2 != 0) {
-            throw new AnnotationFileException(json, where + ": expected an even-length list of numbers");
-        }
-        double[] v = new double[arr.size()];
-        for (int k = 0; k < v.length; k++) {
-            v[k] = JsonFiles.number(json, arr.get(k), where + " value " + k);
-        }
-        return v;
-    }
-
     /** The only .json below {@code dir}; two or more is ambiguous, so the caller must name one. */
     static Path findJson(Path dir) throws AnnotationFileException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            List<Path> found = s.filter(Files::isRegularFile)
-                    .filter(f ->
-                            f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"))
-                    .sorted()
-                    .toList();
-            if (found.size() == 1) {
-                return found.get(0);
-            }
-            throw new AnnotationFileException(
-                    dir,
-                    found.isEmpty()
-                            ? "no COCO .json file found"
-                            : "several .json files, name the COCO file itself: " + found);
-        } catch (IOException e) {
-            throw new AnnotationFileException(dir, "cannot list folder: " + e.getMessage(), e);
+        List<Path> found = DatasetPaths.jsonFilesBelow(dir);
+        if (found.size() == 1) {
+            return found.get(0);
         }
+        throw new AnnotationFileException(
+                dir,
+                found.isEmpty()
+                        ? "no COCO .json file found"
+                        : "several .json files, name the COCO file itself: " + found);
     }
 
     /**

@@ -1,10 +1,13 @@
 package org.karyo.core.groundtruth;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Resolves an image path written in an annotation file (LabelMe {@code imagePath}, COCO
@@ -93,6 +96,19 @@ public final class DatasetPaths {
         } catch (InvalidPathException e) {
             throw new IllegalArgumentException(
                     "the file name '" + written + "' is not a valid path (" + e.getReason() + ")");
+        }
+    }
+
+    /** Every .json file below {@code dir} (any depth), sorted; the COCO and LabelMe readers both look for them. */
+    static List<Path> jsonFilesBelow(Path dir) throws AnnotationFileException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile)
+                    .filter(f ->
+                            f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new AnnotationFileException(dir, "cannot list folder: " + e.getMessage(), e);
         }
     }
 }

@@ -47,17 +47,7 @@ public record LabelMeFile(
 
     /** Reads and checks one LabelMe file; any structural fault names the file and the place. */
     public static LabelMeFile read(Path json) throws AnnotationFileException {
-        try {
-            return readChecked(json);
-        } catch (RuntimeException e) { // a malformed file the checks missed: still one line naming it
-            throw new AnnotationFileException(
-                    json,
-                    "malformed (" + e.getClass().getSimpleName()
-                            + (e.getMessage() == null
-                                    ? ""
-                                    : ": " + e.getMessage().lines().findFirst().orElse("")) + ")",
-                    e);
-        }
+        return AnnotationFileException.guarded(json, () -> readChecked(json));
     }
 
     private static LabelMeFile readChecked(Path json) throws AnnotationFileException {

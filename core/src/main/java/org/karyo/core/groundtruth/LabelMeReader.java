@@ -1,15 +1,12 @@
 package org.karyo.core.groundtruth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.karyo.core.geometry.AxisBox;
 import org.karyo.core.geometry.Polygon;
 
@@ -93,17 +90,7 @@ public final class LabelMeReader {
 
     /** One annotation file; what was skipped inside it is appended to {@code notes}. */
     public static GroundTruthImage readFile(Path json, String name, List<String> notes) throws AnnotationFileException {
-        try {
-            return readFileChecked(json, name, notes);
-        } catch (RuntimeException e) { // a malformed file the checks missed: still one line naming it
-            throw new AnnotationFileException(
-                    json,
-                    "malformed (" + e.getClass().getSimpleName()
-                            + (e.getMessage() == null
-                                    ? ""
-                                    : ": " + e.getMessage().lines().findFirst().orElse("")) + ")",
-                    e);
-        }
+        return AnnotationFileException.guarded(json, () -> readFileChecked(json, name, notes));
     }
 
     private static GroundTruthImage readFileChecked(Path json, String name, List<String> notes)
@@ -148,19 +135,11 @@ public final class LabelMeReader {
         if (!Files.isDirectory(dir)) {
             throw new AnnotationFileException(dir, "no such file or folder");
         }
-        try (Stream<Path> s = Files.walk(dir)) {
-            List<Path> files = s.filter(Files::isRegularFile)
-                    .filter(f ->
-                            f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"))
-                    .sorted()
-                    .toList();
-            if (files.isEmpty()) {
-                throw new AnnotationFileException(dir, "no LabelMe .json files found (searched recursively)");
-            }
-            return files;
-        } catch (IOException e) {
-            throw new AnnotationFileException(dir, "cannot list folder: " + e.getMessage(), e);
+        List<Path> files = DatasetPaths.jsonFilesBelow(dir);
+        if (files.isEmpty()) {
+            throw new AnnotationFileException(dir, "no LabelMe .json files found (searched recursively)");
         }
+        return files;
     }
 
     /** The path below the set's folder without ".json": unique even when train/ and val/ share names. */

@@ -28,17 +28,7 @@ public final class YoloReader {
     private YoloReader() {}
 
     public static GroundTruthSet read(Path dir) throws AnnotationFileException {
-        try {
-            return readChecked(dir);
-        } catch (RuntimeException e) { // a malformed file the checks missed: still one line naming it
-            throw new AnnotationFileException(
-                    dir,
-                    "malformed (" + e.getClass().getSimpleName()
-                            + (e.getMessage() == null
-                                    ? ""
-                                    : ": " + e.getMessage().lines().findFirst().orElse("")) + ")",
-                    e);
-        }
+        return AnnotationFileException.guarded(dir, () -> readChecked(dir));
     }
 
     private static GroundTruthSet readChecked(Path dir) throws AnnotationFileException {
