@@ -1,7 +1,6 @@
 package org.karyo.app.store;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -170,7 +169,9 @@ public final class CaseStore implements AutoCloseable {
         }
         ServerUrl server = ServerUrl.parse(url);
         try {
-            Files.createDirectories(imageDir);
+            // the local image cache holds patient data too: owner-only, like a workstation's data folder
+            PrivateFiles.directory(imageDir);
+            PrivateFiles.tree(imageDir);
         } catch (IOException e) {
             throw new StoreException("cannot create " + e.getMessage(), e);
         }
