@@ -3,6 +3,7 @@ package org.karyo.annotation.archive;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.karyo.core.assignment.Hungarian;
 
 /**
  * Assigns every cut-out to one site of the metaphase at once. Sites are places found by several

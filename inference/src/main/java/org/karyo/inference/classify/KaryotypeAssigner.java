@@ -2,6 +2,7 @@ package org.karyo.inference.classify;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.karyo.core.assignment.Hungarian;
 
 /**
  * Cell-level assignment: places every chromosome of a cell in a class so that the whole cell is
@@ -68,7 +69,7 @@ public final class KaryotypeAssigner {
                 cost[i][classCols + j] = u ? 0 : BLOCKED;
             }
         }
-        int[] col = MinCostAssignment.solve(cost);
+        int[] col = Hungarian.solve(cost);
         double total = 0;
         List<Placement> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

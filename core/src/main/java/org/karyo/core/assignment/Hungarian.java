@@ -1,29 +1,24 @@
-package org.karyo.inference.classify;
+package org.karyo.core.assignment;
 
 import java.util.Arrays;
 
 /**
- * Minimum-cost assignment of every row to a distinct column (Hungarian algorithm with
- * potentials, O(rows^2 * columns)); rows <= columns.
+ * Minimum-cost assignment of every row to a distinct column (Hungarian algorithm with potentials,
+ * O(n^2 m), rows n <= columns m): placing karyogram cut-outs in their metaphase (archive) and
+ * chromosomes in karyogram slots (classifier) both need it.
  */
-final class MinCostAssignment {
+public final class Hungarian {
 
-    private MinCostAssignment() {}
+    private Hungarian() {}
 
-    /** @return for each row, its column */
-    static int[] solve(double[][] cost) {
-        int n = cost.length;
-        if (n == 0) {
-            return new int[0];
+    /** For each row, its column. */
+    public static int[] solve(double[][] cost) {
+        int n = cost.length, m = cost[0].length;
+        if (n > m) {
+            throw new IllegalArgumentException("more rows than columns");
         }
-        int m = cost[0].length;
-        if (m < n) {
-            throw new IllegalArgumentException(n + " rows but only " + m + " columns");
-        }
-        double[] u = new double[n + 1];
-        double[] v = new double[m + 1];
-        int[] p = new int[m + 1]; // column -> row (1-based), 0 = free
-        int[] way = new int[m + 1];
+        double[] u = new double[n + 1], v = new double[m + 1];
+        int[] p = new int[m + 1], way = new int[m + 1];
         for (int i = 1; i <= n; i++) {
             p[0] = i;
             int j0 = 0;
@@ -32,9 +27,8 @@ final class MinCostAssignment {
             boolean[] used = new boolean[m + 1];
             do {
                 used[j0] = true;
-                int i0 = p[j0];
+                int i0 = p[j0], j1 = 0;
                 double delta = Double.POSITIVE_INFINITY;
-                int j1 = -1;
                 for (int j = 1; j <= m; j++) {
                     if (!used[j]) {
                         double cur = cost[i0 - 1][j - 1] - u[i0] - v[j];
@@ -64,12 +58,12 @@ final class MinCostAssignment {
                 j0 = j1;
             } while (j0 != 0);
         }
-        int[] rowToCol = new int[n];
+        int[] out = new int[n];
         for (int j = 1; j <= m; j++) {
             if (p[j] != 0) {
-                rowToCol[p[j] - 1] = j - 1;
+                out[p[j] - 1] = j - 1;
             }
         }
-        return rowToCol;
+        return out;
     }
 }
