@@ -157,8 +157,9 @@ def contract_metadata(model: DeepCHM, config: ModelConfig, extra: dict) -> dict:
 # ---- export ------------------------------------------------------------------
 
 def export_onnx(model: DeepCHM, config: ModelConfig, path: str, metadata: dict) -> dict:
-    """Writes the ONNX graph and appends the contract metadata. Returns the
-    metadata actually written."""
+    """Writes the ONNX graph and appends the contract metadata, the exporter's name
+    (`karyo.exporter`) and the self-test (`selftest.reference`). Returns the metadata
+    actually written."""
     model.eval()
     dummy = torch.full((1, 1, config.input_height, config.input_width), 255.0)
     with torch.no_grad(), warnings.catch_warnings():
@@ -169,6 +170,10 @@ def export_onnx(model: DeepCHM, config: ModelConfig, path: str, metadata: dict) 
                           input_names=["image"], output_names=OUTPUT_NAMES,
                           do_constant_folding=True)
     meta = contract_metadata(model, config, metadata)
+    # who exported it and the reference-output self-test the workstation runs at activation
+    # (deepchm/selftest.py; imported here, it imports this module)
+    from .selftest import entries
+    meta.update(entries(model, config))
     with open(path, "ab") as f:
         f.write(encode_metadata(meta))
     return meta

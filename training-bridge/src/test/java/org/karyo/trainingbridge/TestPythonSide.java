@@ -184,6 +184,10 @@ class TestPythonSide {
             compare(reference.get("saliency"), maps.saliency());
             compare(reference.get("scores"), maps.scores());
             compare(reference.get("deltas"), maps.deltas());
+            // the self-test the exporter stored (under this machine's BLAS) passes in ONNX Runtime Java
+            org.karyo.inference.onnx.SelfTest.Result self = org.karyo.inference.onnx.SelfTest.run(m);
+            assertTrue(self.present(), "a training run's export carries a self-test");
+            assertTrue(self.deviation() < org.karyo.inference.onnx.SelfTest.TOLERANCE / 100, self.summary());
         }
     }
 
