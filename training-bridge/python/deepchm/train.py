@@ -8,6 +8,7 @@ import argparse
 import json
 import os
 import random
+import re
 import signal
 import sys
 import time
@@ -25,46 +26,50 @@ from .validate import validate
 def build_parser():
     """The trainer's options; deepchm.options describes them as JSON for the Java side."""
     ap = argparse.ArgumentParser(prog="deepchm.train", description=__doc__.splitlines()[0])
-    ap.add_argument("--data", required=True)
+    ap.add_argument("--data", required=True, help="dataset folder (docs/training.md)")
     ap.add_argument("--out", required=True, help="run folder (checkpoints, events, export)")
-    ap.add_argument("--preset", choices=sorted(PRESETS), default="lite")
-    ap.add_argument("--backbone", choices=["resnet18", "resnet34", "resnet50"])
-    ap.add_argument("--width", type=float, help="channel width multiplier of the backbone")
-    ap.add_argument("--input", default="512x768", help="export input HxW (multiples of 32)")
+    ap.add_argument("--preset", choices=sorted(PRESETS), default="lite",
+                    help="model size (docs/model-card.md compares them)")
+    ap.add_argument("--backbone", choices=["resnet18", "resnet34", "resnet50"], help="the preset's unless given")
+    ap.add_argument("--width", type=_positive_float, help="channel width multiplier of the backbone")
+    ap.add_argument("--input", type=_size, default="512x768", metavar="HxW",
+                    help="export input HxW (multiples of 32)")
     ap.add_argument("--anchor-scales", type=_numbers, metavar="S1,S2,...",
                     help="anchor scales (default: the checkpoint's with --resume/--init/--from-checkpoint, "
                          "else 2,5, the paper's); --init from other scales transplants the heads (deepchm.reanchor)")
-    ap.add_argument("--epochs", type=int, default=10)
-    ap.add_argument("--steps-per-epoch", type=int, default=100)
-    ap.add_argument("--max-steps", type=int, default=0, help="stop after this many steps (0: epochs decide)")
-    ap.add_argument("--batch", type=int, default=2, help="crops per step")
-    ap.add_argument("--crop", type=int, default=256)
+    ap.add_argument("--epochs", type=_positive_int, default=10)
+    ap.add_argument("--steps-per-epoch", type=_positive_int, default=100)
+    ap.add_argument("--max-steps", type=_count, default=0, help="stop after this many steps (0: epochs decide)")
+    ap.add_argument("--batch", type=_positive_int, default=2, help="crops per step")
+    ap.add_argument("--crop", type=_positive_int, default=256, help="training crop size in pixels (a multiple of 32)")
     ap.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
-    ap.add_argument("--threads", type=int, default=0, help="CPU threads (0: all cores)")
+    ap.add_argument("--threads", type=_count, default=0, help="CPU threads (0: all cores)")
     ap.add_argument("--resume", action="store_true", help="continue from RUN_DIR/checkpoints/last.pt")
     ap.add_argument("--init", metavar="PT",
                     help="start from this checkpoint's weights (fine-tuning: new optimiser, schedule and step count)")
     ap.add_argument("--from-checkpoint", metavar="PT",
                     help="export this checkpoint's weights (e.g. another run's best.pt) without training")
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--val-fraction", type=float, default=0.2)
-    ap.add_argument("--val-max-images", type=int, default=20)
-    ap.add_argument("--lr", type=float, default=1e-4)
-    ap.add_argument("--lr-decay", type=float, default=0.96, help="learning-rate factor per epoch")
-    ap.add_argument("--sampler", choices=["dasmp", "random", "ohem", "hnas"], default="dasmp")
-    ap.add_argument("--no-pminf", action="store_true")
-    ap.add_argument("--no-sgach", action="store_true")
-    ap.add_argument("--no-hdlos", action="store_true")
+    ap.add_argument("--val-fraction", type=_fraction, default=0.2,
+                    help="share of the patients held out for validation (0: none)")
+    ap.add_argument("--val-max-images", type=_positive_int, default=20)
+    ap.add_argument("--lr", type=_non_negative_float, default=1e-4, help="learning rate (0: the weights stay)")
+    ap.add_argument("--lr-decay", type=_positive_float, default=0.96, help="learning-rate factor per epoch")
+    ap.add_argument("--sampler", choices=["dasmp", "random", "ohem", "hnas"], default="dasmp",
+                    help="negative sampling")
+    ap.add_argument("--no-pminf", action="store_true", help="switch off PMInf")
+    ap.add_argument("--no-sgach", action="store_true", help="switch off SGAch")
+    ap.add_argument("--no-hdlos", action="store_true", help="switch off HDLos")
     ap.add_argument("--no-dasmp", action="store_true", help="random negatives instead of DASmp")
     ap.add_argument("--export", help="ONNX path (default RUN_DIR/model.onnx)")
     ap.add_argument("--reference", help="also write PyTorch outputs of the exported model (parity tests)")
-    ap.add_argument("--chromosome-width", type=float,
+    ap.add_argument("--chromosome-width", type=_positive_float,
                     help="median chromosome width (network px) of the training data, written as "
                          "input.chromosome_width so the workstation scales wider real chromosomes to it")
     ap.add_argument("--fit-scale-only", action="store_true",
                     help="train at the fitted letterbox scale even with --chromosome-width (as up to model 1.1.0)")
-    ap.add_argument("--name", default="deepchm")
-    ap.add_argument("--version", default="0.1.0")
+    ap.add_argument("--name", default="deepchm", help="model name written into the ONNX")
+    ap.add_argument("--version", default="0.1.0", help="model version written into the ONNX")
     return ap
 
 
@@ -87,6 +92,28 @@ class Cancel:
         self.requested = True
 
 
+def _checked(kind, convert, ok, expected):
+    """An argparse type: converts, checks, and names its kind for deepchm.options ("int", "float"...)."""
+    def parse(text):
+        try:
+            value = convert(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError("expected %s: %r" % (expected, text))
+        if not ok(value):
+            raise argparse.ArgumentTypeError("expected %s: %r" % (expected, text))
+        return value
+    parse.kind = kind
+    return parse
+
+
+_positive_int = _checked("int", int, lambda v: v > 0, "a positive whole number")
+_count = _checked("int", int, lambda v: v >= 0, "a whole number, 0 or more")
+_positive_float = _checked("float", float, lambda v: v > 0, "a positive number")
+_non_negative_float = _checked("float", float, lambda v: v >= 0, "a number, 0 or more")
+_fraction = _checked("float", float, lambda v: 0 <= v < 1, "a number from 0 up to 1")
+_size = _checked("string", str, lambda v: re.fullmatch(r"\d+x\d+", v) is not None, "HEIGHTxWIDTH, e.g. 512x768")
+
+
 def _numbers(text):
     try:
         values = tuple(float(v) for v in text.split(","))
@@ -95,6 +122,9 @@ def _numbers(text):
     if not values or any(not v > 0 for v in values):
         raise argparse.ArgumentTypeError("expected positive numbers: %r" % text)
     return values
+
+
+_numbers.kind = "list"
 
 
 def model_config(args):
