@@ -23,7 +23,8 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from .compose import labelme, polygon_of, write_png
+from .compose import labelme, write_png
+from .outline import polygon_of
 
 OVERLAP = 255
 
