@@ -162,12 +162,38 @@ def main(argv=None):
 
 
 def run(args, events, cancel):
+    """One run: the data, the model and its optimiser, the step loop, then the export."""
+    device, threads = _device(args)
+    seed_all(args.seed)
+    train_set, val_set, summary = _datasets(args)
+    ckpt_dir = os.path.join(args.out, "checkpoints")
+    config = _config_keeping_checkpoint_anchors(args, ckpt_dir)
+    parts = _build(args, config, device)
+    state, total = _starting_state(args, parts, ckpt_dir, device)
+    events.emit("start", run_dir=os.path.abspath(args.out), config=vars(args),
+                model={"parameters": count_parameters(parts.model), **config.to_dict()},
+                dataset={**summary, "train_images": len(train_set), "val_images": len(val_set)},
+                device=device.type, threads=threads, resumed_from_step=state["step"] if args.resume else None,
+                initialised_from=os.path.abspath(args.init) if args.init and not args.resume else None)
+    loop = _Loop(args, config, parts, ckpt_dir, events, device)
+    status = loop.train(state, total, train_set, val_set, cancel)
+    if status == "ok":
+        _export(args, config, parts.model, summary, state, ckpt_dir, events, device)
+    events.emit("done", status=status, step=state["step"], best_val_loss=state["best_val_loss"])
+    return 0
+
+
+def _device(args):
     threads = args.threads or os.cpu_count() or 1
     torch.set_num_threads(threads)
     device = torch.device("cuda" if args.device == "cuda" and torch.cuda.is_available() else "cpu")
     if args.device == "cuda" and device.type != "cuda":
         print("CUDA requested but not available: training on the CPU", file=sys.stderr)
-    seed_all(args.seed)
+    return device, threads
+
+
+def _datasets(args):
+    """The patient-split training and validation sets; the validation split is written for the Java side."""
     train_set, val_set, summary = load_dataset(args.data, args.val_fraction, args.seed)
     if not train_set:
         reasons = "; ".join(summary.get("notes", [])) or "no images found"
@@ -177,16 +203,31 @@ def run(args, events, cancel):
                "skipped": len(summary.get("skipped", [])), "notes": summary.get("notes", [])[:5]}
     with open(os.path.join(args.out, "val_split.json"), "w") as f:
         json.dump({"root": os.path.abspath(args.data), "annotations": [s.name for s in val_set]}, f, indent=1)
-    ckpt_dir = os.path.join(args.out, "checkpoints")
+    return train_set, val_set, summary
+
+
+def _config_keeping_checkpoint_anchors(args, ckpt_dir):
+    """The model configuration; a run resumed, exported or fine-tuned from a checkpoint keeps its anchors."""
     continued = os.path.join(ckpt_dir, "last.pt") if args.resume else (args.from_checkpoint or args.init)
     saved = checkpoint_args(continued).get("anchor_scales") if continued else None
     if args.resume and saved and args.anchor_scales and tuple(args.anchor_scales) != tuple(saved):
         raise DatasetError("--resume continues with the run's anchor scales %s; start a new run with "
                            "--init to change them" % ",".join("%g" % v for v in saved))
-    if continued and not args.anchor_scales:  # a run, export or fine-tune keeps the checkpoint's anchors
+    if continued and not args.anchor_scales:
         args.anchor_scales = saved
     config = model_config(args)
     args.anchor_scales = tuple(config.anchors.scales)  # checkpoints say which anchors they have
+    return config
+
+
+class _Parts:
+    """The model and what trains it."""
+    def __init__(self, model, loss_fn, val_loss_fn, optimiser, scheduler):
+        self.model, self.loss_fn, self.val_loss_fn = model, loss_fn, val_loss_fn
+        self.optimiser, self.scheduler = optimiser, scheduler
+
+
+def _build(args, config, device):
     model = DeepCHM(config).to(device)
     loss_kw = dict(sampler="random" if args.no_dasmp else args.sampler, use_sgach=not args.no_sgach,
                    use_hdlos=not args.no_hdlos)
@@ -195,75 +236,97 @@ def run(args, events, cancel):
     val_loss_fn = DeepCHMLoss(config.anchors, seed=args.seed + 1, **loss_kw)
     optimiser = torch.optim.Adam(model.parameters(), lr=args.lr)
     scheduler = torch.optim.lr_scheduler.ExponentialLR(optimiser, gamma=args.lr_decay)
+    return _Parts(model, loss_fn, val_loss_fn, optimiser, scheduler)
+
+
+def _starting_state(args, parts, ckpt_dir, device):
+    """Where the step count starts (a resumed run's checkpoint) and where it stops."""
     state = {"step": 0, "epoch": 0, "best_val_loss": None, "best_metrics": None}
     if args.resume:
-        state = load_checkpoint(os.path.join(ckpt_dir, "last.pt"), model, optimiser, scheduler, device)
+        state = load_checkpoint(os.path.join(ckpt_dir, "last.pt"), parts.model, parts.optimiser, parts.scheduler,
+                                device)
     elif args.init:
-        load_checkpoint(args.init, model, None, None, device)  # weights only; this run counts from step 0
+        load_checkpoint(args.init, parts.model, None, None, device)  # weights only; this run counts from step 0
     total = args.epochs * args.steps_per_epoch
     if args.max_steps:
         total = min(total, args.max_steps)
     if args.from_checkpoint:
-        state = load_checkpoint(args.from_checkpoint, model, None, None, device)
+        state = load_checkpoint(args.from_checkpoint, parts.model, None, None, device)
         total = state["step"]  # nothing to train: straight to export
-    events.emit("start", run_dir=os.path.abspath(args.out), config=vars(args),
-                model={"parameters": count_parameters(model), **config.to_dict()},
-                dataset={**summary, "train_images": len(train_set), "val_images": len(val_set)},
-                device=device.type, threads=threads, resumed_from_step=state["step"] if args.resume else None,
-                initialised_from=os.path.abspath(args.init) if args.init and not args.resume else None)
-    rng = np.random.default_rng(args.seed + state["step"])
-    in_hw = (config.input_height, config.input_width)
-    # with --chromosome-width the export carries it, so the workstation rescales wide-chromosome
-    # images: train and validate at those same scales (--fit-scale-only: the earlier behaviour)
-    width_rule = None if args.fit_scale_only else args.chromosome_width
-    timer, status = None, "ok"
-    while state["step"] < total:
-        model.train()
-        images, targets = batch_of_crops(train_set, args.batch, args.crop, in_hw, rng, width_rule)
+    return state, total
+
+
+class _Loop:
+    """The step loop: a step per batch of crops, validation and checkpoints at each epoch's end."""
+    def __init__(self, args, config, parts, ckpt_dir, events, device):
+        self.args, self.parts, self.ckpt_dir, self.events, self.device = args, parts, ckpt_dir, events, device
+        self.in_hw = (config.input_height, config.input_width)
+        # with --chromosome-width the export carries it, so the workstation rescales wide-chromosome
+        # images: train and validate at those same scales (--fit-scale-only: the earlier behaviour)
+        self.width_rule = None if args.fit_scale_only else args.chromosome_width
+        self.timer = None
+
+    def train(self, state, total, train_set, val_set, cancel):
+        rng = np.random.default_rng(self.args.seed + state["step"])
+        while state["step"] < total:
+            self.step(state, total, train_set, rng)
+            end_of_epoch = state["step"] % self.args.steps_per_epoch == 0 or state["step"] == total
+            if end_of_epoch:
+                self.end_epoch(state, val_set)
+            if end_of_epoch or cancel.requested:
+                self.save(state, "last.pt", best=False)
+            if cancel.requested:
+                return "cancelled"
+        return "ok"
+
+    def step(self, state, total, train_set, rng):
+        p, args = self.parts, self.args
+        p.model.train()
+        images, targets = batch_of_crops(train_set, args.batch, args.crop, self.in_hw, rng, self.width_rule)
         t0 = time.time()
-        terms = loss_fn(model.forward_logits(images.to(device)), targets)
-        optimiser.zero_grad()
+        terms = p.loss_fn(p.model.forward_logits(images.to(self.device)), targets)
+        p.optimiser.zero_grad()
         terms["total"].backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 10.0)
-        optimiser.step()
+        torch.nn.utils.clip_grad_norm_(p.model.parameters(), 10.0)
+        p.optimiser.step()
         state["step"] += 1
         dt = time.time() - t0
-        timer = dt if timer is None else 0.9 * timer + 0.1 * dt
-        events.emit("step", epoch=state["epoch"] + 1, step=state["step"], steps_total=total,
-                    loss={k: float(terms[k]) for k in ("total", "saliency", "cls", "reg")},
-                    lr=optimiser.param_groups[0]["lr"], sec_per_step=round(dt, 3),
-                    eta_s=round(timer * (total - state["step"]), 1))
-        end_of_epoch = state["step"] % args.steps_per_epoch == 0 or state["step"] == total
-        if end_of_epoch or cancel.requested:
-            if end_of_epoch:
-                state["epoch"] += 1
-                scheduler.step()
-                if val_set:
-                    metrics = validate(model, val_loss_fn, val_set[:args.val_max_images], in_hw, device,
-                                       width_rule)
-                    events.emit("validation", epoch=state["epoch"], step=state["step"], metrics=metrics)
-                    if state["best_val_loss"] is None or metrics["loss"] < state["best_val_loss"]:
-                        state["best_val_loss"], state["best_metrics"] = metrics["loss"], metrics
-                        path = save_checkpoint(os.path.join(ckpt_dir, "best.pt"), model, optimiser, scheduler, state, args)
-                        events.emit("checkpoint", path=path, step=state["step"], best=True)
-            path = save_checkpoint(os.path.join(ckpt_dir, "last.pt"), model, optimiser, scheduler, state, args)
-            events.emit("checkpoint", path=path, step=state["step"], best=False)
-            if cancel.requested:
-                status = "cancelled"
-                break
-    if status == "ok":
-        best = os.path.join(ckpt_dir, "best.pt")
-        if os.path.exists(best) and not args.from_checkpoint:
-            load_checkpoint(best, model, None, None, device)
-        export_path = args.export or os.path.join(args.out, "model.onnx")
-        info = export_run(model.cpu(), config, export_path, args, summary, state)
-        if args.reference:
-            from .reference import write_reference
-            write_reference(model, config, args.reference)
-            info["reference"] = os.path.abspath(args.reference)
-        events.emit("export", **info)
-    events.emit("done", status=status, step=state["step"], best_val_loss=state["best_val_loss"])
-    return 0
+        self.timer = dt if self.timer is None else 0.9 * self.timer + 0.1 * dt
+        self.events.emit("step", epoch=state["epoch"] + 1, step=state["step"], steps_total=total,
+                         loss={k: float(terms[k]) for k in ("total", "saliency", "cls", "reg")},
+                         lr=p.optimiser.param_groups[0]["lr"], sec_per_step=round(dt, 3),
+                         eta_s=round(self.timer * (total - state["step"]), 1))
+
+    def end_epoch(self, state, val_set):
+        state["epoch"] += 1
+        self.parts.scheduler.step()
+        if not val_set:
+            return
+        metrics = validate(self.parts.model, self.parts.val_loss_fn, val_set[:self.args.val_max_images],
+                           self.in_hw, self.device, self.width_rule)
+        self.events.emit("validation", epoch=state["epoch"], step=state["step"], metrics=metrics)
+        if state["best_val_loss"] is None or metrics["loss"] < state["best_val_loss"]:
+            state["best_val_loss"], state["best_metrics"] = metrics["loss"], metrics
+            self.save(state, "best.pt", best=True)
+
+    def save(self, state, name, best):
+        p = self.parts
+        path = save_checkpoint(os.path.join(self.ckpt_dir, name), p.model, p.optimiser, p.scheduler, state, self.args)
+        self.events.emit("checkpoint", path=path, step=state["step"], best=best)
+
+
+def _export(args, config, model, summary, state, ckpt_dir, events, device):
+    """The best checkpoint's weights (unless exporting a given one) as the ONNX contract."""
+    best = os.path.join(ckpt_dir, "best.pt")
+    if os.path.exists(best) and not args.from_checkpoint:
+        load_checkpoint(best, model, None, None, device)
+    export_path = args.export or os.path.join(args.out, "model.onnx")
+    info = export_run(model.cpu(), config, export_path, args, summary, state)
+    if args.reference:
+        from .reference import write_reference
+        write_reference(model, config, args.reference)
+        info["reference"] = os.path.abspath(args.reference)
+    events.emit("export", **info)
 
 
 if __name__ == "__main__":
