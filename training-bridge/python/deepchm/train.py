@@ -16,9 +16,9 @@ import time
 import numpy as np
 import torch
 
-from .data import DatasetError, load_dataset
-from .model import AnchorConfig, DeepCHM, PRESETS, count_parameters, preset
-from .losses import DeepCHMLoss
+from .data.labelme import DatasetError, load_dataset
+from .model.network import AnchorConfig, DeepCHM, PRESETS, count_parameters, preset
+from .model.losses import DeepCHMLoss
 from .trainio import Events, batch_of_crops, checkpoint_args, export_run, load_checkpoint, save_checkpoint
 from .validate import validate
 
@@ -36,7 +36,7 @@ def build_parser():
                     help="export input HxW (multiples of 32)")
     ap.add_argument("--anchor-scales", type=_numbers, metavar="S1,S2,...",
                     help="anchor scales (default: the checkpoint's with --resume/--init/--from-checkpoint, "
-                         "else 2,5, the paper's); --init from other scales transplants the heads (deepchm.reanchor)")
+                         "else 2,5, the paper's); --init from other scales transplants the heads (deepchm.model.reanchor)")
     ap.add_argument("--epochs", type=_positive_int, default=10)
     ap.add_argument("--steps-per-epoch", type=_positive_int, default=100)
     ap.add_argument("--max-steps", type=_count, default=0, help="stop after this many steps (0: epochs decide)")
@@ -323,7 +323,7 @@ def _export(args, config, model, summary, state, ckpt_dir, events, device):
     export_path = args.export or os.path.join(args.out, "model.onnx")
     info = export_run(model.cpu(), config, export_path, args, summary, state)
     if args.reference:
-        from .reference import write_reference
+        from .model.reference import write_reference
         write_reference(model, config, args.reference)
         info["reference"] = os.path.abspath(args.reference)
     events.emit("export", **info)

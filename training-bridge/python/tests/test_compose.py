@@ -11,8 +11,8 @@ from unittest import mock
 import numpy as np
 from PIL import Image
 
-from deepchm import chromatids, compose, crops, outline, placement, procedural
-from deepchm.data import load_dataset
+from deepchm.synth.ribbons import chromatids, compose, crops, outline, placement, procedural
+from deepchm.data.labelme import load_dataset
 
 
 def _digest(folder):

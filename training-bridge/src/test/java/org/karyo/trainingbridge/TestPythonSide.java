@@ -79,7 +79,7 @@ class TestPythonSide {
                 List.of(
                         PYTHON.toString(),
                         "-m",
-                        "deepchm.export",
+                        "deepchm.model.export",
                         "--random",
                         "--preset",
                         "tiny",
@@ -133,7 +133,7 @@ class TestPythonSide {
                 List.of(
                         PYTHON.toString(),
                         "-m",
-                        "deepchm.synth",
+                        "deepchm.synth.ribbons",
                         "--out",
                         data.toString(),
                         "--images",

@@ -1,17 +1,17 @@
 """Metaphase composer: realistic G-banded metaphase spreads with EXACT instance polygons
 (LabelMe JSON + PNG, plus dataset.json), for training the DeepCHM detector. This module writes
-the sets; the scene is deepchm.scene (placement: deepchm.placement, procedural chromosomes:
-deepchm.procedural, outlines: deepchm.outline).
+the sets; the scene is deepchm.synth.scene (placement: deepchm.synth.placement, procedural chromosomes:
+deepchm.synth.procedural, outlines: deepchm.synth.outline).
 
 A spread is the chromosome set of one cell (45-47 chromosomes): the real crops of one source
-metaphase (deepchm.crops, split by cell) or procedural banded ribbons with human karyotype
+metaphase (deepchm.synth.crops, split by cell) or procedural banded ribbons with human karyotype
 lengths and centromeres. Each chromosome is rotated, scaled, stretched (condensation) and bent
 by a smooth warp, placed in a roughly elliptical cluster (some touching, a few crossing, drawn
 in z-order so the occluder is on top) on a lit background with nuclei, debris, blur and noise.
 Every polygon is the FULL outline of its chromosome (as annotators draw crossings), traced from
 the transformed mask along pixel edges and simplified (Douglas-Peucker).
 
-    /usr/bin/python3 -m deepchm.compose --out DIR --images N --seed S [--source real|procedural|mixed]
+    /usr/bin/python3 -m deepchm.synth.compose --out DIR --images N --seed S [--source real|procedural|mixed]
         [--split train|val] [--sizes 700x550,1600x1200,3200x2200] [--bit-depth 8|16]
         [--patient ID] [--counts 45,46,47] [--labels class|chromosome]
         [--chromatid-split P] [--blur-max SIGMA]
@@ -82,7 +82,7 @@ def write_set(out, images, seed, source="procedural", split=None, sizes=((700, 5
                         "split": sp, "source": src, "count": len(polys)})
         if log:
             log("%s %dx%d %s %d chromosomes" % (name, w, h, src, len(polys)))
-    manifest = {"format": "karyo-dataset-1", "generator": "deepchm.compose", "seed": seed,
+    manifest = {"format": "karyo-dataset-1", "generator": "deepchm.synth.compose", "seed": seed,
                 "images": entries}
     with open(os.path.join(out, "dataset.json"), "w") as f:
         json.dump(manifest, f, indent=1)

@@ -1,5 +1,5 @@
 """The metaphase scene: one cell's chromosomes placed in a spread on a lit background with nuclei,
-debris, blur and noise, and the exact outline of every chromosome (deepchm.compose writes sets
+debris, blur and noise, and the exact outline of every chromosome (deepchm.synth.compose writes sets
 of them). The stages keep the order of their random draws, so a seed gives the same image."""
 import math
 
