@@ -7,7 +7,7 @@ from contextlib import redirect_stdout
 
 import numpy as np
 
-from deepchm.synth.ribbons import ribbons as synth
+from deepchm.synth import ribbons as synth
 from deepchm.tools import anchorfit
 from deepchm.data.labelme import load_dataset
 from deepchm.model.network import AnchorConfig

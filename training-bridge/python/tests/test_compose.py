@@ -11,7 +11,7 @@ from unittest import mock
 import numpy as np
 from PIL import Image
 
-from deepchm.synth.ribbons import chromatids, compose, crops, outline, placement, procedural
+from deepchm.synth import chromatids, compose, crops, outline, placement, procedural
 from deepchm.data.labelme import load_dataset
 
 

@@ -9,7 +9,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 
 import torch  # noqa: E402
 
-from deepchm.model.network import rbox  # noqa: E402
+from deepchm.model import rbox  # noqa: E402
 from deepchm.model.rbox import corners, nms, normalise, rotated_iou  # noqa: E402
 
 torch.set_num_threads(1)

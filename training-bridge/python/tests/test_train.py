@@ -10,7 +10,7 @@ from contextlib import redirect_stdout, redirect_stderr
 import torch
 
 from deepchm import train
-from deepchm.synth.ribbons import ribbons as synth
+from deepchm.synth import ribbons as synth
 from deepchm.model.export import read_metadata
 
 

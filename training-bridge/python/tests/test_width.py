@@ -6,7 +6,7 @@ import unittest
 
 import numpy as np
 
-from deepchm.data.labelme import width
+from deepchm.data import width
 from deepchm.data.labelme import Sample
 from deepchm.trainio import letterbox_scale, network_scale
 
