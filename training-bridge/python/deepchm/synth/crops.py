@@ -31,7 +31,7 @@ def shared_data_dir() -> Path:
     env = os.environ.get("KARYO_SHARED_DATA")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[3].parent / "shared" / "data"
+    return Path(__file__).resolve().parents[4].parent / "shared" / "data"  # deepchm/synth/crops.py
 
 
 def archive_path() -> Path:
