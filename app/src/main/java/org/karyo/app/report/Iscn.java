@@ -123,7 +123,7 @@ public final class Iscn {
         boolean structural = false;
         for (int i = 2; i < fields.size(); i++) {
             String a = field(s, fields.get(i)).strip();
-            Abnormality abn = abnormality(a, s, fields.get(i)[0], offset, msgs);
+            Abnormality abn = abnormality(a, fields.get(i)[0], offset, msgs);
             if (abn == null) {
                 continue;
             }
@@ -156,7 +156,7 @@ public final class Iscn {
         return m.matches() && !m.group(2).isEmpty() ? Integer.parseInt(m.group(2)) : 1;
     }
 
-    private static Abnormality abnormality(String a, String s, int pos, int offset, List<Message> msgs) {
+    private static Abnormality abnormality(String a, int pos, int offset, List<Message> msgs) {
         if (a.isEmpty()) {
             msgs.add(at(pos, offset, "empty field between commas"));
             return null;
@@ -181,7 +181,7 @@ public final class Iscn {
                 msgs.add(at(pos + i, offset, "unrecognised abnormality '" + a.substring(i) + "'"));
                 return null;
             }
-            if (!structural(sm, s, pos + i, offset, msgs)) {
+            if (!structural(sm, pos + i, offset, msgs)) {
                 return null;
             }
             any = true;
@@ -190,7 +190,7 @@ public final class Iscn {
         return any ? new Abnormality(a, Abnormality.Kind.STRUCTURAL) : null;
     }
 
-    private static boolean structural(Matcher m, String s, int pos, int offset, List<Message> msgs) {
+    private static boolean structural(Matcher m, int pos, int offset, List<Message> msgs) {
         String name = m.group(3);
         String what = m.group();
         if (!NAMES.contains(name)) {
