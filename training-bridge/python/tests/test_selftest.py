@@ -1,4 +1,4 @@
-"""The reference-output self-test the exporter stores (deepchm/selftest.py); the Java side that
+"""The reference-output self-test the exporter stores (deepchm/model/selftest.py); the Java side that
 runs it is tested in TestSelfTest and TestActivationCheck."""
 import json
 import os
@@ -10,9 +10,9 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 
 import torch  # noqa: E402
 
-from deepchm import selftest  # noqa: E402
-from deepchm.export import build_random, export_onnx, read_metadata  # noqa: E402
-from deepchm.reference import compute_reference  # noqa: E402
+from deepchm.model import selftest  # noqa: E402
+from deepchm.model.export import build_random, export_onnx, read_metadata  # noqa: E402
+from deepchm.model.reference import compute_reference  # noqa: E402
 
 torch.set_num_threads(2)
 

@@ -16,11 +16,11 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from deepchm.export import read_metadata  # noqa: E402
-from deepchm.model import DeepCHM  # noqa: E402
+from deepchm.model.export import read_metadata  # noqa: E402
+from deepchm.model.network import DeepCHM  # noqa: E402
 from deepchm.reanchor import load_for  # noqa: E402
-from deepchm.reference import reference_input  # noqa: E402
-from deepchm.selftest import KEY, config_from_metadata  # noqa: E402
+from deepchm.model.reference import reference_input  # noqa: E402
+from deepchm.model.selftest import KEY, config_from_metadata  # noqa: E402
 
 
 def tf32(t):

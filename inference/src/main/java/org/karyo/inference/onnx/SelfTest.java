@@ -9,7 +9,7 @@ import org.karyo.inference.model.ContractException;
 
 /**
  * The reference-output self-test a model carries in its metadata ({@value #KEY}, written by
- * {@code deepchm/selftest.py}): the exporter ran the network on a formula image and stored, for
+ * {@code deepchm/model/selftest.py}): the exporter ran the network on a formula image and stored, for
  * every output, its sum, its sum of |v| and 400 stratified samples. Running the file on the same
  * image must give the same outputs within {@link #TOLERANCE} of each output's magnitude. Weights
  * overwritten by noise fail it even when the counts barely move (issue 20: 2 of 6 such models
@@ -100,7 +100,7 @@ public final class SelfTest {
         return new Result(true, worst.deviation, worst.where);
     }
 
-    /** The formula image of {@code deepchm/reference.py}: computed in double, stored as float. */
+    /** The formula image of {@code deepchm/model/reference.py}: computed in double, stored as float. */
     public static float[] input(int h, int w) {
         float[] v = new float[h * w];
         for (int y = 0; y < h; y++) {

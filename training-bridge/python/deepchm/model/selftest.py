@@ -13,7 +13,7 @@ carries a self-test, so the workstation refuses a file that claims it and lacks 
 Stamp an existing model (the weights it was exported from are needed: ONNX Runtime is not
 available to Python here), e.g. the shipped default:
 
-  cd training-bridge/python && /usr/bin/python3 -m deepchm.selftest \
+  cd training-bridge/python && /usr/bin/python3 -m deepchm.model.selftest \
       ../../assets/models/deepchm-default.onnx \
       --weights ../../assets/models/checkpoints/deepchm-lite-1.4.0/weights.pt
 
@@ -29,7 +29,7 @@ import sys
 import torch
 
 from .export import decode_varint, encode_metadata, read_metadata, read_top_level_fields
-from .model import AnchorConfig, DeepCHM, ModelConfig
+from .network import AnchorConfig, DeepCHM, ModelConfig
 from .reference import compute_reference
 
 KEY = "selftest.reference"

@@ -6,7 +6,7 @@ protobuf parsers merge repeated fields found anywhere in the message, so
 appending encoded entries to the file torch wrote is a valid model.
 
 CLI (run from training-bridge/python):
-  /usr/bin/python3 -m deepchm.export --random --preset tiny --input 128x192 \
+  /usr/bin/python3 -m deepchm.model.export --random --preset tiny --input 128x192 \
       --seed 0 --out model.onnx [--name NAME] [--reference ref.json]
 """
 import argparse
@@ -19,8 +19,8 @@ import warnings
 import torch
 from torch import nn
 
-from .model import (DeepCHM, ModelConfig, NORM_MEAN, NORM_SCALE, PRESETS,
-                    count_macs, count_parameters, preset)
+from .network import (DeepCHM, ModelConfig, NORM_MEAN, NORM_SCALE, PRESETS,
+                      count_macs, count_parameters, preset)
 
 CONTRACT = "deepchm-onnx-1"
 OUTPUT_NAMES = ["saliency", "scores", "deltas"]
@@ -171,7 +171,7 @@ def export_onnx(model: DeepCHM, config: ModelConfig, path: str, metadata: dict) 
                           do_constant_folding=True)
     meta = contract_metadata(model, config, metadata)
     # who exported it and the reference-output self-test the workstation runs at activation
-    # (deepchm/selftest.py; imported here, it imports this module)
+    # (deepchm/model/selftest.py; imported here, it imports this module)
     from .selftest import entries
     meta.update(entries(model, config))
     with open(path, "ab") as f:
