@@ -39,8 +39,19 @@ public final class Workspace implements AutoCloseable {
      * @param model a model file, or null for the registry's active model / the bundled default
      */
     public static Workspace open(Path dir, String osUser, Path model, boolean preferGpu) throws IOException {
+        return open(dir, osUser, model, preferGpu, null);
+    }
+
+    /**
+     * As {@link #open(Path, String, Path, boolean)}, on the lab server {@code server}
+     * ({@code postgresql://...}, the command line's {@code --db}) when not null.
+     */
+    public static Workspace open(Path dir, String osUser, Path model, boolean preferGpu, String server)
+            throws IOException {
         Files.createDirectories(dir);
-        String server = System.getProperty(SERVER_PROPERTY);
+        if (server == null || server.isBlank()) {
+            server = System.getProperty(SERVER_PROPERTY);
+        }
         if (server == null || server.isBlank()) {
             // the settings dialog's choice; --db on the command line wins
             server = StoreSettings.read(dir).url();

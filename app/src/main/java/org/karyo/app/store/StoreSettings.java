@@ -73,6 +73,11 @@ public record StoreSettings(
         return b.toString();
     }
 
+    /** Whether {@code location} names a lab server ({@code postgresql://...}) rather than an SQLite file. */
+    public static boolean isServerAddress(String location) {
+        return ServerUrl.isServer(location);
+    }
+
     /** The settings saved in {@code dataDir}, or {@link #local()} when none are. */
     public static StoreSettings read(Path dataDir) {
         Path f = dataDir.resolve(FILE);
