@@ -51,7 +51,7 @@ public final class Signatures {
         store.inTransaction(() -> {
             store.cases().requireOpen(caseId);
             int old = required(caseId);
-            Sql.update(store.connection(), "UPDATE cases SET signatures_required = ? WHERE id = ?", signatures, caseId);
+            RowVersions.bump(store, "cases", caseId, "signatures_required = ?", signatures);
             store.audit()
                     .record(
                             "case.signatures",
@@ -147,8 +147,7 @@ public final class Signatures {
                                     "status", last ? "SIGNED_OFF" : "OPEN", "signer", u.displayName(), "role", role),
                             null);
             if (last) {
-                Sql.update(
-                        store.connection(), "UPDATE cases SET status = ? WHERE id = ?", CaseStatus.SIGNED_OFF, caseId);
+                RowVersions.bump(store, "cases", caseId, "status = ?", CaseStatus.SIGNED_OFF);
             }
             return last;
         });
