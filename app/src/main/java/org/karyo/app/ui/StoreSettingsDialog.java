@@ -49,7 +49,9 @@ final class StoreSettingsDialog extends Dialog<StoreSettings> {
         passfile.setText(current.passfile());
         passfile.setPromptText(StoreSettings.defaultPassfile().toString());
         result.setWrapText(true);
-        result.setMaxWidth(460);
+        result.setPrefWidth(460);
+        result.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        test.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         ids();
         GridPane g = new GridPane();
         g.setHgap(8);
@@ -63,7 +65,8 @@ final class StoreSettingsDialog extends Dialog<StoreSettings> {
         g.addRow(5, new Label("Login"), user);
         g.addRow(6, new Label("Password from"), new HBox(8, fromFile, fromKeyring));
         g.addRow(7, new Label("Password file"), passfile);
-        g.add(new HBox(8, test, result), 0, 8, 2, 1);
+        g.add(test, 0, 8, 2, 1);
+        g.add(result, 0, 9, 2, 1);
         for (var n : java.util.List.of(host, port, database, user, fromFile, fromKeyring, test)) {
             n.disableProperty().bind(local.selectedProperty());
         }
@@ -136,6 +139,8 @@ final class StoreSettingsDialog extends Dialog<StoreSettings> {
                     String shown = answer;
                     Platform.runLater(() -> {
                         result.setText(shown);
+                        // the answer may take three lines: grow the dialog so OK stays in view
+                        getDialogPane().getScene().getWindow().sizeToScene();
                         test.disableProperty().bind(local.selectedProperty());
                     });
                 },

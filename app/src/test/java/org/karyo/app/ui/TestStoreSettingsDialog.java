@@ -81,6 +81,13 @@ class TestStoreSettingsDialog {
         assertTrue(testedOn.startsWith("test-store-connection"), "tested on " + testedOn);
         String password = Files.readString(Path.of(passfile)).strip().split(":")[4];
         assertFalse(answer.contains(password), "the answer shows the password");
+        // for looking at: target/store-settings-dialog.png
+        javafx.scene.image.WritableImage shot =
+                FxThread.call(() -> dialog.getDialogPane().getScene().snapshot(null));
+        javax.imageio.ImageIO.write(
+                javafx.embed.swing.SwingFXUtils.fromFXImage(shot, null),
+                "png",
+                Path.of("target/store-settings-dialog.png").toFile());
 
         robot.interact(
                 () -> ((javafx.scene.control.Button) dialog.getDialogPane().lookupButton(ButtonType.OK)).fire());
