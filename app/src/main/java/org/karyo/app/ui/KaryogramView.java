@@ -122,6 +122,10 @@ public final class KaryogramView extends Stage {
     private void edit(Runnable r) {
         try {
             r.run();
+        } catch (org.karyo.app.store.ConflictException e) {
+            // another reviewer changed this karyogram: the editor reloaded it, show theirs
+            status.setText("Not done: " + e.getMessage());
+            tileCache.forEach(c -> java.util.Arrays.fill(c, null));
         } catch (RuntimeException e) {
             status.setText("Not done: " + e.getMessage());
             return;

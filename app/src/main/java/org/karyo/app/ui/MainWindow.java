@@ -228,6 +228,10 @@ public final class MainWindow extends BorderPane {
         LaboratoryDialog.edit(workspace.dir(), null, statusBar::say);
     }
 
+    void editStore() {
+        StoreSettingsDialog.edit(workspace.dir(), System.getProperty("user.name", "user"), statusBar::say);
+    }
+
     /** For the screenshot program and tests: the right-hand panel. */
     CountPanel countPanelForShots() {
         return countPanel;
