@@ -151,6 +151,18 @@ public record Uncertainty(List<Flag> flags, int countOff, ReferenceCount referen
         return Math.abs(a.cx() - b.cx()) < r && Math.abs(a.cy() - b.cy()) < r;
     }
 
+    /** "(mode 46)", "(mode 45 or 46)", "(expected 46)" when no mode is known yet; "" without a reference. */
+    public String shortReference() {
+        if (reference == null) {
+            return "";
+        }
+        String counts = String.join(
+                " or ", reference.counts().stream().map(String::valueOf).toList());
+        return reference.basis() == ReferenceCount.Basis.DIPLOID
+                ? "(expected " + counts + ")"
+                : "(mode " + counts + ")";
+    }
+
     /** "1 below 46 (mode of the reviewed cells)", or "" when on the reference. */
     public String describeCount() {
         if (!flagged()) {

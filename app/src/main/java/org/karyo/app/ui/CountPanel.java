@@ -88,8 +88,9 @@ final class CountPanel extends VBox {
                         u == null
                                 ? null
                                 : "cell " + c.ordinal() + " (" + c.label() + "): "
-                                        + (u.flagged() ? "counted " + c.count() + ", " : "")
-                                        + u.score() + " to check");
+                                        + (u.flagged() ? "counted " + c.count() + " " + u.shortReference() : "")
+                                        + (u.flagged() && u.score() > 0 ? " · " : "")
+                                        + (u.score() > 0 ? u.score() + " to check" : ""));
                 setTooltip(u == null ? null : new javafx.scene.control.Tooltip(u.describe()));
             }
         });
