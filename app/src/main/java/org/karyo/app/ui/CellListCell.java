@@ -63,7 +63,7 @@ final class CellListCell extends ListCell<Cell> {
     @Override
     protected void updateItem(Cell c, boolean empty) {
         super.updateItem(c, empty);
-        getStyleClass().removeAll("cell-excluded", "cell-offmode", "cell-reviewed");
+        getStyleClass().removeAll("cell-excluded", "cell-offmode", "cell-reviewed", "cell-karyotyped");
         if (empty || c == null) {
             setGraphic(null);
             setText(null);
@@ -71,8 +71,10 @@ final class CellListCell extends ListCell<Cell> {
         }
         title.setText(c.ordinal() + ". " + c.label());
         var flags = model.uncertainty().get(c.id());
+        String karyotype = model.karyotyped().get(c.id());
         detail.setText(statusText(c, model.isEdited(c.id()))
-                + (flags == null || flags.score() == 0 || c.excluded() ? "" : " · " + flags.score() + " to check"));
+                + (flags == null || flags.score() == 0 || c.excluded() ? "" : " · " + flags.score() + " to check")
+                + (karyotype == null ? "" : " · karyotyped " + karyotype));
         boolean counted = c.status() != CellStatus.NOT_RUN && c.status() != CellStatus.EXCLUDED;
         count.setText(counted ? Integer.toString(c.count()) : "–");
         var table = model.countTableProperty().get();
@@ -83,6 +85,9 @@ final class CellListCell extends ListCell<Cell> {
         }
         if (c.status() == CellStatus.REVIEWED) {
             getStyleClass().add("cell-reviewed");
+        }
+        if (karyotype != null) {
+            getStyleClass().add("cell-karyotyped");
         }
         Image t = thumbs.get(c.id());
         thumb.setImage(t);

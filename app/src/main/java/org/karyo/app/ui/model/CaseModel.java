@@ -28,6 +28,9 @@ public final class CaseModel {
     private final javafx.collections.ObservableMap<Long, org.karyo.app.review.Uncertainty> uncertainty =
             FXCollections.observableHashMap();
 
+    /** Cell id -> ISCN of the cells the reviewer marked karyotyped (accepted their karyogram). */
+    private final javafx.collections.ObservableMap<Long, String> karyotyped = FXCollections.observableHashMap();
+
     public CaseModel(CaseStore store) {
         this.store = store;
     }
@@ -67,6 +70,7 @@ public final class CaseModel {
             caseRecord.set(null);
             cells.clear();
             uncertainty.clear();
+            karyotyped.clear();
             countTable.set(null);
             return;
         }
@@ -76,6 +80,7 @@ public final class CaseModel {
         uncertainty.clear();
         list.forEach(x -> measure(x.id()));
         cells.setAll(list);
+        readKaryotyped(caseId);
         recount();
         caseRecord.set(c);
     }
@@ -100,7 +105,23 @@ public final class CaseModel {
         }
         uncertainty.clear();
         fresh.forEach(x -> measure(x.id()));
+        readKaryotyped(c.id());
         recount();
+    }
+
+    /** The karyotyped cells of the case (id -> ISCN), kept current on open and reload. */
+    public javafx.collections.ObservableMap<Long, String> karyotyped() {
+        return karyotyped;
+    }
+
+    private void readKaryotyped(long caseId) {
+        java.util.Map<Long, String> fresh = new java.util.HashMap<>();
+        for (org.karyo.app.store.StoredKaryogram k :
+                org.karyo.app.store.Karyograms.of(store).karyotyped(caseId)) {
+            fresh.put(k.cellId(), k.iscn());
+        }
+        karyotyped.keySet().retainAll(fresh.keySet());
+        karyotyped.putAll(fresh);
     }
 
     /** The places to check in each cell (id -> flags), kept current as cells change. */
