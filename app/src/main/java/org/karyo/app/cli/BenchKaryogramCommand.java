@@ -55,18 +55,23 @@ public final class BenchKaryogramCommand implements Callable<Integer> {
             KaryogramBenchmark.Result r = KaryogramBenchmark.run(ws.store(), cell, opens);
             out.printf(
                     Locale.ROOT,
-                    "karyogram view open, %d chromosomes, %dx%d image, %d opens, %d cores: median %.1f ms "
-                            + "(prepare %.1f ms: stored karyogram + image read; view %.1f ms: cut-outs, layout, "
-                            + "scene, shown), min %.1f ms%n",
+                    "karyogram view open, %d chromosomes, %dx%d image, %d opens, %d cores, load average %.1f: "
+                            + "median %.1f ms, min %.1f ms (prepare %.1f ms: stored karyogram + image read; "
+                            + "build %.1f ms: cut-outs, layout, nodes; show %.1f ms: window shown and laid out); "
+                            + "CPU time of the process per open: median %.1f ms%n",
                     r.chromosomes(),
                     width,
                     height,
                     opens,
                     Runtime.getRuntime().availableProcessors(),
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                            .getSystemLoadAverage(),
                     r.totalMs(),
+                    r.minTotalMs(),
                     r.prepareMs(),
-                    r.viewMs(),
-                    r.minTotalMs());
+                    r.buildMs(),
+                    r.showMs(),
+                    r.cpuMs());
             return 0;
         } finally {
             ReviewBenchmark.stopFx();
