@@ -54,7 +54,10 @@ final class ServerUrl {
         String user = u.getUserInfo();
         String schema = null;
         if (u.getQuery() != null) {
-            for (String kv : u.getQuery().split("&")) {
+            for (String kv : u.getQuery().split("&", -1)) {
+                if (kv.isEmpty()) {
+                    continue; // "a=b&" or "&&": nothing between the separators
+                }
                 String[] p = kv.split("=", 2);
                 switch (p[0]) {
                     case "user" -> user = p.length > 1 ? p[1] : null;

@@ -37,6 +37,9 @@ public record StoredKaryogram(
      * @param reassigned the cell rule or a reviewer placed it against the classifier's first choice
      * @param byReviewer a reviewer placed it (drag)
      */
+    // numeric buffers passed on without copying or boxing; nothing compares these records by
+    // value (ArrayRecordComponent's concern)
+    @SuppressWarnings("ArrayRecordComponent")
     public record Entry(
             long boxId,
             int cls,

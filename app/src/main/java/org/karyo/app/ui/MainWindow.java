@@ -396,7 +396,7 @@ public final class MainWindow extends BorderPane {
 
     private void onKey(KeyEvent e) {
         if (e.getTarget() instanceof TextInputControl
-                || help.isShowing() && e.getCode() != KeyCode.ESCAPE && e.getCode() != KeyCode.F1) {
+                || (help.isShowing() && e.getCode() != KeyCode.ESCAPE && e.getCode() != KeyCode.F1)) {
             return;
         }
         if (annotation.handleKey(e) || menu.handleKey(e)) {

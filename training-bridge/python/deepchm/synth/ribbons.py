@@ -2,7 +2,7 @@
 smoke training. Chromosomes are bent, banded ribbons with a centromere constriction on a
 white background; some cross. Deterministic from the seed.
 
-    /usr/bin/python3 -m deepchm.synth --out DIR [--images N] [--size 384x512] [--seed S]
+    /usr/bin/python3 -m deepchm.synth.ribbons --out DIR [--images N] [--size 384x512] [--seed S]
 """
 import argparse
 import base64

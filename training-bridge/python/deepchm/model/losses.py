@@ -7,7 +7,7 @@ from torch import nn
 import torch.nn.functional as F
 
 from .anchors import MAX_LOG_SCALE, all_locations, anchors_at, label_anchors, sgach_locations
-from .model import AnchorConfig
+from .network import AnchorConfig
 
 SAMPLERS = ("dasmp", "random", "ohem", "hnas")
 # A Gaussian peak is exp(0) = 1; the tolerance only guards float32 rounding.

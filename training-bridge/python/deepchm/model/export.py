@@ -6,7 +6,7 @@ protobuf parsers merge repeated fields found anywhere in the message, so
 appending encoded entries to the file torch wrote is a valid model.
 
 CLI (run from training-bridge/python):
-  /usr/bin/python3 -m deepchm.export --random --preset tiny --input 128x192 \
+  /usr/bin/python3 -m deepchm.model.export --random --preset tiny --input 128x192 \
       --seed 0 --out model.onnx [--name NAME] [--reference ref.json]
 """
 import argparse
@@ -19,8 +19,8 @@ import warnings
 import torch
 from torch import nn
 
-from .model import (DeepCHM, ModelConfig, NORM_MEAN, NORM_SCALE, PRESETS,
-                    count_macs, count_parameters, preset)
+from .network import (DeepCHM, ModelConfig, NORM_MEAN, NORM_SCALE, PRESETS,
+                      count_macs, count_parameters, preset)
 
 CONTRACT = "deepchm-onnx-1"
 OUTPUT_NAMES = ["saliency", "scores", "deltas"]
@@ -157,8 +157,9 @@ def contract_metadata(model: DeepCHM, config: ModelConfig, extra: dict) -> dict:
 # ---- export ------------------------------------------------------------------
 
 def export_onnx(model: DeepCHM, config: ModelConfig, path: str, metadata: dict) -> dict:
-    """Writes the ONNX graph and appends the contract metadata. Returns the
-    metadata actually written."""
+    """Writes the ONNX graph and appends the contract metadata, the exporter's name
+    (`karyo.exporter`) and the self-test (`selftest.reference`). Returns the metadata
+    actually written."""
     model.eval()
     dummy = torch.full((1, 1, config.input_height, config.input_width), 255.0)
     with torch.no_grad(), warnings.catch_warnings():
@@ -169,6 +170,10 @@ def export_onnx(model: DeepCHM, config: ModelConfig, path: str, metadata: dict) 
                           input_names=["image"], output_names=OUTPUT_NAMES,
                           do_constant_folding=True)
     meta = contract_metadata(model, config, metadata)
+    # who exported it and the reference-output self-test the workstation runs at activation
+    # (deepchm/model/selftest.py; imported here, it imports this module)
+    from .selftest import entries
+    meta.update(entries(model, config))
     with open(path, "ab") as f:
         f.write(encode_metadata(meta))
     return meta

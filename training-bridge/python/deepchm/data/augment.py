@@ -7,7 +7,7 @@ import math
 import numpy as np
 from PIL import Image, ImageFilter
 
-from .targets import polygon_area, rasterise
+from ..model.targets import polygon_area, rasterise
 
 # Pillow >= 9.1 moved the enums; the old names still work in 9.x.
 _AFFINE = getattr(Image, "Transform", Image).AFFINE

@@ -5,7 +5,7 @@ recovered count of each cell is checked against its slide's ISCN count (karyotyp
 cells whose count agrees are written, as LabelMe polygons over the inverted DAPI image (dark
 chromosomes on light, as G-banding), split by slide, never by cell.
 
-    /usr/bin/python3 -m deepchm.adir --data ../../../shared/data/real/adir-mfish-186 --out DIR \
+    /usr/bin/python3 -m deepchm.tools.adir --data ../../../shared/data/real/adir-mfish-186 --out DIR \
         [--val-slides A02,V27] [--min-pixels 30] [--report-only]
 
 What is lost: two homologues that touch share a class and become one instance (the cell then
@@ -23,7 +23,8 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from .compose import labelme, polygon_of, write_png
+from ..synth.compose import labelme, write_png
+from ..synth.outline import polygon_of
 
 OVERLAP = 255
 

@@ -1,9 +1,9 @@
-"""Crop bank for the chromosome classifier (deepchm.classify_train).
+"""Crop bank for the chromosome classifier (deepchm.classify.train).
 
 Reads the IrohXu "single_clase" archive (../shared/data/crops/gband-600cells-28k): 28,136
 G-banded crops from finished karyograms (upright, p-arm up, dark on white, one scale per cell),
 class folders clase1..clase24 (23 = X, 24 = Y). Each crop is masked from its white background
-(deepchm.crops.mask_crop) and kept with its cell's median chromosome length, so the classifier
+(deepchm.synth.crops.mask_crop) and kept with its cell's median chromosome length, so the classifier
 can be given each chromosome's length relative to its cell, as the Java side computes it from
 the cell's boxes.
 
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import crops as bank
+from ..synth import crops as bank
 
 CACHE_VERSION = 1
 TEST_PERCENT = 15   # share of cases held out for the final figures
@@ -100,7 +100,7 @@ def _parse(archive) -> list:
 
 
 class _Unpickler(pickle.Unpickler):
-    """Caches written by `python -m deepchm.classify_data` name their classes under __main__."""
+    """Caches written by `python -m deepchm.classify.data` name their classes under __main__."""
 
     def find_class(self, module, name):
         if name in ("Cell", "Crop"):
@@ -138,5 +138,5 @@ def _main():
 
 
 if __name__ == "__main__":
-    from deepchm.classify_data import _main as main  # classes pickled under their module name
+    from deepchm.classify.data import _main as main  # classes pickled under their module name
     main()

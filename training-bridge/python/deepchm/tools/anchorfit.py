@@ -7,7 +7,7 @@ only. For every ground-truth box (minimum-area rectangle of its polygon, scaled 
 the box (the best case: real anchors sit on the stride-4 grid) and reports how many boxes fall
 under 0.5 and 0.6.
 
-    /usr/bin/python3 -m deepchm.anchorfit --data DIR [--scales 2,5] [--chromosome-width 7.9]
+    /usr/bin/python3 -m deepchm.tools.anchorfit --data DIR [--scales 2,5] [--chromosome-width 7.9]
 """
 import argparse
 import json
@@ -16,11 +16,11 @@ import sys
 import numpy as np
 import torch
 
-from .data import load_dataset
-from .model import AnchorConfig
-from .rbox import rotated_iou
-from .targets import min_area_rect
-from .trainio import network_scale
+from ..data.labelme import load_dataset
+from ..model.network import AnchorConfig
+from ..model.rbox import rotated_iou
+from ..model.targets import min_area_rect
+from ..trainio import network_scale
 
 
 def best_anchor_iou(boxes: np.ndarray, cfg: AnchorConfig) -> np.ndarray:

@@ -1,7 +1,7 @@
 """Writes held-out cut-outs for the Java evaluation (`karyo karyotype-eval`), so the figures are
 those of the code that ships: ONNX Runtime, the Java assignment and its findings.
 
-    /usr/bin/python3 -m deepchm.classify_evalset --out DIR [--split test] [--seed 7]
+    /usr/bin/python3 -m deepchm.classify.evalset --out DIR [--split test] [--seed 7]
 
 DIR/cells.json: [{"cell", "case", "kind", "labels": [0..23 per chromosome], "p_up": [1/0]}],
 DIR/images.f32: float32 little-endian, N x 96 x 48 cut-outs in the order of the cells,
@@ -19,8 +19,8 @@ import sys
 
 import numpy as np
 
-from . import classify_data as cd
-from .classify_augment import make_sample
+from . import data as cd
+from .augment import make_sample
 
 
 def _with(cell, crops, kind):

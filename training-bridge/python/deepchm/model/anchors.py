@@ -5,7 +5,7 @@ import math
 
 import torch
 
-from .model import AnchorConfig
+from .network import AnchorConfig
 from .rbox import normalise, nms, rotated_iou
 
 # Same clamp as the Java decoder (SgachDecoder.MAX_LOG_SCALE).

@@ -14,7 +14,7 @@ import random
 
 import torch
 
-from .model import DeepCHM, ModelConfig
+from .network import DeepCHM, ModelConfig
 
 INPUT_FORMULA = ("v = 127.5 + 127.5 * sin(0.05*x + 0.07*y) * cos(0.03*x - 0.02*y), "
                  "float64 then float32; x = column, y = row")

@@ -1,4 +1,4 @@
-"""Bank of real G-banded single-chromosome crops for the metaphase composer (deepchm.compose).
+"""Bank of real G-banded single-chromosome crops for the metaphase composer (deepchm.synth.compose).
 
 The crops come from the IrohXu "single_clase" archive in the shared data folder
 (../shared/data/crops/gband-600cells-28k, dark chromosomes on white, 45-47 crops per source
@@ -31,7 +31,7 @@ def shared_data_dir() -> Path:
     env = os.environ.get("KARYO_SHARED_DATA")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[3].parent / "shared" / "data"
+    return Path(__file__).resolve().parents[4].parent / "shared" / "data"  # deepchm/synth/crops.py
 
 
 def archive_path() -> Path:

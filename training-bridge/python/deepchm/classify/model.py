@@ -1,4 +1,4 @@
-"""Small CNN for one chromosome cut-out (deepchm.classify_cutout): 96x48 grey patch plus its
+"""Small CNN for one chromosome cut-out (deepchm.classify.cutout): 96x48 grey patch plus its
 length relative to the cell -> 25 class logits (1..22, X, Y, not a chromosome) and a polarity
 logit (p-arm towards the patch's top).
 

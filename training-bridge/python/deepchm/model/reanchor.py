@@ -11,7 +11,7 @@ import math
 
 import torch
 
-from .model import AnchorConfig
+from .network import AnchorConfig
 
 HEAD_OUTPUTS = ("cls_head.out.weight", "cls_head.out.bias",
                 "reg_head.out.weight", "reg_head.out.bias")

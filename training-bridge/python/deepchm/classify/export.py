@@ -1,9 +1,9 @@
 """Exports the chromosome classifier to ONNX (contract karyo-classify-1, docs/karyogram.md).
 
-    /usr/bin/python3 -m deepchm.classify_export --checkpoint RUN/best.pt --out model.onnx \
+    /usr/bin/python3 -m deepchm.classify.export --checkpoint RUN/best.pt --out model.onnx \
         [--version 1.0.0] [--figures figures.json]
 
-Inputs: image float32 [N,1,96,48] (deepchm.classify_cutout), size float32 [N,1]
+Inputs: image float32 [N,1,96,48] (deepchm.classify.cutout), size float32 [N,1]
 (ln(length / cell median length)). Outputs: probs float32 [N,25] (softmax over 1..22, X, Y,
 not a chromosome), p_up float32 [N,1] (P(p-arm at the patch's top)).
 """
@@ -14,8 +14,8 @@ import sys
 
 import torch
 
-from .classify_model import CLASS_NAMES, ChromosomeNet
-from .export import encode_metadata, read_metadata
+from .model import CLASS_NAMES, ChromosomeNet
+from ..model.export import encode_metadata, read_metadata
 
 CONTRACT = "karyo-classify-1"
 

@@ -1,8 +1,8 @@
-"""Trains the chromosome classifier (deepchm.classify_model) on the crop bank, split by case.
+"""Trains the chromosome classifier (deepchm.classify.model) on the crop bank, split by case.
 
-    /usr/bin/python3 -m deepchm.classify_train --out RUN [--epochs 30] [--resume]
+    /usr/bin/python3 -m deepchm.classify.train --out RUN [--epochs 30] [--resume]
 
-Each epoch draws --samples fresh cut-outs from the training cases (deepchm.classify_augment),
+Each epoch draws --samples fresh cut-outs from the training cases (deepchm.classify.augment),
 about 8 % of them negatives ("not a chromosome"). The validation set is drawn once, with a fixed
 seed, as our detector's cut-outs would look (axis residue, random polarity, neighbours). After
 every epoch RUN/last.pt (model, optimiser, epoch, RNG state) is written atomically; the best
@@ -21,9 +21,9 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from . import classify_data as cd
-from .classify_augment import make_sample
-from .classify_model import REJECT, ChromosomeNet
+from . import data as cd
+from .augment import make_sample
+from .model import REJECT, ChromosomeNet
 
 NEG_SHARE = 0.08
 

@@ -12,7 +12,7 @@ from typing import Optional
 import numpy as np
 from PIL import Image, ImageOps
 
-from .targets import polygon_area
+from ..model.targets import polygon_area
 
 MANIFEST = "dataset.json"
 MANIFEST_FORMAT = "karyo-dataset-1"
@@ -36,7 +36,7 @@ class Sample:
     _chromosome_width: Optional[float] = field(default=None, repr=False, compare=False)
 
     def chromosome_width(self) -> float:
-        """The width the workstation measures on this image (deepchm.width), measured once."""
+        """The width the workstation measures on this image (deepchm.data.width), measured once."""
         if self._chromosome_width is None:
             from .width import estimate
             self._chromosome_width = estimate(self.image())

@@ -5,7 +5,7 @@ detected box has none of that: the box's axis is off by a few degrees, which end
 unknown, neighbours' fragments reach into the patch, and the image may be blurred, low-contrast,
 of another resolution or bit depth. Each sample is made by placing the crop on a white canvas,
 adding neighbours' pieces, degrading the canvas and then cutting it out exactly as the Java side
-does (deepchm.classify_cutout) from a jittered box.
+does (deepchm.classify.cutout) from a jittered box.
 
 Negatives ("not a chromosome", class 24): a piece of a long chromosome, two chromosomes cut out
 as one (crossing or side by side), debris blobs and nuclei.
@@ -16,8 +16,8 @@ import math
 
 import numpy as np
 
-from . import classify_cutout as cut
-from .classify_model import REJECT
+from . import cutout as cut
+from .model import REJECT
 
 WHITE = 255.0
 
