@@ -37,6 +37,9 @@ public final class ChromosomeClassifier {
      * The model's input for a cell: every cut-out in one array (the batch of the single ONNX
      * run), the relative sizes, and which boxes hold only background.
      */
+    // a working buffer handed from preparation to the model run, never compared or hashed as a
+    // value (ArrayRecordComponent's concern)
+    @SuppressWarnings("ArrayRecordComponent")
     public record Batch(List<RotatedBox> boxes, float[] images, float[] sizes, boolean[] empty) {}
 
     /** Cuts out and normalises every box of a cell, written straight into the batch array. */

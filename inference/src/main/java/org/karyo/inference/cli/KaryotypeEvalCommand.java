@@ -73,6 +73,8 @@ final class KaryotypeEvalCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** One held-out cell: its kind, true labels and polarities, and the classifier's calls. */
+    // read once per evaluation, never compared or hashed as a value (ArrayRecordComponent's concern)
+    @SuppressWarnings("ArrayRecordComponent")
     private record EvalCell(String name, String kind, int[] labels, int[] up, List<ChromosomeCall> calls) {}
 
     @Override

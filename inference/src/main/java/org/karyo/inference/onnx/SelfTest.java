@@ -111,6 +111,8 @@ public final class SelfTest {
         return v;
     }
 
+    // split on a trimmed string: no trailing empty strings to lose (StringSplitter's concern)
+    @SuppressWarnings("StringSplitter")
     static Optional<Integer> exporterVersion(String exporter) {
         if (exporter == null) {
             return Optional.empty();
