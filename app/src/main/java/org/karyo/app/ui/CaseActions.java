@@ -184,17 +184,18 @@ final class CaseActions {
         var signatures = store().signatures();
         List<String> soFar =
                 signatures.current(c.id()).stream().map(s -> s.fullName()).toList();
-        Optional<SignOffDialog.Answer> answer = new SignOffDialog(
-                        c,
-                        model.countTableProperty().get(),
-                        c.karyotype(),
-                        sex,
-                        labSet,
-                        user,
-                        soFar,
-                        signatures.required(c.id()),
-                        org.karyo.app.signoff.AcceptedKaryograms.of(store(), c.id()))
-                .showAndWait();
+        SignOffDialog dialog = new SignOffDialog(
+                c,
+                model.countTableProperty().get(),
+                c.karyotype(),
+                sex,
+                labSet,
+                user,
+                soFar,
+                signatures.required(c.id()),
+                org.karyo.app.signoff.AcceptedKaryograms.of(store(), c.id()));
+        KaryotypeProposalSection.attach(dialog, model, c.karyotype());
+        Optional<SignOffDialog.Answer> answer = dialog.showAndWait();
         if (answer.isEmpty()) {
             status.accept("Sign-off cancelled");
             return false;

@@ -64,7 +64,7 @@ final class CellListCell extends ListCell<Cell> {
     @Override
     protected void updateItem(Cell c, boolean empty) {
         super.updateItem(c, empty);
-        getStyleClass().removeAll("cell-excluded", "cell-offmode", "cell-reviewed");
+        getStyleClass().removeAll("cell-excluded", "cell-offmode", "cell-reviewed", "cell-karyotyped");
         if (empty || c == null) {
             setGraphic(null);
             setText(null);
@@ -73,9 +73,11 @@ final class CellListCell extends ListCell<Cell> {
         title.setText(c.ordinal() + ". " + c.label());
         var flags = model.uncertainty().get(c.id());
         boolean cue = flags != null && flags.flagged() && !c.excluded() && c.status() != CellStatus.REVIEWED;
+        String karyotype = model.karyotyped().get(c.id());
         detail.setText(statusText(c, model.isEdited(c.id()))
                 + (cue ? String.format(" · check count (%+d)", flags.countOff()) : "")
-                + (flags == null || flags.score() == 0 || c.excluded() ? "" : " · " + flags.score() + " to check"));
+                + (flags == null || flags.score() == 0 || c.excluded() ? "" : " · " + flags.score() + " to check")
+                + (karyotype == null ? "" : " · karyotyped " + karyotype));
         boolean counted = c.status() != CellStatus.NOT_RUN && c.status() != CellStatus.EXCLUDED;
         count.setText(counted ? Integer.toString(c.count()) : "–");
         var table = model.countTableProperty().get();
@@ -86,6 +88,9 @@ final class CellListCell extends ListCell<Cell> {
         }
         if (c.status() == CellStatus.REVIEWED) {
             getStyleClass().add("cell-reviewed");
+        }
+        if (karyotype != null) {
+            getStyleClass().add("cell-karyotyped");
         }
         Image t = thumbs.get(c.id());
         thumb.setImage(t);

@@ -1,7 +1,6 @@
 package org.karyo.app.ui;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.application.Platform;
@@ -104,18 +103,7 @@ final class KaryogramActions {
     }
 
     static KaryotypeProposal proposal(MainWindow w) {
-        CaseStore store = w.model().store();
-        List<String> iscn = Karyograms.of(store)
-                .karyotyped(w.model().caseRecord().id())
-                .stream()
-                .map(StoredKaryogram::iscn)
-                .toList();
-        Integer modal = null;
-        if (w.model().countTableProperty().get() != null
-                && w.model().countTableProperty().get().modalNumber() >= 0) {
-            modal = w.model().countTableProperty().get().modalNumber();
-        }
-        return KaryotypeProposal.of(iscn, modal);
+        return KaryotypeProposalSection.proposal(w.model());
     }
 
     static void showProposal(MainWindow w) {
@@ -125,10 +113,7 @@ final class KaryogramActions {
         KaryotypeProposal p = proposal(w);
         String typed = w.model().caseRecord().karyotype();
         StringBuilder sb = new StringBuilder();
-        sb.append(p.iscn().isEmpty() ? "No karyotyped cells yet." : "Proposed result: " + p.iscn())
-                .append('\n');
-        p.notes().forEach(n -> sb.append("• ").append(n).append('\n'));
-        p.disagreements(typed).forEach(n -> sb.append("• ").append(n).append('\n'));
+        KaryotypeProposalSection.lines(p, typed).forEach(l -> sb.append(l).append('\n'));
         Alert a = new Alert(Alert.AlertType.INFORMATION, sb.toString());
         a.setHeaderText("Karyotype proposal from "
                 + p.cellLines().values().stream().mapToInt(Integer::intValue).sum() + " karyotyped cell(s)");

@@ -56,6 +56,9 @@ public final class KaryogramView extends Stage {
     private final Button undo = new Button("Undo");
     private final Button redo = new Button("Redo");
     private final List<KaryogramPainter.TileImage[]> tileCache = new ArrayList<>();
+    /** The tiles as JavaFX images, made once per tile and polarity (a redraw after an edit reuses them). */
+    private final List<WritableImage[]> fxCache = new ArrayList<>();
+
     private KaryogramGeometry.Result geometry;
     private int selected = -1;
     private double dragX, dragY;
@@ -68,6 +71,7 @@ public final class KaryogramView extends Stage {
         setTitle("Karyogram — cell " + cell.label());
         for (int i = 0; i < editor.calls().size(); i++) {
             tileCache.add(new KaryogramPainter.TileImage[2]);
+            fxCache.add(new WritableImage[2]);
         }
         canvas.setId("karyogramCanvas");
         canvas.setStyle("-fx-background-color: white;");
@@ -105,13 +109,26 @@ public final class KaryogramView extends Stage {
             }
         });
         setScene(scene);
-        redraw();
-        double fit = Math.min(FIT_WIDTH / geometry.width(), FIT_HEIGHT / geometry.height());
+        // fit from the tiles' sizes (known without cutting them out), so every tile is cut out once
+        KaryogramGeometry.Result g = layout(scale);
+        double fit = Math.min(FIT_WIDTH / g.width(), FIT_HEIGHT / g.height());
         if (fit < 1) {
             scale *= fit * 0.97; // tiles shrink; labels and gaps keep their size, hence the margin
-            tileCache.forEach(c -> java.util.Arrays.fill(c, null));
-            redraw();
         }
+        redraw();
+    }
+
+    /** The layout at a display scale, from the tiles' sizes alone. */
+    private KaryogramGeometry.Result layout(double s) {
+        List<Placement> ps = editor.placements();
+        double[] tw = new double[ps.size()];
+        double[] th = new double[ps.size()];
+        for (int i = 0; i < ps.size(); i++) {
+            var box = editor.calls().get(ps.get(i).call()).box();
+            tw[i] = KaryogramPainter.tileCols(box, s);
+            th[i] = KaryogramPainter.tileRows(box, s);
+        }
+        return KaryogramGeometry.layout(ps, tw, th, 40);
     }
 
     KaryogramEditor editor() {
@@ -156,6 +173,15 @@ public final class KaryogramView extends Stage {
         return c[k];
     }
 
+    private WritableImage fxTile(int i, boolean flipped) {
+        WritableImage[] c = fxCache.get(i);
+        int k = flipped ? 1 : 0;
+        if (c[k] == null) {
+            c[k] = fx(tile(i, flipped));
+        }
+        return c[k];
+    }
+
     /** Lays the karyogram out again from the editor's placements. */
     void redraw() {
         List<Placement> ps = editor.placements();
@@ -181,7 +207,7 @@ public final class KaryogramView extends Stage {
         for (KaryogramGeometry.Tile t : geometry.tiles()) {
             int i = t.placement();
             Placement p = ps.get(i);
-            ImageView iv = new ImageView(fx(tile(i, p.flipped())));
+            ImageView iv = new ImageView(fxTile(i, p.flipped()));
             iv.setId("kgTile-" + i);
             iv.setLayoutX(t.x());
             iv.setLayoutY(t.y());

@@ -150,6 +150,7 @@ public final class MainWindow extends BorderPane {
         });
         // counts change when boxes change: redraw rows so off-mode highlighting follows the mode
         model.countTableProperty().addListener((o, a, b) -> cellList.refresh());
+        model.karyotyped().addListener((javafx.collections.MapChangeListener<Long, String>) ch -> cellList.refresh());
     }
 
     private void wireCountPanel() {

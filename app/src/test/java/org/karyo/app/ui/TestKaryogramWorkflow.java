@@ -153,23 +153,13 @@ class TestKaryogramWorkflow {
         assertEquals(iscnBefore, accepted.iscn());
         robot.interact(view::close);
 
-        // how long opening a stored karyogram takes (load, image, cut-outs, layout): printed, not asserted
-        double[] ms = new double[5];
-        org.karyo.app.store.Cell cell = ws.store().cells().find(cellId).orElseThrow();
-        for (int i = 0; i < ms.length; i++) {
-            long t0 = System.nanoTime();
-            KaryogramActions.Prepared p = KaryogramActions.prepare(ws.store(), cell);
-            KaryogramView v = FxThread.call(() -> new KaryogramView(stage, cell, p.editor(), p.image()));
-            ms[i] = (System.nanoTime() - t0) / 1e6;
-            FxThread.run(v::close);
-        }
-        java.util.Arrays.sort(ms);
-        System.out.printf(
-                java.util.Locale.ROOT,
-                "karyogram view open (stored karyogram, %d chromosomes): median %.0f ms, min %.0f ms%n",
-                view.editor().placements().size(),
-                ms[2],
-                ms[0]);
+        // closing the view re-reads the case: the cell list marks the cell karyotyped, with its ISCN
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(iscnBefore, window.model().karyotyped().get(cellId));
+        assertTrue(
+                robot.lookup(".cell-detail").queryAllAs(javafx.scene.control.Label.class).stream()
+                        .anyMatch(l -> l.getText().contains("karyotyped " + iscnBefore)),
+                "the cell list shows the karyotyped mark");
 
         // the report holds the karyogram and the class counts
         List<ReportKaryogram> ks;

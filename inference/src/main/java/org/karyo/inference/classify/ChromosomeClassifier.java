@@ -28,22 +28,42 @@ public final class ChromosomeClassifier {
         return model;
     }
 
-    /** One call per box, in the order given. */
+    /** One call per box, in the order given: the cut-outs, then one batched model run. */
     public List<ChromosomeCall> classify(GreyImage image, List<RotatedBox> boxes) throws OrtException {
+        return classify(prepare(image, boxes));
+    }
+
+    /**
+     * The model's input for a cell: every cut-out in one array (the batch of the single ONNX
+     * run), the relative sizes, and which boxes hold only background.
+     */
+    // a working buffer handed from preparation to the model run, never compared or hashed as a
+    // value (ArrayRecordComponent's concern)
+    @SuppressWarnings("ArrayRecordComponent")
+    public record Batch(List<RotatedBox> boxes, float[] images, float[] sizes, boolean[] empty) {}
+
+    /** Cuts out and normalises every box of a cell, written straight into the batch array. */
+    public static Batch prepare(GreyImage image, List<RotatedBox> boxes) {
         int n = boxes.size();
         float[] images = new float[n * Cutout.SIZE];
         float[] sizes = relativeSizes(boxes);
         boolean[] empty = new boolean[n];
+        float[] scratch = new float[Cutout.SIZE];
         for (int i = 0; i < n; i++) {
             Cutout.sample(image, boxes.get(i), false, images, i * Cutout.SIZE);
-            empty[i] = Cutout.normalise(images, i * Cutout.SIZE) < MIN_CONTRAST;
+            empty[i] = Cutout.normalise(images, i * Cutout.SIZE, scratch) < MIN_CONTRAST;
         }
-        List<ChromosomeCall> out = calls(boxes, model.run(images, sizes));
-        for (int i = 0; i < n; i++) {
-            if (empty[i]) {
+        return new Batch(boxes, images, sizes, empty);
+    }
+
+    /** Runs the model once on a prepared batch. */
+    public List<ChromosomeCall> classify(Batch b) throws OrtException {
+        List<ChromosomeCall> out = calls(b.boxes(), model.run(b.images(), b.sizes()));
+        for (int i = 0; i < out.size(); i++) {
+            if (b.empty()[i]) {
                 float[] p = new float[ChromosomeClass.OUTPUTS];
                 p[ChromosomeClass.NONE] = 1f;
-                out.set(i, new ChromosomeCall(i, boxes.get(i), p, 0.5f));
+                out.set(i, new ChromosomeCall(i, b.boxes().get(i), p, 0.5f));
             }
         }
         return out;

@@ -46,6 +46,9 @@ public final class ClassifierModel implements AutoCloseable {
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
             opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             opts.setIntraOpNumThreads(Math.min(4, Runtime.getRuntime().availableProcessors()));
+            // no busy-waiting between runs: on a 2-core machine shared with the UI (and other
+            // work) spinning threads burn the cores the rest of the application needs
+            opts.addConfigEntry("session.intra_op.allow_spinning", "0");
             session = env.createSession(file.toString(), opts);
         } catch (OrtException e) {
             throw new ContractException(

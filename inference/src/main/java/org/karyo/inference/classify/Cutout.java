@@ -79,16 +79,57 @@ public final class Cutout {
      * @return the patch's contrast before normalising (background minus darkest grey level)
      */
     public static float normalise(float[] patch, int offset) {
-        float[] v = java.util.Arrays.copyOfRange(patch, offset, offset + SIZE);
-        java.util.Arrays.sort(v);
-        float bg = v[(int) Math.floor(BG_PERCENTILE * (SIZE - 1))];
-        float dark = v[(int) Math.floor(DARK_PERCENTILE * (SIZE - 1))];
+        return normalise(patch, offset, new float[SIZE]);
+    }
+
+    /** As {@link #normalise(float[], int)}, sorting in {@code scratch} (SIZE values) to spare an allocation per patch. */
+    public static float normalise(float[] patch, int offset, float[] scratch) {
+        System.arraycopy(patch, offset, scratch, 0, SIZE);
+        int kBg = (int) Math.floor(BG_PERCENTILE * (SIZE - 1));
+        int kDark = (int) Math.floor(DARK_PERCENTILE * (SIZE - 1));
+        // the two order statistics of the sorted patch, found by selection rather than a full sort
+        float bg = select(scratch, 0, SIZE - 1, kBg);
+        float dark = select(scratch, 0, kBg - 1, kDark); // everything below kBg is <= bg now
         float range = Math.max(bg - dark, 1e-6f);
         for (int i = offset; i < offset + SIZE; i++) {
             float x = (bg - patch[i]) / range;
             patch[i] = x < 0 ? 0 : (x > 1 ? 1 : x);
         }
         return bg - dark;
+    }
+
+    /**
+     * The value the k-th element of {@code a[lo..hi]} would have once sorted (quickselect,
+     * Hoare partition); leaves a[lo..k) <= a[k] <= a(k..hi].
+     */
+    static float select(float[] a, int lo, int hi, int k) {
+        while (lo < hi) {
+            float pivot = a[(lo + hi) >>> 1];
+            int i = lo, j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    float t = a[i];
+                    a[i] = a[j];
+                    a[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return a[k];
+            }
+        }
+        return a[k];
     }
 
     /** Sample and normalise: the model's input for one chromosome. */

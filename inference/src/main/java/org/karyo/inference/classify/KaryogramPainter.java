@@ -47,8 +47,8 @@ public final class KaryogramPainter {
 
     /** Upright tile of one chromosome, p-arm up when {@code flipped} says so. */
     public static TileImage tile(GreyImage img, RotatedBox box, boolean flipped, double scale) {
-        int rows = Math.max(8, (int) Math.ceil(box.w() * 1.12 * scale));
-        int cols = Math.max(6, (int) Math.ceil(Math.max(box.h() * 1.5, box.w() * 0.22) * scale));
+        int rows = tileRows(box, scale);
+        int cols = tileCols(box, scale);
         float[] v = new float[rows * cols];
         Cutout.sample(img, box, flipped, rows, cols, 1.0 / scale, v, 0);
         float[] sorted = v.clone();
@@ -62,6 +62,16 @@ public final class KaryogramPainter {
             g[i] = (byte) Math.round(255 * Math.min(1, Math.max(0, x)));
         }
         return new TileImage(cols, rows, g);
+    }
+
+    /** Height of {@link #tile}'s image, known before cutting it out (the view lays out first). */
+    public static int tileRows(RotatedBox box, double scale) {
+        return Math.max(8, (int) Math.ceil(box.w() * 1.12 * scale));
+    }
+
+    /** Width of {@link #tile}'s image. */
+    public static int tileCols(RotatedBox box, double scale) {
+        return Math.max(6, (int) Math.ceil(Math.max(box.h() * 1.5, box.w() * 0.22) * scale));
     }
 
     public static BufferedImage paint(GreyImage img, List<ChromosomeCall> calls, CellKaryotype k, String title) {

@@ -73,6 +73,13 @@ public final class KaryotypeSummary {
                         -1,
                         List.of(p.call()),
                         "chromosome " + (p.call() + 1) + " fits no class well" + top(calls, p.call())));
+            } else if (!calls.isEmpty() && KaryotypeAssigner.fitsNoClass(calls.get(p.call()))) {
+                findings.add(new Finding(
+                        Finding.Kind.UNSURE,
+                        p.cls(),
+                        List.of(p.call()),
+                        "chromosome " + (p.call() + 1) + " placed as " + ChromosomeClass.name(p.cls())
+                                + " but fits no class well" + top(calls, p.call())));
             } else if (p.reassigned() && !calls.isEmpty()) {
                 ChromosomeCall c = calls.get(p.call());
                 findings.add(new Finding(

@@ -95,4 +95,17 @@ public final class InferenceSubcommands {
             return new KaryotypeEvalCommand();
         }
     }
+
+    /** {@code karyo karyotype-agree}: class agreement with laboratories' karyograms (issue 24). */
+    public static final class KaryotypeAgree implements KaryoSubcommand {
+        @Override
+        public String name() {
+            return "karyotype-agree";
+        }
+
+        @Override
+        public Object command() {
+            return new KaryotypeAgreeCommand();
+        }
+    }
 }

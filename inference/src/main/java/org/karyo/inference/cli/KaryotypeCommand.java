@@ -24,6 +24,7 @@ import org.karyo.inference.classify.ClassifierModel;
 import org.karyo.inference.classify.Finding;
 import org.karyo.inference.classify.GreyImage;
 import org.karyo.inference.classify.KaryogramPainter;
+import org.karyo.inference.classify.KaryotypeAssigner;
 import org.karyo.inference.classify.Placement;
 import org.karyo.inference.detect.Detection;
 import org.karyo.inference.detect.Detector;
@@ -87,21 +88,7 @@ final class KaryotypeCommand implements Callable<Integer> {
             List<RotatedBox> bx = boxes != null ? readBoxes() : detect(err);
             CellClassification cell = CellClassification.run(new ChromosomeClassifier(cm), grey, bx);
             if (repeat > 0) {
-                double[] ms = new double[repeat];
-                for (int i = 0; i < repeat; i++) {
-                    ms[i] = CellClassification.run(new ChromosomeClassifier(cm), grey, bx)
-                                    .classifyNanos()
-                            / 1e6;
-                }
-                java.util.Arrays.sort(ms);
-                err.printf(
-                        java.util.Locale.ROOT,
-                        "classify + assign %d chromosomes: median %.1f ms, min %.1f ms over %d runs "
-                                + "(cut-outs, ONNX Runtime, assignment)%n",
-                        bx.size(),
-                        ms[repeat / 2],
-                        ms[0],
-                        repeat);
+                bench(new ChromosomeClassifier(cm), grey, bx, err);
             }
             CellKaryotype k = cell.karyotype();
             ImageIO.write(
@@ -136,6 +123,54 @@ final class KaryotypeCommand implements Callable<Integer> {
             err.println("karyotype failed: " + e.getMessage());
             return ExitCodes.SOME_FAILED;
         }
+    }
+
+    /**
+     * Classifies the cell {@code repeat} more times and prints the median of the whole and of its
+     * three phases: cut-outs (sampling + normalising), the one batched ONNX run, the assignment.
+     */
+    private void bench(ChromosomeClassifier clf, GreyImage grey, List<RotatedBox> bx, PrintWriter err)
+            throws Exception {
+        double[] all = new double[repeat],
+                cut = new double[repeat],
+                onnx = new double[repeat],
+                asg = new double[repeat];
+        double[] cpu = new double[repeat];
+        var os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        for (int i = 0; i < repeat; i++) {
+            long c0 = os.getProcessCpuTime();
+            long t0 = System.nanoTime();
+            ChromosomeClassifier.Batch b = ChromosomeClassifier.prepare(grey, bx);
+            long t1 = System.nanoTime();
+            List<ChromosomeCall> calls = clf.classify(b);
+            long t2 = System.nanoTime();
+            KaryotypeAssigner.assign(calls);
+            long t3 = System.nanoTime();
+            cut[i] = (t1 - t0) / 1e6;
+            onnx[i] = (t2 - t1) / 1e6;
+            asg[i] = (t3 - t2) / 1e6;
+            all[i] = (t3 - t0) / 1e6;
+            cpu[i] = (os.getProcessCpuTime() - c0) / 1e6;
+        }
+        for (double[] a : new double[][] {all, cut, onnx, asg, cpu}) {
+            java.util.Arrays.sort(a);
+        }
+        err.printf(
+                java.util.Locale.ROOT,
+                "classify + assign %d chromosomes: median %.1f ms, min %.1f ms over %d runs "
+                        + "(cut-outs median %.1f ms, ONNX Runtime %.1f ms, assignment %.1f ms); "
+                        + "CPU time of the process per run: median %.1f ms; load average %.1f on %d cores%n",
+                bx.size(),
+                all[repeat / 2],
+                all[0],
+                repeat,
+                cut[repeat / 2],
+                onnx[repeat / 2],
+                asg[repeat / 2],
+                cpu[repeat / 2],
+                os.getSystemLoadAverage(),
+                os.getAvailableProcessors());
     }
 
     private ClassifierModel openClassifier() {

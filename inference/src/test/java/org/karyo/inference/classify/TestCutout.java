@@ -11,6 +11,25 @@ import org.karyo.core.geometry.RotatedBox;
 
 class TestCutout {
 
+    @Test
+    void selectionFindsTheSortedPercentilesTheNormalisationUses() {
+        java.util.Random r = new java.util.Random(3);
+        for (int trial = 0; trial < 50; trial++) {
+            float[] v = new float[Cutout.SIZE];
+            for (int i = 0; i < v.length; i++) {
+                // few levels, so ties are common (flat background), like a real patch
+                v[i] = trial % 2 == 0 ? r.nextInt(12) : r.nextFloat() * 255;
+            }
+            float[] sorted = v.clone();
+            java.util.Arrays.sort(sorted);
+            float[] work = v.clone();
+            int kBg = (int) Math.floor(Cutout.BG_PERCENTILE * (Cutout.SIZE - 1));
+            int kDark = (int) Math.floor(Cutout.DARK_PERCENTILE * (Cutout.SIZE - 1));
+            assertEquals(sorted[kBg], Cutout.select(work, 0, Cutout.SIZE - 1, kBg));
+            assertEquals(sorted[kDark], Cutout.select(work, 0, kBg - 1, kDark));
+        }
+    }
+
     /** Same values as deepchm/classify/cutout.py on the same formula image (reference written by Python). */
     @Test
     void matchesThePythonCutout() throws Exception {

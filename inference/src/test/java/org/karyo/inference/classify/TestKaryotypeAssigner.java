@@ -130,6 +130,54 @@ class TestKaryotypeAssigner {
         assertEquals("46,XY", k.iscn());
     }
 
+    /** p(cls) = p, p(not a chromosome) = 1 - p: the reject class fired on a neighbour's fragment. */
+    static ChromosomeCall halfRejected(int i, int cls, float p) {
+        float[] probs = new float[ChromosomeClass.OUTPUTS];
+        probs[cls] = p;
+        probs[ChromosomeClass.NONE] = 1f - p;
+        return new ChromosomeCall(i, null, probs, 0.9f);
+    }
+
+    @Test
+    void aHalfRejectedChromosomeFillsItsVacancyInsteadOfMakingALoss() {
+        List<ChromosomeCall> calls = cell(false);
+        calls.set(30, halfRejected(30, 15, 0.35f)); // a 16 whose first choice is "not a chromosome"
+        CellKaryotype k = KaryotypeAssigner.assign(calls);
+        assertEquals("46,XX", k.iscn());
+        assertEquals(15, k.placements().get(30).cls());
+        assertTrue(k.placements().get(30).lowConfidence(), "placed against the first choice: marked");
+    }
+
+    @Test
+    void aGainIsNotHiddenInTheVacancyOfAHalfRejectedChromosome() {
+        List<ChromosomeCall> calls = cell(true);
+        calls.set(42, halfRejected(42, 21, 0.45f)); // one 22 half rejected
+        // a clear third 21; before, the 22 the reject class vacated took it in
+        calls.add(call(calls.size(), 20, 0.95f, 21, 0.02f));
+        CellKaryotype k = KaryotypeAssigner.assign(calls);
+        assertEquals("47,XY,+21", k.iscn());
+        assertEquals(21, k.placements().get(42).cls());
+    }
+
+    @Test
+    void aSexChromosomeLookAlikeDoesNotHideMonosomyX() {
+        List<ChromosomeCall> calls = cell(false);
+        calls.remove(calls.size() - 1); // 45,X
+        calls.set(12, call(12, 6, 0.6f, ChromosomeClass.X, 0.38f)); // a 7 that looks a bit like an X
+        CellKaryotype k = KaryotypeAssigner.assign(calls);
+        assertEquals("45,X", k.iscn());
+    }
+
+    @Test
+    void weakEvidenceForAGainLosesToANormalKaryotype() {
+        List<ChromosomeCall> calls = cell(true);
+        // two look-alikes: a 4 at 0.55/0.45 against 5 where the cell has two 4s and one 5: a 5
+        calls.remove(8); // one 5 missing
+        calls.add(call(calls.size(), 3, 0.55f, 4, 0.44f));
+        CellKaryotype k = KaryotypeAssigner.assign(calls);
+        assertEquals("46,XY", k.iscn());
+    }
+
     @Test
     void editedPlacementsAreSummarisedAgain() {
         List<ChromosomeCall> calls = cell(true);

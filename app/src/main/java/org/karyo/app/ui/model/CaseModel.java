@@ -32,6 +32,9 @@ public final class CaseModel {
     /** The count every cell is compared with (reviewed mode, else the detector's mode, else 46). */
     private org.karyo.app.review.ReferenceCount reference;
 
+    /** Cell id -> ISCN of the cells the reviewer marked karyotyped (accepted their karyogram). */
+    private final javafx.collections.ObservableMap<Long, String> karyotyped = FXCollections.observableHashMap();
+
     public CaseModel(CaseStore store) {
         this.store = store;
     }
@@ -72,6 +75,7 @@ public final class CaseModel {
             cells.clear();
             uncertainty.clear();
             places.clear();
+            karyotyped.clear();
             countTable.set(null);
             return;
         }
@@ -83,6 +87,7 @@ public final class CaseModel {
         reference = org.karyo.app.review.ReferenceCount.of(list);
         list.forEach(this::measure);
         cells.setAll(list);
+        readKaryotyped(caseId);
         recount();
         caseRecord.set(c);
     }
@@ -109,7 +114,23 @@ public final class CaseModel {
         places.clear();
         reference = org.karyo.app.review.ReferenceCount.of(fresh);
         fresh.forEach(this::measure);
+        readKaryotyped(c.id());
         recount();
+    }
+
+    /** The karyotyped cells of the case (id -> ISCN), kept current on open and reload. */
+    public javafx.collections.ObservableMap<Long, String> karyotyped() {
+        return karyotyped;
+    }
+
+    private void readKaryotyped(long caseId) {
+        java.util.Map<Long, String> fresh = new java.util.HashMap<>();
+        for (org.karyo.app.store.StoredKaryogram k :
+                org.karyo.app.store.Karyograms.of(store).karyotyped(caseId)) {
+            fresh.put(k.cellId(), k.iscn());
+        }
+        karyotyped.keySet().retainAll(fresh.keySet());
+        karyotyped.putAll(fresh);
     }
 
     /** The places to check in each cell (id -> flags), kept current as cells change. */
