@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.karyo.annotation.Vertex;
 import org.karyo.annotation.mask.BinaryMask;
@@ -39,6 +41,17 @@ public final class BackProjector {
     private BackProjector() {}
 
     public static BackProjection project(GreyImage metaphase, Karyogram k) throws ArchiveException {
+        return project(metaphase, k, () -> false);
+    }
+
+    /**
+     * As {@link #project(GreyImage, Karyogram)}, asking {@code cancelled} before each cut-out's
+     * search (a pair takes seconds; a person who cancels should not wait for it to finish).
+     *
+     * @throws CancellationException when {@code cancelled} said so
+     */
+    public static BackProjection project(GreyImage metaphase, Karyogram k, BooleanSupplier cancelled)
+            throws ArchiveException {
         OpenCv.ensureLoaded();
         if (k.cutOuts().isEmpty()) {
             throw new ArchiveException("the karyogram holds no chromosomes");
@@ -57,6 +70,7 @@ public final class BackProjector {
         }
         double s0 = Math.sqrt((double) scene.fgArea / inkArea);
         Matcher matcher = new Matcher(scene);
+        stopIf(cancelled);
         double scale = fitScale(k, darks, s0, matcher);
         List<Model> models = new ArrayList<>();
         for (int i = 0; i < k.cutOuts().size(); i++) {
@@ -64,11 +78,15 @@ public final class BackProjector {
         }
         List<List<Matcher.Candidate>> perCut = new ArrayList<>();
         models.forEach(m -> perCut.add(null));
-        IntStream.range(0, models.size()).parallel().forEach(i -> perCut.set(i, matcher.search(models.get(i), true)));
+        IntStream.range(0, models.size()).parallel().forEach(i -> {
+            stopIf(cancelled);
+            perCut.set(i, matcher.search(models.get(i), true));
+        });
         Matcher.Candidate[] chosen = new Matcher.Candidate[models.size()];
         List<Placement> placements = new ArrayList<>(Assignment.assign(models, perCut, scene, chosen));
         for (int pass = 0; pass < 2; pass++) { // each pass claims more, leaving the rest standing alone
-            secondPass(models, placements, chosen, scene);
+            stopIf(cancelled);
+            secondPass(models, placements, chosen, scene, cancelled);
         }
         double[] scores = placements.stream()
                 .filter(Placement::placed)
@@ -104,7 +122,11 @@ public final class BackProjector {
      * is found outright.
      */
     private static void secondPass(
-            List<Model> models, List<Placement> placements, Matcher.Candidate[] chosen, Scene scene) {
+            List<Model> models,
+            List<Placement> placements,
+            Matcher.Candidate[] chosen,
+            Scene scene,
+            BooleanSupplier cancelled) {
         boolean[] claimed = new boolean[scene.fg.length];
         List<Integer> open = new ArrayList<>();
         for (int i = 0; i < placements.size(); i++) {
@@ -129,7 +151,10 @@ public final class BackProjector {
             sub.add(renumbered);
             perCut.add(null);
         }
-        IntStream.range(0, sub.size()).parallel().forEach(j -> perCut.set(j, matcher.search(sub.get(j), true)));
+        IntStream.range(0, sub.size()).parallel().forEach(j -> {
+            stopIf(cancelled);
+            perCut.set(j, matcher.search(sub.get(j), true));
+        });
         Matcher.Candidate[] again = new Matcher.Candidate[sub.size()];
         List<Placement> second = Assignment.assign(sub, perCut, rest, again);
         for (int j = 0; j < open.size(); j++) {
@@ -139,6 +164,12 @@ public final class BackProjector {
                 placements.set(open.get(j), now);
                 chosen[open.get(j)] = again[j];
             }
+        }
+    }
+
+    private static void stopIf(BooleanSupplier cancelled) {
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("back-projection cancelled");
         }
     }
 

@@ -6,14 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The shared real data (../shared/data, never copied into the repository); tests skip, saying why, without it. */
-final class SharedData {
+public final class SharedData {
 
     /** Set by surefire to ${maven.multiModuleProjectDirectory}/../shared/data. */
     static final String PROPERTY = "karyo.shared.data";
 
     private SharedData() {}
 
-    static Path dir(String relative) {
+    public static Path dir(String relative) {
         String p = System.getProperty(PROPERTY);
         Path root = p != null && !p.isBlank() ? Path.of(p) : Path.of("../../shared/data");
         Path d = root.toAbsolutePath().normalize().resolve(relative);
