@@ -13,7 +13,19 @@ import org.karyo.app.ui.archive.ArchiveImportTask;
  */
 final class ArchiveImportAction {
 
+    /** The import windows of each main window, abandoned when it shuts down. */
+    private static final java.util.Map<MainWindow, java.util.List<ArchiveImportDialog>> OPEN =
+            new java.util.IdentityHashMap<>();
+
     private ArchiveImportAction() {}
+
+    /** Stops every import of {@code w} before its store closes (UI thread). */
+    static void shutdown(MainWindow w) {
+        java.util.List<ArchiveImportDialog> ds = OPEN.remove(w);
+        if (ds != null) {
+            ds.forEach(ArchiveImportDialog::abandon);
+        }
+    }
 
     static void choose(MainWindow w) {
         if (!w.model().isOpen()) {
@@ -33,6 +45,7 @@ final class ArchiveImportAction {
         CaseRecord c = w.model().caseRecord();
         ArchiveImportDialog d = new ArchiveImportDialog(
                 w.getScene().getWindow(), dir, w.model().store(), c.id(), c.accession(), o -> finished(w, o));
+        OPEN.computeIfAbsent(w, k -> new java.util.ArrayList<>()).add(d);
         d.show();
         return d;
     }

@@ -48,6 +48,8 @@ public final class ArchiveImportDialog extends Stage {
     });
     private List<ArchivePairing.Pair> pairs = List.of();
     private ArchiveImportTask task;
+    /** Set and cleared on the UI thread; read by tests from theirs. */
+    private volatile boolean running;
 
     public ArchiveImportDialog(
             Window owner,
@@ -157,8 +159,10 @@ public final class ArchiveImportDialog extends Stage {
         progress.progressProperty().bind(task.progressProperty());
         message.textProperty().bind(task.messageProperty());
         start.setDisable(true);
+        running = true;
         task.setOnSucceeded(e -> finished(task.getValue()));
         task.setOnFailed(e -> {
+            running = false;
             message.textProperty().unbind();
             message.setText("Import stopped: " + task.getException().getMessage());
             cancel.setText("Close");
@@ -167,6 +171,10 @@ public final class ArchiveImportDialog extends Stage {
     }
 
     private void finished(ArchiveImportTask.Outcome o) {
+        running = false;
+        if (abandoned) {
+            return;
+        }
         message.textProperty().unbind();
         progress.progressProperty().unbind();
         message.setText((o.cancelled() ? "Cancelled after " + o.done() + " of " + o.pairs() + " pairs; " : "")
@@ -199,6 +207,26 @@ public final class ArchiveImportDialog extends Stage {
     }
 
     public boolean isRunning() {
-        return task != null && task.isRunning();
+        return running;
+    }
+
+    private volatile boolean abandoned;
+
+    /**
+     * The main window is closing: stops the import without another store write and waits a few
+     * seconds for the running cut-out search to end, so nothing touches the store once closed.
+     */
+    public void abandon() {
+        abandoned = true;
+        if (task != null) {
+            task.abandon();
+        }
+        worker.shutdown();
+        try {
+            worker.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
     }
 }

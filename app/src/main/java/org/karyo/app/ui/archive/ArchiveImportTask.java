@@ -36,6 +36,7 @@ public final class ArchiveImportTask extends Task<ArchiveImportTask.Outcome> {
     private final List<ArchivePairing.Pair> pairs;
     private final Consumer<String> log;
     private final AtomicBoolean stop = new AtomicBoolean();
+    private final AtomicBoolean abandoned = new AtomicBoolean();
 
     /** {@code log} gets one line per finished pair, on the UI thread. */
     public ArchiveImportTask(CaseStore store, long caseId, List<ArchivePairing.Pair> pairs, Consumer<String> log) {
@@ -47,6 +48,12 @@ public final class ArchiveImportTask extends Task<ArchiveImportTask.Outcome> {
 
     /** Asks the import to stop (within the running pair); the outcome still arrives. */
     public void stop() {
+        stop.set(true);
+    }
+
+    /** Stops without touching the store again (the window and its store are closing). */
+    public void abandon() {
+        abandoned.set(true);
         stop.set(true);
     }
 
@@ -75,6 +82,9 @@ public final class ArchiveImportTask extends Task<ArchiveImportTask.Outcome> {
         }
         List<ArchiveCells.Imported> imported = new ArrayList<>();
         for (PairReport r : ArchiveCells.reviewOrder(reports)) {
+            if (abandoned.get()) {
+                break;
+            }
             updateMessage("Adding " + r.cell() + " to the case");
             try {
                 imported.add(ArchiveCells.add(store, caseId, r));
