@@ -8,8 +8,8 @@ import java.util.function.LongConsumer;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.Region;
 import org.karyo.annotation.Vertex;
 import org.karyo.app.archive.ArchiveCells;
 import org.karyo.app.store.CaseStore;
@@ -22,7 +22,7 @@ import org.karyo.app.ui.viewer.ViewPolygon;
  * checked), Reject outlines, Next flagged (selects the flagged outlines in turn) and Next cell (the
  * review order: lowest match score first). Hidden for cells that are not in the review.
  */
-public final class ArchiveReviewBar extends HBox {
+public final class ArchiveReviewBar extends FlowPane {
 
     private final CaseStore store;
     private final AnnotationPane pane;
@@ -34,7 +34,7 @@ public final class ArchiveReviewBar extends HBox {
     private int flaggedIndex = -1;
 
     ArchiveReviewBar(CaseStore store, AnnotationPane pane, Consumer<String> status) {
-        super(6);
+        super(6, 4);
         this.store = store;
         this.pane = pane;
         this.status = status;
@@ -43,8 +43,6 @@ public final class ArchiveReviewBar extends HBox {
         setPadding(new Insets(4, 6, 4, 6));
         getStyleClass().add("tool-bar");
         text.setId("archiveReviewText");
-        HBox.setHgrow(text, Priority.ALWAYS);
-        text.setMaxWidth(Double.MAX_VALUE);
         getChildren()
                 .addAll(
                         text,
@@ -52,6 +50,12 @@ public final class ArchiveReviewBar extends HBox {
                         Actions.button("Accept cell", "archiveAccept", this::accept),
                         Actions.button("Reject outlines", "archiveReject", this::reject),
                         Actions.button("Next cell", "archiveNext", this::next));
+        // wraps onto a second row rather than cutting the buttons to "..."
+        getChildren().forEach(n -> {
+            if (n instanceof Button b) {
+                b.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        });
         managedProperty().bind(visibleProperty());
         setVisible(false);
     }
