@@ -16,7 +16,6 @@ import javafx.embed.swing.SwingFXUtils;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +30,6 @@ import org.karyo.app.ui.annotate.AnnotationTabs;
 import org.karyo.app.ui.archive.ArchiveImportDialog;
 import org.karyo.app.ui.viewer.ViewPolygon;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
@@ -58,12 +56,6 @@ class TestArchiveImportWorkflow {
     private Stage stage;
     private Workspace ws;
     private MainWindow window;
-
-    /** The window's setup waits longer than TestFX's default: the machine runs several builds at once. */
-    @BeforeAll
-    static void patience() {
-        FxToolkit.toolkitContext().setSetupTimeoutInMillis(180_000);
-    }
 
     @Start
     void start(Stage stage) throws Exception {
