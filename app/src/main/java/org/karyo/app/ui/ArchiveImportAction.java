@@ -14,7 +14,7 @@ import org.karyo.app.ui.archive.ArchiveImportTask;
 final class ArchiveImportAction {
 
     /** The import windows of each main window, abandoned when it shuts down. */
-    private static final java.util.Map<MainWindow, java.util.List<ArchiveImportDialog>> OPEN =
+    private static final java.util.IdentityHashMap<MainWindow, java.util.List<ArchiveImportDialog>> OPEN =
             new java.util.IdentityHashMap<>();
 
     private ArchiveImportAction() {}

@@ -2,7 +2,6 @@ package org.karyo.app.ui.archive;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -117,24 +116,25 @@ public final class ArchiveImportDialog extends Stage {
         List<String> rules = rule.isEmpty() ? ArchivePairing.DEFAULT_RULES : List.of(rule);
         start.setDisable(true);
         message.setText("Listing " + dir + "…");
-        CompletableFuture.supplyAsync(
-                        () -> {
-                            try {
-                                return ArchivePairing.pair(dir, rules);
-                            } catch (java.io.IOException e) {
-                                throw new java.io.UncheckedIOException(e);
-                            }
-                        },
-                        worker)
-                .whenComplete((r, err) -> Platform.runLater(() -> paired(r, err)));
+        worker.execute(() -> {
+            ArchivePairing.Result r = null;
+            Throwable err = null;
+            try {
+                r = ArchivePairing.pair(dir, rules);
+            } catch (java.io.IOException | RuntimeException e) {
+                err = e;
+            }
+            ArchivePairing.Result result = r;
+            Throwable error = err;
+            Platform.runLater(() -> paired(result, error));
+        });
     }
 
     private void paired(ArchivePairing.Result r, Throwable err) {
         if (err != null) {
-            Throwable why = err.getCause() != null ? err.getCause() : err;
             pairs = List.of();
             lines.getItems().clear();
-            message.setText("Cannot pair: " + why.getMessage());
+            message.setText("Cannot pair: " + err.getMessage());
             return;
         }
         pairs = r.pairs();
@@ -167,7 +167,7 @@ public final class ArchiveImportDialog extends Stage {
             message.setText("Import stopped: " + task.getException().getMessage());
             cancel.setText("Close");
         });
-        worker.submit(task);
+        worker.execute(task);
     }
 
     private void finished(ArchiveImportTask.Outcome o) {
