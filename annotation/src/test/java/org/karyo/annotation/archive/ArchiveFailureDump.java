@@ -45,7 +45,7 @@ class ArchiveFailureDump {
         int spreads = Integer.getInteger("archive.spreads", 3);
         OpenCv.ensureLoaded();
         Python.Result r = Python.run(
-                "import sys; from deepchm.compose import main; main(sys.argv[1:])",
+                "import sys; from deepchm.synth.compose import main; main(sys.argv[1:])",
                 "--out",
                 dir.toString(),
                 "--images",

@@ -86,8 +86,9 @@ public record Uncertainty(List<Flag> flags) {
                     continue;
                 }
                 // the smaller box is the one likely to be the extra one
-                Box small = area(a) <= area(b) ? a : b;
-                Box big = small == a ? b : a;
+                boolean aSmaller = area(a) <= area(b);
+                Box small = aSmaller ? a : b;
+                Box big = aSmaller ? b : a;
                 if (ContainedBoxes.coveredFraction(small.geometry(), big.geometry()) >= SHARED) {
                     out.putIfAbsent(
                             "b" + small.id(), new Flag(small.id(), null, small.geometry(), Reason.SHARED_CHROMOSOME));

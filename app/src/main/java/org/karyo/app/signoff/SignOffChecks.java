@@ -21,6 +21,8 @@ public final class SignOffChecks {
     private SignOffChecks() {}
 
     /**
+     * Every check a sign-off must pass or acknowledge, in the order the dialog shows them.
+     *
      * @param table          the case's count table
      * @param karyotype      the result typed (may be blank)
      * @param patientSex     "female", "male", "unknown" or null

@@ -94,7 +94,7 @@ class TestSuggestionBand {
                 .skip(1)
                 .filter(l -> !l.isBlank())
                 .toList()) {
-            String[] f = line.split(",");
+            String[] f = line.split(",", -1);
             truth.put(f[0], Integer.parseInt(f[1]));
         }
         double t = operating.thresholds().score();

@@ -48,6 +48,29 @@ class TestSignatures {
         }
     }
 
+    /** The result changed by someone else while the sign-off dialog showed the old one: nothing signed. */
+    @Test
+    void aResultChangedWhileTheSignOffDialogWasOpenIsNotSigned() {
+        try (CaseStore store = StoreFixtures.open(dir, "lead")) {
+            store.users().create("cyto", "Dr Ben Cole", EnumSet.of(Role.CYTOGENETICIST));
+            CaseRecord c = StoreFixtures.newCase(store, "A-3");
+            CaseRecord shown = StoreFixtures.setResult(store, c.id(), "46,XX", "normal female karyotype");
+            store.users().switchTo("cyto");
+            StoreFixtures.setResult(store, c.id(), "47,XX,+21", "trisomy 21");
+            store.users().switchTo("lead");
+            ConflictException e = assertThrows(
+                    ConflictException.class, () -> store.signatures().sign(c.id(), shown, Map.of()));
+            assertEquals("cyto", e.changedBy());
+            assertTrue(e.getMessage().startsWith("The result of case A-3 was changed by cyto at "), e.getMessage());
+            assertEquals(
+                    CaseStatus.OPEN, store.cases().find(c.id()).orElseThrow().status());
+            assertTrue(store.signatures().current(c.id()).isEmpty(), "nothing signed");
+
+            CaseRecord now = store.cases().find(c.id()).orElseThrow();
+            assertTrue(store.signatures().sign(c.id(), now, Map.of()), "the result as shown now is signed");
+        }
+    }
+
     @Test
     void aSecondSignatureMustBeAnotherPersonsAndReopeningSupersedesBoth() {
         try (CaseStore store = StoreFixtures.open(dir, "lead")) {

@@ -91,7 +91,7 @@ final class CaseSignCommand implements Callable<Integer> {
                 }
                 needed.put(k.kind().name(), why);
             }
-            boolean locked = s.signatures().sign(c.id(), needed);
+            boolean locked = s.signatures().sign(c.id(), c, needed);
             out.println(
                     locked
                             ? "case " + c.accession() + " signed off by "

@@ -24,7 +24,6 @@ public final class AnnotationTabs {
     private final AnnotationPane annotation;
     private final ArchiveReviewBar archiveReview;
     private final DatasetPane datasetPane;
-    private final ObservableValue<Cell> shownCell;
 
     public AnnotationTabs(
             CaseModel model,
@@ -32,7 +31,6 @@ public final class AnnotationTabs {
             ObservableValue<Cell> shownCell,
             Node reviewCentre,
             Consumer<String> status) {
-        this.shownCell = shownCell;
         this.annotation = new AnnotationPane(model, images, status);
         this.datasetPane = new DatasetPane(model.store(), status);
         review = new Tab("Review", reviewCentre);
