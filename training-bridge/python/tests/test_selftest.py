@@ -24,7 +24,14 @@ class SelfTestTest(unittest.TestCase):
             path = os.path.join(tmp, "m.onnx")
             export_onnx(model, config, path, {"model.name": "unit-test"})
             meta = read_metadata(path)
-        self.assertEqual(meta[selftest.EXPORTER_KEY], "deepchm.export 2")
+            with open(path, "rb") as f:
+                data = bytearray(f.read())
+        self.assertEqual(meta[selftest.EXPORTER_KEY], "deepchm.export 3")
+        # the digest covers graph and weights, not metadata: the file as written still matches it,
+        # and one changed weight byte does not
+        self.assertEqual(meta[selftest.BODY_KEY], selftest.body_digest(bytes(data)))
+        data[len(data) // 3] ^= 1
+        self.assertNotEqual(meta[selftest.BODY_KEY], selftest.body_digest(bytes(data)))
         ref = json.loads(meta[selftest.KEY])
         self.assertEqual(ref["format"], selftest.FORMAT)
         self.assertEqual(ref["input"]["shape"], [1, 1, 64, 96])
@@ -52,7 +59,8 @@ class SelfTestTest(unittest.TestCase):
             after = read_metadata(path)
             with open(path, "rb") as f:
                 self.assertEqual(len(f.read()), size, "one self-test entry, not two")
-        self.assertEqual(list(after), list(before)[:-1] + [selftest.KEY])
+        both = (selftest.KEY, selftest.BODY_KEY)
+        self.assertEqual(list(after), [k for k in before if k not in both] + list(both))
         self.assertEqual({k: v for k, v in after.items() if k != selftest.KEY},
                          {k: v for k, v in before.items() if k != selftest.KEY})
         self.assertEqual(json.loads(after[selftest.KEY]), json.loads(before[selftest.KEY]))

@@ -173,7 +173,7 @@ def export_onnx(model: DeepCHM, config: ModelConfig, path: str, metadata: dict) 
     # who exported it and the reference-output self-test the workstation runs at activation
     # (deepchm/model/selftest.py; imported here, it imports this module)
     from .selftest import entries
-    meta.update(entries(model, config))
+    meta.update(entries(model, config, path))
     with open(path, "ab") as f:
         f.write(encode_metadata(meta))
     return meta

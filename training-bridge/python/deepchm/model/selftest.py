@@ -22,6 +22,7 @@ self-test entry replaced; the Java side then checks that the stamp matches the f
 """
 import argparse
 import copy
+import hashlib
 import json
 import os
 import sys
@@ -34,7 +35,8 @@ from .reference import compute_reference
 
 KEY = "selftest.reference"
 EXPORTER_KEY = "karyo.exporter"
-EXPORTER_VERSION = 2
+EXPORTER_VERSION = 3  # 2: self-test; 3: and the body digest
+BODY_KEY = "karyo.body.sha256"
 EXPORTER = "deepchm.export %d" % EXPORTER_VERSION
 FORMAT = "karyo-selftest-1"
 
@@ -48,10 +50,39 @@ def compute(model: DeepCHM, config: ModelConfig) -> dict:
     return {"format": FORMAT, **ref}
 
 
-def entries(model: DeepCHM, config: ModelConfig) -> dict:
-    """Metadata entries every export writes: who exported it, and the self-test."""
+def body_digest(buf: bytes) -> str:
+    """SHA-256 (hex) of every top-level ModelProto field but metadata_props (14), in file order:
+    the graph with its weights, opsets and producer. Java recomputes it (OnnxMetadataFile): any
+    change to the weights after export shows, even one the reference outputs cannot see."""
+    h, pos = hashlib.sha256(), 0
+    while pos < len(buf):
+        start = pos
+        key, pos = decode_varint(buf, pos)
+        num, wire = key >> 3, key & 7
+        if wire == 0:
+            _, pos = decode_varint(buf, pos)
+        elif wire == 2:
+            n, pos = decode_varint(buf, pos)
+            pos += n
+        elif wire in (1, 5):
+            pos += 8 if wire == 1 else 4
+        else:
+            raise ValueError("unsupported protobuf wire type %d at byte %d" % (wire, start))
+        if pos > len(buf):
+            raise ValueError("truncated protobuf field %d" % num)
+        if num != 14:
+            h.update(buf[start:pos])
+    return h.hexdigest()
+
+
+def entries(model: DeepCHM, config: ModelConfig, path: str) -> dict:
+    """Metadata entries every export writes: who exported it, the self-test and the digest of the
+    graph and weights torch.onnx.export wrote to `path`."""
+    with open(path, "rb") as f:
+        body = body_digest(f.read())
     return {EXPORTER_KEY: EXPORTER,
-            KEY: json.dumps(compute(model, config), separators=(",", ":"))}
+            KEY: json.dumps(compute(model, config), separators=(",", ":")),
+            BODY_KEY: body}
 
 
 def config_from_metadata(meta: dict) -> ModelConfig:
@@ -109,7 +140,9 @@ def stamp(onnx_path: str, weights: str, out: str = None) -> dict:
     model = DeepCHM(config)
     load_for(model, torch.load(weights, map_location="cpu"))
     model.eval()
-    entry = {KEY: json.dumps(compute(model, config), separators=(",", ":"))}
+    with open(onnx_path, "rb") as f:
+        body = body_digest(f.read())
+    entry = {KEY: json.dumps(compute(model, config), separators=(",", ":")), BODY_KEY: body}
     rewrite(onnx_path, out or onnx_path, entry)
     return entry
 

@@ -127,6 +127,9 @@ class TestActivationCheck {
         Path own = tmp.resolve("own-version.onnx");
         Map<String, String> md = new LinkedHashMap<>(OnnxMetadataFile.read(DEFAULT));
         md.put("model.version", md.get("model.version") + "-light-corruption");
+        // without its body digest (as an export older than the digest would be), so that what is
+        // shown here is the self-test alone; the digest refuses it first otherwise (next test)
+        md.remove(SelfTest.BODY_KEY);
         OnnxMetadataFile.write(DEFAULT, own, md);
         byte[] b = Files.readAllBytes(own);
         int at = floatAligned(b, (int) (b.length * 0.3), 1024);
@@ -145,6 +148,26 @@ class TestActivationCheck {
         // what counting alone would have said: within the margins, so only the self-test sees it
         assertTrue(measured.path("demoMeanAbsError").asDouble() <= SmokeTest.DEMO_MAX_MEAN_ERROR, measured.toString());
         assertTrue(measured.path("demoMaxAbsError").asInt() <= SmokeTest.DEMO_MAX_ERROR, measured.toString());
+        assertTrue(registry.activeId().isEmpty());
+    }
+
+    /**
+     * One changed bit in one weight moves no output measurably and no count; the body digest the
+     * exporter recorded still refuses the file: the model in use is the model exported.
+     */
+    @Test
+    void oneFlippedWeightBitIsRefusedByTheBodyDigest() throws Exception {
+        Path own = tmp.resolve("own-version.onnx");
+        Map<String, String> md = new LinkedHashMap<>(OnnxMetadataFile.read(DEFAULT));
+        assertTrue(md.containsKey(SelfTest.BODY_KEY), "the shipped default records its body digest");
+        md.put("model.version", md.get("model.version") + "-one-bit");
+        OnnxMetadataFile.write(DEFAULT, own, md);
+        byte[] b = Files.readAllBytes(own);
+        b[floatAligned(b, (int) (b.length * 0.3), 1)] ^= 1;
+        Path broken = Files.write(tmp.resolve("one-bit.onnx"), b);
+        RegisteredModel m = registry.register(broken, null, "corrupt");
+        RegistryException e = assertThrows(RegistryException.class, () -> registry.activate(m.id()));
+        assertTrue(e.getMessage().contains("its graph or weights changed after export"), e.getMessage());
         assertTrue(registry.activeId().isEmpty());
     }
 

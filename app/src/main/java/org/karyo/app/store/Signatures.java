@@ -117,6 +117,7 @@ public final class Signatures {
                             || !java.util.Objects.equals(c.interpretation(), shown.interpretation()))) {
                 throw RowVersions.conflict(store, "cases", "The result of case " + c.accession(), caseId);
             }
+            refuseUnchecked(c, overrides);
             List<Signature> now = current(caseId);
             if (now.stream().anyMatch(s -> s.login().equals(u.login()))) {
                 throw new StoreException(u.displayName() + " has already signed case " + c.accession()
@@ -167,6 +168,30 @@ public final class Signatures {
             }
             return last;
         });
+    }
+
+    /**
+     * The blocking checks the store can make itself, so that no caller signs past them without an
+     * override reason (the window and {@code karyo case sign} run all the checks before this):
+     * every counted cell reviewed ({@code UNREVIEWED_CELLS}) and a result typed
+     * ({@code ISCN_SYNTAX}). The names are those of the sign-off checks.
+     */
+    private void refuseUnchecked(CaseRecord c, Map<String, String> overrides) {
+        List<Cell> counted = store.cells().list(c.id()).stream()
+                .filter(x -> !x.excluded() && !(x.status() == CellStatus.NOT_RUN && x.count() == 0))
+                .toList();
+        long unreviewed =
+                counted.stream().filter(x -> x.status() != CellStatus.REVIEWED).count();
+        if ((counted.isEmpty() || unreviewed > 0) && !overrides.containsKey("UNREVIEWED_CELLS")) {
+            throw new StoreException("Case " + c.accession() + " cannot be signed: "
+                    + (counted.isEmpty() ? "no cell counted" : unreviewed + " counted cells not reviewed")
+                    + " (check UNREVIEWED_CELLS; a lab lead may override it with a reason)");
+        }
+        if ((c.karyotype() == null || c.karyotype().isBlank()) && !overrides.containsKey("ISCN_SYNTAX")) {
+            throw new StoreException(
+                    "Case " + c.accession()
+                            + " cannot be signed: no result typed (check ISCN_SYNTAX; a lab lead may override it with a reason)");
+        }
     }
 
     /** Called when a case is reopened: its signatures no longer stand. */

@@ -192,7 +192,8 @@ final class CaseActions {
                         labSet,
                         user,
                         soFar,
-                        signatures.required(c.id()))
+                        signatures.required(c.id()),
+                        org.karyo.app.signoff.AcceptedKaryograms.of(store(), c.id()))
                 .showAndWait();
         if (answer.isEmpty()) {
             status.accept("Sign-off cancelled");

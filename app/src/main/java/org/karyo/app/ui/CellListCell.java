@@ -72,7 +72,9 @@ final class CellListCell extends ListCell<Cell> {
         }
         title.setText(c.ordinal() + ". " + c.label());
         var flags = model.uncertainty().get(c.id());
+        boolean cue = flags != null && flags.flagged() && !c.excluded() && c.status() != CellStatus.REVIEWED;
         detail.setText(statusText(c, model.isEdited(c.id()))
+                + (cue ? String.format(" · check count (%+d)", flags.countOff()) : "")
                 + (flags == null || flags.score() == 0 || c.excluded() ? "" : " · " + flags.score() + " to check"));
         boolean counted = c.status() != CellStatus.NOT_RUN && c.status() != CellStatus.EXCLUDED;
         count.setText(counted ? Integer.toString(c.count()) : "–");

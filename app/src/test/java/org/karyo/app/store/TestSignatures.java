@@ -19,11 +19,11 @@ class TestSignatures {
     Path dir;
 
     @Test
-    void onlyALabLeadOverridesAFailedCheckAndOnlyWithAReason() {
+    void onlyALabLeadOverridesAFailedCheckAndOnlyWithAReason() throws Exception {
         try (CaseStore store = StoreFixtures.open(dir, "lead")) {
             store.users().setFullName("lead", "Dr Ana Lee");
             store.users().create("cyto", "Dr Ben Cole", EnumSet.of(Role.CYTOGENETICIST));
-            CaseRecord c = StoreFixtures.newCase(store, "A-1");
+            CaseRecord c = ready(store, "A-1");
             store.users().switchTo("cyto");
             assertThrows(PermissionException.class, () -> store.signatures()
                     .sign(c.id(), Map.of("STUDY_SIZE", "urgent prenatal result")));
@@ -72,10 +72,10 @@ class TestSignatures {
     }
 
     @Test
-    void aSecondSignatureMustBeAnotherPersonsAndReopeningSupersedesBoth() {
+    void aSecondSignatureMustBeAnotherPersonsAndReopeningSupersedesBoth() throws Exception {
         try (CaseStore store = StoreFixtures.open(dir, "lead")) {
             store.users().create("cyto", "Dr Ben Cole", EnumSet.of(Role.CYTOGENETICIST));
-            CaseRecord c = StoreFixtures.newCase(store, "A-2");
+            CaseRecord c = ready(store, "A-2");
             store.signatures().setRequired(c.id(), 2);
             assertFalse(store.signatures().sign(c.id(), Map.of()), "first of two");
             assertEquals(
@@ -116,6 +116,42 @@ class TestSignatures {
             assertEquals(
                     cell.caseId(),
                     store.cases().findByAccession("A-3").orElseThrow().id());
+        }
+    }
+
+    /** A case with one reviewed cell and a result typed: what the store itself checks before signing. */
+    private CaseRecord ready(CaseStore store, String accession) throws java.io.IOException {
+        Cell cell = StoreFixtures.newCell(store, dir, accession, 7);
+        store.cells().markReviewed(cell.id());
+        return StoreFixtures.setResult(store, cell.caseId(), "46,XX", "");
+    }
+
+    @Test
+    void theStoreItselfRefusesUnreviewedCellsOrNoResultWithoutAnOverrideReason() throws Exception {
+        try (CaseStore store = StoreFixtures.open(dir, "lead")) {
+            store.users().setFullName("lead", "Dr Ana Lee");
+            Cell cell = StoreFixtures.newCell(store, dir, "A-4", 3);
+            long caseId = cell.caseId();
+            store.cells().markReviewed(cell.id());
+            Cell second = store.cells()
+                    .importImage(caseId, StoreFixtures.writeImage(dir.resolve("in/A-4-b.png"), 64, 48, 8, 4));
+            store.boxes().add(second.id(), org.karyo.core.geometry.RotatedBox.of(20, 20, 12, 4, 0), "box.add");
+            // a caller that skips the dialog's checks: one counted cell unreviewed, no result
+            StoreException e =
+                    assertThrows(StoreException.class, () -> store.signatures().sign(caseId, Map.of()));
+            assertTrue(e.getMessage().contains("1 counted cells not reviewed"), e.getMessage());
+            assertEquals(
+                    CaseStatus.OPEN, store.cases().find(caseId).orElseThrow().status());
+
+            store.cells().markReviewed(second.id());
+            e = assertThrows(StoreException.class, () -> store.signatures().sign(caseId, Map.of()));
+            assertTrue(e.getMessage().contains("no result typed"), e.getMessage());
+            assertThrows(StoreException.class, () -> store.signatures().sign(caseId, Map.of("ISCN_SYNTAX", " ")));
+
+            assertTrue(store.signatures().sign(caseId, Map.of("ISCN_SYNTAX", "result sent by letter; see file")));
+            assertEquals(
+                    CaseStatus.SIGNED_OFF,
+                    store.cases().find(caseId).orElseThrow().status());
         }
     }
 }

@@ -162,7 +162,8 @@ public final class SignOffScreenshots {
                     LaboratorySettings.read(ws.dir()).complete(),
                     user,
                     List.of(),
-                    1);
+                    1,
+                    List.of());
             if (name != null) {
                 d[0].fullName.setText(name);
             }

@@ -25,6 +25,10 @@ public final class SelfTest {
     public static final String EXPORTER_KEY = "karyo.exporter";
     /** {@code deepchm.export N}: from this N on, every export carries a self-test. */
     public static final int FIRST_EXPORTER_WITH_SELFTEST = 2;
+    /** The SHA-256 of the model's body (graph and weights, not metadata) as its exporter wrote it. */
+    public static final String BODY_KEY = "karyo.body.sha256";
+    /** {@code deepchm.export N}: from this N on, every export records {@value #BODY_KEY}. */
+    public static final int FIRST_EXPORTER_WITH_BODY_DIGEST = 3;
     /**
      * Largest accepted deviation: of a sum or a sum of |v|, relative to the output's sum of |v|;
      * of a sample, relative to the output's largest |value|. Measured (docs/reliability.md):
@@ -56,6 +60,7 @@ public final class SelfTest {
     public static Result run(DeepChmModel model) throws ContractException {
         Map<String, String> md = model.info().metadata();
         String name = String.valueOf(model.file().getFileName());
+        checkBody(model, md, name);
         String stored = md.get(KEY);
         if (stored == null) {
             Optional<Integer> exporter = exporterVersion(md.get(EXPORTER_KEY));
@@ -100,6 +105,34 @@ public final class SelfTest {
         return new Result(true, worst.deviation, worst.where);
     }
 
+    /**
+     * The body digest first: a change to weights that the reference outputs cannot see (a low bit, a
+     * weight the reference image barely uses) is still a file that is not what was exported.
+     */
+    private static void checkBody(DeepChmModel model, Map<String, String> md, String name) throws ContractException {
+        String recorded = md.get(BODY_KEY);
+        if (recorded == null) {
+            Optional<Integer> exporter = exporterVersion(md.get(EXPORTER_KEY));
+            if (exporter.isPresent() && exporter.get() >= FIRST_EXPORTER_WITH_BODY_DIGEST) {
+                throw new ContractException(name + " says it was exported by '" + md.get(EXPORTER_KEY)
+                        + "', which always records the digest of its graph and weights (" + BODY_KEY
+                        + "), but it has none: the file was edited or damaged after export; not used");
+            }
+            return;
+        }
+        String actual;
+        try {
+            actual = OnnxMetadataFile.bodySha256(model.file());
+        } catch (java.io.IOException e) {
+            throw new ContractException(name + ": cannot read the model to check its digest: " + e.getMessage(), e);
+        }
+        if (!actual.equalsIgnoreCase(recorded.trim())) {
+            throw new ContractException(name + ": its graph or weights changed after export (SHA-256 of the body "
+                    + actual.substring(0, 16) + "..., its exporter recorded "
+                    + recorded.substring(0, Math.min(16, recorded.length())) + "...): corrupted or edited; not used");
+        }
+    }
+
     /** The formula image of {@code deepchm/model/reference.py}: computed in double, stored as float. */
     public static float[] input(int h, int w) {
         float[] v = new float[h * w];
@@ -115,9 +148,10 @@ public final class SelfTest {
         if (exporter == null) {
             return Optional.empty();
         }
-        String[] parts = exporter.trim().split("\\s+");
+        String t = exporter.trim();
         try {
-            return Optional.of(Integer.parseInt(parts[parts.length - 1]));
+            // "deepchm.export N": the version is the last word
+            return Optional.of(Integer.parseInt(t.substring(t.lastIndexOf(' ') + 1)));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

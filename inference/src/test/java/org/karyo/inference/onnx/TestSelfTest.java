@@ -1,6 +1,7 @@
 package org.karyo.inference.onnx;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,6 +74,36 @@ class TestSelfTest {
         try (DeepChmModel model = DeepChmModel.open(corrupt, false)) {
             ContractException e = assertThrows(ContractException.class, () -> SelfTest.run(model));
             assertTrue(e.getMessage().startsWith("lightly-corrupt.onnx fails its self-test"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aWeightChangeTheOutputsCannotSeeIsRefusedByTheBodyDigest() throws Exception {
+        String digest = OnnxMetadataFile.bodySha256(fixture);
+        Path m = withMetadata(
+                fixture,
+                "digested.onnx",
+                Map.of(SelfTest.KEY, reference, SelfTest.BODY_KEY, digest, SelfTest.EXPORTER_KEY, "deepchm.export 3"));
+        assertEquals(digest, OnnxMetadataFile.bodySha256(m), "metadata is not part of the body");
+        try (DeepChmModel model = DeepChmModel.open(m, false)) {
+            assertTrue(SelfTest.run(model).present());
+        }
+        byte[] b = Files.readAllBytes(m);
+        // the lowest mantissa bit of one weight: no output moves measurably, the file is still not
+        // the one exported
+        b[b.length / 2 & ~3] ^= 1;
+        Path flipped = Files.write(tmp.resolve("one-bit.onnx"), b);
+        try (DeepChmModel model = DeepChmModel.open(flipped, false)) {
+            ContractException e = assertThrows(ContractException.class, () -> SelfTest.run(model));
+            assertTrue(
+                    e.getMessage().startsWith("one-bit.onnx: its graph or weights changed after export"),
+                    e.getMessage());
+        }
+        Path claims = withMetadata(
+                fixture, "no-digest.onnx", Map.of(SelfTest.KEY, reference, SelfTest.EXPORTER_KEY, "deepchm.export 3"));
+        try (DeepChmModel model = DeepChmModel.open(claims, false)) {
+            ContractException e = assertThrows(ContractException.class, () -> SelfTest.run(model));
+            assertTrue(e.getMessage().contains("always records the digest"), e.getMessage());
         }
     }
 

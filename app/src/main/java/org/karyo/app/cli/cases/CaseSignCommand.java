@@ -71,7 +71,8 @@ final class CaseSignCommand implements Callable<Integer> {
                     sex,
                     LaboratorySettings.read(ws.dir()).complete(),
                     user.login(),
-                    fullName != null ? fullName : user.displayName());
+                    fullName != null ? fullName : user.displayName(),
+                    org.karyo.app.signoff.AcceptedKaryograms.of(s, c.id()));
             for (SignOffCheck k : checks) {
                 out.println((k.passed() ? "  ok    " : "  FAIL  ") + k.kind().name() + ": " + k.reason());
             }
