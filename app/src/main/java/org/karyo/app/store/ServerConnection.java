@@ -30,10 +30,16 @@ public final class ServerConnection {
                                     + "THEN pg_has_role(current_user, 'karyo_signoff', 'MEMBER') ELSE false END",
                             rs -> rs.getBoolean(1))
                     .orElse(false);
-            return "Connected to PostgreSQL " + version.split(" ")[0] + " at " + server + ": " + store
+            return "Connected to PostgreSQL " + firstWord(version) + " at " + server + ": " + store
                     + (signoff ? "; this login may sign off" : "; this login may not sign off (no karyo_signoff role)");
         } catch (SQLException e) {
             throw new StoreException("cannot connect to " + server + ": " + e.getMessage(), e);
         }
+    }
+
+    /** "15.18 (Debian 15.18-0+deb12u1)" -> "15.18". */
+    private static String firstWord(String s) {
+        int space = s.indexOf(' ');
+        return space < 0 ? s : s.substring(0, space);
     }
 }

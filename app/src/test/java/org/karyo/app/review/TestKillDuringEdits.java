@@ -41,8 +41,7 @@ class TestKillDuringEdits {
         return IntStream.rangeClosed(1, runs)
                 .mapToObj(i -> DynamicTest.dynamicTest(
                         "kill " + i,
-                        () -> assertTimeoutPreemptively(
-                                Duration.ofSeconds(120), () -> oneRun(dir.resolve("run-" + i)))));
+                        () -> assertTimeoutPreemptively(Duration.ofMinutes(2), () -> oneRun(dir.resolve("run-" + i)))));
     }
 
     private static void oneRun(Path dir) throws Exception {

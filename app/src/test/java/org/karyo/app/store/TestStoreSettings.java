@@ -48,8 +48,13 @@ class TestStoreSettings {
         Path f = dir.resolve("pgpass");
         Files.writeString(
                 f,
-                "# comment\nother:5432:karyo:lena:wrong\nlab.example:5432:karyo:ben:bens\n"
-                        + "lab.example:*:karyo:lena:a\\:b\\\\c\n*:*:*:*:fallback\n");
+                """
+                # comment
+                other:5432:karyo:lena:wrong
+                lab.example:5432:karyo:ben:bens
+                lab.example:*:karyo:lena:a\\:b\\\\c
+                *:*:*:*:fallback
+                """);
         Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
         assertEquals(Optional.of("a:b\\c"), PgPassFile.password(f, "lab.example", 5432, "karyo", "lena"));
         assertEquals(Optional.of("fallback"), PgPassFile.password(f, "x", 1, "y", "z"));
