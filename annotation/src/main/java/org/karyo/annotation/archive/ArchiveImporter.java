@@ -44,12 +44,22 @@ public final class ArchiveImporter {
 
     /** Back-projects one pair; never throws for bad images, says what is wrong instead. */
     public static PairReport importPair(ArchivePairing.Pair p) {
+        return importPair(p, () -> false);
+    }
+
+    /**
+     * As {@link #importPair(ArchivePairing.Pair)}, stopping within the pair when {@code cancelled}
+     * says so.
+     *
+     * @throws java.util.concurrent.CancellationException when cancelled
+     */
+    public static PairReport importPair(ArchivePairing.Pair p, BooleanSupplier cancelled) {
         long t0 = System.nanoTime();
         try {
             GreyImage kImg = GreyImage.read(p.karyogram());
             Karyogram k = KaryogramReader.read(kImg.pixels(), kImg.width(), kImg.height());
             GreyImage m = GreyImage.read(p.metaphase());
-            BackProjection r = BackProjector.project(m, k);
+            BackProjection r = BackProjector.project(m, k, cancelled);
             double s = (System.nanoTime() - t0) / 1e9;
             long found = r.count(Placement.Status.FOUND);
             long amb = r.count(Placement.Status.AMBIGUOUS) + r.count(Placement.Status.DOUBTFUL);
@@ -121,7 +131,12 @@ public final class ArchiveImporter {
         List<DatasetItem> items = new ArrayList<>();
         for (int i = 0; i < pairs.size() && !cancelled.getAsBoolean(); i++) {
             ArchivePairing.Pair p = pairs.get(i);
-            PairReport r = importPair(p);
+            PairReport r;
+            try {
+                r = importPair(p, cancelled);
+            } catch (java.util.concurrent.CancellationException e) {
+                break; // the pairs done so far are written
+            }
             reports.add(r);
             if (r.outcome() == PairReport.Outcome.ACCEPTED) {
                 items.add(new DatasetItem(annotation(r), caseOf(p.cell()), caseOf(p.cell())));

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.karyo.annotation.Vertex;
 import org.karyo.annotation.mask.BinaryMask;
@@ -39,6 +41,17 @@ public final class BackProjector {
     private BackProjector() {}
 
     public static BackProjection project(GreyImage metaphase, Karyogram k) throws ArchiveException {
+        return project(metaphase, k, () -> false);
+    }
+
+    /**
+     * As {@link #project(GreyImage, Karyogram)}, asking {@code cancelled} before each cut-out's
+     * search (a pair takes seconds; a person who cancels should not wait for it to finish).
+     *
+     * @throws CancellationException when {@code cancelled} said so
+     */
+    public static BackProjection project(GreyImage metaphase, Karyogram k, BooleanSupplier cancelled)
+            throws ArchiveException {
         OpenCv.ensureLoaded();
         if (k.cutOuts().isEmpty()) {
             throw new ArchiveException("the karyogram holds no chromosomes");
@@ -57,19 +70,25 @@ public final class BackProjector {
         }
         double s0 = Math.sqrt((double) scene.fgArea / inkArea);
         Matcher matcher = new Matcher(scene);
-        double scale = fitScale(k, darks, s0, matcher);
+        stopIf(cancelled);
+        double scale = fitScale(k, darks, s0, matcher, cancelled);
         List<Model> models = new ArrayList<>();
         for (int i = 0; i < k.cutOuts().size(); i++) {
             models.add(new Model(i, k.cutOuts().get(i), darks[i], scale, k.bodyThreshold()));
         }
         List<List<Matcher.Candidate>> perCut = new ArrayList<>();
         models.forEach(m -> perCut.add(null));
-        IntStream.range(0, models.size()).parallel().forEach(i -> perCut.set(i, matcher.search(models.get(i), true)));
+        IntStream.range(0, models.size()).parallel().forEach(i -> {
+            stopIf(cancelled);
+            perCut.set(i, matcher.search(models.get(i), true));
+        });
         Matcher.Candidate[] chosen = new Matcher.Candidate[models.size()];
         List<Placement> placements = new ArrayList<>(Assignment.assign(models, perCut, scene, chosen));
         for (int pass = 0; pass < 2; pass++) { // each pass claims more, leaving the rest standing alone
-            secondPass(models, placements, chosen, scene);
+            stopIf(cancelled);
+            secondPass(models, placements, chosen, scene, cancelled);
         }
+        fitAmongNeighbours(models, placements, chosen, scene);
         double[] scores = placements.stream()
                 .filter(Placement::placed)
                 .mapToDouble(Placement::score)
@@ -104,7 +123,11 @@ public final class BackProjector {
      * is found outright.
      */
     private static void secondPass(
-            List<Model> models, List<Placement> placements, Matcher.Candidate[] chosen, Scene scene) {
+            List<Model> models,
+            List<Placement> placements,
+            Matcher.Candidate[] chosen,
+            Scene scene,
+            BooleanSupplier cancelled) {
         boolean[] claimed = new boolean[scene.fg.length];
         List<Integer> open = new ArrayList<>();
         for (int i = 0; i < placements.size(); i++) {
@@ -129,7 +152,10 @@ public final class BackProjector {
             sub.add(renumbered);
             perCut.add(null);
         }
-        IntStream.range(0, sub.size()).parallel().forEach(j -> perCut.set(j, matcher.search(sub.get(j), true)));
+        IntStream.range(0, sub.size()).parallel().forEach(j -> {
+            stopIf(cancelled);
+            perCut.set(j, matcher.search(sub.get(j), true));
+        });
         Matcher.Candidate[] again = new Matcher.Candidate[sub.size()];
         List<Placement> second = Assignment.assign(sub, perCut, rest, again);
         for (int j = 0; j < open.size(); j++) {
@@ -139,6 +165,64 @@ public final class BackProjector {
                 placements.set(open.get(j), now);
                 chosen[open.get(j)] = again[j];
             }
+        }
+    }
+
+    /**
+     * A chromosome doubted only for its outline fit is judged again with its neighbours left out:
+     * the fit expects paper around the cut-out, but where another placed chromosome touches or
+     * crosses it there is none (crowded cells, and exports whose cut-outs carry a pale halo at
+     * scale near 1 lose most of their trusted places this way). Trusted when it then fits.
+     */
+    static void fitAmongNeighbours(
+            List<Model> models, List<Placement> placements, Matcher.Candidate[] chosen, Scene scene) {
+        int n = placements.size();
+        int[][] region = new int[n][];
+        for (int i = 0; i < n; i++) {
+            region[i] = chosen[i] == null || !placements.get(i).placed()
+                    ? new int[0]
+                    : Assignment.whole(models.get(i), chosen[i], scene);
+        }
+        Matcher matcher = new Matcher(scene);
+        for (int i = 0; i < n; i++) {
+            Placement p = placements.get(i);
+            Matcher.Candidate c = chosen[i];
+            if (p.status() != Placement.Status.DOUBTFUL
+                    || c == null
+                    || c.ncc() < MIN_NCC
+                    || c.fgFraction() < MIN_FG
+                    || c.ringNcc() >= MIN_FIT) {
+                continue;
+            }
+            boolean[] others = new boolean[scene.width * scene.height];
+            for (int j = 0; j < n; j++) {
+                if (j != i) {
+                    for (int q : region[j]) {
+                        others[q] = true;
+                    }
+                }
+            }
+            others = Scene.dilate(others, scene.width, scene.height);
+            double alone = matcher.ringNccAlone(models.get(i).at(c.degrees(), c.mirror()), c.x(), c.y(), others);
+            if (alone >= MIN_FIT) {
+                placements.set(
+                        i,
+                        new Placement(
+                                p.label(),
+                                p.slot(),
+                                p.outline(),
+                                p.score(),
+                                alone,
+                                p.degrees(),
+                                p.mirror(),
+                                Placement.Status.FOUND));
+            }
+        }
+    }
+
+    private static void stopIf(BooleanSupplier cancelled) {
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("back-projection cancelled");
         }
     }
 
@@ -181,7 +265,7 @@ public final class BackProjector {
     }
 
     /** The scale at which the largest cut-outs find their best places, searched around the area guess. */
-    static double fitScale(Karyogram k, float[][] darks, double s0, Matcher matcher) {
+    static double fitScale(Karyogram k, float[][] darks, double s0, Matcher matcher, BooleanSupplier cancelled) {
         Integer[] order = IntStream.range(0, k.cutOuts().size()).boxed().toArray(Integer[]::new);
         Arrays.sort(order, Comparator.comparingInt(i -> -k.cutOuts().get(i).area()));
         int probes = Math.min(4, order.length);
@@ -193,6 +277,7 @@ public final class BackProjector {
         for (double[] grid : new double[][] {coarse, null}) {
             double[] scales = grid != null ? grid : new double[] {best * 0.975, best * 1.025};
             for (double s : scales) {
+                stopIf(cancelled);
                 double sum = IntStream.range(0, probes)
                         .parallel()
                         .mapToDouble(p -> {
@@ -233,13 +318,17 @@ public final class BackProjector {
                 on[(p / w - y0) * bw + p % w - x0] = true;
             }
         }
-        List<Components.Blob> parts = Components.of(on, bw, bh, 1);
-        if (parts.isEmpty()) {
+        Components.Blob big = largest(on, bw, bh);
+        if (big == null) {
             return List.of();
         }
-        Components.Blob big = parts.stream()
-                .max(Comparator.comparingInt(Components.Blob::area))
-                .get();
+        if (!"mid".equals(System.getProperty("karyo.archive.outline", "edge"))) {
+            Components.Blob edge = largest(atEdge(footprint, on, scene, x0, y0, bw, bh), bw, bh);
+            // a pale band across the chromosome can split it at its own edge level: keep the wider outline then
+            if (edge != null && edge.area() >= 0.7 * big.area()) {
+                big = edge;
+            }
+        }
         boolean[] only = new boolean[bw * bh];
         for (int p : big.pixels()) {
             only[p] = true;
@@ -252,6 +341,45 @@ public final class BackProjector {
             }
         }
         return OutlineTracer.trace(m);
+    }
+
+    private static Components.Blob largest(boolean[] on, int w, int h) {
+        return Components.of(on, w, h, 1).stream()
+                .max(Comparator.comparingInt(Components.Blob::area))
+                .orElse(null);
+    }
+
+    /**
+     * The chromosome within its own edge: an edge is where the grey value is halfway between the
+     * paper and the chromosome (the middle of a blurred step), so the level is this chromosome's:
+     * halfway between the paper and the median grey of its pixels. The image-wide half-contrast
+     * level the search uses lies further out and made every outline about 10 % too large (measured
+     * on the composed cells against their truth). Closed by a pixel so pale bands do not notch it.
+     */
+    private static boolean[] atEdge(int[] footprint, boolean[] on, Scene scene, int x0, int y0, int bw, int bh) {
+        int w = scene.width;
+        int[] vals = new int[footprint.length];
+        int n = 0;
+        for (int p : footprint) {
+            if (on[(p / w - y0) * bw + p % w - x0]) {
+                vals[n++] = scene.grey[p];
+            }
+        }
+        boolean[] edge = new boolean[bw * bh];
+        if (n == 0) {
+            return edge;
+        }
+        Arrays.sort(vals, 0, n);
+        double level = (scene.paper + vals[n / 2]) / 2.0;
+        for (int p : footprint) {
+            int i = (p / w - y0) * bw + p % w - x0;
+            edge[i] = on[i] && scene.grey[p] < level;
+        }
+        boolean[] closed = Scene.close(edge, bw, bh);
+        for (int i = 0; i < edge.length; i++) {
+            edge[i] = (edge[i] || closed[i]) && on[i];
+        }
+        return edge;
     }
 
     /**

@@ -52,6 +52,46 @@ final class Matcher {
         return ncc(o.rdx(), o.rdy(), o.rv(), cx, cy);
     }
 
+    /**
+     * The outline fit where no other chromosome stands: the samples on pixels {@code others}
+     * marks are left out (where a neighbour touches or crosses, there is no paper to expect around
+     * this cut-out, and its darkness is not this one's). The full fit when less than half is left.
+     */
+    double ringNccAlone(Template t, int cx, int cy, boolean[] others) {
+        Template.Outline o = t.outline();
+        int n = o.rdx().length, w = scene.width, h = scene.height;
+        float[] tv = new float[n], iv = new float[n];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            int x = cx + o.rdx()[i], y = cy + o.rdy()[i];
+            if (x >= 0 && y >= 0 && x < w && y < h && !others[y * w + x]) {
+                tv[k] = o.rv()[i];
+                iv[k++] = scene.dark[y * w + x];
+            }
+        }
+        if (k < Math.max(4, n / 2)) {
+            return ringNcc(t, cx, cy);
+        }
+        return correlation(tv, iv, k);
+    }
+
+    /** Pearson correlation of the first {@code n} values of a and b. */
+    static double correlation(float[] a, float[] b, int n) {
+        double sa = 0, sb = 0;
+        for (int i = 0; i < n; i++) {
+            sa += a[i];
+            sb += b[i];
+        }
+        double ma = sa / n, mb = sb / n, sab = 0, saa = 0, sbb = 0;
+        for (int i = 0; i < n; i++) {
+            double da = a[i] - ma, db = b[i] - mb;
+            sab += da * db;
+            saa += da * da;
+            sbb += db * db;
+        }
+        return saa <= 1e-12 || sbb <= 1e-12 ? 0 : sab / Math.sqrt(saa * sbb);
+    }
+
     private double ncc(int[] dx, int[] dy, float[] v, int cx, int cy) {
         int n = dx.length;
         if (n < 4) {

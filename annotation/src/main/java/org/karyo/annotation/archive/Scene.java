@@ -31,6 +31,10 @@ final class Scene {
     final boolean[] mid;
 
     final float[] dark;
+    /** The metaphase's grey values, and the paper's (the commonest grey). */
+    final int[] grey;
+
+    final int paper;
     final List<Blob> blobs;
     final int fgArea;
     final int skippedNuclei;
@@ -42,6 +46,8 @@ final class Scene {
         ink = s.ink;
         mid = s.mid;
         dark = s.dark;
+        grey = s.grey;
+        paper = s.paper;
         this.blobs = List.copyOf(blobs);
         fgArea = s.fgArea;
         skippedNuclei = s.skippedNuclei;
@@ -75,7 +81,8 @@ final class Scene {
             fg[i] = g[i] < t;
         }
         // the paper is the commonest grey; anything a little darker is ink, pale chromosome ends included
-        int paper = mode(g);
+        grey = g;
+        paper = mode(g);
         int inkT = paper - Math.max(6, (int) Math.round(0.3 * Math.max(0, paper - t)));
         ink = new boolean[g.length];
         for (int i = 0; i < g.length; i++) {

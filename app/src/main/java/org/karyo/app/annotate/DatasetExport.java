@@ -83,7 +83,8 @@ public final class DatasetExport {
                 s.modified());
     }
 
-    static boolean isUncheckedDraft(StoredPolygon p) {
+    /** An outline seeded (detector box or archive back-projection) and never touched since. */
+    public static boolean isUncheckedDraft(StoredPolygon p) {
         return p.seeded() && p.modified() != null && p.modified().equals(p.created());
     }
 

@@ -72,12 +72,26 @@ public final class Polygons {
     /** Adds several outlines in one transaction (seeding a cell from its detections). */
     public List<StoredPolygon> addAll(
             long cellId, List<List<Vertex>> outlines, ChromosomeLabel label, boolean seeded, String action) {
+        return addLabelled(cellId, outlines, java.util.Collections.nCopies(outlines.size(), label), seeded, action);
+    }
+
+    /**
+     * Adds several outlines, each with its own label ({@code labels.get(i)} for
+     * {@code outlines.get(i)}), in one transaction: an archive cell's classified chromosomes.
+     */
+    public List<StoredPolygon> addLabelled(
+            long cellId, List<List<Vertex>> outlines, List<ChromosomeLabel> labels, boolean seeded, String action) {
+        if (labels.size() != outlines.size()) {
+            throw new IllegalArgumentException(outlines.size() + " outlines but " + labels.size() + " labels");
+        }
         return store.inTransaction(() -> {
             Cell cell = store.cells().requireEditable(cellId);
             Instant now = Instant.now();
             String who = store.users().currentLogin();
             List<StoredPolygon> out = new ArrayList<>();
-            for (List<Vertex> points : outlines) {
+            for (int i = 0; i < outlines.size(); i++) {
+                List<Vertex> points = outlines.get(i);
+                ChromosomeLabel label = labels.get(i);
                 long id = Sql.insert(
                         store.connection(),
                         "INSERT INTO polygons (cell_id, label, points, origin, "

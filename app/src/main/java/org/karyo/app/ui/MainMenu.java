@@ -57,6 +57,7 @@ final class MainMenu {
                         item("Find case…", "Shortcut+O", w::findCase),
                         item("Import images…", "Shortcut+I", w::chooseImages),
                         item("Import folder…", null, w::chooseFolder),
+                        item("Import archive…", null, () -> ArchiveImportAction.choose(w)),
                         new SeparatorMenuItem(),
                         item("Detect", "Shortcut+D", () -> w.runDetection(false)),
                         item("Re-detect all unedited cells", null, () -> w.runDetection(true)),

@@ -446,6 +446,7 @@ public final class MainWindow extends BorderPane {
     }
 
     public void shutdown() {
+        ArchiveImportAction.shutdown(this);
         changeWatcher.close();
         annotation.shutdown();
         statusBar.shutdown();

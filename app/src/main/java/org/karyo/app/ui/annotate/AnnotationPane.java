@@ -220,6 +220,14 @@ public final class AnnotationPane extends BorderPane implements PolygonEditHandl
         return cell;
     }
 
+    /** Shows the cell again with a fresh editor (after its outlines changed outside this tab). */
+    public void reopen() {
+        Cell c = cell;
+        show(null);
+        show(c);
+        changeListeners.forEach(Runnable::run);
+    }
+
     /** Re-reads the outlines from the store. */
     public void refresh() {
         if (editor == null) {

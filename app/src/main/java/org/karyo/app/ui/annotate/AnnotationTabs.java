@@ -22,6 +22,7 @@ public final class AnnotationTabs {
     private final Tab annotate;
     private final Tab dataset;
     private final AnnotationPane annotation;
+    private final ArchiveReviewBar archiveReview;
     private final DatasetPane datasetPane;
 
     public AnnotationTabs(
@@ -33,7 +34,10 @@ public final class AnnotationTabs {
         this.annotation = new AnnotationPane(model, images, status);
         this.datasetPane = new DatasetPane(model.store(), status);
         review = new Tab("Review", reviewCentre);
-        annotate = new Tab("Annotate", annotation);
+        this.archiveReview = new ArchiveReviewBar(model.store(), annotation, status);
+        javafx.scene.layout.BorderPane annotateTab = new javafx.scene.layout.BorderPane(annotation);
+        annotateTab.setTop(archiveReview);
+        annotate = new Tab("Annotate", annotateTab);
         dataset = new Tab("Dataset", datasetPane);
         review.setId("reviewTab");
         annotate.setId("annotateTab");
@@ -46,6 +50,7 @@ public final class AnnotationTabs {
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b == annotate) {
                 annotation.show(shownCell.getValue());
+                archiveReview.show(shownCell.getValue());
                 annotation.view().requestFocus();
             } else if (b == dataset) {
                 datasetPane.refresh();
@@ -55,6 +60,7 @@ public final class AnnotationTabs {
         shownCell.addListener((o, a, b) -> {
             if (isAnnotating()) {
                 annotation.show(b);
+                archiveReview.show(b);
             }
         });
     }
@@ -66,6 +72,11 @@ public final class AnnotationTabs {
 
     public AnnotationPane annotation() {
         return annotation;
+    }
+
+    /** The review of an archive import (Case > Import archive…). */
+    public ArchiveReviewBar archiveReview() {
+        return archiveReview;
     }
 
     public DatasetPane dataset() {

@@ -1,0 +1,173 @@
+package org.karyo.annotation.archive;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+import org.karyo.annotation.AnnotatedImage;
+import org.karyo.annotation.InstancePolygon;
+import org.karyo.annotation.Python;
+import org.karyo.annotation.Vertex;
+import org.karyo.annotation.io.LabelMeIo;
+import org.karyo.annotation.mask.BinaryMask;
+import org.karyo.annotation.mask.Rasteriser;
+import org.karyo.core.image.OpenCv;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfPoint;
+import org.opencv.core.Point;
+import org.opencv.core.Scalar;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * Not a test: with {@code -Darchive.dump=DIR} it composes the known-answer spreads of
+ * TestBackProjectorComposed, projects back and, for every true chromosome not recovered (no
+ * outline of its class with IoU >= 0.85), prints the placements of that class and draws the
+ * spread (truth of the misses blue, placements of their classes red) so the failures can be
+ * looked at before anything is changed.
+ */
+@EnabledIfSystemProperty(named = "archive.dump", matches = ".+")
+class ArchiveFailureDump {
+
+    @TempDir
+    static Path dir;
+
+    @Test
+    void dump() throws Exception {
+        Path out = Path.of(System.getProperty("archive.dump"));
+        Files.createDirectories(out);
+        int spreads = Integer.getInteger("archive.spreads", 3);
+        OpenCv.ensureLoaded();
+        Python.Result r = Python.run(
+                "import sys; from deepchm.synth.compose import main; main(sys.argv[1:])",
+                "--out",
+                dir.toString(),
+                "--images",
+                String.valueOf(spreads),
+                "--seed",
+                "21",
+                "--source",
+                "procedural",
+                "--labels",
+                "class",
+                "--counts",
+                "46");
+        assertEquals(0, r.exit(), r.output());
+        for (int i = 0; i < spreads; i++) {
+            AnnotatedImage truth = LabelMeIo.read(dir.resolve(String.format(Locale.ROOT, "meta_%05d.json", i)))
+                    .annotation();
+            GreyImage m = GreyImage.read(truth.image());
+            KaryogramRenderer.Made k = KaryogramRenderer.render(m, truth, 100 + i);
+            Imgcodecs.imwrite(
+                    out.resolve("karyogram-" + i + ".png").toString(), k.image().toMat());
+            Karyogram read = KaryogramReader.read(
+                    k.image().pixels(), k.image().width(), k.image().height());
+            BackProjection bp = BackProjector.project(m, read);
+            int w = truth.width(), h = truth.height();
+            Mat bgr = new Mat();
+            Imgproc.cvtColor(m.toMat(), bgr, Imgproc.COLOR_GRAY2BGR);
+            for (InstancePolygon t : truth.instances()) {
+                BinaryMask tm = Rasteriser.mask(t, w, h);
+                double best = 0;
+                List<String> cands = new ArrayList<>();
+                for (Placement pl : bp.placements()) {
+                    if (pl.label() != t.label()) {
+                        continue;
+                    }
+                    double iou = pl.outline().size() < 3
+                            ? 0
+                            : Rasteriser.mask(InstancePolygon.of(0, pl.label(), pl.outline()), w, h)
+                                    .iou(tm);
+                    best = Math.max(best, iou);
+                    cands.add(String.format(
+                            Locale.ROOT,
+                            "%s iou %.2f score %.3f fit %.3f deg %d mir %b",
+                            pl.status(),
+                            iou,
+                            pl.score(),
+                            pl.fit(),
+                            pl.degrees(),
+                            pl.mirror()));
+                }
+                if (best >= 0.85) {
+                    continue;
+                }
+                double cx = 0, cy = 0;
+                for (Vertex v : t.points()) {
+                    cx += v.x();
+                    cy += v.y();
+                }
+                cx /= t.points().size();
+                cy /= t.points().size();
+                System.out.printf(
+                        Locale.ROOT,
+                        "spread %d class %s at (%.0f,%.0f) area %.0f best %.2f: %s%n",
+                        i,
+                        t.label().displayName(),
+                        cx,
+                        cy,
+                        t.area(),
+                        best,
+                        cands);
+                draw(bgr, t.points(), new Scalar(255, 80, 0), t.label().displayName());
+                for (Placement pl : bp.placements()) {
+                    if (pl.label() == t.label() && pl.outline().size() >= 3) {
+                        draw(bgr, pl.outline(), new Scalar(0, 0, 255), null);
+                    }
+                }
+            }
+            // boundary bias over every placement that lies on its own chromosome: area ratio, and
+            // how much of the truth it misses versus how much it adds
+            double ratio = 0, missed = 0, added = 0;
+            int matched = 0;
+            for (Placement pl : bp.placements()) {
+                if (pl.outline().size() < 3) {
+                    continue;
+                }
+                BinaryMask pm = Rasteriser.mask(InstancePolygon.of(0, pl.label(), pl.outline()), w, h);
+                for (InstancePolygon t : truth.instances()) {
+                    BinaryMask tm = Rasteriser.mask(t, w, h);
+                    double iou = pm.iou(tm);
+                    if (iou >= 0.5) {
+                        double inter = pm.intersectionCount(tm);
+                        ratio += (double) pm.count() / tm.count();
+                        missed += (tm.count() - inter) / tm.count();
+                        added += (pm.count() - inter) / tm.count();
+                        matched++;
+                    }
+                }
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "spread %d bias: %d matched, area ratio %.3f, missed %.3f, added %.3f%n",
+                    i,
+                    matched,
+                    ratio / matched,
+                    missed / matched,
+                    added / matched);
+            Mat big = new Mat();
+            Imgproc.resize(
+                    bgr, big, new org.opencv.core.Size(bgr.cols() * 2, bgr.rows() * 2), 0, 0, Imgproc.INTER_NEAREST);
+            Imgcodecs.imwrite(out.resolve("failures-" + i + ".png").toString(), big);
+            OverlayPainter.write(m, bp, out.resolve("overlay-" + i + ".png"));
+        }
+    }
+
+    private static void draw(Mat bgr, List<Vertex> o, Scalar c, String text) {
+        Point[] pts = new Point[o.size()];
+        for (int j = 0; j < pts.length; j++) {
+            pts[j] = new Point(o.get(j).x(), o.get(j).y());
+        }
+        MatOfPoint poly = new MatOfPoint(pts);
+        Imgproc.polylines(bgr, List.of(poly), true, c, 1);
+        if (text != null) {
+            Imgproc.putText(bgr, text, pts[0], Imgproc.FONT_HERSHEY_SIMPLEX, 0.35, c, 1);
+        }
+    }
+}
