@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * arguments died with SIGSEGV before counting anything. The ONNX Runtime's start-up matches a
  * regex against /proc/self/cmdline, recursing with its length, and overflowed the main thread's
  * 1 MiB stack. Only a separate process has a command line of its own, so this test starts one:
- * 40 images with long paths (about 4 KB of arguments, more than the crash needed) and the main
+ * 30 images with long paths (about 4 KB of arguments, more than the crash needed) and the main
  * thread's stack pinned to 1 MiB, java's default.
  */
 class TestCountManyFilesOnCommandLine {
@@ -25,13 +25,13 @@ class TestCountManyFilesOnCommandLine {
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final Path MODEL = ROOT.resolve("assets/models/deepchm-default.onnx");
     static final Path CELL = ROOT.resolve("assets/demo/DEMO-0001/cell-01.png");
-    static final int FILES = 40;
+    static final int FILES = 30;
 
     @TempDir
     Path tmp;
 
     @Test
-    void countsFortyImagesGivenAsSeparatePathsWithoutCrashing() throws Exception {
+    void countsThirtyImagesGivenAsSeparatePathsWithoutCrashing() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("a-laboratory-folder-with-a-rather-long-name/patient-case"));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
