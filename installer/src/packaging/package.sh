@@ -123,7 +123,9 @@ case "$TYPE" in
       out="$(basename "$f")"; [ "$out" = launcher.desktop ] && out="$NAME.desktop"
       sed -e "s|@NAME@|$NAME|g; s|@OTHER@|$OTHER|g; s|@TITLE_SUFFIX@|$SUFFIX|g" "$f" > "$RES/$out"
     done
+    # fonts-droid-fallback: the report prints CJK patient names in it (docs/reliability.md, "Reports")
     J jpackage --type deb --dest "$WORK/dist" "${IMAGE_ARGS[@]}" --resource-dir "$RES" \
+      --linux-package-deps fonts-droid-fallback \
       --linux-shortcut --linux-app-category science --linux-deb-maintainer karyo@localhost ;;
   msi)
     UUID=6b7f6a3e-2f4c-4d7e-9b7a-5a1d2c0e8f41; [ $VARIANT = gpu ] && UUID=6b7f6a3e-2f4c-4d7e-9b7a-5a1d2c0e8f42

@@ -4,7 +4,7 @@ FP per image. The shipped figures come from the Java `karyo eval` on the exporte
 import numpy as np
 import torch
 
-from .rbox import rotated_iou
+from .model.rbox import rotated_iou
 
 IOU_MATCH = 0.5
 

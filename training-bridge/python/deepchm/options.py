@@ -1,8 +1,11 @@
-"""The trainer's command-line options as JSON (name, type, default, help, choices), so the Java
-launcher, `karyo train` and the Training pane can be checked against (and built from) the one
-definition in deepchm.train.build_parser.
+"""The trainer's command-line options as JSON (name, type, default, help, choices): the one
+definition (deepchm.train.build_parser) that the Java launcher, `karyo train` and the Training pane
+are built from. The Java side reads the committed copy; after changing an option, regenerate it:
 
-    python3 -m deepchm.options            # prints {"trainer": "deepchm.train", "options": [...]}
+    cd training-bridge/python
+    /usr/bin/python3 -m deepchm.options > ../src/main/resources/org/karyo/trainingbridge/trainer-options.json
+
+TestTrainerOptionsParity fails while the copy and this output differ.
 """
 import argparse
 import json
@@ -23,6 +26,8 @@ def describe(parser):
             kind = "flag"
         elif action.choices is not None:
             kind = "choice"
+        elif hasattr(action.type, "kind"):  # the trainer's checked types name their kind
+            kind = action.type.kind
         else:
             kind = _TYPES.get(action.type, "string" if action.type is None else "list")
         default = action.default

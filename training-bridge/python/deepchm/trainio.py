@@ -9,11 +9,11 @@ import numpy as np
 import torch
 from PIL import Image
 
-from .augment import augment, blur, random_crop
-from .export import export_onnx
-from .reanchor import load_for
-from .targets import build_targets
-from .width import normalised_scale
+from .data.augment import augment, blur, random_crop
+from .model.export import export_onnx
+from .model.reanchor import load_for
+from .model.targets import build_targets
+from .data.width import normalised_scale
 
 
 class Events:

@@ -3,9 +3,9 @@ Python inference path (SGAch, decode, skew-NMS) at the model's default threshold
 import numpy as np
 import torch
 
-from .anchors import decode_maps
+from .model.anchors import decode_maps
 from .metrics import match_image, summarise
-from .targets import build_targets
+from .model.targets import build_targets
 from .trainio import letterboxed, network_scale
 
 T_LOC, T_SCORE_FLOOR, T_NMS = 0.2, 0.05, 0.2

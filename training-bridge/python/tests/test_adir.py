@@ -3,7 +3,7 @@ import unittest
 
 import numpy as np
 
-from deepchm import adir
+from deepchm.tools import adir
 
 
 class InstancesTest(unittest.TestCase):

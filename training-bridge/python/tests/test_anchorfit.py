@@ -7,9 +7,10 @@ from contextlib import redirect_stdout
 
 import numpy as np
 
-from deepchm import anchorfit, synth
-from deepchm.data import load_dataset
-from deepchm.model import AnchorConfig
+from deepchm.synth import ribbons as synth
+from deepchm.tools import anchorfit
+from deepchm.data.labelme import load_dataset
+from deepchm.model.network import AnchorConfig
 
 
 class TestAnchorFit(unittest.TestCase):

@@ -1,5 +1,5 @@
 """Anchors, SGAch locations, delta coding and anchor labels
-(deepchm/anchors.py) against the contract in docs/onnx-contract.md."""
+(deepchm/model/anchors.py) against the contract in docs/onnx-contract.md."""
 import math
 import os
 import sys
@@ -9,10 +9,10 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 
 import torch  # noqa: E402
 
-from deepchm.anchors import (MAX_LOG_SCALE, anchors_at, cell_anchors, decode, decode_maps,  # noqa: E402
-                             encode, label_anchors, sgach_locations)
-from deepchm.model import AnchorConfig  # noqa: E402
-from deepchm.rbox import rotated_iou  # noqa: E402
+from deepchm.model.anchors import (MAX_LOG_SCALE, anchors_at, cell_anchors, decode, decode_maps,  # noqa: E402
+                                   encode, label_anchors, sgach_locations)
+from deepchm.model.network import AnchorConfig  # noqa: E402
+from deepchm.model.rbox import rotated_iou  # noqa: E402
 
 torch.set_num_threads(1)
 CFG = AnchorConfig()

@@ -10,9 +10,9 @@ import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
-from deepchm.augment import (augment, clip_polygon, crop, hflip, random_crop,  # noqa: E402
-                             rot90, rotate, vflip)
-from deepchm.targets import polygon_area, rasterise  # noqa: E402
+from deepchm.data.augment import (augment, clip_polygon, crop, hflip, random_crop,  # noqa: E402
+                                  rot90, rotate, vflip)
+from deepchm.model.targets import polygon_area, rasterise  # noqa: E402
 
 POLY = np.array([(20.3, 30.1), (70.2, 18.7), (95.5, 40.2), (60.1, 70.6), (30.4, 64.2)])
 

@@ -14,13 +14,13 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
-from deepchm import classify_data as cd  # noqa: E402
-from deepchm.classify_augment import make_sample  # noqa: E402
-from deepchm.classify_cutout import COLS, ROWS, cutout  # noqa: E402
-from deepchm.classify_export import CONTRACT, export  # noqa: E402
-from deepchm.classify_model import NUM_CLASSES, REJECT, ChromosomeNet  # noqa: E402
-from deepchm.classify_train import draw, loss_fn  # noqa: E402
-from deepchm.export import read_metadata  # noqa: E402
+from deepchm.classify import data as cd  # noqa: E402
+from deepchm.classify.augment import make_sample  # noqa: E402
+from deepchm.classify.cutout import COLS, ROWS, cutout  # noqa: E402
+from deepchm.classify.export import CONTRACT, export  # noqa: E402
+from deepchm.classify.model import NUM_CLASSES, REJECT, ChromosomeNet  # noqa: E402
+from deepchm.classify.train import draw, loss_fn  # noqa: E402
+from deepchm.model.export import read_metadata  # noqa: E402
 
 torch.set_num_threads(1)
 

@@ -11,8 +11,8 @@ from unittest import mock
 import numpy as np
 from PIL import Image
 
-from deepchm import chromatids, compose, crops
-from deepchm.data import load_dataset
+from deepchm.synth import chromatids, compose, crops, outline, placement, procedural
+from deepchm.data.labelme import load_dataset
 
 
 def _digest(folder):
@@ -29,8 +29,8 @@ class GeometryTest(unittest.TestCase):
         m[3:15, 5:9] = True
         m[8:11, 9:14] = True
         m[15, 9] = True  # diagonal neighbour (8-connected)
-        poly = compose.trace_outline(m)
-        self.assertTrue((compose.rasterize(poly, 20, 20) == m).all())
+        poly = outline.trace_outline(m)
+        self.assertTrue((outline.rasterize(poly, 20, 20) == m).all())
 
     def test_components_and_holes(self):
         m = np.zeros((9, 9), bool)
@@ -54,7 +54,7 @@ class ComposeTest(unittest.TestCase):
             truth = np.zeros((h, w), bool)
             ys, xs = np.nonzero(m)
             truth[ys + y0, xs + x0] = True
-            r = compose.rasterize(poly, h, w)
+            r = outline.rasterize(poly, h, w)
             iou = (r & truth).sum() / (r | truth).sum()
             self.assertGreaterEqual(iou, 0.9)
             self.assertLessEqual(len(poly), 60)
@@ -65,7 +65,7 @@ class ComposeTest(unittest.TestCase):
         self.assertGreaterEqual(len(polys), 44)
 
     def test_split_chromatids_stay_one_object_and_keep_their_pixels(self):
-        g, m, _ = compose.procedural_chromosome(np.random.default_rng(4), 2)
+        g, m, _ = procedural.procedural_chromosome(np.random.default_rng(4), 2)
         sg, sm = chromatids.split_chromatids(g, m, np.radians(15), 4.0)
         self.assertEqual(sm.shape[0], m.shape[0])
         self.assertGreater(sm.shape[1], m.shape[1])                 # wider: the arms swing apart
@@ -85,16 +85,16 @@ class ComposeTest(unittest.TestCase):
             truth = np.zeros((550, 700), bool)
             ys, xs = np.nonzero(m)
             truth[ys + y0, xs + x0] = True
-            r = compose.rasterize(poly, 550, 700)
+            r = outline.rasterize(poly, 550, 700)
             self.assertGreaterEqual((r & truth).sum() / (r | truth).sum(), 0.9)
 
     def test_a_cut_off_chromatid_is_not_drawn_unlabelled(self):
         alpha = np.zeros((30, 30))
         alpha[2:20, 5:9] = 1.0      # the chromosome kept as the object
         alpha[2:12, 15:18] = 1.0    # a chromatid that lost its connection
-        binm = compose._clean(alpha >= 0.5)
+        binm = placement.clean(alpha >= 0.5)
         self.assertFalse(binm[5, 16])
-        dark, kept = compose._labelled_only(alpha * 0.8, alpha, binm)
+        dark, kept = chromatids.labelled_only(alpha * 0.8, alpha, binm)
         self.assertEqual(float(dark[2:12, 15:18].sum()), 0.0)
         self.assertEqual(float(kept[2:12, 15:18].sum()), 0.0)
         self.assertTrue((dark[2:20, 5:9] == 0.8).all())
@@ -115,7 +115,7 @@ class ComposeTest(unittest.TestCase):
                          hashlib.sha256(c[0].tobytes()).hexdigest())
 
     def test_stronger_split_swings_chromatids_further_apart(self):
-        cell = compose.procedural_cell(np.random.default_rng(4), 46)
+        cell = procedural.procedural_cell(np.random.default_rng(4), 46)
         def mean_width(strength):
             out = chromatids.split_cell_chromatids(np.random.default_rng(8), cell, strength)
             return np.mean([min(m.shape) for _, m, _ in out])

@@ -1,4 +1,4 @@
-"""Dataset folders (deepchm/data.py, docs/training.md "Dataset folder").
+"""Dataset folders (deepchm/data/labelme.py, docs/training.md "Dataset folder").
 
 Run: cd training-bridge/python && /usr/bin/python3 -m unittest discover -s tests
 """
@@ -16,7 +16,7 @@ from PIL import Image
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
-from deepchm.data import DatasetError, load_dataset  # noqa: E402
+from deepchm.data.labelme import DatasetError, load_dataset  # noqa: E402
 
 AUTOKARY = Path(__file__).resolve().parents[4] / "shared/data/formats/autokary2022-labelme/dataset"
 SHAPE = {"label": "1", "points": [[5, 5], [30, 8], [28, 20], [6, 18]], "group_id": None,

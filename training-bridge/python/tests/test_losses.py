@@ -1,4 +1,4 @@
-"""Training losses (deepchm/losses.py): KLD, HDLos weights, saliency focal
+"""Training losses (deepchm/model/losses.py): KLD, HDLos weights, saliency focal
 loss, the four negative samplers and DeepCHMLoss on small stand-in targets."""
 import math
 import os
@@ -11,9 +11,9 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
-from deepchm.losses import (DeepCHMLoss, hardness_weight, kld, kld_loss,  # noqa: E402
-                            sample_negatives, saliency_focal)
-from deepchm.model import AnchorConfig  # noqa: E402
+from deepchm.model.losses import (DeepCHMLoss, hardness_weight, kld, kld_loss,  # noqa: E402
+                                  sample_negatives, saliency_focal)
+from deepchm.model.network import AnchorConfig  # noqa: E402
 
 torch.set_num_threads(1)
 CFG = AnchorConfig()

@@ -13,10 +13,10 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 
 import torch  # noqa: E402
 
-from deepchm.export import (CONTRACT, build_random, decode_varint, encode_varint,  # noqa: E402
-                            export_onnx, read_metadata)
-from deepchm.model import AnchorConfig, DeepCHM, count_macs, count_parameters, preset  # noqa: E402
-from deepchm.reference import reference_input, sample_indices  # noqa: E402
+from deepchm.model.export import (CONTRACT, build_random, decode_varint, encode_varint,  # noqa: E402
+                                  export_onnx, read_metadata)
+from deepchm.model.network import AnchorConfig, DeepCHM, count_macs, count_parameters, preset  # noqa: E402
+from deepchm.model.reference import reference_input, sample_indices  # noqa: E402
 
 torch.set_num_threads(2)
 

@@ -1,4 +1,6 @@
 """deepchm.options describes every option of deepchm.train, with the defaults the trainer uses."""
+import contextlib
+import io
 import json
 import os
 import subprocess
@@ -37,6 +39,19 @@ class TestOptions(unittest.TestCase):
         self.assertTrue(self.described["--data"]["required"])
         self.assertFalse(self.described["--seed"]["required"])
         self.assertTrue(self.described["--max-steps"]["help"])
+
+    def test_checked_types_keep_their_kind_and_refuse_out_of_range_values(self):
+        self.assertEqual(self.described["--val-fraction"]["type"], "float")
+        self.assertEqual(self.described["--crop"]["type"], "int")
+        self.assertEqual(self.described["--input"]["type"], "string")
+        self.assertEqual(self.described["--anchor-scales"]["type"], "list")
+        for bad in (["--epochs", "0"], ["--val-fraction", "1"], ["--input", "512"], ["--lr", "-1"], ["--lr-decay", "0"],
+                    ["--threads", "-2"], ["--anchor-scales", "2,0"]):
+            with self.subTest(bad=bad), self.assertRaises(SystemExit), \
+                    contextlib.redirect_stderr(io.StringIO()):
+                train.parse_args(["--data", "D", "--out", "O", *bad])
+        args = train.parse_args(["--data", "D", "--out", "O", "--max-steps", "0", "--val-fraction", "0.5"])
+        self.assertEqual((0, 0.5), (args.max_steps, args.val_fraction))
 
     def test_command_line_prints_json(self):
         out = subprocess.run([sys.executable, "-m", "deepchm.options"], cwd=PY_DIR, capture_output=True,

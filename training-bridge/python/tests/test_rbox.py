@@ -1,4 +1,4 @@
-"""Exact skew-IoU and skew-NMS (deepchm/rbox.py) against analytic cases,
+"""Exact skew-IoU and skew-NMS (deepchm/model/rbox.py) against analytic cases,
 a pixel-grid estimate and a plain greedy loop."""
 import math
 import os
@@ -9,8 +9,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 
 import torch  # noqa: E402
 
-from deepchm import rbox  # noqa: E402
-from deepchm.rbox import corners, nms, normalise, rotated_iou  # noqa: E402
+from deepchm.model import rbox  # noqa: E402
+from deepchm.model.rbox import corners, nms, normalise, rotated_iou  # noqa: E402
 
 torch.set_num_threads(1)
 

@@ -8,9 +8,11 @@ from contextlib import redirect_stderr, redirect_stdout
 
 import torch
 
-from deepchm import reanchor, synth, train
-from deepchm.anchors import all_locations, anchors_at, decode_raw
-from deepchm.model import AnchorConfig, DeepCHM, preset
+from deepchm import train
+from deepchm.model import reanchor
+from deepchm.synth import ribbons as synth
+from deepchm.model.anchors import all_locations, anchors_at, decode_raw
+from deepchm.model.network import AnchorConfig, DeepCHM, preset
 from deepchm.trainio import save_checkpoint
 
 

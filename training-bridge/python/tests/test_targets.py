@@ -1,4 +1,4 @@
-"""Targets on hand-made polygons (deepchm/targets.py).
+"""Targets on hand-made polygons (deepchm/model/targets.py).
 
 Run: cd training-bridge/python && /usr/bin/python3 -m unittest discover -s tests
 """
@@ -11,9 +11,9 @@ import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
-import deepchm.targets as targets_mod  # noqa: E402
-from deepchm.targets import (build_targets, min_area_rect, polygon_area,  # noqa: E402
-                             rasterise, zhang_suen)
+import deepchm.model.targets as targets_mod  # noqa: E402
+from deepchm.model.targets import (build_targets, min_area_rect, polygon_area,  # noqa: E402
+                                   rasterise, zhang_suen)
 
 
 def rect(cx, cy, w, h, theta):

@@ -9,8 +9,9 @@ from contextlib import redirect_stdout, redirect_stderr
 
 import torch
 
-from deepchm import synth, train
-from deepchm.export import read_metadata
+from deepchm import train
+from deepchm.synth import ribbons as synth
+from deepchm.model.export import read_metadata
 
 
 def run_trainer(args):

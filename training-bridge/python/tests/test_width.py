@@ -6,8 +6,8 @@ import unittest
 
 import numpy as np
 
-from deepchm import width
-from deepchm.data import Sample
+from deepchm.data import width
+from deepchm.data.labelme import Sample
 from deepchm.trainio import letterbox_scale, network_scale
 
 

@@ -39,7 +39,13 @@ public enum ChromosomeLabel {
 
     /** 0 for an unclassified chromosome, 1..22 for autosomes, 23 for X, 24 for Y. */
     public int number() {
-        return ordinal();
+        // from the name, not the declaration order: reordering the constants cannot renumber a class
+        return switch (this) {
+            case CHROMOSOME -> 0;
+            case X -> 23;
+            case Y -> 24;
+            default -> Integer.parseInt(name().substring(1));
+        };
     }
 
     public boolean classified() {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.karyo.app.detect.DetectorSource;
 import org.karyo.app.store.CaseStore;
+import org.karyo.app.store.StoreSettings;
 import org.karyo.inference.model.KaryoData;
 
 /**
@@ -18,6 +19,7 @@ public final class Workspace implements AutoCloseable {
     /**
      * System property naming a lab-server store ({@code postgresql://host/db}) instead of the data
      * folder's SQLite file ({@code karyo gui --db ...}); the data folder then keeps the image cache.
+     * Without it, the store the settings dialog saved ({@link StoreSettings}) is opened.
      */
     public static final String SERVER_PROPERTY = "karyo.db";
 
@@ -37,8 +39,23 @@ public final class Workspace implements AutoCloseable {
      * @param model a model file, or null for the registry's active model / the bundled default
      */
     public static Workspace open(Path dir, String osUser, Path model, boolean preferGpu) throws IOException {
+        return open(dir, osUser, model, preferGpu, null);
+    }
+
+    /**
+     * As {@link #open(Path, String, Path, boolean)}, on the lab server {@code server}
+     * ({@code postgresql://...}, the command line's {@code --db}) when not null.
+     */
+    public static Workspace open(Path dir, String osUser, Path model, boolean preferGpu, String server)
+            throws IOException {
         Files.createDirectories(dir);
-        String server = System.getProperty(SERVER_PROPERTY);
+        if (server == null || server.isBlank()) {
+            server = System.getProperty(SERVER_PROPERTY);
+        }
+        if (server == null || server.isBlank()) {
+            // the settings dialog's choice; --db on the command line wins
+            server = StoreSettings.read(dir).url();
+        }
         CaseStore store = server != null && !server.isBlank()
                 ? CaseStore.openServer(server, dir.resolve(IMAGES), osUser)
                 : CaseStore.open(dir.resolve(DATABASE), dir.resolve(IMAGES), osUser);

@@ -20,6 +20,8 @@ public final class ExportRegistration {
     private ExportRegistration() {}
 
     /**
+     * The registered model and its Java evaluation.
+     *
      * @param evaluation the Java evaluation, or null when it could not run
      * @param note       why there is no evaluation, or null
      */

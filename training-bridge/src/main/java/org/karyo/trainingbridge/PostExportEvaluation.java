@@ -47,6 +47,8 @@ public final class PostExportEvaluation {
     public static final int MIN_CALIBRATION_IMAGES = 10;
 
     /**
+     * What the Java evaluation of an export found.
+     *
      * @param report     the evaluation of the model that is registered: the calibrated copy's when
      *                   there is one, else the export's
      * @param listed     annotation files in the split

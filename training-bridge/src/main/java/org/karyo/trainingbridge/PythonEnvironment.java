@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A Python interpreter that imports torch, found as: {@code $KARYO_PYTHON} when set (an explicit
  * choice is never silently replaced by another interpreter), else Debian's {@code /usr/bin/python3},
- * else {@code python3} on PATH.
+ * else the first python3 on PATH.
  *
  * @param python the interpreter to run the trainer with
  */
@@ -156,7 +156,7 @@ public record PythonEnvironment(Path python, String torchVersion, boolean cuda) 
         if (pathVar == null) {
             return null;
         }
-        for (String dir : pathVar.split(File.pathSeparator)) {
+        for (String dir : pathVar.split(File.pathSeparator, -1)) {
             if (dir.isEmpty()) {
                 continue;
             }

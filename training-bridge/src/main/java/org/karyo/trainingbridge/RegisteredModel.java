@@ -14,8 +14,8 @@ import java.util.OptionalDouble;
  * A model in the registry, as its {@code model.json} describes it.
  *
  * @param metadata the ONNX metadata_props at registration
- * @param metrics  free-form; by convention {@code evaluation} is the Java evaluation report
- *                 (what {@code karyo eval} prints) and {@code trainer} the trainer's last validation
+ * @param metrics  free-form; by convention "evaluation" is the Java evaluation report
+ *                 (what {@code karyo eval} prints) and "trainer" the trainer's last validation
  * @param source   where it came from: the training run folder, or the registered file
  */
 public record RegisteredModel(

@@ -15,12 +15,16 @@ import org.karyo.inference.detect.Detector;
 import org.karyo.inference.model.ContractException;
 import org.karyo.inference.model.ModelLocator;
 import org.karyo.inference.onnx.DeepChmModel;
+import org.karyo.inference.onnx.SelfTest;
 
 /**
  * The activation smoke test: the model counts cells whose counts are known, and must land within
  * stated margins, so a model with corrupted weights, random weights or an edited threshold never
  * becomes the model a laboratory counts with.
  * <ul>
+ *   <li>The model's reference-output self-test ({@link SelfTest}) where it has one: its outputs on a
+ *       formula image must be those its exporter recorded. Weights overwritten by noise can still
+ *       count within the margins below; they fail this.</li>
  *   <li>The first {@value #DEMO_CELLS} cells of the bundled demo case (exact LabelMe truth): mean
  *       absolute count error at most {@value #DEMO_MAX_MEAN_ERROR}, no cell off by more than
  *       {@value #DEMO_MAX_ERROR}. The default model 1.4.0 measured 1.0 and 2.</li>
@@ -39,7 +43,9 @@ public final class SmokeTest implements ActivationCheck {
     /** Changes when the criteria change, so results measured under other criteria are measured again. */
     public static final String CRITERIA = String.format(
             Locale.ROOT,
-            "demo %d cells: mean |error| <= %.1f, max <= %d; real cell %s within %d of %d",
+            "reference-output self-test within %.0e; demo %d cells: mean |error| <= %.1f, max <= %d; "
+                    + "real cell %s within %d of %d",
+            SelfTest.TOLERANCE,
             DEMO_CELLS,
             DEMO_MAX_MEAN_ERROR,
             DEMO_MAX_ERROR,
@@ -83,6 +89,7 @@ public final class SmokeTest implements ActivationCheck {
         out.put("time", Instant.now().toString());
         StringBuilder why = new StringBuilder();
         try (Detector d = Detector.of(DeepChmModel.open(m.file(), false))) {
+            selfTest(d.model(), out, why);
             ArrayNode cells = out.putArray("demo");
             double sum = 0;
             int max = 0, n = 0;
@@ -101,15 +108,16 @@ public final class SmokeTest implements ActivationCheck {
             out.put("demoMeanAbsError", mean);
             out.put("demoMaxAbsError", max);
             if (n < DEMO_CELLS || !(mean <= DEMO_MAX_MEAN_ERROR) || max > DEMO_MAX_ERROR) {
-                why.append(String.format(
-                        Locale.ROOT,
-                        "on %d demo cells its counts are off by %.1f on average and "
-                                + "up to %d (allowed %.1f and %d)",
-                        n,
-                        mean,
-                        max,
-                        DEMO_MAX_MEAN_ERROR,
-                        DEMO_MAX_ERROR));
+                why.append(why.length() > 0 ? "; " : "")
+                        .append(String.format(
+                                Locale.ROOT,
+                                "on %d demo cells its counts are off by %.1f on average and "
+                                        + "up to %d (allowed %.1f and %d)",
+                                n,
+                                mean,
+                                max,
+                                DEMO_MAX_MEAN_ERROR,
+                                DEMO_MAX_ERROR));
             }
             if (realCell != null) {
                 int got = d.detect(realCell).count();
@@ -139,6 +147,25 @@ public final class SmokeTest implements ActivationCheck {
             out.put("refusal", why.toString());
         }
         return out;
+    }
+
+    /**
+     * The model's reference-output self-test ({@link SelfTest}), before counting: it catches weights
+     * whose corruption barely moves the counts. The counts are still measured and recorded when it
+     * fails. A model without one (exported before it existed) is recorded as such and checked by
+     * counting only.
+     */
+    private static void selfTest(DeepChmModel model, ObjectNode out, StringBuilder why) {
+        try {
+            SelfTest.Result r = SelfTest.run(model);
+            out.put("selfTest", r.present() ? "passed" : "absent");
+            if (r.present()) {
+                out.put("selfTestDeviation", r.deviation());
+            }
+        } catch (ContractException e) {
+            out.put("selfTest", "failed");
+            why.append(e.getMessage());
+        }
     }
 
     private List<Path> demoCells() throws IOException {

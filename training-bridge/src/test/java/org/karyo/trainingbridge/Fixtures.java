@@ -63,7 +63,7 @@ final class Fixtures {
 
     /**
      * A LabelMe file with two chromosome polygons (none when {@code empty}); the image is embedded
-     * ({@code imageData}) when {@code embed}, else named by {@code imagePath}.
+     * (key "imageData") when {@code embed}, else named by {@code imagePath}.
      */
     static Path labelMe(Path file, String imagePath, boolean embed, boolean empty) throws IOException {
         String shapes = empty

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.karyo.inference.model.ContractException;
 import org.karyo.inference.onnx.DeepChmModel;
 import org.karyo.inference.onnx.OnnxMetadataFile;
+import org.karyo.inference.onnx.SelfTest;
 
 /**
  * The activation check with the real smoke test on the bundled default model: what passes, and
@@ -48,6 +51,8 @@ class TestActivationCheck {
         assertEquals(SmokeTest.DEMO_CELLS, measured.path("demo").size());
         assertTrue(measured.path("demoMeanAbsError").asDouble() <= SmokeTest.DEMO_MAX_MEAN_ERROR);
         assertEquals(m.sha256(), measured.path("sha256").asText());
+        assertEquals("passed", measured.path("selfTest").asText(), "the shipped model carries a self-test");
+        assertTrue(measured.path("selfTestDeviation").asDouble() < SelfTest.TOLERANCE / 100, measured.toString());
         // activating again (a rollback) reuses the result for this very file
         long t0 = System.nanoTime();
         registry.activate(m.id());
@@ -108,6 +113,81 @@ class TestActivationCheck {
         } catch (RegistryException refusedAtRegistration) {
             assertTrue(refusedAtRegistration.getMessage().contains("corrupt.onnx"), refusedAtRegistration.getMessage());
         }
+    }
+
+    /**
+     * Issue 20: weights overwritten by noise that barely moves the counts passed the counting smoke
+     * test. 4 KB of weights 30 % into the default model (1,024 floats, |w| up to 0.04) overwritten
+     * with noise of their own size, N(0, 0.05), under a version of its own: it still counts the demo
+     * cells within the margins (asserted below), and the self-test refuses it (deviation 2.8e-2 of
+     * the saliency map's magnitude).
+     */
+    @Test
+    void lightlyCorruptedWeightsThatStillCountWellAreRefusedByTheSelfTest() throws Exception {
+        Path own = tmp.resolve("own-version.onnx");
+        Map<String, String> md = new LinkedHashMap<>(OnnxMetadataFile.read(DEFAULT));
+        md.put("model.version", md.get("model.version") + "-light-corruption");
+        // without its body digest (as an export older than the digest would be), so that what is
+        // shown here is the self-test alone; the digest refuses it first otherwise (next test)
+        md.remove(SelfTest.BODY_KEY);
+        OnnxMetadataFile.write(DEFAULT, own, md);
+        byte[] b = Files.readAllBytes(own);
+        int at = floatAligned(b, (int) (b.length * 0.3), 1024);
+        ByteBuffer bb = ByteBuffer.wrap(b, at, 4096).order(ByteOrder.LITTLE_ENDIAN);
+        Random r = new Random(20);
+        while (bb.hasRemaining()) {
+            bb.putFloat((float) (r.nextGaussian() * 0.05));
+        }
+        Path broken = Files.write(tmp.resolve("light-corruption.onnx"), b);
+        RegisteredModel m = registry.register(broken, null, "corrupt");
+        RegistryException e = assertThrows(RegistryException.class, () -> registry.activate(m.id()));
+        assertTrue(e.getMessage().startsWith(m.id() + " failed the activation check"), e.getMessage());
+        assertTrue(e.getMessage().contains("model.onnx fails its self-test"), e.getMessage());
+        JsonNode measured = registry.get(m.id()).orElseThrow().measured();
+        assertEquals("failed", measured.path("selfTest").asText(), measured.toString());
+        // what counting alone would have said: within the margins, so only the self-test sees it
+        assertTrue(measured.path("demoMeanAbsError").asDouble() <= SmokeTest.DEMO_MAX_MEAN_ERROR, measured.toString());
+        assertTrue(measured.path("demoMaxAbsError").asInt() <= SmokeTest.DEMO_MAX_ERROR, measured.toString());
+        assertTrue(registry.activeId().isEmpty());
+    }
+
+    /**
+     * One changed bit in one weight moves no output measurably and no count; the body digest the
+     * exporter recorded still refuses the file: the model in use is the model exported.
+     */
+    @Test
+    void oneFlippedWeightBitIsRefusedByTheBodyDigest() throws Exception {
+        Path own = tmp.resolve("own-version.onnx");
+        Map<String, String> md = new LinkedHashMap<>(OnnxMetadataFile.read(DEFAULT));
+        assertTrue(md.containsKey(SelfTest.BODY_KEY), "the shipped default records its body digest");
+        md.put("model.version", md.get("model.version") + "-one-bit");
+        OnnxMetadataFile.write(DEFAULT, own, md);
+        byte[] b = Files.readAllBytes(own);
+        b[floatAligned(b, (int) (b.length * 0.3), 1)] ^= 1;
+        Path broken = Files.write(tmp.resolve("one-bit.onnx"), b);
+        RegisteredModel m = registry.register(broken, null, "corrupt");
+        RegistryException e = assertThrows(RegistryException.class, () -> registry.activate(m.id()));
+        assertTrue(e.getMessage().contains("its graph or weights changed after export"), e.getMessage());
+        assertTrue(registry.activeId().isEmpty());
+    }
+
+    /**
+     * An offset near {@code from} where {@code n} little-endian floats all look like weights
+     * (finite, |v| below 4, not denormal): the alignment of the raw tensor data there.
+     */
+    private static int floatAligned(byte[] b, int from, int n) {
+        for (int at = from; at < from + 4096; at++) {
+            ByteBuffer bb = ByteBuffer.wrap(b, at, 4 * n).order(ByteOrder.LITTLE_ENDIAN);
+            boolean weights = true;
+            for (int i = 0; i < n && weights; i++) {
+                float v = bb.getFloat();
+                weights = Float.isFinite(v) && Math.abs(v) < 4 && (v == 0 || Math.abs(v) > 1e-12);
+            }
+            if (weights) {
+                return at;
+            }
+        }
+        throw new AssertionError("no float weights near byte " + from);
     }
 
     @Test

@@ -79,7 +79,7 @@ class TestPythonSide {
                 List.of(
                         PYTHON.toString(),
                         "-m",
-                        "deepchm.export",
+                        "deepchm.model.export",
                         "--random",
                         "--preset",
                         "tiny",
@@ -133,7 +133,7 @@ class TestPythonSide {
                 List.of(
                         PYTHON.toString(),
                         "-m",
-                        "deepchm.synth",
+                        "deepchm.synth.ribbons",
                         "--out",
                         data.toString(),
                         "--images",
@@ -184,6 +184,10 @@ class TestPythonSide {
             compare(reference.get("saliency"), maps.saliency());
             compare(reference.get("scores"), maps.scores());
             compare(reference.get("deltas"), maps.deltas());
+            // the self-test the exporter stored (under this machine's BLAS) passes in ONNX Runtime Java
+            org.karyo.inference.onnx.SelfTest.Result self = org.karyo.inference.onnx.SelfTest.run(m);
+            assertTrue(self.present(), "a training run's export carries a self-test");
+            assertTrue(self.deviation() < org.karyo.inference.onnx.SelfTest.TOLERANCE / 100, self.summary());
         }
     }
 
@@ -207,7 +211,7 @@ class TestPythonSide {
         py.append("]]))\n");
         Result r = run(List.of(PYTHON.toString(), "-c", py.toString()), 120);
         assertEquals(0, r.exit, r.output);
-        String[] lines = r.output.strip().split("\n");
+        String[] lines = r.output.strip().split("\n", -1);
         JsonNode widths = new ObjectMapper().readTree(lines[lines.length - 1]);
         for (int i = 0; i < cells.size(); i++) {
             org.opencv.core.Mat grey = org.karyo.core.image.MetaphaseImageReader.readGrey(cells.get(i), 255);

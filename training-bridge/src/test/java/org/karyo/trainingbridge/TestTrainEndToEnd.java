@@ -48,7 +48,7 @@ class TestTrainEndToEnd {
                 List.of(
                         "/usr/bin/python3",
                         "-m",
-                        "deepchm.synth",
+                        "deepchm.synth.ribbons",
                         "--out",
                         data.toString(),
                         "--images",

@@ -7,177 +7,134 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.karyo.trainingbridge.cli.TrainCommand;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * The trainer's options (deepchm.options JSON) and the Java side agree: every flag TrainingSettings
- * can pass exists in the trainer with a matching type, every {@code karyo train} option is either a
- * trainer option or a launcher-only one, and the presets offered are the trainer's.
+ * The Java side is built from the trainer's option description: the committed copy
+ * ({@link TrainerOptions#RESOURCE}) must be what {@code python -m deepchm.options} prints now, every
+ * trainer option is a {@code karyo train} option of its type, and whatever the settings pass for
+ * every option, the real trainer's parser accepts.
  */
 class TestTrainerOptionsParity {
 
-    /** {@code karyo train} options that belong to the launcher, not the trainer (or are renamed). */
-    static final Set<String> LAUNCHER_ONLY = Set.of(
-            "--python",
-            "--trainer-dir",
-            "--grace",
-            "--no-calibrate",
-            "--activate",
-            "--model-version",
-            "--verbose",
-            "--help",
-            "--version");
+    static final String REGENERATE = "regenerate it: cd training-bridge/python && /usr/bin/python3 -m deepchm.options"
+            + " > ../src/main/resources/org/karyo/trainingbridge/trainer-options.json";
 
-    /**
-     * {@code karyo train} options with a trainer namesake but a launcher meaning: {@code --resume RUN_DIR}
-     * becomes the trainer's {@code --out RUN_DIR --resume} (a flag there).
-     */
-    static final Set<String> RESHAPED = Set.of("--resume");
-
-    static TrainerOptions trainer;
-
-    @BeforeAll
-    static void describe() throws Exception {
+    static void assumeTorch() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(TestPythonSide.PYTHON), "no /usr/bin/python3: skipped");
         boolean torch = TestPythonSide.run(List.of(TestPythonSide.PYTHON.toString(), "-c", "import torch"), 120)
                         .exit()
                 == 0;
         Assumptions.assumeTrue(torch, "Debian's python3-torch is not installed: skipped");
-        trainer = TrainerOptions.describe(TestPythonSide.PYTHON, TestPythonSide.PY_DIR);
     }
 
     @Test
-    void everyFlagTheSettingsPassIsATrainerOptionOfTheRightType() {
-        TrainingSettings.Builder b = TrainingSettings.builder(Path.of("data"), Path.of("run"))
-                .preset("lite")
-                .backbone("resnet18")
-                .width(0.5)
-                .anchorScales(List.of(2.0, 3.5, 6.0))
-                .epochs(2)
-                .stepsPerEpoch(3)
-                .maxSteps(4L)
-                .crop(256)
-                .input("512x768")
-                .device("cpu")
-                .threads(1)
-                .seed(5L)
-                .valFraction(0.2)
-                .lr(1e-4)
-                .lrDecay(0.9)
-                .sampler("dasmp")
-                .resume(true)
-                .name("n")
-                .version("1.0.0");
-        TrainingSettings.SWITCHES.forEach(b::disable);
-        List<String> args = b.build().arguments();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (!a.startsWith("--")) {
-                continue;
-            }
-            TrainerOptions.Option o = trainer.get(a)
-                    .orElseThrow(() -> new AssertionError(
-                            a + " is passed by TrainingSettings but deepchm.train has no such option"));
-            boolean takesValue = !o.type().equals("flag");
-            boolean hasValue = i + 1 < args.size() && !args.get(i + 1).startsWith("--");
-            assertEquals(takesValue, hasValue, a + " (" + o.type() + ")");
-            if (hasValue && (o.type().equals("int") || o.type().equals("float"))) {
-                String v = args.get(i + 1);
-                assertTrue(v.matches(o.type().equals("int") ? "-?\\d+" : "-?[0-9.eE+-]+"), a + " " + v);
-            }
+    void theCommittedDescriptionIsWhatTheTrainerPrintsNow() throws Exception {
+        assumeTorch();
+        TrainerOptions now = TrainerOptions.describe(TestPythonSide.PYTHON, TestPythonSide.PY_DIR);
+        TrainerOptions committed = TrainerOptions.bundled();
+        assertEquals(
+                List.copyOf(now.all().keySet()),
+                List.copyOf(committed.all().keySet()),
+                "the trainer's options changed: " + REGENERATE);
+        for (TrainerOptions.Option o : now.all().values()) {
+            assertEquals(o, committed.all().get(o.name()), "the trainer's " + o.name() + " changed: " + REGENERATE);
         }
     }
 
     @Test
-    void everyKaryoTrainOptionIsATrainerOptionOrTheLaunchers() {
-        Set<String> unknown = new TreeSet<>();
-        for (CommandLine.Model.OptionSpec o :
-                new CommandLine(new TrainCommand()).getCommandSpec().options()) {
-            String name = o.longestName();
-            if (!LAUNCHER_ONLY.contains(name) && trainer.get(name).isEmpty()) {
-                unknown.add(name);
-            }
-        }
-        assertTrue(unknown.isEmpty(), "karyo train options the trainer does not know: " + unknown);
-    }
-
-    @Test
-    void choicesAreTheTrainers() {
-        assertEquals(new TreeSet<>(trainer.presets()), new TreeSet<>(TrainingSettings.PRESETS));
-        assertEquals(
-                new TreeSet<>(trainer.get("--backbone").orElseThrow().choices()),
-                new TreeSet<>(TrainingSettings.BACKBONES));
-        assertEquals(
-                new TreeSet<>(trainer.get("--device").orElseThrow().choices()),
-                new TreeSet<>(TrainingSettings.DEVICES));
-        assertEquals(
-                new TreeSet<>(trainer.get("--sampler").orElseThrow().choices()),
-                new TreeSet<>(TrainingSettings.SAMPLERS));
-        List<String> switches = new ArrayList<>();
-        TrainingSettings.SWITCHES.forEach(s -> switches.add("--no-" + s));
-        switches.forEach(s -> assertEquals(
-                "flag", trainer.get(s).orElseThrow(() -> new AssertionError(s)).type(), s));
-    }
-
-    /**
-     * Field by field: each {@code karyo train} option forwarded to the trainer takes the trainer's
-     * type (a whole number where it wants an int, a list where a list...), and a choice option's help
-     * names every choice the trainer accepts, so a new preset or sampler cannot be forgotten here.
-     */
-    @Test
-    void everyForwardedOptionTakesTheTrainersTypeAndNamesItsChoices() {
+    void everyTrainerOptionIsAKaryoTrainOptionOfItsType() {
+        CommandLine cl = TrainCommand.commandLine();
         List<String> faults = new ArrayList<>();
-        int checked = 0;
-        for (CommandLine.Model.OptionSpec o :
-                new CommandLine(new TrainCommand()).getCommandSpec().options()) {
-            String name = o.longestName();
-            if (LAUNCHER_ONLY.contains(name) || RESHAPED.contains(name)) {
+        for (TrainerOptions.Option o : TrainerOptions.bundled().all().values()) {
+            String name =
+                    TrainingSettings.LAUNCHER_SET.contains(o.name()) || o.name().equals("--version") ? null : o.name();
+            if (name == null) {
                 continue;
             }
-            TrainerOptions.Option t = trainer.get(name).orElse(null);
-            if (t == null) {
-                continue; // everyKaryoTrainOptionIsATrainerOptionOrTheLaunchers names it
+            OptionSpec spec = cl.getCommandSpec().findOption(name);
+            if (spec == null) {
+                faults.add(name + " is missing from karyo train");
+                continue;
             }
-            checked++;
-            String want = t.type().equals("choice") ? "string" : t.type();
-            String have = kindOf(o.type());
-            if (!want.equals(have)) {
-                faults.add(name + " is " + have + " in karyo train but " + t.type() + " in the trainer");
+            Class<?> want =
+                    switch (o.type()) {
+                        case "flag" -> boolean.class;
+                        case "int" -> Long.class;
+                        case "float" -> Double.class;
+                        default -> String.class;
+                    };
+            if (spec.type() != want) {
+                faults.add(name + " is " + spec.type().getSimpleName() + ", the trainer's is " + o.type());
             }
-            String help = String.join(" ", o.description());
-            for (String c : t.choices()) {
-                if (!help.contains(c)) {
-                    faults.add(name + "'s help does not name the trainer's choice '" + c + "'");
-                }
+            String help = String.join(" ", spec.description());
+            o.choices().stream()
+                    .filter(c -> !help.contains(c))
+                    .forEach(c -> faults.add(name + "'s help does not name the choice " + c));
+        }
+        // the launcher's own, and the trainer's --version under another name beside picocli's --version
+        for (String own : List.of("--data", "--out", "--resume", "--model-version")) {
+            if (cl.getCommandSpec().findOption(own) == null) {
+                faults.add(own + " is missing from karyo train");
             }
         }
-        assertTrue(checked >= 15, "only " + checked + " forwarded options found");
+        assertTrue(TrainerOptions.bundled().all().size() >= 30, "too few trainer options read");
         assertTrue(faults.isEmpty(), String.join("; ", faults));
     }
 
-    /** The trainer's type word for a picocli option's Java type. */
-    private static String kindOf(Class<?> type) {
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
-            return "int";
+    @Test
+    void anOptionJavaNeverNamesReachesTheTrainer() {
+        CommandLine cl = TrainCommand.commandLine();
+        cl.parseArgs(
+                "--data", "d", "--batch", "4", "--no-sgach", "--chromosome-width", "7.5", "--model-version", "1.2.3");
+        List<String> args =
+                ((TrainCommand) cl.getCommand()).settings(Path.of("r")).arguments();
+        String joined = String.join(" ", args);
+        assertTrue(joined.contains("--batch 4 "), joined);
+        assertTrue(joined.contains("--no-sgach "), joined);
+        assertTrue(joined.contains("--chromosome-width 7.5 "), joined);
+        assertTrue(joined.contains("--version 1.2.3"), joined);
+        assertTrue(!joined.contains("--no-hdlos") && !joined.contains("--epochs"), "only what is set: " + joined);
+    }
+
+    /** A value for every option the settings can carry, as the trainer's parser must take it. */
+    @Test
+    void theRealTrainerParsesASettingOfEveryOption() throws Exception {
+        assumeTorch();
+        TrainingSettings.Builder b = TrainingSettings.builder(Path.of("data"), Path.of("run"));
+        for (TrainerOptions.Option o : TrainerOptions.bundled().all().values()) {
+            if (TrainingSettings.LAUNCHER_SET.contains(o.name())) {
+                continue;
+            }
+            Object v =
+                    switch (o.type()) {
+                        case "flag" -> true;
+                        case "choice" -> o.choices().get(o.choices().size() - 1);
+                        case "list" -> List.of(2.0, 3.5, 6.0);
+                        default -> o.defaultValue().isNull()
+                                ? sample(o.type())
+                                : o.defaultValue().asText();
+                    };
+            b.option(o.name(), v);
         }
-        if (type == Double.class || type == double.class || type == Float.class || type == float.class) {
-            return "float";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "flag";
-        }
-        if (List.class.isAssignableFrom(type)) {
-            return "list";
-        }
-        if (type == String.class || type == Path.class) {
-            return "string";
-        }
-        return type.getSimpleName();
+        List<String> cmd = new ArrayList<>(List.of(
+                TestPythonSide.PYTHON.toString(),
+                "-c",
+                "import sys; from deepchm.train import parse_args; a = parse_args(sys.argv[1:]); print(len(vars(a)))"));
+        cmd.addAll(b.resume(true).build().arguments());
+        TestPythonSide.Result r = TestPythonSide.run(cmd, 120);
+        assertEquals(0, r.exit(), String.join(" ", cmd) + "\n" + r.output());
+    }
+
+    private static Object sample(String type) {
+        return switch (type) {
+            case "int" -> 3;
+            case "float" -> 0.5;
+            default -> "x";
+        };
     }
 }

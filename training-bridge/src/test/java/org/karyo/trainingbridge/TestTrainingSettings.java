@@ -23,29 +23,26 @@ class TestTrainingSettings {
     }
 
     @Test
-    void everySettingMapsToTheTrainersFlag() {
+    void everySettingMapsToTheTrainersFlagInTheTrainersOrder() {
         TrainingSettings s = TrainingSettings.builder(Path.of("/d/data"), Path.of("/d/run"))
+                .name("deepchm-r34")
+                .option("--sampler", "ohem")
+                .option("--no-sgach", true)
+                .option("--no-dasmp", true)
+                .option("--no-hdlos", false)
                 .preset("lite")
-                .backbone("resnet34")
-                .width(0.5)
-                .anchorScales(List.of(2.0, 3.5, 6.0))
+                .option("--backbone", "resnet34")
+                .option("--width", 0.5)
+                .option("--anchor-scales", List.of(2.0, 3.5, 6.0))
                 .epochs(12)
                 .stepsPerEpoch(200)
                 .maxSteps(1000L)
-                .crop(256)
+                .option("--crop", 256)
                 .input("512x768")
-                .device("cuda")
-                .threads(4)
-                .seed(7L)
-                .valFraction(0.2)
-                .lr(1e-4)
-                .lrDecay(0.96)
-                .sampler("ohem")
-                .disable("sgach")
-                .disable("dasmp")
+                .option("--device", "cuda")
+                .option("--lr", 1e-4)
+                .option("--version", "0.2.0")
                 .resume(true)
-                .name("deepchm-r34")
-                .version("0.2.0")
                 .build();
         assertEquals(
                 List.of(
@@ -59,6 +56,8 @@ class TestTrainingSettings {
                         "resnet34",
                         "--width",
                         "0.5",
+                        "--input",
+                        "512x768",
                         "--anchor-scales",
                         "2,3.5,6",
                         "--epochs",
@@ -69,31 +68,21 @@ class TestTrainingSettings {
                         "1000",
                         "--crop",
                         "256",
-                        "--input",
-                        "512x768",
                         "--device",
                         "cuda",
-                        "--threads",
-                        "4",
-                        "--seed",
-                        "7",
-                        "--val-fraction",
-                        "0.2",
                         "--lr",
                         "0.0001",
-                        "--lr-decay",
-                        "0.96",
                         "--sampler",
                         "ohem",
-                        "--no-dasmp",
                         "--no-sgach",
-                        "--resume",
-                        "--export",
-                        "/d/run/model.onnx",
+                        "--no-dasmp",
                         "--name",
                         "deepchm-r34",
                         "--version",
-                        "0.2.0"),
+                        "0.2.0",
+                        "--resume",
+                        "--export",
+                        "/d/run/model.onnx"),
                 s.arguments());
     }
 
@@ -106,30 +95,30 @@ class TestTrainingSettings {
     }
 
     @Test
-    void badValuesAreRefusedWithTheirName() {
+    void valuesOfTheWrongTypeOrChoiceAndUnknownOptionsAreRefusedWithTheirName() {
         TrainingSettings.Builder b = TrainingSettings.builder(Path.of("/d"), Path.of("/r"));
-        assertTrue(assertThrows(
-                        IllegalArgumentException.class, () -> b.device("tpu").build())
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.option("--device", "tpu"))
                 .getMessage()
-                .contains("device 'tpu'"));
-        assertThrows(IllegalArgumentException.class, () -> TrainingSettings.builder(Path.of("/d"), Path.of("/r"))
-                .epochs(0)
-                .build());
-        assertThrows(IllegalArgumentException.class, () -> TrainingSettings.builder(Path.of("/d"), Path.of("/r"))
-                .valFraction(1.0)
-                .build());
-        assertThrows(IllegalArgumentException.class, () -> TrainingSettings.builder(Path.of("/d"), Path.of("/r"))
-                .input("512")
-                .build());
-        assertThrows(IllegalArgumentException.class, () -> TrainingSettings.builder(Path.of("/d"), Path.of("/r"))
-                .disable("nms")
-                .build());
-        assertTrue(assertThrows(
-                        IllegalArgumentException.class, () -> TrainingSettings.builder(Path.of("/d"), Path.of("/r"))
-                                .anchorScales(List.of(2.0, 0.0))
-                                .build())
+                .contains("--device 'tpu'"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.option("--epochs", 1.5))
                 .getMessage()
-                .contains("anchor scale"));
+                .contains("--epochs takes a whole number"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.option("--lr", "fast"))
+                .getMessage()
+                .contains("--lr"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.option("--anchor-scales", "2,,5"))
+                .getMessage()
+                .contains("--anchor-scales"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.option("--no-nms", true))
+                .getMessage()
+                .contains("no option --no-nms"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.option("--no-sgach", "yes"))
+                .getMessage()
+                .contains("switch"));
+        // the launcher's own: the folders, the export and --resume are not settings
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new TrainingSettings(Path.of("/d"), Path.of("/r"), java.util.Map.of("--export", "x"), false));
     }
 
     @Test

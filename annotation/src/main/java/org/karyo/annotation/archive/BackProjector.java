@@ -143,7 +143,12 @@ public final class BackProjector {
     }
 
     private static int rank(Placement.Status s) {
-        return s.ordinal(); // FOUND best, NOT_FOUND worst
+        return switch (s) { // FOUND best, NOT_FOUND worst
+            case FOUND -> 0;
+            case AMBIGUOUS -> 1;
+            case DOUBTFUL -> 2;
+            case NOT_FOUND -> 3;
+        };
     }
 
     /** Darkness ranks of the karyogram's chromosome pixels, as {@link Scene} ranks the metaphase. */

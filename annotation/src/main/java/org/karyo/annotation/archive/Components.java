@@ -7,6 +7,9 @@ import java.util.List;
 final class Components {
 
     /** One component: its pixels as indices y * width + x, and its box. */
+    // numeric buffers passed on without copying or boxing; nothing compares these records by
+    // value (ArrayRecordComponent's concern)
+    @SuppressWarnings("ArrayRecordComponent")
     record Blob(int[] pixels, int x0, int y0, int x1, int y1) {
         int area() {
             return pixels.length;
@@ -31,7 +34,8 @@ final class Components {
         double cy(int w) {
             double s = 0;
             for (int p : pixels) {
-                s += p / w;
+                int row = p / w;
+                s += row;
             }
             return s / pixels.length;
         }

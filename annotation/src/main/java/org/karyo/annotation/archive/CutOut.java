@@ -8,6 +8,9 @@ import org.karyo.annotation.ChromosomeLabel;
  * 255 white, background 255) and {@code mask} (true on the cut-out). Arrays are row-major and owned
  * by the record (not copied, for speed; treat as read-only).
  */
+// numeric buffers passed on without copying or boxing; nothing compares these records by
+// value (ArrayRecordComponent's concern)
+@SuppressWarnings("ArrayRecordComponent")
 public record CutOut(
         ChromosomeLabel label, int slot, int x0, int y0, int width, int height, int[] grey, boolean[] mask) {
 

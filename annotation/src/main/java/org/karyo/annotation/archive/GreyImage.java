@@ -7,6 +7,9 @@ import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 
 /** An 8-bit grey image as an int array (0 black .. 255 white), read with the project's image checks. */
+// numeric buffers passed on without copying or boxing; nothing compares these records by
+// value (ArrayRecordComponent's concern)
+@SuppressWarnings("ArrayRecordComponent")
 public record GreyImage(int width, int height, int[] pixels) {
 
     public static GreyImage read(Path file) throws ImageReadException {

@@ -70,11 +70,10 @@ public final class KaryogramReader {
         for (int i = 0; i < SLOTS; i++) {
             perSlot.add(new ArrayList<>());
         }
-        int numbers = 0, stray = 0;
+        int stray = 0;
         for (Components.Blob b : blobs) {
             double cx = b.cx(w);
-            if (isNumber(b, cx, slots, labelZone, grey, w)) {
-                numbers++;
+            if (isNumber(b, cx, slots, labelZone)) {
                 continue;
             }
             int best = -1;
@@ -100,7 +99,7 @@ public final class KaryogramReader {
         List<CutOut> cutOuts = new ArrayList<>();
         for (int i = 0; i < SLOTS; i++) {
             Slot s = slots.get(i);
-            List<Components.Blob> pieces = mergeFragments(perSlot.get(i), w);
+            List<Components.Blob> pieces = mergeFragments(perSlot.get(i));
             if (pieces.size() == 1 && s.label().number() <= 22) {
                 pieces = splitTouching(pieces.get(0), w);
             }
@@ -108,7 +107,7 @@ public final class KaryogramReader {
                 cutOuts.add(cutOut(s, i, b, grey, w));
             }
             boolean autosome = s.label().number() <= 22;
-            if (autosome && pieces.size() != 2 || !autosome && pieces.size() > 2) {
+            if ((autosome && pieces.size() != 2) || (!autosome && pieces.size() > 2)) {
                 notes.add("slot " + s.label().displayName() + " holds " + pieces.size() + " chromosome"
                         + (pieces.size() == 1 ? "" : "s"));
             }
@@ -124,7 +123,7 @@ public final class KaryogramReader {
         return new Karyogram(w, h, slots, cutOuts, Math.min(Scene.otsu(grey), 240), notes);
     }
 
-    private static boolean isNumber(Components.Blob b, double cx, List<Slot> slots, int zone, int[] grey, int w) {
+    private static boolean isNumber(Components.Blob b, double cx, List<Slot> slots, int zone) {
         for (Slot s : slots) {
             if (b.y0() > s.y() && b.y0() <= s.y() + zone && cx >= s.x0() && cx <= s.x1() && b.height() < zone) {
                 return true;
@@ -207,7 +206,7 @@ public final class KaryogramReader {
     }
 
     /** Pieces much smaller than the slot's largest join the nearest large piece (pale bands break apart). */
-    private static List<Components.Blob> mergeFragments(List<Components.Blob> in, int w) {
+    private static List<Components.Blob> mergeFragments(List<Components.Blob> in) {
         if (in.size() <= 1) {
             return in;
         }

@@ -15,6 +15,9 @@ import java.util.List;
 final class Matcher {
 
     /** A place for a cut-out: its turn, mirror and centroid in metaphase pixels, and how well it fits. */
+    // numeric buffers passed on without copying or boxing; nothing compares these records by
+    // value (ArrayRecordComponent's concern)
+    @SuppressWarnings("ArrayRecordComponent")
     record Candidate(
             int cut,
             int blob,

@@ -13,6 +13,9 @@ import java.util.List;
 final class Scene {
 
     /** A foreground blob with its moments: centroid, main-axis angle (degrees), elongation, length. */
+    // numeric buffers passed on without copying or boxing; nothing compares these records by
+    // value (ArrayRecordComponent's concern)
+    @SuppressWarnings("ArrayRecordComponent")
     record Blob(int id, int[] pixels, double cx, double cy, double angle, double elongation, double length) {
         int area() {
             return pixels.length;
@@ -122,13 +125,15 @@ final class Scene {
     static Blob moments(int id, int[] px, int w) {
         double sx = 0, sy = 0;
         for (int p : px) {
+            int row = p / w;
             sx += p % w;
-            sy += p / w;
+            sy += row;
         }
         double cx = sx / px.length, cy = sy / px.length;
         double xx = 0, yy = 0, xy = 0;
         for (int p : px) {
-            double dx = p % w - cx, dy = p / w - cy;
+            int row = p / w;
+            double dx = p % w - cx, dy = row - cy;
             xx += dx * dx;
             yy += dy * dy;
             xy += dx * dy;

@@ -25,6 +25,9 @@ final class Template {
     private Outline outline;
 
     /** The whole cut-out's offsets, and body + a two-pixel ring of paper (value 0) for the outline fit. */
+    // numeric buffers passed on without copying or boxing; nothing compares these records by
+    // value (ArrayRecordComponent's concern)
+    @SuppressWarnings("ArrayRecordComponent")
     record Outline(int[] odx, int[] ody, int[] rdx, int[] rdy, float[] rv) {}
 
     private Template(

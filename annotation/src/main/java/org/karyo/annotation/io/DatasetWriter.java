@@ -21,7 +21,7 @@ import org.karyo.core.groundtruth.JsonFiles;
 
 /**
  * Writes a dataset folder the trainer reads directly (docs/training.md, "Dataset folder";
- * training-bridge deepchm/data.py): per image a LabelMe JSON and a copy of the image beside it,
+ * training-bridge deepchm/data/labelme.py): per image a LabelMe JSON and a copy of the image beside it,
  * and {@code dataset.json} ({@code karyo-dataset-1}) giving each image's patient, case and split.
  * The split is by patient: whole patients go to validation until about {@code valFraction} of the
  * images are there (seeded, so the same call gives the same split), never all of them.
@@ -96,7 +96,7 @@ public final class DatasetWriter {
                 folder, nTrain, nVal, Collections.unmodifiableSet(trainGroups), Collections.unmodifiableSet(valGroups));
     }
 
-    /** Group -> "train"/"val", as the trainer's own patient split does (deepchm.data._group_split). */
+    /** Group -> "train"/"val", as the trainer's own patient split does (deepchm.data.labelme._group_split). */
     static Map<String, String> split(List<DatasetItem> items, double valFraction, long seed) {
         Map<String, Integer> sizes = new TreeMap<>();
         for (int i = 0; i < items.size(); i++) {

@@ -20,7 +20,7 @@ import org.karyo.annotation.mask.Rasteriser;
 import org.karyo.core.image.OpenCv;
 
 /**
- * Known answers: metaphases from the project's composer (deepchm.compose, procedural, classes as
+ * Known answers: metaphases from the project's composer (deepchm.synth.compose, procedural, classes as
  * labels), their karyograms rendered as exports make them ({@link KaryogramRenderer}), projected
  * back and compared outline by outline with the composer's truth. Issue 21's targets: at least
  * 95 % of chromosomes found with IoU >= 0.85 and class right for 98 % (measured 89.9 % and 97.1 %
@@ -43,7 +43,7 @@ class TestBackProjectorComposed {
         Python.assumeModules("numpy", "PIL");
         OpenCv.ensureLoaded();
         Python.Result r = Python.run(
-                "import sys; from deepchm.compose import main; main(sys.argv[1:])",
+                "import sys; from deepchm.synth.compose import main; main(sys.argv[1:])",
                 "--out",
                 dir.toString(),
                 "--images",

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.karyo.annotation.ChromosomeLabel;
-import org.karyo.annotation.SharedData;
+import org.karyo.core.SharedData;
 
 /** The karyogram reader on the real exports of two laboratories, and on what is not a karyogram. */
 class TestKaryogramReader {

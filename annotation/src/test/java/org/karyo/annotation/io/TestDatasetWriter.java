@@ -79,13 +79,13 @@ class TestDatasetWriter {
 
     @Test
     void theTrainerLoadsIt() throws Exception {
-        Python.assumeModules("numpy", "PIL", "deepchm.data");
+        Python.assumeModules("numpy", "PIL", "deepchm.data.labelme");
         Path out = tmp.resolve("dataset");
         DatasetWriter.Summary s = DatasetWriter.write(out, items(), 0.3, 7);
         String code =
                 """
                 import json, sys
-                from deepchm.data import load_dataset
+                from deepchm.data.labelme import load_dataset
                 train, val, summary = load_dataset(sys.argv[1])
                 print(json.dumps({"split": summary["split"], "skipped": summary["skipped"],
                   "train": sorted({s.patient for s in train}), "val": sorted({s.patient for s in val}),

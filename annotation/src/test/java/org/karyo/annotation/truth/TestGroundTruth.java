@@ -64,7 +64,7 @@ class TestGroundTruth {
     /** Same derivations as the trainer (targets.py): masks, skeletons, boxes, crossing flags. */
     @Test
     void matchesTheTrainerPixelForPixel() throws Exception {
-        Python.assumeModules("numpy", "deepchm.targets");
+        Python.assumeModules("numpy", "deepchm.model.targets");
         List<InstancePolygon> polys = scene();
         Path json = tmp.resolve("scene.json");
         LabelMeIo.write(AnnotatedImage.of(null, W, H, polys), json);

@@ -51,8 +51,11 @@ public final class BenchCase {
         }
         Files.createDirectories(scratch);
         Patient p = store.patients().create("BENCH-" + System.nanoTime(), "Benchmark patient", null, null);
-        CaseRecord c =
-                store.cases().create(p.id(), "BENCH-" + cells, "Peripheral blood", "benchmark", null, null, null, null);
+        // a lab server keeps the cases of earlier runs: a new accession each time there
+        String accession = store.cases().findByAccession("BENCH-" + cells).isEmpty()
+                ? "BENCH-" + cells
+                : "BENCH-" + cells + "-" + System.currentTimeMillis();
+        CaseRecord c = store.cases().create(p.id(), accession, "Peripheral blood", "benchmark", null, null, null, null);
         for (int i = 0; i < cells; i++) {
             GroundTruthImage src = demo.get(i % demo.size());
             Path file = scratch.resolve(String.format("bench-%03d.png", i + 1));

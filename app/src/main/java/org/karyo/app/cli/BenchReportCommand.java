@@ -62,6 +62,13 @@ public final class BenchReportCommand implements Callable<Integer> {
                     "audit trail in the report: APPENDIX, SEPARATE (own PDF, timed too) or NONE (default ${DEFAULT-VALUE})")
     ReportPdf.AuditPlacement audit;
 
+    @Option(
+            names = "--cold",
+            description =
+                    "forget the scaled images before every run (each report decodes every image, as the first of a"
+                            + " session does); default: only the warm-up run is cold")
+    boolean cold;
+
     @Spec
     CommandSpec spec;
 
@@ -77,8 +84,13 @@ public final class BenchReportCommand implements Callable<Integer> {
         try (Workspace ws = Workspace.open(dir.resolve("data"), "bench", null, false)) {
             ws.store().users().setFullName("bench", "Bench Reviewer");
             out.printf(
-                    "report, %dx%d cells, %d cores, audit %s; median of %d runs after a warm-up%n",
-                    width, height, Runtime.getRuntime().availableProcessors(), audit, runs);
+                    "report, %dx%d cells, %d cores, audit %s; median of %d %s runs after a warm-up%n",
+                    width,
+                    height,
+                    Runtime.getRuntime().availableProcessors(),
+                    audit,
+                    runs,
+                    cold ? "cold (images decoded every run)" : "warm (scaled images kept from the warm-up)");
             for (int n : cells) {
                 long caseId = BenchCase.create(ws.store(), demo, n, width, height, dir.resolve("images-" + n));
                 review(ws, caseId);
@@ -88,7 +100,12 @@ public final class BenchReportCommand implements Callable<Integer> {
                         .getSystemLoadAverage();
                 int pages = 0;
                 long bytes = 0;
+                double firstMs = 0;
+                org.karyo.app.report.FigureCache.clear();
                 for (int r = -1; r < runs; r++) {
+                    if (cold) {
+                        org.karyo.app.report.FigureCache.clear();
+                    }
                     Path pdf = dir.resolve("report-" + n + ".pdf");
                     long cpu0 = cpuNanos();
                     long t0 = System.nanoTime();
@@ -106,7 +123,9 @@ public final class BenchReportCommand implements Callable<Integer> {
                             ReportPdf.writeAudit(rc, trail, dir.resolve("audit-" + n + ".pdf"), Instant.now());
                         }
                     }
-                    if (r >= 0) {
+                    if (r < 0) {
+                        firstMs = (System.nanoTime() - t0) / 1e6;
+                    } else {
                         ms[r] = (System.nanoTime() - t0) / 1e6;
                         cpuMs[r] = (cpuNanos() - cpu0) / 1e6;
                         loadMs[r] = (marks[0] - t0) / 1e6;
@@ -122,7 +141,7 @@ public final class BenchReportCommand implements Callable<Integer> {
                 out.printf(
                         "  %3d cells: median %6.0f ms (min %.0f, max %.0f), %d pages, %.1f MB; of which reading the "
                                 + "store %.0f ms, pages and figures %.0f ms, saving the rest; CPU time %.0f ms (all threads); "
-                                + "load average %.1f%n",
+                                + "load average %.1f; first (cold) run %.0f ms%n",
                         n,
                         sorted[sorted.length / 2],
                         sorted[0],
@@ -132,7 +151,8 @@ public final class BenchReportCommand implements Callable<Integer> {
                         median(loadMs),
                         median(figuresMs),
                         median(cpuMs),
-                        loadAvg);
+                        loadAvg,
+                        firstMs);
                 out.flush();
             }
             return 0;

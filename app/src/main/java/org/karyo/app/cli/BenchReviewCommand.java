@@ -42,6 +42,19 @@ public final class BenchReviewCommand implements Callable<Integer> {
     @Option(names = "--edits", defaultValue = "200", description = "box edits to time (default ${DEFAULT-VALUE})")
     int edits;
 
+    @Option(
+            names = "--db",
+            paramLabel = "URL",
+            description = "run on the lab server postgresql://host[:port]/database[?user=LOGIN] (password from "
+                    + "~/.pgpass) instead of a throw-away SQLite store; the benchmark case stays on the server")
+    String db;
+
+    @Option(
+            names = "--cold-cache",
+            description = "with --db: empty this workstation's image cache before timing, so every image comes "
+                    + "from the server (a second workstation opening the case)")
+    boolean coldCache;
+
     @Spec
     CommandSpec spec;
 
@@ -55,13 +68,18 @@ public final class BenchReviewCommand implements Callable<Integer> {
             return 2;
         }
         Path dir = Files.createTempDirectory("karyo-bench-review");
-        try (Workspace ws = Workspace.open(dir.resolve("data"), "bench", null, true)) {
+        try (Workspace ws = Workspace.open(dir.resolve("data"), "bench", null, true, db)) {
             out.printf("preparing %d cells of %dx%d (demo cells scaled, with noise)...%n", cells, width, height);
             out.flush();
             long caseId = BenchCase.create(ws.store(), demo, cells, width, height, dir.resolve("images"));
+            if (db != null && coldCache) {
+                deleteTree(dir.resolve("data").resolve(Workspace.IMAGES));
+                out.println("image cache emptied: every image comes from the server " + db.replaceAll("\\?.*", ""));
+            }
             ReviewBenchmark.startFx();
             List<ReviewBenchmark.Series> series = ReviewBenchmark.run(ws, caseId, dwellMs, edits);
-            out.println("review window, " + cells + " cells of " + width + "x" + height + ", "
+            out.println("review window, " + (db == null ? "SQLite store" : "lab-server store") + ", " + cells
+                    + " cells of " + width + "x" + height + ", "
                     + Runtime.getRuntime().availableProcessors() + " cores, JavaFX pipeline "
                     + System.getProperty("prism.order", "default"));
             for (ReviewBenchmark.Series s : series) {

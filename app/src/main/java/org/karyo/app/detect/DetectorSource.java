@@ -37,7 +37,11 @@ public final class DetectorSource implements AutoCloseable {
         this.preferGpu = preferGpu;
     }
 
-    /** @param explicit a model file, or null for the registry's active model / the bundled default */
+    /**
+     * A source of detectors for one model, or for whichever model is active.
+     *
+     * @param explicit a model file, or null for the registry's active model / the bundled default
+     */
     public static DetectorSource of(Path explicit, boolean preferGpu) {
         return new DetectorSource(explicit, preferGpu);
     }

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import org.karyo.app.store.CaseStore;
+import org.karyo.app.store.ConflictException;
 import org.karyo.app.store.Karyograms;
+import org.karyo.app.store.StoreException;
 import org.karyo.app.store.StoredKaryogram;
 import org.karyo.inference.classify.CellKaryotype;
 import org.karyo.inference.classify.ChromosomeCall;
@@ -15,13 +17,16 @@ import org.karyo.inference.classify.Placement;
 /**
  * Edits one cell's karyogram: move a chromosome to another class, turn it 180 degrees, mirror
  * it; undo and redo. Every step (undo and redo included) is written to the store at once as one
- * audited change, so a crash loses nothing and the audit trail shows each move.
+ * audited change, so a crash loses nothing and the audit trail shows each move. Each write names
+ * the version this editor shows: when another reviewer changed the karyogram since, nothing is
+ * saved, the editor reloads the current karyogram and forgets its undo history (it would undo
+ * onto someone else's change), and the {@link ConflictException} names who changed it when.
  */
 public final class KaryogramEditor {
 
     private final CaseStore store;
     private final long cellId;
-    private final List<ChromosomeCall> calls;
+    private List<ChromosomeCall> calls;
     private List<StoredKaryogram.Entry> entries;
     private StoredKaryogram stored;
     private final Deque<Step> undo = new ArrayDeque<>();
@@ -102,7 +107,24 @@ public final class KaryogramEditor {
 
     /** The reviewer accepts the karyogram as it stands: the cell is karyotyped. */
     public void accept() {
-        stored = Karyograms.of(store).accept(cellId);
+        try {
+            stored = Karyograms.of(store).accept(cellId, stored.version());
+        } catch (ConflictException e) {
+            reload();
+            throw e;
+        }
+    }
+
+    /** Shows the stored karyogram as it is now; the undo history no longer applies to it. */
+    private void reload() {
+        CellKaryograms.Loaded now = CellKaryograms.load(
+                store,
+                Karyograms.of(store).find(cellId).orElseThrow(() -> new StoreException("the karyogram is gone")));
+        stored = now.stored();
+        calls = now.calls();
+        entries = new ArrayList<>(now.entries());
+        undo.clear();
+        redo.clear();
     }
 
     private void apply(Step s) {
@@ -117,7 +139,12 @@ public final class KaryogramEditor {
         List<StoredKaryogram.Entry> full = merge(next);
         int storedIndex = full.indexOf(e);
         String iscn = KaryotypeSummary.of(placementsOf(next), calls).iscn();
-        stored = Karyograms.of(store).change(cellId, full, storedIndex, iscn, action);
+        try {
+            stored = Karyograms.of(store).change(cellId, stored.version(), full, storedIndex, iscn, action);
+        } catch (ConflictException conflict) {
+            reload();
+            throw conflict;
+        }
         entries = next;
     }
 

@@ -25,6 +25,8 @@ public record KaryotypeProposal(String iscn, Map<String, Integer> cellLines, Lis
     }
 
     /**
+     * The karyotype proposed from the karyotyped cells' lines, with notes on what is missing.
+     *
      * @param karyotypedIscn the ISCN of each karyotyped cell
      * @param modalNumber    the count table's modal number, or null when nothing is counted
      */

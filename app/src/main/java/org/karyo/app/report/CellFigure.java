@@ -103,6 +103,23 @@ final class CellFigure {
         if (file == null || !Files.isRegularFile(file)) {
             return null;
         }
+        FigureCache.Scaled cached = FigureCache.get(file, width, height);
+        if (cached == null) {
+            BufferedImage img = decodeScaled(file, width, height, geometry);
+            if (img == null) {
+                return null;
+            }
+            cached = new FigureCache.Scaled(img, geometry[0], geometry[1], geometry[2]);
+            FigureCache.put(file, width, height, cached);
+        }
+        geometry[0] = cached.scale();
+        geometry[1] = cached.ox();
+        geometry[2] = cached.oy();
+        // never drawn on (render copies it), so one instance may serve every report
+        return cached.image();
+    }
+
+    private static BufferedImage decodeScaled(Path file, int width, int height, double[] geometry) {
         Mat m = null, small = null;
         try {
             m = MetaphaseImageReader.readGrey(file, 255);

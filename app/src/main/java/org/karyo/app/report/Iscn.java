@@ -88,26 +88,22 @@ public final class Iscn {
             }
         } else if (part.contains("[")) {
             msgs.add(at(
-                    s,
-                    from + part.indexOf('['),
-                    offset,
-                    "clone cell counts must be in [..] at the end of a cell line"));
+                    from + part.indexOf('['), offset, "clone cell counts must be in [..] at the end of a cell line"));
             return null;
         }
         List<int[]> fields = split(s, from, from + part.length(), ',');
         String countText = field(s, fields.get(0)).strip();
         int pos = fields.get(0)[0];
         if (!COUNT.matcher(countText).matches()) {
-            msgs.add(at(s, pos, offset, "expected the chromosome number (e.g. 46), found '" + countText + "'"));
+            msgs.add(at(pos, offset, "expected the chromosome number (e.g. 46), found '" + countText + "'"));
             return null;
         }
         int count = Integer.parseInt(countText);
         if (count < MIN_COUNT || count > MAX_COUNT) {
-            msgs.add(at(s, pos, offset, "modal number " + count + " out of range " + MIN_COUNT + "-" + MAX_COUNT));
+            msgs.add(at(pos, offset, "modal number " + count + " out of range " + MIN_COUNT + "-" + MAX_COUNT));
         }
         if (fields.size() < 2) {
             msgs.add(at(
-                    s,
                     pos + countText.length(),
                     offset,
                     "sex chromosomes missing after " + countText + " (e.g. " + countText + ",XX)"));
@@ -117,7 +113,6 @@ public final class Iscn {
         boolean idem = !first && (sex.equals("idem") || sex.equals("sl") || sex.equals("sdl"));
         if (!idem && !SEX.matcher(sex).matches()) {
             msgs.add(at(
-                    s,
                     fields.get(1)[0],
                     offset,
                     "sex chromosomes missing (expected X and Y letters such as XX or XY, found '" + sex + "')"));
@@ -128,7 +123,7 @@ public final class Iscn {
         boolean structural = false;
         for (int i = 2; i < fields.size(); i++) {
             String a = field(s, fields.get(i)).strip();
-            Abnormality abn = abnormality(a, s, fields.get(i)[0], offset, msgs);
+            Abnormality abn = abnormality(a, fields.get(i)[0], offset, msgs);
             if (abn == null) {
                 continue;
             }
@@ -143,7 +138,6 @@ public final class Iscn {
             int expected = 22 * ploidy + sexCount + gains - losses;
             if (expected != count) {
                 msgs.add(at(
-                        s,
                         pos,
                         offset,
                         "chromosome number " + count
@@ -162,15 +156,15 @@ public final class Iscn {
         return m.matches() && !m.group(2).isEmpty() ? Integer.parseInt(m.group(2)) : 1;
     }
 
-    private static Abnormality abnormality(String a, String s, int pos, int offset, List<Message> msgs) {
+    private static Abnormality abnormality(String a, int pos, int offset, List<Message> msgs) {
         if (a.isEmpty()) {
-            msgs.add(at(s, pos, offset, "empty field between commas"));
+            msgs.add(at(pos, offset, "empty field between commas"));
             return null;
         }
         Matcher m = NUMERICAL.matcher(a);
         if (m.matches()) {
             if (!validChromosome(m.group(2))) {
-                msgs.add(at(s, pos, offset, "no chromosome " + m.group(2) + " in '" + a + "' (1-22, X, Y)"));
+                msgs.add(at(pos, offset, "no chromosome " + m.group(2) + " in '" + a + "' (1-22, X, Y)"));
                 return null;
             }
             return new Abnormality(a, m.group(1).equals("+") ? Abnormality.Kind.GAIN : Abnormality.Kind.LOSS);
@@ -184,10 +178,10 @@ public final class Iscn {
         while (i < a.length()) {
             Matcher sm = STRUCTURAL.matcher(a).region(i, a.length());
             if (!sm.lookingAt() || (i > 0 && !sm.group(1).isEmpty())) {
-                msgs.add(at(s, pos + i, offset, "unrecognised abnormality '" + a.substring(i) + "'"));
+                msgs.add(at(pos + i, offset, "unrecognised abnormality '" + a.substring(i) + "'"));
                 return null;
             }
-            if (!structural(sm, s, pos + i, offset, msgs)) {
+            if (!structural(sm, pos + i, offset, msgs)) {
                 return null;
             }
             any = true;
@@ -196,18 +190,18 @@ public final class Iscn {
         return any ? new Abnormality(a, Abnormality.Kind.STRUCTURAL) : null;
     }
 
-    private static boolean structural(Matcher m, String s, int pos, int offset, List<Message> msgs) {
+    private static boolean structural(Matcher m, int pos, int offset, List<Message> msgs) {
         String name = m.group(3);
         String what = m.group();
         if (!NAMES.contains(name)) {
-            msgs.add(at(s, pos, offset, "unknown abnormality '" + name + "' in '" + what + "'"));
+            msgs.add(at(pos, offset, "unknown abnormality '" + name + "' in '" + what + "'"));
             return false;
         }
         String[] chromosomes = m.group(4).split(";", -1);
         for (String c : chromosomes) {
             Matcher cm = CHROMOSOME.matcher(c);
             if (!cm.matches() || !validChromosome(cm.group(1))) {
-                msgs.add(at(s, pos, offset, "'" + c + "' in '" + what + "' is not a chromosome (1-22, X, Y)"));
+                msgs.add(at(pos, offset, "'" + c + "' in '" + what + "' is not a chromosome (1-22, X, Y)"));
                 return false;
             }
         }
@@ -215,7 +209,6 @@ public final class Iscn {
         if (bands == null) {
             if (NEED_BANDS.contains(name)) {
                 msgs.add(at(
-                        s,
                         pos,
                         offset,
                         "'" + what + "' needs breakpoints, e.g. " + name + "(" + m.group(4) + ")(q21"
@@ -227,7 +220,6 @@ public final class Iscn {
         String[] groups = bands.split(";", -1);
         if (groups.length != chromosomes.length) {
             msgs.add(at(
-                    s,
                     pos,
                     offset,
                     "'" + what + "' names " + chromosomes.length + " chromosome(s) but " + groups.length
@@ -236,7 +228,7 @@ public final class Iscn {
         }
         for (String g : groups) {
             if (!BANDS.matcher(g).matches()) {
-                msgs.add(at(s, pos, offset, "'" + g + "' in '" + what + "' is not a band (e.g. q13, p11.2, pter)"));
+                msgs.add(at(pos, offset, "'" + g + "' in '" + what + "' is not a band (e.g. q13, p11.2, pter)"));
                 return false;
             }
         }
@@ -257,11 +249,10 @@ public final class Iscn {
         if (last.cells() != null && last.cells() == -1) {
             Matcher cm = CELLS.matcher(s);
             cm.find();
-            String[] n = cm.group(1).split("/");
+            String[] n = cm.group(1).split("/", -1);
             boolean othersEmpty = clones.subList(0, clones.size() - 1).stream().allMatch(c -> c.cells() == null);
             if (n.length != clones.size() || !othersEmpty) {
                 msgs.add(at(
-                        s,
                         cm.start(),
                         offset,
                         "grouped cell counts [" + cm.group(1) + "] give " + n.length + " numbers for " + clones.size()
@@ -291,7 +282,6 @@ public final class Iscn {
             square += c == '[' ? 1 : c == ']' ? -1 : 0;
             if (round < 0 || square < 0 || round > 1 || square > 1) {
                 msgs.add(at(
-                        s,
                         i,
                         offset,
                         (c == '(' || c == ')' ? "unbalanced parentheses" : "unbalanced brackets") + " at '" + c + "'"));
@@ -300,7 +290,6 @@ public final class Iscn {
         }
         if (round != 0 || square != 0) {
             msgs.add(at(
-                    s,
                     s.length() - 1,
                     offset,
                     round != 0 ? "unbalanced parentheses: a ')' is missing" : "unbalanced brackets: a ']' is missing"));
@@ -342,7 +331,7 @@ public final class Iscn {
         return s.substring(range[0], range[1]);
     }
 
-    private static Message at(String s, int index, int offset, String text) {
+    private static Message at(int index, int offset, String text) {
         return new Message(offset + index + 1, text);
     }
 }

@@ -184,7 +184,7 @@ final class PageFlow implements AutoCloseable {
             String para = fonts.safe(raw);
             StringBuilder line = new StringBuilder();
             float lineWidth = 0;
-            for (String word : para.split(" ")) {
+            for (String word : para.split(" ", -1)) {
                 float w = fonts.width(font, size, word);
                 float candidate = line.isEmpty() ? w : lineWidth + space + w;
                 if (candidate <= width) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.karyo.app.store.StoreSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -76,15 +77,17 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Option(
             names = "--db",
-            paramLabel = "FILE",
-            description = "The case store (default: the one in the Karyo data folder).")
-    Path db;
+            paramLabel = "FILE|URL",
+            description = "The case store: an SQLite file, or the lab server postgresql://host[:port]/database"
+                    + "[?user=LOGIN] (password from ~/.pgpass, never the command line). Default: the store the "
+                    + "workstation's settings name, else the one in the Karyo data folder.")
+    String db;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         try {
-            if (db != null && !Files.isRegularFile(db)) {
+            if (db != null && !StoreSettings.isServerAddress(db) && !Files.isRegularFile(Path.of(db))) {
                 err.println("case store " + db + " not found");
                 return USAGE;
             }

@@ -22,13 +22,42 @@ final class ReportFigures {
     private ReportFigures() {}
 
     static void add(PageFlow f, ReportCase rc, CountStatistics stats) throws IOException {
-        add(f, rc, stats, ReportPdf.Progress.NONE);
+        add(f, start(rc, stats), ReportPdf.Progress.NONE);
     }
 
-    static void add(PageFlow f, ReportCase rc, CountStatistics stats, ReportPdf.Progress progress) throws IOException {
+    /**
+     * The figures being rendered: started before the report's text pages are laid out, so the
+     * cores decode, scale and encode images while the fonts load and the tables are set.
+     */
+    record Started(
+            List<ReportCell> off,
+            List<ReportCell> modal,
+            List<CompletableFuture<byte[]>> offJpegs,
+            List<CompletableFuture<byte[]>> modalJpegs) {
+
+        /** Drops the figures not yet started (a report that failed or was cancelled). */
+        void cancel() {
+            offJpegs.forEach(j -> j.cancel(false));
+            modalJpegs.forEach(j -> j.cancel(false));
+        }
+    }
+
+    /** Starts rendering every counted cell's figure on the renderer threads. */
+    static Started start(ReportCase rc, CountStatistics stats) {
         List<ReportCell> counted =
                 rc.cells().stream().filter(ReportCell::counted).toList();
         if (counted.isEmpty()) {
+            return new Started(List.of(), List.of(), List.of(), List.of());
+        }
+        List<ReportCell> off = stats.nonModal();
+        List<ReportCell> modal = counted.stream()
+                .filter(c -> c.finalCount() == stats.modalNumber())
+                .toList();
+        return new Started(off, modal, render(off, false, 2), render(modal, true, 3));
+    }
+
+    static void add(PageFlow f, Started figures, ReportPdf.Progress progress) throws IOException {
+        if (figures.off().isEmpty() && figures.modal().isEmpty()) {
             return;
         }
         f.newPage();
@@ -40,38 +69,45 @@ final class ReportFigures {
                         + "Cells off the modal number are shown first and larger (orange); modal cells follow (blue).",
                 Color.DARK_GRAY);
         f.gap(4);
-        List<ReportCell> off = stats.nonModal();
-        List<ReportCell> modal = counted.stream()
-                .filter(c -> c.finalCount() == stats.modalNumber())
-                .toList();
-        int total = off.size() + modal.size();
+        int total = figures.off().size() + figures.modal().size();
         int[] done = {0};
-        grid(f, off, false, 2, progress, done, total);
-        if (!off.isEmpty() && !modal.isEmpty()) {
+        grid(f, figures.off(), figures.offJpegs(), 2, progress, done, total);
+        if (!figures.off().isEmpty() && !figures.modal().isEmpty()) {
             f.gap(6);
         }
-        grid(f, modal, true, 3, progress, done, total);
+        grid(f, figures.modal(), figures.modalJpegs(), 3, progress, done, total);
     }
 
-    /**
-     * Renders and JPEG-encodes the figures on every core (each is independent: decode, scale,
-     * draw, encode), then places them in order; the document itself is touched on this thread only.
-     */
+    /** Column width of a grid of {@code perRow} figures, in points. */
+    private static float columnWidth(int perRow) {
+        return (PageFlow.WIDTH - GUTTER * (perRow - 1)) / perRow;
+    }
+
+    /** Renders and JPEG-encodes the figures on every core (each is independent: decode, scale, draw, encode). */
+    private static List<CompletableFuture<byte[]>> render(List<ReportCell> cells, boolean modal, int perRow) {
+        float w = columnWidth(perRow), h = w * ASPECT;
+        int px = Math.round(w / 72f * DPI), py = Math.round(h / 72f * DPI);
+        List<CompletableFuture<byte[]>> jpegs = new ArrayList<>();
+        for (ReportCell c : cells) {
+            jpegs.add(CompletableFuture.supplyAsync(
+                    () -> FigureCache.jpeg(c, modal, px, py, () -> jpeg(CellFigure.render(c, modal, px, py))),
+                    RENDERERS));
+        }
+        return jpegs;
+    }
+
+    /** Places the rendered figures in order; the document itself is touched on this thread only. */
     private static void grid(
             PageFlow f,
             List<ReportCell> cells,
-            boolean modal,
+            List<CompletableFuture<byte[]>> jpegs,
             int perRow,
             ReportPdf.Progress progress,
             int[] done,
             int total)
             throws IOException {
-        float w = (PageFlow.WIDTH - GUTTER * (perRow - 1)) / perRow, h = w * ASPECT;
+        float w = columnWidth(perRow), h = w * ASPECT;
         int px = Math.round(w / 72f * DPI), py = Math.round(h / 72f * DPI);
-        List<CompletableFuture<byte[]>> jpegs = new ArrayList<>();
-        for (ReportCell c : cells) {
-            jpegs.add(CompletableFuture.supplyAsync(() -> jpeg(CellFigure.render(c, modal, px, py)), RENDERERS));
-        }
         for (int i = 0; i < cells.size(); i += perRow) {
             f.need(h + CAPTION + GUTTER);
             for (int k = 0; k < perRow && i + k < cells.size(); k++) {

@@ -113,16 +113,18 @@ public final class ReportPdf {
         Path parent = out.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, ".report-", ".pdf.tmp");
+        CountStatistics stats = rc.statistics();
+        // the figures render on the other cores while the fonts load and the text pages are set
+        ReportFigures.Started figures = ReportFigures.start(rc, stats);
         try (PDDocument doc = new PDDocument()) {
             ReportFonts fonts = ReportFonts.load(doc);
-            CountStatistics stats = rc.statistics();
             try (PageFlow flow = new PageFlow(doc, fonts)) {
                 header(flow, rc);
                 result(flow, rc, stats);
                 counts(flow, rc, stats);
                 cells(flow, rc, stats);
                 provenance(flow, rc);
-                ReportFigures.add(flow, rc, stats, progress);
+                ReportFigures.add(flow, figures, progress);
                 KaryogramPages.add(flow, karyograms);
                 if (placement == AuditPlacement.APPENDIX) {
                     auditAppendix(flow, audit);
@@ -147,6 +149,7 @@ public final class ReportPdf {
             doc.save(tmp.toFile());
             Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
+            figures.cancel();
             Files.deleteIfExists(tmp);
         }
     }

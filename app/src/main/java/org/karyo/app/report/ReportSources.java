@@ -1,7 +1,6 @@
 package org.karyo.app.report;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -33,7 +32,7 @@ public final class ReportSources {
     }
 
     /** The source on {@code db} (null: the default store), or empty when no case store is available. */
-    public static Optional<ReportSource> open(Path db) throws IOException {
+    public static Optional<ReportSource> open(String db) throws IOException {
         Optional<ReportSourceProvider> p = provider();
         return p.isEmpty() ? Optional.empty() : Optional.ofNullable(p.get().open(db));
     }

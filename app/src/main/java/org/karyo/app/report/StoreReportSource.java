@@ -69,6 +69,20 @@ public final class StoreReportSource implements ReportSource {
         }
     }
 
+    /**
+     * Opens the lab server {@code url} with its image cache and laboratory file in the
+     * workstation's data folder {@code dataDir}; closing the source closes the connection.
+     */
+    public static StoreReportSource openServer(String url, Path dataDir) throws IOException {
+        try {
+            CaseStore store = CaseStore.openServer(
+                    url, dataDir.resolve(Workspace.IMAGES), System.getProperty("user.name", "user"));
+            return new StoreReportSource(store, dataDir, true);
+        } catch (StoreException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
     @Override
     public ReportCase load(long caseId) throws IOException {
         CaseRecord c = store.cases().find(caseId).orElseThrow(() -> new IOException("no case with id " + caseId));

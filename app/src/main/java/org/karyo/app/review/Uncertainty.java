@@ -21,9 +21,19 @@ import org.karyo.core.geometry.RotatedBox;
  *   <li>a box much larger (two touching chromosomes in one box, a nucleus) or much smaller
  *       (debris, a fragment) than the cell's median box.</li>
  * </ul>
- * The cell's score is the number of places flagged; the cell list orders and filters by it.
+ * The cell's score is the number of places flagged. A cell whose count lies off the case's
+ * {@link ReferenceCount} is flagged as a whole ({@link #countOff()}): on real cells of two
+ * laboratories every miscounted cell was off it, while the places fire on most cells, right or
+ * wrong (docs/performance.md, "uncertainty cue"). The cell list orders by {@link #ORDER}.
  */
-public record Uncertainty(List<Flag> flags) {
+public record Uncertainty(List<Flag> flags, int countOff, ReferenceCount reference) {
+
+    /** Most uncertain first: cells off the reference (farthest first), then by places to check. */
+    public static final Comparator<Uncertainty> ORDER = Comparator.comparing(Uncertainty::flagged)
+            .reversed()
+            .thenComparing(Comparator.comparingInt((Uncertainty u) -> Math.abs(u.countOff()))
+                    .reversed())
+            .thenComparing(Comparator.comparingInt(Uncertainty::score).reversed());
 
     /** Kept boxes scoring less than this above the operating threshold are near it. */
     public static final double NEAR_MARGIN = 0.03;
@@ -60,6 +70,21 @@ public record Uncertainty(List<Flag> flags) {
         flags = List.copyOf(flags);
     }
 
+    /** Places only, no count cue (no reference known). */
+    public Uncertainty(List<Flag> flags) {
+        this(flags, 0, null);
+    }
+
+    /** These places, with the cue of a cell counted {@code count} against {@code ref}. */
+    public Uncertainty withCount(int count, ReferenceCount ref) {
+        return new Uncertainty(flags, ref.offBy(count), ref);
+    }
+
+    /** The cell's count lies off the case's reference count: check this cell first. */
+    public boolean flagged() {
+        return countOff != 0;
+    }
+
     /** Places flagged (a box flagged for two reasons counts once). */
     public int score() {
         return (int) flags.stream()
@@ -86,8 +111,9 @@ public record Uncertainty(List<Flag> flags) {
                     continue;
                 }
                 // the smaller box is the one likely to be the extra one
-                Box small = area(a) <= area(b) ? a : b;
-                Box big = small == a ? b : a;
+                boolean aSmaller = area(a) <= area(b);
+                Box small = aSmaller ? a : b;
+                Box big = aSmaller ? b : a;
                 if (ContainedBoxes.coveredFraction(small.geometry(), big.geometry()) >= SHARED) {
                     out.putIfAbsent(
                             "b" + small.id(), new Flag(small.id(), null, small.geometry(), Reason.SHARED_CHROMOSOME));
@@ -126,8 +152,35 @@ public record Uncertainty(List<Flag> flags) {
         return Math.abs(a.cx() - b.cx()) < r && Math.abs(a.cy() - b.cy()) < r;
     }
 
-    /** "3 places to check: 1 suggestion, 2 boxes on one chromosome". */
+    /** "(mode 46)", "(mode 45 or 46)", "(expected 46)" when no mode is known yet; "" without a reference. */
+    public String shortReference() {
+        if (reference == null) {
+            return "";
+        }
+        String counts = String.join(
+                " or ", reference.counts().stream().map(String::valueOf).toList());
+        return reference.basis() == ReferenceCount.Basis.DIPLOID
+                ? "(expected " + counts + ")"
+                : "(mode " + counts + ")";
+    }
+
+    /** "1 below 46 (mode of the reviewed cells)", or "" when on the reference. */
+    public String describeCount() {
+        if (!flagged()) {
+            return "";
+        }
+        return Math.abs(countOff) + (countOff > 0 ? " above " : " below ") + reference.describe();
+    }
+
+    /** "1 below 46 (…); 3 places to check: 1 suggestion, 2 boxes on one chromosome". */
     public String describe() {
+        String count = describeCount();
+        String places = describePlaces();
+        return count.isEmpty() ? places : count + "; " + places;
+    }
+
+    /** "3 places to check: 1 suggestion, 2 boxes on one chromosome". */
+    public String describePlaces() {
         if (flags.isEmpty()) {
             return "nothing flagged";
         }

@@ -16,6 +16,7 @@ public record SignOffCheck(Kind kind, boolean passed, String reason) {
         ISCN_SYNTAX("Result is well-formed ISCN"),
         ISCN_COUNT("Result agrees with the count table"),
         ISCN_SEX("Result agrees with the patient's sex"),
+        ISCN_KARYOGRAMS("Result agrees with the karyograms"),
         LABORATORY("Laboratory details set"),
         SIGNER_NAME("Signer's full name in the profile");
 

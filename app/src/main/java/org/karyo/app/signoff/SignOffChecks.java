@@ -13,21 +13,18 @@ import org.karyo.app.store.Cell;
  * The checks a case must pass before sign-off (pure): every counted cell reviewed, as many
  * reviewed cells as the study needs, an ISCN result that parses, whose chromosome number and
  * cell counts agree with the count table of the reviewed cells and whose sex chromosomes agree
- * with the patient's recorded sex, the laboratory's details set, and the signer's full name.
+ * with the patient's recorded sex and with the case's accepted karyograms, the laboratory's
+ * details set, and the signer's full name.
  * Only a lab lead may sign past a failed check, and only with a written reason (audited).
  */
 public final class SignOffChecks {
 
     private SignOffChecks() {}
 
-    /**
-     * @param table          the case's count table
-     * @param karyotype      the result typed (may be blank)
-     * @param patientSex     "female", "male", "unknown" or null
-     * @param laboratorySet  true when the laboratory's name and address are set
-     * @param signerLogin    the signer's login
-     * @param signerFullName the full name in the signer's profile
-     */
+    /** An accepted karyogram of the case: the cell ("cell 3") and the ISCN read from it ("46,XY"). */
+    public record Karyogram(String cell, String iscn) {}
+
+    /** {@link #run(CountTable, String, String, boolean, String, String, List)} for a case without karyograms. */
     public static List<SignOffCheck> run(
             CountTable table,
             String karyotype,
@@ -35,6 +32,28 @@ public final class SignOffChecks {
             boolean laboratorySet,
             String signerLogin,
             String signerFullName) {
+        return run(table, karyotype, patientSex, laboratorySet, signerLogin, signerFullName, List.of());
+    }
+
+    /**
+     * Every check a sign-off must pass or acknowledge, in the order the dialog shows them.
+     *
+     * @param table          the case's count table
+     * @param karyotype      the result typed (may be blank)
+     * @param patientSex     "female", "male", "unknown" or null
+     * @param laboratorySet  true when the laboratory's name and address are set
+     * @param signerLogin    the signer's login
+     * @param signerFullName the full name in the signer's profile
+     * @param karyograms     the case's accepted karyograms (empty when none)
+     */
+    public static List<SignOffCheck> run(
+            CountTable table,
+            String karyotype,
+            String patientSex,
+            boolean laboratorySet,
+            String signerLogin,
+            String signerFullName,
+            List<Karyogram> karyograms) {
         List<SignOffCheck> out = new ArrayList<>();
         out.add(unreviewed(table));
         out.add(studySize(table));
@@ -49,6 +68,7 @@ public final class SignOffChecks {
                                         : "'" + karyotype.strip() + "': " + iscn.describeProblems()));
         out.add(count(iscn, table));
         out.add(sex(iscn, patientSex));
+        out.add(karyograms(iscn, karyograms));
         out.add(
                 laboratorySet
                         ? SignOffCheck.pass(SignOffCheck.Kind.LABORATORY, "Name and address set")
@@ -163,6 +183,48 @@ public final class SignOffChecks {
                 k,
                 "The result's sex chromosomes " + sexChr + " disagree with the patient recorded as " + patientSex
                         + ": check the result or the patient's record");
+    }
+
+    /**
+     * Every accepted karyogram must match a cell line of the result in chromosome number and sex
+     * chromosomes: a karyogram read 47,XY,+21 under a result of 46,XY, or XX cells under XY, is a
+     * mix-up of patient, cell or result. A cell line without a karyogram is not an error (a
+     * mosaic's minor line is often not karyotyped).
+     */
+    private static SignOffCheck karyograms(IscnResult iscn, List<Karyogram> karyograms) {
+        SignOffCheck.Kind k = SignOffCheck.Kind.ISCN_KARYOGRAMS;
+        if (karyograms.isEmpty()) {
+            return SignOffCheck.pass(k, "No karyogram accepted in this case; nothing to compare");
+        }
+        if (!iscn.ok()) {
+            return SignOffCheck.fail(k, "Cannot compare: the result does not parse");
+        }
+        List<String> problems = new ArrayList<>();
+        for (Karyogram g : karyograms) {
+            IscnResult read = Iscn.parse(g.iscn());
+            if (!read.ok() || read.clones().isEmpty()) {
+                problems.add(g.cell() + "'s karyogram reads '" + g.iscn() + "', which is not ISCN");
+                continue;
+            }
+            IscnResult.Clone kc = read.clones().get(0);
+            List<IscnResult.Clone> sameCount =
+                    iscn.clones().stream().filter(c -> c.count() == kc.count()).toList();
+            if (sameCount.isEmpty()) {
+                problems.add(g.cell() + "'s karyogram has " + kc.count() + " chromosomes (" + g.iscn()
+                        + "), which no cell line of the result states");
+            } else if (kc.sexChromosomes() != null
+                    && sameCount.stream()
+                            .noneMatch(c -> c.sexChromosomes() == null
+                                    || c.sexChromosomes().equals(kc.sexChromosomes()))) {
+                problems.add(g.cell() + "'s karyogram reads " + kc.sexChromosomes() + ", the result "
+                        + sameCount.get(0).sexChromosomes());
+            }
+        }
+        int n = karyograms.size();
+        return problems.isEmpty()
+                ? SignOffCheck.pass(
+                        k, n + (n == 1 ? " karyogram agrees" : " karyograms agree") + " in number and sex chromosomes")
+                : SignOffCheck.fail(k, String.join("; ", problems) + ": check the result or the karyograms");
     }
 
     private static String cells(int n) {

@@ -200,7 +200,7 @@ public final class Cases {
         store.users().requireLabLead("archive a case");
         store.inTransaction(() -> {
             CaseRecord c = require(caseId);
-            Sql.update(store.connection(), "UPDATE cases SET archived_at = ? WHERE id = ?", Instant.now(), caseId);
+            RowVersions.bump(store, "cases", caseId, "archived_at = ?", Instant.now());
             store.audit()
                     .record(
                             "case.archive",

@@ -220,11 +220,7 @@ public final class Cells {
         }
         store.inTransaction(() -> {
             Cell c = requireEditable(cellId);
-            Sql.update(
-                    store.connection(),
-                    "UPDATE cells SET removed_at = ? WHERE id = ?",
-                    java.time.Instant.now(),
-                    cellId);
+            RowVersions.bump(store, "cells", cellId, "removed_at = ?", java.time.Instant.now());
             store.audit()
                     .record(
                             "cell.remove",

@@ -59,7 +59,11 @@ public final class Karyograms {
                             + "karyotyped_by, karyotyped_at, modified_by, modified_at) VALUES (?, ?, ?, ?, NULL, NULL, ?, ?) "
                             + "ON CONFLICT (cell_id) DO UPDATE SET placements = excluded.placements, "
                             + "classifier = excluded.classifier, iscn = excluded.iscn, karyotyped_by = NULL, "
-                            + "karyotyped_at = NULL, modified_by = excluded.modified_by, modified_at = excluded.modified_at",
+                            + "karyotyped_at = NULL, modified_by = excluded.modified_by, modified_at = excluded.modified_at, "
+                            // a new proposal replaces the old on purpose (as a detection re-run does):
+                            // it moves the version on, so a screen still showing the old one is refused
+                            + "row_version = karyograms.row_version + 1, changed_by = excluded.modified_by, "
+                            + "changed_at = excluded.modified_at",
                     cellId,
                     encode(entries),
                     classifier,
@@ -84,23 +88,34 @@ public final class Karyograms {
     /**
      * A reviewer's change to one chromosome (moved to another class, turned, mirrored) or its undo:
      * the whole placement list after the change is stored, the changed entry before and after audited.
+     * {@code expectedVersion} is the {@link StoredKaryogram#version()} the screen shows; when someone
+     * changed the karyogram since, nothing is saved and a {@link ConflictException} names them.
      */
     public StoredKaryogram change(
-            long cellId, List<StoredKaryogram.Entry> entries, int changed, String iscn, String action) {
+            long cellId,
+            long expectedVersion,
+            List<StoredKaryogram.Entry> entries,
+            int changed,
+            String iscn,
+            String action) {
         return store.inTransaction(() -> {
             Cell cell = store.cells().requireEditable(cellId);
             StoredKaryogram old =
                     find(cellId).orElseThrow(() -> new StoreException("cell " + cell.label() + " has no karyogram"));
             Instant now = Instant.now();
-            Sql.update(
-                    store.connection(),
-                    "UPDATE karyograms SET placements = ?, iscn = ?, karyotyped_by = NULL, "
-                            + "karyotyped_at = NULL, modified_by = ?, modified_at = ? WHERE cell_id = ?",
+            RowVersions.updateBy(
+                    store,
+                    "karyograms",
+                    "cell_id",
+                    "The karyogram of cell " + cell.label(),
+                    cellId,
+                    expectedVersion,
+                    "placements = ?, iscn = ?, karyotyped_by = NULL, karyotyped_at = NULL, modified_by = ?, "
+                            + "modified_at = ?",
                     encode(entries),
                     iscn,
                     store.users().currentLogin(),
-                    now,
-                    cellId);
+                    now);
             StoredKaryogram.Entry before = old.entries().get(changed), after = entries.get(changed);
             store.audit()
                     .record(
@@ -136,19 +151,26 @@ public final class Karyograms {
         });
     }
 
-    /** The reviewer accepts the karyogram: the cell is karyotyped. */
-    public StoredKaryogram accept(long cellId) {
+    /**
+     * The reviewer accepts the karyogram shown at {@code expectedVersion}: the cell is karyotyped.
+     * A karyogram changed by someone else since is not accepted ({@link ConflictException}).
+     */
+    public StoredKaryogram accept(long cellId, long expectedVersion) {
         return store.inTransaction(() -> {
             Cell cell = store.cells().requireEditable(cellId);
             StoredKaryogram old = find(cellId)
                     .orElseThrow(() -> new StoreException("cell " + cell.label() + " has no karyogram to accept"));
             String who = store.users().currentLogin();
-            Sql.update(
-                    store.connection(),
-                    "UPDATE karyograms SET karyotyped_by = ?, karyotyped_at = ? WHERE cell_id = ?",
+            RowVersions.updateBy(
+                    store,
+                    "karyograms",
+                    "cell_id",
+                    "The karyogram of cell " + cell.label(),
+                    cellId,
+                    expectedVersion,
+                    "karyotyped_by = ?, karyotyped_at = ?",
                     who,
-                    Instant.now(),
-                    cellId);
+                    Instant.now());
             store.audit()
                     .record(
                             "karyogram.accept",
@@ -220,6 +242,7 @@ public final class Karyograms {
                 rs.getString("karyotyped_by"),
                 Sql.instant(rs, "karyotyped_at"),
                 rs.getString("modified_by"),
-                Sql.instant(rs, "modified_at"));
+                Sql.instant(rs, "modified_at"),
+                rs.getLong("row_version"));
     }
 }

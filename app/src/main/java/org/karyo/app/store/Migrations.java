@@ -152,7 +152,10 @@ public final class Migrations {
                       cx ${real} NOT NULL, cy ${real} NOT NULL, w ${real} NOT NULL, h ${real} NOT NULL, angle ${real} NOT NULL,
                       score ${real} NOT NULL, detection_run_id INTEGER REFERENCES detection_runs(id),
                       accepted_box_id INTEGER REFERENCES boxes(id), superseded_by_run INTEGER)""",
-                    "CREATE INDEX suggested_by_cell ON suggested_boxes (cell_id)"));
+                    "CREATE INDEX suggested_by_cell ON suggested_boxes (cell_id)"),
+            // 8: row versions for the karyograms (a reviewer's stale screen must not overwrite
+            // another's class change) and the users (roles granted from a stale Users dialog)
+            rowVersions("karyograms", "users"));
 
     private Migrations() {}
 

@@ -2,6 +2,9 @@ package org.karyo.app.store;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -19,13 +22,20 @@ final class ServerUrl {
     private final String database;
     private final String user;
     private final String schema;
+    /** Where the password comes from: null (the driver's ~/.pgpass or PGPASSFILE), a password file, or the keyring. */
+    private final String passfile;
 
-    private ServerUrl(String host, int port, String database, String user, String schema) {
+    private final boolean keyring;
+
+    private ServerUrl(
+            String host, int port, String database, String user, String schema, String passfile, boolean keyring) {
         this.host = host;
         this.port = port;
         this.database = database;
         this.user = user;
         this.schema = schema;
+        this.passfile = passfile;
+        this.keyring = keyring;
     }
 
     static boolean isServer(String location) {
@@ -53,12 +63,25 @@ final class ServerUrl {
         }
         String user = u.getUserInfo();
         String schema = null;
-        if (u.getQuery() != null) {
-            for (String kv : u.getQuery().split("&")) {
+        String passfile = null;
+        boolean keyring = false;
+        if (u.getRawQuery() != null) {
+            for (String kv : u.getRawQuery().split("&", -1)) {
+                if (kv.isEmpty()) {
+                    continue; // "a=b&" or "&&": nothing between the separators
+                }
                 String[] p = kv.split("=", 2);
+                String value = p.length > 1 ? URLDecoder.decode(p[1], StandardCharsets.UTF_8) : null;
                 switch (p[0]) {
-                    case "user" -> user = p.length > 1 ? p[1] : null;
-                    case "currentSchema" -> schema = p.length > 1 ? p[1] : null;
+                    case "user" -> user = value;
+                    case "currentSchema" -> schema = value;
+                    case "passfile" -> passfile = value;
+                    case "credentials" -> {
+                        if (!"keyring".equals(value) && !"pgpass".equals(value)) {
+                            throw new StoreException("credentials=" + value + ": expected keyring or pgpass");
+                        }
+                        keyring = "keyring".equals(value);
+                    }
                     case "password" -> throw new StoreException("a password in the server address is refused; put it "
                             + "in ~/.pgpass (mode 0600) instead");
                     default -> throw new StoreException("unknown server address option " + p[0]);
@@ -66,7 +89,13 @@ final class ServerUrl {
             }
         }
         return new ServerUrl(
-                u.getHost(), u.getPort() > 0 ? u.getPort() : 5432, u.getPath().substring(1), user, schema);
+                u.getHost(),
+                u.getPort() > 0 ? u.getPort() : 5432,
+                u.getPath().substring(1),
+                user,
+                schema,
+                passfile,
+                keyring);
     }
 
     Connection connect(String osUser) throws SQLException {
@@ -93,7 +122,22 @@ final class ServerUrl {
 
     private Properties properties(String osUser) {
         Properties p = new Properties();
-        p.setProperty("user", user != null ? user : osUser);
+        String login = user != null ? user : osUser;
+        p.setProperty("user", login);
+        // the password goes to the driver only, never into this object's text, a message or a log
+        if (keyring) {
+            p.setProperty(
+                    "password",
+                    OsKeyring.password(host, port, database, login)
+                            .orElseThrow(() -> new StoreException("the OS keyring has no password for " + login + "@"
+                                    + host + ":" + port + "/" + database + " (service karyo)")));
+        } else if (passfile != null) {
+            p.setProperty(
+                    "password",
+                    PgPassFile.password(Path.of(passfile), host, port, database, login)
+                            .orElseThrow(() -> new StoreException("the password file " + passfile + " has no line for "
+                                    + host + ":" + port + ":" + database + ":" + login)));
+        }
         p.setProperty("ApplicationName", "Karyo Workstation");
         p.setProperty("connectTimeout", "10");
         p.setProperty("socketTimeout", "60");

@@ -51,7 +51,7 @@ public final class Signatures {
         store.inTransaction(() -> {
             store.cases().requireOpen(caseId);
             int old = required(caseId);
-            Sql.update(store.connection(), "UPDATE cases SET signatures_required = ? WHERE id = ?", signatures, caseId);
+            RowVersions.bump(store, "cases", caseId, "signatures_required = ?", signatures);
             store.audit()
                     .record(
                             "case.signatures",
@@ -88,6 +88,17 @@ public final class Signatures {
      * @return true when the case is now signed off (locked), false when it awaits another signature
      */
     public boolean sign(long caseId, Map<String, String> overrides) {
+        return sign(caseId, null, overrides);
+    }
+
+    /**
+     * As {@link #sign(long, Map)}, for the result the signer was shown: when the stored karyotype
+     * or interpretation is no longer {@code shown}'s (another user changed it while the sign-off
+     * dialog was open), nothing is signed and a {@link ConflictException} names who changed it when.
+     *
+     * @param shown the case as the sign-off dialog showed it; null signs the result as stored now
+     */
+    public boolean sign(long caseId, CaseRecord shown, Map<String, String> overrides) {
         store.users().requireSignOffRole("sign off a case");
         User u = store.users().current();
         if (!overrides.isEmpty() && !u.has(Role.LAB_LEAD)) {
@@ -101,6 +112,12 @@ public final class Signatures {
         });
         return store.inTransaction(() -> {
             CaseRecord c = store.cases().requireOpen(caseId);
+            if (shown != null
+                    && (!java.util.Objects.equals(c.karyotype(), shown.karyotype())
+                            || !java.util.Objects.equals(c.interpretation(), shown.interpretation()))) {
+                throw RowVersions.conflict(store, "cases", "The result of case " + c.accession(), caseId);
+            }
+            refuseUnchecked(c, overrides);
             List<Signature> now = current(caseId);
             if (now.stream().anyMatch(s -> s.login().equals(u.login()))) {
                 throw new StoreException(u.displayName() + " has already signed case " + c.accession()
@@ -147,11 +164,34 @@ public final class Signatures {
                                     "status", last ? "SIGNED_OFF" : "OPEN", "signer", u.displayName(), "role", role),
                             null);
             if (last) {
-                Sql.update(
-                        store.connection(), "UPDATE cases SET status = ? WHERE id = ?", CaseStatus.SIGNED_OFF, caseId);
+                RowVersions.bump(store, "cases", caseId, "status = ?", CaseStatus.SIGNED_OFF);
             }
             return last;
         });
+    }
+
+    /**
+     * The blocking checks the store can make itself, so that no caller signs past them without an
+     * override reason (the window and {@code karyo case sign} run all the checks before this):
+     * every counted cell reviewed ({@code UNREVIEWED_CELLS}) and a result typed
+     * ({@code ISCN_SYNTAX}). The names are those of the sign-off checks.
+     */
+    private void refuseUnchecked(CaseRecord c, Map<String, String> overrides) {
+        List<Cell> counted = store.cells().list(c.id()).stream()
+                .filter(x -> !x.excluded() && !(x.status() == CellStatus.NOT_RUN && x.count() == 0))
+                .toList();
+        long unreviewed =
+                counted.stream().filter(x -> x.status() != CellStatus.REVIEWED).count();
+        if ((counted.isEmpty() || unreviewed > 0) && !overrides.containsKey("UNREVIEWED_CELLS")) {
+            throw new StoreException("Case " + c.accession() + " cannot be signed: "
+                    + (counted.isEmpty() ? "no cell counted" : unreviewed + " counted cells not reviewed")
+                    + " (check UNREVIEWED_CELLS; a lab lead may override it with a reason)");
+        }
+        if ((c.karyotype() == null || c.karyotype().isBlank()) && !overrides.containsKey("ISCN_SYNTAX")) {
+            throw new StoreException(
+                    "Case " + c.accession()
+                            + " cannot be signed: no result typed (check ISCN_SYNTAX; a lab lead may override it with a reason)");
+        }
     }
 
     /** Called when a case is reopened: its signatures no longer stand. */

@@ -1,6 +1,5 @@
 package org.karyo.app.store;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -45,9 +44,8 @@ final class Sql {
                 ps.setBytes(k, bytes);
             } else if (a instanceof Enum<?> e) {
                 ps.setString(k, e.name());
-            } else if (a instanceof LocalDate || a instanceof Instant || a instanceof Path) {
-                ps.setString(k, a.toString());
             } else {
+                // LocalDate, Instant and Path too: stored as their ISO / path text
                 ps.setString(k, a.toString());
             }
         }

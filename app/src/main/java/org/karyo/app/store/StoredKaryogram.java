@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A cell's karyogram as stored: one entry per chromosome box, the ISCN it adds up to, and who
- * accepted it ("karyotyped") and when (null while it is only a proposal).
+ * accepted it ("karyotyped") and when (null while it is only a proposal). {@code version} is the
+ * row version a change made from this value must name (optimistic concurrency).
  */
 public record StoredKaryogram(
         long cellId,
@@ -15,7 +16,8 @@ public record StoredKaryogram(
         String karyotypedBy,
         Instant karyotypedAt,
         String modifiedBy,
-        Instant modifiedAt) {
+        Instant modifiedAt,
+        long version) {
 
     public StoredKaryogram {
         entries = List.copyOf(entries);
@@ -37,6 +39,9 @@ public record StoredKaryogram(
      * @param reassigned the cell rule or a reviewer placed it against the classifier's first choice
      * @param byReviewer a reviewer placed it (drag)
      */
+    // numeric buffers passed on without copying or boxing; nothing compares these records by
+    // value (ArrayRecordComponent's concern)
+    @SuppressWarnings("ArrayRecordComponent")
     public record Entry(
             long boxId,
             int cls,

@@ -104,8 +104,7 @@ public final class Users {
         }
         return store.inTransaction(() -> {
             User old = find(login).orElseThrow(() -> new StoreException("unknown user " + login));
-            Sql.update(
-                    store.connection(), "UPDATE users SET display_name = ? WHERE login = ?", fullName.strip(), login);
+            RowVersions.bumpBy(store, "users", "login", login, "display_name = ?", fullName.strip());
             store.audit()
                     .record(
                             "user.name",
@@ -130,7 +129,7 @@ public final class Users {
                     && list().stream().filter(u -> u.has(Role.LAB_LEAD)).count() == 1) {
                 throw new StoreException(login + " is the only lab lead; make someone else lab lead first");
             }
-            Sql.update(store.connection(), "UPDATE users SET roles = ? WHERE login = ?", encode(roles), login);
+            RowVersions.bumpBy(store, "users", "login", login, "roles = ?", encode(roles));
             store.audit()
                     .record(
                             "user.roles",

@@ -192,7 +192,8 @@ final class CaseActions {
                         labSet,
                         user,
                         soFar,
-                        signatures.required(c.id()))
+                        signatures.required(c.id()),
+                        org.karyo.app.signoff.AcceptedKaryograms.of(store(), c.id()))
                 .showAndWait();
         if (answer.isEmpty()) {
             status.accept("Sign-off cancelled");
@@ -206,7 +207,7 @@ final class CaseActions {
             if (soFar.isEmpty() && a.needsSecondSignature() != (signatures.required(c.id()) > 1)) {
                 signatures.setRequired(c.id(), a.needsSecondSignature() ? 2 : 1);
             }
-            boolean locked = signatures.sign(c.id(), a.overrides());
+            boolean locked = signatures.sign(c.id(), c, a.overrides());
             String who =
                     a.fullName() + (user.has(org.karyo.app.store.Role.LAB_LEAD) ? " (lab lead)" : " (cytogeneticist)");
             status.accept(

@@ -16,6 +16,7 @@ import org.karyo.app.store.Cell;
 import org.karyo.app.store.CellStatus;
 import org.karyo.app.ui.model.CaseModel;
 import org.karyo.app.ui.model.CellImages;
+import org.karyo.core.logging.Background;
 
 /** One row of the cell list: thumbnail, label, status and count; off-mode counts stand out. */
 final class CellListCell extends ListCell<Cell> {
@@ -71,7 +72,9 @@ final class CellListCell extends ListCell<Cell> {
         }
         title.setText(c.ordinal() + ". " + c.label());
         var flags = model.uncertainty().get(c.id());
+        boolean cue = flags != null && flags.flagged() && !c.excluded() && c.status() != CellStatus.REVIEWED;
         detail.setText(statusText(c, model.isEdited(c.id()))
+                + (cue ? String.format(" · check count (%+d)", flags.countOff()) : "")
                 + (flags == null || flags.score() == 0 || c.excluded() ? "" : " · " + flags.score() + " to check"));
         boolean counted = c.status() != CellStatus.NOT_RUN && c.status() != CellStatus.EXCLUDED;
         count.setText(counted ? Integer.toString(c.count()) : "–");
@@ -88,13 +91,16 @@ final class CellListCell extends ListCell<Cell> {
         thumb.setImage(t);
         if (t == null) {
             long id = c.id();
-            images.thumbnail(c.storedImage(), THUMB * 2)
-                    .thenAccept(img -> Platform.runLater(() -> {
-                        thumbs.put(id, img);
-                        if (getItem() != null && getItem().id() == id) {
-                            thumb.setImage(img);
-                        }
-                    }));
+            Background.logFailure(
+                    images.thumbnail(c.storedImage(), THUMB * 2)
+                            .thenAccept(img -> Platform.runLater(() -> {
+                                thumbs.put(id, img);
+                                if (getItem() != null && getItem().id() == id) {
+                                    thumb.setImage(img);
+                                }
+                            })),
+                    CellListCell.class,
+                    "thumbnail of cell " + id);
         }
         setText(null);
         setGraphic(row);

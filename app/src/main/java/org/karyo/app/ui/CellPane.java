@@ -22,6 +22,7 @@ import org.karyo.app.ui.viewer.CellView;
 import org.karyo.app.ui.viewer.ViewBox;
 import org.karyo.app.ui.viewer.ViewState;
 import org.karyo.core.geometry.RotatedBox;
+import org.karyo.core.logging.Background;
 
 /**
  * The centre of the window: the open cell in a {@link CellView}, wired to a {@link CellEditor} so
@@ -102,17 +103,20 @@ public final class CellPane extends StackPane implements BoxEditHandler {
             showImage(c, ready);
         } else {
             shownImageFor = -1;
-            future.whenComplete((img, err) -> Platform.runLater(() -> {
-                Cell now = cell.get();
-                if (now == null || now.id() != c.id()) {
-                    return;
-                }
-                if (err != null) {
-                    status.accept("cannot show " + c.label() + ": " + rootMessage(err));
-                } else {
-                    showImage(c, img);
-                }
-            }));
+            Background.logFailure(
+                    future.whenComplete((img, err) -> Platform.runLater(() -> {
+                        Cell now = cell.get();
+                        if (now == null || now.id() != c.id()) {
+                            return;
+                        }
+                        if (err != null) {
+                            status.accept("cannot show " + c.label() + ": " + rootMessage(err));
+                        } else {
+                            showImage(c, img);
+                        }
+                    })),
+                    CellPane.class,
+                    "showing cell " + c.id());
         }
         prefetchNeighbours(c);
     }
@@ -140,13 +144,16 @@ public final class CellPane extends StackPane implements BoxEditHandler {
         images.prefetch(next);
         if (!next.isEmpty()) {
             Cell n = next.get(0);
-            images.preview(n.storedImage(), n.width(), n.height())
-                    .thenAccept(img -> Platform.runLater(() -> {
-                        Cell now = cell.get();
-                        if (now != null && now.id() == c.id()) {
-                            preloader.setImage(img);
-                        }
-                    }));
+            Background.logFailure(
+                    images.preview(n.storedImage(), n.width(), n.height())
+                            .thenAccept(img -> Platform.runLater(() -> {
+                                Cell now = cell.get();
+                                if (now != null && now.id() == c.id()) {
+                                    preloader.setImage(img);
+                                }
+                            })),
+                    CellPane.class,
+                    "preview of cell " + n.id());
         }
     }
 
@@ -163,13 +170,16 @@ public final class CellPane extends StackPane implements BoxEditHandler {
             return;
         }
         sharpened = true;
-        images.get(c.storedImage())
-                .whenComplete((img, err) -> Platform.runLater(() -> {
-                    Cell now = cell.get();
-                    if (err == null && now != null && now.id() == c.id()) {
-                        view.sharpen(img);
-                    }
-                }));
+        Background.logFailure(
+                images.get(c.storedImage())
+                        .whenComplete((img, err) -> Platform.runLater(() -> {
+                            Cell now = cell.get();
+                            if (err == null && now != null && now.id() == c.id()) {
+                                view.sharpen(img);
+                            }
+                        })),
+                CellPane.class,
+                "full image of cell " + c.id());
     }
 
     /** Re-reads the boxes from the editor (after an edit, undo, or a detection run). */

@@ -3,6 +3,7 @@ package org.karyo.app.ui;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javafx.application.Platform;
@@ -23,10 +24,12 @@ final class ChangeWatcher implements AutoCloseable {
         return t;
     });
 
+    private final ScheduledFuture<?> polling;
+
     ChangeWatcher(CaseStore store, Consumer<List<AuditEntry>> onFxThread) {
         ChangeFeed feed = ChangeFeed.from(store);
         long ms = ChangeFeed.DELAY.toMillis();
-        timer.scheduleWithFixedDelay(
+        polling = timer.scheduleWithFixedDelay(
                 () -> {
                     try {
                         List<AuditEntry> changes = feed.poll();
@@ -44,6 +47,7 @@ final class ChangeWatcher implements AutoCloseable {
 
     @Override
     public void close() {
+        polling.cancel(false);
         timer.shutdownNow();
     }
 }

@@ -29,7 +29,10 @@ final class CountPanel extends VBox {
     final Label distribution = new Label();
     final ListView<Cell> nonModal = new ListView<>();
     final Label detectedOnly = new Label();
-    /** Cells with places to check (uncertainty flags), most first; a click opens the cell. */
+    /**
+     * Unreviewed cells to check, most uncertain first (counted off the case's reference count,
+     * farthest first, then by places to check); a click opens the cell.
+     */
     final ListView<Cell> toCheck = new ListView<>();
     /** Called with a cell of the off-mode list when the user clicks it (or presses Enter on it). */
     private java.util.function.Consumer<Cell> onOpenCell = c -> {};
@@ -81,7 +84,13 @@ final class CountPanel extends VBox {
             protected void updateItem(Cell c, boolean empty) {
                 super.updateItem(c, empty);
                 var u = empty || c == null ? null : model.uncertainty().get(c.id());
-                setText(u == null ? null : "cell " + c.ordinal() + " (" + c.label() + "): " + u.score() + " to check");
+                setText(
+                        u == null
+                                ? null
+                                : "cell " + c.ordinal() + " (" + c.label() + "): "
+                                        + (u.flagged() ? "counted " + c.count() + " " + u.shortReference() : "")
+                                        + (u.flagged() && u.score() > 0 ? " · " : "")
+                                        + (u.score() > 0 ? u.score() + " to check" : ""));
                 setTooltip(u == null ? null : new javafx.scene.control.Tooltip(u.describe()));
             }
         });
@@ -142,10 +151,11 @@ final class CountPanel extends VBox {
         toCheck.getItems()
                 .setAll(model.cells().stream()
                         .filter(c -> !c.excluded()
+                                && c.status() != org.karyo.app.store.CellStatus.REVIEWED
                                 && u.containsKey(c.id())
-                                && u.get(c.id()).score() > 0)
-                        .sorted(java.util.Comparator.comparingInt(
-                                        (Cell c) -> -u.get(c.id()).score())
+                                && (u.get(c.id()).flagged() || u.get(c.id()).score() > 0))
+                        .sorted(java.util.Comparator.comparing(
+                                        (Cell c) -> u.get(c.id()), org.karyo.app.review.Uncertainty.ORDER)
                                 .thenComparingInt(Cell::ordinal))
                         .toList());
     }

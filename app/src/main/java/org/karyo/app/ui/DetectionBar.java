@@ -120,7 +120,7 @@ final class DetectionBar extends HBox {
             LOG.log(System.Logger.Level.WARNING, "detection stopped", task.getException());
             done("Detection stopped: " + CellPane.rootMessage(task.getException()), finished);
         });
-        worker.submit(task);
+        worker.execute(task);
     }
 
     private static String summaryText(CaseDetection.Summary s) {

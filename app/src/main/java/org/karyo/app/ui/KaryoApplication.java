@@ -60,7 +60,10 @@ public final class KaryoApplication extends Application {
     /** A review window on {@code workspace} in {@code stage}, styled, sized and shown. */
     public static MainWindow show(Stage stage, Workspace workspace, double width, double height) {
         MainWindow window = new MainWindow(workspace);
-        stage.setScene(scene(window));
+        // laid out first at the window's own size: the side panels keep the width they get then (they do
+        // not grow with the window), so a first layout at the content's preferred width left the image
+        // less than half the window
+        stage.setScene(scene(window, width, height));
         stage.setTitle("Karyo Workstation");
         stage.setWidth(width);
         stage.setHeight(height);
@@ -68,9 +71,9 @@ public final class KaryoApplication extends Application {
         return window;
     }
 
-    /** The window's scene with the workstation's style sheet. */
-    static Scene scene(MainWindow window) {
-        Scene scene = new Scene(window);
+    /** The window's scene with the workstation's style sheet, {@code width} x {@code height}. */
+    static Scene scene(MainWindow window, double width, double height) {
+        Scene scene = new Scene(window, width, height);
         scene.getStylesheets()
                 .add(Objects.requireNonNull(KaryoApplication.class.getResource("karyo.css"))
                         .toExternalForm());

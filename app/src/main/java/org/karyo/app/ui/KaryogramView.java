@@ -122,6 +122,10 @@ public final class KaryogramView extends Stage {
     private void edit(Runnable r) {
         try {
             r.run();
+        } catch (org.karyo.app.store.ConflictException e) {
+            // another reviewer changed this karyogram: the editor reloaded it, show theirs
+            status.setText("Not done: " + e.getMessage());
+            tileCache.forEach(c -> java.util.Arrays.fill(c, null));
         } catch (RuntimeException e) {
             status.setText("Not done: " + e.getMessage());
             return;
@@ -167,7 +171,7 @@ public final class KaryogramView extends Stage {
         for (KaryogramGeometry.Slot s : geometry.slots()) {
             Line l = new Line(s.x(), s.y() + s.h() + 13, s.x() + s.w(), s.y() + s.h() + 13);
             Label lab = new Label(KaryogramLayout.label(s.cls()));
-            lab.setId("kgSlot-" + KaryogramLayout.label(s.cls()).split(" ")[0]);
+            lab.setId("kgSlot-" + KaryogramLayout.label(s.cls()).split(" ", -1)[0]);
             lab.setFont(Font.font(null, FontWeight.BOLD, 13));
             lab.setLayoutX(s.labelX() - 8);
             lab.setLayoutY(s.y() + s.h() + 14);

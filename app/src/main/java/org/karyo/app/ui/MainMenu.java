@@ -67,7 +67,8 @@ final class MainMenu {
                         item("Archive case…", null, w::archiveCase),
                         new SeparatorMenuItem(),
                         item("Report…", "Shortcut+P", w::showReport),
-                        item("Laboratory settings…", null, w::editLaboratory));
+                        item("Laboratory settings…", null, w::editLaboratory),
+                        item("Case store…", null, w::editStore));
         Menu cell = new Menu("Cell");
         cell.getItems()
                 .addAll(

@@ -228,6 +228,10 @@ public final class MainWindow extends BorderPane {
         LaboratoryDialog.edit(workspace.dir(), null, statusBar::say);
     }
 
+    void editStore() {
+        StoreSettingsDialog.edit(workspace.dir(), System.getProperty("user.name", "user"), statusBar::say);
+    }
+
     /** For the screenshot program and tests: the right-hand panel. */
     CountPanel countPanelForShots() {
         return countPanel;
@@ -395,7 +399,7 @@ public final class MainWindow extends BorderPane {
 
     private void onKey(KeyEvent e) {
         if (e.getTarget() instanceof TextInputControl
-                || help.isShowing() && e.getCode() != KeyCode.ESCAPE && e.getCode() != KeyCode.F1) {
+                || (help.isShowing() && e.getCode() != KeyCode.ESCAPE && e.getCode() != KeyCode.F1)) {
             return;
         }
         if (annotation.handleKey(e) || menu.handleKey(e)) {

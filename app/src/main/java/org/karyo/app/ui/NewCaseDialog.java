@@ -1,6 +1,7 @@
 package org.karyo.app.ui;
 
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import javafx.geometry.Insets;
@@ -39,7 +40,7 @@ final class NewCaseDialog extends Dialog<NewCaseDialog.Answer> {
     final TextField culture = field("culture", "e.g. PHA 72 h");
     final TextField bandLevel = field("bandLevel", "e.g. 550");
     final DatePicker collected = new DatePicker();
-    final DatePicker received = new DatePicker(LocalDate.now());
+    final DatePicker received = new DatePicker(LocalDate.now(ZoneId.systemDefault()));
 
     NewCaseDialog() {
         setTitle("New case");

@@ -21,6 +21,9 @@ import org.karyo.app.store.Box;
 public final class ReviewBenchmark {
 
     /** One measured series, milliseconds. */
+    // numeric buffers passed on without copying or boxing; nothing compares these records by
+    // value (ArrayRecordComponent's concern)
+    @SuppressWarnings("ArrayRecordComponent")
     public record Series(String name, double[] ms) {
         public String line() {
             double[] s = ms.clone();

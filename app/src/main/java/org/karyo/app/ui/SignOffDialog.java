@@ -55,7 +55,8 @@ final class SignOffDialog extends Dialog<SignOffDialog.Answer> {
             boolean laboratorySet,
             User signer,
             List<String> signaturesSoFar,
-            int signaturesRequired) {
+            int signaturesRequired,
+            List<SignOffChecks.Karyogram> karyograms) {
         setTitle("Sign off " + c.accession());
         setHeaderText(
                 signaturesSoFar.isEmpty()
@@ -69,8 +70,8 @@ final class SignOffDialog extends Dialog<SignOffDialog.Answer> {
         fullName.setText(signer.displayName().equals(signer.login()) ? "" : signer.displayName());
 
         VBox content = new VBox(8, summary(table, karyotype), new Separator(), heading("Checks"));
-        List<SignOffCheck> checks =
-                SignOffChecks.run(table, karyotype, patientSex, laboratorySet, signer.login(), signer.displayName());
+        List<SignOffCheck> checks = SignOffChecks.run(
+                table, karyotype, patientSex, laboratorySet, signer.login(), signer.displayName(), karyograms);
         BooleanBinding blocked = Bindings.createBooleanBinding(() -> false);
         for (SignOffCheck check : checks) {
             if (check.kind() == SignOffCheck.Kind.SIGNER_NAME) {

@@ -18,6 +18,7 @@ import org.karyo.annotation.InstancePolygon;
 import org.karyo.annotation.archive.ArchiveImporter;
 import org.karyo.annotation.io.LabelMeIo;
 import org.karyo.app.cli.Karyo;
+import org.karyo.core.SharedData;
 import org.karyo.inference.cli.ExitCodes;
 import picocli.CommandLine;
 

@@ -64,7 +64,9 @@ final class AnnotationFuzz {
             if (kind == 2) {
                 mutation = "yolo-" + (r.nextBoolean() ? "text" : "values");
                 String text = mutation.endsWith("text")
-                        ? new String(textMutation(yoloSeed.getBytes(), r), StandardCharsets.ISO_8859_1)
+                        ? new String(
+                                textMutation(yoloSeed.getBytes(StandardCharsets.ISO_8859_1), r),
+                                StandardCharsets.ISO_8859_1)
                         : yoloValues(yoloSeed, r);
                 Path label = Files.writeString(yolo.resolve("labels/cell-01.txt"), text, StandardCharsets.ISO_8859_1);
                 tally.probe(label, mutation, false, LIMIT_SECONDS, AnnotationFuzz::isRefusal, f -> {
@@ -137,7 +139,7 @@ final class AnnotationFuzz {
     private static String yoloValues(String seed, Random r) {
         String[] extremes = {"1e308", "-1e308", "NaN", "Infinity", "-0.5", "4294967296", "0", "", "x", "1 2 3 4 5 6 7"};
         StringBuilder sb = new StringBuilder();
-        for (String line : seed.split("\n")) {
+        for (String line : seed.lines().toList()) {
             String[] v = line.split(" ");
             v[r.nextInt(v.length)] = extremes[r.nextInt(extremes.length)];
             sb.append(String.join(" ", v)).append('\n');
@@ -181,7 +183,7 @@ final class AnnotationFuzz {
                 ((ObjectNode) s[0]).remove(s[1].asText());
                 w = "remove";
             } else if (op == 1 && r.nextInt(20) == 0) {
-                set(s, bigPolygon(r));
+                set(s, bigPolygon());
                 w = "huge-polygon";
             } else if (op == 2) {
                 set(
@@ -199,7 +201,7 @@ final class AnnotationFuzz {
         return what.toString();
     }
 
-    private static ArrayNode bigPolygon(Random r) {
+    private static ArrayNode bigPolygon() {
         ArrayNode pts = F.arrayNode();
         int n = 300_000;
         for (int i = 0; i < n; i++) {

@@ -21,7 +21,7 @@ final class FuzzTally {
 
     /** What the code under test did with one input. */
     interface Probe {
-        /** @return null when the input was accepted, else the refusal message */
+        /** Returns null when the input was accepted, else the refusal message. */
         String run(Path file) throws Exception;
     }
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <pre>
  * mvn -B -q -pl app -am test -Dtest=TestFuzz -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dkaryo.fuzz.images=1000 -Dkaryo.fuzz.annotations=1000 -Dkaryo.fuzz.models=200 \
- *     -Dkaryo.fuzz.activation=true -Dkaryo.fuzz.seed=2026
+ *     -Dkaryo.fuzz.activation=true -Dkaryo.fuzz.seed=2026 [-Dkaryo.fuzz.corrupted=6]
  * </pre>
  * Every outcome is either accepted or refused with a message naming the file; a crash, a hang, a
  * message without the file name, a truncated image or a broken model accepted fails the test.
@@ -50,7 +50,8 @@ class TestFuzz {
         tallies.add(ModelFuzz.files(TINY, models, seed, tmp.resolve("models")));
         tallies.add(ModelFuzz.tampered(TINY, DEFAULT, Math.max(3, models / 3), seed, tmp.resolve("tampered")));
         if (Boolean.getBoolean("karyo.fuzz.activation")) {
-            tallies.add(ModelFuzz.activation(DEFAULT, TINY, 6, seed, tmp.resolve("activation")));
+            int corrupted = Integer.getInteger("karyo.fuzz.corrupted", 6);
+            tallies.add(ModelFuzz.activation(DEFAULT, TINY, corrupted, seed, tmp.resolve("activation")));
         }
         StringBuilder report = new StringBuilder();
         for (FuzzTally t : tallies) {

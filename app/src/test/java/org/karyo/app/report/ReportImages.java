@@ -22,7 +22,7 @@ final class ReportImages {
                         dir.resolve(prefix).toString())
                 .redirectErrorStream(true)
                 .start();
-        String log = new String(p.getInputStream().readAllBytes());
+        String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
             throw new IOException("pdftoppm failed: " + log);
         }

@@ -84,8 +84,8 @@ class TestReportCsv {
         String text = Files.readString(csv, StandardCharsets.UTF_8);
         assertTrue(text.contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""), text);
         assertTrue(text.contains(",'+cmd|' /C calc'!A0,'@SUM(A1),-47,'-2+3,"), text);
-        for (String line : text.split("\r\n")) {
-            for (String cell : line.split(",")) {
+        for (String line : text.split("\r\n", -1)) {
+            for (String cell : line.split(",", -1)) {
                 assertTrue(
                         cell.isEmpty()
                                 || "=+@\t".indexOf(cell.charAt(0)) < 0

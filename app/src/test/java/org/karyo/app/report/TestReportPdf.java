@@ -233,7 +233,7 @@ class TestReportPdf {
     }
 
     static boolean onPath(String tool) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator, -1)) {
             if (Files.isExecutable(Path.of(d, tool))) {
                 return true;
             }

@@ -1,6 +1,7 @@
 package org.karyo.app.review;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -8,9 +9,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.karyo.app.store.AuditEntry;
 import org.karyo.app.store.Box;
@@ -27,9 +31,21 @@ class TestKillDuringEdits {
     @TempDir
     Path dir;
 
-    @Test
-    @Timeout(120)
-    void everyReportedCommitSurvivesAKill() throws Exception {
+    /**
+     * One kill in {@code mvn verify}; {@code -Dkaryo.kill.runs=25} repeats it (docs/reliability.md),
+     * each run on a database of its own.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyReportedCommitSurvivesAKill() {
+        int runs = Integer.getInteger("karyo.kill.runs", 1);
+        return IntStream.rangeClosed(1, runs)
+                .mapToObj(i -> DynamicTest.dynamicTest(
+                        "kill " + i,
+                        () -> assertTimeoutPreemptively(Duration.ofMinutes(2), () -> oneRun(dir.resolve("run-" + i)))));
+    }
+
+    private static void oneRun(Path dir) throws Exception {
+        java.nio.file.Files.createDirectories(dir);
         long cellId;
         try (CaseStore store = StoreFixtures.open(dir, "alice")) {
             Cell cell = StoreFixtures.newCell(store, dir, "CY-K", 1);

@@ -1,6 +1,7 @@
 package org.karyo.app.signoff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -111,5 +112,57 @@ class TestSignOffChecks {
                 "cell line 47 states [10] cells but 8 reviewed cells have 47; cell line 46 states [40] cells but "
                         + "42 reviewed cells have 46",
                 wrong.reason());
+    }
+
+    private static Map<Kind, SignOffCheck> run(
+            List<Cell> cells, String karyotype, List<SignOffChecks.Karyogram> karyograms) {
+        return SignOffChecks.run(CountTable.of(cells), karyotype, "male", true, "root", "Dr A. Moreau", karyograms)
+                .stream()
+                .collect(Collectors.toMap(SignOffCheck::kind, c -> c));
+    }
+
+    @Test
+    void aResultMustAgreeWithTheAcceptedKaryogramsInNumberAndSexChromosomes() {
+        List<SignOffChecks.Karyogram> normal =
+                List.of(new SignOffChecks.Karyogram("cell 1", "46,XY"), new SignOffChecks.Karyogram("cell 4", "46,XY"));
+        SignOffCheck ok = run(reviewed(20, 46), "46,XY", normal).get(Kind.ISCN_KARYOGRAMS);
+        assertTrue(ok.passed(), ok.reason());
+        assertEquals("2 karyograms agree in number and sex chromosomes", ok.reason());
+
+        // the count table says 46 and the result agrees with it, but one karyogram shows a trisomy 21
+        SignOffCheck trisomy = run(
+                        reviewed(20, 46),
+                        "46,XY",
+                        List.of(
+                                new SignOffChecks.Karyogram("cell 1", "46,XY"),
+                                new SignOffChecks.Karyogram("cell 7", "47,XY,+21")))
+                .get(Kind.ISCN_KARYOGRAMS);
+        assertFalse(trisomy.passed());
+        assertEquals(
+                "cell 7's karyogram has 47 chromosomes (47,XY,+21), which no cell line of the result states: "
+                        + "check the result or the karyograms",
+                trisomy.reason());
+
+        SignOffCheck sex = run(reviewed(20, 46), "46,XY", List.of(new SignOffChecks.Karyogram("cell 2", "46,XX")))
+                .get(Kind.ISCN_KARYOGRAMS);
+        assertFalse(sex.passed());
+        assertTrue(sex.reason().startsWith("cell 2's karyogram reads XX, the result XY"), sex.reason());
+
+        // a mosaic result covers karyograms of both its lines
+        List<Cell> mosaic = reviewed(16, 46);
+        for (int i = 17; i <= 20; i++) {
+            mosaic.add(cell(i, 47, CellStatus.REVIEWED));
+        }
+        SignOffCheck both = run(
+                        mosaic,
+                        "47,XY,+21[4]/46,XY[16]",
+                        List.of(
+                                new SignOffChecks.Karyogram("cell 1", "46,XY"),
+                                new SignOffChecks.Karyogram("cell 18", "47,XY,+21")))
+                .get(Kind.ISCN_KARYOGRAMS);
+        assertTrue(both.passed(), both.reason());
+
+        SignOffCheck none = run(reviewed(20, 46), "46,XY", List.of()).get(Kind.ISCN_KARYOGRAMS);
+        assertTrue(none.passed(), "no karyogram: nothing to compare");
     }
 }

@@ -1,7 +1,6 @@
 package org.karyo.app.store;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -82,7 +81,6 @@ public final class OtherWorkstation {
      */
     static int append(CaseStore store, long caseId, String prefix, int n) {
         int conflicts = 0;
-        List<String> done = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             while (true) {
                 CaseRecord c = store.cases().find(caseId).orElseThrow();
@@ -90,7 +88,6 @@ public final class OtherWorkstation {
                 sleepQuietly(1); // the person types: another workstation may save meanwhile
                 try {
                     store.cases().setKaryotype(caseId, c.version(), c.karyotype(), before + " " + prefix + i);
-                    done.add(prefix + i);
                     break;
                 } catch (ConflictException e) {
                     conflicts++;

@@ -56,7 +56,7 @@ class TestLabServer {
             long moves = s.audit().forCell(b.cellId()).stream()
                     .filter(a -> a.action().equals("box.move"))
                     .count();
-            assertEquals(processes * edits, moves, "one audit entry per saved edit");
+            assertEquals((long) processes * edits, moves, "one audit entry per saved edit");
             assertTrue(sum.get("conflicts") > 0, "the workstations never raced: the test proved nothing");
             System.out.printf(
                     "%d processes x %d edits on the server: 0 lost, %d conflicts reported, %.1f s%n",
@@ -187,8 +187,8 @@ class TestLabServer {
     private static void add(Map<String, Integer> sum, String out) {
         String line =
                 out.lines().filter(l -> l.startsWith("ok=")).findFirst().orElseThrow(() -> new AssertionError(out));
-        for (String kv : line.split(" ")) {
-            String[] p = kv.split("=");
+        for (String kv : line.split(" ", -1)) {
+            String[] p = kv.split("=", 2);
             sum.merge(p[0], Integer.parseInt(p[1]), Integer::sum);
         }
     }

@@ -19,11 +19,11 @@ class TestSignatures {
     Path dir;
 
     @Test
-    void onlyALabLeadOverridesAFailedCheckAndOnlyWithAReason() {
+    void onlyALabLeadOverridesAFailedCheckAndOnlyWithAReason() throws Exception {
         try (CaseStore store = StoreFixtures.open(dir, "lead")) {
             store.users().setFullName("lead", "Dr Ana Lee");
             store.users().create("cyto", "Dr Ben Cole", EnumSet.of(Role.CYTOGENETICIST));
-            CaseRecord c = StoreFixtures.newCase(store, "A-1");
+            CaseRecord c = ready(store, "A-1");
             store.users().switchTo("cyto");
             assertThrows(PermissionException.class, () -> store.signatures()
                     .sign(c.id(), Map.of("STUDY_SIZE", "urgent prenatal result")));
@@ -48,11 +48,34 @@ class TestSignatures {
         }
     }
 
+    /** The result changed by someone else while the sign-off dialog showed the old one: nothing signed. */
     @Test
-    void aSecondSignatureMustBeAnotherPersonsAndReopeningSupersedesBoth() {
+    void aResultChangedWhileTheSignOffDialogWasOpenIsNotSigned() throws Exception {
         try (CaseStore store = StoreFixtures.open(dir, "lead")) {
             store.users().create("cyto", "Dr Ben Cole", EnumSet.of(Role.CYTOGENETICIST));
-            CaseRecord c = StoreFixtures.newCase(store, "A-2");
+            CaseRecord c = ready(store, "A-3"); // one reviewed cell: the store's own checks pass
+            CaseRecord shown = StoreFixtures.setResult(store, c.id(), "46,XX", "normal female karyotype");
+            store.users().switchTo("cyto");
+            StoreFixtures.setResult(store, c.id(), "47,XX,+21", "trisomy 21");
+            store.users().switchTo("lead");
+            ConflictException e = assertThrows(
+                    ConflictException.class, () -> store.signatures().sign(c.id(), shown, Map.of()));
+            assertEquals("cyto", e.changedBy());
+            assertTrue(e.getMessage().startsWith("The result of case A-3 was changed by cyto at "), e.getMessage());
+            assertEquals(
+                    CaseStatus.OPEN, store.cases().find(c.id()).orElseThrow().status());
+            assertTrue(store.signatures().current(c.id()).isEmpty(), "nothing signed");
+
+            CaseRecord now = store.cases().find(c.id()).orElseThrow();
+            assertTrue(store.signatures().sign(c.id(), now, Map.of()), "the result as shown now is signed");
+        }
+    }
+
+    @Test
+    void aSecondSignatureMustBeAnotherPersonsAndReopeningSupersedesBoth() throws Exception {
+        try (CaseStore store = StoreFixtures.open(dir, "lead")) {
+            store.users().create("cyto", "Dr Ben Cole", EnumSet.of(Role.CYTOGENETICIST));
+            CaseRecord c = ready(store, "A-2");
             store.signatures().setRequired(c.id(), 2);
             assertFalse(store.signatures().sign(c.id(), Map.of()), "first of two");
             assertEquals(
@@ -93,6 +116,42 @@ class TestSignatures {
             assertEquals(
                     cell.caseId(),
                     store.cases().findByAccession("A-3").orElseThrow().id());
+        }
+    }
+
+    /** A case with one reviewed cell and a result typed: what the store itself checks before signing. */
+    private CaseRecord ready(CaseStore store, String accession) throws java.io.IOException {
+        Cell cell = StoreFixtures.newCell(store, dir, accession, 7);
+        store.cells().markReviewed(cell.id());
+        return StoreFixtures.setResult(store, cell.caseId(), "46,XX", "");
+    }
+
+    @Test
+    void theStoreItselfRefusesUnreviewedCellsOrNoResultWithoutAnOverrideReason() throws Exception {
+        try (CaseStore store = StoreFixtures.open(dir, "lead")) {
+            store.users().setFullName("lead", "Dr Ana Lee");
+            Cell cell = StoreFixtures.newCell(store, dir, "A-4", 3);
+            long caseId = cell.caseId();
+            store.cells().markReviewed(cell.id());
+            Cell second = store.cells()
+                    .importImage(caseId, StoreFixtures.writeImage(dir.resolve("in/A-4-b.png"), 64, 48, 8, 4));
+            store.boxes().add(second.id(), org.karyo.core.geometry.RotatedBox.of(20, 20, 12, 4, 0), "box.add");
+            // a caller that skips the dialog's checks: one counted cell unreviewed, no result
+            StoreException e =
+                    assertThrows(StoreException.class, () -> store.signatures().sign(caseId, Map.of()));
+            assertTrue(e.getMessage().contains("1 counted cells not reviewed"), e.getMessage());
+            assertEquals(
+                    CaseStatus.OPEN, store.cases().find(caseId).orElseThrow().status());
+
+            store.cells().markReviewed(second.id());
+            e = assertThrows(StoreException.class, () -> store.signatures().sign(caseId, Map.of()));
+            assertTrue(e.getMessage().contains("no result typed"), e.getMessage());
+            assertThrows(StoreException.class, () -> store.signatures().sign(caseId, Map.of("ISCN_SYNTAX", " ")));
+
+            assertTrue(store.signatures().sign(caseId, Map.of("ISCN_SYNTAX", "result sent by letter; see file")));
+            assertEquals(
+                    CaseStatus.SIGNED_OFF,
+                    store.cases().find(caseId).orElseThrow().status());
         }
     }
 }

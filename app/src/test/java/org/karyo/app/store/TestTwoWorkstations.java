@@ -187,11 +187,11 @@ class TestTwoWorkstations {
                             .split(" "))
                     .toList();
             assertEquals(2 * n, tokens.size(), "no lost edit");
-            assertEquals(2 * n, tokens.stream().distinct().count(), "none applied twice");
+            assertEquals(2L * n, tokens.stream().distinct().count(), "none applied twice");
             long audited = alice.audit().forCase(caseId).stream()
                     .filter(a -> a.action().equals("case.karyotype"))
                     .count();
-            assertEquals(2 * n, audited, "one audit entry per saved edit");
+            assertEquals(2L * n, audited, "one audit entry per saved edit");
             assertTrue(conflicts > 0, "the two workstations never raced: the test proved nothing");
             System.out.println("2 processes x " + n + " edits: 0 lost, " + conflicts + " conflicts reported");
         }

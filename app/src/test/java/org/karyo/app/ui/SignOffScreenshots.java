@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -81,10 +82,10 @@ public final class SignOffScreenshots {
         Map<String, GroundTruthImage> truth = new java.util.HashMap<>();
         for (GroundTruthImage g :
                 LabelMeReader.read(home.resolve("assets/demo/DEMO-0001")).images()) {
-            truth.put(g.imagePath().getFileName().toString().toLowerCase(), g);
+            truth.put(g.imagePath().getFileName().toString().toLowerCase(Locale.ROOT), g);
         }
         for (Cell cell : ws.store().cells().list(c.id())) {
-            GroundTruthImage g = truth.get(cell.label().toLowerCase());
+            GroundTruthImage g = truth.get(cell.label().toLowerCase(Locale.ROOT));
             if (g != null) {
                 correct(ws, cell, g);
             }
@@ -161,7 +162,8 @@ public final class SignOffScreenshots {
                     LaboratorySettings.read(ws.dir()).complete(),
                     user,
                     List.of(),
-                    1);
+                    1,
+                    List.of());
             if (name != null) {
                 d[0].fullName.setText(name);
             }

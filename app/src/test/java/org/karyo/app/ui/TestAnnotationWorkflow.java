@@ -219,7 +219,7 @@ class TestAnnotationWorkflow {
         // ---- freehand outline, deleted, undone
         key(robot, KeyCode.P);
         InstancePolygon second = all.stream()
-                .filter(p -> p != target)
+                .filter(p -> !p.equals(target))
                 .max(Comparator.comparingDouble(InstancePolygon::area))
                 .orElseThrow();
         List<Vertex> ring = second.minAreaRect().corners().length == 8 ? cornersOf(second.minAreaRect()) : List.of();
@@ -326,7 +326,7 @@ class TestAnnotationWorkflow {
         var b = p.minAreaRect().bounds();
         double pad = org.karyo.annotation.grabcut.RefineOptions.DEFAULT_PADDING_PX;
         var reach = new org.karyo.core.geometry.AxisBox(b.x1() - pad, b.y1() - pad, b.x2() + pad, b.y2() + pad);
-        return all.stream().noneMatch(q -> q != p && q.polygon().bounds().intersects(reach));
+        return all.stream().noneMatch(q -> !q.equals(p) && q.polygon().bounds().intersects(reach));
     }
 
     private static List<Vertex> cornersOf(RotatedBox b) {

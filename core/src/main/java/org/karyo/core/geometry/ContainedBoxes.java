@@ -14,6 +14,8 @@ public final class ContainedBoxes {
     private ContainedBoxes() {}
 
     /**
+     * Drops every kept box that lies mostly inside an earlier (higher-scoring) surviving box.
+     *
      * @param kept     indices into {@code boxes} in descending score order (skew-NMS's output)
      * @param fraction drop a box when at least this fraction of its area is inside an earlier
      *                 surviving box, in (0, 1]

@@ -11,7 +11,7 @@ import java.util.Locale;
 /**
  * The one parser of LabelMe JSON, used by the evaluation's ground truth ({@link LabelMeReader}) and
  * by the annotation tool (annotation's {@code LabelMeIo}). Two dialects are accepted: standard
- * LabelMe ({@code imagePath}, {@code imageWidth}, {@code imageHeight}, {@code imageData}) and the
+ * LabelMe (keys "imagePath", "imageWidth", "imageHeight", "imageData") and the
  * snake-case one the AutoKary2022 files use ({@code image_path}, {@code image_width},
  * {@code image_height}). It checks the structure (sizes, shapes, points) and leaves what a shape
  * means (box, instance outline, label class) to the caller. Embedded {@code imageData} is kept as
@@ -29,6 +29,9 @@ public record LabelMeFile(
      * LabelMe versions did); {@code xy} holds x0, y0, x1, y1, ...; {@code node} is the shape's JSON
      * for optional keys (group_id, flags, karyo_id).
      */
+    // numeric buffers passed on without copying or boxing; nothing compares these records by
+    // value (ArrayRecordComponent's concern)
+    @SuppressWarnings("ArrayRecordComponent")
     public record Shape(int index, String label, String type, double[] xy, JsonNode node) {
 
         /** "shape 3": how messages name this shape. */

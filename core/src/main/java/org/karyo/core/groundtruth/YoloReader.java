@@ -90,7 +90,7 @@ public final class YoloReader {
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
-            String[] f = line.split("\\s+");
+            String[] f = line.split("\\s+", -1);
             if (f.length != 5) {
                 throw new AnnotationFileException(
                         file,
@@ -133,7 +133,7 @@ public final class YoloReader {
                 return List.of();
             }
             List<String> out = new ArrayList<>();
-            for (String s : m.group(1).split(",")) {
+            for (String s : m.group(1).split(",", -1)) {
                 out.add(s.strip().replaceAll("^['\"]|['\"]$", ""));
             }
             return out;

@@ -55,7 +55,7 @@ public record ImageHeader(Format format, long width, long height, int bytesPerPi
                 return jpeg(ch, size, name);
             }
             if (b0 == 'B' && b1 == 'M') {
-                return bmp(ch, size, head, name);
+                return bmp(size, head, name);
             }
             throw new ImageReadException(name + ": not a PNG, TIFF, JPEG or BMP image (unrecognised header)");
         } catch (IOException e) {
@@ -285,7 +285,7 @@ public record ImageHeader(Format format, long width, long height, int bytesPerPi
         return false;
     }
 
-    private static ImageHeader bmp(FileChannel ch, long size, ByteBuffer head, String name) throws ImageReadException {
+    private static ImageHeader bmp(long size, ByteBuffer head, String name) throws ImageReadException {
         if (head.remaining() < 26) {
             throw new ImageReadException(name + ": truncated BMP header");
         }

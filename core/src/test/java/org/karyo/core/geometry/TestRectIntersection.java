@@ -11,7 +11,6 @@ class TestRectIntersection {
     @Test
     void boundsBracketTheExactIntersection() {
         Random rnd = new Random(17);
-        RectIntersection.Scratch scratch = new RectIntersection.Scratch();
         double[] b = new double[2];
         int decidedLow = 0;
         for (int k = 0; k < 20000; k++) {

@@ -109,7 +109,7 @@ class TestMetaphaseImageReader {
         Path empty = Files.createFile(tmp.resolve("empty.png"));
         assertMessage(empty, "empty file");
         Path junk = tmp.resolve("junk.png");
-        Files.write(junk, "definitely not a PNG".getBytes());
+        Files.write(junk, "definitely not a PNG".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         assertMessage(junk, "not a PNG, TIFF, JPEG or BMP image");
         Mat m = new Mat(200, 200, CvType.CV_8UC1, new Scalar(128));
         Core.randu(m, 0, 255);
@@ -136,7 +136,7 @@ class TestMetaphaseImageReader {
         assertEquals(512, lb.resizedWidth());
         // pixels live in native memory; the Java heap only holds the network input
         assertTrue(rt.totalMemory() - rt.freeMemory() < 1_500_000_000L);
-        assertTrue(input[(int) (5050 * lb.scale()) * 768 + (int) (5200 * lb.scale())] < 100, "chromosome survives");
+        assertTrue(input[((int) (5050 * lb.scale())) * 768 + (int) (5200 * lb.scale())] < 100, "chromosome survives");
         assertEquals(255, input[100 * 768 + 700], 0, "padding is background");
     }
 

@@ -21,6 +21,8 @@ public final class OracleMaps {
     private OracleMaps() {}
 
     /**
+     * The maps a perfect network would output for these chromosomes.
+     *
      * @param chromosomes boxes in network-input pixels
      * @param noise       standard deviation added to every delta (0 for exact regression)
      */

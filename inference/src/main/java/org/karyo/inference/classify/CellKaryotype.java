@@ -7,6 +7,9 @@ import java.util.List;
  * The proposed karyotype of one cell: a placement per chromosome, the class counts, the sex
  * complement, the findings and the ISCN string they add up to (e.g. "47,XY,+21").
  */
+// numeric buffers passed on without copying or boxing; nothing compares these records by
+// value (ArrayRecordComponent's concern)
+@SuppressWarnings("ArrayRecordComponent")
 public record CellKaryotype(
         List<Placement> placements, int[] classCounts, String sexComplement, List<Finding> findings, String iscn) {
 

@@ -11,6 +11,9 @@ import org.karyo.core.geometry.RotatedBox;
  * @param probs 25 probabilities (ChromosomeClass indices)
  * @param pUp probability that the p-arm is at the top of the unflipped cut-out
  */
+// numeric buffers passed on without copying or boxing; nothing compares these records by
+// value (ArrayRecordComponent's concern)
+@SuppressWarnings("ArrayRecordComponent")
 public record ChromosomeCall(int index, RotatedBox box, float[] probs, float pUp) {
 
     public ChromosomeCall {

@@ -98,6 +98,9 @@ public final class ClassifierModel implements AutoCloseable {
     }
 
     /** Model outputs for n chromosomes: probs n*25, pUp n. */
+    // numeric buffers passed on without copying or boxing; nothing compares these records by
+    // value (ArrayRecordComponent's concern)
+    @SuppressWarnings("ArrayRecordComponent")
     public record Output(float[] probs, float[] pUp) {}
 
     /** Runs n patches ({@code images} n*96*48, {@code sizes} n). */

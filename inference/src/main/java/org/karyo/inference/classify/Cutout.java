@@ -4,7 +4,7 @@ import org.karyo.core.geometry.RotatedBox;
 
 /**
  * The classifier's input patch for one chromosome (contract karyo-classify-1, docs/karyogram.md;
- * the Python twin is deepchm/classify_cutout.py and both must agree).
+ * the Python twin is deepchm/classify/cutout.py and both must agree).
  *
  * <p>A 2:1 region around the box, 15 % larger than the box, is sampled bilinearly into 96 x 48
  * pixels with the box's long side vertical: the patch's top-to-bottom direction is the box's

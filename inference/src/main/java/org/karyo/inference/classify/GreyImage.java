@@ -7,6 +7,9 @@ import org.opencv.core.Mat;
  * A grey image as floats, row-major, dark chromosomes on a bright background (fluorescence
  * already inverted). The classifier's cut-outs are sampled from it.
  */
+// numeric buffers passed on without copying or boxing; nothing compares these records by
+// value (ArrayRecordComponent's concern)
+@SuppressWarnings("ArrayRecordComponent")
 public record GreyImage(int width, int height, float[] pixels) {
 
     public GreyImage {

@@ -54,6 +54,8 @@ public final class KaryogramGeometry {
     private KaryogramGeometry() {}
 
     /**
+     * Lays the placements' tiles out in the karyogram's rows of class slots.
+     *
      * @param placements the cell's placements
      * @param tileW      width of each placement's tile (same order)
      * @param tileH      height of each placement's tile

@@ -26,6 +26,9 @@ public final class KaryogramPainter {
     private KaryogramPainter() {}
 
     /** A chromosome's upright display tile as 8-bit grey, white background. */
+    // numeric buffers passed on without copying or boxing; nothing compares these records by
+    // value (ArrayRecordComponent's concern)
+    @SuppressWarnings("ArrayRecordComponent")
     public record TileImage(int width, int height, byte[] grey) {}
 
     /** Display scale (output pixels per image pixel) for a cell. */
@@ -66,6 +69,8 @@ public final class KaryogramPainter {
     }
 
     /**
+     * Paints the cell's karyogram.
+     *
      * @param zoom output pixels per layout unit: above 1 the chromosomes are cut out at that much
      *             more resolution (print), the layout and text scale with them
      */

@@ -13,7 +13,11 @@ public final class KaryotypeSummary {
 
     private KaryotypeSummary() {}
 
-    /** @param calls the classifier's calls (for evidence); may be empty when only placements are known */
+    /**
+     * The cell's karyotype from its placements: counts per class, gains and losses.
+     *
+     * @param calls the classifier's calls (for evidence); may be empty when only placements are known
+     */
     public static CellKaryotype of(List<Placement> placements, List<ChromosomeCall> calls) {
         int[] counts = new int[ChromosomeClass.COUNT];
         for (Placement p : placements) {

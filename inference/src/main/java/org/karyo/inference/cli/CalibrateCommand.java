@@ -137,7 +137,7 @@ final class CalibrateCommand implements Callable<Integer> {
                     m.meanAbsCountError(),
                     100 * m.countExactShare(),
                     100 * m.f1(),
-                    c == r.chosen() ? "   <- chosen" : ""));
+                    c.equals(r.chosen()) ? "   <- chosen" : ""));
         }
         return sb.toString();
     }

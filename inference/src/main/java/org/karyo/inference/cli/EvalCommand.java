@@ -105,9 +105,11 @@ final class EvalCommand implements Callable<Integer> {
                 out.print(score.report());
             }
             out.flush();
-            boolean written =
-                    write(json, () -> score == null ? report.toJson() : withTruth(report.toJson(), score), err)
-                            & write(errors, () -> errorsCsv(breakdown), err);
+            // both files are attempted even when the first cannot be written
+            boolean jsonWritten =
+                    write(json, () -> score == null ? report.toJson() : withTruth(report.toJson(), score), err);
+            boolean errorsWritten = write(errors, () -> errorsCsv(breakdown), err);
+            boolean written = jsonWritten && errorsWritten;
             return failed > 0 || !written ? ExitCodes.SOME_FAILED : ExitCodes.OK;
         } catch (CliFailure e) {
             err.println(e.getMessage());

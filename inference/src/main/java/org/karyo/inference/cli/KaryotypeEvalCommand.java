@@ -33,12 +33,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code karyo karyotype-eval DIR}: the classifier's held-out figures through the shipped code
- * (ONNX Runtime, assignment, findings) on cut-outs written by deepchm.classify_evalset.
+ * (ONNX Runtime, assignment, findings) on cut-outs written by deepchm.classify.evalset.
  */
 @Command(
         name = "karyotype-eval",
         mixinStandardHelpOptions = true,
-        description = "Held-out classifier figures on a cut-out set from deepchm.classify_evalset.")
+        description = "Held-out classifier figures on a cut-out set from deepchm.classify.evalset.")
 final class KaryotypeEvalCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "DIR")

@@ -95,7 +95,7 @@ public record CountAgreement(String set, List<Cell> cells) {
                     c.cell(),
                     c.truth(),
                     c.counted(),
-                    e == 0 ? "exact" : e > 0 ? "over " + e : "under " + (-e)));
+                    e == 0 ? "exact" : e > 0 ? "over " + e : "under " + -e));
         }
         return sb.toString();
     }

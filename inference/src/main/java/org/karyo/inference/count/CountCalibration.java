@@ -39,8 +39,8 @@ public final class CountCalibration {
                     "%-8s %-30s %7.3f %8.2f %+7.2f %6d %9d",
                     contain == 0 ? "off" : Double.toString(contain),
                     rule.merge()
-                            ? rule.format().split(";")[0] + " fill " + rule.fill()
-                            : rule.format().split(";")[0],
+                            ? rule.format().split(";", -1)[0] + " fill " + rule.fill()
+                            : rule.format().split(";", -1)[0],
                     score,
                     a.meanAbsoluteError(),
                     a.bias(),
@@ -63,7 +63,9 @@ public final class CountCalibration {
                     "within 1"));
             // each row: that containment and rule at its own best threshold
             for (Candidate c : candidates) {
-                sb.append(c.line()).append(c == chosen ? "   <- chosen" : "").append('\n');
+                sb.append(c.line())
+                        .append(c.equals(chosen) ? "   <- chosen" : "")
+                        .append('\n');
             }
             return sb.toString();
         }
@@ -79,6 +81,8 @@ public final class CountCalibration {
     private CountCalibration() {}
 
     /**
+     * The containment, skeleton rule and score threshold that miscount the fewest cells.
+     *
      * @param thresholds score thresholds to try (each at least the floor the cells were detected at)
      */
     public static Result calibrate(

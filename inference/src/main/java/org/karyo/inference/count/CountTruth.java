@@ -17,7 +17,7 @@ import java.util.OptionalInt;
 /**
  * The true chromosome count of each cell of a set, as a laboratory knows it: read from each
  * cell's karyogram or from the slide's ISCN karyotype ({@code counts.csv}, {@code karyotypes.csv}:
- * a header naming the columns {@code cell} and {@code count}, other columns ignored, RFC 4180
+ * a header naming the columns "cell" and "count", other columns ignored, RFC 4180
  * quoting). Cells are matched to image files by name without extension, ignoring case (exports
  * change {@code .TIF} to {@code .tif}).
  *

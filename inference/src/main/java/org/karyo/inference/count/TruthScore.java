@@ -19,7 +19,11 @@ public record TruthScore(List<CountAgreement> sets, CountAgreement overall, List
         unmatched = List.copyOf(unmatched);
     }
 
-    /** @param counted each cell's image file (as a path string) and its count */
+    /**
+     * The counts scored against the true counts of every truth file that names their cells.
+     *
+     * @param counted each cell's image file (as a path string) and its count
+     */
     public static TruthScore of(List<CountTruth> truths, List<CaseSummary.CellCount> counted) {
         Map<CountTruth, List<CountAgreement.Cell>> bySet = new LinkedHashMap<>();
         truths.forEach(t -> bySet.put(t, new ArrayList<>()));

@@ -110,7 +110,11 @@ public final class Detector implements AutoCloseable {
         return detect(image, false);
     }
 
-    /** @param keepMaps also return the raw saliency/score maps (for the saliency overlay). */
+    /**
+     * Detects the chromosomes of one image.
+     *
+     * @param keepMaps also return the raw saliency/score maps (for the saliency overlay).
+     */
     public DetectionResult detect(Path image, boolean keepMaps) throws ImageReadException, OrtException {
         ModelInfo info = model.info();
         long t0 = System.nanoTime();

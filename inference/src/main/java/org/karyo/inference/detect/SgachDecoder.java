@@ -31,6 +31,9 @@ public final class SgachDecoder {
      * Candidate boxes before NMS, in network-input pixels; {@code above} counts every anchor that
      * passed T_score, of which at most {@link #MAX_CANDIDATES} (the best) are kept.
      */
+    // numeric buffers passed on without copying or boxing; nothing compares these records by
+    // value (ArrayRecordComponent's concern)
+    @SuppressWarnings("ArrayRecordComponent")
     public record Candidates(RotatedBox[] boxes, double[] scores, int locations, int above) {
         public int size() {
             return boxes.length;

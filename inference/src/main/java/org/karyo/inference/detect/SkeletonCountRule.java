@@ -29,6 +29,8 @@ import org.karyo.inference.onnx.RawMaps;
 public final class SkeletonCountRule {
 
     /**
+     * What the rule does and its thresholds.
+     *
      * @param skeleton     a map cell belongs to a chromosome body at this skeleton saliency
      * @param intersection a piece with a cell at this intersection saliency holds a crossing: never merged on
      * @param minCells     a box "sits on" a piece with at least this many of its cells inside; smaller pieces are noise
@@ -84,9 +86,9 @@ public final class SkeletonCountRule {
 
         /** Reads {@link #format}'s text; throws IllegalArgumentException for anything else. */
         public static Settings parse(String text) {
-            String[] fields = text.strip().split(";");
+            String[] fields = text.strip().split(";", -1);
             boolean merge = false, split = false, orphans = false;
-            for (String part : fields[0].split("\\+")) {
+            for (String part : fields[0].split("\\+", -1)) {
                 switch (part.strip()) {
                     case "off" -> {}
                     case "merge" -> merge = true;
@@ -148,6 +150,8 @@ public final class SkeletonCountRule {
     }
 
     /**
+     * Merges, splits or adds boxes as the skeleton pieces say.
+     *
      * @param detections boxes in image pixels (highest score first), as the post-processing left them
      * @param stride     network pixels per map cell
      * @return the boxes after the rule, in image pixels, highest score first

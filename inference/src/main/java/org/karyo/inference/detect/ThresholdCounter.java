@@ -103,8 +103,9 @@ public final class ThresholdCounter {
             for (int i = 0; i < label.length; i++) {
                 int k = label[i];
                 if (k > 0 && xy[k] != null) {
+                    int row = i / w;
                     xy[k][fill[k]++] = i % w + 0.5;
-                    xy[k][fill[k]++] = i / w + 0.5;
+                    xy[k][fill[k]++] = row + 0.5;
                 }
             }
             List<Integer> kept = new ArrayList<>();

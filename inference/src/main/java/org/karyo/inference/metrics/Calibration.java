@@ -59,6 +59,8 @@ public final class Calibration {
     }
 
     /**
+     * The operating point (score threshold and containment) with the fewest miscounted chromosomes.
+     *
      * @param detected images with detections in descending score order, made with the rule off
      * @param fractions candidate containment fractions, 0 (off) or in (0, 1]
      * @param operating the current operating threshold (reported beside the calibrated one)

@@ -28,6 +28,8 @@ public final class DetectorEvaluation {
     private DetectorEvaluation() {}
 
     /**
+     * Runs the detector over the images and scores it against their ground truth.
+     *
      * @param detector its score threshold is the operating point; detection goes down to
      *                 {@code minScore} for the AP curve and the best-F1 sweep
      * @param images   ground truth whose image files are present

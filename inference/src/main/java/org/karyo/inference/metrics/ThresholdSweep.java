@@ -117,7 +117,7 @@ final class ThresholdSweep {
         fullRecall += sign * (fnI == 0 ? 1 : 0);
         wholeRight += sign * (fnI == 0 && fpI == 0 ? 1 : 0);
         exactCount += sign * (taken[i] == gt ? 1 : 0);
-        absCountError += sign * Math.abs(taken[i] - gt);
+        absCountError += (long) sign * Math.abs(taken[i] - gt);
     }
 
     double precision() {

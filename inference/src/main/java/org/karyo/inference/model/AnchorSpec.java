@@ -4,6 +4,9 @@ package org.karyo.inference.model;
  * Anchor settings of a model (deepchm.md section 2), read from its metadata.
  * Anchor index inside a cell: {@code a = (ratioIdx * |scales| + scaleIdx) * |angles| + angleIdx}.
  */
+// numeric buffers passed on without copying or boxing; nothing compares these records by
+// value (ArrayRecordComponent's concern)
+@SuppressWarnings("ArrayRecordComponent")
 public record AnchorSpec(
         int stride, double baseSize, double[] scales, double[] ratios, double[] angles, double centerOffset) {
 

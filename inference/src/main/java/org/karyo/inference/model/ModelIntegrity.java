@@ -71,7 +71,7 @@ public final class ModelIntegrity {
             try {
                 want = Files.readString(sidecar, StandardCharsets.US_ASCII)
                         .trim()
-                        .split("\\s+")[0]
+                        .split("\\s+", -1)[0]
                         .toLowerCase(Locale.ROOT);
             } catch (IOException | RuntimeException e) {
                 throw new ContractException(file.getFileName() + ": its checksum file " + sidecar.getFileName()

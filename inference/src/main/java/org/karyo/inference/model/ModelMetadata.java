@@ -99,7 +99,7 @@ public final class ModelMetadata {
             if (v == null) {
                 return new double[0];
             }
-            String[] parts = v.split(",");
+            String[] parts = v.split(",", -1);
             double[] out = new double[parts.length];
             for (int i = 0; i < parts.length; i++) {
                 try {

@@ -85,7 +85,7 @@ public final class CudaLibraries {
     static List<Path> searchDirs(String pathList, List<String> standard) {
         Set<Path> dirs = new LinkedHashSet<>();
         if (pathList != null) {
-            for (String p : pathList.split(java.io.File.pathSeparator)) {
+            for (String p : pathList.split(java.io.File.pathSeparator, -1)) {
                 if (!p.isBlank()) {
                     dirs.add(Path.of(p.trim()));
                 }
@@ -98,7 +98,7 @@ public final class CudaLibraries {
     /** Library names in {@code ldconfig -p} output ("\tlibcudnn.so.9 (libc6,x86-64) => /usr/lib/..."). */
     static Set<String> parseLdconfig(String output) {
         Set<String> names = new LinkedHashSet<>();
-        for (String line : output.split("\n")) {
+        for (String line : output.lines().toList()) {
             String t = line.strip();
             int sp = t.indexOf(' ');
             if (sp > 0 && t.contains("=>")) {

@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,6 +26,22 @@ public final class OnnxMetadataFile {
         Map<String, String> out = new LinkedHashMap<>();
         walk(Files.readAllBytes(file), null, out);
         return out;
+    }
+
+    /**
+     * SHA-256 (hex) of every top-level field but metadata_props, in file order: the graph with its
+     * weights, the opsets and the producer. The exporter records it ({@code karyo.body.sha256}) so
+     * that any change to them after export shows, however little it moves the outputs; metadata
+     * stays editable (stamping, registration) without changing it.
+     */
+    public static String bodySha256(Path file) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        walk(Files.readAllBytes(file), body, new LinkedHashMap<>());
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body.toByteArray()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     /** Writes {@code dst} with the metadata replaced by {@code metadata} (entries in map order). */

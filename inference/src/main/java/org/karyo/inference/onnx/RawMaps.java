@@ -4,6 +4,9 @@ package org.karyo.inference.onnx;
  * The three model outputs for one image, flat in row-major order (batch 0), as the ONNX contract
  * lays them out: saliency [3, h, w], scores [A, h, w], deltas [A, 5, h, w].
  */
+// numeric buffers passed on without copying or boxing; nothing compares these records by
+// value (ArrayRecordComponent's concern)
+@SuppressWarnings("ArrayRecordComponent")
 public record RawMaps(int anchorsPerCell, int height, int width, float[] saliency, float[] scores, float[] deltas) {
 
     public static final int SKELETON = 0;

@@ -11,7 +11,7 @@ import org.karyo.core.geometry.RotatedBox;
 
 class TestCutout {
 
-    /** Same values as deepchm/classify_cutout.py on the same formula image (reference written by Python). */
+    /** Same values as deepchm/classify/cutout.py on the same formula image (reference written by Python). */
     @Test
     void matchesThePythonCutout() throws Exception {
         JsonNode ref;

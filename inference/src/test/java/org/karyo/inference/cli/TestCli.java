@@ -13,8 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.karyo.core.SharedData;
 import org.karyo.inference.ModelFixtures;
-import org.karyo.inference.SharedData;
 import picocli.CommandLine;
 
 /** The command line on real images from ../shared/data, with the random-weight contract fixture. */
@@ -253,7 +253,7 @@ class TestCli {
         assertTrue(rows.get(0).startsWith("image,ground_truth,predicted,tp,fp,fn,"), rows.get(0));
         int gt = 0, fp = 0, fn = 0;
         for (String row : rows.subList(1, rows.size())) {
-            String[] f = row.split(",");
+            String[] f = row.split(",", -1);
             gt += Integer.parseInt(f[1]);
             fp += Integer.parseInt(f[4]);
             fn += Integer.parseInt(f[5]);
@@ -266,8 +266,8 @@ class TestCli {
         assertTrue(r.out.contains("6 counted cell(s) have no row in the truth file(s)"), r.out);
         assertEquals(2, m.at("/truth/overall/cells").asInt());
         String first = rows.get(1); // image 1, the first in name order
-        assertTrue(first.split(",")[0].matches("(.*/)?1(\\.png)?"), first);
-        int predicted = Integer.parseInt(first.split(",")[2]);
+        assertTrue(first.split(",", -1)[0].matches("(.*/)?1(\\.png)?"), first);
+        int predicted = Integer.parseInt(first.split(",", -1)[2]);
         assertEquals(predicted - 58, m.at("/truth/sets/0/per_cell/0/error").asInt());
     }
 

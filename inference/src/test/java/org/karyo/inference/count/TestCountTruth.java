@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.karyo.inference.SharedData;
+import org.karyo.core.SharedData;
 
 /** Reading the true counts of real cells: the shared sets' files, and every way a truth file can be wrong. */
 class TestCountTruth {

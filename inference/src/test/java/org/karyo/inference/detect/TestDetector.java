@@ -15,8 +15,8 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.karyo.core.SharedData;
 import org.karyo.inference.ModelFixtures;
-import org.karyo.inference.SharedData;
 import org.karyo.inference.onnx.DeepChmModel;
 
 class TestDetector {

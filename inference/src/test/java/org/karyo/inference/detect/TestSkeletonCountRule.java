@@ -132,7 +132,7 @@ class TestSkeletonCountRule {
         List<Detection> out = run(m, d, false, true, false);
         assertEquals(5, out.size());
         Detection added = out.stream()
-                .filter(x -> x != d.get(3) && !reference().contains(x))
+                .filter(x -> !x.equals(d.get(3)) && !reference().contains(x))
                 .findFirst()
                 .orElseThrow();
         assertEquals(40, added.box().w(), 1e-6, "the added box lies on the second piece: 10 cells long");

@@ -78,7 +78,8 @@ class TestErrorBreakdown {
             assertEquals(m.tp(), rows.stream().mapToInt(ErrorBreakdown::tp).sum());
             assertEquals(
                     m.wcr() * images.size(),
-                    rows.stream().filter(ErrorBreakdown::wholeCellRight).count(),
+                    (double)
+                            rows.stream().filter(ErrorBreakdown::wholeCellRight).count(),
                     1e-9);
         }
         String summary = ErrorBreakdown.summary(ErrorBreakdown.of(images, 0.5));

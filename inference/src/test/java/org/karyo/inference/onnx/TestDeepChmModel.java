@@ -85,7 +85,7 @@ class TestDeepChmModel {
     @Test
     void refusesAFileThatIsNotOnnx() throws Exception {
         Path junk = tmp.resolve("model.onnx");
-        Files.write(junk, "this is not a model".getBytes());
+        Files.write(junk, "this is not a model".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         ContractException e = assertThrows(ContractException.class, () -> DeepChmModel.open(junk, false));
         assertTrue(e.getMessage().contains("not a loadable ONNX model"), e.getMessage());
         assertThrows(ContractException.class, () -> DeepChmModel.open(tmp.resolve("missing.onnx"), false));

@@ -166,7 +166,7 @@ public final class ModelsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return run(r -> "active model: " + r.activate(resolveId(r, id)).id());
+            return run(r -> ModelsVerify.activated(r, r.activate(resolveId(r, id))));
         }
     }
 
@@ -177,7 +177,7 @@ public final class ModelsCommand implements Callable<Integer> {
     public static final class Rollback extends Sub {
         @Override
         public Integer call() {
-            return run(r -> "active model: " + r.rollback().id());
+            return run(r -> ModelsVerify.activated(r, r.rollback()));
         }
     }
 
@@ -200,8 +200,7 @@ public final class ModelsCommand implements Callable<Integer> {
                     return "registered " + m.id();
                 }
                 try {
-                    return "registered " + m.id() + "\nactive model: "
-                            + r.activate(m.id()).id();
+                    return "registered " + m.id() + "\n" + ModelsVerify.activated(r, r.activate(m.id()));
                 } catch (RegistryException e) {
                     throw new RegistryException("registered " + m.id() + ", but not activated: " + e.getMessage(), e);
                 }

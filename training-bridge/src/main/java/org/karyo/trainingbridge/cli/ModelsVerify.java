@@ -64,6 +64,21 @@ final class ModelsVerify implements Callable<Integer> {
         return failed == 0 ? ModelsCommand.OK : ModelsCommand.REFUSED;
     }
 
+    /**
+     * The line an activation prints: the active model, and a warning when it carries no
+     * reference-output self-test (exported before it existed), so only counting checked it.
+     */
+    static String activated(ModelRegistry r, RegisteredModel m) {
+        String line = "active model: " + m.id();
+        JsonNode s = r.get(m.id()).map(RegisteredModel::measured).orElse(m.measured());
+        if ("absent".equals(s.path("selfTest").asText())) {
+            line += "\nWARNING: " + m.id() + " carries no reference-output self-test (exported before Karyo's "
+                    + "exporter wrote one): weights corrupted without changing the counts much would not be "
+                    + "noticed; re-export it to add one";
+        }
+        return line;
+    }
+
     /** What the activation check measured, in one short phrase. */
     static String measured(RegisteredModel m) {
         JsonNode s = m.measured();
@@ -74,8 +89,15 @@ final class ModelsVerify implements Callable<Integer> {
             return "measured on another file";
         }
         StringBuilder sb = new StringBuilder(s.path("passed").asBoolean() ? "passed" : "FAILED");
+        sb.append(": ");
+        switch (s.path("selfTest").asText()) {
+            case "passed" -> sb.append("self-test ok, ");
+            case "failed" -> sb.append("self-test FAILED, ");
+            case "absent" -> sb.append("no self-test, ");
+            default -> {} // measured before self-tests existed
+        }
         sb.append(String.format(
-                Locale.ROOT, ": demo |err| %.1f", s.path("demoMeanAbsError").asDouble(Double.NaN)));
+                Locale.ROOT, "demo |err| %.1f", s.path("demoMeanAbsError").asDouble(Double.NaN)));
         if (s.has("realCell")) {
             sb.append(", real ")
                     .append(s.at("/realCell/count").asInt())

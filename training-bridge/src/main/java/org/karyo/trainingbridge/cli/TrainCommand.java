@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,16 +20,23 @@ import org.karyo.trainingbridge.PythonEnvironment;
 import org.karyo.trainingbridge.RegisteredModel;
 import org.karyo.trainingbridge.RegistryException;
 import org.karyo.trainingbridge.TrainerCommand;
+import org.karyo.trainingbridge.TrainerOptions;
 import org.karyo.trainingbridge.TrainingOutcome;
 import org.karyo.trainingbridge.TrainingRun;
 import org.karyo.trainingbridge.TrainingSettings;
 import org.karyo.trainingbridge.TrainingUnavailableException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code karyo train}: runs the PyTorch trainer, evaluates the export in Java and registers it. */
+/**
+ * {@code karyo train}: runs the PyTorch trainer, evaluates the export in Java and registers it. The
+ * launcher's own options are fields here; the trainer's are added from its description
+ * ({@link #commandLine()}), so a new trainer option needs no change here.
+ */
 @Command(
         name = "train",
         mixinStandardHelpOptions = true,
@@ -66,74 +74,6 @@ public final class TrainCommand implements Callable<Integer> {
             paramLabel = "RUN_DIR",
             description = "continue the run in RUN_DIR from its last checkpoint")
     Path resume;
-
-    @Option(names = "--preset", description = "tiny, lite, lite-wide or paper (docs/model-card.md compares them)")
-    String preset;
-
-    @Option(names = "--backbone", description = "resnet18, resnet34 or resnet50")
-    String backbone;
-
-    @Option(names = "--width", paramLabel = "W", description = "backbone width multiplier")
-    Double width;
-
-    @Option(
-            names = "--anchor-scales",
-            split = ",",
-            paramLabel = "S",
-            description = "anchor scales, e.g. 2,3.5,6 "
-                    + "(default: the paper's 2,5; docs/model-card.md says why the default model uses 2,3.5,6)")
-    List<Double> anchorScales;
-
-    @Option(names = "--epochs", paramLabel = "N")
-    Integer epochs;
-
-    @Option(names = "--steps-per-epoch", paramLabel = "N")
-    Integer stepsPerEpoch;
-
-    @Option(names = "--max-steps", paramLabel = "N", description = "stop after N steps in all")
-    Long maxSteps;
-
-    @Option(names = "--crop", paramLabel = "N", description = "training crop size in pixels")
-    Integer crop;
-
-    @Option(names = "--input", paramLabel = "HxW", description = "export input size, e.g. 512x768")
-    String input;
-
-    @Option(names = "--device", description = "cpu or cuda")
-    String device;
-
-    @Option(names = "--threads", paramLabel = "N")
-    Integer threads;
-
-    @Option(names = "--seed", paramLabel = "S")
-    Long seed;
-
-    @Option(names = "--val-fraction", paramLabel = "F")
-    Double valFraction;
-
-    @Option(names = "--lr", paramLabel = "LR")
-    Double lr;
-
-    @Option(names = "--lr-decay", paramLabel = "D")
-    Double lrDecay;
-
-    @Option(names = "--sampler", description = "dasmp, random, ohem or hnas")
-    String sampler;
-
-    @Option(names = "--no-pminf", description = "switch off PMInf")
-    boolean noPminf;
-
-    @Option(names = "--no-sgach", description = "switch off SGAch")
-    boolean noSgach;
-
-    @Option(names = "--no-hdlos", description = "switch off HDLos")
-    boolean noHdlos;
-
-    @Option(names = "--no-dasmp", description = "switch off DASmp")
-    boolean noDasmp;
-
-    @Option(names = "--name", paramLabel = "NAME", description = "model name written into the ONNX")
-    String name;
 
     @Option(names = "--model-version", paramLabel = "V", description = "model version written into the ONNX")
     String version;
@@ -192,7 +132,8 @@ public final class TrainCommand implements Callable<Integer> {
                         ? out
                         : KaryoData.dir()
                                 .resolve("runs")
-                                .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+                                .resolve(LocalDateTime.now(ZoneId.systemDefault())
+                                        .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         TrainingSettings settings;
         try {
             settings = settings(runDir);
@@ -217,7 +158,7 @@ public final class TrainCommand implements Callable<Integer> {
         o.printf(
                 "python: %s (torch %s, CUDA %s)%nrun folder: %s%n",
                 py.python(), py.torchVersion(), py.cuda() ? "available" : "not available", settings.runDir());
-        if ("cuda".equals(device) && !py.cuda()) {
+        if ("cuda".equals(settings.options().get("--device")) && !py.cuda()) {
             err.println("warning: --device cuda, but this torch sees no CUDA device");
         }
         o.flush();
@@ -229,12 +170,13 @@ public final class TrainCommand implements Callable<Integer> {
             return FAILED;
         }
         switch (outcome.status()) {
-            case CANCELLED:
+            case CANCELLED -> {
                 return CANCELLED;
-            case FAILED:
+            }
+            case FAILED -> {
                 return outcome.exitCode() == 2 ? USAGE : FAILED;
-            default:
-                break;
+            }
+            default -> {}
         }
         if (outcome.exportedModel() == null) {
             err.println("the trainer reported success but exported no model (expected " + settings.exportPath() + ")");
@@ -365,39 +307,59 @@ public final class TrainCommand implements Callable<Integer> {
         return Comparison.Column.stored("active " + active.id() + " (stored)", active);
     }
 
-    TrainingSettings settings(Path runDir) {
-        TrainingSettings.Builder b = TrainingSettings.builder(data, runDir)
-                .preset(preset)
-                .backbone(backbone)
-                .width(width)
-                .anchorScales(anchorScales)
-                .epochs(epochs)
-                .stepsPerEpoch(stepsPerEpoch)
-                .maxSteps(maxSteps)
-                .crop(crop)
-                .input(input)
-                .device(device)
-                .threads(threads)
-                .seed(seed)
-                .valFraction(valFraction)
-                .lr(lr)
-                .lrDecay(lrDecay)
-                .sampler(sampler)
-                .resume(resume != null)
-                .name(name)
-                .version(version);
-        if (noPminf) {
-            b.disable("pminf");
-        }
-        if (noSgach) {
-            b.disable("sgach");
-        }
-        if (noHdlos) {
-            b.disable("hdlos");
-        }
-        if (noDasmp) {
-            b.disable("dasmp");
+    /** The settings this command line asks for, with the run folder chosen. */
+    public TrainingSettings settings(Path runDir) {
+        TrainingSettings.Builder b =
+                TrainingSettings.builder(data, runDir).resume(resume != null).option("--version", version);
+        for (TrainerOptions.Option o : forwarded()) {
+            b.option(o.name(), spec.findOption(o.name()).getValue());
         }
         return b.build();
+    }
+
+    /**
+     * The trainer's options that {@code karyo train} takes as they are: all but the ones the launcher
+     * sets ({@link TrainingSettings#LAUNCHER_SET}: {@code --resume} takes the run folder here) and
+     * {@code --version}, which is {@code --model-version} here beside picocli's own --version.
+     */
+    public static List<TrainerOptions.Option> forwarded() {
+        return TrainerOptions.bundled().all().values().stream()
+                .filter(o -> !TrainingSettings.LAUNCHER_SET.contains(o.name())
+                        && !o.name().equals("--version"))
+                .toList();
+    }
+
+    /** {@code karyo train}: the launcher's options above, and the trainer's as it describes them. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new TrainCommand());
+        for (TrainerOptions.Option o : forwarded()) {
+            cl.getCommandSpec().addOption(optionSpec(o));
+        }
+        return cl;
+    }
+
+    private static OptionSpec optionSpec(TrainerOptions.Option o) {
+        StringBuilder help = new StringBuilder(o.help().isEmpty() ? "(the trainer's " + o.name() + ")" : o.help());
+        if (!o.choices().isEmpty()) {
+            help.append(": ").append(String.join(", ", o.choices()));
+        }
+        if (!o.isFlag() && !o.defaultValue().isNull()) {
+            help.append(" (trainer's default: ")
+                    .append(o.defaultValue().asText())
+                    .append(')');
+        }
+        OptionSpec.Builder b = OptionSpec.builder(o.name()).description(help.toString());
+        switch (o.type()) {
+            case "flag" -> b.type(boolean.class).arity("0");
+            case "int" -> b.type(Long.class).paramLabel(label(o, "N"));
+            case "float" -> b.type(Double.class).paramLabel(label(o, "X"));
+            case "choice" -> b.type(String.class).paramLabel(label(o, "NAME")).completionCandidates(o.choices());
+            default -> b.type(String.class).paramLabel(label(o, "VALUE"));
+        }
+        return b.build();
+    }
+
+    private static String label(TrainerOptions.Option o, String fallback) {
+        return o.metavar() != null ? o.metavar() : fallback;
     }
 }

@@ -11,6 +11,6 @@ public final class TrainSubcommand implements KaryoSubcommand {
 
     @Override
     public Object command() {
-        return new TrainCommand();
+        return TrainCommand.commandLine();
     }
 }

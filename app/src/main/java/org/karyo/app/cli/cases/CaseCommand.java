@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.karyo.app.Workspace;
 import org.karyo.app.store.CaseRecord;
 import org.karyo.app.store.StoreException;
+import org.karyo.app.store.StoreSettings;
 import org.karyo.inference.model.KaryoData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,9 +71,21 @@ public final class CaseCommand implements Runnable {
         @Option(names = "--cpu", description = "never use the GPU")
         boolean cpu;
 
+        @Option(
+                names = "--db",
+                paramLabel = "URL",
+                description = "the lab server's case store, postgresql://host[:port]/database[?user=LOGIN] "
+                        + "(password from ~/.pgpass, never the command line; default: the store the "
+                        + "workstation's settings name, else the data folder's)")
+        String db;
+
         Workspace open() throws java.io.IOException {
+            if (db != null && !StoreSettings.isServerAddress(db)) {
+                throw new StoreException("--db takes a lab server, postgresql://host/database; "
+                        + "for another workstation's SQLite store use --data DIR");
+            }
             Path dir = data != null ? data.toAbsolutePath() : KaryoData.dir();
-            Workspace ws = Workspace.open(dir, System.getProperty("user.name", "user"), model, !cpu);
+            Workspace ws = Workspace.open(dir, System.getProperty("user.name", "user"), model, !cpu, db);
             if (user != null) {
                 try {
                     ws.store().users().switchTo(user);

@@ -51,11 +51,10 @@ final class CaseListCommand implements Callable<Integer> {
             for (CaseRecord c : ws.store().cases().listAll()) {
                 Patient p = patients.get(c.patientId());
                 String who = p == null ? "?" : p.identifier();
-                if (!all && archived.contains(c.id())
-                        || !q.isEmpty()
-                                && !(c.accession() + " " + who)
-                                        .toLowerCase(Locale.ROOT)
-                                        .contains(q)) {
+                boolean hidden = !all && archived.contains(c.id());
+                boolean unmatched = !q.isEmpty()
+                        && !(c.accession() + " " + who).toLowerCase(Locale.ROOT).contains(q);
+                if (hidden || unmatched) {
                     continue;
                 }
                 CountTable t = CountTable.of(ws.store().cells().list(c.id()));

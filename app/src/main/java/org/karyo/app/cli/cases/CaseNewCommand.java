@@ -1,6 +1,7 @@
 package org.karyo.app.cli.cases;
 
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import org.karyo.app.store.CaseRecord;
 import org.karyo.app.store.Patient;
@@ -65,7 +66,7 @@ final class CaseNewCommand implements Callable<Integer> {
                             null,
                             null,
                             null,
-                            received == null ? LocalDate.now() : received);
+                            received == null ? LocalDate.now(ZoneId.systemDefault()) : received);
             out.println("case " + c.accession() + " created for patient " + p.identifier() + " in " + ws.dir());
             return CaseCommand.OK;
         });

@@ -71,7 +71,8 @@ final class CaseSignCommand implements Callable<Integer> {
                     sex,
                     LaboratorySettings.read(ws.dir()).complete(),
                     user.login(),
-                    fullName != null ? fullName : user.displayName());
+                    fullName != null ? fullName : user.displayName(),
+                    org.karyo.app.signoff.AcceptedKaryograms.of(s, c.id()));
             for (SignOffCheck k : checks) {
                 out.println((k.passed() ? "  ok    " : "  FAIL  ") + k.kind().name() + ": " + k.reason());
             }
@@ -91,7 +92,7 @@ final class CaseSignCommand implements Callable<Integer> {
                 }
                 needed.put(k.kind().name(), why);
             }
-            boolean locked = s.signatures().sign(c.id(), needed);
+            boolean locked = s.signatures().sign(c.id(), c, needed);
             out.println(
                     locked
                             ? "case " + c.accession() + " signed off by "

@@ -35,6 +35,7 @@ import org.karyo.app.ui.viewer.PolygonLayer;
 import org.karyo.app.ui.viewer.PolygonTool;
 import org.karyo.app.ui.viewer.ViewPolygon;
 import org.karyo.core.geometry.RotatedBox;
+import org.karyo.core.logging.Background;
 
 /**
  * The annotation tab: the cell on a {@link CellView} with a {@link PolygonLayer}; single-key tools
@@ -198,15 +199,18 @@ public final class AnnotationPane extends BorderPane implements PolygonEditHandl
             view.setImage(ready);
         } else {
             view.setImage(null);
-            future.whenComplete((img, err) -> Platform.runLater(() -> {
-                if (cell != null && cell.id() == c.id()) {
-                    if (err != null) {
-                        say("cannot show " + c.label() + ": " + Actions.rootMessage(err));
-                    } else {
-                        view.setImage(img);
-                    }
-                }
-            }));
+            Background.logFailure(
+                    future.whenComplete((img, err) -> Platform.runLater(() -> {
+                        if (cell != null && cell.id() == c.id()) {
+                            if (err != null) {
+                                say("cannot show " + c.label() + ": " + Actions.rootMessage(err));
+                            } else {
+                                view.setImage(img);
+                            }
+                        }
+                    })),
+                    AnnotationPane.class,
+                    "showing cell " + c.id());
         }
         say(c.label() + ": " + layer.polygons().size() + " outlines"
                 + (model.isLocked() ? " (case signed off: read only)" : ""));
@@ -290,8 +294,11 @@ public final class AnnotationPane extends BorderPane implements PolygonEditHandl
         long cellId = cell.id();
         busy.set(true);
         say("refining with GrabCut…");
-        worker.submit(cell.storedImage(), cellId, m -> GrabCutRefiner.refine(m, rough, o, neighbours))
-                .whenComplete((r, err) -> Platform.runLater(() -> refined(cellId, sel.id(), r, err)));
+        Background.logFailure(
+                worker.submit(cell.storedImage(), cellId, m -> GrabCutRefiner.refine(m, rough, o, neighbours))
+                        .whenComplete((r, err) -> Platform.runLater(() -> refined(cellId, sel.id(), r, err))),
+                AnnotationPane.class,
+                "refining an outline of cell " + cellId);
     }
 
     private void refined(long cellId, long polygonId, Refinement r, Throwable err) {
@@ -350,27 +357,31 @@ public final class AnnotationPane extends BorderPane implements PolygonEditHandl
         long cellId = cell.id();
         busy.set(true);
         say("seeding " + boxes.size() + " outlines with GrabCut…");
-        worker.submit(
-                        cell.storedImage(),
-                        cellId,
-                        m -> GrabCutRefiner.seedFromDetections(m, boxes, RefineOptions.defaults()))
-                .whenComplete((list, err) -> Platform.runLater(() -> {
-                    busy.set(false);
-                    if (cell == null || cell.id() != cellId) {
-                        return;
-                    }
-                    if (err != null) {
-                        say("not seeded: " + Actions.rootMessage(err));
-                        return;
-                    }
-                    List<List<Vertex>> outlines =
-                            list.stream().map(r -> r.polygon().points()).toList();
-                    long refined = list.stream().filter(Refinement::refined).count();
-                    edit(
-                            () -> editor.seed(outlines),
-                            outlines.size() + " draft outlines from the detector (" + refined
-                                    + " refined by GrabCut): check each, fix, label");
-                }));
+        Background.logFailure(
+                worker.submit(
+                                cell.storedImage(),
+                                cellId,
+                                m -> GrabCutRefiner.seedFromDetections(m, boxes, RefineOptions.defaults()))
+                        .whenComplete((list, err) -> Platform.runLater(() -> {
+                            busy.set(false);
+                            if (cell == null || cell.id() != cellId) {
+                                return;
+                            }
+                            if (err != null) {
+                                say("not seeded: " + Actions.rootMessage(err));
+                                return;
+                            }
+                            List<List<Vertex>> outlines =
+                                    list.stream().map(r -> r.polygon().points()).toList();
+                            long refined =
+                                    list.stream().filter(Refinement::refined).count();
+                            edit(
+                                    () -> editor.seed(outlines),
+                                    outlines.size() + " draft outlines from the detector (" + refined
+                                            + " refined by GrabCut): check each, fix, label");
+                        })),
+                AnnotationPane.class,
+                "seeding outlines of cell " + cellId);
     }
 
     public void undo() {

@@ -23,7 +23,6 @@ public final class AnnotationTabs {
     private final Tab dataset;
     private final AnnotationPane annotation;
     private final DatasetPane datasetPane;
-    private final ObservableValue<Cell> shownCell;
 
     public AnnotationTabs(
             CaseModel model,
@@ -31,7 +30,6 @@ public final class AnnotationTabs {
             ObservableValue<Cell> shownCell,
             Node reviewCentre,
             Consumer<String> status) {
-        this.shownCell = shownCell;
         this.annotation = new AnnotationPane(model, images, status);
         this.datasetPane = new DatasetPane(model.store(), status);
         review = new Tab("Review", reviewCentre);

@@ -171,8 +171,9 @@ public final class DatasetPane extends BorderPane {
 
     /** A fresh dataset folder for a training run, in the data folder's datasets/. Called off the FX thread. */
     private Path exportForTraining() throws AnnotationFileException {
-        Path folder =
-                KaryoData.dir().resolve("datasets").resolve(LocalDateTime.now().format(STAMP));
+        Path folder = KaryoData.dir()
+                .resolve("datasets")
+                .resolve(LocalDateTime.now(ZoneId.systemDefault()).format(STAMP));
         DatasetExport.writeLabelMe(store, folder);
         return folder;
     }

@@ -3,6 +3,7 @@ package org.karyo.app.ui.annotate;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +26,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import org.karyo.core.logging.Background;
 import org.karyo.inference.model.KaryoData;
 import org.karyo.trainingbridge.ExportRegistration;
 import org.karyo.trainingbridge.ModelRegistry;
@@ -32,6 +34,7 @@ import org.karyo.trainingbridge.PythonEnvironment;
 import org.karyo.trainingbridge.RegisteredModel;
 import org.karyo.trainingbridge.RegistryException;
 import org.karyo.trainingbridge.TrainerCommand;
+import org.karyo.trainingbridge.TrainerOptions;
 import org.karyo.trainingbridge.TrainingEvent;
 import org.karyo.trainingbridge.TrainingOutcome;
 import org.karyo.trainingbridge.TrainingRun;
@@ -76,8 +79,7 @@ public final class TrainingPane extends VBox {
         setSpacing(6);
         setPadding(new Insets(6));
         preset.setId("trainPreset");
-        preset.getItems()
-                .setAll(new java.util.TreeSet<>(TrainingSettings.PRESETS)); // the trainer's (TestTrainerOptionsParity)
+        preset.getItems().setAll(TrainerOptions.bundled().presets()); // the trainer's own, from its option description
         preset.setValue("lite");
         maxSteps.setId("trainSteps");
         maxSteps.setPrefColumnCount(6);
@@ -204,14 +206,14 @@ public final class TrainingPane extends VBox {
         comparison.getChildren().clear();
         series().forEach(s -> s.getData().clear());
         say("exporting the dataset…");
-        CompletableFuture.runAsync(() -> {
+        CompletableFuture<Void> started = CompletableFuture.runAsync(() -> {
             try {
                 Path data = dataset.export();
                 fx(() -> say("looking for Python with PyTorch…"));
                 PythonEnvironment py = PythonEnvironment.find();
                 Path runDir = KaryoData.dir()
                         .resolve("runs")
-                        .resolve(LocalDateTime.now().format(STAMP));
+                        .resolve(LocalDateTime.now(ZoneId.systemDefault()).format(STAMP));
                 // validate once per epoch: a short run still reports validation metrics
                 TrainingSettings settings = TrainingSettings.builder(data, runDir)
                         .preset(p)
@@ -234,6 +236,7 @@ public final class TrainingPane extends VBox {
                 });
             }
         });
+        Background.logFailure(started, TrainingPane.class, "training");
     }
 
     private void onEvent(TrainingEvent e) {

@@ -27,6 +27,10 @@ public final class CaseModel {
     /** Cell id -> places to check (uncertainty flags), for the cell list and the "check first" list. */
     private final javafx.collections.ObservableMap<Long, org.karyo.app.review.Uncertainty> uncertainty =
             FXCollections.observableHashMap();
+    /** Cell id -> its places (boxes and suggestions), kept so a new reference count re-reads nothing. */
+    private final java.util.Map<Long, org.karyo.app.review.Uncertainty> places = new java.util.HashMap<>();
+    /** The count every cell is compared with (reviewed mode, else the detector's mode, else 46). */
+    private org.karyo.app.review.ReferenceCount reference;
 
     public CaseModel(CaseStore store) {
         this.store = store;
@@ -67,6 +71,7 @@ public final class CaseModel {
             caseRecord.set(null);
             cells.clear();
             uncertainty.clear();
+            places.clear();
             countTable.set(null);
             return;
         }
@@ -74,7 +79,9 @@ public final class CaseModel {
         CaseRecord c = store.cases().find(caseId).orElseThrow();
         List<Cell> list = store.cells().list(caseId);
         uncertainty.clear();
-        list.forEach(x -> measure(x.id()));
+        places.clear();
+        reference = org.karyo.app.review.ReferenceCount.of(list);
+        list.forEach(this::measure);
         cells.setAll(list);
         recount();
         caseRecord.set(c);
@@ -99,7 +106,9 @@ public final class CaseModel {
             cells.setAll(fresh);
         }
         uncertainty.clear();
-        fresh.forEach(x -> measure(x.id()));
+        places.clear();
+        reference = org.karyo.app.review.ReferenceCount.of(fresh);
+        fresh.forEach(this::measure);
         recount();
     }
 
@@ -116,18 +125,32 @@ public final class CaseModel {
         return edited.contains(cellId);
     }
 
-    private void measure(long cellId) {
+    /** The case's reference count (null while no case is open). */
+    public org.karyo.app.review.ReferenceCount reference() {
+        return reference;
+    }
+
+    private void measure(Cell cell) {
+        long cellId = cell.id();
         if (store.boxes().hasUserEdits(cellId)) {
             edited.add(cellId);
         } else {
             edited.remove(cellId);
         }
-        uncertainty.put(
+        places.put(
                 cellId,
                 org.karyo.app.review.Uncertainty.of(
                         store.boxes().list(cellId),
                         store.suggestions().open(cellId),
                         store.suggestions().operatingThreshold(cellId)));
+        publish(cell);
+    }
+
+    private void publish(Cell cell) {
+        var p = places.get(cell.id());
+        if (p != null) {
+            uncertainty.put(cell.id(), p.withCount(cell.count(), reference));
+        }
     }
 
     /** Re-reads one cell (after an edit of its boxes). */
@@ -135,12 +158,18 @@ public final class CaseModel {
         Optional<Cell> fresh = store.cells().find(cellId);
         for (int i = 0; i < cells.size(); i++) {
             if (cells.get(i).id() == cellId) {
-                measure(cellId);
                 if (fresh.isPresent() && !fresh.get().equals(cells.get(i))) {
                     cells.set(i, fresh.get());
                 }
+                measure(cells.get(i));
                 break;
             }
+        }
+        // a review can move the mode: every cell is then compared with the new reference
+        var now = org.karyo.app.review.ReferenceCount.of(cells);
+        if (!now.equals(reference)) {
+            reference = now;
+            cells.forEach(this::publish);
         }
         recount();
     }

@@ -23,6 +23,9 @@ import org.opencv.core.Mat;
 public final class CellImages implements AutoCloseable {
 
     private final int capacity;
+    // Priorities are a hint that decoding ahead should yield to the UI, not something correctness
+    // relies on (ThreadPriorityCheck's concern): without them only responsiveness suffers.
+    @SuppressWarnings("ThreadPriorityCheck")
     private final ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "cell-images");
         t.setDaemon(true);
@@ -30,12 +33,14 @@ public final class CellImages implements AutoCloseable {
         return t;
     });
     // thumbnails decode whole images too; on their own thread they never delay the next cell
+    @SuppressWarnings("ThreadPriorityCheck") // as the pool's
     private final ExecutorService thumbPool = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "cell-thumbnails");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         return t;
     });
+
     private final Map<Path, CompletableFuture<Image>> cache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Path, CompletableFuture<Image>> e) {
@@ -75,6 +80,8 @@ public final class CellImages implements AutoCloseable {
     }
 
     /** Starts decoding previews of cells the user is likely to open next; cheap when cached. */
+    // the futures stay in the cache: whoever shows the cell gets the result, or the failure
+    @SuppressWarnings("FutureReturnValueIgnored")
     public void prefetch(Iterable<org.karyo.app.store.Cell> cells) {
         for (var c : cells) {
             preview(c.storedImage(), c.width(), c.height());

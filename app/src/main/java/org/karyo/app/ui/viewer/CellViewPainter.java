@@ -23,6 +23,9 @@ final class CellViewPainter {
     private static final Font BADGE_FONT = Font.font("SansSerif", FontWeight.BOLD, 18);
 
     /** Everything one paint needs, captured at paint time. */
+    // numeric buffers passed on without copying or boxing; nothing compares these records by
+    // value (ArrayRecordComponent's concern)
+    @SuppressWarnings("ArrayRecordComponent")
     record Frame(
             ViewTransform t,
             List<ViewBox> boxes,

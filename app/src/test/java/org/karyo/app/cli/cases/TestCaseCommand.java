@@ -66,15 +66,42 @@ class TestCaseCommand {
         return new Run(code, out.toString(), err.toString());
     }
 
+    /** The lab server's address for the server run; null: the data folder's SQLite store. */
+    private String server;
+
     private Run kase(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--data");
         all.add(dir.resolve("data").toString());
+        if (server != null) {
+            all.add("--db");
+            all.add(server);
+        }
         return karyo(new CaseCommand(), all.toArray(String[]::new));
     }
 
     @Test
     void aCaseFromNewToTheReportOnTheCommandLine() throws Exception {
+        fromNewToReport();
+    }
+
+    /** The same commands on the lab server's store (--db postgresql://...; the real test server). */
+    @Test
+    void aCaseFromNewToTheReportOnTheLabServer() throws Exception {
+        server = org.karyo.app.store.StoreFixtures.serverUrl(dir);
+        fromNewToReport();
+        assertTrue(Files.notExists(dir.resolve("data/cases.db")), "no SQLite store made beside the server's");
+        server = null;
+        Run wrong = kase("list", "--db", dir.resolve("data/cases.db").toString());
+        assertEquals(1, wrong.code());
+        assertTrue(wrong.err().contains("--db takes a lab server"), wrong.err());
+    }
+
+    private String store() {
+        return server != null ? server : dir.resolve("data/cases.db").toString();
+    }
+
+    private void fromNewToReport() throws Exception {
         Run created =
                 kase("new", "CYT-26-0500", "--patient", "MRN-55", "--sex", "male", "--specimen", "Peripheral blood");
         assertEquals(0, created.code(), created.err());
@@ -126,21 +153,14 @@ class TestCaseCommand {
                 "--out",
                 pdf.toString(),
                 "--db",
-                dir.resolve("data/cases.db").toString(),
+                store(),
                 "--audit",
                 "SEPARATE");
         assertEquals(0, report.code(), report.err());
         assertTrue(report.out().contains("(DRAFT: the case is not signed off)"), report.out());
         assertTrue(Files.size(pdf) > 10_000);
         assertTrue(Files.size(dir.resolve("CYT-26-0500-audit.pdf")) > 1_000);
-        Run unknown = karyo(
-                new ReportCommand(),
-                "--accession",
-                "NOPE",
-                "--out",
-                pdf.toString(),
-                "--db",
-                dir.resolve("data/cases.db").toString());
+        Run unknown = karyo(new ReportCommand(), "--accession", "NOPE", "--out", pdf.toString(), "--db", store());
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().contains("no case with accession NOPE"), unknown.err());
         new LaboratorySettings("Lab", "Road 1", null, null).write(dir.resolve("data"));

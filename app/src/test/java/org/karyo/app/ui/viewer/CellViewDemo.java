@@ -107,7 +107,7 @@ public final class CellViewDemo {
                         ImageIO.write(SwingFXUtils.fromFXImage(stage.getScene().snapshot(null), null), "png", out);
                         System.out.println("wrote " + out);
                     } catch (Exception e) {
-                        e.printStackTrace();
+                        System.err.println("cannot write " + out + ": " + e);
                     }
                     Platform.exit();
                 }));

@@ -1,0 +1,1 @@
+"""The chromosome classifier: cut-outs, data, augmentation, model, training, export."""

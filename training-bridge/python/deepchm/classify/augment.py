@@ -1,0 +1,226 @@
+"""Training samples for the chromosome classifier that look like cut-outs from our detector.
+
+The crop bank holds clean, upright, p-arm-up crops from finished karyograms. A cut-out from a
+detected box has none of that: the box's axis is off by a few degrees, which end is the p-arm is
+unknown, neighbours' fragments reach into the patch, and the image may be blurred, low-contrast,
+of another resolution or bit depth. Each sample is made by placing the crop on a white canvas,
+adding neighbours' pieces, degrading the canvas and then cutting it out exactly as the Java side
+does (deepchm.classify.cutout) from a jittered box.
+
+Negatives ("not a chromosome", class 24): a piece of a long chromosome, two chromosomes cut out
+as one (crossing or side by side), debris blobs and nuclei.
+
+    make_sample(rng, cell, crop, train=True) -> (patch float32 96x48, size float, class, p_up)
+"""
+import math
+
+import numpy as np
+
+from . import cutout as cut
+from .model import REJECT
+
+WHITE = 255.0
+
+
+def _rot(img, mask, deg):
+    """Rotates a crop (white outside) by deg about its centre, canvas grown to fit (nearest)."""
+    h, w = img.shape
+    t = math.radians(deg)
+    c, s = math.cos(t), math.sin(t)
+    nh = int(abs(h * c) + abs(w * s)) + 2
+    nw = int(abs(w * c) + abs(h * s)) + 2
+    yy, xx = np.mgrid[0:nh, 0:nw].astype(np.float32)
+    yy -= nh / 2
+    xx -= nw / 2
+    sx = c * xx + s * yy + w / 2
+    sy = -s * xx + c * yy + h / 2
+    ix = np.floor(sx).astype(np.int32)
+    iy = np.floor(sy).astype(np.int32)
+    ok = (ix >= 0) & (ix < w) & (iy >= 0) & (iy < h)
+    out = np.full((nh, nw), WHITE, np.float32)
+    om = np.zeros((nh, nw), bool)
+    out[ok] = img[iy[ok], ix[ok]]
+    om[ok] = mask[iy[ok], ix[ok]]
+    return out, om
+
+
+def _paste(canvas, cmask, img, mask, y, x):
+    """Darker wins (chromosomes absorb light); clipped to the canvas."""
+    h, w = img.shape
+    H, W = canvas.shape
+    y0, x0 = max(y, 0), max(x, 0)
+    y1, x1 = min(y + h, H), min(x + w, W)
+    if y1 <= y0 or x1 <= x0:
+        return
+    sub = img[y0 - y:y1 - y, x0 - x:x1 - x]
+    np.minimum(canvas[y0:y1, x0:x1], sub, out=canvas[y0:y1, x0:x1])
+    if cmask is not None:
+        cmask[y0:y1, x0:x1] |= mask[y0 - y:y1 - y, x0 - x:x1 - x]
+
+
+def _blur(img, sigma):
+    r = max(1, int(3 * sigma))
+    k = np.exp(-0.5 * (np.arange(-r, r + 1) / sigma) ** 2)
+    k /= k.sum()
+    p = np.pad(img, r, mode="edge")
+    p = np.apply_along_axis(lambda v: np.convolve(v, k, mode="valid"), 0, p)
+    return np.apply_along_axis(lambda v: np.convolve(v, k, mode="valid"), 1, p)
+
+
+def _degrade(rng, canvas):
+    """Contrast, background level, blur, resolution, noise, bit depth."""
+    bg = rng.uniform(170, 255)
+    contrast = rng.uniform(0.35, 1.15)
+    g = rng.uniform(0.7, 1.4)
+    dark = (WHITE - canvas) / WHITE
+    img = bg - bg * contrast * np.power(np.clip(dark, 0, 1), g)
+    if rng.random() < 0.5:
+        img = _blur(img, rng.uniform(0.3, 1.1))
+    img = img + rng.normal(0, rng.uniform(0, 6), img.shape)
+    q = rng.random()
+    if q < 0.25:
+        levels = 2 ** rng.integers(4, 8)
+        img = np.round(img / 255 * (levels - 1)) / (levels - 1) * 255
+    elif q < 0.5:
+        img = img * 257.0       # 16-bit range; the normalisation is scale-free
+    return img.astype(np.float32)
+
+
+def _neighbours(rng, canvas, cell, cy, cx, ch, cw):
+    """1-3 pieces of other chromosomes of the cell near the crop's edge."""
+    for _ in range(rng.integers(1, 4)):
+        o = cell.crops[rng.integers(len(cell.crops))]
+        img, m = _rot(o.grey.astype(np.float32), o.mask, rng.uniform(0, 360))
+        h, w = img.shape
+        side = rng.integers(4)
+        gap = rng.uniform(-0.05, 0.25)
+        if side == 0:   # left
+            x = int(cx - cw / 2 - w - gap * cw)
+            y = int(cy + rng.uniform(-0.6, 0.6) * ch - h / 2)
+        elif side == 1:  # right
+            x = int(cx + cw / 2 + gap * cw)
+            y = int(cy + rng.uniform(-0.6, 0.6) * ch - h / 2)
+        elif side == 2:  # above
+            x = int(cx + rng.uniform(-1, 1) * cw - w / 2)
+            y = int(cy - ch / 2 - h - gap * ch)
+        else:            # below
+            x = int(cx + rng.uniform(-1, 1) * cw - w / 2)
+            y = int(cy + ch / 2 + gap * ch)
+        _paste(canvas, None, img, m, y, x)
+
+
+def _canvas_for(grey, mask, pad):
+    h, w = grey.shape
+    canvas = np.full((h + 2 * pad, w + 2 * pad), WHITE, np.float32)
+    cmask = np.zeros(canvas.shape, bool)
+    _paste(canvas, cmask, grey.astype(np.float32), mask, pad, pad)
+    return canvas, cmask
+
+
+def _negative(rng, cell):
+    """-> (grey, mask) of something that is not one whole chromosome."""
+    kind = rng.random()
+    crops = cell.crops
+    if kind < 0.35:   # a piece of a long chromosome
+        big = [c for c in crops if c.label < 12] or crops
+        c = big[rng.integers(len(big))]
+        h = c.grey.shape[0]
+        n = max(4, int(h * rng.uniform(0.25, 0.55)))
+        y = rng.integers(0, max(1, h - n))
+        return c.grey[y:y + n].copy(), c.mask[y:y + n].copy()
+    if kind < 0.75:   # two chromosomes as one
+        a = crops[rng.integers(len(crops))]
+        b = crops[rng.integers(len(crops))]
+        ga, ma = a.grey.astype(np.float32), a.mask
+        gb, mb = _rot(b.grey.astype(np.float32), b.mask, rng.uniform(-90, 90) if rng.random() < 0.6
+                      else rng.uniform(-8, 8))
+        H = max(ga.shape[0], gb.shape[0]) * 2
+        W = (ga.shape[1] + gb.shape[1]) * 2
+        canvas = np.full((H, W), WHITE, np.float32)
+        cm = np.zeros((H, W), bool)
+        _paste(canvas, cm, ga, ma, H // 4, W // 4)
+        dx = int(ga.shape[1] * rng.uniform(0.3, 1.0))
+        dy = int((ga.shape[0] - gb.shape[0]) / 2 + rng.uniform(-0.3, 0.3) * ga.shape[0])
+        _paste(canvas, cm, gb, mb, H // 4 + dy, W // 4 + dx)
+        ys, xs = np.nonzero(cm)
+        return canvas[ys.min():ys.max() + 1, xs.min():xs.max() + 1], cm[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+    # debris or a nucleus: a textured dark ellipse
+    size = cell.median_len * (rng.uniform(0.15, 0.6) if rng.random() < 0.6 else rng.uniform(1.5, 4))
+    a = size / 2
+    b = a * rng.uniform(0.5, 1.0)
+    H = W = int(2 * a) + 4
+    yy, xx = np.mgrid[0:H, 0:W].astype(np.float32)
+    r = ((xx - W / 2) / a) ** 2 + ((yy - H / 2) / b) ** 2
+    m = r <= 1
+    tex = rng.uniform(20, 140) + rng.normal(0, 15, (H, W))
+    g = np.where(m, np.clip(tex + 60 * r, 0, 254), WHITE).astype(np.float32)
+    return g, m
+
+
+def make_sample(rng, cell, crop, train=True, negative=False, cutout=True):
+    """One augmented cut-out; `crop` is ignored for negatives. p_up is -1 where undefined.
+    train: degradations and mirroring too; cutout: box jitter, axis residue and neighbours
+    (the held-out figures are measured with cutout=True, train=False)."""
+    if negative:
+        grey, mask = _negative(rng, cell)
+        label, p_up = REJECT, -1.0
+    else:
+        grey, mask = crop.grey.astype(np.float32), crop.mask
+        label, p_up = crop.label, 1.0
+    if train and rng.random() < 0.5:          # mirror: banding is symmetric across the axis
+        grey, mask = grey[:, ::-1], mask[:, ::-1]
+    if rng.random() < 0.5:                    # p-arm down
+        grey, mask = grey[::-1, ::-1], mask[::-1, ::-1]
+        if p_up >= 0:
+            p_up = 0.0
+    h, w = grey.shape
+    pad = int(max(h, w) * 0.8) + 4
+    canvas, cmask = _canvas_for(np.ascontiguousarray(grey), np.ascontiguousarray(mask), pad)
+    cy, cx = pad + h / 2, pad + w / 2
+    if (train or cutout) and rng.random() < 0.6:
+        _neighbours(rng, canvas, cell, cy, cx, h, w)
+    if train:
+        canvas = _degrade(rng, canvas)
+    # the box a detector would give: along the chromosome's axis, a few degrees and pixels off
+    length, width = float(max(h, w)), float(min(h, w))
+    angle = 0.0
+    if w > h:   # wider than tall (pairs, blobs): the box's long side is horizontal
+        angle = 90.0
+    if train or cutout:
+        scale = math.exp(rng.normal(0, 0.06))
+        length *= scale
+        width *= math.exp(rng.normal(0, 0.1))
+        angle += float(np.clip(rng.normal(0, 7), -25, 25))
+        cy += rng.normal(0, 0.04 * length)
+        cx += rng.normal(0, 0.04 * width)
+        if train and rng.random() < 0.3:               # lower resolution: resample the canvas
+            f = rng.uniform(0.45, 0.9)
+            canvas = _resample(canvas, f)
+            cy, cx, length, width = cy * f, cx * f, length * f, width * f
+            h, w = h * f, w * f
+    t = math.radians(angle)
+    down = (-math.sin(t), math.cos(t))       # angle 0 -> (0, 1): top of the crop up
+    patch = cut.cutout(canvas, cx, cy, length, width, down)
+    med = cell.median_len * (h / grey.shape[0] if train else 1.0)
+    size = math.log(max(length, 1.0) / med)
+    if train:
+        size += rng.normal(0, 0.05)
+    return patch, size, label, p_up
+
+
+def _resample(img, f):
+    """Area-ish downsampling by factor f < 1 (box blur then bilinear)."""
+    img = _blur(img, 0.5 / f)
+    H, W = img.shape
+    nh, nw = max(2, int(H * f)), max(2, int(W * f))
+    ys = np.clip((np.arange(nh) + 0.5) / f - 0.5, 0, H - 1)
+    xs = np.clip((np.arange(nw) + 0.5) / f - 0.5, 0, W - 1)
+    y0 = np.floor(ys).astype(int)
+    x0 = np.floor(xs).astype(int)
+    y1 = np.minimum(y0 + 1, H - 1)
+    x1 = np.minimum(x0 + 1, W - 1)
+    fy = (ys - y0)[:, None]
+    fx = (xs - x0)[None, :]
+    a = img[y0][:, x0] * (1 - fx) + img[y0][:, x1] * fx
+    b = img[y1][:, x0] * (1 - fx) + img[y1][:, x1] * fx
+    return (a * (1 - fy) + b * fy).astype(np.float32)

@@ -1,0 +1,75 @@
+"""Exports the chromosome classifier to ONNX (contract karyo-classify-1, docs/karyogram.md).
+
+    /usr/bin/python3 -m deepchm.classify.export --checkpoint RUN/best.pt --out model.onnx \
+        [--version 1.0.0] [--figures figures.json]
+
+Inputs: image float32 [N,1,96,48] (deepchm.classify.cutout), size float32 [N,1]
+(ln(length / cell median length)). Outputs: probs float32 [N,25] (softmax over 1..22, X, Y,
+not a chromosome), p_up float32 [N,1] (P(p-arm at the patch's top)).
+"""
+import argparse
+import datetime
+import json
+import sys
+
+import torch
+
+from .model import CLASS_NAMES, ChromosomeNet
+from ..model.export import encode_metadata, read_metadata
+
+CONTRACT = "karyo-classify-1"
+
+
+def export(model, path, metadata):
+    model.eval()
+    img = torch.zeros(2, 1, 96, 48)
+    size = torch.zeros(2, 1)
+    with torch.no_grad():
+        torch.onnx.export(model, (img, size), path, opset_version=13,
+                          input_names=["image", "size"], output_names=["probs", "p_up"],
+                          dynamic_axes={"image": {0: "n"}, "size": {0: "n"}, "probs": {0: "n"},
+                                        "p_up": {0: "n"}},
+                          do_constant_folding=True)
+    meta = {"karyo.contract": CONTRACT,
+            "model.name": metadata.get("name", "karyo-chromosome-classifier"),
+            "model.version": metadata.get("version", "0.0.0"),
+            "model.created": datetime.datetime.utcnow().replace(microsecond=0).isoformat() + "Z",
+            "model.trained": "true",
+            "classes": ",".join(CLASS_NAMES),
+            "input.rows": "96", "input.cols": "48",
+            "cutout.margin": "1.15", "cutout.bg_percentile": "0.90", "cutout.dark_percentile": "0.01"}
+    for k, v in metadata.items():
+        if k not in ("name", "version"):
+            meta[k] = str(v)
+    with open(path, "ab") as f:
+        f.write(encode_metadata(meta))
+    return meta
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--checkpoint", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--version", default="1.0.0")
+    ap.add_argument("--figures", help="JSON of validation figures to store as metadata")
+    args = ap.parse_args(argv)
+    st = torch.load(args.checkpoint, map_location="cpu")
+    model = ChromosomeNet()
+    model.load_state_dict(st["model"])
+    extra = {"version": args.version, "training.epoch": st.get("epoch", "")}
+    if "val" in st:
+        extra["training.val_top1"] = "%.4f" % st["val"]["val_top1"]
+        extra["training.val_polarity"] = "%.4f" % st["val"]["val_polarity"]
+    if args.figures:
+        with open(args.figures) as f:
+            extra["figures"] = json.dumps(json.load(f))
+    export(model, args.out, extra)
+    back = read_metadata(args.out)
+    if back.get("karyo.contract") != CONTRACT:
+        raise SystemExit("metadata did not read back from " + args.out)
+    print(json.dumps({"out": args.out, "metadata": back}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Training data: LabelMe datasets (patient split), augmentation, chromosome width."""

@@ -1,0 +1,1 @@
+"""The DeepCHM network and what belongs to it: anchors, rotated boxes, targets, losses, the ONNX export."""

@@ -1,0 +1,1 @@
+"""Command-line tools around the trainer: anchor fit, ADIR import."""
