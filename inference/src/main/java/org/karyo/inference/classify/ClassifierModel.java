@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import org.karyo.inference.model.ContractException;
+import org.karyo.inference.onnx.OrtRuntime;
 
 /**
  * The chromosome classifier in an ONNX Runtime session (contract karyo-classify-1,
@@ -41,7 +42,7 @@ public final class ClassifierModel implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             throw new ContractException("classifier model not found: " + file);
         }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtRuntime.environment();
         OrtSession session;
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
             opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);

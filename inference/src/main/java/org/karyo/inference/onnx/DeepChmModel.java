@@ -57,7 +57,7 @@ public final class DeepChmModel implements AutoCloseable {
         }
         byte[] bytes = ModelIntegrity.read(file);
         String sha = ModelIntegrity.check(file, bytes);
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtRuntime.environment();
         EnumSet<OrtProvider> available = OrtEnvironment.getAvailableProviders();
         OrtSession session = null;
         String provider = "CPU";
