@@ -203,7 +203,7 @@ class TestPythonSide {
             cells.add(demo.resolve(String.format("cell-%02d.png", i)));
         }
         StringBuilder py =
-                new StringBuilder("import json, numpy as np\nfrom PIL import Image\nfrom deepchm import width\n"
+                new StringBuilder("import json, numpy as np\nfrom PIL import Image\nfrom deepchm.data import width\n"
                         + "print(json.dumps([width.estimate(np.asarray(Image.open(f).convert('L'))) for f in [");
         for (Path c : cells) {
             py.append('\'').append(c).append("',");

@@ -72,7 +72,7 @@ class TestGroundTruth {
                 """
                 import json, sys
                 import numpy as np
-                from deepchm import targets as t
+                from deepchm.model import targets as t
                 d = json.load(open(sys.argv[1]))
                 h, w = d["imageHeight"], d["imageWidth"]
                 polys = [np.array(s["points"], dtype=np.float64) for s in d["shapes"]]
