@@ -121,9 +121,21 @@ public final class Users {
 
     /** Changes a user's roles; only a lab lead may, and the last lab lead cannot drop that role. */
     public User setRoles(String login, Set<Role> roles) {
+        return setRoles(login, null, roles);
+    }
+
+    /**
+     * Changes a user's roles from a screen that showed {@code shown} (null: no screen, as on the
+     * command line): when another lab lead changed them since, nothing is written and the conflict
+     * names who and when, so that two lab leads never overwrite each other's role changes silently.
+     */
+    public User setRoles(String login, Set<Role> shown, Set<Role> roles) {
         requireLabLead("change roles");
         return store.inTransaction(() -> {
             User old = find(login).orElseThrow(() -> new StoreException("unknown user " + login));
+            if (shown != null && !old.roles().equals(Set.copyOf(shown))) {
+                throw RowVersions.conflict(store, "users", "login", "The profile of " + login, login);
+            }
             if (old.has(Role.LAB_LEAD)
                     && !roles.contains(Role.LAB_LEAD)
                     && list().stream().filter(u -> u.has(Role.LAB_LEAD)).count() == 1) {

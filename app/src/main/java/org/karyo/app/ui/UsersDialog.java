@@ -60,8 +60,9 @@ final class UsersDialog extends Stage {
         switchTo.setOnAction(e -> act(() -> store.users().switchTo(selected().login()), "Now working as "));
         Button saveRoles = new Button("Save roles");
         saveRoles.setId("saveRoles");
-        saveRoles.setOnAction(
-                e -> act(() -> store.users().setRoles(selected().login(), checkedRoles()), "Roles saved for "));
+        saveRoles.setOnAction(e -> act(
+                () -> store.users().setRoles(selected().login(), selected().roles(), checkedRoles()),
+                "Roles saved for "));
         Button add = new Button("Add profile…");
         add.setId("addUser");
         add.setOnAction(e -> addProfile());

@@ -56,6 +56,26 @@ class TestCasesAndUsers {
     }
 
     @Test
+    void aRoleChangeFromAStaleScreenIsRefusedNamingTheOtherLabLead() {
+        try (CaseStore store = StoreFixtures.open(dir, "alice")) {
+            store.users().create("bob", "Bob", EnumSet.of(Role.LAB_LEAD));
+            store.users().create("carol", "Carol", EnumSet.of(Role.ANNOTATOR));
+            User shown = store.users().find("carol").orElseThrow(); // alice's dialog shows carol
+            store.users().switchTo("bob");
+            store.users().setRoles("carol", shown.roles(), EnumSet.of(Role.ANNOTATOR, Role.CYTOGENETICIST));
+            store.users().switchTo("alice");
+            ConflictException e = assertThrows(ConflictException.class, () -> store.users()
+                    .setRoles("carol", shown.roles(), EnumSet.of(Role.ANNOTATOR, Role.LAB_LEAD)));
+            assertEquals("bob", e.changedBy());
+            assertTrue(e.getMessage().startsWith("The profile of carol was changed by bob"), e.getMessage());
+            assertEquals(
+                    EnumSet.of(Role.ANNOTATOR, Role.CYTOGENETICIST),
+                    store.users().find("carol").orElseThrow().roles(),
+                    "bob's change stands");
+        }
+    }
+
+    @Test
     void aProfileWithMoreRightsThanTheComputerAccountIsRefused() {
         try (CaseStore store = StoreFixtures.open(dir, "alice")) {
             store.users().create("anna", "Anna", EnumSet.of(Role.ANNOTATOR));
