@@ -9,8 +9,9 @@ import java.util.List;
  * Finds where a cut-out can stand in the metaphase. The search is restricted to foreground blobs:
  * on a blob of about one chromosome's size the turn is tried around the blob's main axis (either
  * way up, mirrored or not, +-15 degrees for bending) near its centroid; on a larger blob (touching
- * or overlapping chromosomes) every 12 degrees (and finer along the blob's axis) over a grid of a third of the chromosome's width. Coarse scores use a
- * quarter of the template's points; the best places are then climbed to 1 degree and 1 pixel.
+ * or overlapping chromosomes) every 6 degrees (and finer along the blob's axis) over a grid of a
+ * third of the chromosome's width. Blobs include the pieces of a chromosome broken by pale bands
+ * read as one ({@link Scene#bridged}). Coarse scores use a quarter of the template's points; the best places are then climbed to 1 degree and 1 pixel.
  */
 final class Matcher {
 
@@ -35,6 +36,17 @@ final class Matcher {
             return 0.6 * ncc + 0.4 * ringNcc;
         }
     }
+
+    /**
+     * Places kept per cluster blob and cut-out: at least {@value #KEEP}, more in a larger cluster
+     * ({@value #KEEP_PER} per chromosome of this size the blob could hold): in a cluster of many
+     * chromosomes, six places per cut-out can all lie on its other chromosomes.
+     */
+    static final int KEEP = 6;
+
+    static final double KEEP_PER = 1.5;
+    /** Turns tried on a cluster blob (besides those along its axis), degrees. */
+    static final int CLUSTER_STEP = 6;
 
     private final Scene scene;
 
@@ -115,7 +127,7 @@ final class Matcher {
 
     private record Coarse(int blob, int deg, boolean mirror, int x, int y, double score) {}
 
-    /** The best places of this cut-out: one per blob of a chromosome's size, up to three per larger blob. */
+    /** The best places of this cut-out: one per blob of a chromosome's size, several per larger blob. */
     List<Candidate> search(Model m, boolean refine) {
         return search(m, refine, false);
     }
@@ -159,7 +171,7 @@ final class Matcher {
                 }
             }
             here.sort(Comparator.comparingDouble(Coarse::score).reversed());
-            int keep = single ? 1 : 6;
+            int keep = single ? 1 : Math.max(KEEP, (int) Math.round(KEEP_PER * b.area() / m.area));
             List<Coarse> kept = new ArrayList<>();
             for (Coarse c : here) {
                 boolean far = kept.stream().allMatch(k -> Math.hypot(k.x - c.x, k.y - c.y) > 0.4 * m.length);
@@ -278,9 +290,9 @@ final class Matcher {
         return out;
     }
 
-    /** Every 12 degrees, and finer along the blob's main axis (bundles of parallel long chromosomes). */
+    /** Every {@value #CLUSTER_STEP} degrees, and finer along the blob's main axis (bundles of parallel long chromosomes). */
     private static int[] clusterAngles(Scene.Blob b, Model m, boolean mirror) {
-        int[] coarse = everyStep(12);
+        int[] coarse = everyStep(CLUSTER_STEP);
         if (b.elongation() < 1.4 || m.elongation < 1.4) {
             return coarse;
         }
