@@ -69,7 +69,7 @@ public final class BackProjector {
             }
         }
         double s0 = Math.sqrt((double) scene.fgArea / inkArea);
-        Matcher matcher = new Matcher(scene);
+        Matcher matcher = new Matcher(scene, Matcher.FIRST_PASS_STEP);
         stopIf(cancelled);
         double scale = fitScale(k, darks, s0, matcher, cancelled);
         List<Model> models = new ArrayList<>();
