@@ -128,6 +128,16 @@ class AugmentTest(unittest.TestCase):
         self.assertGreater(float(g[rows, 6:8].mean()), float(crop.grey[rows, 6:8].astype(np.float32).mean()) + 5)
         np.testing.assert_allclose(g[rows, 2], crop.grey[rows, 2], atol=12)
 
+    def test_splayed_chromatids_make_an_x_wider_than_the_chromosome(self):
+        cell = synthetic_cell()
+        crop = cell.crops[0]            # 80 x 14, mask 10 px wide
+        g, m = augment._splay(np.random.default_rng(3), crop.grey.astype(np.float32), crop.mask)
+        self.assertEqual(g.shape, m.shape)
+        self.assertTrue((g[~m] == 255).all())
+        self.assertGreater(g.shape[1], 10 + 5, "the chromatids' ends spread apart (>= 6 degrees each)")
+        self.assertLessEqual(g.shape[0], crop.grey.shape[0] + 1)
+        self.assertAlmostEqual(int(m.sum()), int(crop.mask.sum()), delta=0.15 * crop.mask.sum())
+
 
 class TrainAndExportTest(unittest.TestCase):
     def test_a_few_steps_reduce_the_loss_and_the_export_keeps_the_contract(self):

@@ -175,7 +175,10 @@ def make_sample(rng, cell, crop, train=True, negative=False, cutout=True, target
     if train and rng.random() < 0.5:          # mirror: banding is symmetric across the axis
         grey, mask = grey[:, ::-1], mask[:, ::-1]
     if train and not negative and rng.random() < CHROMATID_SHARE:
-        grey = _chromatids(rng, grey, mask)
+        if rng.random() < 0.5:
+            grey = _chromatids(rng, grey, mask)
+        else:
+            grey, mask = _splay(rng, grey, mask)
     if rng.random() < 0.5:                    # p-arm down
         grey, mask = grey[::-1, ::-1], mask[::-1, ::-1]
         if p_up >= 0:
@@ -229,7 +232,7 @@ def make_sample(rng, cell, crop, train=True, negative=False, cutout=True, target
 REAL_MEDIAN_LEN = (24.0, 60.0)
 REAL_SHARE = 0.45
 MILD_SHARE = 0.2
-CHROMATID_SHARE = 0.25
+CHROMATID_SHARE = 0.3
 CONDENSE_SHARE = 0.5
 CONDENSE_RANGE = (0.5, 1.0)
 
@@ -287,11 +290,7 @@ def _chromatids(rng, grey, mask):
     if w < 6 or h < 8:
         return grey
     cols = np.arange(w, dtype=np.float32)
-    mid = np.zeros(h, np.float32)
-    rows_any = mask.any(1)
-    for y in np.nonzero(rows_any)[0]:
-        xs = np.nonzero(mask[y])[0]
-        mid[y] = 0.5 * (xs[0] + xs[-1])
+    mid = _axis_mid(mask)
     sd = max(0.6, w * rng.uniform(0.04, 0.09))
     strength = rng.uniform(0.35, 0.8)
     cen = rng.uniform(0.2, 0.6) * h
@@ -301,6 +300,56 @@ def _chromatids(rng, grey, mask):
     out = WHITE - WHITE * dark * (1 - pale)
     out[~mask] = WHITE
     return out
+
+
+def _axis_mid(mask):
+    """Column of the chromosome's axis in each row (the middle of the row's mask)."""
+    h, w = mask.shape
+    mid = np.full(h, (w - 1) / 2.0, np.float32)
+    for y in np.nonzero(mask.any(1))[0]:
+        xs = np.nonzero(mask[y])[0]
+        mid[y] = 0.5 * (xs[0] + xs[-1])
+    return mid
+
+
+def _splay(rng, grey, mask):
+    """Sister chromatids splayed apart (an X or V shape, as in over-long colcemid arrest): the
+    left and right halves turned by +-6..25 degrees about a centromere-like point and pushed a
+    little apart. -> (grey, mask) cropped to the result."""
+    g = np.ascontiguousarray(grey, np.float32)
+    m = np.ascontiguousarray(mask)
+    h, w = g.shape
+    if w < 6 or h < 8:
+        return grey, mask
+    mid = _axis_mid(m)
+    cols = np.arange(w)[None, :]
+    left = cols <= mid[:, None]
+    pad = h
+    H, W = h + 2 * pad, w + 2 * pad
+    cy = pad + rng.uniform(0.2, 0.6) * h
+    cx = pad + float(np.median(mid))
+    theta = rng.uniform(6, 25)
+    gap = rng.uniform(0, 0.12) * w
+    out = np.full((H, W), WHITE, np.float32)
+    om = np.zeros((H, W), bool)
+    for side, sign in ((left, 1.0), (~left, -1.0)):
+        half = np.full((H, W), WHITE, np.float32)
+        hm = np.zeros((H, W), np.uint8)
+        half[pad:pad + h, pad:pad + w] = np.where(side & m, g, WHITE)
+        hm[pad:pad + h, pad:pad + w] = side & m
+        rot = cv2.getRotationMatrix2D((cx, cy), sign * theta, 1.0)
+        rot[0, 2] -= sign * gap
+        half = cv2.warpAffine(half, rot, (W, H), flags=cv2.INTER_LINEAR, borderValue=WHITE)
+        hm = cv2.warpAffine(hm, rot, (W, H), flags=cv2.INTER_NEAREST, borderValue=0) > 0
+        np.minimum(out, half, out=out)
+        om |= hm
+    ys, xs = np.nonzero(om)
+    if len(ys) == 0:
+        return grey, mask
+    y0, y1, x0, x1 = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
+    out, om = out[y0:y1, x0:x1], om[y0:y1, x0:x1]
+    out[~om] = WHITE
+    return out, om
 
 
 def _resample(img, f):
