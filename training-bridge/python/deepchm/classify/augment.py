@@ -7,6 +7,11 @@ of another resolution or bit depth. Each sample is made by placing the crop on a
 adding neighbours' pieces, degrading the canvas and then cutting it out exactly as the Java side
 does (deepchm.classify.cutout) from a jittered box.
 
+Real cells of other laboratories differ from the crop bank mostly by condensation (short, wide
+chromosomes) and separated sister chromatids, less by resolution (docs/karyogram.md, real-cell
+augmentation experiment): shares of the samples are condensed, shown at real-cell resolution,
+or given parallel or splayed chromatids.
+
 Negatives ("not a chromosome", class 24): a piece of a long chromosome, two chromosomes cut out
 as one (crossing or side by side), debris blobs and nuclei.
 
