@@ -14,6 +14,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
+from deepchm.classify import augment  # noqa: E402
 from deepchm.classify import data as cd  # noqa: E402
 from deepchm.classify.augment import make_sample  # noqa: E402
 from deepchm.classify.cutout import COLS, ROWS, cutout  # noqa: E402
@@ -97,6 +98,45 @@ class AugmentTest(unittest.TestCase):
         s21 = make_sample(rng, cell, cell.crops[40], train=False, cutout=False)[1]
         self.assertGreater(s1, 0)
         self.assertLess(s21, 0)
+
+    def test_real_cell_resolution_blurs_but_keeps_the_relative_size(self):
+        cell = synthetic_cell()
+        sharp = make_sample(np.random.default_rng(5), cell, cell.crops[0], train=False, cutout=True)
+        small = make_sample(np.random.default_rng(5), cell, cell.crops[0], train=False, cutout=True,
+                            target_len=cell.median_len / 4)
+        self.assertAlmostEqual(sharp[1], small[1], places=4)
+        band_edges = [float(np.abs(np.diff(p[0][:, 20:28], axis=0)).mean()) for p in (sharp, small)]
+        self.assertLess(band_edges[1], 0.6 * band_edges[0], "a quarter of the resolution blurs the bands")
+
+    def test_a_condensed_chromosome_is_wider_in_its_cut_out(self):
+        cell = synthetic_cell()
+        crop = cell.crops[0]            # 80 x 14, 10 px wide
+        width = []
+        for condense in (None, 0.5):
+            p, s, _, _ = make_sample(np.random.default_rng(1), cell, crop, train=False, cutout=False,
+                                     condense=condense)
+            width.append(int((p[48] > 0.5).sum()))
+            self.assertGreater(s, 0, "still longer than the (equally condensed) cell's median")
+        self.assertGreater(width[1], 1.7 * width[0])
+
+    def test_separated_chromatids_pale_along_the_axis_only_inside_the_chromosome(self):
+        cell = synthetic_cell()
+        crop = cell.crops[0]
+        g = augment._chromatids(np.random.default_rng(2), crop.grey.astype(np.float32), crop.mask)
+        self.assertTrue((g[~crop.mask] == 255).all())
+        rows = slice(int(0.75 * g.shape[0]), g.shape[0] - 5)    # away from the waist (<= 0.6 h)
+        self.assertGreater(float(g[rows, 6:8].mean()), float(crop.grey[rows, 6:8].astype(np.float32).mean()) + 5)
+        np.testing.assert_allclose(g[rows, 2], crop.grey[rows, 2], atol=12)
+
+    def test_splayed_chromatids_make_an_x_wider_than_the_chromosome(self):
+        cell = synthetic_cell()
+        crop = cell.crops[0]            # 80 x 14, mask 10 px wide
+        g, m = augment._splay(np.random.default_rng(3), crop.grey.astype(np.float32), crop.mask)
+        self.assertEqual(g.shape, m.shape)
+        self.assertTrue((g[~m] == 255).all())
+        self.assertGreater(g.shape[1], 10 + 5, "the chromatids' ends spread apart (>= 6 degrees each)")
+        self.assertLessEqual(g.shape[0], crop.grey.shape[0] + 1)
+        self.assertAlmostEqual(int(m.sum()), int(crop.mask.sum()), delta=0.15 * crop.mask.sum())
 
 
 class TrainAndExportTest(unittest.TestCase):

@@ -7,6 +7,11 @@ of another resolution or bit depth. Each sample is made by placing the crop on a
 adding neighbours' pieces, degrading the canvas and then cutting it out exactly as the Java side
 does (deepchm.classify.cutout) from a jittered box.
 
+Real cells of other laboratories differ from the crop bank mostly by condensation (short, wide
+chromosomes) and separated sister chromatids, less by resolution (docs/karyogram.md, real-cell
+augmentation experiment): shares of the samples are condensed, shown at real-cell resolution,
+or given parallel or splayed chromatids.
+
 Negatives ("not a chromosome", class 24): a piece of a long chromosome, two chromosomes cut out
 as one (crossing or side by side), debris blobs and nuclei.
 
@@ -14,6 +19,7 @@ as one (crossing or side by side), debris blobs and nuclei.
 """
 import math
 
+import cv2
 import numpy as np
 
 from . import cutout as cut
@@ -157,10 +163,14 @@ def _negative(rng, cell):
     return g, m
 
 
-def make_sample(rng, cell, crop, train=True, negative=False, cutout=True):
+def make_sample(rng, cell, crop, train=True, negative=False, cutout=True, target_len=None,
+                condense=None):
     """One augmented cut-out; `crop` is ignored for negatives. p_up is -1 where undefined.
     train: degradations and mirroring too; cutout: box jitter, axis residue and neighbours
-    (the held-out figures are measured with cutout=True, train=False)."""
+    (the held-out figures are measured with cutout=True, train=False); target_len: the cell is
+    shown at the resolution where its median chromosome is that many pixels long (evaluation
+    at real-cell resolution; never enlarged); condense: every chromosome shortened to that
+    share of its length, width kept (evaluation of condensed metaphases)."""
     if negative:
         grey, mask = _negative(rng, cell)
         label, p_up = REJECT, -1.0
@@ -169,10 +179,18 @@ def make_sample(rng, cell, crop, train=True, negative=False, cutout=True):
         label, p_up = crop.label, 1.0
     if train and rng.random() < 0.5:          # mirror: banding is symmetric across the axis
         grey, mask = grey[:, ::-1], mask[:, ::-1]
+    if train and not negative and rng.random() < CHROMATID_SHARE:
+        if rng.random() < 0.5:
+            grey = _chromatids(rng, grey, mask)
+        else:
+            grey, mask = _splay(rng, grey, mask)
     if rng.random() < 0.5:                    # p-arm down
         grey, mask = grey[::-1, ::-1], mask[::-1, ::-1]
         if p_up >= 0:
             p_up = 0.0
+    shrink = _condensation(rng, train, condense)   # the cell's chromosomes all shorter by this
+    if shrink < 1.0:
+        grey, mask = _squash(grey, mask, shrink)
     h, w = grey.shape
     pad = int(max(h, w) * 0.8) + 4
     canvas, cmask = _canvas_for(np.ascontiguousarray(grey), np.ascontiguousarray(mask), pad)
@@ -193,19 +211,150 @@ def make_sample(rng, cell, crop, train=True, negative=False, cutout=True):
         angle += float(np.clip(rng.normal(0, 7), -25, 25))
         cy += rng.normal(0, 0.04 * length)
         cx += rng.normal(0, 0.04 * width)
-        if train and rng.random() < 0.3:               # lower resolution: resample the canvas
-            f = rng.uniform(0.45, 0.9)
+        f = _resolution(rng, cell, train, target_len, shrink)
+        shrink *= f
+        if f < 1.0:                                    # lower resolution: resample the canvas
             canvas = _resample(canvas, f)
             cy, cx, length, width = cy * f, cx * f, length * f, width * f
             h, w = h * f, w * f
+            if train:
+                canvas = _small_image(rng, canvas)
     t = math.radians(angle)
     down = (-math.sin(t), math.cos(t))       # angle 0 -> (0, 1): top of the crop up
     patch = cut.cutout(canvas, cx, cy, length, width, down)
-    med = cell.median_len * (h / grey.shape[0] if train else 1.0)
+    med = cell.median_len * shrink
     size = math.log(max(length, 1.0) / med)
     if train:
         size += rng.normal(0, 0.05)
     return patch, size, label, p_up
+
+
+# Real cells of other laboratories (docs/karyogram.md, "resolution gap"): the median chromosome
+# of a CabinH / tuanvision cell (long side of its archive outline's minimum-area box) is 29-74 px
+# long, the crop bank's 54-74 px (5th-95th percentile of the cells). A share of training samples
+# is shown with the cell's median chromosome REAL_MEDIAN_LEN px long (then cut out, i.e.
+# enlarged again to 96x48), another at the milder x0.45-0.9 of classifier 1.0.0.
+REAL_MEDIAN_LEN = (24.0, 60.0)
+REAL_SHARE = 0.45
+MILD_SHARE = 0.2
+CHROMATID_SHARE = 0.3
+CONDENSE_SHARE = 0.5
+CONDENSE_RANGE = (0.5, 1.0)
+
+
+def _condensation(rng, train, condense):
+    """Length factor (<= 1, width kept) for this sample: condensed metaphases have short, wide
+    chromosomes (real cells: length / width about 1.7 against the crop bank's 2.9)."""
+    if condense is not None:
+        return float(condense)
+    if train and rng.random() < CONDENSE_SHARE:
+        return rng.uniform(*CONDENSE_RANGE)
+    return 1.0
+
+
+def _squash(grey, mask, c):
+    """Shortens an upright crop to c of its length (area-averaged), width unchanged."""
+    h, w = grey.shape
+    nh = max(3, int(round(h * c)))
+    g = cv2.resize(np.ascontiguousarray(grey, np.float32), (w, nh), interpolation=cv2.INTER_AREA)
+    m = cv2.resize(np.ascontiguousarray(mask, np.uint8), (w, nh), interpolation=cv2.INTER_NEAREST) > 0
+    g[~m] = WHITE
+    return g, m
+
+
+def _resolution(rng, cell, train, target_len, shrink=1.0):
+    """Resampling factor (<= 1) for this sample; shrink: the condensation already applied."""
+    if target_len is not None:
+        return min(1.0, float(target_len) / (cell.median_len * shrink))
+    if not train:
+        return 1.0
+    q = rng.random()
+    if q < REAL_SHARE:
+        lo, hi = REAL_MEDIAN_LEN
+        target = math.exp(rng.uniform(math.log(lo), math.log(hi)))
+        return min(1.0, target / (cell.median_len * shrink))
+    if q < REAL_SHARE + MILD_SHARE:
+        return rng.uniform(0.45, 0.9)
+    return 1.0
+
+
+def _small_image(rng, img):
+    """Optics and sensor at the small scale: blur (often) and noise after the resampling."""
+    if rng.random() < 0.6:
+        img = _blur(img, rng.uniform(0.4, 1.0))
+    if rng.random() < 0.5:
+        img = img + rng.normal(0, rng.uniform(0, 0.03) * float(img.max() - img.min() + 1), img.shape)
+    return img.astype(np.float32)
+
+
+def _chromatids(rng, grey, mask):
+    """Sister chromatids apart (condensed metaphases): a paler line along the chromosome's axis,
+    the chromatids pushed a little apart, joined at a centromere-like waist."""
+    g = grey.astype(np.float32)
+    h, w = g.shape
+    if w < 6 or h < 8:
+        return grey
+    cols = np.arange(w, dtype=np.float32)
+    mid = _axis_mid(mask)
+    sd = max(0.6, w * rng.uniform(0.04, 0.09))
+    strength = rng.uniform(0.35, 0.8)
+    cen = rng.uniform(0.2, 0.6) * h
+    along = np.clip(np.abs(np.arange(h) - cen) / (0.08 * h + 1), 0, 1)     # joined at the waist
+    pale = strength * along[:, None] * np.exp(-0.5 * ((cols[None, :] - mid[:, None]) / sd) ** 2)
+    dark = (WHITE - g) / WHITE
+    out = WHITE - WHITE * dark * (1 - pale)
+    out[~mask] = WHITE
+    return out
+
+
+def _axis_mid(mask):
+    """Column of the chromosome's axis in each row (the middle of the row's mask)."""
+    h, w = mask.shape
+    mid = np.full(h, (w - 1) / 2.0, np.float32)
+    for y in np.nonzero(mask.any(1))[0]:
+        xs = np.nonzero(mask[y])[0]
+        mid[y] = 0.5 * (xs[0] + xs[-1])
+    return mid
+
+
+def _splay(rng, grey, mask):
+    """Sister chromatids splayed apart (an X or V shape, as in over-long colcemid arrest): the
+    left and right halves turned by +-6..25 degrees about a centromere-like point and pushed a
+    little apart. -> (grey, mask) cropped to the result."""
+    g = np.ascontiguousarray(grey, np.float32)
+    m = np.ascontiguousarray(mask)
+    h, w = g.shape
+    if w < 6 or h < 8:
+        return grey, mask
+    mid = _axis_mid(m)
+    cols = np.arange(w)[None, :]
+    left = cols <= mid[:, None]
+    pad = h
+    H, W = h + 2 * pad, w + 2 * pad
+    cy = pad + rng.uniform(0.2, 0.6) * h
+    cx = pad + float(np.median(mid))
+    theta = rng.uniform(6, 25)
+    gap = rng.uniform(0, 0.12) * w
+    out = np.full((H, W), WHITE, np.float32)
+    om = np.zeros((H, W), bool)
+    for side, sign in ((left, 1.0), (~left, -1.0)):
+        half = np.full((H, W), WHITE, np.float32)
+        hm = np.zeros((H, W), np.uint8)
+        half[pad:pad + h, pad:pad + w] = np.where(side & m, g, WHITE)
+        hm[pad:pad + h, pad:pad + w] = side & m
+        rot = cv2.getRotationMatrix2D((cx, cy), sign * theta, 1.0)
+        rot[0, 2] -= sign * gap
+        half = cv2.warpAffine(half, rot, (W, H), flags=cv2.INTER_LINEAR, borderValue=WHITE)
+        hm = cv2.warpAffine(hm, rot, (W, H), flags=cv2.INTER_NEAREST, borderValue=0) > 0
+        np.minimum(out, half, out=out)
+        om |= hm
+    ys, xs = np.nonzero(om)
+    if len(ys) == 0:
+        return grey, mask
+    y0, y1, x0, x1 = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
+    out, om = out[y0:y1, x0:x1], om[y0:y1, x0:x1]
+    out[~om] = WHITE
+    return out, om
 
 
 def _resample(img, f):

@@ -7,7 +7,8 @@ DIR/cells.json: [{"cell", "case", "kind", "labels": [0..23 per chromosome], "p_u
 DIR/images.f32: float32 little-endian, N x 96 x 48 cut-outs in the order of the cells,
 DIR/sizes.f32: float32 N sizes. Every crop of every held-out cell is cut out once as our
 detector's would be (axis residue, random polarity, box jitter, neighbours' fragments; no
-training degradations). Abnormal cells are made from held-out cells of the same split:
+training degradations; --target-len / --condense show it at real-cell resolution / condensation).
+Abnormal cells are made from held-out cells of the same split:
 "trisomy21" (a 21 from another cell of the split added), "monosomyX" (a 46,XX cell with one X
 removed) and "XXY" (an X from another cell added to a 46,XY cell).
 """
@@ -54,6 +55,9 @@ def main(argv=None):
     ap.add_argument("--split", default="test")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--abnormal", type=int, default=10, help="cells of each abnormal kind")
+    ap.add_argument("--target-len", type=float, help="show each cell at the resolution where its median "
+                    "chromosome is this many pixels long (real cells: 29-74)")
+    ap.add_argument("--condense", type=float, help="shorten every chromosome to this share of its length")
     args = ap.parse_args(argv)
     rng = np.random.default_rng(args.seed)
     cells = cd.load_split(args.split)
@@ -64,7 +68,8 @@ def main(argv=None):
         for cell, kind in todo:
             labels, ups = [], []
             for crop in cell.crops:
-                p, s, lab, up = make_sample(rng, cell, crop, train=False, cutout=True)
+                p, s, lab, up = make_sample(rng, cell, crop, train=False, cutout=True,
+                                            target_len=args.target_len, condense=args.condense)
                 fi.write(p.astype("<f4").tobytes())
                 fs.write(np.float32(s).astype("<f4").tobytes())
                 labels.append(int(lab))

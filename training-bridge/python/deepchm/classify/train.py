@@ -1,13 +1,16 @@
 """Trains the chromosome classifier (deepchm.classify.model) on the crop bank, split by case.
 
-    /usr/bin/python3 -m deepchm.classify.train --out RUN [--epochs 30] [--resume]
+    /usr/bin/python3 -m deepchm.classify.train --out RUN [--epochs 30] [--resume] [--init CKPT]
 
 Each epoch draws --samples fresh cut-outs from the training cases (deepchm.classify.augment),
 about 8 % of them negatives ("not a chromosome"). The validation set is drawn once, with a fixed
 seed, as our detector's cut-outs would look (axis residue, random polarity, neighbours). After
 every epoch RUN/last.pt (model, optimiser, epoch, RNG state) is written atomically; the best
 epoch by validation top-1 is kept as RUN/best.pt; RUN/log.jsonl gets one line per epoch.
-SIGTERM or SIGINT stops after the current batch with a checkpoint.
+SIGTERM or SIGINT stops after the current batch with a checkpoint. --init starts from another
+run's weights (fine-tuning: fresh optimiser and schedule). The log also gives the validation
+top-1 with every chromosome condensed to 0.6 of its length (as in real cells of other
+laboratories: short, wide chromosomes), drawn once with a fixed seed like the plain one.
 """
 import argparse
 import json
@@ -17,6 +20,7 @@ import signal
 import sys
 import time
 
+import cv2
 import numpy as np
 import torch
 import torch.nn.functional as F
@@ -93,13 +97,28 @@ def predict(model, imgs, sizes, batch=256):
     return torch.cat(probs), torch.cat(ups)
 
 
-def evaluate(model, val):
+def evaluate(model, val, prefix="val"):
     imgs, sizes, labels, pol = val[:4]
     probs, ups = predict(model, imgs, sizes)
     top1 = (probs.argmax(1) == labels).float().mean().item()
     has = pol >= 0
     pacc = ((ups[has] > 0.5).float() == pol[has]).float().mean().item()
-    return {"val_top1": top1, "val_polarity": pacc}
+    return {prefix + "_top1": top1, prefix + "_polarity": pacc}
+
+
+def draw_condensed(rng, cells, n, shrink=0.6):
+    """Validation cut-outs of condensed cells (every chromosome at `shrink` of its length)."""
+    imgs = np.zeros((n, 1, 96, 48), np.float32)
+    sizes = np.zeros((n, 1), np.float32)
+    labels = np.zeros(n, np.int64)
+    pol = np.zeros(n, np.float32)
+    for i in range(n):
+        cell = cells[rng.integers(len(cells))]
+        crop = cell.crops[rng.integers(len(cell.crops))]
+        p, s, lab, up = make_sample(rng, cell, crop, train=False, cutout=True, condense=shrink)
+        imgs[i, 0], sizes[i, 0], labels[i], pol[i] = p, s, lab, up
+    return (torch.from_numpy(imgs), torch.from_numpy(sizes), torch.from_numpy(labels),
+            torch.from_numpy(pol))
 
 
 def _save(path, state):
@@ -119,15 +138,21 @@ def main(argv=None):
     ap.add_argument("--workers", type=int, default=1, help="augmentation processes")
     ap.add_argument("--val-samples", type=int, default=3000)
     ap.add_argument("--resume", action="store_true")
+    ap.add_argument("--init", help="checkpoint whose weights start the run (fine-tuning)")
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)
+    cv2.setNumThreads(1)    # augmentation resizes small crops: no thread pool on a shared machine
     os.makedirs(args.out, exist_ok=True)
     train_cells = cd.load_split("train")
     val_cells = cd.load_split("val")
     val = draw(np.random.default_rng(12345), val_cells, args.val_samples, train=False, neg_share=0.0)
+    val_condensed = draw_condensed(np.random.default_rng(54321), val_cells, args.val_samples)
     torch.manual_seed(args.seed)
     model = ChromosomeNet()
+    if args.init:
+        model.load_state_dict(torch.load(args.init, map_location="cpu")["model"])
+        print("weights from", args.init, flush=True)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     steps_per_epoch = args.samples // args.batch
     total = steps_per_epoch * args.epochs
@@ -176,6 +201,7 @@ def main(argv=None):
         rec = {"epoch": epoch, "loss": tl / steps_per_epoch, "ce": tc / steps_per_epoch,
                "pol_bce": tp / steps_per_epoch, "seconds": round(time.time() - t0, 1)}
         rec.update(evaluate(model, val))
+        rec.update(evaluate(model, val_condensed, "val_condensed"))
         if rec["val_top1"] > best:
             best = rec["val_top1"]
             _save(os.path.join(args.out, "best.pt"), {"model": model.state_dict(), "epoch": epoch,

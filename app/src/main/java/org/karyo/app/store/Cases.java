@@ -136,9 +136,10 @@ public final class Cases {
 
     /**
      * Signs the case off (cytogeneticist or lab lead), which locks it: the store's primitive, without
-     * the sign-off checks; the window and {@code karyo case sign} go through {@link Signatures#sign}.
+     * the sign-off checks, so not public: every caller outside the store (the window, {@code karyo
+     * case sign}) goes through {@link Signatures#sign}, which refuses an unchecked case.
      */
-    public CaseRecord signOff(long caseId) {
+    CaseRecord signOff(long caseId) {
         store.users().requireSignOffRole("sign off a case");
         return store.inTransaction(() -> {
             requireOpen(caseId);

@@ -82,14 +82,46 @@ public final class Suggestions {
                 .orElse(Double.NaN));
     }
 
-    /** Records that suggestion {@code id} became box {@code boxId} (audited). */
+    /** A suggestion still open: not accepted, or its box deleted since (e.g. by undo). */
+    private static final String STILL_OPEN = " AND (accepted_box_id IS NULL OR accepted_box_id IN "
+            + "(SELECT id FROM boxes WHERE deleted_at IS NOT NULL))";
+
+    /**
+     * Refuses, before anything is added, a suggestion that another workstation (or window) has
+     * accepted since this screen loaded it: two reviewers accepting the same suggestion would
+     * otherwise put two boxes on one chromosome, a silent over-count.
+     *
+     * @throws ConflictException naming who accepted it and when
+     */
+    public void requireOpen(long id) {
+        store.read(() -> {
+            if (Sql.count(store.connection(), "SELECT COUNT(*) FROM suggested_boxes WHERE id = ?" + STILL_OPEN, id)
+                    == 0) {
+                throw acceptedElsewhere(id);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Records that suggestion {@code id} became box {@code boxId} (audited), only while it is still
+     * open; when another workstation accepted it in between, nothing is recorded and a
+     * {@link ConflictException} names them (the caller takes its own box back).
+     */
     public void markAccepted(long id, long boxId) {
         store.inTransaction(() -> {
             Suggestion s = Sql.one(
                             store.connection(), "SELECT * FROM suggested_boxes WHERE id = ?", Suggestions::row, id)
                     .orElseThrow(() -> new StoreException("no suggestion with id " + id));
             Cell c = store.cells().requireEditable(s.cellId());
-            Sql.update(store.connection(), "UPDATE suggested_boxes SET accepted_box_id = ? WHERE id = ?", boxId, id);
+            if (Sql.update(
+                            store.connection(),
+                            "UPDATE suggested_boxes SET accepted_box_id = ? WHERE id = ?" + STILL_OPEN,
+                            boxId,
+                            id)
+                    == 0) {
+                throw acceptedElsewhere(id);
+            }
             store.audit()
                     .record(
                             "suggestion.accept",
@@ -101,6 +133,20 @@ public final class Suggestions {
                             AuditJson.box(s.geometry()),
                             null);
         });
+    }
+
+    /** "The suggested box ... was changed by <who accepted it> at <when>", from the acceptance's audit entry. */
+    private ConflictException acceptedElsewhere(long id) throws SQLException {
+        long boxId = Sql.count(
+                store.connection(), "SELECT COALESCE(accepted_box_id, 0) FROM suggested_boxes WHERE id = ?", id);
+        String what = "The suggested box (accepted as a box meanwhile)";
+        return Sql.one(
+                        store.connection(),
+                        "SELECT \"user\", at FROM audit WHERE action = 'suggestion.accept' AND entity = 'box' "
+                                + "AND entity_id = ? ORDER BY id DESC LIMIT 1",
+                        rs -> new ConflictException(what, rs.getString("user"), Sql.instant(rs, "at")),
+                        boxId)
+                .orElseGet(() -> new ConflictException(what, null, null));
     }
 
     private static Suggestion row(ResultSet rs) throws SQLException {

@@ -280,11 +280,13 @@ public final class CellPane extends StackPane implements BoxEditHandler {
         if (editor == null) {
             return;
         }
-        cues.acceptFocused(g -> {
-            Box[] added = new Box[1];
-            edit(() -> added[0] = editor.add(g), "suggestion accepted");
-            return added[0];
-        });
+        cues.acceptFocused(
+                g -> {
+                    Box[] added = new Box[1];
+                    edit(() -> added[0] = editor.add(g), "suggestion accepted");
+                    return added[0];
+                },
+                editor::undo);
         refreshBoxes();
         model.reloadCell(cell.get().id());
     }

@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import org.karyo.app.review.Uncertainty;
 import org.karyo.app.store.Box;
 import org.karyo.app.store.CaseStore;
+import org.karyo.app.store.ConflictException;
 import org.karyo.app.store.Suggestions.Suggestion;
 import org.karyo.app.ui.viewer.CellView;
 import org.karyo.app.ui.viewer.ViewBox;
@@ -95,8 +96,13 @@ final class ReviewCues {
                 + f.reason().text() + (f.suggestionId() != null ? " (Y accepts it as a box)" : ""));
     }
 
-    /** The highlighted suggestion, if any, as a box: added through {@code add} (undoable), then marked accepted. */
-    void acceptFocused(java.util.function.Function<RotatedBox, Box> add) {
+    /**
+     * The highlighted suggestion, if any, as a box: added through {@code add} (undoable), then
+     * marked accepted. One accepted on another workstation since this screen loaded it is refused
+     * with who and when (a second box would be a silent over-count); should it be accepted there
+     * between our add and our mark, {@code takeBack} removes our box again.
+     */
+    void acceptFocused(java.util.function.Function<RotatedBox, Box> add, Runnable takeBack) {
         Long id = view.focusedSuggestion();
         Suggestion s = id == null
                 ? null
@@ -105,9 +111,23 @@ final class ReviewCues {
             status.accept("No suggestion highlighted: press N to go to one (T shows them all)");
             return;
         }
+        try {
+            store.suggestions().requireOpen(s.id());
+        } catch (ConflictException e) {
+            view.focusSuggestion(null);
+            status.accept("Not accepted: " + e.getMessage());
+            return;
+        }
         Box b = add.apply(s.geometry());
         if (b != null) {
-            store.suggestions().markAccepted(s.id(), b.id());
+            try {
+                store.suggestions().markAccepted(s.id(), b.id());
+            } catch (ConflictException e) {
+                takeBack.run();
+                view.focusSuggestion(null);
+                status.accept("Not accepted: " + e.getMessage());
+                return;
+            }
             view.focusSuggestion(null);
             status.accept(
                     "Suggestion accepted as a box (score " + String.format("%.2f", s.score()) + "); Ctrl+Z undoes");

@@ -23,6 +23,7 @@ import org.karyo.app.store.AuditEntry;
 import org.karyo.app.store.CaseStore;
 import org.karyo.app.store.Cell;
 import org.karyo.app.store.DetectionRun;
+import org.karyo.app.store.StoreFixtures;
 import picocli.CommandLine;
 
 /** {@code karyo report --db} on a real store: a reviewed case, signed, as a draft, re-signed, and an unknown id. */
@@ -63,7 +64,7 @@ class TestStoreReport {
     @Test
     void signedCaseReportMatchesTheStore() throws IOException {
         long id = StoreReportFixtures.reviewedCase(store, "DEMO-0001-A");
-        store.cases().signOff(id);
+        StoreFixtures.signOffUnchecked(store, id);
         Path pdf = data.resolve("r.pdf"), cells = data.resolve("cells.csv"), audit = data.resolve("audit.csv");
         assertEquals(0, report(id, pdf, "--csv", cells.toString(), "--audit-csv", audit.toString()), err.toString());
 
@@ -140,7 +141,7 @@ class TestStoreReport {
         assertTrue(pages.stream().allMatch(p -> p.contains("DRAFT")), "DRAFT on every page");
         assertTrue(pages.get(0).contains("Report version 1"));
 
-        store.cases().signOff(id);
+        StoreFixtures.signOffUnchecked(store, id);
         store.cases().reopen(id, "cell 3 recounted");
         Path reopened = data.resolve("reopened.pdf");
         assertEquals(0, report(id, reopened));
@@ -148,7 +149,7 @@ class TestStoreReport {
         assertTrue(draft2.contains("DRAFT") && draft2.contains("Report version 2"), "a reopened case drafts version 2");
         assertTrue(draft2.contains("cell 3 recounted"), "the reopening reason is in the audit trail");
 
-        store.cases().signOff(id);
+        StoreFixtures.signOffUnchecked(store, id);
         Path resigned = data.resolve("resigned.pdf");
         assertEquals(0, report(id, resigned));
         String text = PdfText.all(resigned);

@@ -148,7 +148,7 @@ class TestCellEditor {
             Cell cell = StoreFixtures.newCell(store, dir, "CY-1", 1);
             CellEditor ed = CellEditor.open(store, cell.id());
             Box a = ed.add(RotatedBox.of(10, 10, 30, 8, 0));
-            store.cases().signOff(cell.caseId());
+            StoreFixtures.signOffUnchecked(store, cell.caseId());
             int audit = store.audit().all().size();
             assertThrows(CaseLockedException.class, () -> ed.add(RotatedBox.of(1, 1, 5, 2, 0)));
             assertThrows(

@@ -127,4 +127,12 @@ public final class StoreFixtures {
         long v = store.cases().find(caseId).orElseThrow().version();
         return store.cases().setKaryotype(caseId, v, karyotype, interpretation);
     }
+
+    /**
+     * Locks a case as signed off without the sign-off checks (the store's primitive, not public):
+     * for tests of what a signed-off case refuses or prints, not of signing itself.
+     */
+    public static CaseRecord signOffUnchecked(CaseStore store, long caseId) {
+        return store.cases().signOff(caseId);
+    }
 }

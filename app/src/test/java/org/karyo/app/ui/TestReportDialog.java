@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.karyo.app.Workspace;
 import org.karyo.app.report.ReportCsv;
 import org.karyo.app.report.StoreReportFixtures;
+import org.karyo.app.store.StoreFixtures;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -107,7 +108,7 @@ class TestReportDialog {
     @Test
     void aSignedCaseIsPreviewedAndSavedWithoutDraft(FxRobot robot) throws Exception {
         robot.interact(() -> {
-            ws.store().cases().signOff(caseId);
+            StoreFixtures.signOffUnchecked(ws.store(), caseId);
             window.model().reload();
         });
         ReportDialog[] opened = new ReportDialog[1];
