@@ -32,8 +32,10 @@ from .model import REJECT, ChromosomeNet
 NEG_SHARE = 0.08
 
 
-def draw(rng, cells, n, train, neg_share=NEG_SHARE, cutout=True):
-    """n samples -> (images N x 1 x 96 x 48, sizes N x 1, labels N, p_up N)."""
+def draw(rng, cells, n, train, neg_share=NEG_SHARE, cutout=True, condense=None):
+    """n samples -> (images N x 1 x 96 x 48, sizes N x 1, labels N, p_up N); `condense` shows
+    every chromosome at that fraction of its length (the condensed validation set: never a
+    negative, and no lot drawn for one, which keeps that set's random sequence as it was)."""
     imgs = np.zeros((n, 1, 96, 48), np.float32)
     sizes = np.zeros((n, 1), np.float32)
     labels = np.zeros(n, np.int64)
@@ -41,8 +43,9 @@ def draw(rng, cells, n, train, neg_share=NEG_SHARE, cutout=True):
     for i in range(n):
         cell = cells[rng.integers(len(cells))]
         crop = cell.crops[rng.integers(len(cell.crops))]
-        neg = rng.random() < neg_share
-        p, s, lab, up = make_sample(rng, cell, crop, train=train, negative=neg, cutout=cutout)
+        neg = condense is None and rng.random() < neg_share
+        p, s, lab, up = make_sample(rng, cell, crop, train=train, negative=neg, cutout=cutout,
+                                    condense=condense)
         imgs[i, 0], sizes[i, 0], labels[i], pol[i] = p, s, lab, up
     return (torch.from_numpy(imgs), torch.from_numpy(sizes), torch.from_numpy(labels),
             torch.from_numpy(pol))
@@ -106,21 +109,6 @@ def evaluate(model, val, prefix="val"):
     return {prefix + "_top1": top1, prefix + "_polarity": pacc}
 
 
-def draw_condensed(rng, cells, n, shrink=0.6):
-    """Validation cut-outs of condensed cells (every chromosome at `shrink` of its length)."""
-    imgs = np.zeros((n, 1, 96, 48), np.float32)
-    sizes = np.zeros((n, 1), np.float32)
-    labels = np.zeros(n, np.int64)
-    pol = np.zeros(n, np.float32)
-    for i in range(n):
-        cell = cells[rng.integers(len(cells))]
-        crop = cell.crops[rng.integers(len(cell.crops))]
-        p, s, lab, up = make_sample(rng, cell, crop, train=False, cutout=True, condense=shrink)
-        imgs[i, 0], sizes[i, 0], labels[i], pol[i] = p, s, lab, up
-    return (torch.from_numpy(imgs), torch.from_numpy(sizes), torch.from_numpy(labels),
-            torch.from_numpy(pol))
-
-
 def _save(path, state):
     tmp = str(path) + ".tmp"
     torch.save(state, tmp)
@@ -147,7 +135,8 @@ def main(argv=None):
     train_cells = cd.load_split("train")
     val_cells = cd.load_split("val")
     val = draw(np.random.default_rng(12345), val_cells, args.val_samples, train=False, neg_share=0.0)
-    val_condensed = draw_condensed(np.random.default_rng(54321), val_cells, args.val_samples)
+    val_condensed = draw(np.random.default_rng(54321), val_cells, args.val_samples, train=False,
+                         condense=0.6)
     torch.manual_seed(args.seed)
     model = ChromosomeNet()
     if args.init:
