@@ -114,8 +114,7 @@ final class ReviewCues {
         try {
             store.suggestions().requireOpen(s.id());
         } catch (ConflictException e) {
-            view.focusSuggestion(null);
-            status.accept("Not accepted: " + e.getMessage());
+            refused(e);
             return;
         }
         Box b = add.apply(s.geometry());
@@ -124,13 +123,18 @@ final class ReviewCues {
                 store.suggestions().markAccepted(s.id(), b.id());
             } catch (ConflictException e) {
                 takeBack.run();
-                view.focusSuggestion(null);
-                status.accept("Not accepted: " + e.getMessage());
+                refused(e);
                 return;
             }
             view.focusSuggestion(null);
             status.accept(
                     "Suggestion accepted as a box (score " + String.format("%.2f", s.score()) + "); Ctrl+Z undoes");
         }
+    }
+
+    /** Another workstation accepted the suggestion first: say who and when; the reload drops it. */
+    private void refused(ConflictException e) {
+        view.focusSuggestion(null);
+        status.accept("Not accepted: " + e.getMessage());
     }
 }

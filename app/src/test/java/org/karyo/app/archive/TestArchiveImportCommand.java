@@ -26,7 +26,7 @@ import picocli.CommandLine;
  * {@code karyo archive import} on the real archives (issue 21, "Done when"): every CabinH and
  * tuanvision pair becomes a LabelMe cell of 46 classified outlines with the karyogram's sex
  * chromosomes; at least 90 % unflagged on every pair of both laboratories (the target; measured
- * CabinH 44-46 of 46, tuanvision 42-43 of 46 since chromosomes broken by pale bands are searched
+ * CabinH 43-46 of 46, tuanvision 43-44 of 46 since chromosomes broken by pale bands are searched
  * whole, docs/archive.md).
  */
 class TestArchiveImportCommand {
