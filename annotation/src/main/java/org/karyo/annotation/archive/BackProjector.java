@@ -236,7 +236,7 @@ public final class BackProjector {
     }
 
     /** Darkness ranks of the karyogram's chromosome pixels, as {@link Scene} ranks the metaphase. */
-    private static float[][] karyogramDarkness(Karyogram k) {
+    static float[][] karyogramDarkness(Karyogram k) {
         int[] hist = new int[256];
         int n = 0;
         for (CutOut c : k.cutOuts()) {

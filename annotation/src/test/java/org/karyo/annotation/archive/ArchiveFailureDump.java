@@ -51,7 +51,7 @@ class ArchiveFailureDump {
                 "--images",
                 String.valueOf(spreads),
                 "--seed",
-                "21",
+                String.valueOf(Integer.getInteger("archive.seed", 21)),
                 "--source",
                 "procedural",
                 "--labels",
@@ -115,6 +115,7 @@ class ArchiveFailureDump {
                         t.area(),
                         best,
                         cands);
+                explain(m, read, bp, t);
                 draw(bgr, t.points(), new Scalar(255, 80, 0), t.label().displayName());
                 for (Placement pl : bp.placements()) {
                     if (pl.label() == t.label() && pl.outline().size() >= 3) {
@@ -157,6 +158,86 @@ class ArchiveFailureDump {
             Imgcodecs.imwrite(out.resolve("failures-" + i + ".png").toString(), big);
             OverlayPainter.write(m, bp, out.resolve("overlay-" + i + ".png"));
         }
+    }
+
+    /** For each cut-out of the missed chromosome's class: its best pose on the truth, and at its chosen place. */
+    private static void explain(GreyImage m, Karyogram k, BackProjection bp, InstancePolygon t) {
+        Scene scene = new Scene(m);
+        float[][] darks = BackProjector.karyogramDarkness(k);
+        Matcher matcher = new Matcher(scene);
+        double tx = 0, ty = 0;
+        for (Vertex v : t.points()) {
+            tx += v.x();
+            ty += v.y();
+        }
+        tx /= t.points().size();
+        ty /= t.points().size();
+        for (int i = 0; i < k.cutOuts().size(); i++) {
+            if (k.cutOuts().get(i).label() != t.label()) {
+                continue;
+            }
+            Model model = new Model(i, k.cutOuts().get(i), darks[i], bp.scale(), k.bodyThreshold());
+            System.out.printf(
+                    Locale.ROOT,
+                    "    cut %d area %d: truth %s%n",
+                    i,
+                    model.area,
+                    describe(null, best(matcher, model, tx, ty, -1, false)));
+            Placement pl = bp.placements().get(i);
+            if (pl.placed() && pl.outline().size() >= 3) {
+                double px = 0, py = 0;
+                for (Vertex v : pl.outline()) {
+                    px += v.x();
+                    py += v.y();
+                }
+                px /= pl.outline().size();
+                py /= pl.outline().size();
+                System.out.printf(
+                        Locale.ROOT,
+                        "      chosen %s%n",
+                        describe(null, best(matcher, model, px, py, pl.degrees(), pl.mirror())));
+            }
+        }
+    }
+
+    private static String describe(Matcher.Candidate ignored, Matcher.Candidate c) {
+        return String.format(
+                Locale.ROOT,
+                "deg %d mir %b at (%d,%d) ncc %.3f ring %.3f fg %.3f shape %.3f value %.3f",
+                c.degrees(),
+                c.mirror(),
+                c.x(),
+                c.y(),
+                c.ncc(),
+                c.ringNcc(),
+                c.fgFraction(),
+                c.shapeFit(),
+                c.value());
+    }
+
+    private static Matcher.Candidate best(Matcher matcher, Model model, double cx, double cy, int deg, boolean mir) {
+        Matcher.Candidate best = null;
+        for (boolean mirror : new boolean[] {false, true}) {
+            if (deg >= 0 && mirror != mir) {
+                continue;
+            }
+            for (int d = 0; d < 360; d++) {
+                if (deg >= 0 && Math.abs(((d - deg) % 360 + 540) % 360 - 180) > 3) {
+                    continue;
+                }
+                Template tp = model.at(d, mirror);
+                for (int oy = -3; oy <= 3; oy++) {
+                    for (int ox = -3; ox <= 3; ox++) {
+                        int x = (int) Math.round(cx) + ox, y = (int) Math.round(cy) + oy;
+                        double s = matcher.ncc(tp, x, y, false);
+                        if (best == null || s > best.ncc()) {
+                            best = new Matcher.Candidate(model.index, -1, d, mirror, x, y, s, 0, 0, 0, null);
+                        }
+                    }
+                }
+            }
+        }
+        return matcher.withFit(model, -1, best.degrees(), best.mirror(), best.x(), best.y(), best.ncc());
     }
 
     private static void draw(Mat bgr, List<Vertex> o, Scalar c, String text) {

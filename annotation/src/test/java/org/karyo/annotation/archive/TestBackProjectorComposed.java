@@ -49,7 +49,7 @@ class TestBackProjectorComposed {
                 "--images",
                 String.valueOf(SPREADS),
                 "--seed",
-                "21",
+                String.valueOf(Integer.getInteger("archive.seed", 21)),
                 "--source",
                 "procedural",
                 "--labels",
