@@ -8,6 +8,7 @@ import os
 import sys
 import tempfile
 import unittest
+from unittest import mock
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
@@ -20,6 +21,7 @@ from deepchm.classify.augment import make_sample  # noqa: E402
 from deepchm.classify.cutout import COLS, ROWS, cutout  # noqa: E402
 from deepchm.classify.export import CONTRACT, export  # noqa: E402
 from deepchm.classify.model import NUM_CLASSES, REJECT, ChromosomeNet  # noqa: E402
+from deepchm.classify import train as ctrain  # noqa: E402
 from deepchm.classify.train import draw, loss_fn  # noqa: E402
 from deepchm.model.export import read_metadata  # noqa: E402
 
@@ -137,6 +139,110 @@ class AugmentTest(unittest.TestCase):
         self.assertGreater(g.shape[1], 10 + 5, "the chromatids' ends spread apart (>= 6 degrees each)")
         self.assertLessEqual(g.shape[0], crop.grey.shape[0] + 1)
         self.assertAlmostEqual(int(m.sum()), int(crop.mask.sum()), delta=0.15 * crop.mask.sum())
+
+
+def one_y_in_four_cells():
+    """Four cells, one of them male: Y is 1 of 184 crops (rarer than in the bank)."""
+    cells = [synthetic_cell(seed=i) for i in range(4)]
+    for c in cells[1:]:
+        c.crops[45].label = 22          # 46,XX
+    return cells
+
+
+class SidewaysPolarityAndBalanceTest(unittest.TestCase):
+    def test_a_near_square_chromosome_comes_both_ways_and_sideways_has_no_polarity_label(self):
+        cell = synthetic_cell()
+        g = np.full((15, 14), 255, np.uint8)
+        m = np.zeros((15, 14), bool)
+        m[:, 2:12] = True
+        g[m] = 90
+        square = cd.Crop(21, g, m)
+        rng = np.random.default_rng(0)
+        ups = [make_sample(rng, cell, square, train=True)[3] for _ in range(60)]
+        self.assertIn(-1.0, ups, "cut out sideways: no polarity label")
+        self.assertTrue(any(u >= 0 for u in ups), "cut out along its axis: labelled")
+        self.assertTrue(set(ups) <= {-1.0, 0.0, 1.0})
+        long_ups = [make_sample(rng, cell, cell.crops[0], train=True)[3] for _ in range(40)]
+        self.assertNotIn(-1.0, long_ups, "a long chromosome stays along its box even condensed")
+        wide = cd.Crop(21, np.full((10, 14), 90, np.uint8), np.ones((10, 14), bool))
+        eval_ups = {make_sample(rng, cell, wide, train=False, cutout=True)[3] for _ in range(20)}
+        self.assertTrue(eval_ups <= {0.0, 1.0}, "evaluation sets keep their labels (comparable)")
+
+    def test_polarity_label_follows_the_p_arm_through_every_augmentation(self):
+        cell = synthetic_cell()
+        g = np.full((80, 14), 255, np.uint8)
+        m = np.zeros((80, 14), bool)
+        m[:, 2:12] = True
+        g[:40][m[:40]] = 25             # p-arm dark, q-arm pale: the label is visible
+        g[40:][m[40:]] = 170
+        crop = cd.Crop(0, g, m)
+        rng = np.random.default_rng(4)
+        agree = n = 0
+        for _ in range(80):
+            p, _, _, up = make_sample(rng, cell, crop, train=True)
+            self.assertIn(up, (0.0, 1.0))
+            top, bottom = float(p[15:40, 16:32].mean()), float(p[56:81, 16:32].mean())
+            agree += (top > bottom) == (up == 1.0)
+            n += 1
+        self.assertGreaterEqual(agree, 0.95 * n, "the darker arm is where the label says")
+
+    def test_y_and_the_small_acrocentrics_are_condensed_and_given_chromatids(self):
+        cell = synthetic_cell()
+        for label in (20, 21, 22, 23):          # 21, 22, X, Y
+            crop = [c for c in cell.crops if c.label == label][0]
+            rng = np.random.default_rng(label)
+            with mock.patch.object(augment, "_squash", wraps=augment._squash) as sq, \
+                    mock.patch.object(augment, "_chromatids", wraps=augment._chromatids) as ch, \
+                    mock.patch.object(augment, "_splay", wraps=augment._splay) as sp:
+                for _ in range(100):
+                    make_sample(rng, cell, crop, train=True)
+            self.assertGreater(sq.call_count, 30, "condensed (share %.2f)" % augment.CONDENSE_SHARE)
+            self.assertGreater(ch.call_count, 5)
+            self.assertGreater(sp.call_count, 5)
+
+    def test_class_balanced_draw_oversamples_the_rare_y(self):
+        cells = one_y_in_four_cells()
+        index = ctrain.class_index(cells)
+        self.assertEqual(len(index[23]), 1)
+        counts = {}
+        for balanced in (0.0, 0.5):
+            rng = np.random.default_rng(1)
+            counts[balanced] = sum(ctrain._pick(rng, cells, balanced, index)[1].label == 23
+                                   for _ in range(6000))
+        self.assertLess(counts[0.0], 0.01 * 6000)                     # 1/184 = 0.5 %
+        self.assertGreater(counts[0.5], 0.015 * 6000)                 # 0.5/24 + 0.5/184 = 2.4 %
+        self.assertLess(counts[0.5], 0.035 * 6000)
+        imgs, sizes, labels, pol = draw(np.random.default_rng(2), cells, 12, train=True, balanced=0.5)
+        self.assertEqual(tuple(imgs.shape), (12, 1, ROWS, COLS))
+
+    def test_without_balancing_the_draw_sequence_is_the_old_one(self):
+        cells = one_y_in_four_cells()
+        a, b = np.random.default_rng(9), np.random.default_rng(9)
+        for _ in range(50):
+            cell, crop = ctrain._pick(a, cells, 0.0, None)
+            old_cell = cells[b.integers(len(cells))]
+            self.assertIs(cell, old_cell)
+            self.assertIs(crop, old_cell.crops[b.integers(len(old_cell.crops))])
+
+    def test_every_y_of_the_validation_cells_is_cut_out_repeatedly(self):
+        cells = one_y_in_four_cells()
+        imgs, sizes, labels, pol = ctrain.class_crops(np.random.default_rng(0), cells, 23, 3, condense=0.6)
+        self.assertEqual(labels.tolist(), [23, 23, 23])
+        self.assertFalse(torch.equal(imgs[0], imgs[1]), "each repeat is its own cut-out")
+
+    def test_polarity_weight_scales_only_the_labelled_polarity_loss(self):
+        torch.manual_seed(0)
+        logits, pl = torch.randn(6, NUM_CLASSES), torch.randn(6, 1)
+        labels = torch.tensor([0, 5, 23, 22, 24, 1])
+        p_up = torch.tensor([1.0, 0.0, -1.0, 1.0, -1.0, 0.0])
+        l0, ce, bce = loss_fn(logits, pl, labels, p_up, pol_weight=0.0)
+        l1 = loss_fn(logits, pl, labels, p_up, pol_weight=1.0)[0]
+        l05 = loss_fn(logits, pl, labels, p_up)[0]
+        self.assertAlmostEqual(l0.item(), ce, places=5)
+        self.assertAlmostEqual((l1 - l05).item(), 0.5 * bce, places=5)
+        pl2 = pl.clone()
+        pl2[[2, 4]] += 5.0                      # unlabelled samples: no polarity loss
+        self.assertAlmostEqual(loss_fn(logits, pl2, labels, p_up, pol_weight=1.0)[0].item(), l1.item(), places=5)
 
 
 class TrainAndExportTest(unittest.TestCase):

@@ -170,7 +170,9 @@ def make_sample(rng, cell, crop, train=True, negative=False, cutout=True, target
     (the held-out figures are measured with cutout=True, train=False); target_len: the cell is
     shown at the resolution where its median chromosome is that many pixels long (evaluation
     at real-cell resolution; never enlarged); condense: every chromosome shortened to that
-    share of its length, width kept (evaluation of condensed metaphases)."""
+    share of its length, width kept (evaluation of condensed metaphases). In training, a
+    chromosome cut out sideways (its box's long side across it) has no polarity label (-1);
+    evaluation sets keep their labels as before, so their figures stay comparable."""
     if negative:
         grey, mask = _negative(rng, cell)
         label, p_up = REJECT, -1.0
@@ -199,11 +201,16 @@ def make_sample(rng, cell, crop, train=True, negative=False, cutout=True, target
         _neighbours(rng, canvas, cell, cy, cx, h, w)
     if train:
         canvas = _degrade(rng, canvas)
-    # the box a detector would give: along the chromosome's axis, a few degrees and pixels off
-    length, width = float(max(h, w)), float(min(h, w))
-    angle = 0.0
-    if w > h:   # wider than tall (pairs, blobs): the box's long side is horizontal
-        angle = 90.0
+    # the box a detector would give: along the chromosome's axis, a few degrees and pixels off.
+    # Wider than tall (pairs, blobs, a condensed small chromosome): the box's long side lies
+    # across the crop, so the cut-out shows it sideways; near-square ones can come either way.
+    across = w > h
+    if train and not negative and max(h, w) < SQUARE_RATIO * min(h, w):
+        across = rng.random() < 0.5
+    length, width = (float(w), float(h)) if across else (float(h), float(w))
+    angle = 90.0 if across else 0.0
+    if across and train and p_up >= 0:
+        p_up = -1.0     # shown sideways: neither end of the patch is the p-arm (no label)
     if train or cutout:
         scale = math.exp(rng.normal(0, 0.06))
         length *= scale
@@ -240,6 +247,10 @@ MILD_SHARE = 0.2
 CHROMATID_SHARE = 0.3
 CONDENSE_SHARE = 0.5
 CONDENSE_RANGE = (0.5, 1.0)
+# A detector's box of a near-square chromosome (length < SQUARE_RATIO x width, as condensed
+# small chromosomes are: Y, 21 and 22 have length / width 1.5-1.9 in the crop bank, 45-67 % of
+# them wider than long when condensed to 0.6) may take either side as its length.
+SQUARE_RATIO = 1.25
 
 
 def _condensation(rng, train, condense):

@@ -10,7 +10,15 @@ epoch by validation top-1 is kept as RUN/best.pt; RUN/log.jsonl gets one line pe
 SIGTERM or SIGINT stops after the current batch with a checkpoint. --init starts from another
 run's weights (fine-tuning: fresh optimiser and schedule). The log also gives the validation
 top-1 with every chromosome condensed to 0.6 of its length (as in real cells of other
-laboratories: short, wide chromosomes), drawn once with a fixed seed like the plain one.
+laboratories: short, wide chromosomes), drawn once with a fixed seed like the plain one, and the
+top-1 of the Y chromosomes of the validation cells (each cut out VAL_Y_REPEATS times, plain and
+condensed: Y is one crop in 90, too few in the 3,000 samples to be followed).
+
+Y is about 1 % of the crops (one per male cell): --balanced B draws a share B of the training
+samples class-balanced (a class uniformly, then one of its crops), about 2.5 times as many Ys at
+B = 0.5. --select combined keeps as best.pt the epoch with the highest
+val_top1 + val_polarity + val_condensed_top1 + 0.1 * (val_y_top1 + val_y_condensed_top1)
+instead of val_top1 alone. --pol-weight weighs the polarity loss (0.5 until 1.0.0).
 """
 import argparse
 import json
@@ -30,25 +38,73 @@ from .augment import make_sample
 from .model import REJECT, ChromosomeNet
 
 NEG_SHARE = 0.08
+Y_LABEL = 23
+VAL_Y_REPEATS = 3
 
 
-def draw(rng, cells, n, train, neg_share=NEG_SHARE, cutout=True, condense=None):
+def class_index(cells):
+    """label -> array of (cell index, crop index) of every crop of that class."""
+    by = {}
+    for ci, cell in enumerate(cells):
+        for ki, crop in enumerate(cell.crops):
+            by.setdefault(crop.label, []).append((ci, ki))
+    return {lab: np.array(v, np.int64) for lab, v in by.items()}
+
+
+def _pick(rng, cells, balanced, index):
+    """A training crop: with probability `balanced` class-balanced, otherwise a random cell's
+    random crop (no extra random draw when balanced is 0: validation sequences stay as they were)."""
+    if balanced > 0 and rng.random() < balanced:
+        labels = sorted(index)
+        rows = index[labels[rng.integers(len(labels))]]
+        ci, ki = rows[rng.integers(len(rows))]
+        cell = cells[ci]
+        return cell, cell.crops[ki]
+    cell = cells[rng.integers(len(cells))]
+    return cell, cell.crops[rng.integers(len(cell.crops))]
+
+
+def draw(rng, cells, n, train, neg_share=NEG_SHARE, cutout=True, condense=None, balanced=0.0,
+         index=None):
     """n samples -> (images N x 1 x 96 x 48, sizes N x 1, labels N, p_up N); `condense` shows
     every chromosome at that fraction of its length (the condensed validation set: never a
-    negative, and no lot drawn for one, which keeps that set's random sequence as it was)."""
+    negative, and no lot drawn for one, which keeps that set's random sequence as it was);
+    `balanced`: share of the crops drawn class-balanced (see _pick)."""
+    if balanced > 0 and index is None:
+        index = class_index(cells)
     imgs = np.zeros((n, 1, 96, 48), np.float32)
     sizes = np.zeros((n, 1), np.float32)
     labels = np.zeros(n, np.int64)
     pol = np.zeros(n, np.float32)
     for i in range(n):
-        cell = cells[rng.integers(len(cells))]
-        crop = cell.crops[rng.integers(len(cell.crops))]
+        cell, crop = _pick(rng, cells, balanced, index)
         neg = condense is None and rng.random() < neg_share
         p, s, lab, up = make_sample(rng, cell, crop, train=train, negative=neg, cutout=cutout,
                                     condense=condense)
         imgs[i, 0], sizes[i, 0], labels[i], pol[i] = p, s, lab, up
     return (torch.from_numpy(imgs), torch.from_numpy(sizes), torch.from_numpy(labels),
             torch.from_numpy(pol))
+
+
+def class_crops(rng, cells, label, repeats, condense=None):
+    """Every crop of one class in the cells, each cut out `repeats` times (no negatives)."""
+    items = [(cell, crop) for cell in cells for crop in cell.crops if crop.label == label] * repeats
+    n = len(items)
+    imgs = np.zeros((n, 1, 96, 48), np.float32)
+    sizes = np.zeros((n, 1), np.float32)
+    labels = np.zeros(n, np.int64)
+    pol = np.zeros(n, np.float32)
+    for i, (cell, crop) in enumerate(items):
+        p, s, lab, up = make_sample(rng, cell, crop, train=False, cutout=True, condense=condense)
+        imgs[i, 0], sizes[i, 0], labels[i], pol[i] = p, s, lab, up
+    return (torch.from_numpy(imgs), torch.from_numpy(sizes), torch.from_numpy(labels),
+            torch.from_numpy(pol))
+
+
+def selection_score(rec):
+    """--select combined: plain and condensed top-1, polarity, and a little of Y's top-1."""
+    return (rec["val_top1"] + rec["val_polarity"] + rec["val_condensed_top1"]
+            + 0.1 * (rec["val_y_top1"] + rec["val_y_condensed_top1"]))
 
 
 def all_crops(rng, cells, cutout=True):
@@ -70,23 +126,26 @@ def all_crops(rng, cells, cutout=True):
 class _Batches(torch.utils.data.IterableDataset):
     """Training batches drawn in a worker process, so augmentation overlaps the network."""
 
-    def __init__(self, cells, n_batches, batch, seed):
+    def __init__(self, cells, n_batches, batch, seed, balanced=0.0):
         self.cells, self.n, self.batch, self.seed = cells, n_batches, batch, seed
+        self.balanced = balanced
+        self.index = class_index(cells) if balanced > 0 else None
 
     def __iter__(self):
         rng = np.random.default_rng(self.seed)
         for _ in range(self.n):
-            yield draw(rng, self.cells, self.batch, train=True)
+            yield draw(rng, self.cells, self.batch, train=True, balanced=self.balanced,
+                       index=self.index)
 
 
-def loss_fn(logits, pol_logit, labels, p_up, smoothing=0.05):
+def loss_fn(logits, pol_logit, labels, p_up, smoothing=0.05, pol_weight=0.5):
     ce = F.cross_entropy(logits, labels, label_smoothing=smoothing)
     has = p_up >= 0
     if has.any():
         bce = F.binary_cross_entropy_with_logits(pol_logit[has, 0], p_up[has])
     else:
         bce = logits.sum() * 0
-    return ce + 0.5 * bce, ce.item(), bce.item()
+    return ce + pol_weight * bce, ce.item(), bce.item()
 
 
 @torch.no_grad()
@@ -105,7 +164,7 @@ def evaluate(model, val, prefix="val"):
     probs, ups = predict(model, imgs, sizes)
     top1 = (probs.argmax(1) == labels).float().mean().item()
     has = pol >= 0
-    pacc = ((ups[has] > 0.5).float() == pol[has]).float().mean().item()
+    pacc = ((ups[has] > 0.5).float() == pol[has]).float().mean().item() if has.any() else float("nan")
     return {prefix + "_top1": top1, prefix + "_polarity": pacc}
 
 
@@ -128,6 +187,11 @@ def main(argv=None):
     ap.add_argument("--resume", action="store_true")
     ap.add_argument("--init", help="checkpoint whose weights start the run (fine-tuning)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--balanced", type=float, default=0.0,
+                    help="share of training samples drawn class-balanced (Y oversampled)")
+    ap.add_argument("--pol-weight", type=float, default=0.5, help="weight of the polarity loss")
+    ap.add_argument("--select", choices=("top1", "combined"), default="top1",
+                    help="what makes best.pt: val_top1, or the combined score (see module doc)")
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)
     cv2.setNumThreads(1)    # augmentation resizes small crops: no thread pool on a shared machine
@@ -137,6 +201,9 @@ def main(argv=None):
     val = draw(np.random.default_rng(12345), val_cells, args.val_samples, train=False, neg_share=0.0)
     val_condensed = draw(np.random.default_rng(54321), val_cells, args.val_samples, train=False,
                          condense=0.6)
+    val_y = class_crops(np.random.default_rng(777), val_cells, Y_LABEL, VAL_Y_REPEATS)
+    val_y_condensed = class_crops(np.random.default_rng(778), val_cells, Y_LABEL, VAL_Y_REPEATS,
+                                  condense=0.6)
     torch.manual_seed(args.seed)
     model = ChromosomeNet()
     if args.init:
@@ -164,16 +231,30 @@ def main(argv=None):
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     log = open(os.path.join(args.out, "log.jsonl"), "a")
+
+    def figures(rec):
+        rec.update(evaluate(model, val))
+        rec.update(evaluate(model, val_condensed, "val_condensed"))
+        rec["val_y_top1"] = evaluate(model, val_y, "y")["y_top1"]
+        rec["val_y_condensed_top1"] = evaluate(model, val_y_condensed, "y")["y_top1"]
+        rec["select"] = rec["val_top1"] if args.select == "top1" else selection_score(rec)
+        return rec
+    if args.init and epoch == 0:    # the starting point's figures, for comparison (epoch 0)
+        rec = figures({"epoch": 0, "init": args.init})
+        log.write(json.dumps(rec) + "\n")
+        log.flush()
+        print(json.dumps(rec), flush=True)
     while epoch < args.epochs and not stop["now"]:
         model.train()
         t0 = time.time()
         tl = tc = tp = 0.0
         batches = torch.utils.data.DataLoader(
-            _Batches(train_cells, steps_per_epoch, args.batch, int(rng.integers(1 << 31))),
+            _Batches(train_cells, steps_per_epoch, args.batch, int(rng.integers(1 << 31)),
+                     args.balanced),
             batch_size=None, num_workers=args.workers)
         for step, (imgs, sizes, labels, pol) in enumerate(batches):
             logits, pl = model.forward_logits(imgs, sizes)
-            loss, ce, bce = loss_fn(logits, pl, labels, pol)
+            loss, ce, bce = loss_fn(logits, pl, labels, pol, pol_weight=args.pol_weight)
             opt.zero_grad()
             loss.backward()
             opt.step()
@@ -189,10 +270,9 @@ def main(argv=None):
         epoch += 1
         rec = {"epoch": epoch, "loss": tl / steps_per_epoch, "ce": tc / steps_per_epoch,
                "pol_bce": tp / steps_per_epoch, "seconds": round(time.time() - t0, 1)}
-        rec.update(evaluate(model, val))
-        rec.update(evaluate(model, val_condensed, "val_condensed"))
-        if rec["val_top1"] > best:
-            best = rec["val_top1"]
+        figures(rec)
+        if rec["select"] > best:
+            best = rec["select"]
             _save(os.path.join(args.out, "best.pt"), {"model": model.state_dict(), "epoch": epoch,
                                                        "val": rec})
         _save(last, {"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
