@@ -98,13 +98,8 @@ class ArchiveFailureDump {
                 if (best >= 0.85) {
                     continue;
                 }
-                double cx = 0, cy = 0;
-                for (Vertex v : t.points()) {
-                    cx += v.x();
-                    cy += v.y();
-                }
-                cx /= t.points().size();
-                cy /= t.points().size();
+                double[] c = centroid(t.points());
+                double cx = c[0], cy = c[1];
                 System.out.printf(
                         Locale.ROOT,
                         "spread %d class %s at (%.0f,%.0f) area %.0f best %.2f: %s%n",
@@ -165,13 +160,7 @@ class ArchiveFailureDump {
         Scene scene = new Scene(m);
         float[][] darks = BackProjector.karyogramDarkness(k);
         Matcher matcher = new Matcher(scene);
-        double tx = 0, ty = 0;
-        for (Vertex v : t.points()) {
-            tx += v.x();
-            ty += v.y();
-        }
-        tx /= t.points().size();
-        ty /= t.points().size();
+        double[] tc = centroid(t.points());
         for (int i = 0; i < k.cutOuts().size(); i++) {
             if (k.cutOuts().get(i).label() != t.label()) {
                 continue;
@@ -182,25 +171,28 @@ class ArchiveFailureDump {
                     "    cut %d area %d: truth %s%n",
                     i,
                     model.area,
-                    describe(null, best(matcher, model, tx, ty, -1, false)));
+                    describe(best(matcher, model, tc[0], tc[1], -1, false)));
             Placement pl = bp.placements().get(i);
             if (pl.placed() && pl.outline().size() >= 3) {
-                double px = 0, py = 0;
-                for (Vertex v : pl.outline()) {
-                    px += v.x();
-                    py += v.y();
-                }
-                px /= pl.outline().size();
-                py /= pl.outline().size();
+                double[] pc = centroid(pl.outline());
                 System.out.printf(
                         Locale.ROOT,
                         "      chosen %s%n",
-                        describe(null, best(matcher, model, px, py, pl.degrees(), pl.mirror())));
+                        describe(best(matcher, model, pc[0], pc[1], pl.degrees(), pl.mirror())));
             }
         }
     }
 
-    private static String describe(Matcher.Candidate ignored, Matcher.Candidate c) {
+    private static double[] centroid(List<Vertex> points) {
+        double x = 0, y = 0;
+        for (Vertex v : points) {
+            x += v.x();
+            y += v.y();
+        }
+        return new double[] {x / points.size(), y / points.size()};
+    }
+
+    private static String describe(Matcher.Candidate c) {
         return String.format(
                 Locale.ROOT,
                 "deg %d mir %b at (%d,%d) ncc %.3f ring %.3f fg %.3f shape %.3f value %.3f",
