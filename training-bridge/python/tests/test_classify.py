@@ -317,6 +317,24 @@ class FlipAveragedTest(unittest.TestCase):
             self.assertEqual(md["karyo.contract"], CONTRACT)
             self.assertEqual(md["inference.tta"], "flip4")
 
+    def test_the_command_line_wraps_only_when_asked(self):
+        from deepchm.classify import export as cexport
+        with tempfile.TemporaryDirectory() as d:
+            ckpt = os.path.join(d, "best.pt")
+            torch.save({"model": self.net.state_dict(), "epoch": 3}, ckpt)
+            with mock.patch("sys.stdout"):
+                cexport.main(["--checkpoint", ckpt, "--out", os.path.join(d, "t.onnx"), "--version", "9.9.9", "--tta"])
+                cexport.main(["--checkpoint", ckpt, "--out", os.path.join(d, "p.onnx"), "--version", "9.9.9"])
+            with_tta = read_metadata(os.path.join(d, "t.onnx"))
+            plain = read_metadata(os.path.join(d, "p.onnx"))
+            self.assertEqual((with_tta["inference.tta"], with_tta["model.version"]), ("flip4", "9.9.9"))
+            self.assertNotIn("inference.tta", plain)
+            # the flips are exported as reversed Slice nodes; the plain network has none
+            with open(os.path.join(d, "t.onnx"), "rb") as f:
+                self.assertIn(b"Slice", f.read())
+            with open(os.path.join(d, "p.onnx"), "rb") as f:
+                self.assertNotIn(b"Slice", f.read())
+
 
 if __name__ == "__main__":
     unittest.main()
