@@ -20,7 +20,7 @@ from deepchm.classify import data as cd  # noqa: E402
 from deepchm.classify.augment import make_sample  # noqa: E402
 from deepchm.classify.cutout import COLS, ROWS, cutout  # noqa: E402
 from deepchm.classify.export import CONTRACT, export  # noqa: E402
-from deepchm.classify.model import NUM_CLASSES, REJECT, ChromosomeNet  # noqa: E402
+from deepchm.classify.model import NUM_CLASSES, REJECT, ChromosomeNet, FlipAveraged  # noqa: E402
 from deepchm.classify import train as ctrain  # noqa: E402
 from deepchm.classify.train import draw, loss_fn  # noqa: E402
 from deepchm.model.export import read_metadata  # noqa: E402
@@ -275,6 +275,65 @@ class TrainAndExportTest(unittest.TestCase):
         self.assertEqual(tuple(probs.shape), (3, NUM_CLASSES))
         np.testing.assert_allclose(probs.sum(1).numpy(), 1.0, atol=1e-5)
         self.assertEqual(tuple(up.shape), (3, 1))
+
+
+class FlipAveragedTest(unittest.TestCase):
+    """The exported test-time augmentation (export --tta): four flipped views, averaged."""
+
+    def setUp(self):
+        torch.manual_seed(1)
+        self.net = ChromosomeNet().eval()
+        self.imgs = torch.rand(3, 1, 96, 48)
+        self.sizes = torch.randn(3, 1) * 0.3
+        self.tta = FlipAveraged(self.net).eval()
+
+    def test_classes_average_four_views_and_polarity_the_plain_and_the_turned_one(self):
+        with torch.no_grad():
+            probs, up = self.tta(self.imgs, self.sizes)
+            views = [self.imgs, torch.flip(self.imgs, [3]), torch.flip(self.imgs, [2, 3]), torch.flip(self.imgs, [2])]
+            outs = [self.net(v, self.sizes) for v in views]
+        np.testing.assert_allclose(probs.numpy(), sum(o[0] for o in outs).numpy() / 4, atol=1e-6)
+        want = (outs[0][1] + (1 - outs[2][1])) / 2
+        np.testing.assert_allclose(up.numpy(), want.numpy(), atol=1e-6)
+        np.testing.assert_allclose(probs.sum(1).numpy(), 1.0, atol=1e-5)
+        self.assertEqual(tuple(up.shape), (3, 1))
+
+    def test_a_turned_cut_out_gets_the_same_class_and_the_opposite_polarity(self):
+        with torch.no_grad():
+            probs, up = self.tta(self.imgs, self.sizes)
+            probs_t, up_t = self.tta(torch.flip(self.imgs, [2, 3]), self.sizes)
+            plain_up = self.net(self.imgs, self.sizes)[1]
+            plain_up_t = self.net(torch.flip(self.imgs, [2, 3]), self.sizes)[1]
+        np.testing.assert_allclose(probs_t.numpy(), probs.numpy(), atol=1e-6)
+        np.testing.assert_allclose(up_t.numpy(), 1 - up.numpy(), atol=1e-6)
+        # the plain network is not equivariant by construction (else this test could not fail)
+        self.assertGreater(float((plain_up_t - (1 - plain_up)).abs().max()), 1e-4)
+
+    def test_the_export_marks_the_model_and_keeps_the_contract(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "t.onnx")
+            export(self.tta, path, {"version": "0.0.0-test", "inference.tta": "flip4"})
+            md = read_metadata(path)
+            self.assertEqual(md["karyo.contract"], CONTRACT)
+            self.assertEqual(md["inference.tta"], "flip4")
+
+    def test_the_command_line_wraps_only_when_asked(self):
+        from deepchm.classify import export as cexport
+        with tempfile.TemporaryDirectory() as d:
+            ckpt = os.path.join(d, "best.pt")
+            torch.save({"model": self.net.state_dict(), "epoch": 3}, ckpt)
+            with mock.patch("sys.stdout"):
+                cexport.main(["--checkpoint", ckpt, "--out", os.path.join(d, "t.onnx"), "--version", "9.9.9", "--tta"])
+                cexport.main(["--checkpoint", ckpt, "--out", os.path.join(d, "p.onnx"), "--version", "9.9.9"])
+            with_tta = read_metadata(os.path.join(d, "t.onnx"))
+            plain = read_metadata(os.path.join(d, "p.onnx"))
+            self.assertEqual((with_tta["inference.tta"], with_tta["model.version"]), ("flip4", "9.9.9"))
+            self.assertNotIn("inference.tta", plain)
+            # the flips are exported as reversed Slice nodes; the plain network has none
+            with open(os.path.join(d, "t.onnx"), "rb") as f:
+                self.assertIn(b"Slice", f.read())
+            with open(os.path.join(d, "p.onnx"), "rb") as f:
+                self.assertNotIn(b"Slice", f.read())
 
 
 if __name__ == "__main__":

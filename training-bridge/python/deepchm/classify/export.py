@@ -1,11 +1,13 @@
 """Exports the chromosome classifier to ONNX (contract karyo-classify-1, docs/karyogram.md).
 
     /usr/bin/python3 -m deepchm.classify.export --checkpoint RUN/best.pt --out model.onnx \
-        [--version 1.0.0] [--figures figures.json]
+        [--version 1.0.0] [--figures figures.json] [--tta]
 
 Inputs: image float32 [N,1,96,48] (deepchm.classify.cutout), size float32 [N,1]
 (ln(length / cell median length)). Outputs: probs float32 [N,25] (softmax over 1..22, X, Y,
-not a chromosome), p_up float32 [N,1] (P(p-arm at the patch's top)).
+not a chromosome), p_up float32 [N,1] (P(p-arm at the patch's top)). --tta exports the network
+wrapped in FlipAveraged (four flipped views averaged inside the graph; same inputs and outputs,
+metadata inference.tta = flip4).
 """
 import argparse
 import datetime
@@ -14,7 +16,7 @@ import sys
 
 import torch
 
-from .model import CLASS_NAMES, ChromosomeNet
+from .model import CLASS_NAMES, ChromosomeNet, FlipAveraged
 from ..model.export import encode_metadata, read_metadata
 
 CONTRACT = "karyo-classify-1"
@@ -52,6 +54,7 @@ def main(argv=None):
     ap.add_argument("--out", required=True)
     ap.add_argument("--version", default="1.0.0")
     ap.add_argument("--figures", help="JSON of validation figures to store as metadata")
+    ap.add_argument("--tta", action="store_true", help="average four flipped views in the graph (FlipAveraged)")
     args = ap.parse_args(argv)
     st = torch.load(args.checkpoint, map_location="cpu")
     model = ChromosomeNet()
@@ -63,6 +66,9 @@ def main(argv=None):
     if args.figures:
         with open(args.figures) as f:
             extra["figures"] = json.dumps(json.load(f))
+    if args.tta:
+        model = FlipAveraged(model)
+        extra["inference.tta"] = "flip4"
     export(model, args.out, extra)
     back = read_metadata(args.out)
     if back.get("karyo.contract") != CONTRACT:
