@@ -61,11 +61,11 @@ public final class OtherWorkstation {
                                     "box.move");
                 }
                 case "increment" -> {
-                    awaitStartSignal(dir.resolve("go"));
+                    awaitStartSignal(dir, args[1]);
                     System.out.println(increment(store, Long.parseLong(args[3]), Integer.parseInt(args[4])));
                 }
                 case "append" -> {
-                    awaitStartSignal(dir.resolve("go"));
+                    awaitStartSignal(dir, args[1]);
                     System.out.println(
                             "conflicts=" + append(store, Long.parseLong(args[3]), args[4], Integer.parseInt(args[5])));
                 }
@@ -130,10 +130,22 @@ public final class OtherWorkstation {
         return "ok=" + ok + " conflicts=" + conflicts + " unreachable=" + unreachable;
     }
 
-    /** Waits for the test to create {@code file}, so that all workstations start editing together. */
-    private static void awaitStartSignal(Path file) {
+    /**
+     * Says this workstation is ready (file {@code ready-USER}: its store is open), then waits for
+     * the test to create {@code go}, so that all workstations start editing together however long
+     * each JVM took to start ({@link StoreFixtures#awaitReady}).
+     */
+    private static void awaitStartSignal(Path dir, String user) {
+        try {
+            java.nio.file.Files.createFile(dir.resolve("ready-" + user));
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // a workstation of the same name ran before in this folder: it is ready all the same
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Path go = dir.resolve("go");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!java.nio.file.Files.exists(file) && System.nanoTime() < deadline) {
+        while (!java.nio.file.Files.exists(go) && System.nanoTime() < deadline) {
             sleepQuietly(5);
         }
     }

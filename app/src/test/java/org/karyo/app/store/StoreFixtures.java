@@ -135,4 +135,20 @@ public final class StoreFixtures {
     public static CaseRecord signOffUnchecked(CaseStore store, long caseId) {
         return store.cases().signOff(caseId);
     }
+
+    /**
+     * Waits until every named workstation process ({@link OtherWorkstation}) has opened its store
+     * and waits for the start signal, so that their edits overlap however slowly each JVM starts.
+     */
+    static void awaitReady(Path dir, Collection<String> users) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+        for (String user : users) {
+            while (!Files.exists(dir.resolve("ready-" + user))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("workstation " + user + " did not start within 120 s");
+                }
+                Thread.sleep(10);
+            }
+        }
+    }
 }

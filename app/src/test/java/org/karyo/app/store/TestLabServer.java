@@ -38,10 +38,12 @@ class TestLabServer {
         int edits = 500;
         long boxId = newBox();
         List<Process> ps = new ArrayList<>();
+        List<String> techs = new ArrayList<>();
         for (int i = 0; i < processes; i++) {
+            techs.add("tech" + i);
             ps.add(start("tech" + i, "increment", boxId, edits));
         }
-        Thread.sleep(3000);
+        StoreFixtures.awaitReady(dir, techs);
         Files.createFile(dir.resolve("go"));
         long t0 = System.nanoTime();
         Map<String, Integer> sum = new HashMap<>();

@@ -167,7 +167,9 @@ class TestTwoWorkstations {
         for (String who : List.of("bob", "carol")) {
             ps.add(start(who, "append", caseId, who.substring(0, 1), n));
         }
-        Thread.sleep(1500); // both JVMs up and waiting
+        // both JVMs up, stores open: a fixed pause was not always enough on a loaded machine, and
+        // one workstation finished before the other started (no race, the test proved nothing)
+        StoreFixtures.awaitReady(dir, List.of("bob", "carol"));
         java.nio.file.Files.createFile(dir.resolve("go"));
         int conflicts = 0;
         for (Process p : ps) {
