@@ -72,15 +72,24 @@ def draw(rng, cells, n, train, neg_share=NEG_SHARE, cutout=True, condense=None, 
     `balanced`: share of the crops drawn class-balanced (see _pick)."""
     if balanced > 0 and index is None:
         index = class_index(cells)
+
+    def samples():
+        for _ in range(n):
+            cell, crop = _pick(rng, cells, balanced, index)
+            neg = condense is None and rng.random() < neg_share
+            yield make_sample(rng, cell, crop, train=train, negative=neg, cutout=cutout,
+                              condense=condense)
+    return _stack(samples(), n)
+
+
+def _stack(samples, n):
+    """n make_sample results, drawn in order -> (images N x 1 x 96 x 48, sizes N x 1, labels N,
+    p_up N) tensors."""
     imgs = np.zeros((n, 1, 96, 48), np.float32)
     sizes = np.zeros((n, 1), np.float32)
     labels = np.zeros(n, np.int64)
     pol = np.zeros(n, np.float32)
-    for i in range(n):
-        cell, crop = _pick(rng, cells, balanced, index)
-        neg = condense is None and rng.random() < neg_share
-        p, s, lab, up = make_sample(rng, cell, crop, train=train, negative=neg, cutout=cutout,
-                                    condense=condense)
+    for i, (p, s, lab, up) in enumerate(samples):
         imgs[i, 0], sizes[i, 0], labels[i], pol[i] = p, s, lab, up
     return (torch.from_numpy(imgs), torch.from_numpy(sizes), torch.from_numpy(labels),
             torch.from_numpy(pol))
@@ -89,16 +98,8 @@ def draw(rng, cells, n, train, neg_share=NEG_SHARE, cutout=True, condense=None, 
 def class_crops(rng, cells, label, repeats, condense=None):
     """Every crop of one class in the cells, each cut out `repeats` times (no negatives)."""
     items = [(cell, crop) for cell in cells for crop in cell.crops if crop.label == label] * repeats
-    n = len(items)
-    imgs = np.zeros((n, 1, 96, 48), np.float32)
-    sizes = np.zeros((n, 1), np.float32)
-    labels = np.zeros(n, np.int64)
-    pol = np.zeros(n, np.float32)
-    for i, (cell, crop) in enumerate(items):
-        p, s, lab, up = make_sample(rng, cell, crop, train=False, cutout=True, condense=condense)
-        imgs[i, 0], sizes[i, 0], labels[i], pol[i] = p, s, lab, up
-    return (torch.from_numpy(imgs), torch.from_numpy(sizes), torch.from_numpy(labels),
-            torch.from_numpy(pol))
+    return _stack((make_sample(rng, cell, crop, train=False, cutout=True, condense=condense)
+                   for cell, crop in items), len(items))
 
 
 def selection_score(rec):
@@ -110,17 +111,10 @@ def selection_score(rec):
 def all_crops(rng, cells, cutout=True):
     """Every crop of the cells once (no negatives), as cut-outs; cell index per sample."""
     items = [(ci, cell, crop) for ci, cell in enumerate(cells) for crop in cell.crops]
-    n = len(items)
-    imgs = np.zeros((n, 1, 96, 48), np.float32)
-    sizes = np.zeros((n, 1), np.float32)
-    labels = np.zeros(n, np.int64)
-    pol = np.zeros(n, np.float32)
-    cell_idx = np.zeros(n, np.int64)
-    for i, (ci, cell, crop) in enumerate(items):
-        p, s, lab, up = make_sample(rng, cell, crop, train=False, cutout=cutout)
-        imgs[i, 0], sizes[i, 0], labels[i], pol[i], cell_idx[i] = p, s, lab, up, ci
-    return (torch.from_numpy(imgs), torch.from_numpy(sizes), torch.from_numpy(labels),
-            torch.from_numpy(pol), cell_idx)
+    cell_idx = np.array([ci for ci, _, _ in items], np.int64)
+    stacked = _stack((make_sample(rng, cell, crop, train=False, cutout=cutout)
+                      for _, cell, crop in items), len(items))
+    return stacked + (cell_idx,)
 
 
 class _Batches(torch.utils.data.IterableDataset):

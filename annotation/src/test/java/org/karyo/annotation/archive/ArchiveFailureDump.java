@@ -69,6 +69,8 @@ class ArchiveFailureDump {
             Karyogram read = KaryogramReader.read(
                     k.image().pixels(), k.image().width(), k.image().height());
             BackProjection bp = BackProjector.project(m, read);
+            Matcher matcher = new Matcher(new Scene(m)); // for explain(): built once per spread
+            float[][] darks = BackProjector.karyogramDarkness(read);
             int w = truth.width(), h = truth.height();
             Mat bgr = new Mat();
             Imgproc.cvtColor(m.toMat(), bgr, Imgproc.COLOR_GRAY2BGR);
@@ -110,7 +112,7 @@ class ArchiveFailureDump {
                         t.area(),
                         best,
                         cands);
-                explain(m, read, bp, t);
+                explain(matcher, darks, read, bp, t);
                 draw(bgr, t.points(), new Scalar(255, 80, 0), t.label().displayName());
                 for (Placement pl : bp.placements()) {
                     if (pl.label() == t.label() && pl.outline().size() >= 3) {
@@ -156,10 +158,7 @@ class ArchiveFailureDump {
     }
 
     /** For each cut-out of the missed chromosome's class: its best pose on the truth, and at its chosen place. */
-    private static void explain(GreyImage m, Karyogram k, BackProjection bp, InstancePolygon t) {
-        Scene scene = new Scene(m);
-        float[][] darks = BackProjector.karyogramDarkness(k);
-        Matcher matcher = new Matcher(scene);
+    private static void explain(Matcher matcher, float[][] darks, Karyogram k, BackProjection bp, InstancePolygon t) {
         double[] tc = centroid(t.points());
         for (int i = 0; i < k.cutOuts().size(); i++) {
             if (k.cutOuts().get(i).label() != t.label()) {
