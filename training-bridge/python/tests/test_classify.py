@@ -244,6 +244,27 @@ class SidewaysPolarityAndBalanceTest(unittest.TestCase):
         pl2[[2, 4]] += 5.0                      # unlabelled samples: no polarity loss
         self.assertAlmostEqual(loss_fn(logits, pl2, labels, p_up, pol_weight=1.0)[0].item(), l1.item(), places=5)
 
+    def test_condense_min_sets_the_shortest_condensation_shown(self):
+        old = augment.CONDENSE_RANGE
+        try:
+            for lo in (0.5, 0.35):
+                augment.CONDENSE_RANGE = (lo, 1.0)
+                rng = np.random.default_rng(3)
+                shrinks = [augment._condensation(rng, True, None) for _ in range(2000)]
+                squeezed = [c for c in shrinks if c < 1.0]
+                self.assertGreaterEqual(min(squeezed), lo)
+                self.assertLess(min(squeezed), lo + 0.02, "the whole range is drawn")
+            with self.assertRaises(SystemExit):     # outside 0.2-1.0: refused before any work
+                ctrain.main(["--out", tempfile.mkdtemp(), "--condense-min", "0.1"])
+        finally:
+            augment.CONDENSE_RANGE = old
+
+    def test_combined45_adds_the_strongly_condensed_top1_to_the_combined_score(self):
+        rec = {"val_top1": 0.9, "val_polarity": 0.98, "val_condensed_top1": 0.8, "val_y_top1": 0.7,
+               "val_y_condensed_top1": 0.5, "val_condensed45_top1": 0.6}
+        self.assertAlmostEqual(ctrain.selection_score(rec), 0.9 + 0.98 + 0.8 + 0.12)
+        self.assertAlmostEqual(ctrain.selection_score(rec, "combined45"), 0.9 + 0.98 + 0.8 + 0.12 + 0.6)
+
 
 class TrainAndExportTest(unittest.TestCase):
     def test_a_few_steps_reduce_the_loss_and_the_export_keeps_the_contract(self):

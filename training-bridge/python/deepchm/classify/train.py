@@ -18,7 +18,10 @@ Y is about 1 % of the crops (one per male cell): --balanced B draws a share B of
 samples class-balanced (a class uniformly, then one of its crops), about 2.5 times as many Ys at
 B = 0.5. --select combined keeps as best.pt the epoch with the highest
 val_top1 + val_polarity + val_condensed_top1 + 0.1 * (val_y_top1 + val_y_condensed_top1)
-instead of val_top1 alone. --pol-weight weighs the polarity loss (0.5 until 1.0.0).
+instead of val_top1 alone; --select combined45 adds val_condensed45_top1 (the validation cases
+condensed to 0.45, logged in every run). --pol-weight weighs the polarity loss (0.5 until 1.0.0).
+--condense-min sets the shortest condensation shown in training (augment.CONDENSE_RANGE, 0.5 until
+1.2.0).
 """
 import argparse
 import json
@@ -33,6 +36,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from . import augment
 from . import data as cd
 from .augment import make_sample
 from .model import REJECT, ChromosomeNet
@@ -102,10 +106,12 @@ def class_crops(rng, cells, label, repeats, condense=None):
                    for cell, crop in items), len(items))
 
 
-def selection_score(rec):
-    """--select combined: plain and condensed top-1, polarity, and a little of Y's top-1."""
-    return (rec["val_top1"] + rec["val_polarity"] + rec["val_condensed_top1"]
-            + 0.1 * (rec["val_y_top1"] + rec["val_y_condensed_top1"]))
+def selection_score(rec, mode="combined"):
+    """--select combined: plain and condensed top-1, polarity, and a little of Y's top-1;
+    combined45 adds the top-1 of the validation cases condensed to 0.45."""
+    score = (rec["val_top1"] + rec["val_polarity"] + rec["val_condensed_top1"]
+             + 0.1 * (rec["val_y_top1"] + rec["val_y_condensed_top1"]))
+    return score + rec["val_condensed45_top1"] if mode == "combined45" else score
 
 
 def all_crops(rng, cells, cutout=True):
@@ -184,9 +190,14 @@ def main(argv=None):
     ap.add_argument("--balanced", type=float, default=0.0,
                     help="share of training samples drawn class-balanced (Y oversampled)")
     ap.add_argument("--pol-weight", type=float, default=0.5, help="weight of the polarity loss")
-    ap.add_argument("--select", choices=("top1", "combined"), default="top1",
+    ap.add_argument("--condense-min", type=float, default=augment.CONDENSE_RANGE[0],
+                    help="shortest condensation (share of the length) shown in training")
+    ap.add_argument("--select", choices=("top1", "combined", "combined45"), default="top1",
                     help="what makes best.pt: val_top1, or the combined score (see module doc)")
     args = ap.parse_args(argv)
+    if not 0.2 <= args.condense_min <= 1.0:
+        ap.error("--condense-min must be within 0.2-1.0")
+    augment.CONDENSE_RANGE = (args.condense_min, 1.0)
     torch.set_num_threads(args.threads)
     cv2.setNumThreads(1)    # augmentation resizes small crops: no thread pool on a shared machine
     os.makedirs(args.out, exist_ok=True)
@@ -195,9 +206,13 @@ def main(argv=None):
     val = draw(np.random.default_rng(12345), val_cells, args.val_samples, train=False, neg_share=0.0)
     val_condensed = draw(np.random.default_rng(54321), val_cells, args.val_samples, train=False,
                          condense=0.6)
+    val_condensed45 = draw(np.random.default_rng(45045), val_cells, args.val_samples, train=False,
+                           condense=0.45)
     val_y = class_crops(np.random.default_rng(777), val_cells, Y_LABEL, VAL_Y_REPEATS)
     val_y_condensed = class_crops(np.random.default_rng(778), val_cells, Y_LABEL, VAL_Y_REPEATS,
                                   condense=0.6)
+    val_condensed45 = draw(np.random.default_rng(45045), val_cells, args.val_samples, train=False,
+                           condense=0.45)
     torch.manual_seed(args.seed)
     model = ChromosomeNet()
     if args.init:
@@ -229,9 +244,10 @@ def main(argv=None):
     def figures(rec):
         rec.update(evaluate(model, val))
         rec.update(evaluate(model, val_condensed, "val_condensed"))
+        rec.update(evaluate(model, val_condensed45, "val_condensed45"))
         rec["val_y_top1"] = evaluate(model, val_y, "y")["y_top1"]
         rec["val_y_condensed_top1"] = evaluate(model, val_y_condensed, "y")["y_top1"]
-        rec["select"] = rec["val_top1"] if args.select == "top1" else selection_score(rec)
+        rec["select"] = rec["val_top1"] if args.select == "top1" else selection_score(rec, args.select)
         return rec
     if args.init and epoch == 0:    # the starting point's figures, for comparison (epoch 0)
         rec = figures({"epoch": 0, "init": args.init})
