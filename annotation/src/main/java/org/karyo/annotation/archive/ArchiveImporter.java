@@ -195,6 +195,7 @@ public final class ArchiveImporter {
             o.put("seconds", round(r.seconds()));
             o.put("message", r.message());
             if (r.result() != null) {
+                o.put("lowerQuartileScore", round(r.result().lowerQuartileScore()));
                 ArrayNode ch = o.putArray("chromosomes");
                 for (Placement p : r.result().placements()) {
                     ObjectNode c = ch.addObject();

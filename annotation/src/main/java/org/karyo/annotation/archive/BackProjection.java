@@ -25,6 +25,26 @@ public record BackProjection(
         return refusal == null;
     }
 
+    /**
+     * The correlation that three quarters of the placed chromosomes reach or beat (0 when none is
+     * placed): what decides whether the karyogram belongs to this metaphase ({@link
+     * BackProjector#CELL_MIN_LOWER_QUARTILE}).
+     */
+    public double lowerQuartileScore() {
+        return quantile(
+                placements.stream()
+                        .filter(Placement::placed)
+                        .mapToDouble(Placement::score)
+                        .sorted()
+                        .toArray(),
+                0.25);
+    }
+
+    /** The q-quantile of sorted values, sorted[floor(q * (n - 1))]; 0 for none. */
+    static double quantile(double[] sorted, double q) {
+        return sorted.length == 0 ? 0 : sorted[(int) Math.floor(q * (sorted.length - 1))];
+    }
+
     public long count(Placement.Status s) {
         return placements.stream().filter(p -> p.status() == s).count();
     }

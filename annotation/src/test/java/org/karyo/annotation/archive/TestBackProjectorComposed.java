@@ -26,7 +26,10 @@ import org.karyo.core.image.OpenCv;
  * 95 % of chromosomes found with IoU >= 0.85 and class right for 98 % (measured 92.8 % and 95.6 %
  * on the three spreads, so asserted at 92 % and 95 % as a guard), every mismatched pair refused
  * (asserted as is). The flags are checked against the truth too: flagged should mean wrong.
- * {@code -Darchive.spreads=N} measures on more spreads (default 3).
+ * {@code -Darchive.spreads=N} measures on more spreads (default 3), {@code -Darchive.seed=S} on
+ * another composed set (default 21). A spread whose own karyogram is refused counts as all its
+ * chromosomes not found and the measurement goes on; the test fails at the end (five fresh sets of
+ * eight refused none, docs/archive.md "Fresh composed spreads").
  */
 class TestBackProjectorComposed {
 
@@ -69,6 +72,7 @@ class TestBackProjectorComposed {
     void recoversComposedCellsOutlineByOutline() throws Exception {
         int total = 0, good = 0, classed = 0, classRight = 0;
         int[] flags = new int[4];
+        List<String> refused = new ArrayList<>();
         for (int i = 0; i < SPREADS; i++) {
             AnnotatedImage truth = truths.get(i);
             KaryogramRenderer.Made k = KaryogramRenderer.render(metaphases.get(i), truth, 100 + i);
@@ -76,7 +80,12 @@ class TestBackProjectorComposed {
                     k.image().pixels(), k.image().width(), k.image().height());
             assertEquals(truth.instances().size(), read.count(), "cut-outs read from the rendered karyogram " + i);
             BackProjection bp = BackProjector.project(metaphases.get(i), read);
-            assertTrue(bp.accepted(), "spread " + i + ": " + bp.refusal());
+            if (!bp.accepted()) { // its own karyogram refused: every chromosome of it counts as not found
+                refused.add("spread " + i + ": " + bp.refusal());
+                total += truth.instances().size();
+                System.out.printf(Locale.ROOT, "spread %d: REFUSED, %s%n", i, bp.refusal());
+                continue;
+            }
             int[] counts = compare(bp, truth);
             total += counts[0];
             good += counts[1];
@@ -117,6 +126,7 @@ class TestBackProjectorComposed {
                 flags[1],
                 flags[2],
                 flags[3]);
+        assertTrue(refused.isEmpty(), "own karyograms refused: " + refused);
         // issue 21 targets 95 % and 98 %; measured 92.8 % and 95.6 % here, 95.1 % and 97.5 % on
         // 8 spreads (docs/archive.md): guarded here
         assertTrue(good >= 0.92 * total, good + " of " + total + " found with IoU >= 0.85");

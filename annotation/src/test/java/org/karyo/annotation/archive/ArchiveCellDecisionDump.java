@@ -1,0 +1,134 @@
+package org.karyo.annotation.archive;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+import org.karyo.annotation.AnnotatedImage;
+import org.karyo.annotation.InstancePolygon;
+import org.karyo.annotation.Python;
+import org.karyo.annotation.io.LabelMeIo;
+import org.karyo.annotation.mask.BinaryMask;
+import org.karyo.annotation.mask.Rasteriser;
+import org.karyo.core.image.OpenCv;
+
+/**
+ * Not a test: with {@code -Darchive.decision=SEEDS} (comma-separated composer seeds) it composes
+ * {@code archive.spreads} known-answer spreads per seed and prints, for each spread, the cell-level
+ * evidence (median correlation, median outline fit, share placed) of its own karyogram and of the
+ * karyogram of the next spread (a mismatched pair), one line each: the data behind the decision
+ * "is this the karyogram of another cell?".
+ */
+@EnabledIfSystemProperty(named = "archive.decision", matches = ".+")
+class ArchiveCellDecisionDump {
+
+    @TempDir
+    static Path dir;
+
+    static String quantiles(double[] sorted) {
+        StringBuilder b = new StringBuilder();
+        for (double q : new double[] {0.1, 0.25, 0.75, 0.9}) {
+            b.append(
+                            sorted.length == 0
+                                    ? "0"
+                                    : String.format(Locale.ROOT, "%.3f", sorted[(int) (q * (sorted.length - 1))]))
+                    .append(q < 0.9 ? "," : "");
+        }
+        return b.toString();
+    }
+
+    @Test
+    void dump() throws Exception {
+        OpenCv.ensureLoaded();
+        int spreads = Integer.getInteger("archive.spreads", 8);
+        for (String seed : System.getProperty("archive.decision").split(",")) {
+            Path out = dir.resolve("seed" + seed);
+            Python.Result r = Python.run(
+                    "import sys; from deepchm.synth.compose import main; main(sys.argv[1:])",
+                    "--out",
+                    out.toString(),
+                    "--images",
+                    String.valueOf(spreads),
+                    "--seed",
+                    seed,
+                    "--source",
+                    "procedural",
+                    "--labels",
+                    "class",
+                    "--counts",
+                    "46");
+            if (r.exit() != 0) {
+                throw new IllegalStateException(r.output());
+            }
+            AnnotatedImage[] truths = new AnnotatedImage[spreads];
+            GreyImage[] metas = new GreyImage[spreads];
+            for (int i = 0; i < spreads; i++) {
+                truths[i] = LabelMeIo.read(out.resolve(String.format(Locale.ROOT, "meta_%05d.json", i)))
+                        .annotation();
+                metas[i] = GreyImage.read(truths[i].image());
+            }
+            for (int i = 0; i < spreads; i++) {
+                for (int pass = 0; pass < 2; pass++) {
+                    int from = pass == 0 ? i : (i + 1) % spreads;
+                    KaryogramRenderer.Made k =
+                            KaryogramRenderer.render(metas[from], truths[from], (pass == 0 ? 100 : 200) + i);
+                    Karyogram read = KaryogramReader.read(
+                            k.image().pixels(), k.image().width(), k.image().height());
+                    BackProjection bp = BackProjector.project(metas[i], read);
+                    double[] fits = bp.placements().stream()
+                            .filter(Placement::placed)
+                            .mapToDouble(Placement::fit)
+                            .sorted()
+                            .toArray();
+                    long placed = fits.length;
+                    Scene scene = new Scene(metas[i]);
+                    int w = metas[i].width(), h = metas[i].height();
+                    int[] cover = new int[w * h];
+                    long sum = 0;
+                    for (Placement pl : bp.placements()) {
+                        if (!pl.placed() || pl.outline().size() < 3) {
+                            continue;
+                        }
+                        BinaryMask m = Rasteriser.mask(InstancePolygon.of(0, pl.label(), pl.outline()), w, h);
+                        for (int y = 0; y < h; y++) {
+                            for (int x = 0; x < w; x++) {
+                                if (m.get(x, y)) {
+                                    cover[y * w + x]++;
+                                    sum++;
+                                }
+                            }
+                        }
+                    }
+                    long union = 0, fgCovered = 0, fg = 0;
+                    for (int p = 0; p < w * h; p++) {
+                        union += cover[p] > 0 ? 1 : 0;
+                        fg += scene.fg[p] ? 1 : 0;
+                        fgCovered += scene.fg[p] && cover[p] > 0 ? 1 : 0;
+                    }
+                    System.out.printf(
+                            Locale.ROOT,
+                            "DECISION seed %s spread %d %s corr %.3f fit %.3f placed %d/%d scale %.3f truth %.3f fgcov %.3f overlap %.3f q %s fq %s %s%n",
+                            seed,
+                            i,
+                            pass == 0 ? "own" : "other",
+                            bp.medianScore(),
+                            fits.length == 0 ? 0 : fits[fits.length / 2],
+                            placed,
+                            bp.placements().size(),
+                            bp.scale(),
+                            1 / k.scale(),
+                            (double) fgCovered / Math.max(1, fg),
+                            (double) sum / Math.max(1, union),
+                            quantiles(bp.placements().stream()
+                                    .filter(Placement::placed)
+                                    .mapToDouble(Placement::score)
+                                    .sorted()
+                                    .toArray()),
+                            quantiles(fits),
+                            bp.accepted() ? "accepted" : "refused");
+                }
+            }
+        }
+    }
+}
