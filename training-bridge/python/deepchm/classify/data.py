@@ -80,23 +80,48 @@ def _parse(archive) -> list:
                 continue
             if not 0 <= label < 24:
                 continue
-            grey = bank._read_tiff(tar.extractfile(m).read())
-            mask = bank.mask_crop(grey)
-            if mask.sum() < 20:
-                continue
-            ys, xs = np.nonzero(mask)
-            y0, y1, x0, x1 = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
-            g = grey[y0:y1, x0:x1].copy()
-            mk = mask[y0:y1, x0:x1].copy()
-            g[~mk] = 255
-            c = cells.setdefault(cell, Cell(case_of(cell), cell))
-            c.crops.append(Crop(label, g, mk))
+            crop = masked_crop(label, bank._read_tiff(tar.extractfile(m).read()))
+            if crop is not None:
+                cells.setdefault(cell, Cell(case_of(cell), cell)).crops.append(crop)
+    return finish(cells.values())
+
+
+def masked_crop(label, grey):
+    """A dark-on-white crop cut to its chromosome's box (mask: deepchm.synth.crops.mask_crop), white
+    outside the mask; None when the mask is under 20 pixels."""
+    mask = bank.mask_crop(grey)
+    if mask.sum() < 20:
+        return None
+    ys, xs = np.nonzero(mask)
+    y0, y1, x0, x1 = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
+    g = grey[y0:y1, x0:x1].copy()
+    mk = mask[y0:y1, x0:x1].copy()
+    g[~mk] = 255
+    return Crop(label, g, mk)
+
+
+def finish(cells) -> list:
+    """Cells with their median chromosome length (crop height), sorted by id."""
     out = []
-    for c in cells.values():
+    for c in cells:
         c.median_len = float(np.median([cr.grey.shape[0] for cr in c.crops]))
         out.append(c)
     out.sort(key=lambda c: c.cell)
     return out
+
+
+def cached(path, build) -> list:
+    """The pickled list at `path`, else build() written there atomically first."""
+    if path.is_file():
+        with open(path, "rb") as f:
+            return _Unpickler(f).load()
+    items = build()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with open(tmp, "wb") as f:
+        pickle.dump(items, f, protocol=4)
+    os.replace(tmp, path)
+    return items
 
 
 class _Unpickler(pickle.Unpickler):
@@ -109,20 +134,12 @@ class _Unpickler(pickle.Unpickler):
 
 
 def load_all(archive=None) -> list:
-    path = cache_path()
-    if path.is_file():
-        with open(path, "rb") as f:
-            return _Unpickler(f).load()
-    archive = Path(archive or bank.archive_path())
-    if not archive.is_file():
-        raise FileNotFoundError("crop archive not found: %s" % archive)
-    cells = _parse(archive)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with open(tmp, "wb") as f:
-        pickle.dump(cells, f, protocol=4)
-    os.replace(tmp, path)
-    return cells
+    def build():
+        path = Path(archive or bank.archive_path())
+        if not path.is_file():
+            raise FileNotFoundError("crop archive not found: %s" % path)
+        return _parse(path)
+    return cached(cache_path(), build)
 
 
 def load_split(split: str, archive=None) -> list:

@@ -16,8 +16,6 @@ main bank's, never in the repository.
     load_groups("train" | "test") -> list of data.Cell (case = cell = group id)
 """
 import io
-import os
-import pickle
 import tarfile
 import zlib
 from pathlib import Path
@@ -90,39 +88,19 @@ def _parse(archive) -> list:
                 grey = read_first_strip(tar.extractfile(m).read())
             except (ValueError, OSError, KeyError) as e:
                 raise ValueError("%s: %s: %s" % (archive, m.name, e)) from e
-            mask = bank.mask_crop(grey)
-            if mask.sum() < 20:
-                continue
-            ys, xs = np.nonzero(mask)
-            y0, y1, x0, x1 = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
-            g = grey[y0:y1, x0:x1].copy()
-            mk = mask[y0:y1, x0:x1].copy()
-            g[~mk] = 255
-            c = groups.setdefault(group, cd.Cell(group, group))
-            c.crops.append(cd.Crop(label, g, mk))
-    out = []
-    for c in groups.values():
-        c.median_len = float(np.median([cr.grey.shape[0] for cr in c.crops]))
-        out.append(c)
-    out.sort(key=lambda c: c.cell)
-    return out
+            crop = cd.masked_crop(label, grey)
+            if crop is not None:
+                groups.setdefault(group, cd.Cell(group, group)).crops.append(crop)
+    return cd.finish(groups.values())
 
 
 def load_all(archive=None) -> list:
-    path = cache_path()
-    if path.is_file():
-        with open(path, "rb") as f:
-            return cd._Unpickler(f).load()
-    archive = Path(archive or archive_path())
-    if not archive.is_file():
-        raise FileNotFoundError("second crop archive not found: %s" % archive)
-    groups = _parse(archive)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with open(tmp, "wb") as f:
-        pickle.dump(groups, f, protocol=4)
-    os.replace(tmp, path)
-    return groups
+    def build():
+        path = Path(archive or archive_path())
+        if not path.is_file():
+            raise FileNotFoundError("second crop archive not found: %s" % path)
+        return _parse(path)
+    return cd.cached(cache_path(), build)
 
 
 def load_groups(split: str, archive=None) -> list:

@@ -1,14 +1,13 @@
 package org.karyo.annotation.archive;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.karyo.annotation.AnnotatedImage;
 import org.karyo.annotation.InstancePolygon;
-import org.karyo.annotation.Python;
-import org.karyo.annotation.io.LabelMeIo;
 import org.karyo.annotation.mask.BinaryMask;
 import org.karyo.annotation.mask.Rasteriser;
 import org.karyo.core.image.OpenCv;
@@ -44,35 +43,16 @@ class ArchiveCellDecisionDump {
         int spreads = Integer.getInteger("archive.spreads", 8);
         for (String seed : System.getProperty("archive.decision").split(",")) {
             Path out = dir.resolve("seed" + seed);
-            Python.Result r = Python.run(
-                    "import sys; from deepchm.synth.compose import main; main(sys.argv[1:])",
-                    "--out",
-                    out.toString(),
-                    "--images",
-                    String.valueOf(spreads),
-                    "--seed",
-                    seed,
-                    "--source",
-                    "procedural",
-                    "--labels",
-                    "class",
-                    "--counts",
-                    "46");
-            if (r.exit() != 0) {
-                throw new IllegalStateException(r.output());
-            }
-            AnnotatedImage[] truths = new AnnotatedImage[spreads];
+            List<AnnotatedImage> truths = ComposedSpreads.compose(out, spreads, seed);
             GreyImage[] metas = new GreyImage[spreads];
             for (int i = 0; i < spreads; i++) {
-                truths[i] = LabelMeIo.read(out.resolve(String.format(Locale.ROOT, "meta_%05d.json", i)))
-                        .annotation();
-                metas[i] = GreyImage.read(truths[i].image());
+                metas[i] = GreyImage.read(truths.get(i).image());
             }
             for (int i = 0; i < spreads; i++) {
                 for (int pass = 0; pass < 2; pass++) {
                     int from = pass == 0 ? i : (i + 1) % spreads;
                     KaryogramRenderer.Made k =
-                            KaryogramRenderer.render(metas[from], truths[from], (pass == 0 ? 100 : 200) + i);
+                            KaryogramRenderer.render(metas[from], truths.get(from), (pass == 0 ? 100 : 200) + i);
                     Karyogram read = KaryogramReader.read(
                             k.image().pixels(), k.image().width(), k.image().height());
                     BackProjection bp = BackProjector.project(metas[i], read);

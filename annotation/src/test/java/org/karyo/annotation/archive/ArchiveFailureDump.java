@@ -1,7 +1,5 @@
 package org.karyo.annotation.archive;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,9 +10,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.karyo.annotation.AnnotatedImage;
 import org.karyo.annotation.InstancePolygon;
-import org.karyo.annotation.Python;
 import org.karyo.annotation.Vertex;
-import org.karyo.annotation.io.LabelMeIo;
 import org.karyo.annotation.mask.BinaryMask;
 import org.karyo.annotation.mask.Rasteriser;
 import org.karyo.core.image.OpenCv;
@@ -44,24 +40,9 @@ class ArchiveFailureDump {
         Files.createDirectories(out);
         int spreads = Integer.getInteger("archive.spreads", 3);
         OpenCv.ensureLoaded();
-        Python.Result r = Python.run(
-                "import sys; from deepchm.synth.compose import main; main(sys.argv[1:])",
-                "--out",
-                dir.toString(),
-                "--images",
-                String.valueOf(spreads),
-                "--seed",
-                String.valueOf(Integer.getInteger("archive.seed", 21)),
-                "--source",
-                "procedural",
-                "--labels",
-                "class",
-                "--counts",
-                "46");
-        assertEquals(0, r.exit(), r.output());
+        List<AnnotatedImage> truths = ComposedSpreads.compose(dir, spreads, ComposedSpreads.seed());
         for (int i = 0; i < spreads; i++) {
-            AnnotatedImage truth = LabelMeIo.read(dir.resolve(String.format(Locale.ROOT, "meta_%05d.json", i)))
-                    .annotation();
+            AnnotatedImage truth = truths.get(i);
             GreyImage m = GreyImage.read(truth.image());
             KaryogramRenderer.Made k = KaryogramRenderer.render(m, truth, 100 + i);
             Imgcodecs.imwrite(

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.karyo.annotation.AnnotatedImage;
 import org.karyo.annotation.InstancePolygon;
 import org.karyo.annotation.Python;
-import org.karyo.annotation.io.LabelMeIo;
 import org.karyo.annotation.mask.BinaryMask;
 import org.karyo.annotation.mask.Rasteriser;
 import org.karyo.core.image.OpenCv;
@@ -45,24 +44,7 @@ class TestBackProjectorComposed {
     static void compose() throws Exception {
         Python.assumeModules("numpy", "PIL");
         OpenCv.ensureLoaded();
-        Python.Result r = Python.run(
-                "import sys; from deepchm.synth.compose import main; main(sys.argv[1:])",
-                "--out",
-                dir.toString(),
-                "--images",
-                String.valueOf(SPREADS),
-                "--seed",
-                String.valueOf(Integer.getInteger("archive.seed", 21)),
-                "--source",
-                "procedural",
-                "--labels",
-                "class",
-                "--counts",
-                "46");
-        assertEquals(0, r.exit(), r.output());
-        for (int i = 0; i < SPREADS; i++) {
-            Path json = dir.resolve(String.format(Locale.ROOT, "meta_%05d.json", i));
-            AnnotatedImage a = LabelMeIo.read(json).annotation();
+        for (AnnotatedImage a : ComposedSpreads.compose(dir, SPREADS, ComposedSpreads.seed())) {
             truths.add(a);
             metaphases.add(GreyImage.read(a.image()));
         }
