@@ -265,6 +265,18 @@ class SidewaysPolarityAndBalanceTest(unittest.TestCase):
         self.assertAlmostEqual(ctrain.selection_score(rec), 0.9 + 0.98 + 0.8 + 0.12)
         self.assertAlmostEqual(ctrain.selection_score(rec, "combined45"), 0.9 + 0.98 + 0.8 + 0.12 + 0.6)
 
+    def test_condensed_figures_cover_every_presentation_and_shorten_the_chromosomes(self):
+        from deepchm.classify import condensed
+        cells = [synthetic_cell(seed=s) for s in (1, 2)]
+        rec = condensed.figures(ChromosomeNet().eval(), cells, presentations=((1.0, None), (0.45, 30)))
+        self.assertEqual(sorted(rec), ["c0.45_t30", "c1.00_tNone"])
+        for top1, pol in rec.values():
+            self.assertTrue(0 <= top1 <= 100 and 0 <= pol <= 100)
+        with mock.patch.object(condensed, "make_sample", wraps=condensed.make_sample) as ms:
+            condensed.figures(ChromosomeNet().eval(), cells[:1], presentations=((0.35, None),))
+        self.assertEqual(ms.call_count, 46)
+        self.assertTrue(all(c.kwargs["condense"] == 0.35 for c in ms.call_args_list))
+
 
 class TrainAndExportTest(unittest.TestCase):
     def test_a_few_steps_reduce_the_loss_and_the_export_keeps_the_contract(self):

@@ -37,7 +37,7 @@ public final class BackProjector {
      * true one (composed spreads: mismatched up to 0.81, true down to 0.80), but a quarter of its
      * cut-outs find nothing good: lower quartile at most 0.71 for mismatched pairs against at least
      * 0.76 for true ones (24 composed pairs of each kind, seeds 7, 21 and 63; docs/archive.md
-     * "Refusing another cell's karyogram"). The outline fit no longer decides: in crowded composed
+     * "Fresh composed spreads"). The outline fit no longer decides: in crowded composed
      * spreads true pairs fell to 0.82-0.89, the range of mismatched ones, and were refused.
      */
     public static final double CELL_MIN_LOWER_QUARTILE = 0.74;

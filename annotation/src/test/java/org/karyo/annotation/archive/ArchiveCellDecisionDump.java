@@ -7,15 +7,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.karyo.annotation.AnnotatedImage;
-import org.karyo.annotation.InstancePolygon;
-import org.karyo.annotation.mask.BinaryMask;
-import org.karyo.annotation.mask.Rasteriser;
 import org.karyo.core.image.OpenCv;
 
 /**
  * Not a test: with {@code -Darchive.decision=SEEDS} (comma-separated composer seeds) it composes
  * {@code archive.spreads} known-answer spreads per seed and prints, for each spread, the cell-level
- * evidence (median correlation, median outline fit, share placed) of its own karyogram and of the
+ * evidence (median correlation and outline fit, their percentiles, share placed) of its own karyogram and of the
  * karyogram of the next spread (a mismatched pair), one line each: the data behind the decision
  * "is this the karyogram of another cell?".
  */
@@ -25,14 +22,12 @@ class ArchiveCellDecisionDump {
     @TempDir
     static Path dir;
 
+    /** The 10th, 25th, 75th and 90th percentiles, as the cell decision reads them. */
     static String quantiles(double[] sorted) {
         StringBuilder b = new StringBuilder();
         for (double q : new double[] {0.1, 0.25, 0.75, 0.9}) {
-            b.append(
-                            sorted.length == 0
-                                    ? "0"
-                                    : String.format(Locale.ROOT, "%.3f", sorted[(int) (q * (sorted.length - 1))]))
-                    .append(q < 0.9 ? "," : "");
+            b.append(b.length() == 0 ? "" : ",")
+                    .append(String.format(Locale.ROOT, "%.3f", BackProjection.quantile(sorted, q)));
         }
         return b.toString();
     }
@@ -62,33 +57,9 @@ class ArchiveCellDecisionDump {
                             .sorted()
                             .toArray();
                     long placed = fits.length;
-                    Scene scene = new Scene(metas[i]);
-                    int w = metas[i].width(), h = metas[i].height();
-                    int[] cover = new int[w * h];
-                    long sum = 0;
-                    for (Placement pl : bp.placements()) {
-                        if (!pl.placed() || pl.outline().size() < 3) {
-                            continue;
-                        }
-                        BinaryMask m = Rasteriser.mask(InstancePolygon.of(0, pl.label(), pl.outline()), w, h);
-                        for (int y = 0; y < h; y++) {
-                            for (int x = 0; x < w; x++) {
-                                if (m.get(x, y)) {
-                                    cover[y * w + x]++;
-                                    sum++;
-                                }
-                            }
-                        }
-                    }
-                    long union = 0, fgCovered = 0, fg = 0;
-                    for (int p = 0; p < w * h; p++) {
-                        union += cover[p] > 0 ? 1 : 0;
-                        fg += scene.fg[p] ? 1 : 0;
-                        fgCovered += scene.fg[p] && cover[p] > 0 ? 1 : 0;
-                    }
                     System.out.printf(
                             Locale.ROOT,
-                            "DECISION seed %s spread %d %s corr %.3f fit %.3f placed %d/%d scale %.3f truth %.3f fgcov %.3f overlap %.3f q %s fq %s %s%n",
+                            "DECISION seed %s spread %d %s corr %.3f fit %.3f placed %d/%d scale %.3f truth %.3f q %s fq %s %s%n",
                             seed,
                             i,
                             pass == 0 ? "own" : "other",
@@ -98,8 +69,6 @@ class ArchiveCellDecisionDump {
                             bp.placements().size(),
                             bp.scale(),
                             1 / k.scale(),
-                            (double) fgCovered / Math.max(1, fg),
-                            (double) sum / Math.max(1, union),
                             quantiles(bp.placements().stream()
                                     .filter(Placement::placed)
                                     .mapToDouble(Placement::score)
