@@ -19,8 +19,8 @@ import org.karyo.core.image.OpenCv;
  * foreground blobs ({@link Matcher}); the places are grouped into sites and the cut-outs assigned
  * to sites all at once (Hungarian, maximising correlation plus outline fit), so a small
  * chromosome cannot take a piece of a long one that fits it well locally; two chosen places that
- * overlap by more than {@value #MAX_SHARED} of the smaller are not both kept: the smaller
- * chromosome gives way (long chromosomes first) and the assignment is solved again.
+ * overlap by more than {@value #MAX_SHARED} of the smaller are not both kept: each of the two is
+ * tried giving way, the assignment solved again, and the better whole kept.
  */
 public final class BackProjector {
 
