@@ -57,9 +57,23 @@ class ArchiveCellDecisionDump {
                             .sorted()
                             .toArray();
                     long placed = fits.length;
+                    // the same quantiles over the longer half of the cut-outs (more bands: a
+                    // look-alike of another cell should correlate worse there)
+                    int[] areas = read.cutOuts().stream()
+                            .mapToInt(CutOut::area)
+                            .sorted()
+                            .toArray();
+                    int half = areas[areas.length / 2];
+                    double[] longScores = java.util.stream.IntStream.range(
+                                    0, bp.placements().size())
+                            .filter(j -> bp.placements().get(j).placed()
+                                    && read.cutOuts().get(j).area() >= half)
+                            .mapToDouble(j -> bp.placements().get(j).score())
+                            .sorted()
+                            .toArray();
                     System.out.printf(
                             Locale.ROOT,
-                            "DECISION seed %s spread %d %s corr %.3f fit %.3f placed %d/%d scale %.3f truth %.3f q %s fq %s %s%n",
+                            "DECISION seed %s spread %d %s corr %.3f fit %.3f placed %d/%d scale %.3f truth %.3f q %s fq %s lq %s %s%n",
                             seed,
                             i,
                             pass == 0 ? "own" : "other",
@@ -75,6 +89,7 @@ class ArchiveCellDecisionDump {
                                     .sorted()
                                     .toArray()),
                             quantiles(fits),
+                            quantiles(longScores),
                             bp.accepted() ? "accepted" : "refused");
                 }
             }

@@ -14,7 +14,18 @@ import org.karyo.annotation.mask.BinaryMask;
 import org.karyo.annotation.mask.Rasteriser;
 import org.karyo.core.image.OpenCv;
 
-/** Not a test (-Darchive.assign=SPREAD): first-pass candidates of each missed chromosome's cut-outs near the truth. */
+/**
+ * Not a test: with {@code -Darchive.assign=SPREAD} (and {@code -Darchive.seed}) it projects one
+ * composed spread back and, for every true chromosome not recovered, prints where the first pass
+ * placed the cut-outs of its class, the first-pass candidates they had near the truth, and which
+ * cut-out holds the truth's place: whether a miss is the search's (no good candidate there) or the
+ * assignment's (a better candidate lost). {@code -Darchive.dump=DIR} also writes the overlay.
+ *
+ * <pre>
+ * mvn -B -o -pl annotation -am test -Dtest=AssignmentDump -Darchive.assign=4 -Darchive.seed=96 \
+ *     -Dsurefire.failIfNoSpecifiedTests=false
+ * </pre>
+ */
 @EnabledIfSystemProperty(named = "archive.assign", matches = ".+")
 class AssignmentDump {
 
@@ -32,10 +43,24 @@ class AssignmentDump {
         Karyogram k = KaryogramReader.read(
                 made.image().pixels(), made.image().width(), made.image().height());
         BackProjection bp = BackProjector.project(m, k);
-        OverlayPainter.write(m, bp, Path.of("/tmp/s26/overlay-" + ComposedSpreads.seed() + "-" + only + ".png"));
-        org.opencv.imgcodecs.Imgcodecs.imwrite(
-                "/tmp/s26/karyogram-" + ComposedSpreads.seed() + "-" + only + ".png",
-                made.image().toMat());
+        System.out.printf(
+                Locale.ROOT,
+                "SPREAD seed %s spread %d: fitted scale %.3f (truth %.3f), %s%n",
+                ComposedSpreads.seed(),
+                only,
+                bp.scale(),
+                1 / made.scale(),
+                bp.accepted() ? "accepted" : bp.refusal());
+        String out = System.getProperty("archive.dump");
+        if (out != null) { // the overlay and the karyogram, to look at
+            Path o = Path.of(out);
+            java.nio.file.Files.createDirectories(o);
+            String tag = ComposedSpreads.seed() + "-" + only;
+            OverlayPainter.write(m, bp, o.resolve("overlay-" + tag + ".png"));
+            org.opencv.imgcodecs.Imgcodecs.imwrite(
+                    o.resolve("karyogram-" + tag + ".png").toString(),
+                    made.image().toMat());
+        }
         Scene scene = new Scene(m);
         float[][] darks = BackProjector.karyogramDarkness(k);
         Matcher matcher = new Matcher(scene, Matcher.FIRST_PASS_STEP);
@@ -105,7 +130,6 @@ class AssignmentDump {
                                 cd.value());
                     }
                 }
-                // who holds the truth place after the first pass
             }
             for (int j = 0; j < models.size(); j++) {
                 if (chosen[j] != null

@@ -1,0 +1,73 @@
+package org.karyo.annotation.archive;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+import org.karyo.annotation.AnnotatedImage;
+import org.karyo.core.image.OpenCv;
+
+/**
+ * Not a test: with {@code -Darchive.scales=SPREAD} (and {@code -Darchive.seed}) it prints the scale
+ * fit's score (the four largest cut-outs' best places, as {@link BackProjector#fitScale} scores a
+ * scale) over 0.4-2.0 times the area guess, with the truth: whether a wrong scale is the area
+ * guess's fault, the score's, or the search's.
+ */
+@EnabledIfSystemProperty(named = "archive.scales", matches = ".+")
+class ScaleCurveDump {
+
+    @TempDir
+    static Path dir;
+
+    @Test
+    void dump() throws Exception {
+        int only = Integer.getInteger("archive.scales");
+        OpenCv.ensureLoaded();
+        List<AnnotatedImage> truths = ComposedSpreads.compose(dir, only + 1, ComposedSpreads.seed());
+        AnnotatedImage truth = truths.get(only);
+        GreyImage m = GreyImage.read(truth.image());
+        KaryogramRenderer.Made made = KaryogramRenderer.render(m, truth, 100 + only);
+        Karyogram k = KaryogramReader.read(
+                made.image().pixels(), made.image().width(), made.image().height());
+        Scene scene = new Scene(m);
+        float[][] darks = BackProjector.karyogramDarkness(k);
+        int inkArea = 0;
+        for (CutOut c : k.cutOuts()) {
+            for (int i = 0; i < c.grey().length; i++) {
+                inkArea += c.mask()[i] && c.grey()[i] < k.bodyThreshold() ? 1 : 0;
+            }
+        }
+        double s0 = Math.sqrt((double) scene.fgArea / inkArea);
+        System.out.printf(
+                Locale.ROOT,
+                "SCALE s0 %.3f truth %.3f (truth/s0 %.3f) blobs %d%n",
+                s0,
+                1 / made.scale(),
+                1 / made.scale() / s0,
+                scene.blobs.size());
+        Matcher matcher = new Matcher(scene, Matcher.FIRST_PASS_STEP);
+        Integer[] order = IntStream.range(0, k.cutOuts().size()).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, Comparator.comparingInt(i -> -k.cutOuts().get(i).area()));
+        for (double f = 0.4; f <= 2.0001; f += 0.05) {
+            double s = s0 * f;
+            StringBuilder b = new StringBuilder();
+            double sum = 0;
+            for (int p = 0; p < 4; p++) {
+                int i = order[p];
+                Model md = new Model(i, k.cutOuts().get(i), darks[i], s, k.bodyThreshold());
+                double v = matcher.search(md, false, true).stream()
+                        .mapToDouble(Matcher.Candidate::value)
+                        .max()
+                        .orElse(0);
+                sum += v;
+                b.append(String.format(Locale.ROOT, " %.3f", v));
+            }
+            System.out.printf(Locale.ROOT, "SCALE f %.2f s %.3f score %.3f [%s ]%n", f, s, sum / 4, b);
+        }
+    }
+}
