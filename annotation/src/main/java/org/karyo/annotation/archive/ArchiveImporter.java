@@ -196,6 +196,7 @@ public final class ArchiveImporter {
             o.put("message", r.message());
             if (r.result() != null) {
                 o.put("lowerQuartileScore", round(r.result().lowerQuartileScore()));
+                o.put("longerHalfLowerQuartileScore", round(r.result().longerHalfLowerQuartile()));
                 ArrayNode ch = o.putArray("chromosomes");
                 for (Placement p : r.result().placements()) {
                     ObjectNode c = ch.addObject();

@@ -4,8 +4,10 @@ import java.util.List;
 
 /**
  * A karyogram projected back onto its metaphase (width x height pixels): the global scale (metaphase pixels per karyogram
- * pixel), one placement per karyogram chromosome, the median score, and the refusal (null when the
- * pair is accepted; otherwise why this karyogram is not taken to belong to this metaphase).
+ * pixel), one placement per karyogram chromosome, the median score, the lower quartile of the
+ * scores of the longer half of the chromosomes ({@link BackProjector#CELL_MIN_LONGER_QUARTILE}),
+ * and the refusal (null when the pair is accepted; otherwise why this karyogram is not taken to
+ * belong to this metaphase).
  */
 public record BackProjection(
         int width,
@@ -13,6 +15,7 @@ public record BackProjection(
         double scale,
         List<Placement> placements,
         double medianScore,
+        double longerHalfLowerQuartile,
         String refusal,
         List<String> notes) {
 

@@ -42,6 +42,18 @@ public final class BackProjector {
      */
     public static final double CELL_MIN_LOWER_QUARTILE = 0.74;
 
+    /**
+     * ... and when three quarters of the placed chromosomes of the longer half (cut-outs at least as
+     * large as the median one) correlate at least this well. A long chromosome carries many bands,
+     * and another cell's look-alike matches them worse: after the assignment's conflicts were
+     * resolved both ways, a mismatched composed pair reached a lower quartile of 0.742 and was
+     * accepted, while its longer half stood at 0.64. Chosen midway on composed seeds 7, 21 and 63
+     * (24 pairs of each kind: mismatched at most 0.687, true at least 0.738); seeds 96 and 151, seen
+     * before: mismatched at most 0.701, true at least 0.790 (docs/archive.md, "Conflicts in the
+     * assignment").
+     */
+    public static final double CELL_MIN_LONGER_QUARTILE = 0.71;
+
     public static final double CELL_MIN_FOUND = 0.6;
 
     /** How far from the area estimate a scale fit at the grid's end is followed (times the estimate). */
@@ -114,21 +126,39 @@ public final class BackProjector {
                 .toArray();
         double medianFit = fits.length == 0 ? 0 : fits[fits.length / 2];
         double lowerQuartile = BackProjection.quantile(scores, 0.25);
+        double longerQuartile = longerHalfLowerQuartile(k, placements);
         long found = placements.stream().filter(Placement::placed).count();
         String refusal = null;
-        if (lowerQuartile < CELL_MIN_LOWER_QUARTILE || found < CELL_MIN_FOUND * placements.size()) {
+        if (lowerQuartile < CELL_MIN_LOWER_QUARTILE
+                || longerQuartile < CELL_MIN_LONGER_QUARTILE
+                || found < CELL_MIN_FOUND * placements.size()) {
             refusal = String.format(
                     java.util.Locale.ROOT,
                     "the karyogram does not match this metaphase "
-                            + "(%d of %d chromosomes placed, a quarter of them correlating below %.2f, median correlation %.2f,"
-                            + " median outline fit %.2f): is it the karyogram of another cell?",
+                            + "(%d of %d chromosomes placed, a quarter of them correlating below %.2f, a quarter of the"
+                            + " longer half below %.2f, median correlation %.2f, median outline fit %.2f):"
+                            + " is it the karyogram of another cell?",
                     found,
                     placements.size(),
                     lowerQuartile,
+                    longerQuartile,
                     median,
                     medianFit);
         }
-        return new BackProjection(metaphase.width(), metaphase.height(), scale, placements, median, refusal, notes);
+        return new BackProjection(
+                metaphase.width(), metaphase.height(), scale, placements, median, longerQuartile, refusal, notes);
+    }
+
+    /** The lower quartile of the scores of the placed chromosomes whose cut-outs are at least the median size. */
+    static double longerHalfLowerQuartile(Karyogram k, List<Placement> placements) {
+        int[] areas = k.cutOuts().stream().mapToInt(CutOut::area).sorted().toArray();
+        int half = areas[areas.length / 2];
+        double[] longer = IntStream.range(0, placements.size())
+                .filter(i -> placements.get(i).placed() && k.cutOuts().get(i).area() >= half)
+                .mapToDouble(i -> placements.get(i).score())
+                .sorted()
+                .toArray();
+        return BackProjection.quantile(longer, 0.25);
     }
 
     /**

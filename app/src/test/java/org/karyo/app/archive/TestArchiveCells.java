@@ -53,7 +53,7 @@ class TestArchiveCells {
                     classes.get(i % classes.size()), i, truth.get(i).points(), 0.9, 0.95, 0, false, s));
         }
         placements.add(new Placement(classes.get(0), 99, List.of(), 0, 0, 0, false, Placement.Status.NOT_FOUND));
-        BackProjection r = new BackProjection(1000, 1000, 0.5, placements, median, null, List.of());
+        BackProjection r = new BackProjection(1000, 1000, 0.5, placements, median, median, null, List.of());
         return new PairReport(
                 name,
                 DEMO.resolve(name + ".png"),
