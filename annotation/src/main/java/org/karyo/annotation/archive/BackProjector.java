@@ -356,11 +356,15 @@ public final class BackProjector {
                 bestScore = v;
             }
         }
-        for (double s : new double[] {best * 0.97, best * 1.03}) {
-            double v = score.applyAsDouble(s);
-            if (v > bestScore) {
-                bestScore = v;
-                best = s;
+        // then finer, as the grid was: +-3 %, then +-1.5 % around the better
+        for (double step : new double[] {0.03, 0.015}) {
+            double centre = best;
+            for (double s : new double[] {centre * (1 - step), centre * (1 + step)}) {
+                double v = score.applyAsDouble(s);
+                if (v > bestScore) {
+                    bestScore = v;
+                    best = s;
+                }
             }
         }
         return best;
