@@ -81,7 +81,7 @@ class ArchiveFailureDump {
                 if (best >= 0.85) {
                     continue;
                 }
-                double[] c = centroid(t.points());
+                double[] c = ComposedSpreads.centroid(t.points());
                 double cx = c[0], cy = c[1];
                 System.out.printf(
                         Locale.ROOT,
@@ -140,7 +140,7 @@ class ArchiveFailureDump {
 
     /** For each cut-out of the missed chromosome's class: its best pose on the truth, and at its chosen place. */
     private static void explain(Matcher matcher, float[][] darks, Karyogram k, BackProjection bp, InstancePolygon t) {
-        double[] tc = centroid(t.points());
+        double[] tc = ComposedSpreads.centroid(t.points());
         for (int i = 0; i < k.cutOuts().size(); i++) {
             if (k.cutOuts().get(i).label() != t.label()) {
                 continue;
@@ -154,22 +154,13 @@ class ArchiveFailureDump {
                     describe(best(matcher, model, tc[0], tc[1], -1, false)));
             Placement pl = bp.placements().get(i);
             if (pl.placed() && pl.outline().size() >= 3) {
-                double[] pc = centroid(pl.outline());
+                double[] pc = ComposedSpreads.centroid(pl.outline());
                 System.out.printf(
                         Locale.ROOT,
                         "      chosen %s%n",
                         describe(best(matcher, model, pc[0], pc[1], pl.degrees(), pl.mirror())));
             }
         }
-    }
-
-    private static double[] centroid(List<Vertex> points) {
-        double x = 0, y = 0;
-        for (Vertex v : points) {
-            x += v.x();
-            y += v.y();
-        }
-        return new double[] {x / points.size(), y / points.size()};
     }
 
     private static String describe(Matcher.Candidate c) {

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.karyo.annotation.AnnotatedImage;
 import org.karyo.annotation.InstancePolygon;
-import org.karyo.annotation.Vertex;
 import org.karyo.annotation.mask.BinaryMask;
 import org.karyo.annotation.mask.Rasteriser;
 import org.karyo.core.image.OpenCv;
@@ -36,12 +35,11 @@ class AssignmentDump {
     void dump() throws Exception {
         int only = Integer.getInteger("archive.assign");
         OpenCv.ensureLoaded();
-        List<AnnotatedImage> truths = ComposedSpreads.compose(dir, only + 1, ComposedSpreads.seed());
-        AnnotatedImage truth = truths.get(only);
-        GreyImage m = GreyImage.read(truth.image());
-        KaryogramRenderer.Made made = KaryogramRenderer.render(m, truth, 100 + only);
-        Karyogram k = KaryogramReader.read(
-                made.image().pixels(), made.image().width(), made.image().height());
+        ComposedSpreads.Spread spread = ComposedSpreads.one(dir, only);
+        AnnotatedImage truth = spread.truth();
+        GreyImage m = spread.metaphase();
+        KaryogramRenderer.Made made = spread.made();
+        Karyogram k = spread.karyogram();
         BackProjection bp = BackProjector.project(m, k);
         System.out.printf(
                 Locale.ROOT,
@@ -89,7 +87,7 @@ class AssignmentDump {
             if (best >= 0.85) {
                 continue;
             }
-            double[] c = centroid(t.points());
+            double[] c = ComposedSpreads.centroid(t.points());
             System.out.printf(
                     Locale.ROOT,
                     "MISS class %s at (%.0f,%.0f) best final iou %.2f%n",
@@ -143,14 +141,5 @@ class AssignmentDump {
                 }
             }
         }
-    }
-
-    private static double[] centroid(List<Vertex> points) {
-        double x = 0, y = 0;
-        for (Vertex v : points) {
-            x += v.x();
-            y += v.y();
-        }
-        return new double[] {x / points.size(), y / points.size()};
     }
 }

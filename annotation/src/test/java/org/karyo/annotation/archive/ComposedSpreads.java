@@ -43,6 +43,32 @@ final class ComposedSpreads {
         return truths;
     }
 
+    /** One composed spread with its own karyogram as the exports render it, read back. */
+    record Spread(AnnotatedImage truth, GreyImage metaphase, KaryogramRenderer.Made made, Karyogram karyogram) {}
+
+    /**
+     * Spread {@code index} of the set of {@code -Darchive.seed}, its karyogram rendered with the
+     * renderer seed the tests use for own karyograms (100 + index).
+     */
+    static Spread one(Path dir, int index) throws Exception {
+        AnnotatedImage truth = compose(dir, index + 1, seed()).get(index);
+        GreyImage m = GreyImage.read(truth.image());
+        KaryogramRenderer.Made made = KaryogramRenderer.render(m, truth, 100 + index);
+        Karyogram k = KaryogramReader.read(
+                made.image().pixels(), made.image().width(), made.image().height());
+        return new Spread(truth, m, made, k);
+    }
+
+    /** The mean of an outline's vertices, {x, y}. */
+    static double[] centroid(List<org.karyo.annotation.Vertex> points) {
+        double x = 0, y = 0;
+        for (org.karyo.annotation.Vertex v : points) {
+            x += v.x();
+            y += v.y();
+        }
+        return new double[] {x / points.size(), y / points.size()};
+    }
+
     /** The composer seed of {@code -Darchive.seed} (default 21, the test's set). */
     static String seed() {
         return String.valueOf(Integer.getInteger("archive.seed", 21));

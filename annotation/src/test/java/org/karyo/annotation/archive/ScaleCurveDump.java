@@ -3,7 +3,6 @@ package org.karyo.annotation.archive;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -28,12 +27,11 @@ class ScaleCurveDump {
     void dump() throws Exception {
         int only = Integer.getInteger("archive.scales");
         OpenCv.ensureLoaded();
-        List<AnnotatedImage> truths = ComposedSpreads.compose(dir, only + 1, ComposedSpreads.seed());
-        AnnotatedImage truth = truths.get(only);
-        GreyImage m = GreyImage.read(truth.image());
-        KaryogramRenderer.Made made = KaryogramRenderer.render(m, truth, 100 + only);
-        Karyogram k = KaryogramReader.read(
-                made.image().pixels(), made.image().width(), made.image().height());
+        ComposedSpreads.Spread spread = ComposedSpreads.one(dir, only);
+        AnnotatedImage truth = spread.truth();
+        GreyImage m = spread.metaphase();
+        KaryogramRenderer.Made made = spread.made();
+        Karyogram k = spread.karyogram();
         Scene scene = new Scene(m);
         float[][] darks = BackProjector.karyogramDarkness(k);
         int inkArea = 0;
