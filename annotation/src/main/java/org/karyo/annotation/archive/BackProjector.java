@@ -86,13 +86,7 @@ public final class BackProjector {
         }
         float[][] darks = karyogramDarkness(k);
         List<String> notes = new ArrayList<>(k.notes());
-        int inkArea = 0;
-        for (CutOut c : k.cutOuts()) {
-            for (int i = 0; i < c.grey().length; i++) {
-                inkArea += c.mask()[i] && c.grey()[i] < k.bodyThreshold() ? 1 : 0;
-            }
-        }
-        double s0 = Math.sqrt((double) scene.fgArea / inkArea);
+        double s0 = areaGuess(scene, k);
         Matcher matcher = new Matcher(scene, Matcher.FIRST_PASS_STEP);
         stopIf(cancelled);
         double scale = fitScale(k, darks, s0, matcher, cancelled);
@@ -306,6 +300,21 @@ public final class BackProjector {
             }
         }
         return out;
+    }
+
+    /**
+     * The first guess of the scale (metaphase pixels per karyogram pixel): the square root of the
+     * metaphase's foreground area over the karyogram's ink. Nuclei and debris in the metaphase
+     * count as ink too, so {@link #fitScale} searches widely around it.
+     */
+    static double areaGuess(Scene scene, Karyogram k) {
+        int inkArea = 0;
+        for (CutOut c : k.cutOuts()) {
+            for (int i = 0; i < c.grey().length; i++) {
+                inkArea += c.mask()[i] && c.grey()[i] < k.bodyThreshold() ? 1 : 0;
+            }
+        }
+        return Math.sqrt((double) scene.fgArea / inkArea);
     }
 
     /** The scale at which the largest cut-outs find their best places, searched around the area guess. */

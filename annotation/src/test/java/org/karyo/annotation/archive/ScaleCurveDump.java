@@ -8,7 +8,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
-import org.karyo.annotation.AnnotatedImage;
 import org.karyo.core.image.OpenCv;
 
 /**
@@ -28,25 +27,17 @@ class ScaleCurveDump {
         int only = Integer.getInteger("archive.scales");
         OpenCv.ensureLoaded();
         ComposedSpreads.Spread spread = ComposedSpreads.one(dir, only);
-        AnnotatedImage truth = spread.truth();
-        GreyImage m = spread.metaphase();
-        KaryogramRenderer.Made made = spread.made();
         Karyogram k = spread.karyogram();
-        Scene scene = new Scene(m);
+        Scene scene = new Scene(spread.metaphase());
         float[][] darks = BackProjector.karyogramDarkness(k);
-        int inkArea = 0;
-        for (CutOut c : k.cutOuts()) {
-            for (int i = 0; i < c.grey().length; i++) {
-                inkArea += c.mask()[i] && c.grey()[i] < k.bodyThreshold() ? 1 : 0;
-            }
-        }
-        double s0 = Math.sqrt((double) scene.fgArea / inkArea);
+        double s0 = BackProjector.areaGuess(scene, k);
+        double truthScale = 1 / spread.made().scale();
         System.out.printf(
                 Locale.ROOT,
                 "SCALE s0 %.3f truth %.3f (truth/s0 %.3f) blobs %d%n",
                 s0,
-                1 / made.scale(),
-                1 / made.scale() / s0,
+                truthScale,
+                truthScale / s0,
                 scene.blobs.size());
         Matcher matcher = new Matcher(scene, Matcher.FIRST_PASS_STEP);
         Integer[] order = IntStream.range(0, k.cutOuts().size()).boxed().toArray(Integer[]::new);
