@@ -59,6 +59,9 @@ public final class BackProjector {
     /** How far from the area estimate a scale fit at the grid's end is followed (times the estimate). */
     static final double SCALE_FOLLOW_MIN = 0.4, SCALE_FOLLOW_MAX = 2.5;
 
+    /** The cut-outs (the largest) whose fit scores a scale. */
+    static final int SCALE_PROBES = 4;
+
     /** The scale grid: 0.5-1.5 times the area estimate, in steps of 6 % (geometric). */
     static final double SCALE_GRID_MIN = 0.5, SCALE_GRID_MAX = 1.5, SCALE_GRID_STEP = 1.06;
 
@@ -317,25 +320,37 @@ public final class BackProjector {
         return Math.sqrt((double) scene.fgArea / inkArea);
     }
 
+    /** The indices of the {@code n} largest cut-outs (fewer when the karyogram holds fewer), largest first. */
+    static int[] largest(Karyogram k, int n) {
+        return IntStream.range(0, k.cutOuts().size())
+                .boxed()
+                .sorted(Comparator.comparingInt(i -> -k.cutOuts().get(i).area()))
+                .limit(n)
+                .mapToInt(Integer::intValue)
+                .toArray();
+    }
+
+    /** How well the cut-outs {@code probes} fit at scale {@code s}: the mean of their best places' values. */
+    static double scaleScore(Karyogram k, float[][] darks, int[] probes, double s, Matcher matcher) {
+        return Arrays.stream(probes)
+                        .parallel()
+                        .mapToDouble(i -> {
+                            Model m = new Model(i, k.cutOuts().get(i), darks[i], s, k.bodyThreshold());
+                            return matcher.search(m, false, true).stream()
+                                    .mapToDouble(Matcher.Candidate::value)
+                                    .max()
+                                    .orElse(0);
+                        })
+                        .sum()
+                / probes.length;
+    }
+
     /** The scale at which the largest cut-outs find their best places, searched around the area guess. */
     static double fitScale(Karyogram k, float[][] darks, double s0, Matcher matcher, BooleanSupplier cancelled) {
-        Integer[] order = IntStream.range(0, k.cutOuts().size()).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, Comparator.comparingInt(i -> -k.cutOuts().get(i).area()));
-        int probes = Math.min(4, order.length);
+        int[] probes = largest(k, SCALE_PROBES);
         java.util.function.DoubleUnaryOperator score = s -> {
             stopIf(cancelled);
-            return IntStream.range(0, probes)
-                            .parallel()
-                            .mapToDouble(p -> {
-                                int i = order[p];
-                                Model m = new Model(i, k.cutOuts().get(i), darks[i], s, k.bodyThreshold());
-                                return matcher.search(m, false, true).stream()
-                                        .mapToDouble(Matcher.Candidate::value)
-                                        .max()
-                                        .orElse(0);
-                            })
-                            .sum()
-                    / probes;
+            return scaleScore(k, darks, probes, s, matcher);
         };
         // the score peaks sharply: a template fits only within about 5 % of the true scale (composed
         // seed 162 spread 0: 0.80-0.82 at 0.70-0.75 times the guess, 0.43-0.58 everywhere else), so the

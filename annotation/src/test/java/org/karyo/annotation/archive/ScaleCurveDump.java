@@ -1,10 +1,7 @@
 package org.karyo.annotation.archive;
 
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Locale;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,23 +37,21 @@ class ScaleCurveDump {
                 truthScale / s0,
                 scene.blobs.size());
         Matcher matcher = new Matcher(scene, Matcher.FIRST_PASS_STEP);
-        Integer[] order = IntStream.range(0, k.cutOuts().size()).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, Comparator.comparingInt(i -> -k.cutOuts().get(i).area()));
+        int[] probes = BackProjector.largest(k, BackProjector.SCALE_PROBES);
         for (double f = 0.4; f <= 2.0001; f += 0.05) {
             double s = s0 * f;
-            StringBuilder b = new StringBuilder();
-            double sum = 0;
-            for (int p = 0; p < 4; p++) {
-                int i = order[p];
-                Model md = new Model(i, k.cutOuts().get(i), darks[i], s, k.bodyThreshold());
-                double v = matcher.search(md, false, true).stream()
-                        .mapToDouble(Matcher.Candidate::value)
-                        .max()
-                        .orElse(0);
-                sum += v;
-                b.append(String.format(Locale.ROOT, " %.3f", v));
+            StringBuilder b = new StringBuilder(); // each probe alone, then the mean fitScale reads
+            for (int i : probes) {
+                b.append(String.format(
+                        Locale.ROOT, " %.3f", BackProjector.scaleScore(k, darks, new int[] {i}, s, matcher)));
             }
-            System.out.printf(Locale.ROOT, "SCALE f %.2f s %.3f score %.3f [%s ]%n", f, s, sum / 4, b);
+            System.out.printf(
+                    Locale.ROOT,
+                    "SCALE f %.2f s %.3f score %.3f [%s ]%n",
+                    f,
+                    s,
+                    BackProjector.scaleScore(k, darks, probes, s, matcher),
+                    b);
         }
     }
 }
