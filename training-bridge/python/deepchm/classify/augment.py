@@ -178,7 +178,7 @@ def make_sample(rng, cell, crop, train=True, negative=False, cutout=True, target
         label, p_up = REJECT, -1.0
     else:
         grey, mask = crop.grey.astype(np.float32), crop.mask
-        label, p_up = crop.label, 1.0
+        label, p_up = crop.label, (1.0 if crop.polarity_known else -1.0)
     if train and rng.random() < 0.5:          # mirror: banding is symmetric across the axis
         grey, mask = grey[:, ::-1], mask[:, ::-1]
     if train and not negative and rng.random() < CHROMATID_SHARE:

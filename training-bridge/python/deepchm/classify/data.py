@@ -34,6 +34,10 @@ class Crop:
     label: int            # 0..23 (class 1..22, X = 22, Y = 23)
     grey: np.ndarray      # uint8 HxW, 255 outside the mask
     mask: np.ndarray      # bool HxW
+    # False for crops whose p-arm end is unknown (real cut-outs from archive outlines,
+    # deepchm.classify.archive): they teach the class, never the polarity. Older caches
+    # unpickle with this class default.
+    polarity_known: bool = True
 
 
 @dataclass

@@ -21,7 +21,9 @@ val_top1 + val_polarity + val_condensed_top1 + 0.1 * (val_y_top1 + val_y_condens
 instead of val_top1 alone; --select combined45 adds val_condensed45_top1 (the validation cases
 condensed to 0.45, logged in every run). --pol-weight weighs the polarity loss (0.5 until 1.0.0).
 --condense-min sets the shortest condensation shown in training (augment.CONDENSE_RANGE, 0.5 until
-1.2.0).
+1.2.0). --real DATASET (repeatable) adds the trusted, classified outlines of a `karyo archive
+import` folder (a laboratory's real chromosomes, deepchm.classify.archive; class only, no
+polarity), a share --real-share of the training samples drawn from them.
 """
 import argparse
 import json
@@ -36,7 +38,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from . import augment
+from . import archive, augment
 from . import data as cd
 from .augment import make_sample
 from .model import REJECT, ChromosomeNet
@@ -69,17 +71,23 @@ def _pick(rng, cells, balanced, index):
 
 
 def draw(rng, cells, n, train, neg_share=NEG_SHARE, cutout=True, condense=None, balanced=0.0,
-         index=None):
+         index=None, real=None, real_share=0.0):
     """n samples -> (images N x 1 x 96 x 48, sizes N x 1, labels N, p_up N); `condense` shows
     every chromosome at that fraction of its length (the condensed validation set: never a
     negative, and no lot drawn for one, which keeps that set's random sequence as it was);
-    `balanced`: share of the crops drawn class-balanced (see _pick)."""
+    `balanced`: share of the crops drawn class-balanced (see _pick); `real`: cells of
+    laboratories' archive imports (deepchm.classify.archive), a share `real_share` of the samples
+    drawn from them (a random cell's random crop; no extra lot drawn when there are none)."""
     if balanced > 0 and index is None:
         index = class_index(cells)
 
     def samples():
         for _ in range(n):
-            cell, crop = _pick(rng, cells, balanced, index)
+            if real and rng.random() < real_share:
+                cell = real[rng.integers(len(real))]
+                crop = cell.crops[rng.integers(len(cell.crops))]
+            else:
+                cell, crop = _pick(rng, cells, balanced, index)
             neg = condense is None and rng.random() < neg_share
             yield make_sample(rng, cell, crop, train=train, negative=neg, cutout=cutout,
                               condense=condense)
@@ -126,16 +134,17 @@ def all_crops(rng, cells, cutout=True):
 class _Batches(torch.utils.data.IterableDataset):
     """Training batches drawn in a worker process, so augmentation overlaps the network."""
 
-    def __init__(self, cells, n_batches, batch, seed, balanced=0.0):
+    def __init__(self, cells, n_batches, batch, seed, balanced=0.0, real=None, real_share=0.0):
         self.cells, self.n, self.batch, self.seed = cells, n_batches, batch, seed
         self.balanced = balanced
         self.index = class_index(cells) if balanced > 0 else None
+        self.real, self.real_share = real, real_share
 
     def __iter__(self):
         rng = np.random.default_rng(self.seed)
         for _ in range(self.n):
             yield draw(rng, self.cells, self.batch, train=True, balanced=self.balanced,
-                       index=self.index)
+                       index=self.index, real=self.real, real_share=self.real_share)
 
 
 def loss_fn(logits, pol_logit, labels, p_up, smoothing=0.05, pol_weight=0.5):
@@ -194,9 +203,23 @@ def main(argv=None):
                     help="shortest condensation (share of the length) shown in training")
     ap.add_argument("--select", choices=("top1", "combined", "combined45"), default="top1",
                     help="what makes best.pt: val_top1, or the combined score (see module doc)")
+    ap.add_argument("--real", action="append", default=[], metavar="DATASET",
+                    help="a `karyo archive import` folder whose trusted outlines are trained on "
+                         "(a laboratory's real chromosomes; repeatable)")
+    ap.add_argument("--real-share", type=float, default=0.15,
+                    help="share of training samples drawn from the --real cells")
     args = ap.parse_args(argv)
     if not 0.2 <= args.condense_min <= 1.0:
         ap.error("--condense-min must be within 0.2-1.0")
+    if not 0.0 <= args.real_share < 1.0:
+        ap.error("--real-share must be within 0-1")
+    try:
+        real = [c for d in args.real for c in archive.load_dataset(d)]
+    except archive.ArchiveError as e:
+        ap.error(str(e))
+    if real:
+        print("real cells %d, chromosomes %d, from %s" % (
+            len(real), sum(len(c.crops) for c in real), ", ".join(args.real)), flush=True)
     augment.CONDENSE_RANGE = (args.condense_min, 1.0)
     torch.set_num_threads(args.threads)
     cv2.setNumThreads(1)    # augmentation resizes small crops: no thread pool on a shared machine
@@ -211,8 +234,6 @@ def main(argv=None):
     val_y = class_crops(np.random.default_rng(777), val_cells, Y_LABEL, VAL_Y_REPEATS)
     val_y_condensed = class_crops(np.random.default_rng(778), val_cells, Y_LABEL, VAL_Y_REPEATS,
                                   condense=0.6)
-    val_condensed45 = draw(np.random.default_rng(45045), val_cells, args.val_samples, train=False,
-                           condense=0.45)
     torch.manual_seed(args.seed)
     model = ChromosomeNet()
     if args.init:
@@ -260,7 +281,7 @@ def main(argv=None):
         tl = tc = tp = 0.0
         batches = torch.utils.data.DataLoader(
             _Batches(train_cells, steps_per_epoch, args.batch, int(rng.integers(1 << 31)),
-                     args.balanced),
+                     args.balanced, real, args.real_share),
             batch_size=None, num_workers=args.workers)
         for step, (imgs, sizes, labels, pol) in enumerate(batches):
             logits, pl = model.forward_logits(imgs, sizes)
