@@ -20,7 +20,7 @@ from deepchm.classify import data as cd  # noqa: E402
 from deepchm.classify.augment import make_sample  # noqa: E402
 from deepchm.classify.cutout import COLS, ROWS, cutout  # noqa: E402
 from deepchm.classify.export import CONTRACT, export  # noqa: E402
-from deepchm.classify.model import NUM_CLASSES, REJECT, ChromosomeNet, FlipAveraged  # noqa: E402
+from deepchm.classify.model import NUM_CLASSES, REJECT, Averaged, ChromosomeNet, FlipAveraged  # noqa: E402
 from deepchm.classify import train as ctrain  # noqa: E402
 from deepchm.classify.train import draw, loss_fn  # noqa: E402
 from deepchm.model.export import read_metadata  # noqa: E402
@@ -308,6 +308,51 @@ class TrainAndExportTest(unittest.TestCase):
         self.assertEqual(tuple(probs.shape), (3, NUM_CLASSES))
         np.testing.assert_allclose(probs.sum(1).numpy(), 1.0, atol=1e-5)
         self.assertEqual(tuple(up.shape), (3, 1))
+
+
+class AveragedTest(unittest.TestCase):
+    """Two networks in one graph (export --checkpoint A --checkpoint B): their mean."""
+
+    def setUp(self):
+        torch.manual_seed(2)
+        self.a, self.b = ChromosomeNet().eval(), ChromosomeNet().eval()
+        self.imgs = torch.rand(4, 1, 96, 48)
+        self.sizes = torch.randn(4, 1) * 0.3
+
+    def test_probabilities_and_polarity_are_the_members_means(self):
+        with torch.no_grad():
+            probs, up = Averaged([self.a, self.b]).eval()(self.imgs, self.sizes)
+            pa, ua = self.a(self.imgs, self.sizes)
+            pb, ub = self.b(self.imgs, self.sizes)
+        np.testing.assert_allclose(probs.numpy(), ((pa + pb) / 2).numpy(), atol=1e-6)
+        np.testing.assert_allclose(up.numpy(), ((ua + ub) / 2).numpy(), atol=1e-6)
+        np.testing.assert_allclose(probs.sum(1).numpy(), 1.0, atol=1e-5)
+        # the members differ (else the test could not tell a mean from one member)
+        self.assertGreater(float((pa - pb).abs().max()), 1e-3)
+
+    def test_one_network_is_not_an_average(self):
+        with self.assertRaises(ValueError):
+            Averaged([self.a])
+
+    def test_the_command_line_averages_repeated_checkpoints(self):
+        from deepchm.classify import export as cexport
+        with tempfile.TemporaryDirectory() as d:
+            paths = []
+            for i, net in enumerate((self.a, self.b)):
+                paths.append(os.path.join(d, f"{i}.pt"))
+                torch.save({"model": net.state_dict(), "epoch": 10 + i}, paths[-1])
+            out = os.path.join(d, "e.onnx")
+            with mock.patch("sys.stdout"):
+                cexport.main(["--checkpoint", paths[0], "--checkpoint", paths[1], "--out", out, "--tta"])
+            md = read_metadata(out)
+            self.assertEqual((md["inference.members"], md["training.members"], md["inference.tta"]),
+                             ("2", "10,11", "flip4"))
+            single = os.path.join(d, "s.onnx")
+            with mock.patch("sys.stdout"):
+                cexport.main(["--checkpoint", paths[0], "--out", single])
+            self.assertNotIn("inference.members", read_metadata(single))
+            # two members' weights: about twice the single network's file
+            self.assertGreater(os.path.getsize(out), 1.8 * os.path.getsize(single))
 
 
 class FlipAveragedTest(unittest.TestCase):

@@ -1,13 +1,15 @@
 """Exports the chromosome classifier to ONNX (contract karyo-classify-1, docs/karyogram.md).
 
     /usr/bin/python3 -m deepchm.classify.export --checkpoint RUN/best.pt --out model.onnx \
-        [--version 1.0.0] [--figures figures.json] [--tta]
+        [--version 1.0.0] [--figures figures.json] [--tta] [--checkpoint RUN2/best.pt ...]
 
 Inputs: image float32 [N,1,96,48] (deepchm.classify.cutout), size float32 [N,1]
 (ln(length / cell median length)). Outputs: probs float32 [N,25] (softmax over 1..22, X, Y,
 not a chromosome), p_up float32 [N,1] (P(p-arm at the patch's top)). --tta exports the network
 wrapped in FlipAveraged (four flipped views averaged inside the graph; same inputs and outputs,
-metadata inference.tta = flip4).
+metadata inference.tta = flip4). A repeated --checkpoint exports the networks' average
+(Averaged, each member flip-averaged with --tta; metadata inference.members = N and
+training.members = the checkpoints' epochs).
 """
 import argparse
 import datetime
@@ -16,7 +18,7 @@ import sys
 
 import torch
 
-from .model import CLASS_NAMES, ChromosomeNet, FlipAveraged
+from .model import CLASS_NAMES, Averaged, ChromosomeNet, FlipAveraged
 from ..model.export import encode_metadata, read_metadata
 
 CONTRACT = "karyo-classify-1"
@@ -50,15 +52,20 @@ def export(model, path, metadata):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--checkpoint", required=True)
+    ap.add_argument("--checkpoint", required=True, action="append",
+                    help="a trained checkpoint; repeat to export the networks' average")
     ap.add_argument("--out", required=True)
     ap.add_argument("--version", default="1.0.0")
     ap.add_argument("--figures", help="JSON of validation figures to store as metadata")
     ap.add_argument("--tta", action="store_true", help="average four flipped views in the graph (FlipAveraged)")
     args = ap.parse_args(argv)
-    st = torch.load(args.checkpoint, map_location="cpu")
-    model = ChromosomeNet()
-    model.load_state_dict(st["model"])
+    states = [torch.load(p, map_location="cpu") for p in args.checkpoint]
+    nets = []
+    for st in states:
+        net = ChromosomeNet()
+        net.load_state_dict(st["model"])
+        nets.append(FlipAveraged(net) if args.tta else net)
+    st = states[0]
     extra = {"version": args.version, "training.epoch": st.get("epoch", "")}
     if "val" in st:
         extra["training.val_top1"] = "%.4f" % st["val"]["val_top1"]
@@ -67,8 +74,12 @@ def main(argv=None):
         with open(args.figures) as f:
             extra["figures"] = json.dumps(json.load(f))
     if args.tta:
-        model = FlipAveraged(model)
         extra["inference.tta"] = "flip4"
+    model = nets[0]
+    if len(nets) > 1:
+        model = Averaged(nets)
+        extra["inference.members"] = str(len(nets))
+        extra["training.members"] = ",".join(str(s.get("epoch", "")) for s in states)
     export(model, args.out, extra)
     back = read_metadata(args.out)
     if back.get("karyo.contract") != CONTRACT:

@@ -84,3 +84,21 @@ class FlipAveraged(nn.Module):
         p = probs.reshape(4, n, NUM_CLASSES).mean(0)
         u = up.reshape(4, n, 1)
         return p, 0.5 * (u[0] + (1 - u[2]))
+
+
+class Averaged(nn.Module):
+    """Several networks of the same contract in one graph: class probabilities and P(p-arm up)
+    are the members' means (export --checkpoint A --checkpoint B). Networks trained differently
+    err on different chromosomes; averaging their probabilities rather than taking a vote keeps
+    the cell-level assignment's evidence graded. The cost is one network run per member."""
+
+    def __init__(self, members):
+        super().__init__()
+        if len(members) < 2:
+            raise ValueError("an average needs at least two networks")
+        self.members = nn.ModuleList(members)
+
+    def forward(self, image, size):
+        outs = [m(image, size) for m in self.members]
+        n = float(len(outs))
+        return sum(o[0] for o in outs) / n, sum(o[1] for o in outs) / n
