@@ -330,6 +330,18 @@ class AveragedTest(unittest.TestCase):
         # the members differ (else the test could not tell a mean from one member)
         self.assertGreater(float((pa - pb).abs().max()), 1e-3)
 
+    def test_a_checkpoint_that_is_not_a_classifier_is_named(self):
+        from deepchm.classify import export as cexport
+        with tempfile.TemporaryDirectory() as d:
+            good, bad = os.path.join(d, "good.pt"), os.path.join(d, "detector.pt")
+            torch.save({"model": self.a.state_dict(), "epoch": 1}, good)
+            torch.save({"model": {"backbone.weight": torch.zeros(3)}, "epoch": 1}, bad)
+            with self.assertRaises(SystemExit) as e:
+                cexport.main(["--checkpoint", good, "--checkpoint", bad, "--out", os.path.join(d, "e.onnx")])
+            self.assertIn(bad, str(e.exception))
+            self.assertIn("not a chromosome classifier checkpoint", str(e.exception))
+            self.assertFalse(os.path.exists(os.path.join(d, "e.onnx")))
+
     def test_one_network_is_not_an_average(self):
         with self.assertRaises(ValueError):
             Averaged([self.a])

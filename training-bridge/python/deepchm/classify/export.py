@@ -59,11 +59,15 @@ def main(argv=None):
     ap.add_argument("--figures", help="JSON of validation figures to store as metadata")
     ap.add_argument("--tta", action="store_true", help="average four flipped views in the graph (FlipAveraged)")
     args = ap.parse_args(argv)
-    states = [torch.load(p, map_location="cpu") for p in args.checkpoint]
-    nets = []
-    for st in states:
+    states, nets = [], []
+    for path in args.checkpoint:
         net = ChromosomeNet()
-        net.load_state_dict(st["model"])
+        try:
+            st = torch.load(path, map_location="cpu")
+            net.load_state_dict(st["model"])
+        except Exception as e:  # unreadable, truncated, or another network's weights
+            raise SystemExit(f"{path}: not a chromosome classifier checkpoint ({type(e).__name__}: {e})")
+        states.append(st)
         nets.append(FlipAveraged(net) if args.tta else net)
     st = states[0]
     extra = {"version": args.version, "training.epoch": st.get("epoch", "")}
