@@ -352,7 +352,8 @@ class AveragedTest(unittest.TestCase):
             paths = []
             for i, net in enumerate((self.a, self.b)):
                 paths.append(os.path.join(d, f"{i}.pt"))
-                torch.save({"model": net.state_dict(), "epoch": 10 + i}, paths[-1])
+                torch.save({"model": net.state_dict(), "epoch": 10 + i,
+                            "val": {"val_top1": 0.9 + i / 100, "val_polarity": 0.98}}, paths[-1])
             out = os.path.join(d, "e.onnx")
             with mock.patch("sys.stdout"):
                 cexport.main(["--checkpoint", paths[0], "--checkpoint", paths[1], "--out", out, "--tta"])
@@ -362,7 +363,9 @@ class AveragedTest(unittest.TestCase):
             single = os.path.join(d, "s.onnx")
             with mock.patch("sys.stdout"):
                 cexport.main(["--checkpoint", paths[0], "--out", single])
+            self.assertNotIn("training.val_top1", md)       # one member's figure would mislead
             self.assertNotIn("inference.members", read_metadata(single))
+            self.assertEqual("0.9000", read_metadata(single)["training.val_top1"])
             # two members' weights: about twice the single network's file
             self.assertGreater(os.path.getsize(out), 1.8 * os.path.getsize(single))
 

@@ -9,7 +9,7 @@ not a chromosome), p_up float32 [N,1] (P(p-arm at the patch's top)). --tta expor
 wrapped in FlipAveraged (four flipped views averaged inside the graph; same inputs and outputs,
 metadata inference.tta = flip4). A repeated --checkpoint exports the networks' average
 (Averaged, each member flip-averaged with --tta; metadata inference.members = N and
-training.members = the checkpoints' epochs).
+training.members = the checkpoints' epochs; no single member's validation figures).
 """
 import argparse
 import datetime
@@ -69,11 +69,13 @@ def main(argv=None):
             raise SystemExit(f"{path}: not a chromosome classifier checkpoint ({type(e).__name__}: {e})")
         states.append(st)
         nets.append(FlipAveraged(net) if args.tta else net)
-    st = states[0]
-    extra = {"version": args.version, "training.epoch": st.get("epoch", "")}
-    if "val" in st:
-        extra["training.val_top1"] = "%.4f" % st["val"]["val_top1"]
-        extra["training.val_polarity"] = "%.4f" % st["val"]["val_polarity"]
+    extra = {"version": args.version}
+    if len(states) == 1:    # an average's figures are not any one member's: see training.members
+        st = states[0]
+        extra["training.epoch"] = st.get("epoch", "")
+        if "val" in st:
+            extra["training.val_top1"] = "%.4f" % st["val"]["val_top1"]
+            extra["training.val_polarity"] = "%.4f" % st["val"]["val_polarity"]
     if args.figures:
         with open(args.figures) as f:
             extra["figures"] = json.dumps(json.load(f))
